@@ -1,0 +1,42 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { partnerStoreMatchPatterns } from './utils/stores/partner-hosts';
+
+// Opt-in hosts are asked for at the moment the user turns a feature on (settings, following a feed).
+const AMAZON_HOSTS = ['com', 'co.uk', 'de', 'fr', 'it', 'es', 'ca', 'co.jp', 'cn'].map((tld) => `https://www.amazon.${tld}/*`);
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader can follow every name to its module.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? {
+          optional_permissions: [...AMAZON_HOSTS, 'https://*/*'],
+          browser_specific_settings: {
+            gecko: {
+              id: 'haowu@haowu.app',
+              strict_min_version: '115.0',
+              // Haowu collects nothing: all data stays on the device.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : { optional_host_permissions: [...AMAZON_HOSTS, 'https://*/*'] }),
+  }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      // Content scripts are declared in code; make sure they stay on partner stores only.
+      for (const script of manifest.content_scripts ?? []) {
+        for (const pattern of script.matches ?? []) {
+          if (!partnerStoreMatchPatterns().includes(pattern)) throw new Error(`content script matches a non-partner host: ${pattern}`);
+        }
+      }
+    },
+  },
+});
