@@ -21,7 +21,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'haowu@haowu.app',
-              strict_min_version: '115.0',
+              strict_min_version: '140.0',
               // Haowu collects nothing: all data stays on the device.
               data_collection_permissions: { required: ['none'] },
             },
