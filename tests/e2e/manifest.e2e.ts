@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtExtension, PROJECT_ROOT } from '../harness/paths';
+import { partnerStoreMatchPatterns } from '../../utils/stores/partner-hosts';
+
+// Checks the built manifests (this suite runs after `npm run build` and `build:firefox`).
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+const targets = ['chrome-mv3', 'firefox-mv2'] as const;
+
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe.each(targets)('built manifest for %s', (target) => {
+  const dir = builtExtension(target);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+  it('takes version from package.json and name/description from the locales', () => {
+    expect(manifest.version).toBe(pkg.version);
+    expect(manifest.name).toBe('__MSG_extName__');
+    expect(manifest.description).toBe('__MSG_extDescription__');
+    expect(manifest.default_locale).toBe('en');
+    for (const locale of ['en', 'zh_CN']) {
+      const messages = JSON.parse(readFileSync(join(dir, '_locales', locale, 'messages.json'), 'utf8'));
+      expect(messages.extName.message).toMatch(/\S/);
+      expect(messages.extDescription.message).toMatch(/\S/);
+    }
+  });
+
+  it('ships every icon at the size its key names', () => {
+    const sizes = Object.keys(manifest.icons ?? {});
+    expect(sizes).toEqual(expect.arrayContaining(['16', '32', '48', '96', '128']));
+    for (const size of sizes) {
+      expect(pngSize(join(dir, manifest.icons[size]))).toEqual({ width: Number(size), height: Number(size) });
+    }
+  });
+
+  it('asks for the least: storage, plus host access to partner stores only', () => {
+    const required = [...(manifest.permissions ?? []), ...(manifest.host_permissions ?? [])];
+    expect(required.filter((permission: string) => permission.includes('://'))).toEqual([]);
+    const scriptMatches = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
+    expect(scriptMatches.sort()).toEqual(partnerStoreMatchPatterns().sort());
+    const optional = manifest.optional_host_permissions ?? manifest.optional_permissions;
+    expect(optional).toContain('https://www.amazon.com/*');
+  });
+});
