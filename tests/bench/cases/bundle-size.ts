@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { builtExtension } from '../../harness/paths';
+import type { BenchCase } from '../figure';
+
+const gzippedKB = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0) / 1024;
+
+/** The content script and its CSS: what every product page pays for. */
+function contentScriptFiles(): string[] {
+  const dir = builtExtension('chrome-mv3');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  return manifest.content_scripts.flatMap((script: { js?: string[]; css?: string[] }) => [...(script.js ?? []), ...(script.css ?? [])]).map((file: string) => join(dir, file));
+}
+
+/** popup.html and every script and stylesheet it loads (chunks it shares with other pages included). */
+function popupFiles(): string[] {
+  const dir = builtExtension('chrome-mv3');
+  const html = readFileSync(join(dir, 'popup.html'), 'utf8');
+  const referenced = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((match) => join(dir, match[1]!));
+  const chunks = readdirSync(join(dir, 'chunks')).map((file) => join(dir, 'chunks', file));
+  return [join(dir, 'popup.html'), ...new Set([...referenced, ...chunks.filter((chunk) => referenced.includes(chunk))])];
+}
+
+export const bundleSizeCases: BenchCase[] = [
+  { name: 'content-script-gzip', unit: 'KB', budget: 30, measure: async () => [gzippedKB(contentScriptFiles())] },
+  { name: 'popup-gzip', unit: 'KB', budget: 60, measure: async () => [gzippedKB(popupFiles())] },
+];

@@ -1,0 +1,46 @@
+// `npm run bench [-- --runs N] [-- --json FILE] [-- --only NAME]`: measures every speed and size
+// budget in real Chromium with the built extension, prints one table, and optionally writes JSON.
+// Budgets are reported, not asserted: the exit code is non-zero only when the harness itself fails.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
+import { bundleSizeCases } from './cases/bundle-size';
+import { detectionCases } from './cases/detection';
+import { summarise, type BenchCase, type BenchResult } from './figure';
+
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases];
+
+const { values } = parseArgs({
+  options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number, got ${values.runs}`);
+const selected = values.only?.length ? ALL_CASES.filter((benchCase) => values.only!.some((name) => benchCase.name.includes(name))) : ALL_CASES;
+
+let session: Promise<ExtensionSession> | undefined;
+const context = { runs, chromium: () => (session ??= launchChromiumWithExtension()) };
+
+const results: BenchResult[] = [];
+try {
+  for (const benchCase of selected) {
+    process.stderr.write(`measuring ${benchCase.name}…\n`);
+    results.push(summarise(benchCase, await benchCase.measure(context)));
+  }
+} finally {
+  if (session) await (await session).close();
+}
+
+const rows = results.map((result) => [
+  result.name,
+  `${result.median} ${result.unit}`,
+  `${result.min}–${result.max}`,
+  String(result.runs),
+  `≤ ${result.budget} ${result.unit}`,
+  result.pass ? 'pass' : 'FAIL',
+]);
+const header = ['figure', 'median', 'min–max', 'runs', 'budget', 'result'];
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
+console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n'));
+console.log(`\n${results.filter((result) => result.pass).length} of ${results.length} figures within budget`);
+if (values.json) writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
