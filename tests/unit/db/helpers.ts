@@ -1,0 +1,30 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
+import type { DetectedProduct } from '../../../utils/product';
+
+/** A new, empty IndexedDB for this test: no state leaks between tests. */
+export function resetIndexedDb(): void {
+  globalThis.indexedDB = new IDBFactory();
+}
+
+export async function freshDb(): Promise<HaowuDb> {
+  resetIndexedDb();
+  return openHaowuDb();
+}
+
+export function detected(overrides: Partial<DetectedProduct> = {}): DetectedProduct {
+  const productId = overrides.productId ?? '600001';
+  const platform = overrides.platform ?? 'tmall';
+  return {
+    platform,
+    productId,
+    key: `${platform}:${productId}`,
+    canonicalUrl: `https://detail.tmall.com/item.htm?id=${productId}`,
+    title: 'Linen shirt',
+    price: { currency: 'CNY', minMinor: 19900, maxMinor: 19900 },
+    imageUrl: 'https://img.alicdn.com/shirt.jpg',
+    shopName: 'Linen House',
+    storeDomain: 'tmall.com',
+    ...overrides,
+  };
+}

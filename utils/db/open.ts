@@ -1,0 +1,81 @@
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { HaowuSchema } from './schema';
+
+export type HaowuDb = IDBPDatabase<HaowuSchema>;
+type UpgradeTx = IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'versionchange'>;
+
+export const DB_NAME = 'haowu';
+
+/*
+ * Released schema versions. To add version N: bump DB_VERSION, add an `if (oldVersion < N)` step
+ * below that migrates records in place, and add tests/fixtures/db/vN.json plus its frozen layout in
+ * tests/unit/db/legacy-layouts.ts. Never edit a released step: users' databases went through it.
+ */
+export const DB_VERSION = 1;
+
+function upgrade(db: HaowuDb, oldVersion: number, _tx: UpgradeTx): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('products', { keyPath: 'key' });
+    const experts = db.createObjectStore('experts', { keyPath: 'id' });
+    // followedAt is null for experts not followed; null is not a valid key, so they stay out of the index.
+    experts.createIndex('by-followedAt', 'followedAt');
+    const recommendations = db.createObjectStore('recommendations', { keyPath: 'id' });
+    recommendations.createIndex('by-product', 'productKey');
+    recommendations.createIndex('by-expert', 'expertId');
+    const saved = db.createObjectStore('saved', { keyPath: 'productKey' });
+    // The product key breaks ties so paging by [savedAt, productKey] never skips an item.
+    saved.createIndex('by-savedAt', ['savedAt', 'productKey']);
+    const cart = db.createObjectStore('cart', { keyPath: ['productKey', 'variant'] });
+    cart.createIndex('by-store', 'store');
+  }
+}
+
+export interface OpenOptions {
+  name?: string;
+  /** Called when this connection closed itself so a newer version (another context) can upgrade. */
+  onClose?: () => void;
+}
+
+export async function openHaowuDb({ name = DB_NAME, onClose }: OpenOptions = {}): Promise<HaowuDb> {
+  const db: HaowuDb = await openDB<HaowuSchema>(name, DB_VERSION, {
+    upgrade: (database, oldVersion, _newVersion, tx) => upgrade(database, oldVersion, tx),
+    blocked(currentVersion, blockedVersion) {
+      // An older connection elsewhere has not closed yet; it will, on its `blocking` event.
+      console.warn(`[haowu] database upgrade ${currentVersion}→${blockedVersion} waits for other tabs to close it`);
+    },
+    blocking() {
+      db.close();
+      onClose?.();
+    },
+    terminated() {
+      onClose?.();
+    },
+  });
+  return db;
+}
+
+/**
+ * One lazily opened connection, reopened after it closed for an upgrade or was terminated. The
+ * background holds one of these for its lifetime.
+ */
+export function createDbConnection(options: Omit<OpenOptions, 'onClose'> = {}) {
+  let pending: Promise<HaowuDb> | undefined;
+  const forget = () => {
+    pending = undefined;
+  };
+  return {
+    get(): Promise<HaowuDb> {
+      pending ??= openHaowuDb({ ...options, onClose: forget }).catch((error: unknown) => {
+        forget();
+        throw error;
+      });
+      return pending;
+    },
+    async close(): Promise<void> {
+      const current = pending;
+      forget();
+      (await current?.catch(() => undefined))?.close();
+    },
+  };
+}
+export type DbConnection = ReturnType<typeof createDbConnection>;

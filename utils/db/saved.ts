@@ -1,0 +1,83 @@
+import type { HaowuDb } from './open';
+import type { ProductRecord, SavedRecord } from './schema';
+
+export interface SaveOptions {
+  note?: string;
+  viaExpertId?: string | null;
+}
+
+/** Saves the product if it is not saved, unsaves it otherwise; one transaction, so two tabs cannot interleave. */
+export async function toggleSaved(
+  db: HaowuDb,
+  productKey: string,
+  options: SaveOptions = {},
+  now = Date.now(),
+): Promise<{ saved: true; item: SavedRecord } | { saved: false; removed: SavedRecord }> {
+  const tx = db.transaction('saved', 'readwrite');
+  const existing = await tx.store.get(productKey);
+  if (existing) {
+    await Promise.all([tx.store.delete(productKey), tx.done]);
+    return { saved: false, removed: existing };
+  }
+  const item: SavedRecord = { productKey, savedAt: now, note: options.note ?? '', viaExpertId: options.viaExpertId ?? null, updatedAt: now };
+  await Promise.all([tx.store.put(item), tx.done]);
+  return { saved: true, item };
+}
+
+export async function getSavedState(db: HaowuDb, productKey: string): Promise<SavedRecord | null> {
+  return (await db.get('saved', productKey)) ?? null;
+}
+
+/** Removes a saved item and returns it whole, so the caller can offer undo through `restoreSaved`. */
+export async function removeSaved(db: HaowuDb, productKey: string): Promise<SavedRecord | null> {
+  const tx = db.transaction('saved', 'readwrite');
+  const existing = await tx.store.get(productKey);
+  if (existing) void tx.store.delete(productKey);
+  await tx.done;
+  return existing ?? null;
+}
+
+/** Puts back a removed item as it was. If the product was saved again meanwhile, that newer save is kept. */
+export async function restoreSaved(db: HaowuDb, item: SavedRecord): Promise<{ restored: boolean; item: SavedRecord }> {
+  const tx = db.transaction('saved', 'readwrite');
+  const existing = await tx.store.get(item.productKey);
+  if (existing) {
+    await tx.done;
+    return { restored: false, item: existing };
+  }
+  await Promise.all([tx.store.put(item), tx.done]);
+  return { restored: true, item };
+}
+
+/** Where the next page starts: the last item of the previous page. */
+export interface SavedCursor {
+  savedAt: number;
+  productKey: string;
+}
+
+export interface SavedPage {
+  items: { saved: SavedRecord; product: ProductRecord | null }[];
+  next: SavedCursor | null;
+}
+
+/** Saved items newest first, `limit` at a time, with the product each refers to (null if never seen). */
+export async function listSaved(db: HaowuDb, { limit = 50, before }: { limit?: number; before?: SavedCursor } = {}): Promise<SavedPage> {
+  const tx = db.transaction(['saved', 'products'], 'readonly');
+  const range = before ? IDBKeyRange.upperBound([before.savedAt, before.productKey], true) : undefined;
+  const saved: SavedRecord[] = [];
+  let cursor = await tx.objectStore('saved').index('by-savedAt').openCursor(range, 'prev');
+  // One extra item tells whether another page exists without a count over the whole store.
+  while (cursor && saved.length <= limit) {
+    saved.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  const hasMore = saved.length > limit;
+  const page = saved.slice(0, limit);
+  const products = await Promise.all(page.map((item) => tx.objectStore('products').get(item.productKey)));
+  await tx.done;
+  const last = page.at(-1);
+  return {
+    items: page.map((item, i) => ({ saved: item, product: products[i] ?? null })),
+    next: hasMore && last ? { savedAt: last.savedAt, productKey: last.productKey } : null,
+  };
+}

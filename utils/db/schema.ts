@@ -1,0 +1,142 @@
+import type { DBSchema } from 'idb';
+import { z } from 'zod';
+import { HttpsUrl, Platform, Price } from '../product';
+
+/*
+ * Records Haowu keeps in IndexedDB. Every record is validated with these schemas where it crosses a
+ * boundary (messages, backups); the DBSchema below is inferred from them so the two cannot drift.
+ * Times are epoch milliseconds. Every record carries `updatedAt` so an import can keep the newer copy.
+ */
+
+const Time = z.number().int().nonnegative();
+const Text = (max: number) => z.string().max(max);
+const NonEmpty = (max: number) => z.string().min(1, 'must not be empty').max(max);
+
+/** `platform:productId`, as built by detection and used by feeds. */
+export const ProductKey = z
+  .string()
+  .min(3)
+  .max(220)
+  .regex(/^[a-z]+:.+$/, 'must look like "platform:id"');
+export type ProductKey = z.infer<typeof ProductKey>;
+
+/** A price change becomes a point; the oldest points drop off past this many. */
+export const MAX_PRICE_HISTORY = 100;
+
+export const PricePoint = z.object({ at: Time, price: Price.nullable() });
+export type PricePoint = z.infer<typeof PricePoint>;
+
+export const ProductRecord = z.object({
+  key: ProductKey,
+  platform: Platform,
+  productId: NonEmpty(200),
+  canonicalUrl: HttpsUrl,
+  title: NonEmpty(500),
+  imageUrl: HttpsUrl.nullable(),
+  shopName: NonEmpty(200).nullable(),
+  storeDomain: z.string().min(3).max(253),
+  lastPrice: Price.nullable(),
+  priceHistory: z.array(PricePoint).max(MAX_PRICE_HISTORY),
+  firstSeenAt: Time,
+  lastSeenAt: Time,
+  updatedAt: Time,
+});
+export type ProductRecord = z.infer<typeof ProductRecord>;
+
+export const ExpertRecord = z.object({
+  /** A feed expert's public-key fingerprint, or the local id of the user's own expert profile. */
+  id: NonEmpty(128),
+  kind: z.enum(['feed', 'local']),
+  displayName: NonEmpty(100),
+  bio: Text(2000),
+  avatarUrl: HttpsUrl.nullable(),
+  feedUrl: HttpsUrl.nullable(),
+  followed: z.boolean(),
+  followedAt: Time.nullable(),
+  feedStatus: z.object({
+    lastFetchedAt: Time.nullable(),
+    lastError: Text(500).nullable(),
+    etag: Text(200).nullable(),
+  }),
+  updatedAt: Time,
+});
+export type ExpertRecord = z.infer<typeof ExpertRecord>;
+
+export const Rating = z.number().int('must be a whole number').min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
+
+export const RecommendationRecord = z.object({
+  id: NonEmpty(128),
+  expertId: NonEmpty(128),
+  productKey: ProductKey,
+  /** What the product looked like when recommended, so a pick can be shown before the page is visited. */
+  snapshot: z.object({
+    title: NonEmpty(500),
+    imageUrl: HttpsUrl.nullable(),
+    price: Price.nullable(),
+  }),
+  reason: Text(2000),
+  rating: Rating,
+  stockNote: Text(200).nullable(),
+  tags: z.array(NonEmpty(40)).max(20),
+  /** Checked against the partner hosts in `isAllowedPartnerLink` (utils/db/partner-link.ts). */
+  partnerLink: HttpsUrl.nullable(),
+  createdAt: Time,
+  updatedAt: Time,
+  expiresAt: Time.nullable(),
+  /** Kept as a tombstone so a feed update can retract a pick. */
+  deleted: z.boolean(),
+});
+export type RecommendationRecord = z.infer<typeof RecommendationRecord>;
+
+export const SavedRecord = z.object({
+  productKey: ProductKey,
+  savedAt: Time,
+  note: Text(1000),
+  viaExpertId: NonEmpty(128).nullable(),
+  updatedAt: Time,
+});
+export type SavedRecord = z.infer<typeof SavedRecord>;
+
+export const MAX_CART_QUANTITY = 99;
+export const Quantity = z
+  .number()
+  .int('must be a whole number')
+  .min(1, `must be between 1 and ${MAX_CART_QUANTITY}`)
+  .max(MAX_CART_QUANTITY, `must be between 1 and ${MAX_CART_QUANTITY}`);
+
+/** Variant or size as the user picked it; '' when the product has none. Part of the line's key. */
+export const Variant = Text(200);
+
+export const CartRecord = z.object({
+  productKey: ProductKey,
+  variant: Variant,
+  /** The store the line is checked out at: the platform, or the domain for `site` products. */
+  store: NonEmpty(253),
+  quantity: Quantity,
+  addedAt: Time,
+  /** The pick the line came through; its partner link is used at checkout. */
+  viaRecommendationId: NonEmpty(128).nullable(),
+  updatedAt: Time,
+});
+export type CartRecord = z.infer<typeof CartRecord>;
+export type CartLineKey = [productKey: string, variant: string];
+
+export const STORE = {
+  products: 'products',
+  experts: 'experts',
+  recommendations: 'recommendations',
+  saved: 'saved',
+  cart: 'cart',
+} as const;
+
+export interface HaowuSchema extends DBSchema {
+  products: { key: string; value: ProductRecord };
+  experts: { key: string; value: ExpertRecord; indexes: { 'by-followedAt': number } };
+  recommendations: {
+    key: string;
+    value: RecommendationRecord;
+    indexes: { 'by-product': string; 'by-expert': string };
+  };
+  saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
+  cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };
+}
