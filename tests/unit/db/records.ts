@@ -1,0 +1,37 @@
+import type { ExpertRecord, RecommendationRecord } from '../../../utils/db/schema';
+
+/** Valid records for tests; override what a test is about. */
+export function expert(overrides: Partial<ExpertRecord> = {}): ExpertRecord {
+  return {
+    id: 'fp-alice',
+    kind: 'feed',
+    displayName: 'Alice',
+    bio: 'Kitchen things',
+    avatarUrl: null,
+    feedUrl: 'https://alice.example.com/feed.json',
+    followed: true,
+    followedAt: 1000,
+    feedStatus: { lastFetchedAt: null, lastError: null, etag: null },
+    updatedAt: 1000,
+    ...overrides,
+  };
+}
+
+export function recommendation(overrides: Partial<RecommendationRecord> = {}): RecommendationRecord {
+  return {
+    id: 'rec-1',
+    expertId: 'fp-alice',
+    productKey: 'tmall:600001',
+    snapshot: { title: 'Linen shirt', imageUrl: null, price: { currency: 'CNY', minMinor: 19900, maxMinor: 19900 } },
+    reason: 'Breathes well',
+    rating: 4,
+    stockNote: null,
+    tags: ['summer'],
+    partnerLink: 'https://s.click.taobao.com/abc',
+    createdAt: 1000,
+    updatedAt: 1000,
+    expiresAt: null,
+    deleted: false,
+    ...overrides,
+  };
+}

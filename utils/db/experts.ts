@@ -1,0 +1,50 @@
+import { HaowuError } from '../errors';
+import type { HaowuDb } from './open';
+import type { ExpertRecord } from './schema';
+
+/** What following needs to know about an expert; the rest is Haowu's own bookkeeping. */
+export type ExpertProfile = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | 'bio' | 'avatarUrl' | 'feedUrl'>;
+
+/** Follows (or refreshes the profile of) an expert, keeping the feed status already known. */
+export async function followExpert(db: HaowuDb, profile: ExpertProfile, now = Date.now()): Promise<ExpertRecord> {
+  const tx = db.transaction('experts', 'readwrite');
+  const existing = await tx.store.get(profile.id);
+  const expert: ExpertRecord = {
+    ...profile,
+    followed: true,
+    followedAt: existing?.followed ? existing.followedAt : now,
+    feedStatus: existing?.feedStatus ?? { lastFetchedAt: null, lastError: null, etag: null },
+    updatedAt: now,
+  };
+  await Promise.all([tx.store.put(expert), tx.done]);
+  return expert;
+}
+
+/**
+ * Stops following an expert and removes their picks in the same transaction. Saved items and cart
+ * lines stay: they belong to the user, not to the expert.
+ */
+export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.now()): Promise<{ expert: ExpertRecord; removedRecommendations: number }> {
+  const tx = db.transaction(['experts', 'recommendations'], 'readwrite');
+  const experts = tx.objectStore('experts');
+  const existing = await experts.get(expertId);
+  if (!existing) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new HaowuError('not-found', 'That expert is not in your list.');
+  }
+  const expert: ExpertRecord = { ...existing, followed: false, followedAt: null, updatedAt: now };
+  void experts.put(expert);
+  const byExpert = tx.objectStore('recommendations').index('by-expert');
+  const keys = await byExpert.getAllKeys(expertId);
+  for (const key of keys) void tx.objectStore('recommendations').delete(key);
+  await tx.done;
+  return { expert, removedRecommendations: keys.length };
+}
+
+export const getExpert = (db: HaowuDb, id: string): Promise<ExpertRecord | undefined> => db.get('experts', id);
+
+/** Followed experts, most recently followed first. */
+export async function listFollowedExperts(db: HaowuDb): Promise<ExpertRecord[]> {
+  return (await db.getAllFromIndex('experts', 'by-followedAt')).reverse();
+}
