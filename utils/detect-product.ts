@@ -1,26 +1,90 @@
+import { toHttpsUrl } from './canonical-url';
+import { readJsonLdProduct } from './json-ld';
+import { readMicrodataProduct } from './microdata';
+import { readOpenGraphProduct, readOpenGraphTags } from './open-graph';
+import { cleanText } from './page-text';
+import { priceFromDecimals } from './price';
 import { DetectedProduct } from './product';
+import { ALL_STORES } from './stores/all-stores';
+import { DetectOptions, type PageFields, type Store, type UrlMatch } from './stores/store';
 
-// Placeholder until the store modules land (issue 3): reads only Tmall's `?id=` and the <title>.
-export function matchProductUrl(url: URL): { platform: 'tmall'; productId: string } | null {
-  const id = url.searchParams.get('id');
-  return url.hostname === 'detail.tmall.com' && url.pathname === '/item.htm' && id && /^\d+$/.test(id)
-    ? { platform: 'tmall', productId: id }
-    : null;
+export { DetectOptions } from './stores/store';
+
+/** The enabled store module whose URL forms match, with what the URL says; null when none does. */
+export function matchStoreUrl(url: URL, options: DetectOptions = {}): { store: Store; match: UrlMatch } | null {
+  const enabled = DetectOptions.parse(options);
+  for (const store of ALL_STORES) {
+    if (store.optIn && !enabled[store.optIn]) continue;
+    const match = store.matchUrl(url);
+    if (match) return { store, match };
+  }
+  return null;
 }
 
-export function detectProduct(document: Document, url: URL): DetectedProduct | null {
-  const match = matchProductUrl(url);
-  if (!match) return null;
-  const parsed = DetectedProduct.safeParse({
-    platform: match.platform,
-    productId: match.productId,
-    key: `${match.platform}:${match.productId}`,
-    canonicalUrl: `https://detail.tmall.com/item.htm?id=${match.productId}`,
-    title: document.title.trim(),
-    price: null,
-    imageUrl: null,
-    shopName: null,
-    storeDomain: 'tmall.com',
-  });
-  return parsed.success ? parsed.data : null;
+/**
+ * URL check only, no DOM access: could this be a product page of an enabled store? The content script
+ * calls this on every page and does nothing more when it says no.
+ */
+export function matchProductUrl(url: URL, options: DetectOptions = {}): UrlMatch | null {
+  return matchStoreUrl(url, options)?.match ?? null;
+}
+
+/** Fills what the store's markup and scripts left empty from JSON-LD, microdata, OpenGraph, in that order. */
+function fillFromStructuredData(fields: PageFields, document: Document, match: UrlMatch, url: URL): PageFields {
+  if (fields.title && fields.price && fields.imageUrl && fields.shopName) return fields;
+  const filled = { ...fields };
+  for (const read of [readJsonLdProduct, readMicrodataProduct, readOpenGraphProduct]) {
+    const data = read(document);
+    if (!data) continue;
+    filled.title ??= cleanText(data.name);
+    filled.imageUrl ??= toHttpsUrl(data.image, url);
+    filled.shopName ??= cleanText(data.seller, 200);
+    // Structured prices only in the store's own currency: a converted price is not what the shopper pays here.
+    if (!filled.price && data.lowPrice && (!data.currency || data.currency === match.currency)) {
+      filled.price = priceFromDecimals(match.currency, data.lowPrice, data.highPrice ?? undefined);
+    }
+  }
+  if (!filled.title) filled.title = cleanText(readOpenGraphTags(document).get('og:title')) ?? cleanText(document.title);
+  return filled;
+}
+
+export type Detection = { product: DetectedProduct; reason: null } | { product: null; reason: string };
+
+/** Like `detectProduct`, but says why nothing was detected (for the `npm run detect` tool and logs). */
+export function explainDetection(document: Document, url: URL, options: DetectOptions = {}): Detection {
+  const found = matchStoreUrl(url, options);
+  if (!found) return { product: null, reason: `no enabled store module accepts ${url.hostname}${url.pathname} as a product page` };
+  const { store, match } = found;
+  try {
+    const result = store.read(document, match, url);
+    if ('notProduct' in result) return { product: null, reason: `${store.platform}: ${result.notProduct}` };
+    const fields = fillFromStructuredData(result, document, match, url);
+    const productId = fields.productId ?? match.productId;
+    if (!productId) return { product: null, reason: `${store.platform}: the page names no product id` };
+    const parsed = DetectedProduct.safeParse({
+      platform: match.platform,
+      productId,
+      key: `${match.platform}:${productId}`,
+      canonicalUrl: fields.canonicalUrl ?? match.canonicalUrl,
+      title: fields.title,
+      price: fields.price,
+      imageUrl: fields.imageUrl,
+      shopName: fields.shopName,
+      storeDomain: match.storeDomain,
+    });
+    if (parsed.success) return { product: parsed.data, reason: null };
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'product'}: ${issue.message}`).join('; ');
+    return { product: null, reason: `${store.platform}: what the page says is not a valid product (${issues})` };
+  } catch (error) {
+    // A page can be arbitrarily broken; detection must never take the content script down with it.
+    return { product: null, reason: `${store.platform}: reading the page failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/**
+ * The product a store page shows, or null when it is not a product page of an enabled store. Pure: reads
+ * only `document` and `url`, no extension APIs. Opt-in stores (Amazon, any other store) run only when enabled.
+ */
+export function detectProduct(document: Document, url: URL, options: DetectOptions = {}): DetectedProduct | null {
+  return explainDetection(document, url, options).product;
 }

@@ -1,0 +1,45 @@
+// Parameters that say how the shopper arrived, not what they look at.
+const TRACKING_PARAM = new RegExp(
+  '^(?:' +
+    [
+      'spm', 'scm', 'pvid', 'ali_trackid', 'ali_refid', 'utm_.*', 'abbucket', 'abtest', 'ns', 'bxsign', 'wh_weex', 'pdd_.*',
+      'sourcetype', 'suid', 'un', 'ut_sk', 'share_crt_v', 'shareurl', 'short_name', 'sp_tk', 'tk', 'tbsocial', 'price_tid', 'pricetid',
+      'refer_page_.*', '_oak_.*', '_wv', '_x_.*', 'mpenv', 'gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'yclid', 'dclid', 'mc_cid', 'mc_eid',
+      'igshid', 'ref', 'ref_', 'tag', 'linkcode', 'creative', 'creativeasin', 'pd_rd_.*', 'pf_rd_.*', 'psc', 'qid', 'sr', 'th',
+      'keywords', 'crid', 'sprefix', 'dib', 'dib_tag', 'content-id', 'smid', 'from', 'source', 'src', 'srsltid', '_hsenc', '_hsmi',
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+/** The URL without tracking parameters or fragment; everything that names the product stays. */
+export function stripTrackingParams(url: URL): URL {
+  const clean = new URL(url.href);
+  clean.hash = '';
+  for (const name of [...clean.searchParams.keys()]) {
+    if (TRACKING_PARAM.test(name)) clean.searchParams.delete(name);
+  }
+  return clean;
+}
+
+/** The URL keeping only the named query parameters (a store's own ids), over https, without fragment. */
+export function keepOnlyParams(url: URL, names: readonly string[]): string {
+  const clean = new URL(`https://${url.host}${url.pathname}`);
+  for (const name of names) {
+    const value = url.searchParams.get(name);
+    if (value !== null) clean.searchParams.set(name, value);
+  }
+  return clean.href;
+}
+
+/** An absolute https URL from a page attribute (`//img…`, relative, or https), or null for http:, data: and junk. */
+export function toHttpsUrl(raw: string | null | undefined, base: URL): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  try {
+    const url = new URL(text, base.href.startsWith('https:') ? base : `https://${base.host}${base.pathname}`);
+    return url.protocol === 'https:' && url.hostname ? url.href : null;
+  } catch {
+    return null;
+  }
+}

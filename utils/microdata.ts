@@ -1,0 +1,45 @@
+import { asText, emptyStructuredProduct, type StructuredProduct } from './structured-product';
+
+/** An itemprop's value per the microdata spec: content, then the URL attributes, then text. */
+function propValue(element: Element): string | null {
+  const content = element.getAttribute('content');
+  if (content !== null) return asText(content);
+  const tag = element.tagName.toLowerCase();
+  if (tag === 'img' || tag === 'source') return asText(element.getAttribute('src'));
+  if (tag === 'a' || tag === 'link') return asText(element.getAttribute('href'));
+  if (tag === 'meta') return null;
+  return asText(element.textContent);
+}
+
+/** The first `name` property belonging to `scope` itself, not to an item nested inside it (brand, offers). */
+function ownProp(scope: Element, name: string): Element | null {
+  for (const element of scope.querySelectorAll(`[itemprop~="${name}"]`)) {
+    if (element.parentElement?.closest('[itemscope]') === scope) return element;
+  }
+  return null;
+}
+
+/** The first microdata schema.org Product on the page, or null. */
+export function readMicrodataProduct(document: Document): StructuredProduct | null {
+  const scope = document.querySelector('[itemscope][itemtype*="schema.org/Product" i]');
+  if (!scope) return null;
+  const result = emptyStructuredProduct();
+  const text = (element: Element | null): string | null => (element ? propValue(element) : null);
+  result.name = text(ownProp(scope, 'name'));
+  result.id = text(ownProp(scope, 'sku')) ?? text(ownProp(scope, 'productID')) ?? text(ownProp(scope, 'mpn'));
+  result.image = text(ownProp(scope, 'image'));
+  result.url = text(ownProp(scope, 'url'));
+  const offers = ownProp(scope, 'offers');
+  if (offers) {
+    const inOffers = (name: string): string | null => {
+      const element = offers.hasAttribute('itemscope') ? ownProp(offers, name) : null;
+      return text(element);
+    };
+    result.lowPrice = inOffers('lowPrice') ?? inOffers('price');
+    result.highPrice = inOffers('highPrice') ?? result.lowPrice;
+    result.currency = inOffers('priceCurrency');
+    const seller = offers.hasAttribute('itemscope') ? ownProp(offers, 'seller') : null;
+    result.seller = seller ? (seller.hasAttribute('itemscope') ? text(ownProp(seller, 'name')) : text(seller)) : null;
+  }
+  return result;
+}

@@ -1,0 +1,15 @@
+// Markup shared by Tmall and Taobao item pages since their 2022 redesign. Class names carry hashed
+// suffixes (`Price--priceText--2nLbVda`) that change with every build, so match on their prefixes.
+
+/** Elements with a class token starting with `prefix`, whether or not it is the first class. */
+export const classPrefix = (prefix: string, tail = ''): string => `[class^="${prefix}"]${tail}, [class*=" ${prefix}"]${tail}`;
+
+export const CURRENT_TITLE = [classPrefix('ItemHeader--mainTitle'), classPrefix('MainTitle--'), 'h1[class*="mainTitle--"]'];
+export const CURRENT_PRICE = [
+  classPrefix('highlightPrice--', ' [class*="text--"]'),
+  classPrefix('Price--priceText'),
+  classPrefix('Price--extraPrice', ' [class*="priceText"]'),
+];
+export const CURRENT_IMAGE = [classPrefix('PicGallery--mainPic'), classPrefix('mainPicWrap--', ' img'), classPrefix('mainPic--')];
+export const CURRENT_SHOP = [classPrefix('ShopHeader--shopName'), classPrefix('shopName--')];
+export const CURRENT_AREA = `${classPrefix('BasicContent--')}, ${classPrefix('ItemHeader--')}, ${classPrefix('Price--root')}`;

@@ -1,0 +1,64 @@
+import { toHttpsUrl } from '../canonical-url';
+import { cleanText, firstAttr, firstPrice, firstText, titleWithout } from '../page-text';
+import { registrableDomain } from '../registrable-domain';
+import { inlineScriptContaining, jsLiteralField } from '../script-data';
+import type { PageFields, Store, UrlMatch } from './store';
+
+const DESKTOP_HOSTS = new Set(['item.jd.com', 'item.jd.hk', 'npcitem.jd.hk']);
+
+function matchUrl(url: URL): UrlMatch | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const host = url.hostname.toLowerCase();
+  const pattern = DESKTOP_HOSTS.has(host) ? /^\/(\d{1,20})\.html$/ : host === 'item.m.jd.com' ? /^\/product\/(\d{1,20})\.html$/ : null;
+  const id = pattern?.exec(url.pathname)?.[1];
+  if (!id) return null;
+  return { platform: 'jd', productId: id, canonicalUrl: `https://${host}${url.pathname}`, storeDomain: registrableDomain(host), currency: 'CNY' };
+}
+
+function read(document: Document, match: UrlMatch, url: URL): PageFields {
+  const id = match.productId ?? '';
+  const title = firstText(document, ['.sku-name', '.sku-title-name', '#itemName', '.fn_goods_name', '#goodName']);
+  // The price spans (`.price.J-p-ID`) are empty in the served HTML: JD fills them after load.
+  const price = firstPrice(document, [`.p-price .price.J-p-${id}`, '.summary-price .p-price .price', '.p-price .price', `.J-p-${id}`, '#jdPrice', '#specJdPrice', '#priceSale'], 'CNY');
+  const image = firstAttr(document, ['#spec-img', '#spec-n1 img', '.main-img img', '#firstImg'], ['data-origin', 'data-url', 'src']);
+  const shop = firstAttr(document, ['.J-hove-wrap .name a[title]', '.shopName .name a[title]', '.popbox-inner .mt h3 a[title]'], ['title']) ??
+    firstText(document, ['.J-hove-wrap .name a', '.shopName .name a', '.popbox-inner .mt h3 a', '.shop-name', '#shopInfo .name']);
+  // pageConfig.product (a JS object literal) backs up name and picture when the markup lacks them.
+  const script = title && image ? null : inlineScriptContaining(document, 'pageConfig');
+  const config = script ? script.slice(Math.max(0, script.indexOf('product'))) : null;
+  const configName = config ? cleanText(jsLiteralField(config, 'name')) : null;
+  const configImage = config ? jsLiteralField(config, 'src') : null;
+  return {
+    title: title ?? configName ?? titleWithout(document, /\s*[-_–]\s*(?:京东|京东国际|JD\.COM)\s*$/i),
+    price,
+    imageUrl: toHttpsUrl(image, url) ?? (configImage && /^jfs\//.test(configImage) ? `https://img14.360buyimg.com/n1/${configImage}` : null),
+    shopName: shop,
+  };
+}
+
+export const jd: Store = {
+  platform: 'jd',
+  optIn: null,
+  matchUrl,
+  read,
+  productArea: '.itemInfo-wrap, .product-intro, #itemInfo, .summary-price-wrap',
+  examples: {
+    product: [
+      'https://item.jd.com/3888216.html',
+      'https://item.jd.com/100012043978.html?cu=true&utm_source=kong&utm_medium=jingfen',
+      'https://item.jd.hk/1962486.html',
+      'https://npcitem.jd.hk/100009177424.html',
+      'https://item.m.jd.com/product/100012043978.html',
+    ],
+    other: [
+      'https://www.jd.com/',
+      'https://search.jd.com/Search?keyword=huawei',
+      'https://list.jd.com/list.html?cat=9987,653,655',
+      'https://cart.jd.com/cart_index',
+      'https://mall.jd.com/index-1000004259.html',
+      'https://huawei.jd.com/',
+      'https://item.jd.com/',
+      'https://item.m.jd.com/',
+    ],
+  },
+};

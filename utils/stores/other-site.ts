@@ -1,0 +1,81 @@
+import { stripTrackingParams, toHttpsUrl } from '../canonical-url';
+import { readJsonLdProduct } from '../json-ld';
+import { readMicrodataProduct } from '../microdata';
+import { readOpenGraphProduct, readOpenGraphTags } from '../open-graph';
+import { cleanText } from '../page-text';
+import { priceFromDecimals } from '../price';
+import { registrableDomain } from '../registrable-domain';
+import type { StructuredProduct } from '../structured-product';
+import type { ReadResult, Store, UrlMatch } from './store';
+
+// Stores that have their own module: the generic reader never speaks for them, so their home,
+// search and cart pages stay silent even with schema.org data on them.
+const OWN_MODULE_DOMAINS = new Set([
+  'tmall.com', 'tmall.hk', 'taobao.com', 'jd.com', 'jd.hk', 'weidian.com', 'yangkeduo.com', 'pinduoduo.com',
+  'amazon.com', 'amazon.co.uk', 'amazon.de', 'amazon.fr', 'amazon.it', 'amazon.es', 'amazon.ca', 'amazon.co.jp', 'amazon.cn',
+]);
+
+const EURO_TLDS = new Set(['de', 'fr', 'it', 'es', 'nl', 'at', 'be', 'fi', 'ie', 'pt', 'gr', 'sk', 'si', 'ee', 'lv', 'lt', 'lu', 'mt', 'cy', 'hr']);
+const SUFFIX_CURRENCY: Record<string, string> = {
+  uk: 'GBP', jp: 'JPY', cn: 'CNY', hk: 'HKD', tw: 'TWD', ca: 'CAD', au: 'AUD', nz: 'NZD', kr: 'KRW', ch: 'CHF', se: 'SEK', no: 'NOK', dk: 'DKK', pl: 'PLN', in: 'INR',
+};
+
+/** The currency a store most likely prices in, from its top-level domain; only used when the page names none. */
+function currencyForDomain(domain: string): string {
+  const tld = domain.split('.').at(-1) ?? '';
+  return EURO_TLDS.has(tld) ? 'EUR' : (SUFFIX_CURRENCY[tld] ?? 'USD');
+}
+
+function matchUrl(url: URL): UrlMatch | null {
+  if (url.protocol !== 'https:' || !url.hostname.includes('.')) return null;
+  const domain = registrableDomain(url.hostname);
+  if (OWN_MODULE_DOMAINS.has(domain)) return null;
+  return { platform: 'site', productId: null, canonicalUrl: stripTrackingParams(url).href, storeDomain: domain, currency: currencyForDomain(domain) };
+}
+
+/** Structured data in the brief's order of trust: JSON-LD, then microdata, then OpenGraph; later ones fill gaps. */
+function readStructured(document: Document): StructuredProduct | null {
+  const sources = [readJsonLdProduct(document), readMicrodataProduct(document), readOpenGraphProduct(document)].filter((s) => s !== null);
+  const first = sources[0];
+  if (!first) return null;
+  const merged = { ...first };
+  for (const source of sources.slice(1)) {
+    for (const key of Object.keys(merged) as (keyof StructuredProduct)[]) merged[key] ??= source[key];
+  }
+  return merged;
+}
+
+function read(document: Document, match: UrlMatch, url: URL): ReadResult {
+  const product = readStructured(document);
+  if (!product) return { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and is not og:type=product' };
+  const canonical = toHttpsUrl(product.url, url);
+  // A product URL on the same store is a better canonical than the address bar (it drops variant and tracking noise).
+  const sameStore = canonical !== null && registrableDomain(new URL(canonical).hostname) === match.storeDomain;
+  const canonicalUrl = sameStore ? stripTrackingParams(new URL(canonical)).href : match.canonicalUrl;
+  const pageId = cleanText(product.id, 150) ?? new URL(canonicalUrl).pathname.replace(/^\/+|\/+$/g, '');
+  const currency = product.currency && /^[A-Z]{3}$/.test(product.currency) ? product.currency : match.currency;
+  return {
+    productId: `${match.storeDomain}/${pageId}`.slice(0, 200),
+    canonicalUrl,
+    title: cleanText(product.name) ?? cleanText(document.title),
+    price: product.lowPrice ? priceFromDecimals(currency, product.lowPrice, product.highPrice ?? undefined) : null,
+    imageUrl: toHttpsUrl(product.image, url),
+    shopName: cleanText(product.seller ?? readOpenGraphTags(document).get('og:site_name'), 200),
+  };
+}
+
+export const otherSite: Store = {
+  platform: 'site',
+  optIn: 'otherSites',
+  matchUrl,
+  read,
+  productArea: 'main, #main, #content, body',
+  examples: {
+    product: [
+      'https://www.example-shop.de/produkte/wasserkocher-blau?utm_source=newsletter',
+      'https://shop.example.co.uk/products/blue-kettle',
+      'https://www.muji.com.cn/cn/store/goods/4550344293165',
+    ],
+    other: [],
+  },
+};

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { cleanText, titleWithout } from '../page-text';
+import { priceFromDecimals } from '../price';
+import type { Price } from '../product';
+import { inlineScriptContaining, jsonAfter } from '../script-data';
+import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
+
+const PATHS = new Set(['/goods.html', '/goods1.html', '/goods2.html']);
+
+function matchUrl(url: URL): UrlMatch | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.hostname.toLowerCase() !== 'mobile.yangkeduo.com' || !PATHS.has(url.pathname)) return null;
+  const id = numericParam(url, 'goods_id');
+  if (!id) return null;
+  return { platform: 'pinduoduo', productId: id, canonicalUrl: keepOnlyParams(url, ['goods_id']), storeDomain: 'yangkeduo.com', currency: 'CNY' };
+}
+
+const Amount = z.union([z.number(), z.string()]);
+// The page passes its data to `window.rawData = {...}`; only the parts read here are checked.
+const RawData = z.object({
+  store: z.object({
+    initDataObj: z.object({
+      goods: z
+        .object({
+          goodsName: z.string().optional(),
+          minGroupPrice: Amount.optional(),
+          maxGroupPrice: Amount.optional(),
+          hdThumbUrl: z.string().optional(),
+          thumbUrl: z.string().optional(),
+          topGallery: z.array(z.union([z.string(), z.object({ url: z.string().optional() })])).optional(),
+        })
+        .optional(),
+      mall: z.object({ mallName: z.string().optional() }).optional(),
+    }),
+  }),
+});
+
+/** Integer amounts in rawData are fen; a decimal string is yuan. */
+function toYuan(value: z.infer<typeof Amount> | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) return undefined;
+  return typeof value === 'number' || !value.includes('.') ? number / 100 : number;
+}
+
+function groupPrice(low: z.infer<typeof Amount> | undefined, high: z.infer<typeof Amount> | undefined): Price | null {
+  const min = toYuan(low);
+  return min === undefined ? null : priceFromDecimals('CNY', min.toFixed(2), (toYuan(high) ?? min).toFixed(2));
+}
+
+function read(document: Document, _match: UrlMatch, url: URL): PageFields {
+  const script = inlineScriptContaining(document, 'rawData');
+  const parsed = RawData.safeParse(script && jsonAfter(script, /rawData\s*=\s*/));
+  const data = parsed.success ? parsed.data.store.initDataObj : null;
+  const goods = data?.goods;
+  const gallery = goods?.topGallery?.[0];
+  const galleryUrl = typeof gallery === 'string' ? gallery : gallery?.url;
+  return {
+    title: cleanText(goods?.goodsName) ?? titleWithout(document, /\s*[-_–|]\s*拼多多.*$/),
+    price: groupPrice(goods?.minGroupPrice, goods?.maxGroupPrice),
+    imageUrl: toHttpsUrl(goods?.hdThumbUrl ?? galleryUrl ?? goods?.thumbUrl, url),
+    shopName: cleanText(data?.mall?.mallName, 200),
+  };
+}
+
+export const pinduoduo: Store = {
+  platform: 'pinduoduo',
+  optIn: null,
+  matchUrl,
+  read,
+  productArea: '#main, #app, body',
+  examples: {
+    product: [
+      'https://mobile.yangkeduo.com/goods.html?goods_id=147185939426',
+      'https://mobile.yangkeduo.com/goods1.html?goods_id=147185939426&page_from=23&refer_page_name=index',
+      'https://mobile.yangkeduo.com/goods2.html?goods_id=229437829125&_oak_gallery_order=1',
+    ],
+    other: [
+      'https://mobile.yangkeduo.com/',
+      'https://mobile.yangkeduo.com/search_result.html?search_key=tea',
+      'https://mobile.yangkeduo.com/mall_page.html?mall_id=1234567',
+      'https://mobile.yangkeduo.com/classification.html',
+      'https://mobile.yangkeduo.com/goods.html',
+      'https://www.pinduoduo.com/',
+    ],
+  },
+};

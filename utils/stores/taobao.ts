@@ -1,0 +1,71 @@
+import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { cleanText, firstAttr, firstPrice, firstText, titleWithout } from '../page-text';
+import { registrableDomain } from '../registrable-domain';
+import { inlineScriptContaining, jsLiteralField } from '../script-data';
+import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
+import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
+
+const QUERY_FORMS: Record<string, string> = {
+  'item.taobao.com': '/item.htm',
+  'h5.m.taobao.com': '/awp/core/detail.htm',
+  'm.intl.taobao.com': '/detail/detail.html',
+};
+
+function matchUrl(url: URL): UrlMatch | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const host = url.hostname.toLowerCase();
+  let id: string | null = null;
+  let canonicalUrl = '';
+  if (QUERY_FORMS[host] === url.pathname) {
+    id = numericParam(url, 'id');
+    canonicalUrl = keepOnlyParams(url, ['id']);
+  } else if (host === 'world.taobao.com') {
+    id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
+    canonicalUrl = keepOnlyParams(url, []);
+  }
+  return id ? { platform: 'taobao', productId: id, canonicalUrl, storeDomain: registrableDomain(host), currency: 'CNY' } : null;
+}
+
+function read(document: Document, _match: UrlMatch, url: URL): PageFields {
+  const title = firstText(document, ['.tb-main-title', ...CURRENT_TITLE, '.tb-detail-hd h1']);
+  const dataTitle = firstAttr(document, ['.tb-main-title[data-title]'], ['data-title']);
+  const price = firstPrice(document, ['#J_PromoPriceNum', '#J_StrPrice .tb-rmb-num', '.tb-rmb-num', ...CURRENT_PRICE], 'CNY');
+  const image = firstAttr(document, ['#J_ImgBooth', ...CURRENT_IMAGE], ['src', 'data-src']);
+  const shop = firstAttr(document, ['.tb-shop-name a[title]', '.shop-name a[title]', '.shop-name-title[title]'], ['title']) ?? firstText(document, CURRENT_SHOP);
+  // g_config (an object literal, not JSON) only when the markup lacks something it holds.
+  const gConfig = dataTitle && shop && image ? null : inlineScriptContaining(document, 'g_config');
+  const fromConfig = (name: string): string | null => (gConfig ? cleanText(jsLiteralField(gConfig, name), 500) : null);
+  return {
+    title: dataTitle ?? title ?? fromConfig('title') ?? titleWithout(document, /\s*[-_–]\s*(?:淘宝网|淘宝|Taobao)\s*$/i),
+    price,
+    imageUrl: toHttpsUrl(image ?? fromConfig('pic'), url),
+    shopName: shop ?? fromConfig('shopName'),
+  };
+}
+
+export const taobao: Store = {
+  platform: 'taobao',
+  optIn: null,
+  matchUrl,
+  read,
+  productArea: `#J_DetailMeta, .tb-item-info, #J_StrPriceModBox, ${CURRENT_AREA}`,
+  examples: {
+    product: [
+      'https://item.taobao.com/item.htm?id=562283240178',
+      'https://item.taobao.com/item.htm?spm=a230r.1.14.16.6b1b5f6eQm3V8n&id=562283240178&ns=1&abbucket=9#detail',
+      'https://world.taobao.com/item/562283240178.htm',
+      'https://h5.m.taobao.com/awp/core/detail.htm?id=562283240178',
+      'https://m.intl.taobao.com/detail/detail.html?id=562283240178',
+    ],
+    other: [
+      'https://www.taobao.com/',
+      'https://s.taobao.com/search?q=keyboard',
+      'https://yikewaishe.taobao.com/',
+      'https://shop64592671.taobao.com/search.htm',
+      'https://cart.taobao.com/cart.htm',
+      'https://item.taobao.com/item.htm',
+      'https://world.taobao.com/',
+      'https://h5.m.taobao.com/',
+    ],
+  },
+};

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { firstAttr, firstPrice, firstText, cleanText, titleWithout } from '../page-text';
+import { priceFromDecimals } from '../price';
+import { registrableDomain } from '../registrable-domain';
+import { inlineScriptContaining, jsonAfter, jsLiteralField } from '../script-data';
+import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
+import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
+
+const ITEM_QUERY_HOSTS = new Set(['detail.tmall.com', 'chaoshi.detail.tmall.com', 'detail.m.tmall.com', 'detail.tmall.hk']);
+
+function matchUrl(url: URL): UrlMatch | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const host = url.hostname.toLowerCase();
+  let id: string | null = null;
+  if (ITEM_QUERY_HOSTS.has(host) && (url.pathname === '/item.htm' || (host === 'detail.tmall.hk' && url.pathname === '/hk/item.htm'))) {
+    id = numericParam(url, 'id');
+  } else if (host === 'world.tmall.com') {
+    id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
+  }
+  if (!id) return null;
+  const canonicalUrl = url.pathname.endsWith('/item.htm') ? keepOnlyParams(url, ['id', 'skuId']) : keepOnlyParams(url, []);
+  return { platform: 'tmall', productId: id, canonicalUrl, storeDomain: registrableDomain(host), currency: 'CNY' };
+}
+
+// The older desktop page passes its item data to TShop.Setup({...}); only the parts read here are checked.
+const TShopSetup = z.object({
+  itemDO: z.object({ title: z.string().optional(), sellerNickName: z.string().optional() }).optional(),
+  valItemInfo: z.object({ skuMap: z.record(z.string(), z.object({ price: z.string().optional() })).optional() }).optional(),
+});
+
+function readTShopSetup(document: Document): z.infer<typeof TShopSetup> | null {
+  const script = inlineScriptContaining(document, 'TShop.Setup(');
+  const parsed = TShopSetup.safeParse(script && jsonAfter(script, 'TShop.Setup('));
+  return parsed.success ? parsed.data : null;
+}
+
+function skuPriceRange(setup: z.infer<typeof TShopSetup> | null) {
+  const prices = Object.values(setup?.valItemInfo?.skuMap ?? {})
+    .map((sku) => Number(sku.price))
+    .filter((n) => Number.isFinite(n) && n > 0);
+  return prices.length ? priceFromDecimals('CNY', Math.min(...prices), Math.max(...prices)) : null;
+}
+
+function safeDecode(text: string | undefined): string | null {
+  try {
+    return text ? cleanText(decodeURIComponent(text), 200) : null;
+  } catch {
+    return null;
+  }
+}
+
+function read(document: Document, _match: UrlMatch, url: URL): PageFields {
+  const currency = 'CNY'; // Tmall Global (tmall.hk) also prices in yuan.
+  const title = firstText(document, ['.tb-detail-hd h1', ...CURRENT_TITLE, '.main-title', '#J_DetailMeta h1']);
+  const domPrice = firstPrice(document, ['.tm-promo-price .tm-price', '#J_StrPriceModBox .tm-price', '.tm-price', ...CURRENT_PRICE], currency);
+  const image = firstAttr(document, ['#J_ImgBooth', ...CURRENT_IMAGE, '.item-gallery img'], ['src', 'data-src']);
+  const shop = firstText(document, ['.slogo-shopname strong', '.slogo-shopname', ...CURRENT_SHOP, '.shop-name', '.shopName']);
+  // Script data and the <title> only when the markup says nothing: parsing TShop.Setup costs more.
+  const setup = title && domPrice && shop ? null : readTShopSetup(document);
+  const gConfig = shop ? null : inlineScriptContaining(document, 'g_config');
+  return {
+    title: title ?? cleanText(setup?.itemDO?.title) ?? titleWithout(document, /\s*[-_–]\s*(?:tmall\.com天猫|天猫Tmall\.com|tmall\.hk天猫国际|天猫国际|天猫超市|天猫)\s*$/i),
+    price: domPrice ?? skuPriceRange(setup),
+    imageUrl: toHttpsUrl(image, url),
+    shopName:
+      shop ?? safeDecode(setup?.itemDO?.sellerNickName) ?? (gConfig ? safeDecode(jsLiteralField(gConfig, 'sellerNickName') ?? undefined) : null),
+  };
+}
+
+export const tmall: Store = {
+  platform: 'tmall',
+  optIn: null,
+  matchUrl,
+  read,
+  productArea: `#J_DetailMeta, .tb-property, ${CURRENT_AREA}`,
+  examples: {
+    product: [
+      'https://detail.tmall.com/item.htm?id=605258110430',
+      'https://detail.tmall.com/item.htm?spm=a230r.1.14.6.3d1b6f1bYvZk3L&id=605258110430&ns=1&abbucket=12',
+      'https://detail.tmall.com/item.htm?id=605258110430&skuId=4241372909671',
+      'https://detail.tmall.hk/hk/item.htm?id=612043208437',
+      'https://detail.tmall.hk/item.htm?id=612043208437',
+      'https://chaoshi.detail.tmall.com/item.htm?id=520813250866',
+      'https://world.tmall.com/item/605258110430.htm',
+      'https://detail.m.tmall.com/item.htm?id=605258110430',
+    ],
+    other: [
+      'https://www.tmall.com/',
+      'https://list.tmall.com/search_product.htm?q=iphone',
+      'https://suning.tmall.com/',
+      'https://detail.tmall.com/item.htm',
+      'https://detail.tmall.com/item.htm?id=abc',
+      'https://cart.tmall.com/cart.htm',
+      'https://chaoshi.tmall.com/',
+    ],
+  },
+};
