@@ -50,7 +50,8 @@ export function toErrorInfo(error: unknown): ErrorInfo {
 export function describeZodError(error: z.ZodError, max = 5): string {
   const lines = error.issues.slice(0, max).map((issue) => {
     const path = formatPath(issue.path);
-    return path ? `${path}: ${issue.message}` : issue.message;
+    const message = issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? 'is missing' : issue.message;
+    return path ? `${path}: ${message}` : message;
   });
   const more = error.issues.length - max;
   return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');

@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BACKUP_LIMITS, deleteAllData, exportBackup, importBackup, parseBackup, readAllData } from '../../../utils/db/backup';
+import { addToCart, listCart } from '../../../utils/db/cart';
+import type { HaowuDb } from '../../../utils/db/open';
+import { recordProductSeen } from '../../../utils/db/products';
+import { putRecommendations } from '../../../utils/db/recommendations';
+import { getSavedState, toggleSaved } from '../../../utils/db/saved';
+import { generateDataset } from '../../fixtures/generate-dataset';
+import { detected, freshDb } from './helpers';
+import { expert, recommendation } from './records';
+
+let db: HaowuDb;
+beforeEach(async () => {
+  db = await freshDb();
+});
+
+async function seed(): Promise<void> {
+  await recordProductSeen(db, detected(), 1000);
+  const tx = db.transaction('experts', 'readwrite');
+  await tx.store.put(expert());
+  await tx.done;
+  await putRecommendations(db, [recommendation()]);
+  await toggleSaved(db, 'tmall:600001', { note: 'gift', viaExpertId: 'fp-alice' }, 2000);
+  await addToCart(db, { productKey: 'tmall:600001', quantity: 2, variant: 'M', viaRecommendationId: 'rec-1' }, 3000);
+}
+
+const backupText = (overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({ format: 'haowu-backup', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', products: [], experts: [], recommendations: [], saved: [], cart: [], ...overrides });
+
+async function expectRejected(text: string, message: RegExp | string) {
+  const before = await readAllData(db);
+  await expect(importBackup(db, text)).rejects.toMatchObject({ code: expect.stringMatching(/invalid-backup|too-large/), message: typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message) });
+  expect(await readAllData(db)).toEqual(before);
+}
+
+describe('export', () => {
+  it('writes every record in the versioned format', async () => {
+    await seed();
+    const backup = await exportBackup(db, Date.UTC(2025, 5, 1));
+    expect(backup).toMatchObject({ format: 'haowu-backup', version: 1, exportedAt: '2025-06-01T00:00:00.000Z' });
+    expect([backup.products, backup.experts, backup.recommendations, backup.saved, backup.cart].map((a) => a.length)).toEqual([1, 1, 1, 1, 1]);
+    expect(parseBackup(JSON.stringify(backup))).toEqual(backup);
+  });
+
+  it('never includes fields the schema does not know, such as a private key', async () => {
+    const tx = db.transaction('experts', 'readwrite');
+    await tx.store.put({ ...expert({ kind: 'local', id: 'local-me' }), privateKey: 'SECRET' } as ReturnType<typeof expert>);
+    await tx.done;
+    const text = JSON.stringify(await exportBackup(db));
+    expect(text).not.toContain('SECRET');
+    expect(text).not.toContain('privateKey');
+  });
+});
+
+describe('import', () => {
+  it('restores an export into an empty database', async () => {
+    await seed();
+    const text = JSON.stringify(await exportBackup(db));
+    const data = await readAllData(db);
+    await deleteAllData(db);
+    expect(await readAllData(db)).toEqual({ products: [], experts: [], recommendations: [], saved: [], cart: [] });
+    const summary = await importBackup(db, text);
+    expect(summary.saved).toEqual({ added: 1, updated: 0, kept: 0 });
+    expect(await readAllData(db)).toEqual(data);
+  });
+
+  it('merges: newer updatedAt wins, older copies are kept out, nothing is duplicated', async () => {
+    await seed();
+    const saved = (await getSavedState(db, 'tmall:600001'))!;
+    const text = backupText({
+      saved: [
+        { ...saved, note: 'newer note', updatedAt: saved.updatedAt + 1 },
+        { productKey: 'jd:9', savedAt: 5, note: '', viaExpertId: null, updatedAt: 5 },
+      ],
+      recommendations: [recommendation({ reason: 'stale', updatedAt: 1 })],
+    });
+    const summary = await importBackup(db, text);
+    expect(summary.saved).toEqual({ added: 1, updated: 1, kept: 0 });
+    expect(summary.recommendations).toEqual({ added: 0, updated: 0, kept: 1 });
+    expect((await getSavedState(db, 'tmall:600001'))?.note).toBe('newer note');
+    expect((await readAllData(db)).recommendations[0]?.reason).toBe('Breathes well');
+    // Importing the same file again changes nothing.
+    expect((await importBackup(db, text)).saved).toEqual({ added: 0, updated: 0, kept: 2 });
+    expect((await readAllData(db)).saved).toHaveLength(2);
+  });
+
+  it('names the record and field at fault, and changes nothing', async () => {
+    await seed();
+    const recs = Array.from({ length: 13 }, (_, i) => recommendation({ id: `r${i}`, rating: i === 12 ? 9 : 3 }));
+    await expectRejected(backupText({ recommendations: recs }), 'recommendations[12].rating: must be between 1 and 5');
+    await expectRejected(backupText({ saved: [{ productKey: 'tmall:1', savedAt: 'yesterday', note: '', viaExpertId: null, updatedAt: 1 }] }), 'saved[0].savedAt');
+    await expectRejected(backupText({ recommendations: [recommendation({ partnerLink: 'http://evil.example/' })] }), 'recommendations[0].partnerLink');
+    await expectRejected(backupText({ cart: [{ productKey: 'tmall:1', variant: '', store: 'tmall', quantity: 0, addedAt: 1, viaRecommendationId: null, updatedAt: 1 }] }), 'cart[0].quantity');
+  });
+
+  it('refuses a file listing the same record twice', async () => {
+    await expectRejected(backupText({ recommendations: [recommendation(), recommendation({ reason: 'again' })] }), 'recommendations[1]: is the same record as recommendations[0]');
+  });
+
+  it('refuses truncated, foreign, future and oversized files, changing nothing', async () => {
+    await seed();
+    const full = JSON.stringify(await exportBackup(db));
+    await expectRejected(full.slice(0, full.length / 2), 'not valid JSON');
+    await expectRejected(JSON.stringify({ hello: 'world' }), 'not a Haowu backup');
+    await expectRejected(JSON.stringify([1, 2]), 'not a Haowu backup');
+    await expectRejected(backupText({ version: 2 }), 'newer Haowu');
+    await expectRejected(backupText({ products: undefined }), 'products');
+    await expectRejected(' '.repeat(BACKUP_LIMITS.chars + 1), 'larger than');
+  });
+
+  it('caps record counts', () => {
+    const tooMany = Array.from({ length: BACKUP_LIMITS.cart + 1 }, (_, i) => ({ productKey: `jd:${i}`, variant: '', store: 'jd', quantity: 1, addedAt: 1, viaRecommendationId: null, updatedAt: 1 }));
+    expect(() => parseBackup(backupText({ cart: tooMany }))).toThrow(/cart: has more cart lines than Haowu accepts/);
+  });
+
+  it('imports a generated dataset in one go', async () => {
+    const data = generateDataset({ experts: 20, recommendations: 2000, saved: 300, cartLines: 15, seed: 7 });
+    const summary = await importBackup(db, backupText(data));
+    expect(summary.recommendations.added).toBe(2000);
+    const stored = await readAllData(db);
+    expect(stored.recommendations).toHaveLength(2000);
+    expect(stored.saved).toHaveLength(300);
+    expect(await listCart(db)).toHaveLength(15);
+  });
+});
+
+describe('delete all', () => {
+  it('empties every store', async () => {
+    await seed();
+    await deleteAllData(db);
+    expect(await readAllData(db)).toEqual({ products: [], experts: [], recommendations: [], saved: [], cart: [] });
+  });
+});
+
+describe('generateDataset', () => {
+  it('is deterministic for a seed and valid against the backup schema', () => {
+    const a = generateDataset({ experts: 5, recommendations: 50, saved: 10, cartLines: 3, seed: 1 });
+    expect(generateDataset({ experts: 5, recommendations: 50, saved: 10, cartLines: 3, seed: 1 })).toEqual(a);
+    expect(generateDataset({ experts: 5, recommendations: 50, saved: 10, cartLines: 3, seed: 2 })).not.toEqual(a);
+    expect(() => parseBackup(backupText(a))).not.toThrow();
+  });
+});
