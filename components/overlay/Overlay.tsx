@@ -1,0 +1,178 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatPrice } from '../../utils/format-price';
+import type { Pick } from '../../utils/overlay/order-picks';
+import type { DetectedProduct } from '../../utils/product';
+import { useLanguage, useT } from '../I18n';
+import { CartForm } from './CartForm';
+import { PickCard } from './PickCard';
+
+export interface OverlayState {
+  /** Visible picks in display order; `null` while loading. */
+  picks: Pick[] | null;
+  saved: boolean;
+  /** Quantity of this product already in the cart (any variant). */
+  inCart: number;
+  /** A sentence for the user when the last action failed. */
+  error: string | null;
+}
+
+export interface OverlayActions {
+  toggleSaved: () => Promise<void>;
+  addToCart: (quantity: number, variant: string) => Promise<void>;
+  setFollow: (expertId: string, follow: boolean) => Promise<void>;
+  hideOnStore: () => void;
+  collapse: () => void;
+  dismissError: () => void;
+}
+
+export interface OverlayProps {
+  product: DetectedProduct;
+  state: OverlayState;
+  actions: OverlayActions;
+  /** Collapsed for good by the user: only a small tab at the page edge. */
+  collapsed: boolean;
+  /** Bumped by the keyboard shortcut: each change toggles the panel. */
+  toggleSignal: number;
+  storeName: string;
+}
+
+export function Overlay({ product, state, actions, collapsed, toggleSignal, storeName }: OverlayProps) {
+  const t = useT();
+  const language = useLanguage();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    setOpen((wasOpen) => !wasOpen);
+  }, [toggleSignal]);
+
+  // Focus moves into the panel when it opens and back to the launcher when it closes.
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open) closeButton.current?.focus();
+    else if (wasOpen.current) launcher.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+
+  const run = async (name: string, action: () => Promise<void>) => {
+    setBusy(name);
+    try {
+      await action();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const count = state.picks?.length ?? 0;
+  const label = count === 0 ? t('overlay.launcher.noPicks') : count === 1 ? t('overlay.launcher.onePick') : t('overlay.launcher.picks', { count });
+
+  return (
+    <div class={`hw-root${collapsed ? ' hw-root--collapsed' : ''}`} data-product-key={product.key}>
+      {!open && (
+        <div class="hw-launcher-group">
+          {count === 0 && !collapsed && (
+            <button
+              type="button"
+              class={`hw-quiet-save${state.saved ? ' hw-quiet-save--on' : ''}`}
+              aria-pressed={state.saved}
+              aria-label={t(state.saved ? 'overlay.saved.label' : 'overlay.save.label')}
+              disabled={busy === 'save'}
+              onClick={() => run('save', actions.toggleSaved)}
+            >
+              {state.saved ? '★' : '☆'}
+            </button>
+          )}
+          <button ref={launcher} type="button" class="hw-launcher" aria-expanded={false} aria-label={t('overlay.launcher.open', { label })} onClick={() => setOpen(true)}>
+            <span class="hw-launcher__mark" aria-hidden="true">
+              {t('app.name')}
+            </span>
+            {count > 0 && <span class="hw-launcher__count">{collapsed ? count : label}</span>}
+          </button>
+        </div>
+      )}
+      {open && (
+        <section
+          class="hw-panel"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="hw-panel-title"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              setOpen(false);
+            }
+          }}
+        >
+          <header class="hw-panel__head">
+            <h2 id="hw-panel-title">{t('overlay.panel.title')}</h2>
+            <button ref={closeButton} type="button" class="hw-icon-button" aria-label={t('overlay.close')} onClick={() => setOpen(false)}>
+              ×
+            </button>
+          </header>
+          <div class="hw-product" aria-label={t('overlay.panel.readAs')}>
+            <p class="hw-product__title">{product.title}</p>
+            <p class="hw-product__meta">
+              <span class="hw-product__price">{product.price ? formatPrice(product.price, language) : t('overlay.price.unknown')}</span>
+              <span>{product.shopName ?? storeName}</span>
+            </p>
+          </div>
+          {state.error && (
+            <p class="hw-error" role="alert">
+              {state.error}
+              <button type="button" class="hw-icon-button" aria-label={t('common.close')} onClick={actions.dismissError}>
+                ×
+              </button>
+            </p>
+          )}
+          <div class="hw-actions">
+            <button
+              type="button"
+              class={`hw-button${state.saved ? ' hw-button--on' : ''}`}
+              aria-pressed={state.saved}
+              aria-label={t(state.saved ? 'overlay.saved.label' : 'overlay.save.label')}
+              disabled={busy === 'save'}
+              onClick={() => run('save', actions.toggleSaved)}
+            >
+              {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
+            </button>
+            <CartForm inCart={state.inCart} busy={busy === 'cart'} onAdd={(quantity, variant) => run('cart', () => actions.addToCart(quantity, variant))} />
+          </div>
+          <h3 class="hw-picks-heading">{t('overlay.picks.heading')}</h3>
+          {state.picks === null ? (
+            <p class="hw-muted">{t('common.loading')}</p>
+          ) : state.picks.length === 0 ? (
+            <p class="hw-muted">{t('overlay.picks.none')}</p>
+          ) : (
+            <div class="hw-cards">
+              {state.picks.map((pick) => (
+                <PickCard
+                  key={pick.recommendation.id}
+                  pick={pick}
+                  priceNow={product.price}
+                  plainUrl={product.canonicalUrl}
+                  followBusy={busy === `follow:${pick.expert.id}`}
+                  onToggleFollow={(expertId, follow) => run(`follow:${expertId}`, () => actions.setFollow(expertId, follow))}
+                />
+              ))}
+            </div>
+          )}
+          <footer class="hw-panel__foot">
+            <button type="button" class="hw-link-button" onClick={actions.collapse}>
+              {t('overlay.collapse')}
+            </button>
+            <button type="button" class="hw-link-button" onClick={actions.hideOnStore}>
+              {t('overlay.hideStore', { store: storeName })}
+            </button>
+          </footer>
+        </section>
+      )}
+    </div>
+  );
+}

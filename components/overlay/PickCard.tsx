@@ -1,0 +1,94 @@
+import type { Price } from '../../utils/product';
+import { formatPrice } from '../../utils/format-price';
+import type { Pick } from '../../utils/overlay/order-picks';
+import { priceChange } from '../../utils/overlay/price-change';
+import { useLanguage, useT } from '../I18n';
+import { Avatar } from './Avatar';
+import { Stars } from './Stars';
+
+export interface PickCardProps {
+  pick: Pick;
+  /** Today's price as read from the page. */
+  priceNow: Price | null;
+  /** The product page without any partner tag. */
+  plainUrl: string;
+  onToggleFollow: (expertId: string, follow: boolean) => void;
+  followBusy?: boolean;
+}
+
+/** One expert's recommendation. Everything from a feed is rendered as text. */
+export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy }: PickCardProps) {
+  const t = useT();
+  const language = useLanguage();
+  const { recommendation, expert } = pick;
+  const name = expert.displayName;
+  const own = expert.kind === 'local';
+  const change = priceChange(recommendation.snapshot.price, priceNow);
+  const date = new Date(recommendation.updatedAt).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  return (
+    <article class="hw-card" aria-label={name} data-recommendation-id={recommendation.id}>
+      <header class="hw-card__head">
+        <Avatar name={name} url={expert.avatarUrl} />
+        <div class="hw-card__who">
+          <span class="hw-card__name">
+            {name}
+            {expert.kind === 'feed' && (
+              <span class="hw-verified" title={t('overlay.card.verified')} aria-label={t('overlay.card.verified')}>
+                ✓
+              </span>
+            )}
+          </span>
+          <Stars rating={recommendation.rating} />
+        </div>
+        {own ? (
+          <span class="hw-chip">{t('overlay.card.yours')}</span>
+        ) : (
+          <button
+            type="button"
+            class={`hw-button hw-button--small${expert.followed ? ' hw-button--on' : ''}`}
+            aria-pressed={expert.followed}
+            aria-label={t(expert.followed ? 'overlay.card.unfollowLabel' : 'overlay.card.followLabel', { name })}
+            disabled={followBusy}
+            onClick={() => onToggleFollow(expert.id, !expert.followed)}
+          >
+            {t(expert.followed ? 'overlay.card.following' : 'overlay.card.follow')}
+          </button>
+        )}
+      </header>
+      {recommendation.reason && <p class="hw-card__reason">{recommendation.reason}</p>}
+      {recommendation.stockNote && <p class="hw-card__meta">{t('overlay.card.stock', { note: recommendation.stockNote })}</p>}
+      {recommendation.tags.length > 0 && (
+        <ul class="hw-tags" aria-label="tags">
+          {recommendation.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
+      <p class="hw-card__meta">
+        <time dateTime={new Date(recommendation.updatedAt).toISOString()}>{t('overlay.card.recommendedOn', { date })}</time>
+      </p>
+      {recommendation.snapshot.price && (
+        <p class="hw-card__meta hw-card__prices">
+          <span>{t('overlay.card.priceThen', { price: formatPrice(recommendation.snapshot.price, language) })}</span>
+          {priceNow && <span>{t('overlay.card.priceNow', { price: formatPrice(priceNow, language) })}</span>}
+          {change && (
+            <span class={`hw-change hw-change--${change.direction}`}>
+              {change.direction === 'same' ? t('overlay.card.priceSame') : t(change.direction === 'up' ? 'overlay.card.priceUp' : 'overlay.card.priceDown', { percent: change.percent })}
+            </span>
+          )}
+        </p>
+      )}
+      {recommendation.partnerLink && (
+        <div class="hw-card__buy">
+          <a class="hw-button hw-button--primary" href={recommendation.partnerLink} target="_blank" rel="noopener noreferrer">
+            {t('overlay.card.buyVia', { name })}
+          </a>
+          <p class="hw-disclosure">{t('overlay.card.disclosure', { name })}</p>
+          <a class="hw-plain-link" href={plainUrl} target="_blank" rel="noopener noreferrer">
+            {t('overlay.card.plainLink')}
+          </a>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,182 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../components/I18n';
+import { Overlay, type OverlayActions, type OverlayState } from '../../../components/overlay/Overlay';
+import type { ExpertRecord, RecommendationRecord } from '../../../utils/db/schema';
+import type { Pick } from '../../../utils/overlay/order-picks';
+import type { DetectedProduct } from '../../../utils/product';
+
+const product: DetectedProduct = {
+  platform: 'tmall',
+  productId: '605258110430',
+  key: 'tmall:605258110430',
+  canonicalUrl: 'https://detail.tmall.com/item.htm?id=605258110430',
+  title: 'Apple iPhone 11',
+  price: { currency: 'CNY', minMinor: 499900, maxMinor: 499900 },
+  imageUrl: null,
+  shopName: '苏宁易购官方旗舰店',
+  storeDomain: 'tmall.com',
+};
+
+function makePick(overrides: Partial<RecommendationRecord> = {}, expertOverrides: Partial<ExpertRecord> = {}): Pick {
+  const expert: ExpertRecord = {
+    id: 'ed25519:abc',
+    kind: 'feed',
+    displayName: 'Mei Lin',
+    bio: '',
+    avatarUrl: null,
+    feedUrl: 'https://feeds.example/mei.json',
+    followed: false,
+    followedAt: null,
+    feedStatus: { lastFetchedAt: null, lastError: null, etag: null },
+    updatedAt: 0,
+    ...expertOverrides,
+  };
+  const recommendation: RecommendationRecord = {
+    id: 'r1',
+    expertId: expert.id,
+    productKey: product.key,
+    snapshot: { title: product.title, imageUrl: null, price: { currency: 'CNY', minMinor: 549900, maxMinor: 549900 } },
+    reason: 'Battery lasts two days <b>really</b>',
+    rating: 4,
+    stockNote: 'Black sells out fast',
+    tags: ['phone', 'value'],
+    partnerLink: 'https://s.click.taobao.com/t?e=abc',
+    createdAt: Date.UTC(2026, 0, 5),
+    updatedAt: Date.UTC(2026, 0, 5),
+    expiresAt: null,
+    deleted: false,
+    ...overrides,
+  };
+  return { recommendation, expert };
+}
+
+function actions(): OverlayActions {
+  return {
+    toggleSaved: vi.fn(async () => {}),
+    addToCart: vi.fn(async () => {}),
+    setFollow: vi.fn(async () => {}),
+    hideOnStore: vi.fn(),
+    collapse: vi.fn(),
+    dismissError: vi.fn(),
+  };
+}
+
+function show(state: Partial<OverlayState>, overlayActions = actions(), toggleSignal = 0) {
+  const full: OverlayState = { picks: [], saved: false, inCart: 0, error: null, ...state };
+  const view = render(
+    <I18nProvider language="en">
+      <Overlay product={product} state={full} actions={overlayActions} collapsed={false} toggleSignal={toggleSignal} storeName="Tmall" />
+    </I18nProvider>,
+  );
+  return { view, overlayActions };
+}
+
+afterEach(cleanup);
+
+describe('Overlay', () => {
+  it('shows a quiet save button and no count when there are no picks', async () => {
+    const { overlayActions } = show({ picks: [] });
+    expect(screen.queryByText(/expert pick/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
+    await waitFor(() => expect(overlayActions.toggleSaved).toHaveBeenCalledOnce());
+  });
+
+  it('counts picks on the launcher and opens a labelled panel with focus inside', async () => {
+    show({ picks: [makePick(), makePick({ id: 'r2' }, { id: 'e2', displayName: 'Bo' })] });
+    const launcher = screen.getByRole('button', { name: 'Open Haowu: 2 expert picks' });
+    fireEvent.click(launcher);
+    const dialog = screen.getByRole('dialog', { name: 'Haowu on this product' });
+    expect(dialog).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close Haowu' })));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Open Haowu: 2 expert picks'));
+  });
+
+  it('renders a card with feed text as text, the price change, the disclosed buy link and a plain link', () => {
+    show({ picks: [makePick()] });
+    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
+    const card = screen.getByRole('article', { name: 'Mei Lin' });
+    expect(card.textContent).toContain('Battery lasts two days <b>really</b>');
+    expect(card.querySelector('b')).toBeNull();
+    expect(card.textContent).toContain('When recommended: CN¥5,499.00');
+    expect(card.textContent).toContain('Today: CN¥4,999.00');
+    expect(card.textContent).toContain('down 9%');
+    expect(card.textContent).toContain('Stock: Black sells out fast');
+    const buy = screen.getByRole('link', { name: 'Buy via Mei Lin' });
+    expect(buy.getAttribute('href')).toBe('https://s.click.taobao.com/t?e=abc');
+    expect(buy.getAttribute('target')).toBe('_blank');
+    expect(buy.getAttribute('rel')).toContain('noopener');
+    expect(card.textContent).toContain('This link may earn Mei Lin a commission');
+    expect(screen.getByRole('link', { name: 'Open the store page without the link' }).getAttribute('href')).toBe(product.canonicalUrl);
+    expect(screen.getByRole('img', { name: 'Rated 4 out of 5' })).toBeTruthy();
+    expect(screen.getByLabelText('Signed feed verified')).toBeTruthy();
+  });
+
+  it('renders a card with only the required fields', () => {
+    show({ picks: [makePick({ stockNote: null, tags: [], partnerLink: null, snapshot: { title: 't', imageUrl: null, price: null } })] });
+    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
+    const card = screen.getByRole('article', { name: 'Mei Lin' });
+    expect(card.textContent).not.toContain('Stock:');
+    expect(screen.queryByRole('link', { name: /Buy via/ })).toBeNull();
+  });
+
+  it('falls back to initials when the avatar fails to load', () => {
+    show({ picks: [makePick({}, { avatarUrl: 'https://img.example/broken.png' })] });
+    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
+    const image = screen.getByRole('article').querySelector('img')!;
+    fireEvent.error(image);
+    expect(screen.getByRole('article').querySelector('img')).toBeNull();
+    expect(screen.getByRole('article').textContent).toContain('ML');
+  });
+
+  it('follows, saves and adds to cart with the chosen quantity and variant', async () => {
+    const { overlayActions } = show({ picks: [makePick()] });
+    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Follow Mei Lin' }));
+    await waitFor(() => expect(overlayActions.setFollow).toHaveBeenCalledWith('ed25519:abc', true));
+    fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
+    await waitFor(() => expect(overlayActions.toggleSaved).toHaveBeenCalledOnce());
+    fireEvent.input(screen.getByLabelText('Quantity'), { target: { value: '3' } });
+    fireEvent.input(screen.getByLabelText('Variant or size (optional)'), { target: { value: ' 128GB black ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add to cart' }));
+    await waitFor(() => expect(overlayActions.addToCart).toHaveBeenCalledWith(3, '128GB black'));
+  });
+
+  it('shows an error as an alert that can be dismissed', () => {
+    const { overlayActions } = show({ picks: [], error: 'Haowu could not reach its background page.' });
+    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
+    expect(screen.getByRole('alert').textContent).toContain('could not reach');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(overlayActions.dismissError).toHaveBeenCalledOnce();
+  });
+
+  it('toggles the panel when the keyboard shortcut signal changes', () => {
+    const overlayActions = actions();
+    const { view } = show({ picks: [] }, overlayActions, 0);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const rerender = (signal: number) =>
+      view.rerender(
+        <I18nProvider language="en">
+          <Overlay product={product} state={{ picks: [], saved: false, inCart: 0, error: null }} actions={overlayActions} collapsed={false} toggleSignal={signal} storeName="Tmall" />
+        </I18nProvider>,
+      );
+    rerender(1);
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    rerender(2);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('speaks Chinese when the language is zh', () => {
+    render(
+      <I18nProvider language="zh">
+        <Overlay product={product} state={{ picks: [makePick()], saved: true, inCart: 2, error: null }} actions={actions()} collapsed={false} toggleSignal={0} storeName="天猫" />
+      </I18nProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: '打开好物：1 条达人推荐' }));
+    expect(screen.getByRole('button', { name: '已收藏，点按取消收藏' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '通过 Mei Lin 购买' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '已在购物车（2）' })).toBeTruthy();
+  });
+});
