@@ -1,0 +1,93 @@
+/*
+ * The object-store layout of every released database version, frozen here by hand. The app's own
+ * upgrade code may change; these must not, because users' databases were created with them.
+ */
+
+export interface IndexLayout {
+  name: string;
+  keyPath: string | string[];
+  unique?: boolean;
+  multiEntry?: boolean;
+}
+export interface StoreLayout {
+  name: string;
+  keyPath: string | string[];
+  indexes: IndexLayout[];
+}
+export interface ReleasedVersion {
+  version: number;
+  stores: StoreLayout[];
+  fixture: string;
+}
+
+export const RELEASED_VERSIONS: ReleasedVersion[] = [
+  {
+    version: 1,
+    fixture: 'tests/fixtures/db/v1.json',
+    stores: [
+      { name: 'products', keyPath: 'key', indexes: [] },
+      { name: 'experts', keyPath: 'id', indexes: [{ name: 'by-followedAt', keyPath: 'followedAt' }] },
+      {
+        name: 'recommendations',
+        keyPath: 'id',
+        indexes: [
+          { name: 'by-product', keyPath: 'productKey' },
+          { name: 'by-expert', keyPath: 'expertId' },
+        ],
+      },
+      { name: 'saved', keyPath: 'productKey', indexes: [{ name: 'by-savedAt', keyPath: ['savedAt', 'productKey'] }] },
+      { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
+    ],
+  },
+];
+
+const request = <T>(req: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+
+/** Creates a database exactly as a released version left it, with raw IndexedDB (no app code). */
+export async function createLegacyDatabase(name: string, release: ReleasedVersion, records: Record<string, unknown[]>): Promise<void> {
+  const open = indexedDB.open(name, release.version);
+  open.onupgradeneeded = () => {
+    for (const store of release.stores) {
+      const created = open.result.createObjectStore(store.name, { keyPath: store.keyPath });
+      for (const index of store.indexes) created.createIndex(index.name, index.keyPath, { unique: index.unique ?? false, multiEntry: index.multiEntry ?? false });
+    }
+  };
+  const db = await request(open);
+  const tx = db.transaction(Object.keys(records), 'readwrite');
+  for (const [store, values] of Object.entries(records)) for (const value of values) tx.objectStore(store).put(value);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+/** The layout of an open database, in the same shape as the frozen ones. */
+export function layoutOf(db: IDBDatabase): StoreLayout[] {
+  const tx = db.transaction([...db.objectStoreNames], 'readonly');
+  return [...db.objectStoreNames].sort().map((name) => {
+    const store = tx.objectStore(name);
+    return {
+      name,
+      keyPath: store.keyPath,
+      indexes: [...store.indexNames].sort().map((indexName) => {
+        const index = store.index(indexName);
+        return { name: indexName, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+      }),
+    };
+  });
+}
+
+export const normalise = (stores: StoreLayout[]): StoreLayout[] =>
+  [...stores]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((store) => ({
+      ...store,
+      indexes: [...store.indexes]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((index) => ({ ...index, unique: index.unique ?? false, multiEntry: index.multiEntry ?? false })),
+    }));
