@@ -73,7 +73,7 @@ export function layoutOf(db: IDBDatabase): StoreLayout[] {
     const store = tx.objectStore(name);
     return {
       name,
-      keyPath: store.keyPath,
+      keyPath: store.keyPath ?? '(out-of-line)',
       indexes: [...store.indexNames].sort().map((indexName) => {
         const index = store.index(indexName);
         return { name: indexName, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
