@@ -34,9 +34,11 @@ export interface OverlayProps {
   /** Bumped by the keyboard shortcut: each change toggles the panel. */
   toggleSignal: number;
   storeName: string;
+  /** The user's theme choice; absent means follow the system. */
+  theme?: 'light' | 'dark';
 }
 
-export function Overlay({ product, state, actions, collapsed, toggleSignal, storeName }: OverlayProps) {
+export function Overlay({ product, state, actions, collapsed, toggleSignal, storeName, theme }: OverlayProps) {
   const t = useT();
   const language = useLanguage();
   const [open, setOpen] = useState(false);
@@ -74,7 +76,7 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
   const label = count === 0 ? t('overlay.launcher.noPicks') : count === 1 ? t('overlay.launcher.onePick') : t('overlay.launcher.picks', { count });
 
   return (
-    <div class={`hw-root${collapsed ? ' hw-root--collapsed' : ''}`} data-product-key={product.key}>
+    <div class={`hw-root${collapsed ? ' hw-root--collapsed' : ''}`} data-product-key={product.key} data-theme={theme}>
       {!open && (
         <div class="hw-launcher-group">
           {count === 0 && !collapsed && (
