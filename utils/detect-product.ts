@@ -1,7 +1,7 @@
 import { toHttpsUrl } from './canonical-url';
 import { readJsonLdProduct } from './json-ld';
 import { readMicrodataProduct } from './microdata';
-import { readOpenGraphProduct, readOpenGraphTags } from './open-graph';
+import { readOpenGraphTags } from './open-graph';
 import { cleanText } from './page-text';
 import { priceFromDecimals } from './price';
 import { DetectedProduct } from './product';
@@ -29,11 +29,16 @@ export function matchProductUrl(url: URL, options: DetectOptions = {}): UrlMatch
   return matchStoreUrl(url, options)?.match ?? null;
 }
 
-/** Fills what the store's markup and scripts left empty from JSON-LD, microdata, OpenGraph, in that order. */
-function fillFromStructuredData(fields: PageFields, document: Document, match: UrlMatch, url: URL): PageFields {
-  if (fields.title && fields.price && fields.imageUrl && fields.shopName) return fields;
+/**
+ * Fills what the store's markup and scripts left empty from JSON-LD, microdata, OpenGraph, then `<title>`,
+ * in that order. Each source is read only while something is still missing.
+ */
+function fillFromPageData(fields: PageFields, document: Document, store: Store, match: UrlMatch, url: URL): PageFields {
+  const complete = (f: PageFields): boolean => Boolean(f.title && f.price && f.imageUrl && f.shopName);
+  if (complete(fields)) return fields;
   const filled = { ...fields };
-  for (const read of [readJsonLdProduct, readMicrodataProduct, readOpenGraphProduct]) {
+  for (const read of [readJsonLdProduct, readMicrodataProduct]) {
+    if (complete(filled)) break;
     const data = read(document);
     if (!data) continue;
     filled.title ??= cleanText(data.name);
@@ -44,7 +49,16 @@ function fillFromStructuredData(fields: PageFields, document: Document, match: U
       filled.price = priceFromDecimals(match.currency, data.lowPrice, data.highPrice ?? undefined);
     }
   }
-  if (!filled.title) filled.title = cleanText(readOpenGraphTags(document).get('og:title')) ?? cleanText(document.title);
+  if (!complete(filled)) {
+    // OpenGraph describes the page whatever og:type says; on a store's product page that is the product.
+    const og = readOpenGraphTags(document);
+    filled.title ??= cleanText(og.get('og:title'));
+    filled.imageUrl ??= toHttpsUrl(og.get('og:image:secure_url') ?? og.get('og:image'), url);
+    const amount = og.get('product:price:amount') ?? og.get('og:price:amount');
+    const currency = og.get('product:price:currency') ?? og.get('og:price:currency');
+    if (!filled.price && amount && (!currency || currency === match.currency)) filled.price = priceFromDecimals(match.currency, amount);
+  }
+  filled.title ??= cleanText(document.title.replace(store.titleSuffix, ''));
   return filled;
 }
 
@@ -58,7 +72,7 @@ export function explainDetection(document: Document, url: URL, options: DetectOp
   try {
     const result = store.read(document, match, url);
     if ('notProduct' in result) return { product: null, reason: `${store.platform}: ${result.notProduct}` };
-    const fields = fillFromStructuredData(result, document, match, url);
+    const fields = fillFromPageData(result, document, store, match, url);
     const productId = fields.productId ?? match.productId;
     if (!productId) return { product: null, reason: `${store.platform}: the page names no product id` };
     const parsed = DetectedProduct.safeParse({

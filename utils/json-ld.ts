@@ -8,24 +8,22 @@ function hasType(node: Json, type: string): boolean {
   return asArray(node['@type']).some((t) => typeof t === 'string' && (t === type || t.endsWith(`/${type}`)));
 }
 
-/** Depth-first search for the first Product node (top level, arrays, @graph, mainEntity), bounded in depth. */
-function findProduct(node: unknown, depth = 0): Json | null {
-  if (depth > 6) return null;
+/** Product nodes at the top level, in arrays, @graph or mainEntity (not inside another product), bounded in depth. */
+function collectProducts(node: unknown, into: Json[], depth = 0): void {
+  if (depth > 6 || into.length > 20) return;
   if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findProduct(item, depth + 1);
-      if (found) return found;
-    }
-    return null;
+    for (const item of node.slice(0, 100)) collectProducts(item, into, depth + 1);
+    return;
   }
-  if (!isObject(node)) return null;
-  if (hasType(node, 'Product') || hasType(node, 'ProductGroup')) return node;
-  for (const key of ['@graph', 'mainEntity', 'itemOffered']) {
-    const found = findProduct(node[key], depth + 1);
-    if (found) return found;
+  if (!isObject(node)) return;
+  if (hasType(node, 'Product') || hasType(node, 'ProductGroup')) {
+    into.push(node);
+    return;
   }
-  return null;
+  for (const key of ['@graph', 'mainEntity']) collectProducts(node[key], into, depth + 1);
 }
+
+const identity = (product: Json): string => asText(product.sku) ?? asText(product.productID) ?? asText(product.name) ?? '';
 
 function firstImage(value: unknown): string | null {
   for (const item of asArray(value)) {
@@ -73,24 +71,26 @@ function readOffers(product: Json, into: StructuredProduct): void {
   }
 }
 
-/** The first schema.org Product in the page's JSON-LD blocks, or null. Malformed blocks are skipped. */
+/**
+ * The one schema.org Product the page's JSON-LD describes, or null when there is none or several different
+ * ones (a category or search page listing products). Malformed blocks are skipped.
+ */
 export function readJsonLdProduct(document: Document): StructuredProduct | null {
+  const products: Json[] = [];
   for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
-    let data: unknown;
     try {
-      data = JSON.parse(script.textContent ?? '');
+      collectProducts(JSON.parse(script.textContent ?? '') as unknown, products);
     } catch {
       continue;
     }
-    const product = findProduct(data);
-    if (!product) continue;
-    const result = emptyStructuredProduct();
-    result.name = asText(product.name);
-    result.id = asText(product.sku) ?? asText(product.productID) ?? asText(product.mpn) ?? asText(product.gtin13);
-    result.image = firstImage(product.image);
-    result.url = asText(product.url);
-    readOffers(product, result);
-    return result;
   }
-  return null;
+  const product = products[0];
+  if (!product || new Set(products.map(identity)).size > 1) return null;
+  const result = emptyStructuredProduct();
+  result.name = asText(product.name);
+  result.id = asText(product.sku) ?? asText(product.productID) ?? asText(product.mpn) ?? asText(product.gtin13);
+  result.image = firstImage(product.image);
+  result.url = asText(product.url);
+  readOffers(product, result);
+  return result;
 }

@@ -19,10 +19,13 @@ function ownProp(scope: Element, name: string): Element | null {
   return null;
 }
 
-/** The first microdata schema.org Product on the page, or null. */
+const PRODUCT_SCOPE = '[itemscope][itemtype*="schema.org/Product" i]';
+
+/** The one microdata schema.org Product on the page, or null when there is none or several (a product listing). */
 export function readMicrodataProduct(document: Document): StructuredProduct | null {
-  const scope = document.querySelector('[itemscope][itemtype*="schema.org/Product" i]');
-  if (!scope) return null;
+  const scopes = [...document.querySelectorAll(PRODUCT_SCOPE)].filter((scope) => !scope.parentElement?.closest(PRODUCT_SCOPE));
+  const scope = scopes[0];
+  if (!scope || scopes.length > 1) return null;
   const result = emptyStructuredProduct();
   const text = (element: Element | null): string | null => (element ? propValue(element) : null);
   result.name = text(ownProp(scope, 'name'));

@@ -48,7 +48,3 @@ export function firstPrice(root: ParentNode, selectors: readonly string[], curre
   return null;
 }
 
-/** The document title with the store's suffix (`-淘宝网`, `-tmall.com天猫`) removed. */
-export function titleWithout(document: Document, suffix: RegExp): string | null {
-  return cleanText(document.title.replace(suffix, ''));
-}

@@ -1,14 +1,17 @@
 // The content script runs in an isolated world and cannot read page globals (g_config, pageConfig,
 // window.rawData), so it reads them from the text of inline <script> elements.
 
-/** The text of the first inline script (no src) that contains `marker`, or null. Stops at the first hit. */
-export function inlineScriptContaining(document: Document, marker: string): string | null {
+/**
+ * The text of the first inline script (no src) that contains `marker` (and matches `pattern`, when given,
+ * e.g. an assignment rather than a mention), or null. Stops at the first hit.
+ */
+export function inlineScriptContaining(document: Document, marker: string, pattern?: RegExp): string | null {
   const scripts = document.scripts;
   for (let i = 0; i < scripts.length; i++) {
     const script = scripts[i]!;
     if (script.hasAttribute('src')) continue;
     const text = script.textContent ?? '';
-    if (text.includes(marker)) return text;
+    if (text.includes(marker) && (!pattern || pattern.test(text))) return text;
   }
   return null;
 }

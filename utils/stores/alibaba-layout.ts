@@ -10,6 +10,10 @@ export const CURRENT_PRICE = [
   classPrefix('Price--priceText'),
   classPrefix('Price--extraPrice', ' [class*="priceText"]'),
 ];
-export const CURRENT_IMAGE = [classPrefix('PicGallery--mainPic'), classPrefix('mainPicWrap--', ' img'), classPrefix('mainPic--')];
+export const CURRENT_IMAGE = [
+  'img[class^="PicGallery--mainPic"], img[class*=" PicGallery--mainPic"]',
+  classPrefix('PicGallery--mainPicWrap', ' img'),
+  'img[class*="mainPic--"]',
+];
 export const CURRENT_SHOP = [classPrefix('ShopHeader--shopName'), classPrefix('shopName--')];
 export const CURRENT_AREA = `${classPrefix('BasicContent--')}, ${classPrefix('ItemHeader--')}, ${classPrefix('Price--root')}`;

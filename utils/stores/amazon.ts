@@ -1,5 +1,5 @@
 import { toHttpsUrl } from '../canonical-url';
-import { cleanText, firstAttr, firstPrice, firstText, titleWithout } from '../page-text';
+import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import type { PageFields, Store, UrlMatch } from './store';
 
 /** Amazon's main storefronts and the currency each prices in. */
@@ -58,7 +58,7 @@ function sellerName(document: Document): string | null {
 
 function read(document: Document, match: UrlMatch, url: URL): PageFields {
   return {
-    title: firstText(document, ['#productTitle', '#ebooksProductTitle', '#title']) ?? titleWithout(document, /\s*:\s*Amazon\.[a-z.]+.*$/i),
+    title: firstText(document, ['#productTitle', '#ebooksProductTitle', '#title']),
     price: firstPrice(document, PRICE, match.currency),
     imageUrl: toHttpsUrl(firstAttr(document, ['#landingImage'], ['data-old-hires']) ?? dynamicImage(document), url),
     shopName: sellerName(document),
@@ -70,6 +70,7 @@ export const amazon: Store = {
   optIn: 'amazon',
   matchUrl,
   read,
+  titleSuffix: /\s*:\s*Amazon\.[a-z.]+.*$/i,
   productArea: '#centerCol, #dp-container, #ppd',
   examples: {
     product: [

@@ -1,5 +1,5 @@
 import { toHttpsUrl } from '../canonical-url';
-import { cleanText, firstAttr, firstPrice, firstText, titleWithout } from '../page-text';
+import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import { registrableDomain } from '../registrable-domain';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
 import type { PageFields, Store, UrlMatch } from './store';
@@ -29,7 +29,7 @@ function read(document: Document, match: UrlMatch, url: URL): PageFields {
   const configName = config ? cleanText(jsLiteralField(config, 'name')) : null;
   const configImage = config ? jsLiteralField(config, 'src') : null;
   return {
-    title: title ?? configName ?? titleWithout(document, /\s*[-_–]\s*(?:京东|京东国际|JD\.COM)\s*$/i),
+    title: title ?? configName,
     price,
     imageUrl: toHttpsUrl(image, url) ?? (configImage && /^jfs\//.test(configImage) ? `https://img14.360buyimg.com/n1/${configImage}` : null),
     shopName: shop,
@@ -41,6 +41,7 @@ export const jd: Store = {
   optIn: null,
   matchUrl,
   read,
+  titleSuffix: /\s*[-_–]\s*(?:京东|京东国际|JD\.COM)\s*$/i,
   productArea: '.itemInfo-wrap, .product-intro, #itemInfo, .summary-price-wrap',
   examples: {
     product: [

@@ -57,7 +57,7 @@ function read(document: Document, match: UrlMatch, url: URL): ReadResult {
   return {
     productId: `${match.storeDomain}/${pageId}`.slice(0, 200),
     canonicalUrl,
-    title: cleanText(product.name) ?? cleanText(document.title),
+    title: cleanText(product.name),
     price: product.lowPrice ? priceFromDecimals(currency, product.lowPrice, product.highPrice ?? undefined) : null,
     imageUrl: toHttpsUrl(product.image, url),
     shopName: cleanText(product.seller ?? readOpenGraphTags(document).get('og:site_name'), 200),
@@ -69,6 +69,7 @@ export const otherSite: Store = {
   optIn: 'otherSites',
   matchUrl,
   read,
+  titleSuffix: /\s+[-–|]\s+[^-–|]+$/,
   productArea: 'main, #main, #content, body',
   examples: {
     product: [

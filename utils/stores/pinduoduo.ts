@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
-import { cleanText, titleWithout } from '../page-text';
+import { cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import type { Price } from '../product';
 import { inlineScriptContaining, jsonAfter } from '../script-data';
@@ -16,6 +16,7 @@ function matchUrl(url: URL): UrlMatch | null {
   return { platform: 'pinduoduo', productId: id, canonicalUrl: keepOnlyParams(url, ['goods_id']), storeDomain: 'yangkeduo.com', currency: 'CNY' };
 }
 
+const RAW_DATA = /rawData\s*=\s*/;
 const Amount = z.union([z.number(), z.string()]);
 // The page passes its data to `window.rawData = {...}`; only the parts read here are checked.
 const RawData = z.object({
@@ -50,14 +51,14 @@ function groupPrice(low: z.infer<typeof Amount> | undefined, high: z.infer<typeo
 }
 
 function read(document: Document, _match: UrlMatch, url: URL): PageFields {
-  const script = inlineScriptContaining(document, 'rawData');
-  const parsed = RawData.safeParse(script && jsonAfter(script, /rawData\s*=\s*/));
+  const script = inlineScriptContaining(document, 'rawData', RAW_DATA);
+  const parsed = RawData.safeParse(script && jsonAfter(script, RAW_DATA));
   const data = parsed.success ? parsed.data.store.initDataObj : null;
   const goods = data?.goods;
   const gallery = goods?.topGallery?.[0];
   const galleryUrl = typeof gallery === 'string' ? gallery : gallery?.url;
   return {
-    title: cleanText(goods?.goodsName) ?? titleWithout(document, /\s*[-_–|]\s*拼多多.*$/),
+    title: cleanText(goods?.goodsName),
     price: groupPrice(goods?.minGroupPrice, goods?.maxGroupPrice),
     imageUrl: toHttpsUrl(goods?.hdThumbUrl ?? galleryUrl ?? goods?.thumbUrl, url),
     shopName: cleanText(data?.mall?.mallName, 200),
@@ -69,6 +70,7 @@ export const pinduoduo: Store = {
   optIn: null,
   matchUrl,
   read,
+  titleSuffix: /\s*[-_–|]\s*拼多多.*$/,
   productArea: '#main, #app, body',
   examples: {
     product: [

@@ -39,6 +39,8 @@ export interface Store {
   /** URL check only: cheap, no DOM access. */
   matchUrl(url: URL): UrlMatch | null;
   read(document: Document, match: UrlMatch, url: URL): ReadResult;
+  /** The store's suffix on `<title>` (`-淘宝网`); the title without it is the last resort for the product title. */
+  titleSuffix: RegExp;
   /** Where the store fills in late data (price); watched for changes until it appears. */
   productArea: string;
   /** Real URLs: `product` must match this store and no other; `other` must match no store. */

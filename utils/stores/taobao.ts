@@ -1,5 +1,5 @@
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
-import { cleanText, firstAttr, firstPrice, firstText, titleWithout } from '../page-text';
+import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import { registrableDomain } from '../registrable-domain';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
 import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
@@ -36,7 +36,7 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
   const gConfig = dataTitle && shop && image ? null : inlineScriptContaining(document, 'g_config');
   const fromConfig = (name: string): string | null => (gConfig ? cleanText(jsLiteralField(gConfig, name), 500) : null);
   return {
-    title: dataTitle ?? title ?? fromConfig('title') ?? titleWithout(document, /\s*[-_–]\s*(?:淘宝网|淘宝|Taobao)\s*$/i),
+    title: dataTitle ?? title ?? fromConfig('title'),
     price,
     imageUrl: toHttpsUrl(image ?? fromConfig('pic'), url),
     shopName: shop ?? fromConfig('shopName'),
@@ -48,6 +48,7 @@ export const taobao: Store = {
   optIn: null,
   matchUrl,
   read,
+  titleSuffix: /\s*[-_–]\s*(?:淘宝网|淘宝|Taobao)\s*$/i,
   productArea: `#J_DetailMeta, .tb-item-info, #J_StrPriceModBox, ${CURRENT_AREA}`,
   examples: {
     product: [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
-import { firstAttr, firstPrice, firstText, cleanText, titleWithout } from '../page-text';
+import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import { registrableDomain } from '../registrable-domain';
 import { inlineScriptContaining, jsonAfter, jsLiteralField } from '../script-data';
@@ -60,7 +60,7 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
   const setup = title && domPrice && shop ? null : readTShopSetup(document);
   const gConfig = shop ? null : inlineScriptContaining(document, 'g_config');
   return {
-    title: title ?? cleanText(setup?.itemDO?.title) ?? titleWithout(document, /\s*[-_–]\s*(?:tmall\.com天猫|天猫Tmall\.com|tmall\.hk天猫国际|天猫国际|天猫超市|天猫)\s*$/i),
+    title: title ?? cleanText(setup?.itemDO?.title),
     price: domPrice ?? skuPriceRange(setup),
     imageUrl: toHttpsUrl(image, url),
     shopName:
@@ -73,6 +73,7 @@ export const tmall: Store = {
   optIn: null,
   matchUrl,
   read,
+  titleSuffix: /\s*[-_–]\s*(?:tmall\.com天猫|天猫Tmall\.com|tmall\.hk天猫国际|天猫国际|天猫超市|天猫)\s*$/i,
   productArea: `#J_DetailMeta, .tb-property, ${CURRENT_AREA}`,
   examples: {
     product: [

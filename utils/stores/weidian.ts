@@ -1,5 +1,5 @@
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
-import { firstAttr, firstPrice, firstText, titleWithout } from '../page-text';
+import { firstAttr, firstPrice, firstText } from '../page-text';
 import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
 
 const HOSTS = new Set(['weidian.com', 'v.weidian.com']);
@@ -19,7 +19,7 @@ function matchUrl(url: URL): UrlMatch | null {
 // OpenGraph and <title> (read by detectProduct after this) back them up.
 function read(document: Document, _match: UrlMatch, url: URL): PageFields {
   return {
-    title: firstText(document, ['.item-title', '.item-name', '.goods-title', 'h1']) ?? titleWithout(document, /\s*[-_–|]\s*微店\s*$/),
+    title: firstText(document, ['.item-title', '.item-name', '.goods-title', 'h1']),
     price: firstPrice(document, ['.cur-price', '.item-price .price', '.item-price', '.goods-price'], 'CNY'),
     imageUrl: toHttpsUrl(firstAttr(document, ['.item-img img', '.swiper-slide img', '.goods-img img'], ['src', 'data-src']), url),
     shopName: firstText(document, ['.shop-name', '.shop-title', '.shop-info .name']),
@@ -31,6 +31,7 @@ export const weidian: Store = {
   optIn: null,
   matchUrl,
   read,
+  titleSuffix: /\s*[-_–|]\s*微店\s*$/,
   productArea: '.item-info, .item-detail, .goods-info, #app',
   examples: {
     product: [
