@@ -1,0 +1,262 @@
+import type { z } from 'zod';
+import { describeZodError } from '../errors';
+import { fingerprint, formatBytes, fromBase64Url, importPublicKey, verifyBytes } from './crypto';
+import { COLLECTION_FORMAT, FEED_FORMAT, FEED_VERSION, MAX_FEED_BYTES, MAX_ID_LENGTH } from './limits';
+import {
+  FeedEnvelope,
+  FeedPayloadShell,
+  FeedRecommendation,
+  FeedRetraction,
+  type FeedExpert,
+  type FeedPayload,
+} from './schema';
+
+/** Why a whole feed was refused; `reason` says it in words a person can act on. */
+export type FeedRejectionCode =
+  | 'too-large'
+  | 'not-text'
+  | 'not-json'
+  | 'not-a-feed'
+  | 'unsupported-version'
+  | 'malformed-envelope'
+  | 'malformed-payload'
+  | 'bad-public-key'
+  | 'bad-signature'
+  | 'wrong-expert'
+  | 'duplicate-expert';
+
+/** One recommendation or retraction left out of an otherwise good feed. */
+export interface SkippedItem {
+  /** Its position in the feed's list. */
+  index: number;
+  /** Its id, when it had a usable one. */
+  id?: string;
+  /** A short category for summaries, e.g. "link host not allowed", "invalid rating". */
+  reason: string;
+  /** The specifics, e.g. "partnerLink: goes to evil.example, which is not a JD link host". */
+  detail: string;
+}
+
+export interface FeedAccepted {
+  ok: true;
+  /** The expert's fingerprint (see `fingerprint`): who signed this feed. */
+  expertId: string;
+  expert: FeedExpert;
+  /** The feed with only its valid items: it satisfies `FeedPayload`. */
+  payload: FeedPayload;
+  accepted: FeedRecommendation[];
+  retractions: FeedRetraction[];
+  skipped: SkippedItem[];
+  skippedRetractions: SkippedItem[];
+  /** How many recommendations and retractions the feed listed, skipped ones included. */
+  totals: { recommendations: number; retractions: number };
+}
+
+export interface FeedRejected {
+  ok: false;
+  code: FeedRejectionCode;
+  reason: string;
+}
+
+export type FeedVerification = FeedAccepted | FeedRejected;
+
+export interface VerifyOptions {
+  /** The id of the expert this feed is expected to come from (a followed feed's refresh). */
+  expectedExpertId?: string;
+}
+
+const reject = (code: FeedRejectionCode, reason: string): FeedRejected => ({ ok: false, code, reason });
+
+/**
+ * UTF-8 length of a string, or `limit + 1` as soon as it is known to exceed `limit`. Every UTF-16
+ * unit takes 1 to 3 bytes, so most strings are decided without encoding them.
+ */
+export function utf8LengthUpTo(text: string, limit: number): number {
+  if (text.length > limit) return limit + 1;
+  if (text.length * 3 <= limit) return new TextEncoder().encode(text).length;
+  const length = new TextEncoder().encode(text).length;
+  return Math.min(length, limit + 1);
+}
+
+export const tooLargeMessage = (what: string, limit: number) =>
+  `This ${what} is larger than the ${formatBytes(limit)} Haowu accepts, so it was not read. Ask its publisher for a smaller file.`;
+
+/** Reads a file's text (string, bytes or already parsed JSON) into a JSON value, checking size before parsing. */
+export function readJson(input: unknown, limit: number, what: string): { ok: true; value: unknown } | FeedRejected {
+  let text: string;
+  if (typeof input === 'string') {
+    if (utf8LengthUpTo(input, limit) > limit) return reject('too-large', tooLargeMessage(what, limit));
+    text = input;
+  } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    if (input.byteLength > limit) return reject('too-large', tooLargeMessage(what, limit));
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
+      return reject('not-text', `This ${what} is not UTF-8 text. Check that you chose the right file.`);
+    }
+  } else {
+    return { ok: true, value: input };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return reject('not-json', `This ${what} is not valid JSON (it may be cut short or damaged). Download it again.`);
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks format and version with messages that say what the file is instead. */
+function checkEnvelopeHeader(value: unknown): FeedRejected | null {
+  if (!isRecord(value) || (value.format !== FEED_FORMAT && value.format !== COLLECTION_FORMAT)) {
+    return reject('not-a-feed', 'This is not a Haowu feed (it has no "format": "haowu-feed"). Check the address or file you opened.');
+  }
+  if (value.format === COLLECTION_FORMAT) {
+    return reject('not-a-feed', 'This is a collection of feeds, not a single feed: open it as a collection.');
+  }
+  if (typeof value.version === 'number' && Number.isInteger(value.version) && value.version > FEED_VERSION) {
+    return reject(
+      'unsupported-version',
+      `This feed uses format version ${value.version}; this Haowu reads version ${FEED_VERSION}. Update Haowu to read it.`,
+    );
+  }
+  return null;
+}
+
+/** What an item was skipped for, from its first issue: a category set by a refinement, else "invalid <field>". */
+function categorize(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (first?.code === 'custom' && typeof first.params?.category === 'string') return first.params.category;
+  const field = first ? first.path.filter((part) => typeof part !== 'number').map(String).join('.') : '';
+  return field ? `invalid ${field}` : 'not an object';
+}
+
+const usableId = (item: unknown): string | undefined =>
+  isRecord(item) && typeof item.id === 'string' && item.id.length <= MAX_ID_LENGTH ? item.id : undefined;
+
+/** Retractions first, so a recommendation retracted in the same feed can be skipped. */
+function readRetractions(items: unknown[]): { retractions: FeedRetraction[]; skipped: SkippedItem[] } {
+  const retractions: FeedRetraction[] = [];
+  const skipped: SkippedItem[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const parsed = FeedRetraction.safeParse(item);
+    const id = usableId(item);
+    if (!parsed.success) skipped.push({ index, id, reason: categorize(parsed.error), detail: describeZodError(parsed.error) });
+    else if (seen.has(parsed.data.id)) skipped.push({ index, id, reason: 'duplicate id', detail: `id: "${parsed.data.id}" is retracted twice` });
+    else {
+      seen.add(parsed.data.id);
+      retractions.push(parsed.data);
+    }
+  });
+  return { retractions, skipped };
+}
+
+function readRecommendations(items: unknown[], retracted: ReadonlySet<string>): { accepted: FeedRecommendation[]; skipped: SkippedItem[] } {
+  const accepted: FeedRecommendation[] = [];
+  const skipped: SkippedItem[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const parsed = FeedRecommendation.safeParse(item);
+    const id = usableId(item);
+    if (!parsed.success) skipped.push({ index, id, reason: categorize(parsed.error), detail: describeZodError(parsed.error) });
+    else if (seen.has(parsed.data.id)) {
+      skipped.push({ index, id, reason: 'duplicate id', detail: `id: "${parsed.data.id}" appears earlier in the feed` });
+    } else if (retracted.has(parsed.data.id)) {
+      skipped.push({ index, id, reason: 'retracted in the same feed', detail: `id: "${parsed.data.id}" is also listed under retractions` });
+    } else {
+      seen.add(parsed.data.id);
+      accepted.push(parsed.data);
+    }
+  });
+  return { accepted, skipped };
+}
+
+/**
+ * Verifies a feed: its text (string or bytes, size-checked before parsing) or its parsed JSON.
+ * A bad envelope, key or signature rejects the whole feed; after the signature checks out, each
+ * recommendation and retraction is checked on its own and a bad one is skipped with its reason.
+ * Never throws.
+ */
+export async function verifyFeed(input: unknown, options: VerifyOptions = {}): Promise<FeedVerification> {
+  const read = readJson(input, MAX_FEED_BYTES, 'feed');
+  if (!read.ok) return read;
+  const header = checkEnvelopeHeader(read.value);
+  if (header) return header;
+  const envelope = FeedEnvelope.safeParse(read.value);
+  if (!envelope.success) return reject('malformed-envelope', `This feed file is damaged: ${describeZodError(envelope.error)}.`);
+
+  const bytes = new TextEncoder().encode(envelope.data.payload);
+  if (bytes.length > MAX_FEED_BYTES) return reject('too-large', tooLargeMessage('feed', MAX_FEED_BYTES));
+  // Parse the signed bytes themselves, so what is read is exactly what was signed.
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return reject('malformed-payload', 'This feed is damaged: its payload is not valid JSON.');
+  }
+  const publicKeyText = isRecord(payload) && isRecord(payload.expert) ? payload.expert.publicKey : undefined;
+  if (typeof publicKeyText !== 'string') return reject('malformed-payload', 'This feed names no expert key (payload.expert.publicKey), so it cannot be checked.');
+  const publicKey = await importPublicKey(publicKeyText);
+  if (!publicKey) return reject('bad-public-key', 'This feed’s expert key is not a valid Ed25519 public key, so the feed cannot be trusted.');
+  const signature = fromBase64Url(envelope.data.signature);
+  if (!signature || !(await verifyBytes(publicKey, signature, bytes))) {
+    return reject(
+      'bad-signature',
+      'This feed’s signature does not match its contents: it was changed after the expert signed it, or damaged on the way. Get it again from the expert’s own address.',
+    );
+  }
+  const expertId = await fingerprint(publicKeyText);
+  if (options.expectedExpertId !== undefined && options.expectedExpertId !== expertId) {
+    return reject(
+      'wrong-expert',
+      `This feed is signed by a different key (${expertId}) than the expert you follow (${options.expectedExpertId}). A new key is a new expert: follow it separately only if you trust it.`,
+    );
+  }
+
+  const shell = FeedPayloadShell.safeParse(payload);
+  if (!shell.success) return reject('malformed-payload', `This feed is signed but not valid: ${describeZodError(shell.error)}.`);
+  const { retractions, skipped: skippedRetractions } = readRetractions(shell.data.retractions);
+  const { accepted, skipped } = readRecommendations(shell.data.recommendations, new Set(retractions.map((r) => r.id)));
+  const { expert, publishedAt } = shell.data;
+  return {
+    ok: true,
+    expertId,
+    expert,
+    payload: { expert, publishedAt, recommendations: accepted, retractions },
+    accepted,
+    retractions,
+    skipped,
+    skippedRetractions,
+    totals: { recommendations: shell.data.recommendations.length, retractions: shell.data.retractions.length },
+  };
+}
+
+const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
+
+/** "link host not allowed" or "link host not allowed (2), invalid rating (1)", most common first. */
+function groupReasons(skipped: readonly SkippedItem[]): string {
+  const counts = new Map<string, number>();
+  for (const item of skipped) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1);
+  const groups = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return groups.length === 1 ? (groups[0]?.[0] ?? '') : groups.map(([reason, count]) => `${reason} (${count})`).join(', ');
+}
+
+/**
+ * One line about a verification: the rejection reason, or e.g.
+ * "3 of 120 recommendations skipped: link host not allowed" / "120 recommendations accepted".
+ */
+export function summarizeFeed(result: FeedVerification): string {
+  if (!result.ok) return result.reason;
+  const parts: string[] = [];
+  const { recommendations, retractions } = result.totals;
+  if (result.skipped.length > 0) {
+    parts.push(`${result.skipped.length.toLocaleString('en')} of ${plural(recommendations, 'recommendation')} skipped: ${groupReasons(result.skipped)}`);
+  } else {
+    parts.push(`${plural(recommendations, 'recommendation')} accepted`);
+  }
+  if (result.skippedRetractions.length > 0) {
+    parts.push(`${result.skippedRetractions.length.toLocaleString('en')} of ${plural(retractions, 'retraction')} skipped: ${groupReasons(result.skippedRetractions)}`);
+  }
+  return parts.join('; ');
+}
