@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readAllData } from '../../../utils/db/backup';
+import { createDbConnection, type DbConnection, type HaowuDb } from '../../../utils/db/open';
+import { putRecommendations } from '../../../utils/db/recommendations';
+import { contentHandlers } from '../../../utils/messaging/content-handlers';
+import { handleMessage } from '../../../utils/messaging/handler';
+import { privilegedHandlers } from '../../../utils/messaging/privileged-handlers';
+import { CONTENT_MESSAGES, Payloads, sendMessage, type MessageName, type PrivilegedMessage } from '../../../utils/messaging/protocol';
+import { accessOf, registerMessageHandlers } from '../../../utils/messaging/register';
+import { getSettings, updateSettings } from '../../../utils/settings';
+import { detected, resetIndexedDb } from '../db/helpers';
+import { recommendation } from '../db/records';
+import { contentSender, optionsTabSender, popupSender, sendAs } from './wire';
+
+let connection: DbConnection;
+let unregister: () => void;
+const NOW = Date.UTC(2025, 5, 1);
+
+beforeEach(() => {
+  resetIndexedDb();
+  connection = createDbConnection();
+  unregister = registerMessageHandlers(connection, undefined, () => NOW);
+});
+afterEach(async () => {
+  unregister();
+  await connection.close();
+});
+
+const db = (): Promise<HaowuDb> => connection.get();
+const PRIVILEGED = (Object.keys(Payloads) as MessageName[]).filter((name) => !(CONTENT_MESSAGES as readonly string[]).includes(name)) as PrivilegedMessage[];
+
+describe('protocol', () => {
+  it('has exactly one handler for every message, content and privileged kept apart', () => {
+    const content = Object.keys(contentHandlers).sort();
+    const privileged = Object.keys(privilegedHandlers).sort();
+    expect(content).toEqual([...CONTENT_MESSAGES].sort());
+    expect(privileged).toEqual([...PRIVILEGED].sort());
+    expect([...content, ...privileged].sort()).toEqual(Object.keys(Payloads).sort());
+  });
+
+  it('keeps export, import and delete-all away from content scripts', () => {
+    for (const name of ['exportBackup', 'exportCsv', 'importBackup', 'deleteAllData', 'unfollowExpert', 'listSaved', 'removeSaved'] as const) {
+      expect(accessOf(name), name).toBe('privileged');
+      expect(Object.keys(contentHandlers)).not.toContain(name);
+    }
+  });
+
+  it('works through @webext-core/messaging on WXT’s fake browser, which sends no sender, so it is refused', async () => {
+    const result = await sendMessage('getPicksForProduct', { productKey: 'tmall:600001' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('content-script messages', () => {
+  it('record a product, save it, add it to the cart and read picks', async () => {
+    const seen = await sendAs(contentSender, 'recordProductSeen', detected());
+    expect(seen).toMatchObject({ ok: true, value: { key: 'tmall:600001', firstSeenAt: NOW } });
+
+    expect(await sendAs(contentSender, 'toggleSaved', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { saved: true } });
+    expect(await sendAs(contentSender, 'getSavedState', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { savedAt: NOW } });
+
+    await putRecommendations(await db(), [recommendation()]);
+    await sendAs(popupSender, 'followExpert', { id: 'fp-alice', kind: 'feed', displayName: 'Alice', bio: '', avatarUrl: null, feedUrl: null });
+    const picks = await sendAs(contentSender, 'getPicksForProduct', { productKey: 'tmall:600001' });
+    expect(picks.ok && picks.value.map((p) => [p.recommendation.id, p.expert.displayName])).toEqual([['rec-1', 'Alice']]);
+
+    const added = await sendAs(contentSender, 'addToCart', { productKey: 'tmall:600001', quantity: 2, variant: 'M', recommendationId: 'rec-1' });
+    expect(added).toMatchObject({ ok: true, value: { quantity: 2, store: 'tmall', viaRecommendationId: 'rec-1' } });
+  });
+
+  it('unsave then undo through restoreSaved', async () => {
+    await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1', note: 'gift' });
+    const unsaved = await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1' });
+    if (!unsaved.ok || unsaved.value.saved) throw new Error('expected an unsave');
+    expect(await sendAs(contentSender, 'restoreSaved', { item: unsaved.value.removed })).toMatchObject({ ok: true, value: { restored: true } });
+    expect(await sendAs(contentSender, 'getSavedState', { productKey: 'jd:1' })).toMatchObject({ ok: true, value: { note: 'gift' } });
+  });
+
+  it('answer bad payloads with the field at fault and change nothing', async () => {
+    expect(await sendAs(contentSender, 'addToCart', { productKey: 'jd:1', quantity: 0, variant: '' })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'Haowu could not do "addToCart": quantity: must be between 1 and 99' },
+    });
+    const hostile = await sendAs(contentSender, 'recordProductSeen', detected({ canonicalUrl: 'javascript:alert(1)' }));
+    expect(hostile).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('canonicalUrl') } });
+    expect(await sendAs(contentSender, 'getPicksForProduct', undefined)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await readAllData(await db())).toMatchObject({ products: [], cart: [] });
+  });
+
+  it('report a missing product as a readable error', async () => {
+    const result = await sendAs(contentSender, 'addToCart', { productKey: 'site:shop.example:1', quantity: 1, variant: '' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('Open its page once') } });
+  });
+});
+
+describe('privileged messages', () => {
+  it('are refused to a content script, every one, and change nothing', async () => {
+    await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1' });
+    await updateSettings({ theme: 'dark' });
+    for (const name of PRIVILEGED) {
+      const result = await sendAs(contentSender, name, { confirm: 'delete-all', json: '{}', which: 'saved', expertId: 'x', productKey: 'jd:1' } as never);
+      expect(result, name).toEqual({ ok: false, error: { code: 'forbidden', message: `"${name}" can only be used from Haowu's own pages.` } });
+    }
+    expect((await readAllData(await db())).saved).toHaveLength(1);
+    expect((await getSettings()).theme).toBe('dark');
+  });
+
+  it('export and re-import a backup, and export CSV, from the popup', async () => {
+    await sendAs(contentSender, 'recordProductSeen', detected({ title: '=1+1' }));
+    await sendAs(contentSender, 'toggleSaved', { productKey: 'tmall:600001' });
+    const backup = await sendAs(popupSender, 'exportBackup');
+    if (!backup.ok) throw new Error(backup.error.message);
+    expect(backup.value.filename).toBe('haowu-backup-2025-06-01.json');
+    expect(JSON.parse(backup.value.json)).toMatchObject({ format: 'haowu-backup', version: 1 });
+
+    const csv = await sendAs(optionsTabSender, 'exportCsv', { which: 'saved' });
+    expect(csv).toMatchObject({ ok: true, value: { filename: 'haowu-saved-2025-06-01.csv', csv: expect.stringMatching(/^\uFEFFsaved_at,/) } });
+    expect(csv.ok && csv.value.csv).toContain(`'=1+1`);
+
+    expect(await sendAs(popupSender, 'deleteAllData', { confirm: 'delete-all' })).toEqual({ ok: true, value: { deleted: true } });
+    expect((await readAllData(await db())).saved).toEqual([]);
+    const imported = await sendAs(popupSender, 'importBackup', { json: backup.value.json });
+    expect(imported).toMatchObject({ ok: true, value: { saved: { added: 1 }, products: { added: 1 } } });
+  });
+
+  it('report what is wrong with a bad backup', async () => {
+    const bad = JSON.stringify({ format: 'haowu-backup', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', products: [], experts: [], recommendations: [recommendation({ rating: 7 })], saved: [], cart: [] });
+    expect(await sendAs(popupSender, 'importBackup', { json: bad })).toEqual({
+      ok: false,
+      error: { code: 'invalid-backup', message: 'The backup has a problem, so nothing was imported: recommendations[0].rating: must be between 1 and 5' },
+    });
+  });
+
+  it('delete everything only with the explicit confirmation, settings included', async () => {
+    await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1' });
+    await updateSettings({ theme: 'dark' });
+    expect(await sendAs(popupSender, 'deleteAllData', {} as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect((await readAllData(await db())).saved).toHaveLength(1);
+    await sendAs(popupSender, 'deleteAllData', { confirm: 'delete-all' });
+    expect((await readAllData(await db())).saved).toEqual([]);
+    expect((await getSettings()).theme).toBe('auto');
+  });
+
+  it('list, update and remove cart lines and saved items, and unfollow', async () => {
+    await sendAs(contentSender, 'recordProductSeen', detected());
+    await sendAs(contentSender, 'addToCart', { productKey: 'tmall:600001', quantity: 1, variant: '' });
+    await sendAs(contentSender, 'toggleSaved', { productKey: 'tmall:600001' });
+    expect(await sendAs(popupSender, 'updateCartLine', { productKey: 'tmall:600001', variant: '', quantity: 5 })).toMatchObject({ ok: true, value: { quantity: 5 } });
+    expect(await sendAs(popupSender, 'listCart')).toMatchObject({ ok: true, value: [{ line: { quantity: 5 }, product: { title: 'Linen shirt' } }] });
+    expect(await sendAs(popupSender, 'listSaved', { limit: 10 })).toMatchObject({ ok: true, value: { items: [{ saved: { productKey: 'tmall:600001' } }], next: null } });
+    expect(await sendAs(popupSender, 'removeSaved', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { removed: { productKey: 'tmall:600001' } } });
+    expect(await sendAs(popupSender, 'removeCartLine', { productKey: 'tmall:600001', variant: '' })).toMatchObject({ ok: true, value: { removed: { quantity: 5 } } });
+    await sendAs(popupSender, 'followExpert', { id: 'fp-a', kind: 'feed', displayName: 'A', bio: '', avatarUrl: null, feedUrl: 'https://a.example/feed.json' });
+    expect(await sendAs(popupSender, 'listFollowedExperts')).toMatchObject({ ok: true, value: [{ id: 'fp-a' }] });
+    expect(await sendAs(popupSender, 'unfollowExpert', { expertId: 'fp-a' })).toMatchObject({ ok: true, value: { removedRecommendations: 0 } });
+    expect(await sendAs(popupSender, 'unfollowExpert', { expertId: 'fp-a' })).toMatchObject({ ok: true });
+    expect(await sendAs(popupSender, 'unfollowExpert', { expertId: 'fp-nobody' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('storage failures', () => {
+  it('turn a full disk into a message the user can act on', async () => {
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const fullDb = { transaction: full, get: full, put: full } as unknown as HaowuDb;
+    const result = await handleMessage('toggleSaved', Payloads.toggleSaved, contentHandlers.toggleSaved, 'content', { productKey: 'jd:1' }, {
+      db: async () => fullDb,
+      sender: contentSender,
+      now: () => NOW,
+    });
+    expect(result).toEqual({ ok: false, error: { code: 'quota-exceeded', message: expect.stringContaining('no storage space left') } });
+  });
+
+  it('recognise a quota failure carried by an aborted transaction', async () => {
+    const aborted = Object.assign(new Error('AbortError'), { name: 'AbortError', error: new DOMException('full', 'QuotaExceededError') });
+    const result = await handleMessage('getSavedState', Payloads.getSavedState, contentHandlers.getSavedState, 'content', { productKey: 'jd:1' }, {
+      db: async () => ({ get: () => Promise.reject(aborted) }) as unknown as HaowuDb,
+      sender: contentSender,
+      now: () => NOW,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
+  });
+});

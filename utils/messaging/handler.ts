@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { HaowuError, describeZodError } from '../errors';
+import type { HaowuDb } from '../db/open';
+import type { MessageName, Payloads, Values } from './protocol';
+import { fail, toResult, type Result } from './result';
+import { isExtensionPage, isFromThisExtension, type Sender } from './sender';
+
+export interface HandlerContext {
+  db: () => Promise<HaowuDb>;
+  sender: Sender;
+  now: () => number;
+}
+
+/** A handler gets a payload already checked against its schema. */
+export type Handler<M extends MessageName> = (data: z.output<Payloads[M]>, context: HandlerContext) => Promise<Values[M]>;
+export type HandlerMap<M extends MessageName> = { [K in M]: Handler<K> };
+
+export type Access = 'content' | 'privileged';
+
+/**
+ * The one path every message takes: check the sender, check the payload, run, and answer with a
+ * Result whatever happens.
+ */
+export async function handleMessage<M extends MessageName>(
+  name: M,
+  schema: Payloads[M],
+  handler: Handler<M>,
+  access: Access,
+  data: unknown,
+  context: HandlerContext,
+): Promise<Result<Values[M]>> {
+  const allowed = access === 'privileged' ? isExtensionPage(context.sender) : isFromThisExtension(context.sender);
+  if (!allowed) {
+    return fail({ code: 'forbidden', message: `"${name}" can only be used from Haowu's own pages.` });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    return fail({ code: 'invalid-input', message: `Haowu could not do "${name}": ${describeZodError(parsed.error)}` });
+  }
+  return toResult(() => handler(parsed.data as z.output<Payloads[M]>, context));
+}
+
+export const notFound = (message: string) => new HaowuError('not-found', message);

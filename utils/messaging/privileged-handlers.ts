@@ -1,0 +1,35 @@
+import { backupFileName, deleteAllData, exportBackup, importBackup } from '../db/backup';
+import { listCart, removeCartLine, updateCartLine } from '../db/cart';
+import { exportCartCsv, exportSavedCsv } from '../db/csv';
+import { followExpert, listFollowedExperts, unfollowExpert } from '../db/experts';
+import { listSaved, removeSaved } from '../db/saved';
+import { resetSettings } from '../settings';
+import type { HandlerMap } from './handler';
+import type { PrivilegedMessage } from './protocol';
+
+// Excel reads a CSV as the system code page unless it starts with a BOM; Chinese titles need UTF-8.
+const BOM = '\uFEFF';
+const day = (now: number) => new Date(now).toISOString().slice(0, 10);
+
+/** Only Haowu's own pages (popup, options) may call these; handleMessage checks the sender. */
+export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
+  listSaved: async (page, { db }) => listSaved(await db(), page ?? {}),
+  removeSaved: async ({ productKey }, { db }) => ({ removed: await removeSaved(await db(), productKey) }),
+  listCart: async (_, { db }) => listCart(await db()),
+  updateCartLine: async ({ productKey, variant, quantity }, { db, now }) => updateCartLine(await db(), [productKey, variant], quantity, now()),
+  removeCartLine: async ({ productKey, variant }, { db }) => ({ removed: await removeCartLine(await db(), [productKey, variant]) }),
+  listFollowedExperts: async (_, { db }) => listFollowedExperts(await db()),
+  followExpert: async (profile, { db, now }) => followExpert(await db(), profile, now()),
+  unfollowExpert: async ({ expertId }, { db, now }) => unfollowExpert(await db(), expertId, now()),
+  exportBackup: async (_, { db, now }) => ({ filename: backupFileName(now()), json: JSON.stringify(await exportBackup(await db(), now()), null, 1) }),
+  exportCsv: async ({ which }, { db, now }) => ({
+    filename: `haowu-${which}-${day(now())}.csv`,
+    csv: BOM + (which === 'saved' ? await exportSavedCsv(await db()) : await exportCartCsv(await db())),
+  }),
+  importBackup: async ({ json }, { db }) => importBackup(await db(), json),
+  deleteAllData: async (_, { db }) => {
+    await deleteAllData(await db());
+    await resetSettings();
+    return { deleted: true };
+  },
+};

@@ -1,0 +1,79 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from 'zod';
+import type { ImportSummary } from '../db/backup';
+import type { CartLineView } from '../db/cart';
+import type { Pick } from '../db/recommendations';
+import type { SavedPage } from '../db/saved';
+import { ExpertRecord, ProductKey, Quantity, SavedRecord, Variant, type CartRecord, type ProductRecord } from '../db/schema';
+import { DetectedProduct } from '../product';
+import type { Result } from './result';
+
+/*
+ * The one protocol between the background (which owns the database) and everything else. Each
+ * message has a zod payload schema, checked by the background before any work, and a result type.
+ * Which senders may call which message is decided in content-handlers.ts / privileged-handlers.ts.
+ */
+
+const Id = z.string().min(1).max(128);
+const NoPayload = z.undefined();
+
+export const Payloads = {
+  // Callable from content scripts (and extension pages).
+  getPicksForProduct: z.object({ productKey: ProductKey }),
+  recordProductSeen: DetectedProduct,
+  getSavedState: z.object({ productKey: ProductKey }),
+  toggleSaved: z.object({ productKey: ProductKey, note: z.string().max(1000).optional(), viaExpertId: Id.nullable().optional() }),
+  restoreSaved: z.object({ item: SavedRecord }),
+  addToCart: z.object({ productKey: ProductKey, quantity: Quantity, variant: Variant, recommendationId: Id.nullable().optional() }),
+  // Extension pages only.
+  listSaved: z
+    .object({
+      limit: z.number().int().min(1).max(200).optional(),
+      before: z.object({ savedAt: z.number().int().nonnegative(), productKey: ProductKey }).optional(),
+    })
+    .optional(),
+  removeSaved: z.object({ productKey: ProductKey }),
+  listCart: NoPayload,
+  updateCartLine: z.object({ productKey: ProductKey, variant: Variant, quantity: Quantity }),
+  removeCartLine: z.object({ productKey: ProductKey, variant: Variant }),
+  listFollowedExperts: NoPayload,
+  followExpert: ExpertRecord.pick({ id: true, kind: true, displayName: true, bio: true, avatarUrl: true, feedUrl: true }),
+  unfollowExpert: z.object({ expertId: Id }),
+  exportBackup: NoPayload,
+  exportCsv: z.object({ which: z.enum(['saved', 'cart']) }),
+  importBackup: z.object({ json: z.string() }),
+  deleteAllData: z.object({ confirm: z.literal('delete-all', 'deleting everything needs { confirm: "delete-all" }') }),
+} as const;
+export type Payloads = typeof Payloads;
+export type MessageName = keyof Payloads;
+
+/** What each message answers with when it succeeds. */
+export interface Values {
+  getPicksForProduct: Pick[];
+  recordProductSeen: ProductRecord;
+  getSavedState: SavedRecord | null;
+  toggleSaved: { saved: true; item: SavedRecord } | { saved: false; removed: SavedRecord };
+  restoreSaved: { restored: boolean; item: SavedRecord };
+  addToCart: CartRecord;
+  listSaved: SavedPage;
+  removeSaved: { removed: SavedRecord | null };
+  listCart: CartLineView[];
+  updateCartLine: CartRecord;
+  removeCartLine: { removed: CartRecord | null };
+  listFollowedExperts: ExpertRecord[];
+  followExpert: ExpertRecord;
+  unfollowExpert: { expert: ExpertRecord; removedRecommendations: number };
+  exportBackup: { filename: string; json: string };
+  exportCsv: { filename: string; csv: string };
+  importBackup: ImportSummary;
+  deleteAllData: { deleted: true };
+}
+
+export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };
+
+export const CONTENT_MESSAGES = ['getPicksForProduct', 'recordProductSeen', 'getSavedState', 'toggleSaved', 'restoreSaved', 'addToCart'] as const;
+export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
+export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;
+
+export const messaging = defineExtensionMessaging<ProtocolMap>();
+export const { sendMessage, onMessage } = messaging;
