@@ -1,7 +1,19 @@
+// Must stay the first import: see utils/zod-jitless.ts.
+import '../utils/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
+import { createDbConnection } from '../utils/db/open';
+import { requestPersistentStorage } from '../utils/db/persist';
+import { registerMessageHandlers } from '../utils/messaging/register';
 
 export default defineBackground(() => {
-  // Extension CSP forbids `new Function`, which zod probes for its JIT; set before any schema runs.
+  // Extension CSP forbids `new Function`, which zod probes for its JIT; set before any schema runs
+  // (already set by the first import; repeated here so the rule is visible where it matters).
   z.config({ jitless: true });
+
+  // The background owns the database; content scripts and pages reach it through messages.
+  const connection = createDbConnection();
+  registerMessageHandlers(connection);
+
+  void requestPersistentStorage().catch((error: unknown) => console.warn('[haowu] could not ask for persistent storage', error));
 });
