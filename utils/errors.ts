@@ -8,6 +8,7 @@ export const ErrorCode = z.enum([
   'quota-exceeded',
   'invalid-backup',
   'too-large',
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
