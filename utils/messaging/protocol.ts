@@ -20,7 +20,10 @@ const NoPayload = z.undefined();
 export const Payloads = {
   // Callable from content scripts (and extension pages).
   getPicksForProduct: z.object({ productKey: ProductKey }),
-  recordProductSeen: DetectedProduct,
+  recordProductSeen: DetectedProduct.refine((p) => p.key === `${p.platform}:${p.productId}`, {
+    path: ['key'],
+    message: 'must be "platform:productId" of this product',
+  }),
   getSavedState: z.object({ productKey: ProductKey }),
   toggleSaved: z.object({ productKey: ProductKey, note: z.string().max(1000).optional(), viaExpertId: Id.nullable().optional() }),
   restoreSaved: z.object({ item: SavedRecord }),

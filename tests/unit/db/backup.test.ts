@@ -108,6 +108,18 @@ describe('import', () => {
     await expectRejected(' '.repeat(BACKUP_LIMITS.chars + 1), 'larger than');
   });
 
+  it('stores no unknown fields from a hostile file and pollutes no prototype', async () => {
+    const text = backupText({ saved: [{ productKey: 'jd:1', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 }] }).replace(
+      '"productKey"',
+      '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"script":"<img src=x onerror=alert(1)>","productKey"',
+    );
+    await importBackup(db, text);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((await readAllData(db)).saved).toEqual([{ productKey: 'jd:1', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 }]);
+    const stored = await getSavedState(db, 'jd:1');
+    expect(Object.keys(stored!).sort()).toEqual(['note', 'productKey', 'savedAt', 'updatedAt', 'viaExpertId']);
+  });
+
   it('caps record counts', () => {
     const tooMany = Array.from({ length: BACKUP_LIMITS.cart + 1 }, (_, i) => ({ productKey: `jd:${i}`, variant: '', store: 'jd', quantity: 1, addedAt: 1, viaRecommendationId: null, updatedAt: 1 }));
     expect(() => parseBackup(backupText({ cart: tooMany }))).toThrow(/cart: has more cart lines than Haowu accepts/);

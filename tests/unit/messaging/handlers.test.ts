@@ -83,6 +83,8 @@ describe('content-script messages', () => {
     });
     const hostile = await sendAs(contentSender, 'recordProductSeen', detected({ canonicalUrl: 'javascript:alert(1)' }));
     expect(hostile).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('canonicalUrl') } });
+    const mismatched = await sendAs(contentSender, 'recordProductSeen', { ...detected(), key: 'jd:600001' });
+    expect(mismatched).toMatchObject({ ok: false, error: { message: expect.stringContaining('key: must be "platform:productId"') } });
     expect(await sendAs(contentSender, 'getPicksForProduct', undefined)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await readAllData(await db())).toMatchObject({ products: [], cart: [] });
   });
