@@ -1,0 +1,138 @@
+import { HaowuError, describeZodError } from '../errors';
+import type { ProductRecord, RecommendationRecord } from '../db/schema';
+import { MAX_RECOMMENDATIONS, MAX_RETRACTIONS } from './limits';
+import { FeedExpert, FeedPayload, FeedRecommendation, FeedRetraction, type FeedEnvelope } from './schema';
+
+/*
+ * What "Publish" does before signing: turn the user's own local records (epoch-millisecond times,
+ * nullable fields) into a feed payload (ISO times, absent fields). Pure: no database, no clock.
+ */
+
+/** One of the user's own picks with the product it is for, as the database keeps them. */
+export interface LocalPick {
+  recommendation: Pick<
+    RecommendationRecord,
+    'id' | 'snapshot' | 'reason' | 'rating' | 'stockNote' | 'tags' | 'partnerLink' | 'createdAt' | 'updatedAt' | 'expiresAt' | 'deleted'
+  >;
+  /** The product record; null when it is missing, and then the pick cannot be published. */
+  product: Pick<ProductRecord, 'key' | 'platform' | 'productId' | 'canonicalUrl' | 'shopName'> | null;
+}
+
+/** A pick removed earlier (no longer even a tombstone) whose retraction must still be published. */
+export interface LocalRetraction {
+  id: string;
+  retractedAt: number;
+}
+
+/** A live pick that could not go into the feed, and why (the user can fix it and publish again). */
+export interface OmittedPick {
+  id: string;
+  reason: string;
+}
+
+export interface BuiltFeed {
+  payload: FeedPayload;
+  omitted: OmittedPick[];
+}
+
+const iso = (ms: number): string | null => {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
+
+const isLive = (r: LocalPick['recommendation'], now: number) => !r.deleted && (r.expiresAt === null || r.expiresAt > now);
+
+/** The feed's form of one pick, unchecked. */
+function toFeedRecommendation({ recommendation: r, product }: LocalPick & { product: NonNullable<LocalPick['product']> }): unknown {
+  const { title, imageUrl, price } = r.snapshot;
+  return {
+    id: r.id,
+    product: {
+      key: product.key,
+      platform: product.platform,
+      productId: product.productId,
+      url: product.canonicalUrl,
+      title,
+      ...(imageUrl !== null && { imageUrl }),
+      ...(price !== null && { price }),
+      ...(product.shopName !== null && { shopName: product.shopName }),
+    },
+    reason: r.reason,
+    rating: r.rating,
+    ...(r.stockNote !== null && r.stockNote !== '' && { stockNote: r.stockNote }),
+    ...(r.tags.length > 0 && { tags: r.tags }),
+    partnerLink: r.partnerLink,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+    ...(r.expiresAt !== null && { expiresAt: iso(r.expiresAt) }),
+  };
+}
+
+/**
+ * Builds the payload "Publish" signs: the live, unexpired picks (at most MAX_RECOMMENDATIONS, the most
+ * recently updated first) and a retraction for each deleted pick and each of `retractions` (at most
+ * MAX_RETRACTIONS, the most recent). A live pick the format cannot carry (no partner link, reason too
+ * short, link to another store...) is left out and listed in `omitted` with the reason. Throws
+ * HaowuError only when the expert profile itself is invalid.
+ */
+export function buildFeedPayload(
+  profile: FeedExpert,
+  recommendations: readonly LocalPick[],
+  retractions: readonly LocalRetraction[],
+  now: number,
+): BuiltFeed {
+  const expert = FeedExpert.safeParse(profile);
+  if (!expert.success) throw new HaowuError('invalid-input', `Your expert profile cannot be published: ${describeZodError(expert.error)}`);
+  const publishedAt = iso(now);
+  if (publishedAt === null) throw new HaowuError('invalid-input', 'The publishing time is not a valid date.');
+
+  const newestFirst = [...recommendations].sort((a, b) => b.recommendation.updatedAt - a.recommendation.updatedAt);
+  const omitted: OmittedPick[] = [];
+  const published: FeedRecommendation[] = [];
+  const seen = new Set<string>();
+  const retracted = new Map<string, number>();
+  for (const pick of newestFirst) {
+    const { id } = pick.recommendation;
+    if (seen.has(id)) continue; // an older copy of a pick already handled
+    seen.add(id);
+    if (pick.recommendation.deleted) retracted.set(id, pick.recommendation.updatedAt);
+    if (!isLive(pick.recommendation, now)) continue;
+    if (!pick.product) {
+      omitted.push({ id, reason: 'the product it is for is no longer in your data; open the product page once and publish again' });
+      continue;
+    }
+    if (pick.recommendation.partnerLink === null) {
+      omitted.push({ id, reason: 'it has no partner link' });
+      continue;
+    }
+    if (published.length >= MAX_RECOMMENDATIONS) {
+      omitted.push({ id, reason: `a feed holds at most ${MAX_RECOMMENDATIONS.toLocaleString('en')} recommendations; older ones are left out` });
+      continue;
+    }
+    const parsed = FeedRecommendation.safeParse(toFeedRecommendation({ ...pick, product: pick.product }));
+    if (parsed.success) published.push(parsed.data);
+    else omitted.push({ id, reason: describeZodError(parsed.error) });
+  }
+
+  for (const { id, retractedAt } of retractions) {
+    if (!seen.has(id) && retractedAt > (retracted.get(id) ?? -1)) retracted.set(id, retractedAt);
+  }
+  const liveIds = new Set(published.map((r) => r.id));
+  const retractionList: FeedRetraction[] = [...retracted]
+    .filter(([id]) => !liveIds.has(id))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_RETRACTIONS)
+    .flatMap(([id, at]) => {
+      // A pick whose id the format cannot carry was never published, so there is nothing to retract.
+      const retraction = FeedRetraction.safeParse({ id, retractedAt: iso(at) });
+      return retraction.success ? [retraction.data] : [];
+    });
+
+  // The parts were checked one by one; checking the whole catches what only the whole can get wrong.
+  const payload = FeedPayload.safeParse({ expert: expert.data, publishedAt, recommendations: published, retractions: retractionList });
+  if (!payload.success) throw new HaowuError('invalid-input', `The feed cannot be published: ${describeZodError(payload.error)}`);
+  return { payload: payload.data, omitted };
+}
+
+/** The feed file as people download and host it: pretty JSON (the payload stays the exact signed string). */
+export const encodeFeedForDownload = (envelope: FeedEnvelope): string => `${JSON.stringify(envelope, null, 2)}\n`;
