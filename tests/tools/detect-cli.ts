@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Window } from 'happy-dom';
+import { explainDetection } from '../../utils/detect-product';
+import { decodePage } from './decode-page';
+
+export const USAGE = `Usage: npm run detect -- PAGE.html --url https://store.example/item [--charset gbk]
+
+Reads a saved product page the way Haowu's content script does (every store module, opt-in ones
+included) and prints the detected product as JSON, or null with the reason on stderr.
+Exit codes: 0 product found, 1 no product, 2 usage or file error.
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** A document for the page in a DOM that runs no scripts and fetches nothing. */
+async function withPageDocument<T>(html: string, url: string, use: (document: Document) => T): Promise<T> {
+  const window = new Window({
+    url,
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      disableComputedStyleRendering: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
+    },
+  });
+  try {
+    const document = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+    return use(document);
+  } finally {
+    await window.happyDOM.close();
+  }
+}
+
+/** Runs the tool; returns the exit code instead of exiting, so tests can call it. */
+export async function runDetect(argv: string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, charset: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const [file, ...extra] = args.positionals;
+  if (!file || extra.length || !args.values.url) {
+    io.stderr(`${!file ? 'Give the saved page file.' : extra.length ? `Only one page at a time (got ${args.positionals.length}).` : 'Give the page address with --url.'}\n\n${USAGE}`);
+    return 2;
+  }
+  let url: URL;
+  try {
+    url = new URL(args.values.url);
+  } catch {
+    io.stderr(`--url is not a valid address: ${args.values.url}\n`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    io.stderr(`Cannot read ${file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  let page;
+  try {
+    page = decodePage(bytes, args.values.charset);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const result = await withPageDocument(page.text, url.href, (document) => explainDetection(document, url, { amazon: true, otherSites: true }));
+  io.stdout(`${JSON.stringify(result.product, null, 2)}\n`);
+  if (!result.product) {
+    io.stderr(`No product detected (page decoded as ${page.charset}, from ${page.source}): ${result.reason}\n`);
+    return 1;
+  }
+  return 0;
+}
