@@ -1,0 +1,30 @@
+import type { RecommendationRecord } from '../db/schema';
+import type { FeedRecommendation } from './schema';
+
+/*
+ * From a verified feed to the database's records. Pure: storing them is the feed refresher's job.
+ * Feed ids are only unique within one feed, so the stored id is prefixed with the expert id: one
+ * expert's feed can never overwrite or retract another expert's pick.
+ */
+
+/** The database id of an expert's pick: `<expertId>/<feed id>` (at most 40 + 1 + 80 characters). */
+export const storedRecommendationId = (expertId: string, feedId: string): string => `${expertId}/${feedId}`;
+
+export function toRecommendationRecord(expertId: string, recommendation: FeedRecommendation): RecommendationRecord {
+  const { product } = recommendation;
+  return {
+    id: storedRecommendationId(expertId, recommendation.id),
+    expertId,
+    productKey: product.key,
+    snapshot: { title: product.title, imageUrl: product.imageUrl ?? null, price: product.price ?? null },
+    reason: recommendation.reason,
+    rating: recommendation.rating,
+    stockNote: recommendation.stockNote ?? null,
+    tags: recommendation.tags ?? [],
+    partnerLink: recommendation.partnerLink,
+    createdAt: Date.parse(recommendation.createdAt),
+    updatedAt: Date.parse(recommendation.updatedAt),
+    expiresAt: recommendation.expiresAt === undefined ? null : Date.parse(recommendation.expiresAt),
+    deleted: false,
+  };
+}
