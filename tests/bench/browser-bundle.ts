@@ -18,5 +18,6 @@ export async function bundleForPage(modulePath: string, globalName: string): Pro
     write: false,
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  // Explicitly global: page.evaluate does not run its string as a top-level script.
+  return `${result.outputFiles[0]!.text}\nglobalThis.${globalName} = ${globalName};`;
 }

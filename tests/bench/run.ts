@@ -5,10 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 import { bundleSizeCases } from './cases/bundle-size';
+import { databaseCases } from './cases/database';
 import { detectionCases } from './cases/detection';
 import { summarise, type BenchCase, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },
