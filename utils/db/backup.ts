@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HaowuError, describeZodError } from '../errors';
 import type { HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
-import { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
+import { CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
 
 export const BACKUP_FORMAT = 'haowu-backup';
 export const BACKUP_VERSION = 1;
@@ -15,6 +15,7 @@ export const BACKUP_LIMITS = {
   recommendations: 200_000,
   saved: 50_000,
   cart: 1_000,
+  purchases: 50_000,
 } as const;
 
 const tooMany = (what: string, max: number) => `has more ${what} than Haowu accepts (at most ${max.toLocaleString('en')})`;
@@ -47,6 +48,8 @@ export const Backup = z
       .max(BACKUP_LIMITS.recommendations, tooMany('recommendations', BACKUP_LIMITS.recommendations)),
     saved: z.array(SavedRecord).max(BACKUP_LIMITS.saved, tooMany('saved items', BACKUP_LIMITS.saved)),
     cart: z.array(CartRecord).max(BACKUP_LIMITS.cart, tooMany('cart lines', BACKUP_LIMITS.cart)),
+    // Added with database version 2 (checkout). Optional, so backups written before it still import.
+    purchases: z.array(PurchaseRecord).max(BACKUP_LIMITS.purchases, tooMany('purchases', BACKUP_LIMITS.purchases)).optional(),
   })
   .superRefine((backup, ctx) => {
     // A record listed twice would make "which copy wins" depend on file order; refuse it instead.
@@ -60,6 +63,12 @@ export const Backup = z
         else ctx.addIssue({ code: 'custom', path: [section, index], message: `is the same record as ${section}[${first}]` });
       });
     }
+    const seenPurchases = new Map<string, number>();
+    backup.purchases?.forEach((purchase, index) => {
+      const first = seenPurchases.get(purchase.id);
+      if (first === undefined) seenPurchases.set(purchase.id, index);
+      else ctx.addIssue({ code: 'custom', path: ['purchases', index], message: `is the same record as purchases[${first}]` });
+    });
   });
 export type Backup = z.infer<typeof Backup>;
 export type BackupData = Omit<Backup, 'format' | 'version' | 'exportedAt'>;
@@ -91,7 +100,9 @@ export async function readAllData(db: HaowuDb): Promise<BackupData> {
 }
 
 export async function exportBackup(db: HaowuDb, now = Date.now()): Promise<Backup> {
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(now).toISOString(), ...(await readAllData(db)) };
+  const data = await readAllData(db);
+  const purchases = (await db.getAll('purchases')).map((r) => knownFields(PurchaseRecord, r));
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(now).toISOString(), ...data, purchases };
 }
 
 /** Checks a backup file completely; throws a HaowuError naming the record and field at fault. */
@@ -120,7 +131,7 @@ export interface MergeCount {
   updated: number;
   kept: number;
 }
-export type ImportSummary = Record<Section, MergeCount>;
+export type ImportSummary = Record<Section, MergeCount> & { purchases: MergeCount };
 
 /**
  * Merges validated records: a record is written when it is new or its `updatedAt` is newer than the
@@ -128,10 +139,10 @@ export type ImportSummary = Record<Section, MergeCount>;
  * Reads are issued together and puts are not awaited one by one, which keeps big imports fast.
  */
 export async function mergeData(db: HaowuDb, data: BackupData): Promise<ImportSummary> {
-  const tx = db.transaction(SECTION_NAMES, 'readwrite');
-  const merge = async <S extends Section>(section: S, keyOf: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key']) => {
+  const tx = db.transaction([...SECTION_NAMES, 'purchases'], 'readwrite');
+  const merge = async <S extends Section | 'purchases'>(section: S, keyOf: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key']) => {
     const store = tx.objectStore(section);
-    const records = data[section] as HaowuSchema[S]['value'][];
+    const records = (data[section] ?? []) as HaowuSchema[S]['value'][];
     const existing = await Promise.all(records.map((record) => store.get(keyOf(record))));
     const count: MergeCount = { added: 0, updated: 0, kept: 0 };
     records.forEach((record, i) => {
@@ -145,15 +156,16 @@ export async function mergeData(db: HaowuDb, data: BackupData): Promise<ImportSu
     });
     return count;
   };
-  const [products, experts, recommendations, saved, cart] = await Promise.all([
+  const [products, experts, recommendations, saved, cart, purchases] = await Promise.all([
     merge('products', (r) => r.key),
     merge('experts', (r) => r.id),
     merge('recommendations', (r) => r.id),
     merge('saved', (r) => r.productKey),
     merge('cart', (r) => [r.productKey, r.variant]),
+    merge('purchases', (r) => r.id),
   ]);
   await tx.done;
-  return { products, experts, recommendations, saved, cart };
+  return { products, experts, recommendations, saved, cart, purchases };
 }
 
 /** Validates the whole file first; only then writes, in one transaction. */
@@ -163,8 +175,8 @@ export async function importBackup(db: HaowuDb, text: string): Promise<ImportSum
 
 /** Empties every store in one transaction. */
 export async function deleteAllData(db: HaowuDb): Promise<void> {
-  const tx = db.transaction(SECTION_NAMES, 'readwrite');
-  await Promise.all([...SECTION_NAMES.map((name) => tx.objectStore(name).clear()), tx.done]);
+  const tx = db.transaction([...SECTION_NAMES, 'purchases'], 'readwrite');
+  await Promise.all([...[...SECTION_NAMES, 'purchases' as const].map((name) => tx.objectStore(name).clear()), tx.done]);
 }
 
 export const backupFileName = (now = Date.now()) => `haowu-backup-${new Date(now).toISOString().slice(0, 10)}.json`;

@@ -48,3 +48,13 @@ export const getExpert = (db: HaowuDb, id: string): Promise<ExpertRecord | undef
 export async function listFollowedExperts(db: HaowuDb): Promise<ExpertRecord[]> {
   return (await db.getAllFromIndex('experts', 'by-followedAt')).reverse();
 }
+
+/** Followed experts (most recently followed first) with how many picks of theirs Haowu holds. */
+export async function listFollowedWithPickCounts(db: HaowuDb): Promise<{ expert: ExpertRecord; picks: number }[]> {
+  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
+  const experts = (await tx.objectStore('experts').index('by-followedAt').getAll()).reverse();
+  const byExpert = tx.objectStore('recommendations').index('by-expert');
+  const counts = await Promise.all(experts.map((expert) => byExpert.count(expert.id)));
+  await tx.done;
+  return experts.map((expert, i) => ({ expert, picks: counts[i] ?? 0 }));
+}

@@ -11,7 +11,7 @@ export const DB_NAME = 'haowu';
  * below that migrates records in place, and add tests/fixtures/db/vN.json plus its frozen layout in
  * tests/unit/db/legacy-layouts.ts. Never edit a released step: users' databases went through it.
  */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 function upgrade(db: HaowuDb, oldVersion: number, _tx: UpgradeTx): void {
   if (oldVersion < 1) {
@@ -27,6 +27,11 @@ function upgrade(db: HaowuDb, oldVersion: number, _tx: UpgradeTx): void {
     saved.createIndex('by-savedAt', ['savedAt', 'productKey']);
     const cart = db.createObjectStore('cart', { keyPath: ['productKey', 'variant'] });
     cart.createIndex('by-store', 'store');
+  }
+  if (oldVersion < 2) {
+    // Checkout's "Mark as bought" moves cart lines here. New store only: no v1 record changes.
+    const purchases = db.createObjectStore('purchases', { keyPath: 'id' });
+    purchases.createIndex('by-boughtAt', 'boughtAt');
   }
 }
 

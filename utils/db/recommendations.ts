@@ -49,3 +49,17 @@ export const getRecommendation = (db: HaowuDb, id: string): Promise<Recommendati
 
 export const getRecommendationsByExpert = (db: HaowuDb, expertId: string): Promise<RecommendationRecord[]> =>
   db.getAllFromIndex('recommendations', 'by-expert', expertId);
+
+/** The user's own expert profiles (kind 'local') with their picks, newest first; tombstones left out. */
+export async function listOwnPicks(db: HaowuDb): Promise<{ expert: ExpertRecord; recommendations: RecommendationRecord[] }[]> {
+  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
+  // Few experts per user: a full read is cheaper than an index nobody else needs.
+  const own = (await tx.objectStore('experts').getAll()).filter((expert) => expert.kind === 'local');
+  const byExpert = tx.objectStore('recommendations').index('by-expert');
+  const picks = await Promise.all(own.map((expert) => byExpert.getAll(expert.id)));
+  await tx.done;
+  return own.map((expert, i) => ({
+    expert,
+    recommendations: (picks[i] ?? []).filter((r) => !r.deleted).sort((a, b) => b.updatedAt - a.updatedAt),
+  }));
+}

@@ -1,5 +1,6 @@
+import { HaowuError } from '../errors';
 import type { HaowuDb } from './open';
-import type { ProductRecord, SavedRecord } from './schema';
+import type { ExpertRecord, ProductRecord, SavedRecord } from './schema';
 
 export interface SaveOptions {
   note?: string;
@@ -80,4 +81,41 @@ export async function listSaved(db: HaowuDb, { limit = 50, before }: { limit?: n
     items: page.map((item, i) => ({ saved: item, product: products[i] ?? null })),
     next: hasMore && last ? { savedAt: last.savedAt, productKey: last.productKey } : null,
   };
+}
+
+export interface SavedWithContext {
+  saved: SavedRecord;
+  product: ProductRecord | null;
+  /** The expert the item was saved through, if Haowu still knows them. */
+  expert: ExpertRecord | null;
+}
+
+/**
+ * Every saved item, newest first, with its product and expert, in one transaction. The popup searches
+ * and sorts in memory: thousands of small records cost less than a message per keystroke.
+ */
+export async function listAllSaved(db: HaowuDb): Promise<SavedWithContext[]> {
+  const tx = db.transaction(['saved', 'products', 'experts'], 'readonly');
+  const saved = (await tx.objectStore('saved').index('by-savedAt').getAll()).reverse();
+  const expertIds = [...new Set(saved.flatMap((item) => (item.viaExpertId ? [item.viaExpertId] : [])))];
+  const [products, experts] = await Promise.all([
+    Promise.all(saved.map((item) => tx.objectStore('products').get(item.productKey))),
+    Promise.all(expertIds.map((id) => tx.objectStore('experts').get(id))),
+  ]);
+  await tx.done;
+  const expertById = new Map(experts.flatMap((expert) => (expert ? [[expert.id, expert] as const] : [])));
+  return saved.map((item, i) => ({ saved: item, product: products[i] ?? null, expert: (item.viaExpertId && expertById.get(item.viaExpertId)) || null }));
+}
+
+/** Replaces the note on a saved item. */
+export async function setSavedNote(db: HaowuDb, productKey: string, note: string, now = Date.now()): Promise<SavedRecord> {
+  const tx = db.transaction('saved', 'readwrite');
+  const existing = await tx.store.get(productKey);
+  if (!existing) {
+    await tx.done;
+    throw new HaowuError('not-found', 'That item is no longer in your saved items.');
+  }
+  const item: SavedRecord = { ...existing, note, updatedAt: now };
+  await Promise.all([tx.store.put(item), tx.done]);
+  return item;
 }

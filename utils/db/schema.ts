@@ -121,12 +121,32 @@ export const CartRecord = z.object({
 export type CartRecord = z.infer<typeof CartRecord>;
 export type CartLineKey = [productKey: string, variant: string];
 
+/** A cart line marked as bought at checkout (database version 2), with what it cost then. */
+export const PurchaseRecord = z.object({
+  /** JSON of [boughtAt, productKey, variant]: a line leaves the cart when bought, so it cannot repeat. */
+  id: NonEmpty(500),
+  productKey: ProductKey,
+  variant: Variant,
+  store: NonEmpty(253),
+  quantity: Quantity,
+  /** The product's title when bought (the product record may change or be missing). */
+  title: NonEmpty(500),
+  /** The unit price last seen before buying; null when unknown. */
+  unitPrice: Price.nullable(),
+  viaRecommendationId: NonEmpty(128).nullable(),
+  viaExpertId: NonEmpty(128).nullable(),
+  boughtAt: Time,
+  updatedAt: Time,
+});
+export type PurchaseRecord = z.infer<typeof PurchaseRecord>;
+
 export const STORE = {
   products: 'products',
   experts: 'experts',
   recommendations: 'recommendations',
   saved: 'saved',
   cart: 'cart',
+  purchases: 'purchases',
 } as const;
 
 export interface HaowuSchema extends DBSchema {
@@ -139,4 +159,5 @@ export interface HaowuSchema extends DBSchema {
   };
   saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
   cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };
+  purchases: { key: string; value: PurchaseRecord; indexes: { 'by-boughtAt': number } };
 }

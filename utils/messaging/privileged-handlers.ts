@@ -1,8 +1,10 @@
 import { backupFileName, deleteAllData, exportBackup, importBackup } from '../db/backup';
 import { listCart, removeCartLine, updateCartLine } from '../db/cart';
 import { exportCartCsv, exportSavedCsv } from '../db/csv';
-import { followExpert, listFollowedExperts, unfollowExpert } from '../db/experts';
-import { listSaved, removeSaved } from '../db/saved';
+import { listCheckout, listPurchases, markBought } from '../db/checkout';
+import { followExpert, listFollowedExperts, listFollowedWithPickCounts, unfollowExpert } from '../db/experts';
+import { listOwnPicks } from '../db/recommendations';
+import { listAllSaved, listSaved, removeSaved, setSavedNote } from '../db/saved';
 import { resetSettings } from '../settings';
 import type { HandlerMap } from './handler';
 import type { PrivilegedMessage } from './protocol';
@@ -32,4 +34,11 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
     await resetSettings();
     return { deleted: true };
   },
+  listAllSaved: async (_, { db }) => listAllSaved(await db()),
+  setSavedNote: async ({ productKey, note }, { db, now }) => setSavedNote(await db(), productKey, note, now()),
+  listCheckout: async (_, { db, now }) => listCheckout(await db(), now()),
+  markBought: async ({ lines }, { db, now }) => markBought(await db(), lines.map((line) => [line.productKey, line.variant]), now()),
+  listPurchases: async (_, { db }) => listPurchases(await db()),
+  listExpertSummaries: async (_, { db }) => listFollowedWithPickCounts(await db()),
+  listOwnPicks: async (_, { db }) => listOwnPicks(await db()),
 };

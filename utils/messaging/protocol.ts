@@ -2,9 +2,20 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type { ImportSummary } from '../db/backup';
 import type { CartLineView } from '../db/cart';
+import type { CheckoutLine } from '../db/checkout';
 import type { Pick } from '../db/recommendations';
-import type { SavedPage } from '../db/saved';
-import { ExpertRecord, ProductKey, Quantity, SavedRecord, Variant, type CartRecord, type ProductRecord } from '../db/schema';
+import type { SavedPage, SavedWithContext } from '../db/saved';
+import {
+  ExpertRecord,
+  ProductKey,
+  Quantity,
+  SavedRecord,
+  Variant,
+  type CartRecord,
+  type ProductRecord,
+  type PurchaseRecord,
+  type RecommendationRecord,
+} from '../db/schema';
 import { DetectedProduct } from '../product';
 import type { Result } from './result';
 
@@ -46,6 +57,14 @@ export const Payloads = {
   exportCsv: z.object({ which: z.enum(['saved', 'cart']) }),
   importBackup: z.object({ json: z.string() }),
   deleteAllData: z.object({ confirm: z.literal('delete-all', 'deleting everything needs { confirm: "delete-all" }') }),
+  // Popup and checkout page (issue 7).
+  listAllSaved: NoPayload,
+  setSavedNote: z.object({ productKey: ProductKey, note: z.string().max(1000) }),
+  listCheckout: NoPayload,
+  markBought: z.object({ lines: z.array(z.object({ productKey: ProductKey, variant: Variant })).min(1).max(1000) }),
+  listPurchases: NoPayload,
+  listExpertSummaries: NoPayload,
+  listOwnPicks: NoPayload,
 } as const;
 export type Payloads = typeof Payloads;
 export type MessageName = keyof Payloads;
@@ -70,6 +89,13 @@ export interface Values {
   exportCsv: { filename: string; csv: string };
   importBackup: ImportSummary;
   deleteAllData: { deleted: true };
+  listAllSaved: SavedWithContext[];
+  setSavedNote: SavedRecord;
+  listCheckout: CheckoutLine[];
+  markBought: { purchases: PurchaseRecord[]; missing: number };
+  listPurchases: PurchaseRecord[];
+  listExpertSummaries: { expert: ExpertRecord; picks: number }[];
+  listOwnPicks: { expert: ExpertRecord; recommendations: RecommendationRecord[] }[];
 }
 
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };

@@ -39,6 +39,25 @@ export const RELEASED_VERSIONS: ReleasedVersion[] = [
       { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
     ],
   },
+  {
+    version: 2,
+    fixture: 'tests/fixtures/db/v2.json',
+    stores: [
+      { name: 'products', keyPath: 'key', indexes: [] },
+      { name: 'experts', keyPath: 'id', indexes: [{ name: 'by-followedAt', keyPath: 'followedAt' }] },
+      {
+        name: 'recommendations',
+        keyPath: 'id',
+        indexes: [
+          { name: 'by-product', keyPath: 'productKey' },
+          { name: 'by-expert', keyPath: 'expertId' },
+        ],
+      },
+      { name: 'saved', keyPath: 'productKey', indexes: [{ name: 'by-savedAt', keyPath: ['savedAt', 'productKey'] }] },
+      { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
+      { name: 'purchases', keyPath: 'id', indexes: [{ name: 'by-boughtAt', keyPath: 'boughtAt' }] },
+    ],
+  },
 ];
 
 const request = <T>(req: IDBRequest<T>): Promise<T> =>

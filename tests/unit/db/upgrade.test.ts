@@ -7,7 +7,8 @@ import { listCartByStore } from '../../../utils/db/cart';
 import { DB_VERSION, createDbConnection, openHaowuDb } from '../../../utils/db/open';
 import { getPicksForProduct } from '../../../utils/db/recommendations';
 import { listSaved } from '../../../utils/db/saved';
-import { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord } from '../../../utils/db/schema';
+import { listPurchases } from '../../../utils/db/checkout';
+import { CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord } from '../../../utils/db/schema';
 import { resetIndexedDb } from './helpers';
 import { RELEASED_VERSIONS, createLegacyDatabase, layoutOf, normalise } from './legacy';
 
@@ -28,7 +29,10 @@ describe('database versions', () => {
 
   for (const release of RELEASED_VERSIONS) {
     it(`upgrades a version ${release.version} database keeping every record`, async () => {
-      const fixture = JSON.parse(readFileSync(join(process.cwd(), release.fixture), 'utf8')) as { version: number; stores: Record<keyof typeof SCHEMAS, unknown[]> };
+      const fixture = JSON.parse(readFileSync(join(process.cwd(), release.fixture), 'utf8')) as {
+        version: number;
+        stores: Record<keyof typeof SCHEMAS, unknown[]> & { purchases?: unknown[] };
+      };
       expect(fixture.version).toBe(release.version);
       await createLegacyDatabase('haowu', release, fixture.stores);
 
@@ -40,7 +44,13 @@ describe('database versions', () => {
         // Every record reads back valid under today's schema (a later upgrade step migrates it if needed).
         for (const record of data[store]) expect(schema.safeParse(record).success, `${store} ${JSON.stringify(record)}`).toBe(true);
       }
-      if (release.version === DB_VERSION) expect(data).toEqual(Object.fromEntries(Object.entries(fixture.stores).map(([k, v]) => [k, expect.arrayContaining(v)])));
+      // Purchases arrived with version 2: none before it, and every one kept after it.
+      const purchases = await listPurchases(db);
+      expect(purchases).toHaveLength(fixture.stores.purchases?.length ?? 0);
+      for (const purchase of purchases) expect(PurchaseRecord.safeParse(purchase).success, JSON.stringify(purchase)).toBe(true);
+      if (release.version === DB_VERSION) {
+        expect({ ...data, purchases }).toEqual(Object.fromEntries(Object.entries(fixture.stores).map(([k, v]) => [k, expect.arrayContaining(v)])));
+      }
 
       // The indexes the UI reads through work on upgraded data.
       const picks = await getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10));
