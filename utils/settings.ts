@@ -25,6 +25,10 @@ export const Settings = z.object({
   otherSitesOptIn: z.boolean().catch(false),
   feedRefreshHours: FeedRefreshHours.catch(6),
   expertMode: z.boolean().catch(false),
+  /** Stores (platform, or domain for other stores) where the user chose to hide Haowu. */
+  hiddenStores: z.array(z.string().min(1).max(253)).max(500).catch([]),
+  /** The user asked to keep the overlay collapsed to a small tab. */
+  overlayCollapsed: z.boolean().catch(false),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -40,6 +44,8 @@ export const SettingsPatch = z
     otherSitesOptIn: z.boolean(),
     feedRefreshHours: FeedRefreshHours,
     expertMode: z.boolean(),
+    hiddenStores: z.array(z.string().min(1).max(253)).max(500),
+    overlayCollapsed: z.boolean(),
   })
   .partial()
   .strict();

@@ -1,9 +1,6 @@
-import type { ExpertRecord, RecommendationRecord } from '../db/schema';
+import type { Pick } from '../db/recommendations';
 
-export interface Pick {
-  recommendation: RecommendationRecord;
-  expert: ExpertRecord;
-}
+export type { Pick };
 
 /**
  * What a shopper may see: not retracted, not expired, and with a partner link on an allowed host

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Result } from '../../utils/messaging/result';
+import { visiblePicksInOrder, type Pick } from '../../utils/overlay/order-picks';
+import { isAllowedPartnerLink } from '../../utils/partner-links';
+import type { DetectedProduct } from '../../utils/product';
+import { I18nProvider, useT } from '../I18n';
+import type { Language } from '../../utils/i18n/translate';
+import { Overlay, type OverlayState } from './Overlay';
+
+/** What the overlay asks of the background; the content script passes the messaging one. */
+export interface OverlayBackend {
+  recordSeen: (product: DetectedProduct) => Promise<Result<unknown>>;
+  picks: (productKey: string) => Promise<Result<Pick[]>>;
+  productState: (productKey: string) => Promise<Result<{ saved: boolean; inCart: number }>>;
+  toggleSaved: (productKey: string) => Promise<Result<{ saved: boolean }>>;
+  addToCart: (productKey: string, quantity: number, variant: string) => Promise<Result<{ inCart: number }>>;
+  setFollowed: (expertId: string, follow: boolean) => Promise<Result<unknown>>;
+}
+
+/** What the overlay asks of the user's settings. */
+export interface OverlayPreferences {
+  collapsed: boolean;
+  theme: 'auto' | 'light' | 'dark';
+  hideOnStore: () => void;
+  collapse: () => void;
+}
+
+export interface OverlayAppProps {
+  product: DetectedProduct;
+  language: Language;
+  backend: OverlayBackend;
+  preferences: OverlayPreferences;
+  toggleSignal: number;
+  now?: () => number;
+}
+
+export function OverlayApp(props: OverlayAppProps) {
+  return (
+    <I18nProvider language={props.language}>
+      <ConnectedOverlay {...props} />
+    </I18nProvider>
+  );
+}
+
+const EMPTY: OverlayState = { picks: null, saved: false, inCart: 0, error: null };
+
+function ConnectedOverlay({ product, backend, preferences, toggleSignal, now = Date.now }: OverlayAppProps) {
+  const t = useT();
+  const [state, setState] = useState<OverlayState>(EMPTY);
+  const fail = useCallback((message: string) => setState((current) => ({ ...current, error: message })), []);
+
+  // A late price or a re-read of the same product updates what Haowu knows of it.
+  const productJson = JSON.stringify(product);
+  useEffect(() => {
+    void backend.recordSeen(product);
+  }, [productJson]);
+
+  // Picks and saved state are per product: reload them when the shopper moves to another one.
+  useEffect(() => {
+    let current = true;
+    setState(EMPTY);
+    void (async () => {
+      const [picks, productState] = await Promise.all([backend.picks(product.key), backend.productState(product.key)]);
+      if (!current) return;
+      const linkAllowed = ({ recommendation }: Pick) =>
+        recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl });
+      setState({
+        picks: picks.ok ? visiblePicksInOrder(picks.value, now(), linkAllowed) : [],
+        saved: productState.ok && productState.value.saved,
+        inCart: productState.ok ? productState.value.inCart : 0,
+        error: picks.ok ? (productState.ok ? null : productState.error.message) : picks.error.message,
+      });
+    })();
+    return () => {
+      current = false;
+    };
+  }, [product.key]);
+
+  const actions = {
+    toggleSaved: async () => {
+      const result = await backend.toggleSaved(product.key);
+      if (result.ok) setState((current) => ({ ...current, saved: result.value.saved, error: null }));
+      else fail(result.error.message);
+    },
+    addToCart: async (quantity: number, variant: string) => {
+      const result = await backend.addToCart(product.key, quantity, variant);
+      if (result.ok) setState((current) => ({ ...current, inCart: result.value.inCart, error: null }));
+      else fail(result.error.message);
+    },
+    setFollow: async (expertId: string, follow: boolean) => {
+      const result = await backend.setFollowed(expertId, follow);
+      if (!result.ok) return fail(result.error.message);
+      setState((current) => {
+        if (!current.picks) return current;
+        const updated = current.picks.map((pick) => (pick.expert.id === expertId ? { ...pick, expert: { ...pick.expert, followed: follow } } : pick));
+        return { ...current, error: null, picks: visiblePicksInOrder(updated, now(), () => true) };
+      });
+    },
+    hideOnStore: preferences.hideOnStore,
+    collapse: preferences.collapse,
+    dismissError: () => setState((current) => ({ ...current, error: null })),
+  };
+
+  const storeName = product.platform === 'site' ? product.storeDomain : t(`store.${product.platform}`);
+  return (
+    <Overlay
+      product={product}
+      state={state}
+      actions={actions}
+      collapsed={preferences.collapsed}
+      toggleSignal={toggleSignal}
+      storeName={storeName}
+      theme={preferences.theme === 'auto' ? undefined : preferences.theme}
+    />
+  );
+}
