@@ -58,3 +58,21 @@ export async function listFollowedWithPickCounts(db: HaowuDb): Promise<{ expert:
   await tx.done;
   return experts.map((expert, i) => ({ expert, picks: counts[i] ?? 0 }));
 }
+
+/**
+ * Follows or stops following an expert Haowu already knows (from a followed feed or a collection),
+ * as the overlay's Follow button does. Their picks stay either way: removing picks is what
+ * `unfollowExpert` (from Haowu's own pages) does.
+ */
+export async function setExpertFollowed(db: HaowuDb, expertId: string, followed: boolean, now = Date.now()): Promise<ExpertRecord> {
+  const tx = db.transaction('experts', 'readwrite');
+  const existing = await tx.store.get(expertId);
+  if (!existing) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new HaowuError('not-found', 'That expert is not known to Haowu any more; refresh the page.');
+  }
+  const expert: ExpertRecord = { ...existing, followed, followedAt: followed ? (existing.followed ? existing.followedAt : now) : null, updatedAt: now };
+  await Promise.all([tx.store.put(expert), tx.done]);
+  return expert;
+}

@@ -1,4 +1,6 @@
-import { addToCart } from '../db/cart';
+import { browser } from 'wxt/browser';
+import { addToCart, cartQuantityFor } from '../db/cart';
+import { setExpertFollowed } from '../db/experts';
 import { recordProductSeen } from '../db/products';
 import { getPicksForProduct } from '../db/recommendations';
 import { getSavedState, restoreSaved, toggleSaved } from '../db/saved';
@@ -18,4 +20,18 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   restoreSaved: async ({ item }, { db }) => restoreSaved(await db(), item),
   addToCart: async ({ productKey, quantity, variant, recommendationId }, { db, now }) =>
     addToCart(await db(), { productKey, quantity, variant, viaRecommendationId: recommendationId ?? null }, now()),
+  getProductState: async ({ productKey }, { db }) => {
+    const database = await db();
+    const [saved, inCart] = await Promise.all([getSavedState(database, productKey), cartQuantityFor(database, productKey)]);
+    return { saved: saved !== null, inCart };
+  },
+  setExpertFollowed: async ({ expertId, followed }, { db, now }) => setExpertFollowed(await db(), expertId, followed, now()),
+  // The toolbar badge of the sender's own tab: the tab id comes from the sender, never the payload.
+  showPickCount: async ({ count }, { sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return { shown: false };
+    const action = browser.action ?? browser.browserAction;
+    await action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 99)) + (count > 99 ? '+' : '') : '' });
+    return { shown: true };
+  },
 };

@@ -39,6 +39,9 @@ export const Payloads = {
   toggleSaved: z.object({ productKey: ProductKey, note: z.string().max(1000).optional(), viaExpertId: Id.nullable().optional() }),
   restoreSaved: z.object({ item: SavedRecord }),
   addToCart: z.object({ productKey: ProductKey, quantity: Quantity, variant: Variant, recommendationId: Id.nullable().optional() }),
+  getProductState: z.object({ productKey: ProductKey }),
+  setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
+  showPickCount: z.object({ count: z.number().int().min(0).max(9999) }),
   // Extension pages only.
   listSaved: z
     .object({
@@ -77,6 +80,9 @@ export interface Values {
   toggleSaved: { saved: true; item: SavedRecord } | { saved: false; removed: SavedRecord };
   restoreSaved: { restored: boolean; item: SavedRecord };
   addToCart: CartRecord;
+  getProductState: { saved: boolean; inCart: number };
+  setExpertFollowed: ExpertRecord;
+  showPickCount: { shown: boolean };
   listSaved: SavedPage;
   removeSaved: { removed: SavedRecord | null };
   listCart: CartLineView[];
@@ -100,7 +106,17 @@ export interface Values {
 
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };
 
-export const CONTENT_MESSAGES = ['getPicksForProduct', 'recordProductSeen', 'getSavedState', 'toggleSaved', 'restoreSaved', 'addToCart'] as const;
+export const CONTENT_MESSAGES = [
+  'getPicksForProduct',
+  'recordProductSeen',
+  'getSavedState',
+  'toggleSaved',
+  'restoreSaved',
+  'addToCart',
+  'getProductState',
+  'setExpertFollowed',
+  'showPickCount',
+] as const;
 export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
 export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;
 

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { addToCart } from '../../../utils/db/cart';
+import { followExpert, getExpert } from '../../../utils/db/experts';
+import { createDbConnection, type DbConnection } from '../../../utils/db/open';
+import { putRecommendations } from '../../../utils/db/recommendations';
+import { toggleSaved } from '../../../utils/db/saved';
+import { registerMessageHandlers } from '../../../utils/messaging/register';
+import { resetIndexedDb } from '../db/helpers';
+import { recommendation } from '../db/records';
+import { contentSender, sendAs } from './wire';
+
+let connection: DbConnection;
+let unregister: () => void;
+const NOW = Date.UTC(2025, 5, 1);
+
+beforeEach(() => {
+  resetIndexedDb();
+  connection = createDbConnection();
+  unregister = registerMessageHandlers(connection, undefined, () => NOW);
+});
+afterEach(async () => {
+  unregister();
+  await connection.close();
+});
+
+describe('messages the overlay sends', () => {
+  it('getProductState reports saved and the cart quantity over all variants of that product only', async () => {
+    const db = await connection.get();
+    await toggleSaved(db, 'jd:1', {}, NOW);
+    await addToCart(db, { productKey: 'jd:1', quantity: 2, variant: 'black', viaRecommendationId: null }, NOW);
+    await addToCart(db, { productKey: 'jd:1', quantity: 1, variant: '', viaRecommendationId: null }, NOW);
+    await addToCart(db, { productKey: 'jd:10', quantity: 5, variant: '', viaRecommendationId: null }, NOW);
+    expect(await sendAs(contentSender, 'getProductState', { productKey: 'jd:1' })).toEqual({ ok: true, value: { saved: true, inCart: 3 } });
+    expect(await sendAs(contentSender, 'getProductState', { productKey: 'jd:2' })).toEqual({ ok: true, value: { saved: false, inCart: 0 } });
+  });
+
+  it('setExpertFollowed flips the flag and keeps the expert’s picks', async () => {
+    const db = await connection.get();
+    await followExpert(db, { id: 'ed25519:aa', kind: 'feed', displayName: 'Mei', bio: '', avatarUrl: null, feedUrl: null }, NOW - 10);
+    await putRecommendations(db, [recommendation({ id: 'ed25519:aa/r1', expertId: 'ed25519:aa', productKey: 'jd:1' })]);
+    const off = await sendAs(contentSender, 'setExpertFollowed', { expertId: 'ed25519:aa', followed: false });
+    expect(off).toMatchObject({ ok: true, value: { followed: false, followedAt: null } });
+    expect(await db.count('recommendations')).toBe(1);
+    const on = await sendAs(contentSender, 'setExpertFollowed', { expertId: 'ed25519:aa', followed: true });
+    expect(on).toMatchObject({ ok: true, value: { followed: true, followedAt: NOW } });
+    expect((await getExpert(db, 'ed25519:aa'))?.followed).toBe(true);
+  });
+
+  it('setExpertFollowed refuses an unknown expert with a readable error', async () => {
+    const result = await sendAs(contentSender, 'setExpertFollowed', { expertId: 'ed25519:nobody', followed: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('showPickCount badges the sender’s own tab, whatever the payload claims', async () => {
+    const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
+    const result = await sendAs(contentSender, 'showPickCount', { count: 3, tabId: 99 } as never);
+    expect(result).toEqual({ ok: true, value: { shown: true } });
+    expect(setBadgeText).toHaveBeenCalledWith({ tabId: 3, text: '3' });
+    await sendAs(contentSender, 'showPickCount', { count: 0 });
+    expect(setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '' });
+    await sendAs(contentSender, 'showPickCount', { count: 150 });
+    expect(setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '99+' });
+  });
+});
