@@ -15,6 +15,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage'],
+    commands: {
+      // Changeable by the user (chrome://extensions/shortcuts, about:addons).
+      'toggle-overlay': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandToggleOverlay__' },
+    },
     ...(browser === 'firefox'
       ? {
           optional_permissions: [...AMAZON_HOSTS, 'https://*/*'],

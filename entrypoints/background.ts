@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createDbConnection } from '../utils/db/open';
 import { requestPersistentStorage } from '../utils/db/persist';
 import { registerMessageHandlers } from '../utils/messaging/register';
+import { listenForToggleOverlayCommand } from '../utils/background/toggle-overlay-command';
 
 export default defineBackground(() => {
   // Extension CSP forbids `new Function`, which zod probes for its JIT; set before any schema runs
@@ -14,6 +15,7 @@ export default defineBackground(() => {
   // The background owns the database; content scripts and pages reach it through messages.
   const connection = createDbConnection();
   registerMessageHandlers(connection);
+  listenForToggleOverlayCommand();
 
   void requestPersistentStorage().catch((error: unknown) => console.warn('[haowu] could not ask for persistent storage', error));
 });

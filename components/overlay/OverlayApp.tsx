@@ -31,6 +31,8 @@ export interface OverlayAppProps {
   backend: OverlayBackend;
   preferences: OverlayPreferences;
   toggleSignal: number;
+  /** Told how many picks are shown, for the toolbar badge. */
+  onPickCount?: (count: number) => void;
   now?: () => number;
 }
 
@@ -44,7 +46,7 @@ export function OverlayApp(props: OverlayAppProps) {
 
 const EMPTY: OverlayState = { picks: null, saved: false, inCart: 0, error: null };
 
-function ConnectedOverlay({ product, backend, preferences, toggleSignal, now = Date.now }: OverlayAppProps) {
+function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickCount, now = Date.now }: OverlayAppProps) {
   const t = useT();
   const [state, setState] = useState<OverlayState>(EMPTY);
   const fail = useCallback((message: string) => setState((current) => ({ ...current, error: message })), []);
@@ -75,6 +77,11 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, now = D
       current = false;
     };
   }, [product.key]);
+
+  const pickCount = state.picks?.length;
+  useEffect(() => {
+    if (pickCount !== undefined) onPickCount?.(pickCount);
+  }, [pickCount, onPickCount]);
 
   const actions = {
     toggleSaved: async () => {

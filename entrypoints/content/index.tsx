@@ -1,9 +1,16 @@
+// Must stay the first import: see utils/zod-jitless.ts.
+import '../../utils/zod-jitless';
 import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { z } from 'zod';
-import { Overlay } from '../../components/Overlay';
+import { OverlayApp } from '../../components/overlay/OverlayApp';
+import { resolveLanguage } from '../../utils/i18n/translate';
+import { request } from '../../utils/messaging/client';
+import { toContent } from '../../utils/messaging/to-content';
+import { messagingBackend } from '../../utils/overlay/backend';
+import { overlayWanted, storeIdOf } from '../../utils/overlay/store-visibility';
 import type { DetectedProduct } from '../../utils/product';
+import { getSettings, updateSettings, watchSettings, type Settings } from '../../utils/settings';
 import { partnerStoreMatchPatterns } from '../../utils/stores/partner-hosts';
 import { watchProduct } from '../../utils/watch-product';
 import './style.css';
@@ -13,10 +20,40 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   main(ctx) {
-    z.config({ jitless: true });
-    let latest: DetectedProduct | null = null;
+    let product: DetectedProduct | null = null;
+    let settings: Settings | null = null;
     let container: HTMLElement | null = null;
     let ui: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
+    let toggleSignal = 0;
+    let badged = false;
+
+    const showPickCount = (count: number) => {
+      if (count === 0 && !badged) return;
+      badged = count > 0;
+      void request('showPickCount', { count });
+    };
+
+    const draw = () => {
+      if (!container || !product || !settings) return;
+      const current = settings;
+      const store = storeIdOf(product);
+      render(
+        <OverlayApp
+          product={product}
+          language={resolveLanguage(current.language, navigator.languages)}
+          backend={messagingBackend}
+          toggleSignal={toggleSignal}
+          onPickCount={showPickCount}
+          preferences={{
+            collapsed: current.overlayCollapsed,
+            theme: current.theme,
+            collapse: () => void updateSettings({ overlayCollapsed: true }),
+            hideOnStore: () => void updateSettings({ hiddenStores: [...new Set([...current.hiddenStores, store])] }),
+          }}
+        />,
+        container,
+      );
+    };
 
     const mountUi = () =>
       createShadowRootUi(ctx, {
@@ -26,7 +63,7 @@ export default defineContentScript({
         append: 'last',
         onMount: (root) => {
           container = root;
-          if (latest) render(<Overlay product={latest} />, root);
+          draw();
           return root;
         },
         onRemove: (root) => {
@@ -38,20 +75,46 @@ export default defineContentScript({
         return created;
       });
 
-    // One shadow-root UI for the page's lifetime: updated in place when the product changes (late price,
-    // in-page navigation), removed when the page stops being a product page.
-    const show = async (product: DetectedProduct | null) => {
-      latest = product;
-      if (product && container) render(<Overlay product={product} />, container);
-      else if (product) ui ??= mountUi();
-      else if (ui) {
-        const mounted = ui;
-        ui = null;
-        (await mounted).remove();
-      }
+    const unmount = async () => {
+      showPickCount(0);
+      if (!ui) return;
+      const mounted = ui;
+      ui = null;
+      (await mounted).remove();
     };
 
-    // On a page that is not a product page this is only a URL check (and again on in-page navigation).
+    // One shadow-root UI for the page's lifetime: redrawn in place when the product changes (late
+    // price, in-page navigation), removed when the page stops being a product page or the user hides
+    // Haowu on this store.
+    const update = async () => {
+      if (!product || !settings || !overlayWanted(settings, product)) return unmount();
+      if (container) draw();
+      else ui ??= mountUi();
+    };
+
+    let settingsWatched = false;
+    const onProduct = async (next: DetectedProduct | null) => {
+      product = next;
+      // Settings are read only once a product page is found: other pages cost a URL check only.
+      if (next && !settings) settings = await getSettings();
+      if (next && !settingsWatched) {
+        settingsWatched = true;
+        ctx.onInvalidated(
+          watchSettings((changed) => {
+            settings = changed;
+            void update();
+          }),
+        );
+        ctx.onInvalidated(
+          toContent.onMessage('toggleOverlay', () => {
+            toggleSignal++;
+            draw();
+          }),
+        );
+      }
+      await update();
+    };
+
     const stop = watchProduct({
       document,
       currentUrl: () => new URL(location.href),
@@ -60,7 +123,7 @@ export default defineContentScript({
         ctx.addEventListener(window, 'wxt:locationchange', onChange);
         return () => window.removeEventListener('wxt:locationchange', onChange);
       },
-      onProduct: (product) => void show(product),
+      onProduct: (next) => void onProduct(next),
     });
     ctx.onInvalidated(stop);
   },

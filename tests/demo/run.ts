@@ -40,7 +40,7 @@ try {
   for (const demoPage of DEMO_PAGES) {
     const page = await session.context.newPage();
     await page.goto(demoPage.url);
-    const launcher = page.locator('haowu-overlay .haowu-launcher');
+    const launcher = page.locator('haowu-overlay .hw-launcher');
     const shown = await launcher
       .waitFor({ state: 'visible', timeout: 10_000 })
       .then(async () => (await launcher.textContent())?.trim() ?? '')

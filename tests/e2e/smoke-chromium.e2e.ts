@@ -17,9 +17,10 @@ describe('Chromium smoke', () => {
     const host = page.locator('haowu-overlay');
     await host.waitFor({ state: 'attached', timeout: 15_000 });
     // Playwright pierces open shadow roots; the launcher must be inside one, not in the page's DOM.
-    await expect(page.locator('haowu-overlay .haowu-launcher').textContent()).resolves.toContain('iPhone 11');
+    await expect(page.locator('haowu-overlay .hw-root').getAttribute('data-product-key')).resolves.toBe('tmall:605258110430');
+    await expect(page.locator('haowu-overlay .hw-launcher').isVisible()).resolves.toBe(true);
     expect(await page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot !== null)).toBe(true);
-    expect(await page.evaluate(() => document.querySelectorAll('.haowu-launcher').length)).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('.hw-launcher').length)).toBe(0);
   });
 
   it('stays silent on a store page that is not a product', async () => {

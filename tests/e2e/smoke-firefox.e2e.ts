@@ -15,12 +15,12 @@ describe('Firefox smoke', () => {
     const page = await session.newPage();
     await page.goto(TMALL_URL);
     await page.waitForSelector('haowu-overlay', { timeout: 15_000 });
-    const launcherText = await page.waitForFunction(
-      () => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.haowu-launcher')?.textContent ?? false,
+    const productKey = await page.waitForFunction(
+      () => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-root')?.getAttribute('data-product-key') ?? false,
       { timeout: 15_000 },
     );
-    expect(await launcherText.jsonValue()).toContain('iPhone 11');
-    expect(await page.evaluate(() => document.querySelectorAll('.haowu-launcher').length)).toBe(0);
+    expect(await productKey.jsonValue()).toBe('tmall:605258110430');
+    expect(await page.evaluate(() => document.querySelectorAll('.hw-launcher').length)).toBe(0);
   });
 
 });

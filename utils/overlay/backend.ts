@@ -1,0 +1,21 @@
+import type { OverlayBackend } from '../../components/overlay/OverlayApp';
+import { request } from '../messaging/client';
+import { withRetry } from '../messaging/retry';
+
+/** The overlay's backend in a content script: messages to the background, retried while it wakes. */
+export const messagingBackend: OverlayBackend = {
+  recordSeen: (product) => withRetry(() => request('recordProductSeen', product)),
+  picks: (productKey) => withRetry(() => request('getPicksForProduct', { productKey })),
+  productState: (productKey) => withRetry(() => request('getProductState', { productKey })),
+  toggleSaved: async (productKey) => {
+    const result = await withRetry(() => request('toggleSaved', { productKey }));
+    return result.ok ? { ok: true, value: { saved: result.value.saved } } : result;
+  },
+  addToCart: async (productKey, quantity, variant) => {
+    const added = await withRetry(() => request('addToCart', { productKey, quantity, variant }));
+    if (!added.ok) return added;
+    const state = await withRetry(() => request('getProductState', { productKey }));
+    return state.ok ? { ok: true, value: { inCart: state.value.inCart } } : { ok: true, value: { inCart: added.value.quantity } };
+  },
+  setFollowed: (expertId, followed) => withRetry(() => request('setExpertFollowed', { expertId, followed })),
+};
