@@ -1,7 +1,7 @@
+// Must stay the first import: see utils/zod-jitless.ts.
+import '../../utils/zod-jitless';
 import { render } from 'preact';
-import { z } from 'zod';
 import { PopupApp } from '../../components/PopupApp';
 import './style.css';
 
-z.config({ jitless: true });
 render(<PopupApp />, document.getElementById('app')!);

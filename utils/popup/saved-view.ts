@@ -4,7 +4,8 @@ import { priceChange, type PriceChange } from '../overlay/price-change';
 
 export interface SavedEntry {
   saved: SavedRecord;
-  product: ProductRecord;
+  /** Null when the product was saved but its page never read (e.g. restored from another device's backup). */
+  product: ProductRecord | null;
   expert: ExpertRecord | null;
 }
 
@@ -19,6 +20,7 @@ export interface SavedQuery {
 
 /** The price when the item was saved: the last history point at or before that moment. */
 export function priceWhenSaved(entry: SavedEntry): Price | null {
+  if (!entry.product) return null;
   let found: Price | null = null;
   for (const point of entry.product.priceHistory) {
     if (point.at > entry.saved.savedAt) break;
@@ -28,10 +30,16 @@ export function priceWhenSaved(entry: SavedEntry): Price | null {
 }
 
 export function changeSinceSaved(entry: SavedEntry): PriceChange {
-  return priceChange(priceWhenSaved(entry), entry.product.lastPrice);
+  return priceChange(priceWhenSaved(entry), entry.product?.lastPrice ?? null);
 }
 
 export const storeOf = (product: ProductRecord) => (product.platform === 'site' ? product.storeDomain : product.platform);
+
+/** The store of a saved item; without a product record, the platform in its key ('platform:id'). */
+export const storeOfEntry = (entry: SavedEntry): string => (entry.product ? storeOf(entry.product) : entry.saved.productKey.slice(0, entry.saved.productKey.indexOf(':')));
+
+/** Every store among the entries, for the store filter, in alphabetical order. */
+export const storesOf = (entries: readonly SavedEntry[]): string[] => [...new Set(entries.map(storeOfEntry))].sort();
 
 /** Signed drop in percent: positive when the price fell (for sorting by biggest drop). */
 function dropPercent(entry: SavedEntry): number {
@@ -44,12 +52,13 @@ function dropPercent(entry: SavedEntry): number {
 export function querySaved(entries: readonly SavedEntry[], query: SavedQuery): SavedEntry[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = entries.filter((entry) => {
-    if (query.store && storeOf(entry.product) !== query.store) return false;
+    if (query.store && storeOfEntry(entry) !== query.store) return false;
     if (words.length === 0) return true;
-    const haystack = `${entry.product.title} ${entry.product.shopName ?? ''} ${entry.product.storeDomain}`.toLowerCase();
+    const { product } = entry;
+    const haystack = (product ? `${product.title} ${product.shopName ?? ''} ${product.storeDomain}` : entry.saved.productKey).toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
-  const price = (entry: SavedEntry) => entry.product.lastPrice?.minMinor;
+  const price = (entry: SavedEntry) => entry.product?.lastPrice?.minMinor;
   const byNewest = (a: SavedEntry, b: SavedEntry) => b.saved.savedAt - a.saved.savedAt || a.saved.productKey.localeCompare(b.saved.productKey);
   switch (query.sort) {
     case 'newest':

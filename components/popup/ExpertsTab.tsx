@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ExpertRecord } from '../../utils/db/schema';
+import { request } from '../../utils/messaging/client';
+import { initials } from '../../utils/overlay/initials';
+import { useLanguage, useT } from '../I18n';
+import { EmptyState, ErrorNote } from './Notices';
+
+interface Row {
+  expert: ExpertRecord;
+  picks: number;
+}
+
+export interface ExpertsTabProps {
+  /**
+   * Slot for the feeds work (another issue): experts known from collections, refresh now, add by URL,
+   * import a file, skipped counts. Rendered below the list when given; nothing is shown in its place.
+   */
+  feedTools?: ComponentChildren;
+}
+
+/** Followed experts with their feed status; unfollow keeps the row so a slip can be followed again. */
+export function ExpertsTab({ feedTools }: ExpertsTabProps) {
+  const t = useT();
+  const language = useLanguage();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await request('listExpertSummaries', undefined);
+    if (result.ok) {
+      setRows(result.value);
+      setError(null);
+    } else setError(result.error.message);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const toggle = async (row: Row) => {
+    setBusy(row.expert.id);
+    const { id, kind, displayName, bio, avatarUrl, feedUrl } = row.expert;
+    const result = row.expert.followed
+      ? await request('unfollowExpert', { expertId: id }).then((r) => (r.ok ? { ok: true as const, expert: r.value.expert, picks: 0 } : r))
+      : await request('followExpert', { id, kind, displayName, bio, avatarUrl, feedUrl }).then((r) => (r.ok ? { ok: true as const, expert: r.value, picks: 0 } : r));
+    setBusy(null);
+    if (!result.ok) return setError(result.error.message);
+    setRows((list) => list?.map((r) => (r.expert.id === id ? { expert: result.expert, picks: result.picks } : r)) ?? null);
+  };
+
+  const when = (time: number) => new Date(time).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <section class="tab-panel" aria-label={t('popup.tab.experts')}>
+      <ErrorNote message={error} onDismiss={() => setError(null)} onRetry={rows === null ? () => void load() : undefined} />
+      {rows === null ? (
+        !error && <p class="loading">{t('common.loading')}</p>
+      ) : rows.length === 0 ? (
+        <EmptyState title={t('popup.experts.empty')}>{t('popup.experts.emptyHint')}</EmptyState>
+      ) : (
+        <ul class="experts" aria-label={t('popup.tab.experts')}>
+          {rows.map(({ expert, picks }) => {
+            const status = expert.feedStatus;
+            return (
+              <li key={expert.id} class="expert" data-expert-id={expert.id}>
+                <span class="avatar" aria-hidden="true">
+                  {initials(expert.displayName)}
+                </span>
+                <div class="expert__body">
+                  <p class="expert__name">{expert.displayName}</p>
+                  {expert.bio && <p class="row__meta">{expert.bio}</p>}
+                  {expert.followed && (
+                    <p class="row__meta">
+                      {status.lastFetchedAt ? t('popup.experts.refreshed', { when: when(status.lastFetchedAt) }) : t('popup.experts.neverRefreshed')}
+                      {' · '}
+                      {t('popup.experts.picks', { count: picks })}
+                    </p>
+                  )}
+                  {expert.followed && status.lastError && (
+                    <p class="row__meta feed-error">{t('popup.experts.lastError', { message: status.lastError })}</p>
+                  )}
+                </div>
+                <button
+                  type="button"
+                  class={`button button--small${expert.followed ? ' button--on' : ''}`}
+                  aria-pressed={expert.followed}
+                  aria-label={t(expert.followed ? 'popup.experts.unfollowLabel' : 'popup.experts.followLabel', { name: expert.displayName })}
+                  disabled={busy === expert.id}
+                  onClick={() => void toggle({ expert, picks })}
+                >
+                  {t(expert.followed ? 'popup.experts.following' : 'popup.experts.follow')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {feedTools && (
+        <section class="feed-tools" aria-label={t('popup.experts.feedTools')}>
+          {feedTools}
+        </section>
+      )}
+    </section>
+  );
+}

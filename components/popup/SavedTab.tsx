@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { formatPrice } from '../../utils/format-price';
+import { request } from '../../utils/messaging/client';
+import { changeSinceSaved, querySaved, storeOfEntry, storesOf, type SavedEntry, type SavedSort } from '../../utils/popup/saved-view';
+import { useLanguage, useT } from '../I18n';
+import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
+import { storeName } from './store-name';
+import { VirtualList } from './VirtualList';
+
+export const SAVED_ROW_HEIGHT = 96;
+
+/** Saved items: search, filter and sort in memory (one load), remove with undo, move to cart, note. */
+export function SavedTab({ listHeight }: { listHeight: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const [entries, setEntries] = useState<SavedEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [store, setStore] = useState('');
+  const [sort, setSort] = useState<SavedSort>('newest');
+  const [undo, setUndo] = useState<UndoOffer | null>(null);
+  const [noteFor, setNoteFor] = useState<SavedEntry | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await request('listAllSaved', undefined);
+    if (result.ok) {
+      setEntries(result.value);
+      setError(null);
+    } else setError(result.error.message);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const visible = useMemo(() => (entries ? querySaved(entries, { text, store, sort }) : []), [entries, text, store, sort]);
+  const stores = useMemo(() => (entries ? storesOf(entries) : []), [entries]);
+  const clearUndo = useCallback(() => setUndo(null), []);
+
+  const drop = (key: string) => setEntries((list) => list?.filter((e) => e.saved.productKey !== key) ?? null);
+  const putBack = (entry: SavedEntry) => setEntries((list) => (list && !list.some((e) => e.saved.productKey === entry.saved.productKey) ? [...list, entry] : list));
+  const titleOf = (entry: SavedEntry) => entry.product?.title ?? entry.saved.productKey;
+
+  const restore = async (entry: SavedEntry) => {
+    const result = await request('restoreSaved', { item: entry.saved });
+    if (!result.ok) return setError(result.error.message);
+    putBack({ ...entry, saved: result.value.item });
+  };
+
+  const remove = async (entry: SavedEntry) => {
+    const result = await request('removeSaved', { productKey: entry.saved.productKey });
+    if (!result.ok) return setError(result.error.message);
+    drop(entry.saved.productKey);
+    const removed = result.value.removed;
+    if (removed) setUndo({ message: t('popup.saved.removed', { title: titleOf(entry) }), undo: () => restore({ ...entry, saved: removed }) });
+  };
+
+  const moveToCart = async (entry: SavedEntry) => {
+    const added = await request('addToCart', { productKey: entry.saved.productKey, quantity: 1, variant: '' });
+    if (!added.ok) return setError(added.error.message);
+    const removed = await request('removeSaved', { productKey: entry.saved.productKey });
+    if (!removed.ok) return setError(removed.error.message);
+    drop(entry.saved.productKey);
+    const line = added.value;
+    setUndo({
+      message: t('popup.saved.moved', { title: titleOf(entry) }),
+      undo: async () => {
+        // Take back exactly the one added: a line that existed before keeps its earlier quantity.
+        const back =
+          line.quantity > 1
+            ? await request('updateCartLine', { productKey: line.productKey, variant: line.variant, quantity: line.quantity - 1 })
+            : await request('removeCartLine', { productKey: line.productKey, variant: line.variant });
+        if (!back.ok) setError(back.error.message);
+        if (removed.value.removed) await restore({ ...entry, saved: removed.value.removed });
+      },
+    });
+  };
+
+  const saveNote = async (entry: SavedEntry, note: string) => {
+    const result = await request('setSavedNote', { productKey: entry.saved.productKey, note });
+    if (!result.ok) return setError(result.error.message);
+    setEntries((list) => list?.map((e) => (e.saved.productKey === entry.saved.productKey ? { ...e, saved: result.value } : e)) ?? null);
+    setNoteFor(null);
+  };
+
+  const row = (entry: SavedEntry) => {
+    const { product, saved, expert } = entry;
+    const title = titleOf(entry);
+    const change = changeSinceSaved(entry);
+    return (
+      <article class="row" data-product-key={saved.productKey}>
+        {product?.imageUrl ? (
+          <img class="row__img" src={product.imageUrl} alt="" width={56} height={56} loading="lazy" referrerpolicy="no-referrer" />
+        ) : (
+          <span class="row__img row__img--none" aria-hidden="true" />
+        )}
+        <div class="row__body">
+          {product ? (
+            <a class="row__title" href={product.canonicalUrl} target="_blank" rel="noopener noreferrer" title={title}>
+              {title}
+            </a>
+          ) : (
+            <span class="row__title">{title}</span>
+          )}
+          <p class="row__meta">
+            {storeName(storeOfEntry(entry), t)}
+            {product?.shopName ? ` · ${product.shopName}` : ''}
+            {expert ? ` · ${t('popup.saved.via', { name: expert.displayName })}` : ''}
+          </p>
+          <p class="row__meta">
+            <span class="price">{product?.lastPrice ? formatPrice(product.lastPrice, language) : t('popup.price.unknown')}</span>
+            {change && change.direction !== 'same' && (
+              <span class={`change change--${change.direction}`}>
+                {t(change.direction === 'down' ? 'popup.saved.down' : 'popup.saved.up', { percent: change.percent })}
+              </span>
+            )}
+            {saved.note && <span class="row__note"> · {saved.note}</span>}
+          </p>
+        </div>
+        <div class="row__actions">
+          <button type="button" class="button button--small" aria-label={t('popup.saved.moveLabel', { title })} onClick={() => void moveToCart(entry)}>
+            {t('popup.saved.move')}
+          </button>
+          <button type="button" class="button button--small" aria-label={t('popup.saved.noteLabel', { title })} onClick={() => setNoteFor(entry)}>
+            {t('popup.saved.note')}
+          </button>
+          <button type="button" class="button button--small button--quiet" aria-label={t('popup.saved.removeLabel', { title })} onClick={() => void remove(entry)}>
+            {t('popup.saved.remove')}
+          </button>
+        </div>
+      </article>
+    );
+  };
+
+  return (
+    <section class="tab-panel" aria-label={t('popup.tab.saved')}>
+      <ErrorNote message={error} onDismiss={() => setError(null)} onRetry={entries === null ? () => void load() : undefined} />
+      {entries === null ? (
+        !error && <p class="loading">{t('common.loading')}</p>
+      ) : entries.length === 0 ? (
+        <EmptyState title={t('popup.saved.empty')}>{t('popup.saved.emptyHint')}</EmptyState>
+      ) : (
+        <>
+          <div class="toolbar" role="search">
+            <label class="visually-hidden" for="saved-search">
+              {t('popup.saved.search')}
+            </label>
+            <input
+              id="saved-search"
+              type="search"
+              class="input toolbar__search"
+              placeholder={t('popup.saved.search')}
+              value={text}
+              onInput={(event) => setText(event.currentTarget.value)}
+            />
+            <label class="visually-hidden" for="saved-store">
+              {t('popup.saved.store')}
+            </label>
+            <select id="saved-store" class="input" value={store} onChange={(event) => setStore(event.currentTarget.value)}>
+              <option value="">{t('popup.saved.allStores')}</option>
+              {stores.map((s) => (
+                <option key={s} value={s}>
+                  {storeName(s, t)}
+                </option>
+              ))}
+            </select>
+            <label class="visually-hidden" for="saved-sort">
+              {t('popup.saved.sort')}
+            </label>
+            <select id="saved-sort" class="input" value={sort} onChange={(event) => setSort(event.currentTarget.value as SavedSort)}>
+              <option value="newest">{t('popup.saved.sort.newest')}</option>
+              <option value="price-low">{t('popup.saved.sort.priceLow')}</option>
+              <option value="price-high">{t('popup.saved.sort.priceHigh')}</option>
+              <option value="biggest-drop">{t('popup.saved.sort.drop')}</option>
+            </select>
+          </div>
+          {noteFor && <NoteEditor entry={noteFor} title={titleOf(noteFor)} onSave={(note) => saveNote(noteFor, note)} onCancel={() => setNoteFor(null)} />}
+          <p class="count" aria-live="polite">
+            {t('popup.saved.count', { shown: visible.length, total: entries.length })}
+          </p>
+          {visible.length === 0 ? (
+            <EmptyState title={t('popup.saved.noMatch')}>{t('popup.saved.noMatchHint')}</EmptyState>
+          ) : (
+            <VirtualList items={visible} rowHeight={SAVED_ROW_HEIGHT} height={listHeight} keyOf={(e) => e.saved.productKey} renderRow={row} label={t('popup.tab.saved')} />
+          )}
+        </>
+      )}
+      <UndoBar offer={undo} onDone={clearUndo} />
+    </section>
+  );
+}
+
+function NoteEditor({ entry, title, onSave, onCancel }: { entry: SavedEntry; title: string; onSave: (note: string) => Promise<void>; onCancel: () => void }) {
+  const t = useT();
+  const [note, setNote] = useState(entry.saved.note);
+  return (
+    <form
+      class="note-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSave(note);
+      }}
+    >
+      <label for="note-text">{t('popup.saved.noteFor', { title })}</label>
+      <textarea id="note-text" class="input" maxLength={1000} rows={2} value={note} autoFocus onInput={(event) => setNote(event.currentTarget.value)} />
+      <div class="note-editor__actions">
+        <button type="submit" class="button button--primary button--small">
+          {t('common.save')}
+        </button>
+        <button type="button" class="button button--small" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,263 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ImportSummary } from '../../utils/db/backup';
+import type { StringKey } from '../../utils/i18n/strings';
+import { request } from '../../utils/messaging/client';
+import { downloadText } from '../../utils/popup/download';
+import { AMAZON_ORIGINS, grantedOrigins, otherSiteOrigins, removeOrigins, requestOrigins, siteOrigin } from '../../utils/popup/permissions';
+import { updateSettings, type Settings, type SettingsPatch } from '../../utils/settings';
+import { PARTNER_STORE_HOSTS, partnerStoreMatchPatterns, type PartnerPlatform } from '../../utils/stores/partner-hosts';
+import { useT } from '../I18n';
+import { ErrorNote } from './Notices';
+import { storeName } from './store-name';
+
+const PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
+const REFRESH_HOURS = [1, 3, 6, 12, 24, 48, 168];
+const SECTIONS: { key: keyof ImportSummary; label: StringKey }[] = [
+  { key: 'saved', label: 'popup.backup.section.saved' },
+  { key: 'cart', label: 'popup.backup.section.cart' },
+  { key: 'experts', label: 'popup.backup.section.experts' },
+  { key: 'recommendations', label: 'popup.backup.section.recommendations' },
+  { key: 'products', label: 'popup.backup.section.products' },
+  { key: 'purchases', label: 'popup.backup.section.purchases' },
+];
+
+export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDeleted?: () => void }) {
+  const t = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [sites, setSites] = useState<string[]>([]);
+  const [siteInput, setSiteInput] = useState('');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const change = async (patch: SettingsPatch) => {
+    try {
+      await updateSettings(patch);
+      setError(null);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  /** Origins of other stores the user allowed; feed hosts of followed experts are not stores and stay out. */
+  const loadSites = async () => {
+    const [granted, experts] = await Promise.all([grantedOrigins(), request('listFollowedExperts', undefined)]);
+    const feedOrigins = experts.ok ? experts.value.flatMap((e) => (e.feedUrl ? [`https://${new URL(e.feedUrl).hostname}/*`] : [])) : [];
+    setSites(otherSiteOrigins(granted, partnerStoreMatchPatterns()).filter((origin) => !feedOrigins.includes(origin)));
+  };
+  useEffect(() => {
+    loadSites().catch(() => setSites([]));
+  }, []);
+
+  // permissions.request needs the click's user gesture: it is called first, with no await before it.
+  const toggleAmazon = (on: boolean) => {
+    const asked = on ? requestOrigins(AMAZON_ORIGINS) : removeOrigins(AMAZON_ORIGINS).then(() => true);
+    void asked
+      .then((granted) => (granted ? change({ amazonOptIn: on }) : setError(t('popup.settings.permissionDenied'))))
+      .catch((failure: unknown) => setError(String(failure)));
+  };
+
+  const allowSite = (event: Event) => {
+    event.preventDefault();
+    const origin = siteOrigin(siteInput);
+    if (!origin) return setError(t('popup.settings.badSite'));
+    void requestOrigins([origin])
+      .then(async (granted) => {
+        if (!granted) return setError(t('popup.settings.permissionDenied'));
+        setSiteInput('');
+        setError(null);
+        await loadSites();
+      })
+      .catch((failure: unknown) => setError(String(failure)));
+  };
+
+  const removeSite = (origin: string) => void removeOrigins([origin]).then(loadSites, (failure: unknown) => setError(String(failure)));
+
+  const toggleOtherSites = (on: boolean) => {
+    if (on) return void change({ otherSitesOptIn: true });
+    void removeOrigins(sites)
+      .then(() => change({ otherSitesOptIn: false }))
+      .then(loadSites)
+      .catch((failure: unknown) => setError(String(failure)));
+  };
+
+  const exportBackup = async () => {
+    const result = await request('exportBackup', undefined);
+    if (!result.ok) return setError(result.error.message);
+    downloadText(result.value.filename, result.value.json, 'application/json');
+    setStatus(t('popup.backup.exported', { file: result.value.filename }));
+  };
+
+  const exportCsv = async (which: 'saved' | 'cart') => {
+    const result = await request('exportCsv', { which });
+    if (!result.ok) return setError(result.error.message);
+    downloadText(result.value.filename, result.value.csv, 'text/csv;charset=utf-8');
+    setStatus(t('popup.backup.exported', { file: result.value.filename }));
+  };
+
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setStatus(t('popup.backup.importing'));
+    const result = await request('importBackup', { json: await file.text() });
+    input.value = '';
+    if (!result.ok) {
+      setStatus(null);
+      return setError(result.error.message);
+    }
+    setError(null);
+    const lines = SECTIONS.map(({ key, label }) => t('popup.backup.summaryLine', { what: t(label), ...result.value[key] }));
+    setStatus(`${t('popup.backup.imported')} ${lines.join('; ')}`);
+  };
+
+  const deleteAll = async () => {
+    setConfirmDelete(false);
+    const result = await request('deleteAllData', { confirm: 'delete-all' });
+    if (!result.ok) return setError(result.error.message);
+    setStatus(t('popup.settings.deleted'));
+    onDeleted?.();
+  };
+
+  return (
+    <section class="tab-panel settings" aria-label={t('popup.tab.settings')}>
+      <ErrorNote message={error} onDismiss={() => setError(null)} />
+      {status && (
+        <p class="note" role="status">
+          {status}
+        </p>
+      )}
+
+      <fieldset>
+        <legend>{t('popup.settings.appearance')}</legend>
+        <label class="field">
+          <span>{t('popup.settings.language')}</span>
+          <select class="input" value={settings.language} onChange={(e) => void change({ language: e.currentTarget.value as Settings['language'] })}>
+            <option value="auto">{t('popup.settings.auto')}</option>
+            <option value="en">English</option>
+            <option value="zh">中文</option>
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('popup.settings.theme')}</span>
+          <select class="input" value={settings.theme} onChange={(e) => void change({ theme: e.currentTarget.value as Settings['theme'] })}>
+            <option value="auto">{t('popup.settings.auto')}</option>
+            <option value="light">{t('popup.settings.light')}</option>
+            <option value="dark">{t('popup.settings.dark')}</option>
+          </select>
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('popup.settings.stores')}</legend>
+        {PLATFORMS.map((platform) => (
+          <label class="check" key={platform}>
+            <input type="checkbox" checked={settings.stores[platform]} onChange={(e) => void change({ stores: { [platform]: e.currentTarget.checked } })} />
+            {storeName(platform, t)}
+          </label>
+        ))}
+        <label class="check">
+          <input type="checkbox" checked={settings.amazonOptIn} onChange={(e) => toggleAmazon(e.currentTarget.checked)} />
+          {t('popup.settings.amazon')}
+        </label>
+        <p class="hint">{t('popup.settings.amazonHint')}</p>
+        <label class="check">
+          <input type="checkbox" checked={settings.otherSitesOptIn} onChange={(e) => toggleOtherSites(e.currentTarget.checked)} />
+          {t('popup.settings.otherSites')}
+        </label>
+        <p class="hint">{t('popup.settings.otherSitesHint')}</p>
+        {settings.otherSitesOptIn && (
+          <>
+            <form class="inline-form" onSubmit={allowSite}>
+              <label class="visually-hidden" for="site-input">
+                {t('popup.settings.siteLabel')}
+              </label>
+              <input id="site-input" class="input" placeholder="shop.example" value={siteInput} onInput={(e) => setSiteInput(e.currentTarget.value)} />
+              <button type="submit" class="button button--small">
+                {t('popup.settings.allowSite')}
+              </button>
+            </form>
+            {sites.length > 0 && (
+              <ul class="sites" aria-label={t('popup.settings.allowedSites')}>
+                {sites.map((origin) => {
+                  const host = origin.slice('https://'.length, -2);
+                  return (
+                    <li key={origin}>
+                      {host}{' '}
+                      <button type="button" class="button button--small button--quiet" aria-label={t('popup.settings.removeSite', { host })} onClick={() => removeSite(origin)}>
+                        {t('popup.saved.remove')}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('popup.settings.feeds')}</legend>
+        <label class="field">
+          <span>{t('popup.settings.refresh')}</span>
+          <select class="input" value={String(settings.feedRefreshHours)} onChange={(e) => void change({ feedRefreshHours: Number(e.currentTarget.value) })}>
+            {[...new Set([...REFRESH_HOURS, settings.feedRefreshHours])]
+              .sort((a, b) => a - b)
+              .map((hours) => (
+                <option key={hours} value={String(hours)}>
+                  {t('popup.settings.hours', { hours })}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={settings.expertMode} onChange={(e) => void change({ expertMode: e.currentTarget.checked })} />
+          {t('popup.settings.expertMode')}
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('popup.backup.heading')}</legend>
+        <div class="button-row">
+          <button type="button" class="button" onClick={() => void exportBackup()}>
+            {t('popup.backup.export')}
+          </button>
+          <button type="button" class="button" onClick={() => void exportCsv('saved')}>
+            {t('popup.backup.csvSaved')}
+          </button>
+          <button type="button" class="button" onClick={() => void exportCsv('cart')}>
+            {t('popup.backup.csvCart')}
+          </button>
+        </div>
+        <label class="field">
+          <span>{t('popup.backup.import')}</span>
+          <input type="file" accept=".json,application/json" class="input" onChange={(e) => void importFile(e.currentTarget)} />
+        </label>
+        <p class="hint">{t('popup.backup.importHint')}</p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('popup.settings.danger')}</legend>
+        {confirmDelete ? (
+          <div class="confirm" role="group" aria-label={t('popup.settings.confirmDelete')}>
+            <p>{t('popup.settings.confirmDelete')}</p>
+            <button type="button" class="button button--danger" onClick={() => void deleteAll()}>
+              {t('popup.settings.deleteYes')}
+            </button>
+            <button type="button" class="button" autoFocus onClick={() => setConfirmDelete(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" class="button button--danger" onClick={() => setConfirmDelete(true)}>
+            {t('popup.settings.deleteAll')}
+          </button>
+        )}
+      </fieldset>
+
+      <section class="privacy" aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading">{t('popup.privacy.heading')}</h2>
+        <p>{t('popup.privacy.stored')}</p>
+        <p>{t('popup.privacy.fetched')}</p>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { browser } from 'wxt/browser';
+
+/** The Amazon stores Haowu can be turned on for; the same list as optional hosts in wxt.config.ts (tested). */
+export const AMAZON_ORIGINS = ['com', 'co.uk', 'de', 'fr', 'it', 'es', 'ca', 'co.jp', 'cn'].map((tld) => `https://www.amazon.${tld}/*`);
+
+/**
+ * The origin pattern for one other store the user types in ("shop.example", "https://shop.example/p/1"),
+ * or null if it is not a plain https host name. One store at a time: Haowu never asks for every site.
+ */
+export function siteOrigin(input: string): string | null {
+  const text = input.trim().toLowerCase();
+  if (!text) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `https://${text}`;
+  if (!URL.canParse(withScheme)) return null;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return null;
+  const host = url.hostname;
+  // A real host name with a dot, not an IP address or a wildcard.
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || /^[\d.]+$/.test(host)) return null;
+  return `https://${host}/*`;
+}
+
+/** Other stores the user allowed: granted https origins that are neither Amazon nor partner content-script hosts. */
+export function otherSiteOrigins(granted: readonly string[], partnerPatterns: readonly string[]): string[] {
+  return granted.filter((origin) => /^https:\/\/[^*/]+\/\*$/.test(origin) && !AMAZON_ORIGINS.includes(origin) && !partnerPatterns.includes(origin)).sort();
+}
+
+/** Asks the browser; must be called straight from a click (a user gesture), before any await. */
+export const requestOrigins = (origins: string[]): Promise<boolean> => browser.permissions.request({ origins });
+export const removeOrigins = (origins: string[]): Promise<boolean> => browser.permissions.remove({ origins });
+export const grantedOrigins = async (): Promise<string[]> => (await browser.permissions.getAll()).origins ?? [];
