@@ -21,7 +21,7 @@ export function CartForm({ inCart, onAdd, busy }: { inCart: number; onAdd: (quan
         <span>{t('overlay.cart.variant')}</span>
         <input type="text" maxLength={200} value={variant} onInput={(event) => setVariant(event.currentTarget.value)} />
       </label>
-      <button type="submit" class="hw-button" disabled={busy}>
+      <button type="submit" class="hw-button" aria-disabled={busy}>
         {inCart > 0 ? t('overlay.cart.added', { quantity: inCart }) : t('overlay.cart.add')}
       </button>
     </form>

@@ -63,7 +63,10 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
     wasOpen.current = open;
   }, [open]);
 
+  // Busy buttons stay focusable (aria-disabled, not disabled): a disabled button would drop keyboard
+  // focus to the store's page in the middle of an action.
   const run = async (name: string, action: () => Promise<void>) => {
+    if (busy) return;
     setBusy(name);
     try {
       await action();
@@ -71,6 +74,16 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
       setBusy(null);
     }
   };
+
+  // Escape closes the panel also when focus has left it (e.g. the shopper clicked the page).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
 
   const count = state.picks?.length ?? 0;
   const label = count === 0 ? t('overlay.launcher.noPicks') : count === 1 ? t('overlay.launcher.onePick') : t('overlay.launcher.picks', { count });
@@ -85,7 +98,7 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
               class={`hw-quiet-save${state.saved ? ' hw-quiet-save--on' : ''}`}
               aria-pressed={state.saved}
               aria-label={t(state.saved ? 'overlay.saved.label' : 'overlay.save.label')}
-              disabled={busy === 'save'}
+              aria-disabled={busy === 'save'}
               onClick={() => run('save', actions.toggleSaved)}
             >
               {state.saved ? '★' : '☆'}
@@ -139,7 +152,7 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
               class={`hw-button${state.saved ? ' hw-button--on' : ''}`}
               aria-pressed={state.saved}
               aria-label={t(state.saved ? 'overlay.saved.label' : 'overlay.save.label')}
-              disabled={busy === 'save'}
+              aria-disabled={busy === 'save'}
               onClick={() => run('save', actions.toggleSaved)}
             >
               {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}

@@ -48,7 +48,7 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy 
             class={`hw-button hw-button--small${expert.followed ? ' hw-button--on' : ''}`}
             aria-pressed={expert.followed}
             aria-label={t(expert.followed ? 'overlay.card.unfollowLabel' : 'overlay.card.followLabel', { name })}
-            disabled={followBusy}
+            aria-disabled={followBusy}
             onClick={() => onToggleFollow(expert.id, !expert.followed)}
           >
             {t(expert.followed ? 'overlay.card.following' : 'overlay.card.follow')}

@@ -119,9 +119,19 @@ export default defineContentScript({
       document,
       currentUrl: () => new URL(location.href),
       onUrlChange: (listener) => {
-        const onChange = () => listener();
+        // WXT's event relies on the Navigation API, whose events do not always reach a content
+        // script's isolated world when the page itself calls history.pushState; comparing the URL
+        // once a second (the same URL check as at start, nothing more) catches those.
+        let lastHref = location.href;
+        const onChange = () => {
+          if (location.href === lastHref) return;
+          lastHref = location.href;
+          listener();
+        };
         ctx.addEventListener(window, 'wxt:locationchange', onChange);
-        return () => window.removeEventListener('wxt:locationchange', onChange);
+        ctx.addEventListener(window, 'popstate', onChange);
+        const poll = ctx.setInterval(onChange, 1000);
+        return () => clearInterval(poll);
       },
       onProduct: (next) => void onProduct(next),
     });

@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../harness/paths';
+import { PROJECT_ROOT } from './paths';
 
 /**
  * Bundles a project module for injection into a page, exposing its exports as `globalThis[name]`,

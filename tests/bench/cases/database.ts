@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { bundleForPage } from '../browser-bundle';
+import { bundleForPage } from '../../harness/page-bundle';
 import type { BenchCase, BenchContext } from '../figure';
 
 type DbModule = typeof import('../db-entry');

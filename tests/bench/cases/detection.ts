@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_PAGES } from '../../harness/paths';
-import { bundleForPage } from '../browser-bundle';
+import { bundleForPage } from '../../harness/page-bundle';
 import type { BenchCase } from '../figure';
 
 interface Sidecar {
