@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '../../utils/db/backup';
 import type { StringKey } from '../../utils/i18n/strings';
 import { request } from '../../utils/messaging/client';
@@ -29,14 +29,17 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
   const [siteInput, setSiteInput] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
 
-  const change = async (patch: SettingsPatch) => {
-    try {
-      await updateSettings(patch);
-      setError(null);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    }
-  };
+  // updateSettings reads, merges and writes; run changes one after another so quick clicks never undo each other.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const change = (patch: SettingsPatch): Promise<void> =>
+    (queue.current = queue.current.then(async () => {
+      try {
+        await updateSettings(patch);
+        setError(null);
+      } catch (failure) {
+        setError(failure instanceof Error ? failure.message : String(failure));
+      }
+    }));
 
   /** Origins of other stores the user allowed; feed hosts of followed experts are not stores and stay out. */
   const loadSites = async () => {
