@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the content script imports this module (via settings), where classic zod is too big.
+import * as z from 'zod/mini';
 
 /** Codes a UI can branch on (and translate); `message` is a readable English fallback. */
 export const ErrorCode = z.enum([
@@ -48,7 +49,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
 }
 
 /** "recommendations[12].rating: must be between 1 and 5" for each of the first few issues. */
-export function describeZodError(error: z.ZodError, max = 5): string {
+export function describeZodError(error: z.core.$ZodError, max = 5): string {
   const lines = error.issues.slice(0, max).map((issue) => {
     const path = formatPath(issue.path);
     const message = issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? 'is missing' : issue.message;

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+// zod/mini: the content script reads settings on every product page.
+import * as z from 'zod/mini';
 import { HaowuError, describeZodError } from './errors';
 import { PARTNER_STORE_HOSTS, type PartnerPlatform } from './stores/partner-hosts';
 
@@ -12,43 +13,45 @@ import { PARTNER_STORE_HOSTS, type PartnerPlatform } from './stores/partner-host
 const PARTNER_PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
 
 const StoresEnabled = z.object(
-  Object.fromEntries(PARTNER_PLATFORMS.map((platform) => [platform, z.boolean().catch(true)])) as Record<PartnerPlatform, z.ZodCatch<z.ZodBoolean>>,
+  Object.fromEntries(PARTNER_PLATFORMS.map((platform) => [platform, z.catch(z.boolean(), true)])) as Record<PartnerPlatform, z.ZodMiniCatch<z.ZodMiniBoolean>>,
 );
 
-export const FeedRefreshHours = z.number().int().min(1).max(168);
+export const FeedRefreshHours = z.number().check(z.int(), z.minimum(1), z.maximum(168));
+const LanguageSetting = z.enum(['auto', 'en', 'zh']);
+const ThemeSetting = z.enum(['auto', 'light', 'dark']);
+const StoreIds = z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(500));
 
 export const Settings = z.object({
-  language: z.enum(['auto', 'en', 'zh']).catch('auto'),
-  theme: z.enum(['auto', 'light', 'dark']).catch('auto'),
-  stores: StoresEnabled.catch(() => StoresEnabled.parse({})),
-  amazonOptIn: z.boolean().catch(false),
-  otherSitesOptIn: z.boolean().catch(false),
-  feedRefreshHours: FeedRefreshHours.catch(6),
-  expertMode: z.boolean().catch(false),
+  language: z.catch(LanguageSetting, 'auto'),
+  theme: z.catch(ThemeSetting, 'auto'),
+  stores: z.catch(StoresEnabled, () => StoresEnabled.parse({})),
+  amazonOptIn: z.catch(z.boolean(), false),
+  otherSitesOptIn: z.catch(z.boolean(), false),
+  feedRefreshHours: z.catch(FeedRefreshHours, 6),
+  expertMode: z.catch(z.boolean(), false),
   /** Stores (platform, or domain for other stores) where the user chose to hide Haowu. */
-  hiddenStores: z.array(z.string().min(1).max(253)).max(500).catch([]),
+  hiddenStores: z.catch(StoreIds, []),
   /** The user asked to keep the overlay collapsed to a small tab. */
-  overlayCollapsed: z.boolean().catch(false),
+  overlayCollapsed: z.catch(z.boolean(), false),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 
 /** What a caller may change; strict, so a typo or a bad value is an error rather than ignored. */
-export const SettingsPatch = z
-  .object({
-    language: z.enum(['auto', 'en', 'zh']),
-    theme: z.enum(['auto', 'light', 'dark']),
-    stores: z.object(Object.fromEntries(PARTNER_PLATFORMS.map((p) => [p, z.boolean()])) as Record<PartnerPlatform, z.ZodBoolean>).partial().strict(),
+export const SettingsPatch = z.partial(
+  z.strictObject({
+    language: LanguageSetting,
+    theme: ThemeSetting,
+    stores: z.partial(z.strictObject(Object.fromEntries(PARTNER_PLATFORMS.map((p) => [p, z.boolean()])) as Record<PartnerPlatform, z.ZodMiniBoolean>)),
     amazonOptIn: z.boolean(),
     otherSitesOptIn: z.boolean(),
     feedRefreshHours: FeedRefreshHours,
     expertMode: z.boolean(),
-    hiddenStores: z.array(z.string().min(1).max(253)).max(500),
+    hiddenStores: StoreIds,
     overlayCollapsed: z.boolean(),
-  })
-  .partial()
-  .strict();
+  }),
+);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const settingsItem = storage.defineItem<unknown>('local:settings', {

@@ -23,7 +23,7 @@ export type ProductKey = z.infer<typeof ProductKey>;
 /** A price change becomes a point; the oldest points drop off past this many. */
 export const MAX_PRICE_HISTORY = 100;
 
-export const PricePoint = z.object({ at: Time, price: Price.nullable() });
+export const PricePoint = z.object({ at: Time, price: z.nullable(Price) });
 export type PricePoint = z.infer<typeof PricePoint>;
 
 export const ProductRecord = z.object({
@@ -32,10 +32,10 @@ export const ProductRecord = z.object({
   productId: NonEmpty(200),
   canonicalUrl: HttpsUrl,
   title: NonEmpty(500),
-  imageUrl: HttpsUrl.nullable(),
+  imageUrl: z.nullable(HttpsUrl),
   shopName: NonEmpty(200).nullable(),
   storeDomain: z.string().min(3).max(253),
-  lastPrice: Price.nullable(),
+  lastPrice: z.nullable(Price),
   priceHistory: z.array(PricePoint).max(MAX_PRICE_HISTORY),
   firstSeenAt: Time,
   lastSeenAt: Time,
@@ -49,8 +49,8 @@ export const ExpertRecord = z.object({
   kind: z.enum(['feed', 'local']),
   displayName: NonEmpty(100),
   bio: Text(2000),
-  avatarUrl: HttpsUrl.nullable(),
-  feedUrl: HttpsUrl.nullable(),
+  avatarUrl: z.nullable(HttpsUrl),
+  feedUrl: z.nullable(HttpsUrl),
   followed: z.boolean(),
   followedAt: Time.nullable(),
   feedStatus: z.object({
@@ -71,15 +71,15 @@ export const RecommendationRecord = z.object({
   /** What the product looked like when recommended, so a pick can be shown before the page is visited. */
   snapshot: z.object({
     title: NonEmpty(500),
-    imageUrl: HttpsUrl.nullable(),
-    price: Price.nullable(),
+    imageUrl: z.nullable(HttpsUrl),
+    price: z.nullable(Price),
   }),
   reason: Text(2000),
   rating: Rating,
   stockNote: Text(200).nullable(),
   tags: z.array(NonEmpty(40)).max(20),
   /** Checked against the partner hosts in `isAllowedPartnerLink` (utils/db/partner-link.ts). */
-  partnerLink: HttpsUrl.nullable(),
+  partnerLink: z.nullable(HttpsUrl),
   createdAt: Time,
   updatedAt: Time,
   expiresAt: Time.nullable(),
@@ -132,7 +132,7 @@ export const PurchaseRecord = z.object({
   /** The product's title when bought (the product record may change or be missing). */
   title: NonEmpty(500),
   /** The unit price last seen before buying; null when unknown. */
-  unitPrice: Price.nullable(),
+  unitPrice: z.nullable(Price),
   viaRecommendationId: NonEmpty(128).nullable(),
   viaExpertId: NonEmpty(128).nullable(),
   boughtAt: Time,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { partnerLinkProblem, isStoreUrl } from '../partner-links';
 import { HttpsUrl, Platform, Price } from '../product';
 import { registrableDomain } from '../registrable-domain';
@@ -22,7 +23,7 @@ export const PublicKeyText = Base64Url(L.PUBLIC_KEY_BASE64URL_LENGTH, 'a 32-byte
 /** An Ed25519 signature: 64 bytes, base64url. */
 export const SignatureText = Base64Url(L.SIGNATURE_BASE64URL_LENGTH, 'a 64-byte Ed25519 signature');
 
-export const FeedUrl = HttpsUrl.max(L.MAX_URL_LENGTH, `must be at most ${L.MAX_URL_LENGTH} characters`);
+export const FeedUrl = HttpsUrl.check(zm.maxLength(L.MAX_URL_LENGTH, `must be at most ${L.MAX_URL_LENGTH} characters`));
 /** ISO 8601 date and time with `Z` or an offset, e.g. 2025-03-01T08:00:00Z. */
 export const FeedTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time like 2025-03-01T08:00:00Z' });
 
@@ -43,8 +44,8 @@ export const FeedExpert = z.object({
   publicKey: PublicKeyText,
   name: Text(1, L.EXPERT_NAME_MAX),
   bio: Text(0, L.EXPERT_BIO_MAX).optional(),
-  avatarUrl: FeedUrl.optional(),
-  homepage: FeedUrl.optional(),
+  avatarUrl: z.optional(FeedUrl),
+  homepage: z.optional(FeedUrl),
 });
 export type FeedExpert = z.infer<typeof FeedExpert>;
 
@@ -65,9 +66,9 @@ export const FeedProduct = z
     /** The product's canonical https URL on its store. */
     url: FeedUrl,
     title: Text(1, L.PRODUCT_TITLE_MAX),
-    imageUrl: FeedUrl.optional(),
+    imageUrl: z.optional(FeedUrl),
     /** The price when the expert recommended it, in minor units. */
-    price: Price.optional(),
+    price: z.optional(Price),
     shopName: Text(1, L.SHOP_NAME_MAX).optional(),
   })
   .superRefine((product, ctx) => {

@@ -1,5 +1,6 @@
 import { fail, type Result } from './result';
-import { sendMessage, type MessageName, type ProtocolMap } from './protocol';
+import { sendMessage } from './messenger';
+import type { MessageName, ProtocolMap } from './protocol';
 
 type Data<M extends MessageName> = Parameters<ProtocolMap[M]>[0];
 type Value<M extends MessageName> = ReturnType<ProtocolMap[M]> extends Result<infer T> ? T : never;

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, describeZodError, toErrorInfo } from '../errors';
 import type { HaowuDb } from '../db/open';
 import type { MessageName, Payloads, Values } from './protocol';
-import { fail, toResult, type Result } from './result';
+import { fail, ok, type Result } from './result';
 import { isExtensionPage, isFromThisExtension, type Sender } from './sender';
 
 export interface HandlerContext {
@@ -41,3 +41,12 @@ export async function handleMessage<M extends MessageName>(
 }
 
 export const notFound = (message: string) => new HaowuError('not-found', message);
+
+/** Runs `work` and turns whatever it throws into a readable failure. */
+async function toResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    return fail(toErrorInfo(error));
+  }
+}

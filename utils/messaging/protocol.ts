@@ -1,5 +1,5 @@
-import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import type { ImportSummary } from '../db/backup';
 import type { CartLineView } from '../db/cart';
 import type { CheckoutLine } from '../db/checkout';
@@ -31,10 +31,9 @@ const NoPayload = z.undefined();
 export const Payloads = {
   // Callable from content scripts (and extension pages).
   getPicksForProduct: z.object({ productKey: ProductKey }),
-  recordProductSeen: DetectedProduct.refine((p) => p.key === `${p.platform}:${p.productId}`, {
-    path: ['key'],
-    message: 'must be "platform:productId" of this product',
-  }),
+  recordProductSeen: DetectedProduct.check(
+    zm.refine((p) => p.key === `${p.platform}:${p.productId}`, { path: ['key'], message: 'must be "platform:productId" of this product' }),
+  ),
   getSavedState: z.object({ productKey: ProductKey }),
   toggleSaved: z.object({ productKey: ProductKey, note: z.string().max(1000).optional(), viaExpertId: Id.nullable().optional() }),
   restoreSaved: z.object({ item: SavedRecord }),
@@ -120,5 +119,4 @@ export const CONTENT_MESSAGES = [
 export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
 export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;
 
-export const messaging = defineExtensionMessaging<ProtocolMap>();
-export const { sendMessage, onMessage } = messaging;
+export { messaging, sendMessage, onMessage } from './messenger';

@@ -1,4 +1,4 @@
-import { toErrorInfo, type ErrorInfo } from '../errors';
+import type { ErrorInfo } from '../errors';
 
 /**
  * Every message answers with a Result rather than throwing, so a content script or page can always
@@ -8,12 +8,3 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: ErrorInfo): Result<never> => ({ ok: false, error });
-
-/** Runs `work` and turns whatever it throws into a readable failure. */
-export async function toResult<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    return fail(toErrorInfo(error));
-  }
-}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
 import { cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
@@ -22,17 +22,17 @@ const Amount = z.union([z.number(), z.string()]);
 const RawData = z.object({
   store: z.object({
     initDataObj: z.object({
-      goods: z
-        .object({
-          goodsName: z.string().optional(),
-          minGroupPrice: Amount.optional(),
-          maxGroupPrice: Amount.optional(),
-          hdThumbUrl: z.string().optional(),
-          thumbUrl: z.string().optional(),
-          topGallery: z.array(z.union([z.string(), z.object({ url: z.string().optional() })])).optional(),
-        })
-        .optional(),
-      mall: z.object({ mallName: z.string().optional() }).optional(),
+      goods: z.optional(
+        z.object({
+          goodsName: z.optional(z.string()),
+          minGroupPrice: z.optional(Amount),
+          maxGroupPrice: z.optional(Amount),
+          hdThumbUrl: z.optional(z.string()),
+          thumbUrl: z.optional(z.string()),
+          topGallery: z.optional(z.array(z.union([z.string(), z.object({ url: z.optional(z.string()) })]))),
+        }),
+      ),
+      mall: z.optional(z.object({ mallName: z.optional(z.string()) })),
     }),
   }),
 });

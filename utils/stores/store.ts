@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Platform, Price } from '../product';
 
 /** Which opt-in detectors run. Both are off unless the user turns them on (the CLI turns all on). */
 export const DetectOptions = z.object({
-  amazon: z.boolean().default(false),
-  otherSites: z.boolean().default(false),
+  amazon: z._default(z.boolean(), false),
+  otherSites: z._default(z.boolean(), false),
 });
 export type DetectOptions = z.input<typeof DetectOptions>;
 

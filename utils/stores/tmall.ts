@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
 import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
@@ -25,8 +25,8 @@ function matchUrl(url: URL): UrlMatch | null {
 
 // The older desktop page passes its item data to TShop.Setup({...}); only the parts read here are checked.
 const TShopSetup = z.object({
-  itemDO: z.object({ title: z.string().optional(), sellerNickName: z.string().optional() }).optional(),
-  valItemInfo: z.object({ skuMap: z.record(z.string(), z.object({ price: z.string().optional() })).optional() }).optional(),
+  itemDO: z.optional(z.object({ title: z.optional(z.string()), sellerNickName: z.optional(z.string()) })),
+  valItemInfo: z.optional(z.object({ skuMap: z.optional(z.record(z.string(), z.object({ price: z.optional(z.string()) }))) })),
 });
 
 function readTShopSetup(document: Document): z.infer<typeof TShopSetup> | null {
