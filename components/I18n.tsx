@@ -1,20 +1,21 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { StringKey } from '../utils/i18n/strings';
-import { translate, type Language, type Params } from '../utils/i18n/translate';
+import { translate, type Language, type Params, type StringTables } from '../utils/i18n/translate';
 
-const LanguageContext = createContext<Language>('en');
+const I18nContext = createContext<{ language: Language; strings: StringTables }>({ language: 'en', strings: { en: {}, zh: {} } });
 
-export function I18nProvider({ language, children }: { language: Language; children: ComponentChildren }) {
-  return <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>;
+/** `strings`: ALL_STRINGS on Haowu's pages, OVERLAY_STRINGS in the content script. */
+export function I18nProvider({ language, strings, children }: { language: Language; strings: StringTables; children: ComponentChildren }) {
+  return <I18nContext.Provider value={{ language, strings }}>{children}</I18nContext.Provider>;
 }
 
 /** `const t = useT(); t('common.close')`. */
 export function useT(): (key: StringKey, params?: Params) => string {
-  const language = useContext(LanguageContext);
-  return (key, params) => translate(language, key, params);
+  const { language, strings } = useContext(I18nContext);
+  return (key, params) => translate(strings, language, key, params);
 }
 
 export function useLanguage(): Language {
-  return useContext(LanguageContext);
+  return useContext(I18nContext).language;
 }

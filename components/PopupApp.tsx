@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { StringKey } from '../utils/i18n/strings';
+import { ALL_STRINGS, type StringKey } from '../utils/i18n/strings';
 import { resolveLanguage } from '../utils/i18n/translate';
 import { DEFAULT_SETTINGS, getSettings, watchSettings, type Settings } from '../utils/settings';
 import { I18nProvider, useT } from './I18n';
@@ -44,7 +44,7 @@ export function ThemedI18n({ settings, children }: { settings: Settings; childre
     else root.dataset.theme = settings.theme;
     root.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [settings.theme, language]);
-  return <I18nProvider language={language}>{children}</I18nProvider>;
+  return <I18nProvider language={language} strings={ALL_STRINGS}>{children}</I18nProvider>;
 }
 
 export interface PopupAppProps {

@@ -5,6 +5,7 @@ import { isAllowedPartnerLink } from '../../utils/partner-links';
 import type { DetectedProduct } from '../../utils/product';
 import { I18nProvider, useT } from '../I18n';
 import type { Language } from '../../utils/i18n/translate';
+import { OVERLAY_STRINGS } from '../../utils/i18n/overlay-strings';
 import { Overlay, type OverlayState } from './Overlay';
 
 /** What the overlay asks of the background; the content script passes the messaging one. */
@@ -38,7 +39,7 @@ export interface OverlayAppProps {
 
 export function OverlayApp(props: OverlayAppProps) {
   return (
-    <I18nProvider language={props.language}>
+    <I18nProvider language={props.language} strings={OVERLAY_STRINGS}>
       <ConnectedOverlay {...props} />
     </I18nProvider>
   );

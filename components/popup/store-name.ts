@@ -2,12 +2,12 @@ import type { StringKey } from '../../utils/i18n/strings';
 import type { useT } from '../I18n';
 
 const PLATFORM_NAMES: Record<string, StringKey> = {
-  tmall: 'popup.store.tmall',
-  taobao: 'popup.store.taobao',
-  jd: 'popup.store.jd',
-  weidian: 'popup.store.weidian',
-  pinduoduo: 'popup.store.pinduoduo',
-  amazon: 'popup.store.amazon',
+  tmall: 'store.tmall',
+  taobao: 'store.taobao',
+  jd: 'store.jd',
+  weidian: 'store.weidian',
+  pinduoduo: 'store.pinduoduo',
+  amazon: 'store.amazon',
 };
 
 /** A cart/saved store key (platform, or a domain for other stores) as a person would name it. */

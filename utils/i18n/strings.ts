@@ -6,7 +6,11 @@
 import * as common from './strings/common';
 import * as overlay from './strings/overlay';
 import * as popup from './strings/popup';
+import type { StringTables } from './translate';
 
 export const en = { ...common.en, ...overlay.en, ...popup.en };
 export type StringKey = keyof typeof en;
 export const zh: Record<StringKey, string> = { ...common.zh, ...overlay.zh, ...popup.zh };
+
+/** Every string, for Haowu's own pages (popup, options, checkout). */
+export const ALL_STRINGS: StringTables = { en, zh };

@@ -1,9 +1,13 @@
-import { en, zh, type StringKey } from './strings';
+import type { StringKey } from './strings';
 
 export type Language = 'en' | 'zh';
 export type LanguageSetting = 'auto' | Language;
 
-const TABLES: Record<Language, Record<StringKey, string>> = { en, zh };
+/**
+ * The string tables a part of Haowu ships. The content script passes only the overlay's (see
+ * overlay-strings.ts) so the popup's strings stay out of every store page; pages pass them all.
+ */
+export type StringTables = Record<Language, Partial<Record<StringKey, string>>>;
 
 /** `auto` follows the browser: any Chinese variant gives Chinese, everything else English. */
 export function resolveLanguage(setting: LanguageSetting, browserLanguages: readonly string[]): Language {
@@ -14,9 +18,13 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguages: read
 
 export type Params = Record<string, string | number>;
 
-/** Fills `{name}` placeholders; a missing parameter stays visible as `{name}` rather than vanishing. */
-export function translate(language: Language, key: StringKey, params?: Params): string {
-  const template = TABLES[language][key];
+/**
+ * Fills `{name}` placeholders; a missing parameter stays visible as `{name}` rather than vanishing.
+ * A key missing from the tables falls back to English, then to the key itself, so a gap shows up
+ * in tests instead of as an empty label.
+ */
+export function translate(tables: StringTables, language: Language, key: StringKey, params?: Params): string {
+  const template = tables[language][key] ?? tables.en[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '../../../utils/i18n/strings';
+import { ALL_STRINGS, en, zh } from '../../../utils/i18n/strings';
 import { resolveLanguage, translate } from '../../../utils/i18n/translate';
 
 describe('resolveLanguage', () => {
@@ -20,9 +20,14 @@ describe('resolveLanguage', () => {
 
 describe('translate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translate('en', 'error.unexpected', { message: 'disk full' })).toBe('Something went wrong: disk full');
-    expect(translate('zh', 'error.unexpected', { message: 'x' })).toBe('出错了：x');
-    expect(translate('en', 'error.unexpected', {})).toBe('Something went wrong: {message}');
+    expect(translate(ALL_STRINGS, 'en', 'error.unexpected', { message: 'disk full' })).toBe('Something went wrong: disk full');
+    expect(translate(ALL_STRINGS, 'zh', 'error.unexpected', { message: 'x' })).toBe('出错了：x');
+    expect(translate(ALL_STRINGS, 'en', 'error.unexpected', {})).toBe('Something went wrong: {message}');
+  });
+
+  it('falls back to English, then to the key, when a table lacks a string', () => {
+    expect(translate({ en: { 'common.close': 'Close' }, zh: {} }, 'zh', 'common.close')).toBe('Close');
+    expect(translate({ en: {}, zh: {} }, 'zh', 'common.close')).toBe('common.close');
   });
 
   it('keeps the same placeholders in both languages', () => {

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/I18n';
+import { OVERLAY_STRINGS } from '../../../utils/i18n/overlay-strings';
 import { Overlay, type OverlayActions, type OverlayState } from '../../../components/overlay/Overlay';
 import type { ExpertRecord, RecommendationRecord } from '../../../utils/db/schema';
 import type { Pick } from '../../../utils/overlay/order-picks';
@@ -65,7 +66,7 @@ function actions(): OverlayActions {
 function show(state: Partial<OverlayState>, overlayActions = actions(), toggleSignal = 0) {
   const full: OverlayState = { picks: [], saved: false, inCart: 0, error: null, ...state };
   const view = render(
-    <I18nProvider language="en">
+    <I18nProvider language="en" strings={OVERLAY_STRINGS}>
       <Overlay product={product} state={full} actions={overlayActions} collapsed={false} toggleSignal={toggleSignal} storeName="Tmall" />
     </I18nProvider>,
   );
@@ -158,7 +159,7 @@ describe('Overlay', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     const rerender = (signal: number) =>
       view.rerender(
-        <I18nProvider language="en">
+        <I18nProvider language="en" strings={OVERLAY_STRINGS}>
           <Overlay product={product} state={{ picks: [], saved: false, inCart: 0, error: null }} actions={overlayActions} collapsed={false} toggleSignal={signal} storeName="Tmall" />
         </I18nProvider>,
       );
@@ -170,7 +171,7 @@ describe('Overlay', () => {
 
   it('speaks Chinese when the language is zh', () => {
     render(
-      <I18nProvider language="zh">
+      <I18nProvider language="zh" strings={OVERLAY_STRINGS}>
         <Overlay product={product} state={{ picks: [makePick()], saved: true, inCart: 2, error: null }} actions={actions()} collapsed={false} toggleSignal={0} storeName="天猫" />
       </I18nProvider>,
     );

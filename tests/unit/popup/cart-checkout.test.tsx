@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { I18nProvider } from '../../../components/I18n';
+import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { CartTab } from '../../../components/popup/CartTab';
 import { CheckoutPage } from '../../../components/popup/CheckoutPage';
 import type { CartRecord } from '../../../utils/db/schema';
@@ -28,7 +29,7 @@ const lines = () => [
 
 function show(ui: preact.ComponentChild, handlers: Handlers) {
   mocked.request = fakeRequest(handlers);
-  render(<I18nProvider language="en">{ui}</I18nProvider>);
+  render(<I18nProvider language="en" strings={ALL_STRINGS}>{ui}</I18nProvider>);
   return mocked.request;
 }
 const group = (store: string) => document.querySelector(`section.store-group[data-store="${store}"]`) as HTMLElement;

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/I18n';
+import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { ExpertsTab } from '../../../components/popup/ExpertsTab';
 import { StudioTab } from '../../../components/popup/StudioTab';
 import { PopupApp } from '../../../components/PopupApp';
@@ -12,7 +13,7 @@ vi.mock('../../../utils/messaging/client', () => ({ request: (...args: unknown[]
 
 function show(ui: preact.ComponentChild, handlers: Handlers) {
   mocked.request = fakeRequest(handlers);
-  render(<I18nProvider language="en">{ui}</I18nProvider>);
+  render(<I18nProvider language="en" strings={ALL_STRINGS}>{ui}</I18nProvider>);
   return mocked.request;
 }
 

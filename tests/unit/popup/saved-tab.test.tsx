@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/I18n';
+import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { SAVED_ROW_HEIGHT, SavedTab } from '../../../components/popup/SavedTab';
 import type { SavedRecord } from '../../../utils/db/schema';
 import { cny, expert, failure, fakeRequest, ok, saved, type Handlers } from './fixtures';
@@ -18,7 +19,7 @@ const items = () => [
 function show(handlers: Handlers, language: 'en' | 'zh' = 'en') {
   mocked.request = fakeRequest(handlers);
   render(
-    <I18nProvider language={language}>
+    <I18nProvider language={language} strings={ALL_STRINGS}>
       <SavedTab listHeight={400} />
     </I18nProvider>,
   );

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/I18n';
+import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { SettingsTab } from '../../../components/popup/SettingsTab';
 import { AMAZON_ORIGINS, otherSiteOrigins, siteOrigin } from '../../../utils/popup/permissions';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../../utils/settings';
@@ -34,7 +35,7 @@ const baseHandlers: Handlers = { listFollowedExperts: () => ok([expert()]) };
 function show(handlers: Handlers = {}, settings: Settings = DEFAULT_SETTINGS) {
   mocked.request = fakeRequest({ ...baseHandlers, ...handlers });
   render(
-    <I18nProvider language="en">
+    <I18nProvider language="en" strings={ALL_STRINGS}>
       <SettingsTab settings={settings} />
     </I18nProvider>,
   );

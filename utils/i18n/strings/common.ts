@@ -10,6 +10,13 @@ export const en = {
   'common.loading': 'Loading…',
   'error.backgroundUnavailable': 'Haowu could not reach its background page. Reload the page and try again.',
   'error.unexpected': 'Something went wrong: {message}',
+  // Store names, shown by the overlay and the popup.
+  'store.tmall': 'Tmall',
+  'store.taobao': 'Taobao',
+  'store.jd': 'JD',
+  'store.weidian': 'Weidian',
+  'store.pinduoduo': 'Pinduoduo',
+  'store.amazon': 'Amazon',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -23,4 +30,10 @@ export const zh: Record<keyof typeof en, string> = {
   'common.loading': '加载中…',
   'error.backgroundUnavailable': '好物无法连接后台。请刷新页面后重试。',
   'error.unexpected': '出错了：{message}',
+  'store.tmall': '天猫',
+  'store.taobao': '淘宝',
+  'store.jd': '京东',
+  'store.weidian': '微店',
+  'store.pinduoduo': '拼多多',
+  'store.amazon': '亚马逊',
 };

@@ -37,12 +37,6 @@ export const en = {
   'overlay.close': 'Close Haowu',
   'overlay.hideStore': 'Hide Haowu on {store}',
   'overlay.collapse': 'Keep Haowu collapsed',
-  'store.tmall': 'Tmall',
-  'store.taobao': 'Taobao',
-  'store.jd': 'JD',
-  'store.weidian': 'Weidian',
-  'store.pinduoduo': 'Pinduoduo',
-  'store.amazon': 'Amazon',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -83,10 +77,4 @@ export const zh: Record<keyof typeof en, string> = {
   'overlay.close': '关闭好物',
   'overlay.hideStore': '在 {store} 隐藏好物',
   'overlay.collapse': '保持好物收起',
-  'store.tmall': '天猫',
-  'store.taobao': '淘宝',
-  'store.jd': '京东',
-  'store.weidian': '微店',
-  'store.pinduoduo': '拼多多',
-  'store.amazon': '亚马逊',
 };
