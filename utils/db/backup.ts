@@ -133,6 +133,9 @@ export interface MergeCount {
 }
 export type ImportSummary = Record<Section, MergeCount> & { purchases: MergeCount };
 
+/** A comparable string for a key, the compound [productKey, variant] cart key included. */
+const keyId = (key: IDBValidKey): string => (Array.isArray(key) ? JSON.stringify(key) : String(key));
+
 /**
  * Merges validated records: a record is written when it is new or its `updatedAt` is newer than the
  * stored copy. Everything happens in one transaction: all of it lands, or (quota, crash) none of it.
@@ -143,7 +146,10 @@ export async function mergeData(db: HaowuDb, data: BackupData): Promise<ImportSu
   const merge = async <S extends Section | 'purchases'>(section: S, keyOf: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key']) => {
     const store = tx.objectStore(section);
     const records = (data[section] ?? []) as HaowuSchema[S]['value'][];
-    const existing = await Promise.all(records.map((record) => store.get(keyOf(record))));
+    // One key scan instead of a get per record: importing into an empty or disjoint store then reads
+    // nothing more, and only records whose key is already stored are fetched to compare `updatedAt`.
+    const storedKeys = new Set((await store.getAllKeys()).map(keyId));
+    const existing = await Promise.all(records.map((record) => (storedKeys.has(keyId(keyOf(record))) ? store.get(keyOf(record)) : undefined)));
     const count: MergeCount = { added: 0, updated: 0, kept: 0 };
     records.forEach((record, i) => {
       const current = existing[i];
