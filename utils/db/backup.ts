@@ -40,8 +40,8 @@ export const Backup = z
     experts: z.array(ExpertRecord).max(BACKUP_LIMITS.experts, tooMany('experts', BACKUP_LIMITS.experts)),
     recommendations: z
       .array(
-        RecommendationRecord.refine((r) => r.partnerLink === null || isAllowedPartnerLink(r.partnerLink), {
-          message: 'is not a link to a partner store',
+        RecommendationRecord.refine((r) => r.partnerLink === null || isAllowedPartnerLink(r.partnerLink, r.productKey), {
+          message: 'is not a link to a host of the product’s own store',
           path: ['partnerLink'],
         }),
       )

@@ -1,9 +1,19 @@
+import { isAllowedPartnerLink as allowedForProduct } from '../partner-links';
+import { Platform } from '../product';
+
 /**
- * THE single place where a recommendation's partner link is checked against the partner hosts.
- * Until the partner-host list and feed signatures land (their own issue), every https link the
- * schema accepts passes. Backup import calls this; feed sync must call it too, so that tightening
- * it here is enough.
+ * THE single place where a stored recommendation's partner link is checked against the partner hosts
+ * (utils/partner-links.ts). A record names its product only by key (`platform:productId`), which is
+ * enough: a known store's hosts depend on its platform alone, and a `site` product's id starts with
+ * its store's registrable domain (`example-shop.de/WK-17-BL`), the only domain its links may use.
+ * Backup import and feed storing both call this, so tightening it here is enough.
  */
-export function isAllowedPartnerLink(link: string): boolean {
-  return URL.canParse(link) && new URL(link).protocol === 'https:';
+export function isAllowedPartnerLink(link: string, productKey: string): boolean {
+  const colon = productKey.indexOf(':');
+  const platform = Platform.safeParse(productKey.slice(0, colon));
+  if (colon < 0 || !platform.success) return false;
+  const productId = productKey.slice(colon + 1);
+  if (platform.data !== 'site') return allowedForProduct(link, { platform: platform.data, url: `https://${platform.data}.invalid/` });
+  const domain = productId.split('/')[0] ?? '';
+  return allowedForProduct(link, { platform: 'site', url: `https://${domain}/` });
 }

@@ -54,9 +54,22 @@ export const ExpertRecord = z.object({
   followed: z.boolean(),
   followedAt: Time.nullable(),
   feedStatus: z.object({
+    /** Last successful check of the feed (a 304 counts). */
     lastFetchedAt: Time.nullable(),
     lastError: Text(500).nullable(),
     etag: Text(200).nullable(),
+    /*
+     * Added by feed following without a database version: optional fields change no store or index,
+     * records written before simply lack them (read as null), and backups without them still import.
+     */
+    /** The server's Last-Modified, sent back as If-Modified-Since. */
+    lastModified: Text(200).nullable().optional(),
+    /** When a refresh of this feed last started; later than lastCheckedAt means it was interrupted. */
+    lastAttemptAt: Time.nullable().optional(),
+    /** When a refresh last finished, successfully or not. */
+    lastCheckedAt: Time.nullable().optional(),
+    /** summarizeFeed's line for the last stored feed, e.g. "3 of 120 recommendations skipped: link host not allowed". */
+    summary: Text(500).nullable().optional(),
   }),
   updatedAt: Time,
 });

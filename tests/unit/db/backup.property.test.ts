@@ -9,7 +9,11 @@ const text = (maxLength: number) => fc.string({ maxLength, unit: 'grapheme' });
 const nonEmpty = (maxLength: number) => fc.string({ minLength: 1, maxLength, unit: 'grapheme' });
 const https = fc.tuple(fc.constantFrom('a.example', 'img.alicdn.com', 'jd.com'), fc.stringMatching(/^[a-z0-9/]{0,12}$/)).map(([host, path]) => `https://${host}/${path}`);
 const platform = fc.constantFrom('tmall', 'taobao', 'jd', 'weidian', 'pinduoduo', 'amazon', 'site' as const);
-const productKey = fc.tuple(platform, fc.stringMatching(/^[0-9a-z]{1,10}$/)).map(([p, id]) => `${p}:${id}`);
+// A `site` product's id starts with its store's domain, which is where its partner links may go.
+const productKey = fc.tuple(platform, fc.stringMatching(/^[0-9a-z]{1,10}$/)).map(([p, id]) => (p === 'site' ? `site:shop.example/${id}` : `${p}:${id}`));
+const LINK_HOST = { tmall: 's.click.taobao.com', taobao: 'uland.taobao.com', jd: 'u.jd.com', weidian: 'k.weidian.com', pinduoduo: 'p.pinduoduo.com', amazon: 'amzn.to', site: 'shop.example' } as const;
+/** A partner link on the product's own store, as backup import requires. */
+const linkFor = (key: string) => `https://${LINK_HOST[key.split(':')[0] as keyof typeof LINK_HOST]}/${key.length}`;
 const price = fc
   .record({ currency: fc.constantFrom('CNY', 'USD', 'JPY'), a: fc.nat(1e9), b: fc.nat(1e9) })
   .map(({ currency, a, b }) => ({ currency, minMinor: Math.min(a, b), maxMinor: Math.max(a, b) }));
@@ -53,12 +57,12 @@ const recommendation: fc.Arbitrary<RecommendationRecord> = fc.record({
   rating: fc.integer({ min: 1, max: 5 }),
   stockNote: fc.option(text(20), { nil: null }),
   tags: fc.array(nonEmpty(10), { maxLength: 3 }),
-  partnerLink: fc.option(https, { nil: null }),
+  partnerLink: fc.option(fc.constant(''), { nil: null }),
   createdAt: time,
   updatedAt: time,
   expiresAt: fc.option(time, { nil: null }),
   deleted: fc.boolean(),
-});
+}).map((r) => ({ ...r, partnerLink: r.partnerLink === null ? null : linkFor(r.productKey) }));
 
 const saved: fc.Arbitrary<SavedRecord> = fc.record({
   productKey,
