@@ -4,6 +4,7 @@ import { setExpertFollowed } from '../db/experts';
 import { recordProductSeen } from '../db/products';
 import { getPicksForProduct } from '../db/recommendations';
 import { getSavedState, restoreSaved, toggleSaved } from '../db/saved';
+import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
 import type { HandlerMap } from './handler';
 import type { ContentMessage } from './protocol';
 
@@ -34,4 +35,7 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     await action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 99)) + (count > 99 ? '+' : '') : '' });
     return { shown: true };
   },
+  // Only the local expert's own picks, only in expert mode; no key is read or returned.
+  saveOwnRecommendation: async (input, { db, now }) => saveOwnRecommendation(await db(), input, now()),
+  deleteOwnRecommendation: async ({ id }, { db, now }) => deleteOwnRecommendation(await db(), id, now()),
 };

@@ -4,6 +4,8 @@ import { exportCartCsv, exportSavedCsv } from '../db/csv';
 import { listCheckout, listPurchases, markBought } from '../db/checkout';
 import { followExpert, listFollowedExperts, listFollowedWithPickCounts, unfollowExpert } from '../db/experts';
 import { listOwnPicks } from '../db/recommendations';
+import { createExpertProfile, exportOwnIdentity, getOwnProfile, importOwnIdentity, updateExpertProfile } from '../expert/profile';
+import { publishOwnFeed } from '../expert/publish-own';
 import { listAllSaved, listSaved, removeSaved, setSavedNote } from '../db/saved';
 import { resetSettings } from '../settings';
 import type { HandlerMap } from './handler';
@@ -41,4 +43,11 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   listPurchases: async (_, { db }) => listPurchases(await db()),
   listExpertSummaries: async (_, { db }) => listFollowedWithPickCounts(await db()),
   listOwnPicks: async (_, { db }) => listOwnPicks(await db()),
+  // Expert identity: the key stays in the background; only the explicit backup exports it.
+  getExpertProfile: async (_, { db, now }) => getOwnProfile(await db(), now()),
+  createExpertProfile: async (input, { db, now }) => createExpertProfile(await db(), input, now()),
+  updateExpertProfile: async (input, { db, now }) => updateExpertProfile(await db(), input, now()),
+  publishFeed: async (_, { db, now }) => publishOwnFeed(await db(), now()),
+  exportIdentity: async (_, { now }) => exportOwnIdentity(now()),
+  importIdentity: async ({ json }, { db, now }) => importOwnIdentity(await db(), json, now()),
 };

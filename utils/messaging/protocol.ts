@@ -17,6 +17,9 @@ import {
   type RecommendationRecord,
 } from '../db/schema';
 import { DetectedProduct } from '../product';
+import { OwnRecommendationInput } from '../expert/own-recommendations';
+import { ProfileInput, type OwnProfile } from '../expert/profile';
+import type { PublishedFeed } from '../expert/publish-own';
 import type { Result } from './result';
 
 /*
@@ -41,6 +44,9 @@ export const Payloads = {
   getProductState: z.object({ productKey: ProductKey }),
   setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
   showPickCount: z.object({ count: z.number().int().min(0).max(9999) }),
+  // Expert mode (issue 6): only the local expert's own picks, only with expert mode on.
+  saveOwnRecommendation: OwnRecommendationInput,
+  deleteOwnRecommendation: z.object({ id: Id }),
   // Extension pages only.
   listSaved: z
     .object({
@@ -67,6 +73,13 @@ export const Payloads = {
   listPurchases: NoPayload,
   listExpertSummaries: NoPayload,
   listOwnPicks: NoPayload,
+  // Expert mode (issue 6): anything touching the key.
+  getExpertProfile: NoPayload,
+  createExpertProfile: ProfileInput,
+  updateExpertProfile: ProfileInput,
+  publishFeed: NoPayload,
+  exportIdentity: NoPayload,
+  importIdentity: z.object({ json: z.string().max(256 * 1024) }),
 } as const;
 export type Payloads = typeof Payloads;
 export type MessageName = keyof Payloads;
@@ -101,6 +114,14 @@ export interface Values {
   listPurchases: PurchaseRecord[];
   listExpertSummaries: { expert: ExpertRecord; picks: number }[];
   listOwnPicks: { expert: ExpertRecord; recommendations: RecommendationRecord[] }[];
+  saveOwnRecommendation: RecommendationRecord;
+  deleteOwnRecommendation: RecommendationRecord;
+  getExpertProfile: OwnProfile | null;
+  createExpertProfile: OwnProfile;
+  updateExpertProfile: OwnProfile;
+  publishFeed: PublishedFeed;
+  exportIdentity: { filename: string; json: string; expertId: string };
+  importIdentity: OwnProfile;
 }
 
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };
@@ -115,6 +136,8 @@ export const CONTENT_MESSAGES = [
   'getProductState',
   'setExpertFollowed',
   'showPickCount',
+  'saveOwnRecommendation',
+  'deleteOwnRecommendation',
 ] as const;
 export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
 export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;

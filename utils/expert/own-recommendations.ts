@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { HaowuDb } from '../db/open';
+import { recordProductSeen } from '../db/products';
+import { Rating, type ProductRecord, type RecommendationRecord } from '../db/schema';
+import { HaowuError } from '../errors';
+import { FeedItemId } from '../feed/schema';
+import { MAX_URL_LENGTH } from '../feed/limits';
+import { DetectedProduct } from '../product';
+import { getSettings } from '../settings';
+import { getOwnProfile } from './profile';
+import { effectivePartnerLink, normalizeRecommendation, recommendationProblems } from './recommend-rules';
+
+/*
+ * The expert's own picks: saved from the overlay's Recommend form or edited in the Studio. They are
+ * ordinary recommendation records of the local expert; deleting leaves a tombstone so the next
+ * published feed retracts the pick from followers.
+ */
+
+/** The message payload. Shapes and hard caps here; the content rules are in recommend-rules.ts. */
+export const OwnRecommendationInput = z.object({
+  /** Present when editing; a new pick gets a fresh id. */
+  id: FeedItemId.optional(),
+  productKey: z.string().min(3).max(220),
+  /** The product as read from the page (from the overlay); the Studio edits picks of known products. */
+  product: z.optional(DetectedProduct),
+  reason: z.string().max(4000),
+  rating: Rating,
+  stockNote: z.string().max(1000).default(''),
+  tags: z.array(z.string().max(200)).max(50).default([]),
+  expiresAt: z.number().int().positive().nullable().default(null),
+  partnerLink: z.string().max(MAX_URL_LENGTH + 100).default(''),
+});
+export type OwnRecommendationInput = z.input<typeof OwnRecommendationInput>;
+
+async function requireExpertMode(): Promise<void> {
+  if (!(await getSettings()).expertMode) throw new HaowuError('forbidden', 'Turn on expert mode in Haowu’s settings to recommend products.');
+}
+
+async function requireOwnExpertId(db: HaowuDb, now: number): Promise<string> {
+  const own = await getOwnProfile(db, now);
+  if (!own) throw new HaowuError('not-found', 'Create your expert profile in the Studio tab of the Haowu popup first.');
+  return own.expertId;
+}
+
+const newId = () => `p-${crypto.randomUUID()}`;
+
+/**
+ * Saves (creates or edits) one of the expert's own picks. Only with expert mode on and a profile.
+ * A new pick for a product the expert already recommends edits that pick: one pick per product.
+ */
+export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof OwnRecommendationInput>, now: number): Promise<RecommendationRecord> {
+  await requireExpertMode();
+  const expertId = await requireOwnExpertId(db, now);
+  if (input.product && input.product.key !== input.productKey) throw new HaowuError('invalid-input', 'product.key: must be the productKey of this pick');
+  const product: ProductRecord | undefined = input.product ? await recordProductSeen(db, input.product, now) : await db.get('products', input.productKey);
+  if (!product) throw new HaowuError('not-found', 'Haowu does not know this product any more. Open its page and recommend it from there.');
+
+  const fields = normalizeRecommendation(input);
+  const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now);
+  if (problems.length > 0) throw new HaowuError('invalid-input', problems.map((p) => p.message).join(' '));
+
+  const tx = db.transaction('recommendations', 'readwrite');
+  const mine = (await tx.store.index('by-expert').getAll(expertId)).filter((r) => !r.deleted);
+  let existing: RecommendationRecord | undefined;
+  if (input.id !== undefined) {
+    existing = mine.find((r) => r.id === input.id);
+    if (!existing) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new HaowuError('not-found', 'That recommendation is not one of yours, or it was deleted.');
+    }
+    if (existing.productKey !== product.key) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new HaowuError('invalid-input', 'A recommendation cannot be moved to another product; recommend that product from its page.');
+    }
+  } else existing = mine.find((r) => r.productKey === product.key);
+
+  const record: RecommendationRecord = {
+    id: existing?.id ?? newId(),
+    expertId,
+    productKey: product.key,
+    snapshot: existing?.snapshot ?? { title: product.title, imageUrl: product.imageUrl, price: product.lastPrice },
+    reason: fields.reason,
+    rating: fields.rating,
+    stockNote: fields.stockNote === '' ? null : fields.stockNote,
+    tags: fields.tags,
+    partnerLink: effectivePartnerLink(fields, product.canonicalUrl),
+    createdAt: existing?.createdAt ?? now,
+    // Strictly increasing, so a follower's copy is always replaced by the edit.
+    updatedAt: Math.max(now, (existing?.updatedAt ?? 0) + 1),
+    expiresAt: fields.expiresAt,
+    deleted: false,
+  };
+  await Promise.all([tx.store.put(record), tx.done]);
+  return record;
+}
+
+/** Deletes one of the expert's own picks, keeping a tombstone so publishing retracts it. */
+export async function deleteOwnRecommendation(db: HaowuDb, id: string, now: number): Promise<RecommendationRecord> {
+  await requireExpertMode();
+  const expertId = await requireOwnExpertId(db, now);
+  const tx = db.transaction('recommendations', 'readwrite');
+  const existing = await tx.store.get(id);
+  if (!existing || existing.expertId !== expertId || existing.deleted) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new HaowuError('not-found', 'That recommendation is not one of yours, or it was already deleted.');
+  }
+  const tombstone: RecommendationRecord = { ...existing, deleted: true, updatedAt: Math.max(now, existing.updatedAt + 1) };
+  await Promise.all([tx.store.put(tombstone), tx.done]);
+  return tombstone;
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import type { HaowuDb } from '../db/open';
+import type { ExpertRecord } from '../db/schema';
+import { HaowuError, describeZodError } from '../errors';
+import { exportPublicKey, fingerprint, generateExpertKeyPair } from '../feed/crypto';
+import { exportIdentity, importIdentity } from '../feed/identity';
+import { EXPERT_BIO_MAX, EXPERT_NAME_MAX, MAX_URL_LENGTH } from '../feed/limits';
+import type { ExpertFeedProfile } from '../feed/schema';
+import { getIdentity, putIdentity, type IdentityRecord } from './key-store';
+
+/*
+ * The user's own expert profile. Its id is the fingerprint of a key pair made here with WebCrypto:
+ * the name, bio and avatar may change, the id never does. The profile is an ExpertRecord of kind
+ * 'local' in the `experts` store (so the user's picks show in the overlay like anyone's, marked
+ * "Your pick"); the key pair is in key-store.ts, never in the `haowu` database.
+ */
+
+/** What the Studio's profile form sends. Empty bio / avatar mean "none". Limits are the feed format's. */
+export const ProfileInput = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(EXPERT_NAME_MAX, `must be at most ${EXPERT_NAME_MAX} characters`),
+  bio: z.string().trim().max(EXPERT_BIO_MAX, `must be at most ${EXPERT_BIO_MAX} characters`).default(''),
+  avatarUrl: z
+    .string()
+    .trim()
+    .max(MAX_URL_LENGTH)
+    .refine((url) => url === '' || (URL.canParse(url) && new URL(url).protocol === 'https:'), 'must be an https:// address, or empty')
+    .default(''),
+});
+export type ProfileInput = z.input<typeof ProfileInput>;
+
+export interface OwnProfile {
+  expertId: string;
+  publicKey: string;
+  expert: ExpertRecord;
+  profile: ExpertFeedProfile;
+}
+
+function toFeedProfile(input: ProfileInput): ExpertFeedProfile {
+  const parsed = ProfileInput.safeParse(input);
+  if (!parsed.success) throw new HaowuError('invalid-input', `Profile not saved: ${describeZodError(parsed.error)}`);
+  const { name, bio, avatarUrl } = parsed.data;
+  return { name, ...(bio !== '' && { bio }), ...(avatarUrl !== '' && { avatarUrl }) };
+}
+
+function localExpert(identity: Pick<IdentityRecord, 'expertId' | 'profile'>, now: number): ExpertRecord {
+  return {
+    id: identity.expertId,
+    kind: 'local',
+    displayName: identity.profile.name,
+    bio: identity.profile.bio ?? '',
+    avatarUrl: identity.profile.avatarUrl ?? null,
+    feedUrl: null,
+    followed: false,
+    followedAt: null,
+    feedStatus: { lastFetchedAt: null, lastError: null, etag: null },
+    updatedAt: now,
+  };
+}
+
+const view = (identity: IdentityRecord, expert: ExpertRecord): OwnProfile => ({
+  expertId: identity.expertId,
+  publicKey: identity.publicKey,
+  expert,
+  profile: identity.profile,
+});
+
+/** The profile on this device, or null. Re-creates the expert record if the database was cleared. */
+export async function getOwnProfile(db: HaowuDb, now: number): Promise<OwnProfile | null> {
+  const identity = await getIdentity();
+  if (!identity) return null;
+  let expert = await db.get('experts', identity.expertId);
+  if (!expert || expert.kind !== 'local') {
+    expert = localExpert(identity, now);
+    await db.put('experts', expert);
+  }
+  return view(identity, expert);
+}
+
+/** The private key for signing: only for publishing in the background, never for a message. */
+export async function requireIdentity(): Promise<IdentityRecord> {
+  const identity = await getIdentity();
+  if (!identity) throw new HaowuError('not-found', 'You have no expert profile yet. Create one in the Studio tab first.');
+  return identity;
+}
+
+/** Makes the key pair and the profile. Refuses when this device already has an expert identity. */
+export async function createExpertProfile(db: HaowuDb, input: ProfileInput, now: number): Promise<OwnProfile> {
+  const profile = toFeedProfile(input);
+  if (await getIdentity()) throw new HaowuError('invalid-input', 'This browser already has your expert profile. Edit it instead of creating another.');
+  const keyPair = await generateExpertKeyPair();
+  const publicKey = await exportPublicKey(keyPair.publicKey);
+  const identity: IdentityRecord = { expertId: await fingerprint(publicKey), publicKey, keyPair, profile, createdAt: now, updatedAt: now };
+  await putIdentity(identity);
+  const expert = localExpert(identity, now);
+  await db.put('experts', expert);
+  return view(identity, expert);
+}
+
+/** Changes name, bio or avatar. The id (the key) stays. */
+export async function updateExpertProfile(db: HaowuDb, input: ProfileInput, now: number): Promise<OwnProfile> {
+  const profile = toFeedProfile(input);
+  const identity = { ...(await requireIdentity()), profile, updatedAt: now };
+  await putIdentity(identity);
+  const expert = localExpert(identity, now);
+  await db.put('experts', expert);
+  return view(identity, expert);
+}
+
+export const identityFileName = (expertId: string, now: number) =>
+  `haowu-identity-${expertId.slice('ed25519:'.length, 'ed25519:'.length + 8)}-${new Date(now).toISOString().slice(0, 10)}.json`;
+
+/** The identity backup (private key included, with its warning): only for the explicit export. */
+export async function exportOwnIdentity(now: number): Promise<{ filename: string; json: string; expertId: string }> {
+  const identity = await requireIdentity();
+  return { filename: identityFileName(identity.expertId, now), json: await exportIdentity(identity.keyPair, identity.profile, new Date(now)), expertId: identity.expertId };
+}
+
+/**
+ * Restores an identity backup onto this device. A device already holding a different identity
+ * refuses it: replacing would orphan that identity's picks and cannot be undone.
+ */
+export async function importOwnIdentity(db: HaowuDb, json: string, now: number): Promise<OwnProfile> {
+  const restored = await importIdentity(json);
+  if (!restored.ok) throw new HaowuError('invalid-input', restored.reason);
+  const current = await getIdentity();
+  if (current && current.expertId !== restored.expertId) {
+    throw new HaowuError(
+      'invalid-input',
+      `This browser already has a different expert identity (${current.expertId}). Haowu keeps one per browser profile; restore this backup in a browser profile without one.`,
+    );
+  }
+  const identity: IdentityRecord = {
+    expertId: restored.expertId,
+    publicKey: restored.publicKey,
+    keyPair: restored.keyPair,
+    profile: restored.profile,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await putIdentity(identity);
+  const expert = localExpert(identity, now);
+  await db.put('experts', expert);
+  return view(identity, expert);
+}

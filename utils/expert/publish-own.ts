@@ -1,0 +1,41 @@
+import type { HaowuDb } from '../db/open';
+import { signFeed } from '../feed/crypto';
+import { buildFeedPayload, encodeFeedForDownload, type LocalPick, type OmittedPick } from '../feed/publish';
+import { requireIdentity } from './profile';
+
+export interface PublishedFeed {
+  filename: string;
+  /** The signed feed file, exactly as it should be hosted. */
+  text: string;
+  expertId: string;
+  published: number;
+  retracted: number;
+  /** Live picks that could not go into the feed, each with why. */
+  omitted: OmittedPick[];
+}
+
+export const feedFileName = (expertId: string) => `haowu-feed-${expertId.slice('ed25519:'.length, 'ed25519:'.length + 8)}.json`;
+
+/**
+ * Builds and signs the expert's feed in the background, where the key is: every live pick, a
+ * retraction for each deleted one, the profile and public key. Only the signed file leaves.
+ */
+export async function publishOwnFeed(db: HaowuDb, now: number): Promise<PublishedFeed> {
+  const identity = await requireIdentity();
+  const tx = db.transaction(['recommendations', 'products'], 'readonly');
+  // Tombstones included: they become retractions.
+  const recommendations = await tx.objectStore('recommendations').index('by-expert').getAll(identity.expertId);
+  const products = await Promise.all(recommendations.map((r) => tx.objectStore('products').get(r.productKey)));
+  await tx.done;
+  const picks: LocalPick[] = recommendations.map((recommendation, i) => ({ recommendation, product: products[i] ?? null }));
+  const { payload, omitted } = buildFeedPayload({ publicKey: identity.publicKey, ...identity.profile }, picks, [], now);
+  const envelope = await signFeed(payload, identity.keyPair.privateKey);
+  return {
+    filename: feedFileName(identity.expertId),
+    text: encodeFeedForDownload(envelope),
+    expertId: identity.expertId,
+    published: payload.recommendations.length,
+    retracted: payload.retractions.length,
+    omitted,
+  };
+}

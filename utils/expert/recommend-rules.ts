@@ -1,0 +1,72 @@
+import { MAX_TAGS, MAX_URL_LENGTH, REASON_MAX, REASON_MIN, STOCK_NOTE_MAX, TAG_MAX } from '../feed/limits';
+import { partnerLinkProblem, type PartnerLinkProduct } from '../partner-links';
+
+/*
+ * The rules for the expert's own recommendation, as one pure function with no zod: the overlay's
+ * form (content script, where bundle size matters) and the background (which decides) both run it,
+ * so the form never accepts what the background would refuse. The limits are the feed format's, so
+ * every saved pick can be published.
+ */
+
+/** What the Recommend form sends, already trimmed by `normalizeRecommendation`. */
+export interface RecommendationFields {
+  reason: string;
+  rating: number;
+  stockNote: string;
+  tags: string[];
+  /** Epoch ms, or null for "does not expire". */
+  expiresAt: number | null;
+  /** The expert's own partner link; '' means "use the product page itself". */
+  partnerLink: string;
+}
+
+export type RecommendationField = keyof RecommendationFields;
+export interface FieldProblem {
+  field: RecommendationField;
+  message: string;
+}
+
+/** "a, b ,, c" → ["a", "b", "c"]: tags as people type them, duplicates dropped. */
+export const parseTags = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[,，、]/)
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== ''),
+  ),
+];
+
+export function normalizeRecommendation(fields: RecommendationFields): RecommendationFields {
+  return {
+    reason: fields.reason.trim(),
+    rating: fields.rating,
+    stockNote: fields.stockNote.trim(),
+    tags: [...new Set(fields.tags.map((tag) => tag.trim()).filter((tag) => tag !== ''))],
+    expiresAt: fields.expiresAt,
+    partnerLink: fields.partnerLink.trim(),
+  };
+}
+
+/** Every problem with the fields for this product, field by field; empty when the pick can be saved. */
+export function recommendationProblems(raw: RecommendationFields, product: PartnerLinkProduct, now: number): FieldProblem[] {
+  const fields = normalizeRecommendation(raw);
+  const problems: FieldProblem[] = [];
+  const add = (field: RecommendationField, message: string) => problems.push({ field, message });
+  const reasonLength = [...fields.reason].length;
+  if (reasonLength < REASON_MIN) add('reason', `Say why in at least ${REASON_MIN} characters (now ${reasonLength}).`);
+  else if (reasonLength > REASON_MAX) add('reason', `Keep the reason to ${REASON_MAX} characters (now ${reasonLength}).`);
+  if (!Number.isInteger(fields.rating) || fields.rating < 1 || fields.rating > 5) add('rating', 'Choose a rating from 1 to 5.');
+  if ([...fields.stockNote].length > STOCK_NOTE_MAX) add('stockNote', `Keep the stock note to ${STOCK_NOTE_MAX} characters.`);
+  if (fields.tags.length > MAX_TAGS) add('tags', `Use at most ${MAX_TAGS} tags.`);
+  const long = fields.tags.find((tag) => [...tag].length > TAG_MAX);
+  if (long !== undefined) add('tags', `Tag “${long}” is longer than ${TAG_MAX} characters.`);
+  if (fields.expiresAt !== null && (!Number.isFinite(fields.expiresAt) || fields.expiresAt <= now)) add('expiresAt', 'The expiry date must be in the future.');
+  if (fields.partnerLink !== '') {
+    const problem = fields.partnerLink.length > MAX_URL_LENGTH ? `must be at most ${MAX_URL_LENGTH} characters` : partnerLinkProblem(fields.partnerLink, product);
+    if (problem) add('partnerLink', `The partner link ${problem}.`);
+  }
+  return problems;
+}
+
+/** The link a pick is saved with: the expert's own partner link, or else the product page itself. */
+export const effectivePartnerLink = (fields: Pick<RecommendationFields, 'partnerLink'>, canonicalUrl: string): string => fields.partnerLink.trim() || canonicalUrl;
