@@ -20,6 +20,7 @@ export interface OverlayActions {
   toggleSaved: () => Promise<void>;
   addToCart: (quantity: number, variant: string) => Promise<void>;
   setFollow: (expertId: string, follow: boolean) => Promise<void>;
+  openHaowu: () => Promise<void>;
   hideOnStore: () => void;
   collapse: () => void;
   dismissError: () => void;
@@ -179,6 +180,9 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
             </div>
           )}
           <footer class="hw-panel__foot">
+            <button type="button" class="hw-link-button" onClick={() => void actions.openHaowu()}>
+              {t('overlay.openHaowu')}
+            </button>
             <button type="button" class="hw-link-button" onClick={actions.collapse}>
               {t('overlay.collapse')}
             </button>

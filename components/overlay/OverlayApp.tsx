@@ -16,6 +16,7 @@ export interface OverlayBackend {
   toggleSaved: (productKey: string) => Promise<Result<{ saved: boolean }>>;
   addToCart: (productKey: string, quantity: number, variant: string) => Promise<Result<{ inCart: number }>>;
   setFollowed: (expertId: string, follow: boolean) => Promise<Result<unknown>>;
+  openHaowuTab: () => Promise<Result<unknown>>;
 }
 
 /** What the overlay asks of the user's settings. */
@@ -103,6 +104,10 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
         const updated = current.picks.map((pick) => (pick.expert.id === expertId ? { ...pick, expert: { ...pick.expert, followed: follow } } : pick));
         return { ...current, error: null, picks: visiblePicksInOrder(updated, now(), () => true) };
       });
+    },
+    openHaowu: async () => {
+      const result = await backend.openHaowuTab();
+      if (!result.ok) fail(result.error.message);
     },
     hideOnStore: preferences.hideOnStore,
     collapse: preferences.collapse,

@@ -38,4 +38,9 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   // Only the local expert's own picks, only in expert mode; no key is read or returned.
   saveOwnRecommendation: async (input, { db, now }) => saveOwnRecommendation(await db(), input, now()),
   deleteOwnRecommendation: async ({ id }, { db, now }) => deleteOwnRecommendation(await db(), id, now()),
+  // Haowu's own page in a tab (saved items, cart); a content script cannot open extension pages itself.
+  openHaowuTab: async () => {
+    await browser.runtime.openOptionsPage();
+    return { opened: true };
+  },
 };

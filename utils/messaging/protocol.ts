@@ -44,6 +44,7 @@ export const Payloads = {
   getProductState: z.object({ productKey: ProductKey }),
   setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
   showPickCount: z.object({ count: z.number().int().min(0).max(9999) }),
+  openHaowuTab: NoPayload,
   // Expert mode (issue 6): only the local expert's own picks, only with expert mode on.
   saveOwnRecommendation: OwnRecommendationInput,
   deleteOwnRecommendation: z.object({ id: Id }),
@@ -95,6 +96,7 @@ export interface Values {
   getProductState: { saved: boolean; inCart: number };
   setExpertFollowed: ExpertRecord;
   showPickCount: { shown: boolean };
+  openHaowuTab: { opened: true };
   listSaved: SavedPage;
   removeSaved: { removed: SavedRecord | null };
   listCart: CartLineView[];
@@ -136,6 +138,7 @@ export const CONTENT_MESSAGES = [
   'getProductState',
   'setExpertFollowed',
   'showPickCount',
+  'openHaowuTab',
   'saveOwnRecommendation',
   'deleteOwnRecommendation',
 ] as const;

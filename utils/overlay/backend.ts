@@ -18,4 +18,5 @@ export const messagingBackend: OverlayBackend = {
     return state.ok ? { ok: true, value: { inCart: state.value.inCart } } : { ok: true, value: { inCart: added.value.quantity } };
   },
   setFollowed: (expertId, followed) => withRetry(() => request('setExpertFollowed', { expertId, followed })),
+  openHaowuTab: () => withRetry(() => request('openHaowuTab', undefined)),
 };

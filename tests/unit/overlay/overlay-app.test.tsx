@@ -59,6 +59,7 @@ function backend(overrides: Partial<OverlayBackend> = {}): OverlayBackend {
     toggleSaved: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     addToCart: vi.fn(async (_key: string, quantity: number) => ({ ok: true as const, value: { inCart: quantity } })),
     setFollowed: vi.fn(async () => ({ ok: true as const, value: null })),
+    openHaowuTab: vi.fn(async () => ({ ok: true as const, value: null })),
     ...overrides,
   };
 }

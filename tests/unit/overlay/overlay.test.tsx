@@ -57,6 +57,7 @@ function actions(): OverlayActions {
     toggleSaved: vi.fn(async () => {}),
     addToCart: vi.fn(async () => {}),
     setFollow: vi.fn(async () => {}),
+    openHaowu: vi.fn(async () => {}),
     hideOnStore: vi.fn(),
     collapse: vi.fn(),
     dismissError: vi.fn(),

@@ -37,6 +37,7 @@ export const en = {
   'overlay.close': 'Close Haowu',
   'overlay.hideStore': 'Hide Haowu on {store}',
   'overlay.collapse': 'Keep Haowu collapsed',
+  'overlay.openHaowu': 'Saved items and cart',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -77,4 +78,5 @@ export const zh: Record<keyof typeof en, string> = {
   'overlay.close': '关闭好物',
   'overlay.hideStore': '在 {store} 隐藏好物',
   'overlay.collapse': '保持好物收起',
+  'overlay.openHaowu': '收藏和购物车',
 };
