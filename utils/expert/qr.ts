@@ -1,0 +1,30 @@
+import { encode } from 'uqr';
+
+/*
+ * QR codes for sharing a pick's link with phone shoppers. uqr (MIT, no dependencies) computes the
+ * module matrix; Haowu draws it itself as one SVG path, so no markup string is ever injected.
+ */
+
+/** The QR modules, `true` for dark, with the standard 4-module quiet zone. Medium error correction. */
+export function qrMatrix(text: string): boolean[][] {
+  return encode(text, { ecc: 'M', border: 4 }).data;
+}
+
+/** One SVG path drawing every dark module as a 1×1 square, in matrix coordinates. */
+export function qrPath(matrix: readonly (readonly boolean[])[]): string {
+  const parts: string[] = [];
+  matrix.forEach((row, y) => {
+    // Runs of dark modules become one rectangle, which keeps the path short.
+    let x = 0;
+    while (x < row.length) {
+      if (!row[x]) {
+        x++;
+        continue;
+      }
+      const start = x;
+      while (x < row.length && row[x]) x++;
+      parts.push(`M${start} ${y}h${x - start}v1h${start - x}z`);
+    }
+  });
+  return parts.join('');
+}
