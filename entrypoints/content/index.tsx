@@ -13,7 +13,9 @@ import type { DetectedProduct } from '../../utils/product';
 import { getSettings, updateSettings, watchSettings, type Settings } from '../../utils/settings';
 import { partnerStoreMatchPatterns } from '../../utils/stores/partner-hosts';
 import { watchProduct } from '../../utils/watch-product';
-import './style.css';
+// Inlined into the script and given to the shadow root: no web-accessible CSS file for sites to probe,
+// no fetch before the launcher paints, and it works on opt-in hosts registered at run time.
+import overlayCss from './style.css?inline';
 
 export default defineContentScript({
   matches: partnerStoreMatchPatterns(),
@@ -25,6 +27,7 @@ export default defineContentScript({
     let container: HTMLElement | null = null;
     let ui: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
     let toggleSignal = 0;
+    let recommendSignal = 0;
     let badged = false;
 
     const showPickCount = (count: number) => {
@@ -44,6 +47,8 @@ export default defineContentScript({
           backend={messagingBackend}
           toggleSignal={toggleSignal}
           onPickCount={showPickCount}
+          expertMode={current.expertMode}
+          recommendSignal={recommendSignal}
           preferences={{
             collapsed: current.overlayCollapsed,
             theme: current.theme,
@@ -58,6 +63,7 @@ export default defineContentScript({
     const mountUi = () =>
       createShadowRootUi(ctx, {
         name: 'haowu-overlay',
+        css: overlayCss,
         position: 'inline',
         anchor: 'body',
         append: 'last',
@@ -108,6 +114,12 @@ export default defineContentScript({
         ctx.onInvalidated(
           toContent.onMessage('toggleOverlay', () => {
             toggleSignal++;
+            draw();
+          }),
+        );
+        ctx.onInvalidated(
+          toContent.onMessage('openRecommendForm', () => {
+            recommendSignal++;
             draw();
           }),
         );

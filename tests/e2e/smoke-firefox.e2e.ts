@@ -1,3 +1,4 @@
+import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox';
 
@@ -30,13 +31,13 @@ describe('Firefox smoke', () => {
     const page = await session.newPage();
     await page.goto(TMALL_URL);
     const launcher = await page.waitForFunction(() => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-launcher'), { timeout: 15_000 });
-    await launcher.asElement()!.click();
+    await (launcher.asElement() as ElementHandle<Element>).click();
     const link = await page.waitForFunction(
       () => [...(document.querySelector('haowu-overlay')?.shadowRoot?.querySelectorAll('button') ?? [])].find((button) => button.textContent === 'Saved items and cart'),
       { timeout: 10_000 },
     );
     const pagesBefore = (await session.browser.pages()).length;
-    await link.asElement()!.click();
+    await (link.asElement() as ElementHandle<Element>).click();
     // Puppeteer lists the new tab with an about:blank URL in Firefox; its own location tells the truth.
     let tab: import('puppeteer-core').Page | undefined;
     for (let tries = 0; tries < 50 && !tab; tries++) {
