@@ -1,0 +1,354 @@
+import { forgetUnfollowedExperts, recordFeedAttempt, recordFeedFailure, recordFeedNotModified, storeVerifiedFeed, type StoredFeed } from '../db/feed-store';
+import type { HaowuDb } from '../db/open';
+import type { ExpertRecord } from '../db/schema';
+import { HaowuError } from '../errors';
+import { verifyCollection, type CollectionFeedResult } from './collection';
+import { fetchFeed, type FetchLike } from './fetch-feed';
+import {
+  EMPTY_COLLECTION_STATUS,
+  listCollections,
+  patchCollection,
+  putCollection,
+  removeCollection,
+  type CollectionStatus,
+  type FollowedCollection,
+} from './followed-collections';
+import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES, MAX_FEED_BYTES } from './limits';
+import { FeedUrl } from './schema';
+import { readJson, summarizeFeed, verifyFeed, type FeedAccepted } from './verify';
+
+/*
+ * Following feeds and collections, and refreshing them. Each feed is its own unit of work: fetch,
+ * verify, then one database transaction that replaces that expert's picks. A refresh that fails
+ * (network, server, size, signature, another key) records why and leaves the last good picks alone.
+ * `lastAttemptAt` is written before the fetch, so a refresh cut off by the service worker stopping
+ * is found by `isDue` and run again at the next alarm or start-up. Nothing here throws at a caller
+ * for bad input from the network: every failure becomes a message a person can act on.
+ */
+
+export interface SyncDeps {
+  db: () => Promise<HaowuDb>;
+  now: () => number;
+  fetch: FetchLike;
+  /** Whether Haowu holds the host permission `https://host/*` (asked for in the popup when following). */
+  canRead: (originPattern: string) => Promise<boolean>;
+  timeoutMs?: number;
+}
+
+export interface RefreshResult {
+  kind: 'feed' | 'collection';
+  /** The expert id, or the collection id. */
+  id: string;
+  status: 'updated' | 'not-modified' | 'failed' | 'skipped';
+  message: string;
+}
+
+export type FollowResult =
+  | { kind: 'feed'; expert: ExpertRecord; summary: string }
+  | { kind: 'collection'; collection: FollowedCollection; summary: string };
+
+/** `https://host/*`: the one origin Haowu asks for to read a feed at `url`. */
+export function originPattern(url: string): string {
+  return `${new URL(url).origin}/*`;
+}
+
+const permissionMessage = (url: string) =>
+  `Haowu may not read ${new URL(url).origin} (the permission was not given or was removed). Follow the address again and allow access.`;
+
+/** An attempt that started this long ago without finishing was cut off (the service worker stopped). */
+export const STALE_ATTEMPT_MS = 2 * 60_000;
+
+type Status = Partial<Pick<CollectionStatus, 'lastAttemptAt' | 'lastCheckedAt'>>;
+
+/**
+ * Whether a feed needs refreshing now: never checked, cut off mid-refresh, or last checked an
+ * interval ago (a little early is fine: alarms are not exact). One running right now is not due.
+ */
+export function isDue(status: Status, now: number, intervalMs: number): boolean {
+  const attempt = status.lastAttemptAt ?? null;
+  const checked = status.lastCheckedAt ?? null;
+  const unfinished = attempt !== null && (checked === null || attempt > checked);
+  if (unfinished) return now - attempt >= STALE_ATTEMPT_MS;
+  return checked === null || now - checked >= intervalMs * 0.95;
+}
+
+// One refresh per feed at a time in this context: a second request for the same one joins the first.
+const running = new Map<string, Promise<RefreshResult>>();
+function once(key: string, work: () => Promise<RefreshResult>): Promise<RefreshResult> {
+  const current = running.get(key);
+  if (current) return current;
+  const next = work().finally(() => running.delete(key));
+  running.set(key, next);
+  return next;
+}
+
+const internalMessage = 'Something went wrong inside Haowu while storing this feed; the picks you had are kept. It will be tried again.';
+const messageOf = (error: unknown) => (error instanceof HaowuError ? error.message : internalMessage);
+
+/** Refreshes one followed expert's feed from its address. Never throws. */
+export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<RefreshResult> {
+  return once(`feed:${expertId}`, async () => {
+    const result = (status: RefreshResult['status'], message: string): RefreshResult => ({ kind: 'feed', id: expertId, status, message });
+    let db: HaowuDb | undefined;
+    try {
+      db = await deps.db();
+      const expert = await db.get('experts', expertId);
+      if (!expert || expert.kind !== 'feed' || !expert.feedUrl) return result('skipped', 'This expert has no feed address to refresh from.');
+      const url = expert.feedUrl;
+      await recordFeedAttempt(db, expertId, deps.now());
+      const fail = async (message: string) => {
+        await recordFeedFailure(db!, expertId, message, deps.now());
+        return result('failed', message);
+      };
+      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url));
+      const fetched = await fetchFeed(url, {
+        fetch: deps.fetch,
+        maxBytes: MAX_FEED_BYTES,
+        what: 'feed',
+        etag: expert.feedStatus.etag,
+        lastModified: expert.feedStatus.lastModified ?? null,
+        timeoutMs: deps.timeoutMs,
+      });
+      if (fetched.kind === 'failed') return await fail(fetched.reason);
+      if (fetched.kind === 'not-modified') {
+        await recordFeedNotModified(db, expertId, deps.now(), fetched);
+        return result('not-modified', 'The feed has not changed.');
+      }
+      const verified = await verifyFeed(fetched.bytes, { expectedExpertId: expertId });
+      if (!verified.ok) return await fail(verified.reason);
+      const summary = summarizeFeed(verified);
+      await storeVerifiedFeed(db, storeInput(verified, summary, { follow: 'keep', http: fetched }), deps.now());
+      return result('updated', summary);
+    } catch (error) {
+      const message = messageOf(error);
+      if (db) await recordFeedFailure(db, expertId, message, deps.now()).catch(() => undefined);
+      return result('failed', message);
+    }
+  });
+}
+
+function storeInput(
+  verified: FeedAccepted,
+  summary: string,
+  options: { follow: 'follow' | 'keep'; feedUrl?: string | null; http?: { etag: string | null; lastModified: string | null } },
+) {
+  return {
+    expertId: verified.expertId,
+    expert: verified.expert,
+    accepted: verified.accepted,
+    retractions: verified.retractions,
+    skippedIds: verified.skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])),
+    summary,
+    ...options,
+  };
+}
+
+/** "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match …" */
+function summarizeCollection(feeds: readonly CollectionFeedResult[]): string {
+  const rejected = feeds.flatMap((entry) => (entry.result.ok ? [] : [{ index: entry.index, reason: entry.result.reason }]));
+  const head = `${feeds.length - rejected.length} of ${feeds.length} feed${feeds.length === 1 ? '' : 's'} accepted`;
+  const first = rejected[0];
+  if (!first) return head;
+  return `${head}; feeds[${first.index}]: ${first.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}`;
+}
+
+/**
+ * Stores the good feeds of a verified collection, each in its own transaction. An expert the user
+ * follows at their own address is refreshed from there, not from the collection (which may be
+ * older); the user's own profile is never overwritten. Returns the experts the collection lists.
+ */
+async function storeCollectionFeeds(db: HaowuDb, feeds: readonly CollectionFeedResult[], now: () => number): Promise<{ expertIds: string[]; failures: string[] }> {
+  const expertIds: string[] = [];
+  const failures: string[] = [];
+  for (const { result } of feeds) {
+    if (!result.ok) continue;
+    const existing = await db.get('experts', result.expertId);
+    if (existing?.kind === 'local') continue;
+    expertIds.push(result.expertId);
+    if (existing?.followed && existing.feedUrl) continue;
+    try {
+      await storeVerifiedFeed(db, storeInput(result, summarizeFeed(result), { follow: 'keep' }), now());
+    } catch (error) {
+      failures.push(`${result.expert.name}: ${messageOf(error)}`);
+    }
+  }
+  return { expertIds, failures };
+}
+
+/** Experts in `leaving` that no other followed collection lists, and the user does not follow, are removed with their picks. */
+async function forgetLeavers(db: HaowuDb, leaving: readonly string[], exceptCollection: string): Promise<void> {
+  if (leaving.length === 0) return;
+  const others = new Set((await listCollections()).filter((c) => c.id !== exceptCollection).flatMap((c) => c.expertIds));
+  await forgetUnfollowedExperts(
+    db,
+    leaving.filter((id) => !others.has(id)),
+  );
+}
+
+interface CollectionSource {
+  id: string;
+  url: string | null;
+  http?: { etag: string | null; lastModified: string | null };
+}
+
+/** Stores a verified collection: its record first (so a cut-off run is resumed), then each feed. */
+async function applyCollection(deps: SyncDeps, value: unknown, source: CollectionSource): Promise<{ collection: FollowedCollection; summary: string }> {
+  const verified = await verifyCollection(value);
+  if (!verified.ok) throw new HaowuError('invalid-input', verified.reason);
+  const db = await deps.db();
+  const now = deps.now();
+  const previous = (await listCollections()).find((c) => c.id === source.id);
+  const goodIds = verified.feeds.flatMap((entry) => (entry.result.ok ? [entry.result.expertId] : []));
+  const clean = goodIds.length === verified.feeds.length;
+  const base: FollowedCollection = {
+    id: source.id,
+    url: source.url,
+    name: verified.name,
+    description: verified.description ?? null,
+    curator: verified.curator ?? null,
+    // A feed that failed verification keeps its expert (and last good picks) listed until the collection reads clean.
+    expertIds: clean ? goodIds : [...new Set([...(previous?.expertIds ?? []), ...goodIds])].slice(0, 500),
+    followedAt: previous?.followedAt ?? now,
+    status: { ...(previous?.status ?? EMPTY_COLLECTION_STATUS), lastAttemptAt: now },
+  };
+  await putCollection(base);
+  const { expertIds, failures } = await storeCollectionFeeds(db, verified.feeds, deps.now);
+  const summary = [summarizeCollection(verified.feeds), ...failures].join('; ').slice(0, 500);
+  const finished = deps.now();
+  const members = clean ? expertIds : [...new Set([...base.expertIds, ...expertIds])].slice(0, 500);
+  const collection =
+    (await patchCollection(source.id, (current) => ({
+      expertIds: members,
+      status: {
+        ...current.status,
+        lastFetchedAt: finished,
+        lastCheckedAt: finished,
+        lastError: failures.length ? summary : null,
+        summary,
+        ...(source.http && { etag: source.http.etag?.slice(0, 200) ?? null, lastModified: source.http.lastModified?.slice(0, 200) ?? null }),
+      },
+    }))) ?? base;
+  if (previous) await forgetLeavers(db, previous.expertIds.filter((id) => !members.includes(id)), source.id);
+  return { collection, summary };
+}
+
+/** Refreshes a followed collection from its address. Never throws. */
+export function refreshCollection(deps: SyncDeps, collectionId: string): Promise<RefreshResult> {
+  return once(`collection:${collectionId}`, async () => {
+    const result = (status: RefreshResult['status'], message: string): RefreshResult => ({ kind: 'collection', id: collectionId, status, message });
+    const fail = async (message: string) => {
+      await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastError: message.slice(0, 500), lastCheckedAt: deps.now() } })).catch(() => undefined);
+      return result('failed', message);
+    };
+    try {
+      const collection = (await listCollections()).find((c) => c.id === collectionId);
+      if (!collection?.url) return result('skipped', 'This collection came from a file; import the file again to update it.');
+      const url = collection.url;
+      await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastAttemptAt: deps.now() } }));
+      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url));
+      const fetched = await fetchFeed(url, {
+        fetch: deps.fetch,
+        maxBytes: MAX_COLLECTION_BYTES,
+        what: 'collection',
+        etag: collection.status.etag,
+        lastModified: collection.status.lastModified,
+        timeoutMs: deps.timeoutMs,
+      });
+      if (fetched.kind === 'failed') return await fail(fetched.reason);
+      if (fetched.kind === 'not-modified') {
+        const now = deps.now();
+        await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastFetchedAt: now, lastCheckedAt: now, lastError: null } }));
+        return result('not-modified', 'The collection has not changed.');
+      }
+      const { summary } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched });
+      return result('updated', summary);
+    } catch (error) {
+      return fail(messageOf(error));
+    }
+  });
+}
+
+/** Follows what a file holds (a feed or a collection), read already as bytes or text. */
+async function followContent(deps: SyncDeps, content: Uint8Array | string, source: { url: string | null; http?: { etag: string | null; lastModified: string | null } }): Promise<FollowResult> {
+  const read = readJson(content, MAX_COLLECTION_BYTES, 'file');
+  if (!read.ok) throw new HaowuError('invalid-input', read.reason);
+  const format = typeof read.value === 'object' && read.value !== null ? (read.value as { format?: unknown }).format : undefined;
+  if (format === COLLECTION_FORMAT) {
+    const id = source.url ?? `file:${crypto.randomUUID()}`;
+    const { collection, summary } = await applyCollection(deps, read.value, { id, url: source.url, http: source.http });
+    return { kind: 'collection', collection, summary };
+  }
+  // A feed has its own, smaller limit, checked on the file's bytes as verifyFeed would.
+  const verified = await verifyFeed(content);
+  if (!verified.ok) throw new HaowuError('invalid-input', verified.reason);
+  const summary = summarizeFeed(verified);
+  // From a file: a known expert keeps the address they are refreshed from.
+  const feedUrl = source.url ?? undefined;
+  const stored: StoredFeed = await storeVerifiedFeed(await deps.db(), storeInput(verified, summary, { follow: 'follow', feedUrl, http: source.http }), deps.now());
+  return { kind: 'feed', expert: stored.expert, summary };
+}
+
+/** Follows the feed or collection at an https address (the popup has asked for its origin first). */
+export async function followUrl(deps: SyncDeps, input: string): Promise<FollowResult> {
+  const parsed = FeedUrl.safeParse(input.trim());
+  if (!parsed.success) throw new HaowuError('invalid-input', 'Enter the feed’s full https:// address.');
+  const url = parsed.data;
+  if (!(await deps.canRead(originPattern(url)))) throw new HaowuError('forbidden', permissionMessage(url));
+  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_COLLECTION_BYTES, what: 'file', timeoutMs: deps.timeoutMs });
+  if (fetched.kind === 'failed') throw new HaowuError('unavailable', fetched.reason);
+  if (fetched.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
+  return followContent(deps, fetched.bytes, { url, http: fetched });
+}
+
+/** Follows a feed or collection from a file the user picked; it is not refreshed from anywhere. */
+export function followFile(deps: SyncDeps, text: string): Promise<FollowResult> {
+  return followContent(deps, text, { url: null });
+}
+
+/** Stops following a collection: experts known only from it are removed with their picks. */
+export async function unfollowCollection(deps: SyncDeps, collectionId: string): Promise<{ collection: FollowedCollection; removedExperts: number }> {
+  const collection = await removeCollection(collectionId);
+  if (!collection) throw new HaowuError('not-found', 'That collection is not followed any more.');
+  const others = new Set((await listCollections()).flatMap((c) => c.expertIds));
+  const { experts } = await forgetUnfollowedExperts(
+    await deps.db(),
+    collection.expertIds.filter((id) => !others.has(id)),
+  );
+  return { collection, removedExperts: experts };
+}
+
+/** Followed experts with an address to refresh from. */
+async function refreshableExperts(db: HaowuDb): Promise<ExpertRecord[]> {
+  return (await db.getAllFromIndex('experts', 'by-followedAt')).filter((expert) => expert.kind === 'feed' && expert.feedUrl !== null);
+}
+
+/** How many feeds are fetched at once: enough to hide round trips, few enough for a phone-class machine. */
+const CONCURRENCY = 4;
+
+async function inPool<T>(items: readonly (() => Promise<T>)[], size: number): Promise<T[]> {
+  const results: T[] = new Array<T>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await items[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Refreshes every followed feed and collection, or with `intervalMs` only those due (see isDue).
+ * Each one is independent: one failing never stops the others.
+ */
+export async function refreshFeeds(deps: SyncDeps, options: { intervalMs?: number } = {}): Promise<RefreshResult[]> {
+  const now = deps.now();
+  const due = (status: Status) => options.intervalMs === undefined || isDue(status, now, options.intervalMs);
+  const [experts, collections] = await Promise.all([deps.db().then(refreshableExperts), listCollections()]);
+  const jobs = [
+    ...experts.filter((expert) => due(expert.feedStatus)).map((expert) => () => refreshExpertFeed(deps, expert.id)),
+    ...collections.filter((c) => c.url !== null && due(c.status)).map((c) => () => refreshCollection(deps, c.id)),
+  ];
+  return inPool(jobs, CONCURRENCY);
+}
