@@ -14,7 +14,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // contextMenus: expert mode's "Recommend this product" on partner-store pages (README, Permissions).
+    permissions: ['storage', 'contextMenus'],
     commands: {
       // Changeable by the user (chrome://extensions/shortcuts, about:addons).
       'toggle-overlay': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandToggleOverlay__' },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createDbConnection } from '../utils/db/open';
 import { requestPersistentStorage } from '../utils/db/persist';
 import { registerMessageHandlers } from '../utils/messaging/register';
+import { listenForRecommendMenu } from '../utils/background/recommend-menu';
 import { listenForToggleOverlayCommand } from '../utils/background/toggle-overlay-command';
 
 export default defineBackground(() => {
@@ -16,6 +17,7 @@ export default defineBackground(() => {
   const connection = createDbConnection();
   registerMessageHandlers(connection);
   listenForToggleOverlayCommand();
+  listenForRecommendMenu();
 
   void requestPersistentStorage().catch((error: unknown) => console.warn('[haowu] could not ask for persistent storage', error));
 });

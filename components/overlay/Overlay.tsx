@@ -3,8 +3,10 @@ import { formatPrice } from '../../utils/format-price';
 import type { Pick } from '../../utils/overlay/order-picks';
 import type { DetectedProduct } from '../../utils/product';
 import { useLanguage, useT } from '../I18n';
+import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import { CartForm } from './CartForm';
 import { PickCard } from './PickCard';
+import { RecommendForm } from './RecommendForm';
 
 export interface OverlayState {
   /** Visible picks in display order; `null` while loading. */
@@ -21,6 +23,9 @@ export interface OverlayActions {
   addToCart: (quantity: number, variant: string) => Promise<void>;
   setFollow: (expertId: string, follow: boolean) => Promise<void>;
   openHaowu: () => Promise<void>;
+  /** Expert mode: saves the user's own pick (edits `id`); resolves to an error sentence or null. */
+  saveOwnPick?: (fields: RecommendationFields, id?: string) => Promise<string | null>;
+  deleteOwnPick?: (id: string) => Promise<void>;
   hideOnStore: () => void;
   collapse: () => void;
   dismissError: () => void;
@@ -37,9 +42,13 @@ export interface OverlayProps {
   storeName: string;
   /** The user's theme choice; absent means follow the system. */
   theme?: 'light' | 'dark';
+  /** Expert mode is on: offer Recommend, and Edit/Delete on the user's own picks. */
+  canRecommend?: boolean;
+  /** Bumped by the context menu's Recommend: opens the panel on the form. */
+  recommendSignal?: number;
 }
 
-export function Overlay({ product, state, actions, collapsed, toggleSignal, storeName, theme }: OverlayProps) {
+export function Overlay({ product, state, actions, collapsed, toggleSignal, storeName, theme, canRecommend = false, recommendSignal = 0 }: OverlayProps) {
   const t = useT();
   const language = useLanguage();
   const [open, setOpen] = useState(false);
@@ -47,6 +56,17 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
   const launcher = useRef<HTMLButtonElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const firstRender = useRef(true);
+  /** The Recommend form: closed, or open on the user's own pick for this product (or a new one). */
+  const [recommending, setRecommending] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const ownPick = state.picks?.find((pick) => pick.expert.kind === 'local') ?? null;
+
+  const firstRecommendSignal = useRef(recommendSignal);
+  useEffect(() => {
+    if (recommendSignal === firstRecommendSignal.current || !canRecommend) return;
+    setOpen(true);
+    setRecommending(true);
+  }, [recommendSignal]);
 
   useEffect(() => {
     if (firstRender.current) {
@@ -159,7 +179,35 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
               {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
             </button>
             <CartForm inCart={state.inCart} busy={busy === 'cart'} onAdd={(quantity, variant) => run('cart', () => actions.addToCart(quantity, variant))} />
+            {canRecommend && !recommending && (
+              <button type="button" class="hw-button" aria-expanded={false} onClick={() => setRecommending(true)}>
+                {ownPick ? t('recommend.editLabel') : t('recommend.open')}
+              </button>
+            )}
           </div>
+          {notice && (
+            <p class="hw-muted" role="status">
+              {notice}
+            </p>
+          )}
+          {canRecommend && recommending && actions.saveOwnPick && (
+            <RecommendForm
+              look="overlay"
+              product={{ platform: product.platform, url: product.canonicalUrl }}
+              storeName={storeName}
+              canonicalUrl={product.canonicalUrl}
+              initial={ownPick?.recommendation}
+              onCancel={() => setRecommending(false)}
+              onSave={async (fields) => {
+                const problem = await actions.saveOwnPick!(fields, ownPick?.recommendation.id);
+                if (problem === null) {
+                  setRecommending(false);
+                  setNotice(t('recommend.saved'));
+                }
+                return problem;
+              }}
+            />
+          )}
           <h3 class="hw-picks-heading">{t('overlay.picks.heading')}</h3>
           {state.picks === null ? (
             <p class="hw-muted">{t('common.loading')}</p>
@@ -175,6 +223,17 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
                   plainUrl={product.canonicalUrl}
                   followBusy={busy === `follow:${pick.expert.id}`}
                   onToggleFollow={(expertId, follow) => run(`follow:${expertId}`, () => actions.setFollow(expertId, follow))}
+                  onEditOwn={canRecommend ? () => setRecommending(true) : undefined}
+                  onDeleteOwn={
+                    canRecommend && actions.deleteOwnPick
+                      ? (id) =>
+                          run(`delete:${id}`, async () => {
+                            await actions.deleteOwnPick!(id);
+                            setRecommending(false);
+                            setNotice(t('recommend.deleted'));
+                          })
+                      : undefined
+                  }
                 />
               ))}
             </div>

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { RecommendationRecord } from '../../utils/db/schema';
+import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { Result } from '../../utils/messaging/result';
 import { visiblePicksInOrder, type Pick } from '../../utils/overlay/order-picks';
 import { isAllowedPartnerLink } from '../../utils/partner-links';
@@ -17,6 +19,10 @@ export interface OverlayBackend {
   addToCart: (productKey: string, quantity: number, variant: string) => Promise<Result<{ inCart: number }>>;
   setFollowed: (expertId: string, follow: boolean) => Promise<Result<unknown>>;
   openHaowuTab: () => Promise<Result<unknown>>;
+  /** Expert mode: save (create, or edit by id) the user's own pick for the product. */
+  saveOwnPick?: (product: DetectedProduct, fields: RecommendationFields, id?: string) => Promise<Result<RecommendationRecord>>;
+  /** Expert mode: delete one of the user's own picks (a tombstone, retracted on the next publish). */
+  deleteOwnPick?: (id: string) => Promise<Result<RecommendationRecord>>;
 }
 
 /** What the overlay asks of the user's settings. */
@@ -36,6 +42,10 @@ export interface OverlayAppProps {
   /** Told how many picks are shown, for the toolbar badge. */
   onPickCount?: (count: number) => void;
   now?: () => number;
+  /** Expert mode is on: the panel offers Recommend, and Edit/Delete on the user's own picks. */
+  expertMode?: boolean;
+  /** Bumped when the context menu's "Recommend" is chosen: opens the panel on the form. */
+  recommendSignal?: number;
 }
 
 export function OverlayApp(props: OverlayAppProps) {
@@ -48,7 +58,7 @@ export function OverlayApp(props: OverlayAppProps) {
 
 const EMPTY: OverlayState = { picks: null, saved: false, inCart: 0, error: null };
 
-function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickCount, now = Date.now }: OverlayAppProps) {
+function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickCount, now = Date.now, expertMode = false, recommendSignal = 0 }: OverlayAppProps) {
   const t = useT();
   const [state, setState] = useState<OverlayState>(EMPTY);
   const fail = useCallback((message: string) => setState((current) => ({ ...current, error: message })), []);
@@ -59,6 +69,14 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
     void backend.recordSeen(product);
   }, [productJson]);
 
+  const linkAllowed = ({ recommendation }: Pick) =>
+    recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl });
+  const reloadPicks = async () => {
+    const picks = await backend.picks(product.key);
+    if (picks.ok) setState((current) => ({ ...current, picks: visiblePicksInOrder(picks.value, now(), linkAllowed) }));
+    else fail(picks.error.message);
+  };
+
   // Picks and saved state are per product: reload them when the shopper moves to another one.
   useEffect(() => {
     let current = true;
@@ -66,8 +84,6 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
     void (async () => {
       const [picks, productState] = await Promise.all([backend.picks(product.key), backend.productState(product.key)]);
       if (!current) return;
-      const linkAllowed = ({ recommendation }: Pick) =>
-        recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl });
       setState({
         picks: picks.ok ? visiblePicksInOrder(picks.value, now(), linkAllowed) : [],
         saved: productState.ok && productState.value.saved,
@@ -109,6 +125,19 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
       const result = await backend.openHaowuTab();
       if (!result.ok) fail(result.error.message);
     },
+    saveOwnPick: async (fields: RecommendationFields, id?: string): Promise<string | null> => {
+      if (!backend.saveOwnPick) return t('error.backgroundUnavailable');
+      const result = await backend.saveOwnPick(product, fields, id);
+      if (!result.ok) return result.error.message;
+      await reloadPicks();
+      return null;
+    },
+    deleteOwnPick: async (id: string) => {
+      if (!backend.deleteOwnPick) return;
+      const result = await backend.deleteOwnPick(id);
+      if (!result.ok) return fail(result.error.message);
+      await reloadPicks();
+    },
     hideOnStore: preferences.hideOnStore,
     collapse: preferences.collapse,
     dismissError: () => setState((current) => ({ ...current, error: null })),
@@ -124,6 +153,8 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
       toggleSignal={toggleSignal}
       storeName={storeName}
       theme={preferences.theme === 'auto' ? undefined : preferences.theme}
+      canRecommend={expertMode && backend.saveOwnPick !== undefined}
+      recommendSignal={recommendSignal}
     />
   );
 }

@@ -14,10 +14,13 @@ export interface PickCardProps {
   plainUrl: string;
   onToggleFollow: (expertId: string, follow: boolean) => void;
   followBusy?: boolean;
+  /** Expert mode, on the user's own pick: edit or delete it. */
+  onEditOwn?: () => void;
+  onDeleteOwn?: (recommendationId: string) => void;
 }
 
 /** One expert's recommendation. Everything from a feed is rendered as text. */
-export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy }: PickCardProps) {
+export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy, onEditOwn, onDeleteOwn }: PickCardProps) {
   const t = useT();
   const language = useLanguage();
   const { recommendation, expert } = pick;
@@ -63,6 +66,20 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy 
             <li key={tag}>{tag}</li>
           ))}
         </ul>
+      )}
+      {own && (onEditOwn || onDeleteOwn) && (
+        <p class="hw-card__own-actions">
+          {onEditOwn && (
+            <button type="button" class="hw-button hw-button--small" aria-label={t('recommend.editLabel')} onClick={onEditOwn}>
+              {t('recommend.edit')}
+            </button>
+          )}
+          {onDeleteOwn && (
+            <button type="button" class="hw-button hw-button--small" aria-label={t('recommend.deleteLabel')} onClick={() => onDeleteOwn(recommendation.id)}>
+              {t('recommend.delete')}
+            </button>
+          )}
+        </p>
       )}
       <p class="hw-card__meta">
         <time dateTime={new Date(recommendation.updatedAt).toISOString()}>{t('overlay.card.recommendedOn', { date })}</time>

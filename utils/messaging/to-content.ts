@@ -6,6 +6,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
  */
 interface ToContentProtocol {
   toggleOverlay(): void;
+  /** The context menu's "Recommend this product" (expert mode): open the overlay on its form. */
+  openRecommendForm(): void;
 }
 
 export const toContent = defineExtensionMessaging<ToContentProtocol>();

@@ -19,4 +19,7 @@ export const messagingBackend: OverlayBackend = {
   },
   setFollowed: (expertId, followed) => withRetry(() => request('setExpertFollowed', { expertId, followed })),
   openHaowuTab: () => withRetry(() => request('openHaowuTab', undefined)),
+  // Expert mode: the background checks expert mode, the profile and every field again.
+  saveOwnPick: (product, fields, id) => withRetry(() => request('saveOwnRecommendation', { ...fields, id, productKey: product.key, product })),
+  deleteOwnPick: (id) => request('deleteOwnRecommendation', { id }),
 };
