@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { verifyFeed } from '../../utils/feed/verify';
+import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
+import { readDatabase } from '../harness/seed';
+
+const TMALL_ID = '605258110430';
+const TMALL_URL = `https://detail.tmall.com/item.htm?id=${TMALL_ID}`;
+const PARTNER_LINK = 'https://s.click.taobao.com/t?e=e2e-mine';
+const REASON = 'The battery easily lasts two days of normal use.';
+
+describe('expert mode (Chromium)', () => {
+  let session: ExtensionSession;
+  let popup: Page;
+  let expertId = '';
+
+  beforeAll(async () => {
+    session = await launchChromiumWithExtension();
+    await session.serve([{ url: TMALL_URL, file: 'tmall-605258110430.html' }]);
+    popup = await session.openExtensionPage('popup.html');
+  });
+  afterAll(async () => session?.close());
+
+  it('turns on expert mode in the settings and creates the profile in the Studio', async () => {
+    await popup.getByRole('tab', { name: 'Settings' }).click();
+    await popup.getByRole('checkbox', { name: /Expert mode/ }).check();
+    await popup.getByRole('tab', { name: 'Studio' }).click();
+    await popup.getByRole('heading', { name: 'Create your expert profile' }).waitFor();
+    await popup.getByLabel('Display name').fill('Mei (e2e)');
+    await popup.getByLabel('Short bio (optional)').fill('Phones, tested for a week.');
+    await popup.getByRole('button', { name: 'Create profile' }).click();
+    const idLine = popup.getByText(/^Your expert id: ed25519:[0-9a-f]{32}$/);
+    await idLine.waitFor();
+    expertId = (await idLine.textContent())!.replace('Your expert id: ', '');
+    const data = await readDatabase(session);
+    expect(data.experts).toMatchObject([{ id: expertId, kind: 'local', displayName: 'Mei (e2e)' }]);
+    // The key pair is in its own database, never in the one backups read.
+    expect(JSON.stringify(data)).not.toMatch(/privateKey|"d":/);
+  });
+
+  it('recommends from the overlay and sees it at once as “Your pick”', async () => {
+    const page = await session.context.newPage();
+    await page.goto(TMALL_URL);
+    await page.getByRole('button', { name: /^Open Haowu/ }).click();
+    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+    await page.getByLabel('Why you recommend it (10–1,000 characters)').fill('Too short');
+    await page.getByLabel('Your partner link (optional)').fill('https://u.jd.com/not-tmall');
+    await page.getByRole('button', { name: 'Save recommendation' }).click();
+    await page.getByText('The partner link goes to u.jd.com, which is not one of the Tmall/Taobao link hosts.').waitFor();
+    await page.getByText(/Say why in at least 10 characters/).waitFor();
+
+    await page.getByLabel('Why you recommend it (10–1,000 characters)').fill(REASON);
+    await page.getByLabel('Rating').selectOption('4');
+    await page.getByLabel('Tags (optional, separated by commas)').fill('phone, battery');
+    await page.getByLabel('Your partner link (optional)').fill(PARTNER_LINK);
+    await page.getByRole('button', { name: 'Save recommendation' }).click();
+
+    const card = page.getByRole('article', { name: 'Mei (e2e)' });
+    await card.getByText('Your pick').waitFor();
+    await expect(card.getByText(REASON).isVisible()).resolves.toBe(true);
+    await expect(card.getByRole('link', { name: 'Buy via Mei (e2e)' }).getAttribute('href')).resolves.toBe(PARTNER_LINK);
+    const data = await readDatabase(session);
+    expect(data.recommendations).toMatchObject([{ expertId, productKey: `tmall:${TMALL_ID}`, rating: 4, tags: ['phone', 'battery'], partnerLink: PARTNER_LINK, deleted: false }]);
+    await page.close();
+  });
+
+  it('publishes from the Studio: the downloaded feed verifies and carries the pick', async () => {
+    await popup.reload();
+    await popup.getByRole('tab', { name: 'Studio' }).click();
+    await popup.getByText('The battery easily lasts two days of normal use.').waitFor();
+    await popup.getByRole('button', { name: 'Publish', exact: true }).click();
+    await popup.getByText('Feed signed: 1 recommendations, 0 retractions.').waitFor();
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^haowu-feed-[0-9a-f]{8}\.json$/);
+    const text = await readFile((await download.path())!, 'utf8');
+    const feed = await verifyFeed(text, { expectedExpertId: expertId });
+    if (!feed.ok) throw new Error(feed.reason);
+    expect(feed.expert).toMatchObject({ name: 'Mei (e2e)', bio: 'Phones, tested for a week.' });
+    expect(feed.accepted).toMatchObject([{ product: { key: `tmall:${TMALL_ID}` }, reason: REASON, rating: 4, partnerLink: PARTNER_LINK }]);
+  });
+
+  it('shares a pick with a QR code, then deletes it: the next feed retracts it', async () => {
+    await popup.getByRole('button', { name: /^Share your recommendation of/ }).click();
+    const qr = popup.getByRole('img', { name: 'QR code of the link, for shoppers on a phone' });
+    await qr.waitFor();
+    expect(Number(await qr.getAttribute('data-modules'))).toBeGreaterThanOrEqual(29);
+    await popup.getByRole('button', { name: 'Delete', exact: true }).click();
+    await popup.getByText('Recommendation deleted. Your next published feed retracts it.').waitFor();
+    await popup.getByRole('button', { name: 'Publish', exact: true }).click();
+    await popup.getByText('Feed signed: 0 recommendations, 1 retractions.').waitFor();
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);
+    const feed = await verifyFeed(await readFile((await download.path())!, 'utf8'), { expectedExpertId: expertId });
+    if (!feed.ok) throw new Error(feed.reason);
+    expect(feed.accepted).toEqual([]);
+    expect(feed.retractions).toHaveLength(1);
+  });
+});
