@@ -8,6 +8,7 @@ import { createExpertProfile, exportOwnIdentity, getOwnProfile, importOwnIdentit
 import { publishOwnFeed } from '../expert/publish-own';
 import { listAllSaved, listSaved, removeSaved, setSavedNote } from '../db/saved';
 import { resetSettings } from '../settings';
+import { feedHandlers, forgetFeedState } from './feed-handlers';
 import type { HandlerMap } from './handler';
 import type { PrivilegedMessage } from './protocol';
 
@@ -33,6 +34,7 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   importBackup: async ({ json }, { db }) => importBackup(await db(), json),
   deleteAllData: async (_, { db }) => {
     await deleteAllData(await db());
+    await forgetFeedState();
     await resetSettings();
     return { deleted: true };
   },
@@ -50,4 +52,5 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   publishFeed: async (_, { db, now }) => publishOwnFeed(await db(), now()),
   exportIdentity: async (_, { now }) => exportOwnIdentity(now()),
   importIdentity: async ({ json }, { db, now }) => importOwnIdentity(await db(), json, now()),
+  ...feedHandlers,
 };

@@ -20,6 +20,10 @@ import { DetectedProduct } from '../product';
 import { OwnRecommendationInput } from '../expert/own-recommendations';
 import { ProfileInput, type OwnProfile } from '../expert/profile';
 import type { PublishedFeed } from '../expert/publish-own';
+import type { FeedOverview } from '../feed/overview';
+import type { FollowedCollection } from '../feed/followed-collections';
+import { MAX_COLLECTION_BYTES, MAX_URL_LENGTH } from '../feed/limits';
+import type { FollowResult, RefreshResult } from '../feed/sync';
 import type { Result } from './result';
 
 /*
@@ -81,6 +85,12 @@ export const Payloads = {
   publishFeed: NoPayload,
   exportIdentity: NoPayload,
   importIdentity: z.object({ json: z.string().max(256 * 1024) }),
+  // Following feeds and collections (issue 6); handlers in feed-handlers.ts.
+  followFeed: z.object({ url: z.string().max(MAX_URL_LENGTH) }),
+  importFeedFile: z.object({ text: z.string().max(MAX_COLLECTION_BYTES) }),
+  refreshFeeds: z.object({ expertId: Id.optional(), collectionId: z.string().min(1).max(MAX_URL_LENGTH + 10).optional() }),
+  listFeedOverview: NoPayload,
+  unfollowCollection: z.object({ collectionId: z.string().min(1).max(MAX_URL_LENGTH + 10) }),
 } as const;
 export type Payloads = typeof Payloads;
 export type MessageName = keyof Payloads;
@@ -124,6 +134,11 @@ export interface Values {
   publishFeed: PublishedFeed;
   exportIdentity: { filename: string; json: string; expertId: string };
   importIdentity: OwnProfile;
+  followFeed: FollowResult;
+  importFeedFile: FollowResult;
+  refreshFeeds: RefreshResult[];
+  listFeedOverview: FeedOverview;
+  unfollowCollection: { collection: FollowedCollection; removedExperts: number };
 }
 
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };

@@ -1,0 +1,28 @@
+import { backgroundSyncDeps } from '../background/feed-refresh';
+import { clearCollections } from '../feed/followed-collections';
+import { feedOverview } from '../feed/overview';
+import { followFile, followUrl, refreshCollection, refreshExpertFeed, refreshFeeds, unfollowCollection } from '../feed/sync';
+import type { HandlerContext, HandlerMap } from './handler';
+
+export type FeedMessage = 'followFeed' | 'importFeedFile' | 'refreshFeeds' | 'listFeedOverview' | 'unfollowCollection';
+
+const deps = (context: HandlerContext) => backgroundSyncDeps({ get: context.db }, context.now);
+
+/**
+ * Following and refreshing feeds: extension pages only (privileged). The popup asks the browser for
+ * the feed's origin before sending followFeed; the background checks it holds that permission.
+ */
+export const feedHandlers: HandlerMap<FeedMessage> = {
+  followFeed: async ({ url }, context) => followUrl(deps(context), url),
+  importFeedFile: async ({ text }, context) => followFile(deps(context), text),
+  refreshFeeds: async ({ expertId, collectionId }, context) => {
+    if (expertId !== undefined) return [await refreshExpertFeed(deps(context), expertId)];
+    if (collectionId !== undefined) return [await refreshCollection(deps(context), collectionId)];
+    return refreshFeeds(deps(context));
+  },
+  listFeedOverview: async (_, { db }) => feedOverview(await db()),
+  unfollowCollection: async ({ collectionId }, context) => unfollowCollection(deps(context), collectionId),
+};
+
+/** Delete-all also forgets followed collections (they live in storage.local, not the database). */
+export const forgetFeedState = clearCollections;
