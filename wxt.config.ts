@@ -15,7 +15,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // contextMenus: expert mode's "Recommend this product" on partner-store pages (README, Permissions).
-    permissions: ['storage', 'contextMenus'],
+    // alarms: refreshing followed feeds on a schedule (README, Following).
+    permissions: ['storage', 'contextMenus', 'alarms'],
     commands: {
       // Changeable by the user (chrome://extensions/shortcuts, about:addons).
       'toggle-overlay': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandToggleOverlay__' },

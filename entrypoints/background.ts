@@ -7,6 +7,7 @@ import { requestPersistentStorage } from '../utils/db/persist';
 import { registerMessageHandlers } from '../utils/messaging/register';
 import { listenForRecommendMenu } from '../utils/background/recommend-menu';
 import { listenForToggleOverlayCommand } from '../utils/background/toggle-overlay-command';
+import { backgroundSyncDeps, startFeedRefresh } from '../utils/background/feed-refresh';
 
 export default defineBackground(() => {
   // Extension CSP forbids `new Function`, which zod probes for its JIT; set before any schema runs
@@ -17,6 +18,8 @@ export default defineBackground(() => {
   const connection = createDbConnection();
   registerMessageHandlers(connection);
   listenForToggleOverlayCommand();
+  // Followed feeds: on an alarm, at browser start-up, and resuming any refresh cut off last time.
+  startFeedRefresh(backgroundSyncDeps(connection));
   listenForRecommendMenu();
 
   void requestPersistentStorage().catch((error: unknown) => console.warn('[haowu] could not ask for persistent storage', error));
