@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, getSettings, watchSettings, type Settings } from '../
 import { I18nProvider, useT } from './I18n';
 import { CartTab } from './popup/CartTab';
 import { ExpertsTab } from './popup/ExpertsTab';
+import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
 import { SettingsTab } from './popup/SettingsTab';
 import { StudioTab } from './popup/StudioTab';
@@ -118,7 +119,7 @@ function Shell({ fullTab = false, initialTab = 'saved', settings }: PopupAppProp
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'saved' && <SavedTab listHeight={listHeight} />}
         {tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
-        {tab === 'experts' && <ExpertsTab />}
+        {tab === 'experts' && <ExpertsTab feedTools={(reload) => <FeedTools onChange={reload} />} />}
         {tab === 'studio' && <StudioTab />}
         {tab === 'settings' && <SettingsTab settings={settings} />}
       </main>

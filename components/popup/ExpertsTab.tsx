@@ -16,7 +16,7 @@ export interface ExpertsTabProps {
    * Slot for the feeds work (another issue): experts known from collections, refresh now, add by URL,
    * import a file, skipped counts. Rendered below the list when given; nothing is shown in its place.
    */
-  feedTools?: ComponentChildren;
+  feedTools?: ComponentChildren | ((reload: () => void) => ComponentChildren);
 }
 
 /** Followed experts with their feed status; unfollow keeps the row so a slip can be followed again. */
@@ -47,6 +47,16 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
     setRows((list) => list?.map((r) => (r.expert.id === id ? { expert: result.expert, picks: result.picks } : r)) ?? null);
   };
 
+  // Refresh one feed now; its result lands in the row's feed status.
+  const refresh = async (expertId: string) => {
+    setBusy(expertId);
+    const result = await request('refreshFeeds', { expertId });
+    setBusy(null);
+    if (!result.ok) return setError(result.error.message);
+    await load();
+  };
+  const tools = typeof feedTools === 'function' ? feedTools(() => void load()) : feedTools;
+
   const when = (time: number) => new Date(time).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -75,10 +85,22 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
                       {t('popup.experts.picks', { count: picks })}
                     </p>
                   )}
+                  {expert.followed && status.summary && <p class="row__meta">{t('popup.feeds.lastFeed', { summary: status.summary })}</p>}
                   {expert.followed && status.lastError && (
                     <p class="row__meta feed-error">{t('popup.experts.lastError', { message: status.lastError })}</p>
                   )}
                 </div>
+                {expert.followed && expert.feedUrl && (
+                  <button
+                    type="button"
+                    class="button button--small"
+                    aria-label={t('popup.feeds.refreshOneLabel', { name: expert.displayName })}
+                    disabled={busy === expert.id}
+                    onClick={() => void refresh(expert.id)}
+                  >
+                    {t('popup.feeds.refreshOne')}
+                  </button>
+                )}
                 <button
                   type="button"
                   class={`button button--small${expert.followed ? ' button--on' : ''}`}
@@ -94,9 +116,9 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
           })}
         </ul>
       )}
-      {feedTools && (
+      {tools && (
         <section class="feed-tools" aria-label={t('popup.experts.feedTools')}>
-          {feedTools}
+          {tools}
         </section>
       )}
     </section>

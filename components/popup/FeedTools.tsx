@@ -1,0 +1,240 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { FeedOverview } from '../../utils/feed/overview';
+import type { FollowResult, RefreshResult } from '../../utils/feed/sync';
+import { request } from '../../utils/messaging/client';
+import { initials } from '../../utils/overlay/initials';
+import { feedOrigin } from '../../utils/popup/feed-origin';
+import { requestOrigins } from '../../utils/popup/permissions';
+import { useLanguage, useT } from '../I18n';
+import { ErrorNote } from './Notices';
+
+export interface FeedToolsProps {
+  /** Called after anything that changes the followed experts, so the list above reloads. */
+  onChange: () => void;
+}
+
+/**
+ * Following feeds and collections (the Experts tab's feed tools): by address, with the browser's
+ * permission for that one origin asked in the click itself; by file; refresh now; and the followed
+ * collections with the experts known from them.
+ */
+export function FeedTools({ onChange }: FeedToolsProps) {
+  const t = useT();
+  const language = useLanguage();
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [overview, setOverview] = useState<FeedOverview | null>(null);
+
+  const loadOverview = useCallback(async () => {
+    const result = await request('listFeedOverview', undefined);
+    if (result.ok) setOverview(result.value);
+    else setError(result.error.message);
+  }, []);
+  useEffect(() => void loadOverview(), [loadOverview]);
+
+  const changed = () => {
+    onChange();
+    void loadOverview();
+  };
+
+  const followed = (result: FollowResult) =>
+    result.kind === 'feed'
+      ? t('popup.feeds.followedFeed', { name: result.expert.displayName, summary: result.summary })
+      : t('popup.feeds.followedCollection', { name: result.collection.name, summary: result.summary });
+
+  const follow = (event: Event) => {
+    event.preventDefault();
+    const address = url.trim();
+    const origin = feedOrigin(address);
+    if (!origin) return setError(t('popup.feeds.badUrl'));
+    // permissions.request needs this click's user gesture: it is called first, with no await before it.
+    const asked = requestOrigins([origin.pattern]);
+    setBusy(true);
+    setError(null);
+    setStatus(t('popup.feeds.checking'));
+    void asked
+      .then(async (granted) => {
+        if (!granted) {
+          setStatus(null);
+          return setError(t('popup.feeds.permissionDenied', { origin: origin.origin }));
+        }
+        const result = await request('followFeed', { url: address });
+        if (!result.ok) {
+          setStatus(null);
+          return setError(result.error.message);
+        }
+        setUrl('');
+        setStatus(followed(result.value));
+        changed();
+      })
+      .catch((failure: unknown) => {
+        setStatus(null);
+        setError(String(failure));
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setStatus(t('popup.feeds.checking'));
+    const result = await request('importFeedFile', { text: await file.text() });
+    input.value = '';
+    setBusy(false);
+    if (!result.ok) {
+      setStatus(null);
+      return setError(result.error.message);
+    }
+    setError(null);
+    setStatus(followed(result.value));
+    changed();
+  };
+
+  const refresh = async (target: { collectionId?: string } = {}) => {
+    setBusy(true);
+    setStatus(t('popup.feeds.refreshing'));
+    const result = await request('refreshFeeds', target);
+    setBusy(false);
+    if (!result.ok) {
+      setStatus(null);
+      return setError(result.error.message);
+    }
+    setStatus(refreshSummary(result.value, t));
+    changed();
+  };
+
+  const unfollowCollection = async (id: string) => {
+    setBusy(true);
+    const result = await request('unfollowCollection', { collectionId: id });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    setStatus(t('popup.feeds.unfollowedCollection', { name: result.value.collection.name, count: result.value.removedExperts }));
+    changed();
+  };
+
+  const followExpert = async (expertId: string) => {
+    const result = await request('setExpertFollowed', { expertId, followed: true });
+    if (!result.ok) return setError(result.error.message);
+    changed();
+  };
+
+  const when = (time: number) => new Date(time).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div class="feeds">
+      <ErrorNote message={error} onDismiss={() => setError(null)} />
+      <form class="inline-form" onSubmit={follow}>
+        <label class="visually-hidden" for="feed-url">
+          {t('popup.feeds.addLabel')}
+        </label>
+        <input
+          id="feed-url"
+          class="input"
+          type="url"
+          inputMode="url"
+          placeholder={t('popup.feeds.addPlaceholder')}
+          title={t('popup.feeds.addLabel')}
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
+        <button type="submit" class="button button--small button--primary" disabled={busy}>
+          {t('popup.feeds.follow')}
+        </button>
+      </form>
+      <label class="field">
+        <span>{t('popup.feeds.import')}</span>
+        <input type="file" accept=".json,application/json" class="input" disabled={busy} onChange={(e) => void importFile(e.currentTarget)} />
+      </label>
+      <p class="hint">{t('popup.feeds.importHint')}</p>
+      <div class="button-row">
+        <button type="button" class="button button--small" disabled={busy} onClick={() => void refresh()}>
+          {t('popup.feeds.refreshAll')}
+        </button>
+      </div>
+      <p class="feeds__status" role="status" aria-live="polite">
+        {status}
+      </p>
+
+      {overview && overview.collections.length > 0 && (
+        <section aria-label={t('popup.feeds.collections')}>
+          <h2 class="feeds__heading">{t('popup.feeds.collections')}</h2>
+          <ul class="experts">
+            {overview.collections.map(({ collection, experts }) => (
+              <li key={collection.id} class="collection" data-collection-id={collection.id}>
+                <div class="expert">
+                  <div class="expert__body">
+                    <p class="expert__name">{collection.name}</p>
+                    <p class="row__meta">
+                      {[collection.curator && t('popup.feeds.curator', { curator: collection.curator }), collection.url ?? t('popup.feeds.fromFile')].filter(Boolean).join(' · ')}
+                    </p>
+                    <p class="row__meta">
+                      {collection.status.lastFetchedAt ? t('popup.experts.refreshed', { when: when(collection.status.lastFetchedAt) }) : t('popup.experts.neverRefreshed')}
+                      {collection.status.summary && ` · ${collection.status.summary}`}
+                    </p>
+                    {collection.status.lastError && <p class="row__meta feed-error">{t('popup.experts.lastError', { message: collection.status.lastError })}</p>}
+                  </div>
+                  {collection.url && (
+                    <button
+                      type="button"
+                      class="button button--small"
+                      disabled={busy}
+                      aria-label={t('popup.feeds.refreshCollectionLabel', { name: collection.name })}
+                      onClick={() => void refresh({ collectionId: collection.id })}
+                    >
+                      {t('popup.feeds.refreshOne')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    class="button button--small"
+                    disabled={busy}
+                    aria-label={t('popup.feeds.unfollowCollectionLabel', { name: collection.name })}
+                    onClick={() => void unfollowCollection(collection.id)}
+                  >
+                    {t('popup.feeds.unfollowCollection')}
+                  </button>
+                </div>
+                <ul class="experts collection__experts" aria-label={t('popup.feeds.knownFrom')}>
+                  {experts.map(({ expert, picks }) => (
+                    <li key={expert.id} class="expert" data-expert-id={expert.id}>
+                      <span class="avatar" aria-hidden="true">
+                        {initials(expert.displayName)}
+                      </span>
+                      <div class="expert__body">
+                        <p class="expert__name">{expert.displayName}</p>
+                        <p class="row__meta">{t('popup.experts.picks', { count: picks })}</p>
+                      </div>
+                      {expert.followed ? (
+                        <span class="row__meta">{t('popup.experts.following')}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          class="button button--small"
+                          aria-label={t('popup.feeds.followExpertLabel', { name: expert.displayName })}
+                          onClick={() => void followExpert(expert.id)}
+                        >
+                          {t('popup.experts.follow')}
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function refreshSummary(results: readonly RefreshResult[], t: ReturnType<typeof useT>): string {
+  const count = (status: RefreshResult['status']) => results.filter((result) => result.status === status).length;
+  const failed = results.filter((result) => result.status === 'failed');
+  const line = t('popup.feeds.refreshed', { updated: count('updated'), unchanged: count('not-modified'), failed: failed.length });
+  // With one feed, its own message says more than the counts (e.g. why it failed).
+  return results.length === 1 && results[0] ? `${line}. ${results[0].message}` : line;
+}
