@@ -80,7 +80,7 @@ const oddRecommendation = fc
     const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
     const base = recommendation('x') as unknown as Record<string, unknown>;
     const product = key === undefined ? base.product : { ...(base.product as object), key };
-    return { ...base, ...defined, product };
+    return { ...base, ...defined, product } as Record<string, unknown>;
   });
 const oddRecommendations = fc
   .array(oddRecommendation, { maxLength: 6 })
