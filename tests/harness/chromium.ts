@@ -34,10 +34,12 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Reuse a profile (e.g. to reopen after a restart); a fresh temporary one by default. */
   userDataDir?: string;
+  /** Load this unpacked extension instead of the Chrome build (e.g. a copy with a patched manifest). */
+  extensionDir?: string;
 }
 
 export async function launchChromiumWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const extensionDir = builtExtension('chrome-mv3');
+  const extensionDir = options.extensionDir ?? builtExtension('chrome-mv3');
   const ownsProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'haowu-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
