@@ -15,7 +15,14 @@ export default tseslint.config(
         { property: 'outerHTML', message: 'Render untrusted text as text.' },
         { property: 'insertAdjacentHTML', message: 'Render untrusted text as text.' },
       ],
-      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render untrusted text as text.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render untrusted text as text.' },
+        {
+          selector: "CallExpression[callee.property.name=/^(keys|entries|values)$/][callee.object.property.name='searchParams']",
+          message: 'URLSearchParams iterators are not iterable in Firefox content scripts; use searchParams.forEach.',
+        },
+      ],
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',

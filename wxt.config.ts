@@ -15,8 +15,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // contextMenus: expert mode's "Recommend this product" on partner-store pages (README, Permissions).
+    // scripting: registering the content script on opt-in stores (Chrome; Firefox MV2 uses contentScripts).
     // alarms: refreshing followed feeds on a schedule (README, Following).
-    permissions: ['storage', 'contextMenus', 'alarms'],
+    permissions: ['storage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
     commands: {
       // Changeable by the user (chrome://extensions/shortcuts, about:addons).
       'toggle-overlay': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandToggleOverlay__' },

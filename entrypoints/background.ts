@@ -8,6 +8,8 @@ import { registerMessageHandlers } from '../utils/messaging/register';
 import { listenForRecommendMenu } from '../utils/background/recommend-menu';
 import { listenForToggleOverlayCommand } from '../utils/background/toggle-overlay-command';
 import { backgroundSyncDeps, startFeedRefresh } from '../utils/background/feed-refresh';
+import { keepOptInContentScriptsInSync } from '../utils/background/opt-in-content-scripts';
+import { watchSettings } from '../utils/settings';
 
 export default defineBackground(() => {
   // Extension CSP forbids `new Function`, which zod probes for its JIT; set before any schema runs
@@ -20,6 +22,7 @@ export default defineBackground(() => {
   listenForToggleOverlayCommand();
   // Followed feeds: on an alarm, at browser start-up, and resuming any refresh cut off last time.
   startFeedRefresh(backgroundSyncDeps(connection));
+  keepOptInContentScriptsInSync((sync) => watchSettings(sync));
   listenForRecommendMenu();
 
   void requestPersistentStorage().catch((error: unknown) => console.warn('[haowu] could not ask for persistent storage', error));

@@ -16,9 +16,13 @@ const TRACKING_PARAM = new RegExp(
 export function stripTrackingParams(url: URL): URL {
   const clean = new URL(url.href);
   clean.hash = '';
-  for (const name of [...clean.searchParams.keys()]) {
-    if (TRACKING_PARAM.test(name)) clean.searchParams.delete(name);
-  }
+  // forEach, not keys(): in a Firefox content script URLSearchParams iterators are not iterable
+  // (they come from another compartment), and spreading them throws.
+  const tracking: string[] = [];
+  clean.searchParams.forEach((_value, name) => {
+    if (TRACKING_PARAM.test(name)) tracking.push(name);
+  });
+  for (const name of tracking) clean.searchParams.delete(name);
   return clean;
 }
 

@@ -19,6 +19,7 @@ const StoresEnabled = z.object(
 export const FeedRefreshHours = z.number().check(z.int(), z.minimum(1), z.maximum(168));
 const LanguageSetting = z.enum(['auto', 'en', 'zh']);
 const ThemeSetting = z.enum(['auto', 'light', 'dark']);
+const OriginPatterns = z.array(z.string().check(z.regex(/^https:\/\/[a-z0-9.-]+\/\*$/, 'must be an https origin pattern like https://shop.example/*'))).check(z.maxLength(500));
 const StoreIds = z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(500));
 
 export const Settings = z.object({
@@ -33,6 +34,8 @@ export const Settings = z.object({
   hiddenStores: z.catch(StoreIds, []),
   /** The user asked to keep the overlay collapsed to a small tab. */
   overlayCollapsed: z.catch(z.boolean(), false),
+  /** Other stores the user turned on, as origin patterns (`https://shop.example/*`), one site at a time. */
+  otherSiteOrigins: z.catch(OriginPatterns, []),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -50,6 +53,7 @@ export const SettingsPatch = z.partial(
     expertMode: z.boolean(),
     hiddenStores: StoreIds,
     overlayCollapsed: z.boolean(),
+    otherSiteOrigins: OriginPatterns,
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

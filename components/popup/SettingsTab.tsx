@@ -3,9 +3,9 @@ import type { ImportSummary } from '../../utils/db/backup';
 import type { StringKey } from '../../utils/i18n/strings';
 import { request } from '../../utils/messaging/client';
 import { downloadText } from '../../utils/popup/download';
-import { AMAZON_ORIGINS, grantedOrigins, otherSiteOrigins, removeOrigins, requestOrigins, siteOrigin } from '../../utils/popup/permissions';
+import { AMAZON_ORIGINS, grantedOrigins, removeOrigins, requestOrigins, siteOrigin } from '../../utils/popup/permissions';
 import { updateSettings, type Settings, type SettingsPatch } from '../../utils/settings';
-import { PARTNER_STORE_HOSTS, partnerStoreMatchPatterns, type PartnerPlatform } from '../../utils/stores/partner-hosts';
+import { PARTNER_STORE_HOSTS, type PartnerPlatform } from '../../utils/stores/partner-hosts';
 import { useT } from '../I18n';
 import { ErrorNote } from './Notices';
 import { storeName } from './store-name';
@@ -41,15 +41,14 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
       }
     }));
 
-  /** Origins of other stores the user allowed; feed hosts of followed experts are not stores and stay out. */
+  /** Other stores the user turned on (kept in settings) that the browser still allows. */
   const loadSites = async () => {
-    const [granted, experts] = await Promise.all([grantedOrigins(), request('listFollowedExperts', undefined)]);
-    const feedOrigins = experts.ok ? experts.value.flatMap((e) => (e.feedUrl ? [`https://${new URL(e.feedUrl).hostname}/*`] : [])) : [];
-    setSites(otherSiteOrigins(granted, partnerStoreMatchPatterns()).filter((origin) => !feedOrigins.includes(origin)));
+    const granted = new Set(await grantedOrigins());
+    setSites(settings.otherSiteOrigins.filter((origin) => granted.has(origin)));
   };
   useEffect(() => {
     loadSites().catch(() => setSites([]));
-  }, []);
+  }, [settings.otherSiteOrigins]);
 
   // permissions.request needs the click's user gesture: it is called first, with no await before it.
   const toggleAmazon = (on: boolean) => {
@@ -68,18 +67,27 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
         if (!granted) return setError(t('popup.settings.permissionDenied'));
         setSiteInput('');
         setError(null);
-        await loadSites();
+        // The background registers the content script there when this list changes.
+        const next = [...new Set([...sites, origin])].sort();
+        setSites(next);
+        await change({ otherSiteOrigins: next });
       })
       .catch((failure: unknown) => setError(String(failure)));
   };
 
-  const removeSite = (origin: string) => void removeOrigins([origin]).then(loadSites, (failure: unknown) => setError(String(failure)));
+  const removeSite = (origin: string) =>
+    void removeOrigins([origin])
+      .then(() => {
+        const next = sites.filter((kept) => kept !== origin);
+        setSites(next);
+        return change({ otherSiteOrigins: next });
+      })
+      .catch((failure: unknown) => setError(String(failure)));
 
   const toggleOtherSites = (on: boolean) => {
     if (on) return void change({ otherSitesOptIn: true });
     void removeOrigins(sites)
-      .then(() => change({ otherSitesOptIn: false }))
-      .then(loadSites)
+      .then(() => change({ otherSitesOptIn: false, otherSiteOrigins: [] }))
       .catch((failure: unknown) => setError(String(failure)));
   };
 

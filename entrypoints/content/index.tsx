@@ -129,6 +129,9 @@ export default defineContentScript({
 
     const stop = watchProduct({
       document,
+      // The script runs on Amazon or another store only when the user turned it on (the background
+      // registers it there), so every detector may run; partner hosts match their own store first.
+      detect: { amazon: true, otherSites: true },
       currentUrl: () => new URL(location.href),
       onUrlChange: (listener) => {
         // WXT's event relies on the Navigation API, whose events do not always reach a content

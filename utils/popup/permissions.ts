@@ -20,11 +20,6 @@ export function siteOrigin(input: string): string | null {
   return `https://${host}/*`;
 }
 
-/** Other stores the user allowed: granted https origins that are neither Amazon nor partner content-script hosts. */
-export function otherSiteOrigins(granted: readonly string[], partnerPatterns: readonly string[]): string[] {
-  return granted.filter((origin) => /^https:\/\/[^*/]+\/\*$/.test(origin) && !AMAZON_ORIGINS.includes(origin) && !partnerPatterns.includes(origin)).sort();
-}
-
 /** Asks the browser; must be called straight from a click (a user gesture), before any await. */
 export const requestOrigins = (origins: string[]): Promise<boolean> => browser.permissions.request({ origins });
 export const removeOrigins = (origins: string[]): Promise<boolean> => browser.permissions.remove({ origins });

@@ -3,9 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/I18n';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { SettingsTab } from '../../../components/popup/SettingsTab';
-import { AMAZON_ORIGINS, otherSiteOrigins, siteOrigin } from '../../../utils/popup/permissions';
+import { AMAZON_ORIGINS, siteOrigin } from '../../../utils/popup/permissions';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../../utils/settings';
-import { partnerStoreMatchPatterns } from '../../../utils/stores/partner-hosts';
 import wxtConfig from '../../../wxt.config';
 import { expert, failure, fakeRequest, ok, type Handlers } from './fixtures';
 
@@ -146,10 +145,5 @@ describe('permission helpers', () => {
     for (const bad of ['', 'http://shop.example', 'localhost', '192.168.1.1', 'https://a:b@shop.example', 'https://shop.example:8443', '*.example', 'ftp://x.example']) {
       expect(siteOrigin(bad), bad).toBeNull();
     }
-  });
-
-  it('list other stores apart from Amazon and partner hosts', () => {
-    const granted = ['https://shop.example/*', AMAZON_ORIGINS[0]!, partnerStoreMatchPatterns()[0]!, 'https://*/*', 'https://b.example/*'];
-    expect(otherSiteOrigins(granted, partnerStoreMatchPatterns())).toEqual(['https://b.example/*', 'https://shop.example/*']);
   });
 });
