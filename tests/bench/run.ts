@@ -7,9 +7,10 @@ import { launchChromiumWithExtension, type ExtensionSession } from '../harness/c
 import { bundleSizeCases } from './cases/bundle-size';
 import { databaseCases } from './cases/database';
 import { detectionCases } from './cases/detection';
+import { feedCases } from './cases/feeds';
 import { summarise, type BenchCase, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },

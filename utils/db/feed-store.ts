@@ -82,7 +82,9 @@ export async function storeVerifiedFeed(db: HaowuDb, input: VerifiedFeedInput, n
   const retractedIds = new Set(input.retractions.map((retraction) => storedRecommendationId(input.expertId, retraction.id)));
   const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(input.expertId, r.id), Date.parse(r.retractedAt)]));
 
-  const tx = db.transaction(['experts', 'recommendations'], 'readwrite');
+  // Relaxed durability: still all-or-nothing, but the commit does not wait for the disk flush; a feed
+  // lost to a crash in that moment is simply fetched again.
+  const tx = db.transaction(['experts', 'recommendations'], 'readwrite', { durability: 'relaxed' });
   const experts = tx.objectStore('experts');
   const recommendations = tx.objectStore('recommendations');
   const [existing, current] = await Promise.all([experts.get(input.expertId), recommendations.index('by-expert').getAll(input.expertId)]);
