@@ -1,32 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAllData } from '../../../utils/db/backup';
-import { createDbConnection, type DbConnection, type HaowuDb } from '../../../utils/db/open';
+import { type HaowuDb } from '../../../utils/db/open';
 import { putRecommendations } from '../../../utils/db/recommendations';
 import { contentHandlers } from '../../../utils/messaging/content-handlers';
 import { handleMessage } from '../../../utils/messaging/handler';
 import { privilegedHandlers } from '../../../utils/messaging/privileged-handlers';
 import { CONTENT_MESSAGES, Payloads, sendMessage, type MessageName, type PrivilegedMessage } from '../../../utils/messaging/protocol';
-import { accessOf, registerMessageHandlers } from '../../../utils/messaging/register';
+import { accessOf } from '../../../utils/messaging/register';
 import { getSettings, updateSettings } from '../../../utils/settings';
-import { detected, resetIndexedDb } from '../db/helpers';
+import { detected } from '../db/helpers';
 import { recommendation } from '../db/records';
-import { contentSender, optionsTabSender, popupSender, sendAs } from './wire';
+import { contentSender, optionsTabSender, popupSender, sendAs, useRegisteredHandlers } from './wire';
 
-let connection: DbConnection;
-let unregister: () => void;
 const NOW = Date.UTC(2025, 5, 1);
+const handlers = useRegisteredHandlers(NOW);
 
-beforeEach(() => {
-  resetIndexedDb();
-  connection = createDbConnection();
-  unregister = registerMessageHandlers(connection, undefined, () => NOW);
-});
-afterEach(async () => {
-  unregister();
-  await connection.close();
-});
-
-const db = (): Promise<HaowuDb> => connection.get();
+const db = (): Promise<HaowuDb> => handlers.connection().get();
 const PRIVILEGED = (Object.keys(Payloads) as MessageName[]).filter((name) => !(CONTENT_MESSAGES as readonly string[]).includes(name)) as PrivilegedMessage[];
 
 describe('protocol', () => {

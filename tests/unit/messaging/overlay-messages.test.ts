@@ -1,32 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addToCart } from '../../../utils/db/cart';
 import { followExpert, getExpert } from '../../../utils/db/experts';
-import { createDbConnection, type DbConnection } from '../../../utils/db/open';
+
 import { putRecommendations } from '../../../utils/db/recommendations';
 import { toggleSaved } from '../../../utils/db/saved';
-import { registerMessageHandlers } from '../../../utils/messaging/register';
-import { resetIndexedDb } from '../db/helpers';
+
 import { recommendation } from '../db/records';
-import { contentSender, sendAs } from './wire';
+import { contentSender, sendAs, useRegisteredHandlers } from './wire';
 
-let connection: DbConnection;
-let unregister: () => void;
 const NOW = Date.UTC(2025, 5, 1);
-
-beforeEach(() => {
-  resetIndexedDb();
-  connection = createDbConnection();
-  unregister = registerMessageHandlers(connection, undefined, () => NOW);
-});
-afterEach(async () => {
-  unregister();
-  await connection.close();
-});
+const handlers = useRegisteredHandlers(NOW);
 
 describe('messages the overlay sends', () => {
   it('getProductState reports saved and the cart quantity over all variants of that product only', async () => {
-    const db = await connection.get();
+    const db = await handlers.connection().get();
     await toggleSaved(db, 'jd:1', {}, NOW);
     await addToCart(db, { productKey: 'jd:1', quantity: 2, variant: 'black', viaRecommendationId: null }, NOW);
     await addToCart(db, { productKey: 'jd:1', quantity: 1, variant: '', viaRecommendationId: null }, NOW);
@@ -36,7 +24,7 @@ describe('messages the overlay sends', () => {
   });
 
   it('setExpertFollowed flips the flag and keeps the expert’s picks', async () => {
-    const db = await connection.get();
+    const db = await handlers.connection().get();
     await followExpert(db, { id: 'ed25519:aa', kind: 'feed', displayName: 'Mei', bio: '', avatarUrl: null, feedUrl: null }, NOW - 10);
     await putRecommendations(db, [recommendation({ id: 'ed25519:aa/r1', expertId: 'ed25519:aa', productKey: 'jd:1' })]);
     const off = await sendAs(contentSender, 'setExpertFollowed', { expertId: 'ed25519:aa', followed: false });

@@ -1,4 +1,8 @@
+import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createDbConnection, type DbConnection } from '../../../utils/db/open';
+import { registerMessageHandlers } from '../../../utils/messaging/register';
+import { resetIndexedDb } from '../db/helpers';
 import type { MessageName, ProtocolMap } from '../../../utils/messaging/protocol';
 import type { Sender } from '../../../utils/messaging/sender';
 
@@ -30,3 +34,22 @@ export const contentSender: Sender = {
   tab: { id: 3, url: 'https://detail.tmall.com/item.htm?id=600001' },
   frameId: 0,
 };
+
+/**
+ * A fresh database and the real message handlers for each test, with the clock fixed at `now`.
+ * Call at the top of a test file; `connection()` is the current test's database connection.
+ */
+export function useRegisteredHandlers(now: number): { connection: () => DbConnection } {
+  let current: DbConnection;
+  let unregister: () => void;
+  beforeEach(() => {
+    resetIndexedDb();
+    current = createDbConnection();
+    unregister = registerMessageHandlers(current, undefined, () => now);
+  });
+  afterEach(async () => {
+    unregister();
+    await current.close();
+  });
+  return { connection: () => current };
+}
