@@ -2,10 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addToCart } from '../../../utils/db/cart';
 import { followExpert, getExpert } from '../../../utils/db/experts';
-
 import { putRecommendations } from '../../../utils/db/recommendations';
 import { toggleSaved } from '../../../utils/db/saved';
-
 import { recommendation } from '../db/records';
 import { contentSender, sendAs, useRegisteredHandlers } from './wire';
 
