@@ -17,7 +17,9 @@ export default defineConfig({
     // contextMenus: expert mode's "Recommend this product" on partner-store pages (README, Permissions).
     // scripting: registering the content script on opt-in stores (Chrome; Firefox MV2 uses contentScripts).
     // alarms: refreshing followed feeds on a schedule (README, Following).
-    permissions: ['storage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // unlimitedStorage: the database holds what the user saved and exists nowhere else; this keeps the
+    // browser from evicting it under disk pressure (Chrome's service worker cannot call persist()).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
     commands: {
       // Changeable by the user (chrome://extensions/shortcuts, about:addons).
       'toggle-overlay': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandToggleOverlay__' },
