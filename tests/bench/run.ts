@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 import { bundleSizeCases } from './cases/bundle-size';
+import { contentScriptCases } from './cases/content-script';
 import { databaseCases } from './cases/database';
 import { detectionCases } from './cases/detection';
 import { feedCases } from './cases/feeds';

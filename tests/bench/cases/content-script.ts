@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchChromiumWithExtension, type ExtensionSession } from '../../harness/chromium';
+import type { StorePage } from '../../harness/store-pages';
+import type { BenchCase } from '../figure';
+
+// The real Tmall capture, served at its own address: what a shopper's product page costs Haowu.
+const PRODUCT_PAGE: StorePage = { url: 'https://detail.tmall.com/item.htm?id=605258110430', file: 'tmall-605258110430.html' };
+// The marks the content script leaves on the page's timeline (entrypoints/content/index.tsx).
+const START_MARK = 'haowu:content-start';
+const PAINTED_MARK = 'haowu:launcher-painted';
+const MARKS = { start: START_MARK, painted: PAINTED_MARK };
+const TIMEOUT = 15_000;
+
+async function waitForLauncher(page: Page): Promise<void> {
+  await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, PAINTED_MARK, { timeout: TIMEOUT });
+}
+
+/** Milliseconds from the content script's first line to the task after the frame that painted the launcher. */
+async function startToLauncher(page: Page): Promise<number> {
+  await waitForLauncher(page);
+  return page.evaluate(
+    ({ start, painted }) => performance.getEntriesByName(painted)[0]!.startTime - performance.getEntriesByName(start)[0]!.startTime,
+    MARKS,
+  );
+}
+
+/** Whether the extension's background service worker is running, asked of the browser itself. */
+async function workerRunning(browserCdp: CDPSession, session: ExtensionSession): Promise<boolean> {
+  const { targetInfos } = await browserCdp.send('Target.getTargets');
+  return targetInfos.some((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${session.extensionId}/`));
+}
+
+async function waitForWorker(browserCdp: CDPSession, session: ExtensionSession, running: boolean, timeout = TIMEOUT): Promise<boolean> {
+  for (const deadline = Date.now() + timeout; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if ((await workerRunning(browserCdp, session)) === running) return true;
+  }
+  return false;
+}
+
+async function expectWorker(browserCdp: CDPSession, session: ExtensionSession, running: boolean): Promise<void> {
+  if (!(await waitForWorker(browserCdp, session, running))) throw new Error(`the background service worker did not ${running ? 'start' : 'stop'} within ${TIMEOUT} ms`);
+}
+
+/**
+ * Stops the background service worker as Chromium stops an idle one, and checks with the browser that
+ * it is gone. A worker still starting or handling the last page's messages can ignore one request, so
+ * it is asked again.
+ */
+async function stopWorker(page: Page, browserCdp: CDPSession, session: ExtensionSession): Promise<void> {
+  const cdp = await session.context.newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      if (await waitForWorker(browserCdp, session, false, 1000)) return;
+    }
+  } finally {
+    await cdp.detach();
+  }
+  throw new Error('the background service worker did not stop after 10 requests');
+}
+
+async function browserCdpSession(session: ExtensionSession): Promise<CDPSession> {
+  const browser = session.context.browser();
+  if (!browser) throw new Error('no browser-level CDP session for the persistent context');
+  return browser.newBrowserCDPSession();
+}
+
+/** Opens the product page in a new tab and returns the figure, closing the tab. */
+async function visitProductPage<T>(session: ExtensionSession, read: (page: Page) => Promise<T>, beforeNavigation?: (page: Page) => Promise<unknown>): Promise<T> {
+  const page = await session.context.newPage();
+  try {
+    await beforeNavigation?.(page);
+    await page.goto(PRODUCT_PAGE.url);
+    return await read(page);
+  } finally {
+    await page.close();
+  }
+}
+
+const longTasksOf = (page: Page) => page.evaluate(() => (globalThis as unknown as { __haowuLongTasks: { startTime: number; duration: number }[] }).__haowuLongTasks.length);
+
+async function expectObserverSeesLongTask(page: Page): Promise<void> {
+  const before = await longTasksOf(page);
+  // In a task of the page's own (setTimeout): a DevTools evaluation is not reported as one.
+  await page.evaluate(() => {
+    setTimeout(() => {
+      const start = performance.now();
+      while (performance.now() - start < 80);
+    });
+  });
+  await page.waitForFunction((count) => (globalThis as unknown as { __haowuLongTasks: unknown[] }).__haowuLongTasks.length > count, before, { timeout: TIMEOUT });
+}
+
+/** An extension with nothing but an empty service worker: the same browser setup, no content script. */
+function controlExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'haowu-control-extension-'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'control', version: '1.0', background: { service_worker: 'background.js' } }));
+  writeFileSync(join(dir, 'background.js'), '');
+  return dir;
+}
+
+/** The renderer's used JS heap in bytes after forced garbage collection. */
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (let pass = 0; pass < 3; pass++) await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const MB = 1024 * 1024;
+
+export const contentScriptCases: BenchCase[] = [
+  {
+    name: 'content-script-to-launcher-warm',
+    unit: 'ms',
+    budget: 50,
+    measure: async ({ chromium, runs }) => {
+      const session = await chromium();
+      await session.serve([PRODUCT_PAGE]);
+      const browserCdp = await browserCdpSession(session);
+      // One visit first: its messages wake the service worker, and the page's caches are warm.
+      await visitProductPage(session, waitForLauncher);
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        await expectWorker(browserCdp, session, true);
+        samples.push(await visitProductPage(session, startToLauncher));
+      }
+      await browserCdp.detach();
+      return samples;
+    },
+  },
+  {
+    name: 'content-script-to-launcher-cold',
+    unit: 'ms',
+    budget: 150,
+    measure: async ({ chromium, runs }) => {
+      const session = await chromium();
+      await session.serve([PRODUCT_PAGE]);
+      const browserCdp = await browserCdpSession(session);
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        samples.push(
+          await visitProductPage(
+            session,
+            async (page) => {
+              const figure = await startToLauncher(page);
+              // The overlay asks the background for picks after it mounts: the worker must have woken.
+              await expectWorker(browserCdp, session, true);
+              return figure;
+            },
+            (page) => stopWorker(page, browserCdp, session),
+          ),
+        );
+      }
+      await browserCdp.detach();
+      return samples;
+    },
+  },
+  {
+    // The longest task (≥ 50 ms, the browser's own threshold; 0 when none) on the page's main thread
+    // from the content script's start until a second after the launcher painted, long enough for the
+    // picks from the background to arrive and render. The content script shares that thread with the
+    // page, so its work shows up as the page's long tasks.
+    name: 'host-page-long-tasks',
+    unit: 'ms',
+    budget: 50,
+    measure: async ({ chromium, runs }) => {
+      const session = await chromium();
+      await session.serve([PRODUCT_PAGE]);
+      await visitProductPage(session, waitForLauncher);
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        samples.push(
+          await visitProductPage(
+            session,
+            async (page) => {
+              await waitForLauncher(page);
+              await page.waitForTimeout(1000);
+              const longest = await page.evaluate(
+                ({ start, painted }) => {
+                  const from = performance.getEntriesByName(start)[0]!.startTime;
+                  const until = performance.getEntriesByName(painted)[0]!.startTime + 1000;
+                  const tasks = (globalThis as unknown as { __haowuLongTasks: { startTime: number; duration: number }[] }).__haowuLongTasks;
+                  return Math.max(0, ...tasks.filter((task) => task.startTime + task.duration >= from && task.startTime <= until).map((task) => task.duration));
+                },
+                MARKS,
+              );
+              // A 0 must mean "no long task", not "no observer": on the first run, check that a task of
+              // 80 ms made on purpose after the window is seen.
+              if (run === 0) await expectObserverSeesLongTask(page);
+              return longest;
+            },
+            (page) =>
+              page.addInitScript(() => {
+                const tasks: { startTime: number; duration: number }[] = [];
+                (globalThis as unknown as { __haowuLongTasks: typeof tasks }).__haowuLongTasks = tasks;
+                new PerformanceObserver((list) => {
+                  for (const entry of list.getEntries()) tasks.push({ startTime: entry.startTime, duration: entry.duration });
+                }).observe({ type: 'longtask', buffered: true });
+              }),
+          ),
+        );
+      }
+      return samples;
+    },
+  },
+  {
+    // The content script's added JS heap on the product page: the renderer's used V8 heap after forced
+    // GC, with Haowu (overlay mounted, its isolated world, Preact tree and DOM wrappers) minus the same
+    // page at the same address in a browser whose only extension is an empty service worker. The page's
+    // own heap cancels out; what remains is everything Haowu keeps alive in that renderer.
+    name: 'content-script-heap',
+    unit: 'MB',
+    budget: 5,
+    measure: async ({ chromium, runs }) => {
+      const session = await chromium();
+      await session.serve([PRODUCT_PAGE]);
+      const controlDir = controlExtension();
+      const control = await launchChromiumWithExtension({ extensionDir: controlDir });
+      try {
+        await control.serve([PRODUCT_PAGE]);
+        const samples: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          const withHaowu = await visitProductPage(session, async (page) => {
+            await waitForLauncher(page);
+            await page.waitForTimeout(500);
+            return heapAfterGc(page);
+          });
+          const without = await visitProductPage(control, async (page) => {
+            await page.waitForLoadState('load');
+            await page.waitForTimeout(500);
+            if (await page.evaluate(() => document.querySelector('haowu-overlay') !== null)) throw new Error('the control browser ran Haowu');
+            return heapAfterGc(page);
+          });
+          samples.push((withHaowu - without) / MB);
+        }
+        return samples;
+      } finally {
+        await control.close();
+        rmSync(controlDir, { recursive: true, force: true });
+      }
+    },
+  },
+];
