@@ -11,7 +11,7 @@ import { detectionCases } from './cases/detection';
 import { feedCases } from './cases/feeds';
 import { summarise, type BenchCase, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },
