@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { verifyFeed } from '../../utils/feed/verify';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
+import { extensionWithHostsGranted, followFromPopup, type GrantedExtension } from '../harness/feed-follow';
 import { readDatabase } from '../harness/seed';
 
 const TMALL_ID = '605258110430';
@@ -14,13 +15,23 @@ describe('expert mode (Chromium)', () => {
   let session: ExtensionSession;
   let popup: Page;
   let expertId = '';
+  // The feed as last published, served to a second browser profile that follows it.
+  let publishedFeed = '';
+  const FEED_ORIGIN = 'https://feeds.example';
+  const FEED_URL = `${FEED_ORIGIN}/mei-e2e.feed.json`;
+  let follower: ExtensionSession | undefined;
+  let followerExtension: GrantedExtension | undefined;
 
   beforeAll(async () => {
     session = await launchChromiumWithExtension();
     await session.serve([{ url: TMALL_URL, file: 'tmall-605258110430.html' }]);
     popup = await session.openExtensionPage('popup.html');
   });
-  afterAll(async () => session?.close());
+  afterAll(async () => {
+    await session?.close();
+    await follower?.close();
+    followerExtension?.remove();
+  });
 
   it('turns on expert mode in the settings and creates the profile in the Studio', async () => {
     await popup.getByRole('tab', { name: 'Settings' }).click();
@@ -74,10 +85,29 @@ describe('expert mode (Chromium)', () => {
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^haowu-feed-[0-9a-f]{8}\.json$/);
     const text = await readFile((await download.path())!, 'utf8');
+    publishedFeed = text;
     const feed = await verifyFeed(text, { expectedExpertId: expertId });
     if (!feed.ok) throw new Error(feed.reason);
     expect(feed.expert).toMatchObject({ name: 'Mei (e2e)', bio: 'Phones, tested for a week.' });
     expect(feed.accepted).toMatchObject([{ product: { key: `tmall:${TMALL_ID}` }, reason: REASON, rating: 4, partnerLink: PARTNER_LINK }]);
+  });
+
+  it('a second browser profile follows the published feed and sees the pick on the product page', async () => {
+    followerExtension = extensionWithHostsGranted([FEED_ORIGIN]);
+    follower = await launchChromiumWithExtension({ extensionDir: followerExtension.dir });
+    // Served like any static host would; the follower fetches it from its service worker.
+    await follower.serve([{ url: TMALL_URL, file: 'tmall-605258110430.html' }, { url: FEED_URL, html: publishedFeed }]);
+    const followerPopup = await follower.openExtensionPage('popup.html');
+    await followerPopup.getByRole('tab', { name: 'Experts' }).click();
+    expect(await followFromPopup(followerPopup, FEED_URL)).toContain('Mei (e2e)');
+    const page = await follower.context.newPage();
+    await page.goto(TMALL_URL);
+    await page.getByRole('button', { name: 'Open Haowu: 1 expert pick' }).click();
+    const card = page.getByRole('article', { name: 'Mei (e2e)' });
+    await expect(card.getByText(REASON).isVisible()).resolves.toBe(true);
+    await expect(card.getByLabel('Signed feed verified').count()).resolves.toBe(1);
+    await expect(card.getByRole('link', { name: 'Buy via Mei (e2e)' }).getAttribute('href')).resolves.toBe(PARTNER_LINK);
+    await page.close();
   });
 
   it('shares a pick with a QR code, then deletes it: the next feed retracts it', async () => {
@@ -94,5 +124,21 @@ describe('expert mode (Chromium)', () => {
     if (!feed.ok) throw new Error(feed.reason);
     expect(feed.accepted).toEqual([]);
     expect(feed.retractions).toHaveLength(1);
+  });
+
+  it('the follower refreshes and the retracted pick is gone from the product page', async () => {
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);
+    publishedFeed = await readFile((await download.path())!, 'utf8');
+    // The expert uploads the new file to the same address (a later serve() takes precedence).
+    await follower!.serve([{ url: FEED_URL, html: publishedFeed }]);
+    const followerPopup = await follower!.openExtensionPage('popup.html');
+    await followerPopup.getByRole('tab', { name: 'Experts' }).click();
+    await followerPopup.getByRole('button', { name: 'Refresh all now' }).click();
+    await expect.poll(async () => (await readDatabase(follower!)).recommendations.filter((pick) => !pick.deleted).length, { timeout: 15_000 }).toBe(0);
+    const page = await follower!.context.newPage();
+    await page.goto(TMALL_URL);
+    await page.getByRole('button', { name: /^Open Haowu/ }).click();
+    await page.getByText('No expert has recommended this product yet.', { exact: false }).waitFor();
+    await expect(page.getByRole('article').count()).resolves.toBe(0);
   });
 });
