@@ -10,6 +10,8 @@ export interface StorePage {
   html?: string;
   /** The Tmall capture is UTF-8 bytes behind a gbk meta: serve the charset the bytes really are. */
   charset?: string;
+  /** Served as `text/html` (with `charset`) unless given, e.g. `application/json` for a feed. */
+  contentType?: string;
 }
 
 export interface ServedResponse {
@@ -23,7 +25,7 @@ export function storePageResponder(pages: StorePage[]): (url: string) => ServedR
   const byUrl = new Map<string, ServedResponse>();
   for (const page of pages) {
     const body = page.file ? readFileSync(join(FIXTURE_PAGES, page.file)) : Buffer.from(page.html ?? '', 'utf8');
-    byUrl.set(stripHash(page.url), { status: 200, contentType: `text/html; charset=${page.charset ?? 'utf-8'}`, body });
+    byUrl.set(stripHash(page.url), { status: 200, contentType: page.contentType ?? `text/html; charset=${page.charset ?? 'utf-8'}`, body });
   }
   return (url) => byUrl.get(stripHash(url)) ?? null;
 }
