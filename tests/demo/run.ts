@@ -1,59 +1,76 @@
-// `npm run demo [-- --headless] [-- --out DIR]`: opens Chromium with the built extension on the demo
-// store. With a display it leaves the browser open for you; headless (no display, or --headless) it
-// walks the pages, prints what the overlay showed on each, and writes a screenshot of every step.
+// `npm run demo [-- --headless] [-- --out DIR] [-- --no-build]`: builds Haowu, serves the demo store
+// (a product page per partner store at its real URL, and the demo collection of made-up experts at an
+// https address) inside Chromium, and follows the collection from the popup.
+// With a display it leaves the browser open on the demo store for you. Headless (no display, or
+// --headless) it walks the story in steps/index.ts, writes a screenshot per step, demo-log.txt and
+// demo-steps.json to the output directory, and exits non-zero if any step failed.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromiumWithExtension } from '../harness/chromium';
+import { extensionWithHostsGranted, followFromPopup } from '../harness/feed-follow';
 import { PROJECT_ROOT } from '../harness/paths';
-import { DEMO_PAGES, DEMO_START_URL, demoStartPage } from './store';
+import { DEMO_COLLECTION_URL, DEMO_ORIGIN, DEMO_START_URL, demoSite } from './store';
+import { formatResult, runSteps } from './story';
+import { DEMO_STEPS } from './steps';
 
-const { values } = parseArgs({ options: { headless: { type: 'boolean', default: false }, out: { type: 'string', default: 'demo-output' } } });
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'demo-output' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
 const headless = values.headless || !process.env.DISPLAY;
 const outDir = resolve(PROJECT_ROOT, values.out!);
 
-const session = await launchChromiumWithExtension({ headless });
-await session.serve([demoStartPage(DEMO_PAGES), ...DEMO_PAGES]);
+if (!values['no-build']) execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+
+// The demo collection is followed through the popup; its host is granted up front because the
+// browser's permission prompt cannot be answered by a script (see tests/harness/feed-follow.ts).
+const extension = extensionWithHostsGranted([DEMO_ORIGIN]);
+const session = await launchChromiumWithExtension({ headless, extensionDir: extension.dir });
+session.context.setDefaultTimeout(10_000);
+await session.serve(demoSite());
+const close = async () => {
+  await session.close();
+  extension.remove();
+};
 
 if (!headless) {
+  try {
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.getByRole('tab', { name: 'Experts' }).click();
+    console.log(await followFromPopup(popup, DEMO_COLLECTION_URL));
+    await popup.close();
+  } catch (error) {
+    console.error(`Could not follow the demo collection: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const page = await session.context.newPage();
   await page.goto(DEMO_START_URL);
   console.log('Haowu demo store is open in Chromium. Close the browser window to end the demo.');
   await new Promise<void>((done) => session.context.on('close', () => done()));
+  extension.remove();
   process.exit(0);
 }
 
 mkdirSync(outDir, { recursive: true });
 const log: string[] = [];
-const say = (line: string) => {
-  console.log(line);
-  log.push(line);
+const say = (text: string) => {
+  console.log(text);
+  log.push(text);
 };
-let step = 0;
-const shoot = async (page: import('playwright-core').Page, name: string) => {
-  const file = join(outDir, `${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
-};
-
+say(`Haowu demo, headless: ${new Date().toISOString()}`);
+let results;
 try {
-  for (const demoPage of DEMO_PAGES) {
-    const page = await session.context.newPage();
-    await page.goto(demoPage.url);
-    const launcher = page.locator('haowu-overlay .hw-launcher');
-    const shown = await launcher
-      .waitFor({ state: 'visible', timeout: 10_000 })
-      .then(async () => (await launcher.textContent())?.trim() ?? '')
-      .catch(() => null);
-    const file = await shoot(page, demoPage.label.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
-    say(`${demoPage.label}\n  ${demoPage.url}\n  overlay: ${shown === null ? '(none shown)' : shown}\n  screenshot: ${file}`);
-    await page.close();
-  }
-  const popup = await session.openExtensionPage('popup.html');
-  await popup.setViewportSize({ width: 400, height: 560 });
-  say(`Popup\n  screenshot: ${await shoot(popup, 'popup')}`);
+  results = await runSteps(DEMO_STEPS, { session, outDir, state: {} }, (result) => say(formatResult(result)));
 } finally {
-  await session.close();
+  await close();
 }
+const failed = results.filter((result) => !result.ok);
+say(failed.length === 0 ? `All ${results.length} steps succeeded.` : `${failed.length} of ${results.length} steps FAILED: ${failed.map((result) => result.id).join(', ')}`);
 writeFileSync(join(outDir, 'demo-log.txt'), `${log.join('\n')}\n`);
-console.log(`\nScreenshots and demo-log.txt are in ${outDir}`);
+writeFileSync(join(outDir, 'demo-steps.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nScreenshots, demo-log.txt and demo-steps.json are in ${outDir}`);
+process.exit(failed.length === 0 ? 0 : 1);

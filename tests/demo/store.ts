@@ -1,25 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURE_PAGES, PROJECT_ROOT } from '../harness/paths';
 import type { StorePage } from '../harness/store-pages';
 
-/** The demo store: saved partner-store product pages served at their real URLs, plus a start page. */
+/**
+ * The demo store: saved partner-store product pages (from tests/fixtures/pages, at the URLs their
+ * JSON sidecars give), a start page, and the demo collection of made-up experts at an https address.
+ */
 export interface DemoPage extends StorePage {
   label: string;
+  url: string;
 }
 
-export const DEMO_START_URL = 'https://demo-store.haowu.test/';
+export const DEMO_ORIGIN = 'https://demo-store.haowu.test';
+export const DEMO_START_URL = `${DEMO_ORIGIN}/`;
+/** tests/fixtures/feeds/demo-collection.json: two demo experts, clearly labelled demo data. */
+export const DEMO_COLLECTION_URL = `${DEMO_ORIGIN}/feeds/demo-collection.json`;
 
-export const DEMO_PAGES: DemoPage[] = [
-  { label: 'Tmall product (iPhone 11)', url: 'https://detail.tmall.com/item.htm?id=605258110430', file: 'tmall-605258110430.html' },
-];
+/** The sidecar's URL for a fixture page, so the demo serves each page where it was saved from. */
+function fixtureUrl(name: string): string {
+  const sidecar = JSON.parse(readFileSync(join(FIXTURE_PAGES, `${name}.json`), 'utf8')) as { url: string };
+  return sidecar.url;
+}
+
+function fixture(label: string, name: string, extra: Partial<StorePage> = {}): DemoPage {
+  return { label, url: fixtureUrl(name), file: `${name}.html`, ...extra };
+}
+
+/** JD's real page fills its price in with a script after load; the saved copy has the span empty. */
+export const JD_LATE_PRICE = '649.00';
+export const JD_LATE_PRICE_DELAY_MS = 1000;
+
+function jdWithLatePrice(): DemoPage {
+  const page = fixture('JD Huawei Enjoy 6 (price loads late)', 'jd-3888216');
+  const html = readFileSync(join(FIXTURE_PAGES, page.file!), 'utf8');
+  // Stands in for JD's price request: fills the empty price span a second after the page loaded.
+  const script = `<script>addEventListener('load', () => setTimeout(() => {
+  for (const span of document.querySelectorAll('.p-price .price.J-p-3888216')) span.textContent = '${JD_LATE_PRICE}';
+}, ${JD_LATE_PRICE_DELAY_MS}));</script>`;
+  return { label: page.label, url: page.url, html: html.replace(/<\/body>/i, `${script}</body>`) };
+}
+
+export const DEMO_PAGES = {
+  tmall: fixture('Tmall iPhone 11', 'tmall-605258110430'),
+  /** Tmall's current (app-rendered) layout: starting point of the in-page (SPA) navigation step. */
+  tmallK70: fixture('Tmall Redmi K70', 'hand-tmall-current-layout'),
+  taobao: fixture('Taobao keyboard case', 'taobao-562283240178'),
+  jd: jdWithLatePrice(),
+  weidian: fixture('Weidian Pu’er tea', 'hand-weidian'),
+  pinduoduo: fixture('Pinduoduo black tea', 'hand-pinduoduo-rawdata'),
+} satisfies Record<string, DemoPage>;
 
 export function demoStartPage(pages: DemoPage[]): StorePage {
-  const links = pages.map((page) => `<li><a href="${page.url}">${page.label}</a> <code>${page.url}</code></li>`).join('\n');
+  const links = pages.map((page) => `<li><a href="${page.url}">${page.label}</a><br><code>${page.url}</code></li>`).join('\n');
   return {
     url: DEMO_START_URL,
     html: `<!doctype html><meta charset="utf-8"><title>Haowu demo store</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:720px;margin:40px auto;padding:0 16px}code{color:#6b7280;font-size:12px}</style>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:40px auto;padding:0 16px}li{margin:6px 0}code{color:#6b7280;font-size:12px}</style>
 <h1>Haowu demo store</h1>
-<p>Saved copies of real partner-store product pages, served at their real addresses inside this browser only.
+<p>Copies of partner-store product pages, served at their real addresses inside this browser only.
 Nothing here reaches the stores. Open a product to see Haowu.</p>
+<p>Haowu follows the <a href="${DEMO_COLLECTION_URL}">demo collection</a>: made-up experts whose names say
+<strong>demo data</strong>. Their picks are not real recommendations.</p>
 <ul>${links}</ul>`,
   };
+}
+
+/** Everything the demo serves: the start page, every product page and the demo collection. */
+export function demoSite(): StorePage[] {
+  const pages = Object.values(DEMO_PAGES);
+  return [
+    demoStartPage(pages),
+    ...pages,
+    { url: DEMO_COLLECTION_URL, contentType: 'application/json', html: readFileSync(join(PROJECT_ROOT, 'tests/fixtures/feeds/demo-collection.json'), 'utf8') },
+  ];
 }
