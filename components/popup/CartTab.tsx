@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { CheckoutLine } from '../../utils/db/checkout';
-import { MAX_CART_QUANTITY, type CartRecord } from '../../utils/db/schema';
+import { MAX_CART_QUANTITY } from '../../utils/db/limits';
+import type { CartRecord } from '../../utils/db/schema';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { groupCartByStore, type StoreGroup } from '../../utils/popup/cart-view';

@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import { z } from 'zod';
 import { HttpsUrl, Platform, Price } from '../product';
+import { MAX_CART_QUANTITY } from './limits';
 
 /*
  * Records Haowu keeps in IndexedDB. Every record is validated with these schemas where it crosses a
@@ -110,7 +111,7 @@ export const SavedRecord = z.object({
 });
 export type SavedRecord = z.infer<typeof SavedRecord>;
 
-export const MAX_CART_QUANTITY = 99;
+export { MAX_CART_QUANTITY };
 export const Quantity = z
   .number()
   .int('must be a whole number')
