@@ -97,7 +97,7 @@ export async function runSteps(
       const shown = await withTimeout(step.run(context), STEP_TIMEOUT_MS, step.title);
       result = { number, id: step.id, title: step.title, ok: true, lines: typeof shown === 'string' ? [shown] : shown, screenshots };
     } catch (failure) {
-      const error = failure instanceof Error ? failure.message.split('\n')[0]! : String(failure);
+      const error = describeFailure(failure);
       const page = current as Page | null;
       if (page && !page.isClosed()) await shoot(page, `${step.id}-FAILED`).catch(() => undefined);
       result = { number, id: step.id, title: step.title, ok: false, lines: [], screenshots, error };
@@ -106,6 +106,16 @@ export async function runSteps(
     report(result);
   }
   return results;
+}
+
+const ANSI_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** The first line of the error; for a Playwright timeout, also what it was waiting for. */
+function describeFailure(failure: unknown): string {
+  if (!(failure instanceof Error)) return String(failure);
+  const [first, ...rest] = failure.message.replace(ANSI_COLOURS, '').split('\n');
+  const waitingFor = rest.map((line) => line.trim()).find((line) => line.includes('waiting for '));
+  return waitingFor ? `${first} (${waitingFor.replace(/^-\s*/, '')})` : first!;
 }
 
 export function formatResult(result: StepResult): string {
