@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
-import { builtExtension, PROJECT_ROOT } from '../harness/paths';
+import { extensionWithHostsGranted, followFromPopup, type GrantedExtension } from '../harness/feed-follow';
+import { PROJECT_ROOT } from '../harness/paths';
 import { readDatabase } from '../harness/seed';
 
 /*
@@ -13,11 +13,8 @@ import { readDatabase } from '../harness/seed';
  * - Fetches: the harness's context.route fulfils every https request of the browser context,
  *   including those the extension's service worker makes (checked here by "Refresh all now", which
  *   runs in the background), so the feeds are served at their https URLs with no server.
- * - Permission: Chromium's "allow access to feeds.example?" prompt cannot be answered from
- *   playwright (it is browser UI, outside any page). Chromium resolves permissions.request to true
- *   without a prompt when the origin is already granted, so the test loads a copy of the build whose
- *   manifest lists the feed host as a required host permission. The popup still calls
- *   permissions.request in the click, exactly as it does for a user.
+ * - Permission: the browser's prompt cannot be answered from playwright, so the test loads a copy of
+ *   the build with the feed host granted (tests/harness/feed-follow.ts explains why that is faithful).
  */
 
 const FEEDS_ORIGIN = 'https://feeds.example';
@@ -26,24 +23,14 @@ const COLLECTION_URL = `${FEEDS_ORIGIN}/starter.json`;
 const TMALL_URL = 'https://detail.tmall.com/item.htm?id=605258110430';
 const feedFile = (name: string) => readFileSync(join(PROJECT_ROOT, 'tests/fixtures/feeds', name), 'utf8');
 
-function extensionWithFeedHostGranted(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'haowu-feeds-ext-'));
-  cpSync(builtExtension('chrome-mv3'), dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), `${FEEDS_ORIGIN}/*`];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  return dir;
-}
-
 describe('following feeds (Chromium)', () => {
   let session: ExtensionSession;
-  let extensionDir: string;
+  let extension: GrantedExtension | undefined;
   let popup: Page;
 
   beforeAll(async () => {
-    extensionDir = extensionWithFeedHostGranted();
-    session = await launchChromiumWithExtension({ extensionDir });
+    extension = extensionWithHostsGranted([FEEDS_ORIGIN]);
+    session = await launchChromiumWithExtension({ extensionDir: extension.dir });
     await session.serve([
       { url: FEED_URL, html: feedFile('demo-xiaomei.feed.json') },
       { url: COLLECTION_URL, html: feedFile('demo-collection.json') },
@@ -54,13 +41,10 @@ describe('following feeds (Chromium)', () => {
   });
   afterAll(async () => {
     await session?.close();
-    if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+    extension?.remove();
   });
 
-  const follow = async (url: string) => {
-    await popup.getByLabel('Follow a feed or collection by its address').fill(url);
-    await popup.getByRole('button', { name: 'Follow', exact: true }).click();
-  };
+  const follow = (url: string) => followFromPopup(popup, url);
 
   it('follows a signed feed by address and lists the expert with its picks', async () => {
     await follow(FEED_URL);
