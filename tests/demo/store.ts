@@ -66,6 +66,22 @@ Nothing here reaches the stores. Open a product to see Haowu.</p>
   };
 }
 
+interface CollectionPick {
+  expert: string;
+  id: string;
+  productKey: string;
+  expiresAt?: string;
+}
+
+/** The picks the demo collection carries (its payloads read without verifying: for log notes only). */
+export function demoCollectionPicks(): CollectionPick[] {
+  const collection = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tests/fixtures/feeds/demo-collection.json'), 'utf8')) as { feeds: { payload: string }[] };
+  return collection.feeds.flatMap(({ payload }) => {
+    const feed = JSON.parse(payload) as { expert: { name: string }; recommendations: { id: string; product: { key: string }; expiresAt?: string }[] };
+    return feed.recommendations.map((pick) => ({ expert: feed.expert.name, id: pick.id, productKey: pick.product.key, expiresAt: pick.expiresAt }));
+  });
+}
+
 /** Everything the demo serves: the start page, every product page and the demo collection. */
 export function demoSite(): StorePage[] {
   const pages = Object.values(DEMO_PAGES);

@@ -1,5 +1,5 @@
 import { describeOverlay, launcherLabel, openPanel, readPanel } from '../overlay';
-import type { DemoPage } from '../store';
+import { demoCollectionPicks, type DemoPage } from '../store';
 import type { DemoStep } from '../story';
 
 /** A partner store's product page: the overlay appears and reads the product, picks or not. */
@@ -15,8 +15,13 @@ export function storePageStep(id: string, demoPage: DemoPage): DemoStep {
       await shoot(page, id);
       await page.keyboard.press('Escape');
       const label = await launcherLabel(page);
+      const key = await page.locator('haowu-overlay .hw-root').getAttribute('data-product-key');
       await page.close();
-      return [describeOverlay(demoPage.label, label, panel), `product as read: ${panel.title} · ${panel.price}`, demoPage.url];
+      // Say why a pick the demo data has for this product is not shown (an expiry date that has passed).
+      const expired = demoCollectionPicks()
+        .filter((pick) => pick.productKey === key && pick.expiresAt && Date.parse(pick.expiresAt) <= Date.now())
+        .map((pick) => `note: the demo collection's pick ${pick.id} by ${pick.expert} expired on ${pick.expiresAt!.slice(0, 10)}, so Haowu does not show it`);
+      return [describeOverlay(demoPage.label, label, panel), `product as read: ${panel.title} · ${panel.price} (${key})`, demoPage.url, ...expired];
     },
   };
 }
