@@ -51,7 +51,7 @@ if (!headless) {
   await page.goto(DEMO_START_URL);
   console.log('Haowu demo store is open in Chromium. Close the browser window to end the demo.');
   await new Promise<void>((done) => session.context.on('close', () => done()));
-  extension.remove();
+  await close().catch(() => undefined);
   process.exit(0);
 }
 
