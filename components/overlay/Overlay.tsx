@@ -20,7 +20,7 @@ export interface OverlayState {
 
 export interface OverlayActions {
   toggleSaved: () => Promise<void>;
-  addToCart: (quantity: number, variant: string) => Promise<void>;
+  addToCart: (quantity: number, variant: string, recommendationId: string | null) => Promise<void>;
   setFollow: (expertId: string, follow: boolean) => Promise<void>;
   openHaowu: () => Promise<void>;
   /** Expert mode: saves the user's own pick (edits `id`); resolves to an error sentence or null. */
@@ -178,7 +178,12 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
             >
               {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
             </button>
-            <CartForm inCart={state.inCart} busy={busy === 'cart'} onAdd={(quantity, variant) => run('cart', () => actions.addToCart(quantity, variant))} />
+            <CartForm
+              inCart={state.inCart}
+              busy={busy === 'cart'}
+              throughPicks={(state.picks ?? []).filter((pick) => pick.recommendation.partnerLink !== null && pick.expert.kind !== 'local')}
+              onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
+            />
             {canRecommend && !recommending && (
               <button type="button" class="hw-button" aria-expanded={false} onClick={() => setRecommending(true)}>
                 {ownPick ? t('recommend.editLabel') : t('recommend.open')}

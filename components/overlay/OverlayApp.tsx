@@ -15,8 +15,8 @@ export interface OverlayBackend {
   recordSeen: (product: DetectedProduct) => Promise<Result<unknown>>;
   picks: (productKey: string) => Promise<Result<Pick[]>>;
   productState: (productKey: string) => Promise<Result<{ saved: boolean; inCart: number }>>;
-  toggleSaved: (productKey: string) => Promise<Result<{ saved: boolean }>>;
-  addToCart: (productKey: string, quantity: number, variant: string) => Promise<Result<{ inCart: number }>>;
+  toggleSaved: (productKey: string, viaExpertId: string | null) => Promise<Result<{ saved: boolean }>>;
+  addToCart: (productKey: string, quantity: number, variant: string, recommendationId: string | null) => Promise<Result<{ inCart: number }>>;
   setFollowed: (expertId: string, follow: boolean) => Promise<Result<unknown>>;
   openHaowuTab: () => Promise<Result<unknown>>;
   /** Expert mode: save (create, or edit by id) the user's own pick for the product. */
@@ -103,12 +103,14 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
 
   const actions = {
     toggleSaved: async () => {
-      const result = await backend.toggleSaved(product.key);
+      // Saved "via" the first expert whose pick the shopper sees, for the Saved tab; informational only.
+      const via = state.picks?.find((pick) => pick.expert.kind !== 'local')?.expert.id ?? null;
+      const result = await backend.toggleSaved(product.key, via);
       if (result.ok) setState((current) => ({ ...current, saved: result.value.saved, error: null }));
       else fail(result.error.message);
     },
-    addToCart: async (quantity: number, variant: string) => {
-      const result = await backend.addToCart(product.key, quantity, variant);
+    addToCart: async (quantity: number, variant: string, recommendationId: string | null) => {
+      const result = await backend.addToCart(product.key, quantity, variant, recommendationId);
       if (result.ok) setState((current) => ({ ...current, inCart: result.value.inCart, error: null }));
       else fail(result.error.message);
     },

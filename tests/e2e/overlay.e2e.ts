@@ -70,8 +70,10 @@ describe('overlay on a product page (Chromium)', () => {
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByRole('button', { name: 'In cart (2)' }).waitFor();
     const data = await readDatabase(session);
-    expect(data.saved.map((item) => item.productKey)).toEqual([`tmall:${TMALL_ID}`]);
-    expect(data.cart).toMatchObject([{ productKey: `tmall:${TMALL_ID}`, quantity: 2, variant: '128GB black', store: 'tmall' }]);
+    // Mei's card comes first now that she is followed: saved via her, and the line through her pick,
+    // so checkout can offer her (disclosed) link beside the plain store link.
+    expect(data.saved).toMatchObject([{ productKey: `tmall:${TMALL_ID}`, viaExpertId: mei.id }]);
+    expect(data.cart).toMatchObject([{ productKey: `tmall:${TMALL_ID}`, quantity: 2, variant: '128GB black', store: 'tmall', viaRecommendationId: 'ed25519:mei/1' }]);
     expect(data.products.find((product) => product.key === `tmall:${TMALL_ID}`)?.title).toContain('iPhone 11');
   });
 

@@ -7,12 +7,12 @@ export const messagingBackend: OverlayBackend = {
   recordSeen: (product) => withRetry(() => request('recordProductSeen', product)),
   picks: (productKey) => withRetry(() => request('getPicksForProduct', { productKey })),
   productState: (productKey) => withRetry(() => request('getProductState', { productKey })),
-  toggleSaved: async (productKey) => {
-    const result = await withRetry(() => request('toggleSaved', { productKey }));
+  toggleSaved: async (productKey, viaExpertId) => {
+    const result = await withRetry(() => request('toggleSaved', { productKey, viaExpertId }));
     return result.ok ? { ok: true, value: { saved: result.value.saved } } : result;
   },
-  addToCart: async (productKey, quantity, variant) => {
-    const added = await withRetry(() => request('addToCart', { productKey, quantity, variant }));
+  addToCart: async (productKey, quantity, variant, recommendationId) => {
+    const added = await withRetry(() => request('addToCart', { productKey, quantity, variant, recommendationId }));
     if (!added.ok) return added;
     const state = await withRetry(() => request('getProductState', { productKey }));
     return state.ok ? { ok: true, value: { inCart: state.value.inCart } } : { ok: true, value: { inCart: added.value.quantity } };

@@ -94,9 +94,13 @@ describe('OverlayApp', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Open Haowu/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
     await screen.findByRole('button', { name: 'Saved. Press to remove from saved items' });
+    // Saved via the first expert shown (Bo, followed), for the Saved tab.
+    expect(api.toggleSaved).toHaveBeenCalledWith(product.key, 'expert-b');
     fireEvent.input(screen.getByLabelText('Quantity'), { target: { value: '2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add to cart' }));
     await screen.findByRole('button', { name: 'In cart (2)' });
+    // Through Bo's pick, the first listed with a partner link on an allowed host.
+    expect(api.addToCart).toHaveBeenCalledWith(product.key, 2, '', 'b');
   });
 
   it('turns a failure into a message the shopper can read, keeping the page usable', async () => {

@@ -116,6 +116,19 @@ describe('Overlay', () => {
     expect(screen.getByLabelText('Signed feed verified')).toBeTruthy();
   });
 
+  it('offers only picks with a partner link, and not the shopper’s own, as the way through', () => {
+    show({
+      picks: [
+        makePick({ id: 'mine' }, { id: 'me', kind: 'local', displayName: 'Me' }),
+        makePick({ id: 'nolink', partnerLink: null }, { id: 'e2', displayName: 'No Link' }),
+        makePick({ id: 'r3' }, { id: 'e3', displayName: 'Bo' }),
+      ],
+    });
+    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
+    const options = [...(screen.getByLabelText('Through') as HTMLSelectElement).options].map((option) => option.textContent);
+    expect(options).toEqual(['Bo', 'No expert (store page)']);
+  });
+
   it('renders a card with only the required fields', () => {
     show({ picks: [makePick({ stockNote: null, tags: [], partnerLink: null, snapshot: { title: 't', imageUrl: null, price: null } })] });
     fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
@@ -143,7 +156,11 @@ describe('Overlay', () => {
     fireEvent.input(screen.getByLabelText('Quantity'), { target: { value: '3' } });
     fireEvent.input(screen.getByLabelText('Variant or size (optional)'), { target: { value: ' 128GB black ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add to cart' }));
-    await waitFor(() => expect(overlayActions.addToCart).toHaveBeenCalledWith(3, '128GB black'));
+    // The line goes through the first listed pick unless the shopper chooses otherwise.
+    await waitFor(() => expect(overlayActions.addToCart).toHaveBeenCalledWith(3, '128GB black', 'r1'));
+    fireEvent.change(screen.getByLabelText('Through'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add to cart' }));
+    await waitFor(() => expect(overlayActions.addToCart).toHaveBeenLastCalledWith(3, '128GB black', null));
   });
 
   it('shows an error as an alert that can be dismissed', () => {
