@@ -74,7 +74,8 @@ const EXPERTS: DemoExpert[] = [
         rating: 5,
         tags: ['keyboard'],
         partnerLink: 'https://uland.taobao.com/demo-xiaomei-case',
-        expiresAt: PUBLISHED_AT + 365 * DAY,
+        // Far ahead, so the demo does not rot: the pick keeps its expiry field without expiring.
+        expiresAt: Date.parse('2099-12-31T00:00:00Z'),
       }),
       pick('xm-old-pick', IPHONE, { title: 'Apple/苹果 iPhone 11', imageUrl: null, price: null }, {
         reason: '(demo) A pick that was later withdrawn.',

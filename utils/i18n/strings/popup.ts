@@ -48,8 +48,8 @@ export const en = {
   'popup.cart.unpriced': '({count} without a known price, not counted)',
   'popup.cart.checkout': 'Checkout…',
 
-  'popup.experts.empty': 'You follow no experts yet',
-  'popup.experts.emptyHint': 'When you see an expert’s pick on a product page, press Follow on it to see all their picks.',
+  'popup.experts.empty': 'No experts followed one by one yet',
+  'popup.experts.emptyHint': 'Follow an expert by their feed address below, or press Follow on their pick on a product page. Experts from collections you follow are listed with their collection.',
   'popup.experts.refreshed': 'Feed refreshed {when}',
   'popup.experts.neverRefreshed': 'Feed not refreshed yet',
   'popup.experts.picks': '{count} picks',
@@ -207,8 +207,8 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.cart.unpriced': '（{count} 件价格未知，未计入）',
   'popup.cart.checkout': '去结算…',
 
-  'popup.experts.empty': '还没有关注达人',
-  'popup.experts.emptyHint': '在商品页看到达人推荐时，点“关注”即可看到他们的全部推荐。',
+  'popup.experts.empty': '还没有单独关注的达人',
+  'popup.experts.emptyHint': '在下方输入达人的订阅地址关注，或在商品页的推荐上点“关注”。你关注的合集里的达人列在各自的合集下。',
   'popup.experts.refreshed': '订阅更新于 {when}',
   'popup.experts.neverRefreshed': '订阅尚未更新',
   'popup.experts.picks': '{count} 条推荐',
