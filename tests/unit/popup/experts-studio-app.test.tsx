@@ -57,7 +57,7 @@ describe('ExpertsTab', () => {
 
   it('says how to follow someone when the list is empty, and shows the feed tools slot only when given', async () => {
     show(<ExpertsTab />, { listExpertSummaries: () => ok([]) });
-    await screen.findByText('You follow no experts yet');
+    await screen.findByText('No experts followed one by one yet');
     expect(screen.queryByRole('region', { name: 'Find and manage feeds' })).toBeNull();
     cleanup();
     show(<ExpertsTab feedTools={<button type="button">Refresh now</button>} />, { listExpertSummaries: () => ok([]) });
