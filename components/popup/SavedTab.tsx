@@ -87,7 +87,20 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
     return (
       <article class="row" data-product-key={saved.productKey}>
         {product?.imageUrl ? (
-          <img class="row__img" src={product.imageUrl} alt="" width={56} height={56} loading="lazy" referrerpolicy="no-referrer" />
+          <img
+            class="row__img"
+            src={product.imageUrl}
+            alt=""
+            width={56}
+            height={56}
+            loading="lazy"
+            referrerpolicy="no-referrer"
+            // A picture that fails to load (an old CDN link, offline) becomes the plain placeholder.
+            onError={(event) => {
+              event.currentTarget.removeAttribute('src');
+              event.currentTarget.classList.add('row__img--none');
+            }}
+          />
         ) : (
           <span class="row__img row__img--none" aria-hidden="true" />
         )}

@@ -44,6 +44,16 @@ describe('SavedTab', () => {
     expect(screen.getByText('3 of 3')).toBeTruthy();
   });
 
+  it('turns a picture that fails to load into the plain placeholder', async () => {
+    show({ listAllSaved: () => ok([saved('jd:9', 1, { imageUrl: 'https://img.example/gone.jpg' })]) });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const image = rows()[0]!.querySelector('img')!;
+    expect(image.getAttribute('src')).toBe('https://img.example/gone.jpg');
+    fireEvent.error(image);
+    expect(image.hasAttribute('src')).toBe(false);
+    expect(image.classList.contains('row__img--none')).toBe(true);
+  });
+
   it('searches, filters and sorts in memory: no message per keystroke', async () => {
     const request = show({ listAllSaved: () => ok(items()) });
     await waitFor(() => expect(rows()).toHaveLength(3));
