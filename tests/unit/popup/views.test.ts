@@ -2,28 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CartRecord, ProductRecord } from '../../../utils/db/schema';
 import { groupCartByStore, type CartEntry } from '../../../utils/popup/cart-view';
 import { changeSinceSaved, priceWhenSaved, querySaved, type SavedEntry } from '../../../utils/popup/saved-view';
+import { product } from './fixtures';
 
 const cny = (minMinor: number, maxMinor = minMinor) => ({ currency: 'CNY', minMinor, maxMinor });
-
-function product(key: string, overrides: Partial<ProductRecord> = {}): ProductRecord {
-  const [platform, productId] = key.split(':') as [ProductRecord['platform'], string];
-  return {
-    key,
-    platform,
-    productId,
-    canonicalUrl: `https://example.com/${productId}`,
-    title: `Product ${productId}`,
-    imageUrl: null,
-    shopName: null,
-    storeDomain: `${platform}.com`,
-    lastPrice: null,
-    priceHistory: [],
-    firstSeenAt: 0,
-    lastSeenAt: 0,
-    updatedAt: 0,
-    ...overrides,
-  };
-}
 
 function saved(key: string, savedAt: number, productOverrides: Partial<ProductRecord> = {}): SavedEntry {
   return { saved: { productKey: key, savedAt, note: '', viaExpertId: null, updatedAt: savedAt }, product: product(key, productOverrides), expert: null };
