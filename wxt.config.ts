@@ -1,9 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { AMAZON_ORIGINS } from './utils/stores/amazon-storefronts';
 import { partnerStoreMatchPatterns } from './utils/stores/partner-hosts';
 
 // Opt-in hosts are asked for at the moment the user turns a feature on (settings, following a feed).
-const AMAZON_HOSTS = ['com', 'co.uk', 'de', 'fr', 'it', 'es', 'ca', 'co.jp', 'cn'].map((tld) => `https://www.amazon.${tld}/*`);
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -26,7 +26,7 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
-          optional_permissions: [...AMAZON_HOSTS, 'https://*/*'],
+          optional_permissions: [...AMAZON_ORIGINS, 'https://*/*'],
           browser_specific_settings: {
             gecko: {
               id: 'haowu@haowu.app',
@@ -36,7 +36,7 @@ export default defineConfig({
             },
           },
         }
-      : { optional_host_permissions: [...AMAZON_HOSTS, 'https://*/*'] }),
+      : { optional_host_permissions: [...AMAZON_ORIGINS, 'https://*/*'] }),
   }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Platform } from './product';
 import { registrableDomain } from './registrable-domain';
+import { AMAZON_DOMAINS } from './stores/amazon-storefronts';
 
 // Taobao and Tmall are one company and hand out each other's links (a Taobao share often opens on Tmall).
 // s.click and uland are subdomains of taobao.com, listed to document the affiliate programme.
@@ -28,7 +29,7 @@ export const PARTNER_LINK_HOSTS = {
   pinduoduo: { domains: ['yangkeduo.com', 'pinduoduo.com'], hosts: ['p.pinduoduo.com'] },
   amazon: {
     // The Amazon stores Haowu can be turned on for (README, "Permissions and why").
-    domains: ['amazon.com', 'amazon.co.uk', 'amazon.de', 'amazon.fr', 'amazon.it', 'amazon.es', 'amazon.ca', 'amazon.co.jp', 'amazon.cn'],
+    domains: AMAZON_DOMAINS,
     hosts: ['amzn.to', 'amzn.asia', 'amzn.eu'],
   },
 } as const satisfies Record<Exclude<Platform, 'site'>, { domains: readonly string[]; hosts: readonly string[] }>;

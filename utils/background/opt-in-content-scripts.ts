@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { AMAZON_ORIGINS } from '../popup/permissions';
+import { AMAZON_ORIGINS } from '../stores/amazon-storefronts';
 import { getSettings, type Settings } from '../settings';
 
 const SCRIPT_ID = 'haowu-opt-in-stores';

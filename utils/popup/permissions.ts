@@ -1,7 +1,5 @@
 import { browser } from 'wxt/browser';
 
-/** The Amazon stores Haowu can be turned on for; the same list as optional hosts in wxt.config.ts (tested). */
-export const AMAZON_ORIGINS = ['com', 'co.uk', 'de', 'fr', 'it', 'es', 'ca', 'co.jp', 'cn'].map((tld) => `https://www.amazon.${tld}/*`);
 
 /**
  * The origin pattern for one other store the user types in ("shop.example", "https://shop.example/p/1"),
@@ -21,6 +19,6 @@ export function siteOrigin(input: string): string | null {
 }
 
 /** Asks the browser; must be called straight from a click (a user gesture), before any await. */
-export const requestOrigins = (origins: string[]): Promise<boolean> => browser.permissions.request({ origins });
-export const removeOrigins = (origins: string[]): Promise<boolean> => browser.permissions.remove({ origins });
+export const requestOrigins = (origins: readonly string[]): Promise<boolean> => browser.permissions.request({ origins: [...origins] });
+export const removeOrigins = (origins: readonly string[]): Promise<boolean> => browser.permissions.remove({ origins: [...origins] });
 export const grantedOrigins = async (): Promise<string[]> => (await browser.permissions.getAll()).origins ?? [];

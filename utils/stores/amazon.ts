@@ -1,12 +1,9 @@
 import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
+import { AMAZON_STOREFRONTS } from './amazon-storefronts';
 import type { PageFields, Store, UrlMatch } from './store';
 
-/** Amazon's main storefronts and the currency each prices in. */
-const STOREFRONTS: Record<string, string> = {
-  'amazon.com': 'USD', 'amazon.co.uk': 'GBP', 'amazon.de': 'EUR', 'amazon.fr': 'EUR', 'amazon.it': 'EUR',
-  'amazon.es': 'EUR', 'amazon.ca': 'CAD', 'amazon.co.jp': 'JPY', 'amazon.cn': 'CNY',
-};
+const STOREFRONTS: Record<string, string> = AMAZON_STOREFRONTS;
 
 function matchUrl(url: URL): UrlMatch | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;

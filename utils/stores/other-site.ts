@@ -6,13 +6,14 @@ import { cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import { registrableDomain } from '../registrable-domain';
 import type { StructuredProduct } from '../structured-product';
+import { AMAZON_DOMAINS } from './amazon-storefronts';
 import type { ReadResult, Store, UrlMatch } from './store';
 
 // Stores that have their own module: the generic reader never speaks for them, so their home,
 // search and cart pages stay silent even with schema.org data on them.
 const OWN_MODULE_DOMAINS = new Set([
   'tmall.com', 'tmall.hk', 'taobao.com', 'jd.com', 'jd.hk', 'weidian.com', 'yangkeduo.com', 'pinduoduo.com',
-  'amazon.com', 'amazon.co.uk', 'amazon.de', 'amazon.fr', 'amazon.it', 'amazon.es', 'amazon.ca', 'amazon.co.jp', 'amazon.cn',
+  ...AMAZON_DOMAINS,
 ]);
 
 const EURO_TLDS = new Set(['de', 'fr', 'it', 'es', 'nl', 'at', 'be', 'fi', 'ie', 'pt', 'gr', 'sk', 'si', 'ee', 'lv', 'lt', 'lu', 'mt', 'cy', 'hr']);

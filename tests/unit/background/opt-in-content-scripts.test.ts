@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optInMatches } from '../../../utils/background/opt-in-content-scripts';
-import { AMAZON_ORIGINS } from '../../../utils/popup/permissions';
+import { AMAZON_ORIGINS } from '../../../utils/stores/amazon-storefronts';
 import { DEFAULT_SETTINGS } from '../../../utils/settings';
 
 describe('optInMatches', () => {
