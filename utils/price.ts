@@ -1,4 +1,4 @@
-import { Price } from './product';
+import type { Price } from './product';
 
 // Digits after the decimal point per ISO 4217; everything not listed uses two.
 const MINOR_DIGITS: Record<string, number> = {
@@ -80,8 +80,17 @@ export function parsePrice(text: string | null | undefined, fallbackCurrency: st
   if (second && second.index !== undefined && RANGE_GAP.test(normal.slice(first.index + first[0].length, second.index))) {
     high = amountToMinor(second[0], currency) ?? low;
   }
-  const parsed = Price.safeParse({ currency, minMinor: Math.min(low, high), maxMinor: Math.max(low, high) });
-  return parsed.success ? parsed.data : null;
+  return priceOf(currency, low, high);
+}
+
+/**
+ * The Price for two amounts in either order, or null when the currency is not an ISO code or an amount
+ * is not a whole number of minor units. The same rules as the Price schema (utils/product.ts), without
+ * the schema: this runs in the content script, and the product is validated whole in the background.
+ */
+function priceOf(currency: string, a: number, b: number): Price | null {
+  if (!/^[A-Z]{3}$/.test(currency) || !Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a < 0 || b < 0) return null;
+  return { currency, minMinor: Math.min(a, b), maxMinor: Math.max(a, b) };
 }
 
 /** A machine-written decimal (schema.org, script data: `.` is always the decimal point) to minor units. */
@@ -97,6 +106,5 @@ export function priceFromDecimals(currency: string, low: unknown, high?: unknown
   const min = decimalToMinor(low, currency);
   const max = high === undefined ? min : (decimalToMinor(high, currency) ?? min);
   if (min === null || max === null) return null;
-  const parsed = Price.safeParse({ currency, minMinor: Math.min(min, max), maxMinor: Math.max(min, max) });
-  return parsed.success ? parsed.data : null;
+  return priceOf(currency, min, max);
 }

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { stringAt, valueAt } from '../json-shape';
 import { cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import type { Price } from '../product';
@@ -17,51 +17,32 @@ function matchUrl(url: URL): UrlMatch | null {
 }
 
 const RAW_DATA = /rawData\s*=\s*/;
-const Amount = z.union([z.number(), z.string()]);
-// The page passes its data to `window.rawData = {...}`; only the parts read here are checked.
-const RawData = z.object({
-  store: z.object({
-    initDataObj: z.object({
-      goods: z.optional(
-        z.object({
-          goodsName: z.optional(z.string()),
-          minGroupPrice: z.optional(Amount),
-          maxGroupPrice: z.optional(Amount),
-          hdThumbUrl: z.optional(z.string()),
-          thumbUrl: z.optional(z.string()),
-          topGallery: z.optional(z.array(z.union([z.string(), z.object({ url: z.optional(z.string()) })]))),
-        }),
-      ),
-      mall: z.optional(z.object({ mallName: z.optional(z.string()) })),
-    }),
-  }),
-});
-
 /** Integer amounts in rawData are fen; a decimal string is yuan. */
-function toYuan(value: z.infer<typeof Amount> | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function toYuan(value: unknown): number | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) return undefined;
   return typeof value === 'number' || !value.includes('.') ? number / 100 : number;
 }
 
-function groupPrice(low: z.infer<typeof Amount> | undefined, high: z.infer<typeof Amount> | undefined): Price | null {
+function groupPrice(low: unknown, high: unknown): Price | null {
   const min = toYuan(low);
   return min === undefined ? null : priceFromDecimals('CNY', min.toFixed(2), (toYuan(high) ?? min).toFixed(2));
 }
 
 function read(document: Document, _match: UrlMatch, url: URL): PageFields {
   const script = inlineScriptContaining(document, 'rawData', RAW_DATA);
-  const parsed = RawData.safeParse(script && jsonAfter(script, RAW_DATA));
-  const data = parsed.success ? parsed.data.store.initDataObj : null;
-  const goods = data?.goods;
-  const gallery = goods?.topGallery?.[0];
-  const galleryUrl = typeof gallery === 'string' ? gallery : gallery?.url;
+  // The page passes its data to `window.rawData = {...}`; only a few fields are read from it.
+  const data = valueAt(script && jsonAfter(script, RAW_DATA), 'store', 'initDataObj');
+  const goods = valueAt(data, 'goods');
+  const gallery = valueAt(goods, 'topGallery');
+  const first = Array.isArray(gallery) ? (gallery[0] as unknown) : undefined;
+  const galleryUrl = typeof first === 'string' ? first : stringAt(first, 'url');
   return {
-    title: cleanText(goods?.goodsName),
-    price: groupPrice(goods?.minGroupPrice, goods?.maxGroupPrice),
-    imageUrl: toHttpsUrl(goods?.hdThumbUrl ?? galleryUrl ?? goods?.thumbUrl, url),
-    shopName: cleanText(data?.mall?.mallName, 200),
+    title: cleanText(stringAt(goods, 'goodsName')),
+    price: groupPrice(valueAt(goods, 'minGroupPrice'), valueAt(goods, 'maxGroupPrice')),
+    imageUrl: toHttpsUrl(stringAt(goods, 'hdThumbUrl') ?? galleryUrl ?? stringAt(goods, 'thumbUrl'), url),
+    shopName: cleanText(stringAt(data, 'mall', 'mallName'), 200),
   };
 }
 

@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
 import type { Platform, Price } from '../product';
 
 /** Which opt-in detectors run. Both are off unless the user turns them on (the CLI turns all on). */
-export const DetectOptions = z.object({
-  amazon: z._default(z.boolean(), false),
-  otherSites: z._default(z.boolean(), false),
-});
-export type DetectOptions = z.input<typeof DetectOptions>;
+export interface DetectOptions {
+  amazon?: boolean;
+  otherSites?: boolean;
+}
 
 /** What a URL alone says: this store's product page, and which product. */
 export interface UrlMatch {

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { objectValuesAt, stringAt } from '../json-shape';
 import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import { registrableDomain } from '../registrable-domain';
@@ -23,21 +23,15 @@ function matchUrl(url: URL): UrlMatch | null {
   return { platform: 'tmall', productId: id, canonicalUrl, storeDomain: registrableDomain(host), currency: 'CNY' };
 }
 
-// The older desktop page passes its item data to TShop.Setup({...}); only the parts read here are checked.
-const TShopSetup = z.object({
-  itemDO: z.optional(z.object({ title: z.optional(z.string()), sellerNickName: z.optional(z.string()) })),
-  valItemInfo: z.optional(z.object({ skuMap: z.optional(z.record(z.string(), z.object({ price: z.optional(z.string()) }))) })),
-});
-
-function readTShopSetup(document: Document): z.infer<typeof TShopSetup> | null {
+// The older desktop page passes its item data to TShop.Setup({...}); only a few fields are read from it.
+function readTShopSetup(document: Document): unknown {
   const script = inlineScriptContaining(document, 'TShop.Setup(');
-  const parsed = TShopSetup.safeParse(script && jsonAfter(script, 'TShop.Setup('));
-  return parsed.success ? parsed.data : null;
+  return script ? jsonAfter(script, 'TShop.Setup(') : null;
 }
 
-function skuPriceRange(setup: z.infer<typeof TShopSetup> | null) {
-  const prices = Object.values(setup?.valItemInfo?.skuMap ?? {})
-    .map((sku) => Number(sku.price))
+function skuPriceRange(setup: unknown) {
+  const prices = objectValuesAt(setup, 'valItemInfo', 'skuMap')
+    .map((sku) => Number(stringAt(sku, 'price')))
     .filter((n) => Number.isFinite(n) && n > 0);
   return prices.length ? priceFromDecimals('CNY', Math.min(...prices), Math.max(...prices)) : null;
 }
@@ -60,11 +54,11 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
   const setup = title && domPrice && shop ? null : readTShopSetup(document);
   const gConfig = shop ? null : inlineScriptContaining(document, 'g_config');
   return {
-    title: title ?? cleanText(setup?.itemDO?.title),
+    title: title ?? cleanText(stringAt(setup, 'itemDO', 'title')),
     price: domPrice ?? skuPriceRange(setup),
     imageUrl: toHttpsUrl(image, url),
     shopName:
-      shop ?? safeDecode(setup?.itemDO?.sellerNickName) ?? (gConfig ? safeDecode(jsLiteralField(gConfig, 'sellerNickName') ?? undefined) : null),
+      shop ?? safeDecode(stringAt(setup, 'itemDO', 'sellerNickName')) ?? (gConfig ? safeDecode(jsLiteralField(gConfig, 'sellerNickName') ?? undefined) : null),
   };
 }
 
