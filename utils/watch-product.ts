@@ -1,5 +1,4 @@
-import { detectProduct, matchStoreUrl } from './detect-product';
-import type { DetectedProduct } from './product';
+import { matchStoreUrl, readProduct, type ProductCandidate } from './read-product';
 import type { DetectOptions } from './stores/store';
 
 export interface WatchProductOptions {
@@ -8,8 +7,12 @@ export interface WatchProductOptions {
   currentUrl: () => URL;
   /** Subscribes to in-page navigation (WXT's `wxt:locationchange`); returns an unsubscribe. */
   onUrlChange: (listener: () => void) => () => void;
-  /** Called with the product whenever it changes, and with null when the page stops being a product page. */
-  onProduct: (product: DetectedProduct | null) => void;
+  /**
+   * Called with the product whenever it changes, and with null when the page stops being a product page.
+   * The product is as read from the page, not yet validated: the receiver validates it (the content
+   * script by handing it to the background).
+   */
+  onProduct: (product: ProductCandidate | null) => void;
   detect?: DetectOptions;
   /** How long to keep re-reading the product area for late data (JD fills its price after load). */
   settleMs?: number;
@@ -33,7 +36,7 @@ export function watchProduct(options: WatchProductOptions): () => void {
   let throttleTimer: ReturnType<typeof setTimeout> | undefined;
   let observer: MutationObserver | null = null;
 
-  const emit = (product: DetectedProduct | null): void => {
+  const emit = (product: ProductCandidate | null): void => {
     // Compare by value: a re-read that finds the same product must not redraw the overlay.
     const signature = JSON.stringify(product);
     if (signature === lastEmitted) return;
@@ -58,7 +61,7 @@ export function watchProduct(options: WatchProductOptions): () => void {
       emit(null);
       return;
     }
-    const product = detectProduct(document, url, detect);
+    const product = readProduct(document, url, detect).candidate;
     emit(product);
     areaSelector = found.store.productArea;
     area = document.querySelector(areaSelector);

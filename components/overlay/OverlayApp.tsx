@@ -10,9 +10,11 @@ import type { Language } from '../../utils/i18n/translate';
 import { OVERLAY_STRINGS } from '../../utils/i18n/overlay-strings';
 import { Overlay, type OverlayState } from './Overlay';
 
-/** What the overlay asks of the background; the content script passes the messaging one. */
+/**
+ * What the overlay asks of the background; the content script passes the messaging one. The product
+ * it is given was already validated and recorded by the background (entrypoints/content).
+ */
 export interface OverlayBackend {
-  recordSeen: (product: DetectedProduct) => Promise<Result<unknown>>;
   picks: (productKey: string) => Promise<Result<Pick[]>>;
   productState: (productKey: string) => Promise<Result<{ saved: boolean; inCart: number }>>;
   toggleSaved: (productKey: string, viaExpertId: string | null) => Promise<Result<{ saved: boolean }>>;
@@ -62,12 +64,6 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
   const t = useT();
   const [state, setState] = useState<OverlayState>(EMPTY);
   const fail = useCallback((message: string) => setState((current) => ({ ...current, error: message })), []);
-
-  // A late price or a re-read of the same product updates what Haowu knows of it.
-  const productJson = JSON.stringify(product);
-  useEffect(() => {
-    void backend.recordSeen(product);
-  }, [productJson]);
 
   const linkAllowed = ({ recommendation }: Pick) =>
     recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl });

@@ -1,16 +1,18 @@
-// Must stay the first import: see utils/zod-jitless.ts.
-import '../../utils/zod-jitless';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { OverlayApp } from '../../components/overlay/OverlayApp';
 import { resolveLanguage } from '../../utils/i18n/translate';
 import { request } from '../../utils/messaging/client';
+import type { Result } from '../../utils/messaging/result';
+import { withRetry } from '../../utils/messaging/retry';
 import { toContent } from '../../utils/messaging/to-content';
 import { messagingBackend } from '../../utils/overlay/backend';
 import { overlayWanted, storeIdOf } from '../../utils/overlay/store-visibility';
 import type { DetectedProduct } from '../../utils/product';
-import { getSettings, updateSettings, watchSettings, type Settings } from '../../utils/settings';
+import type { ProductCandidate } from '../../utils/read-product';
+import type { Settings } from '../../utils/settings';
 import { partnerStoreMatchPatterns } from '../../utils/stores/partner-hosts';
 import { watchProduct } from '../../utils/watch-product';
 // Inlined into the script and given to the shadow root: no web-accessible CSS file for sites to probe,
@@ -26,6 +28,9 @@ export default defineContentScript({
     // be read from the page's performance timeline, which the isolated world shares with the page.
     performance.mark('haowu:content-start');
     let launcherPainted = false;
+    /** What the page says, as read; `product` is the same once the background has validated it. */
+    let candidate: ProductCandidate | null = null;
+    let acceptedCandidate = '';
     let product: DetectedProduct | null = null;
     let settings: Settings | null = null;
     let container: HTMLElement | null = null;
@@ -56,8 +61,8 @@ export default defineContentScript({
           preferences={{
             collapsed: current.overlayCollapsed,
             theme: current.theme,
-            collapse: () => void updateSettings({ overlayCollapsed: true }),
-            hideOnStore: () => void updateSettings({ hiddenStores: [...new Set([...current.hiddenStores, store])] }),
+            collapse: () => void changeSettings(() => request('collapseOverlay', undefined)),
+            hideOnStore: () => void changeSettings(() => request('hideOverlayOnStore', { store })),
           }}
         />,
         container,
@@ -102,37 +107,70 @@ export default defineContentScript({
     // price, in-page navigation), removed when the page stops being a product page or the user hides
     // Haowu on this store.
     const update = async () => {
-      if (!product || !settings || !overlayWanted(settings, product)) return unmount();
+      const read = candidate;
+      if (!read || !settings || !overlayWanted(settings, read)) {
+        product = null;
+        return unmount();
+      }
+      // The content script carries no validator: the background checks what the page says against
+      // the product schema as it records it, and only a product it accepted is shown.
+      const signature = JSON.stringify(read);
+      if (signature !== acceptedCandidate) {
+        const seen = await withRetry(() => request('recordProductSeen', read as DetectedProduct));
+        if (read !== candidate) return; // the page moved on meanwhile
+        if (!seen.ok) {
+          console.info('[haowu] nothing shown on this page:', seen.error.message);
+          product = null;
+          return unmount();
+        }
+        acceptedCandidate = signature;
+        product = read as DetectedProduct;
+      }
       if (container) draw();
       else ui ??= mountUi();
     };
 
-    let settingsWatched = false;
-    const onProduct = async (next: DetectedProduct | null) => {
-      product = next;
+    const loadSettings = async (): Promise<void> => {
+      const loaded = await withRetry(() => request('getSettings', undefined));
+      if (loaded.ok) settings = loaded.value;
+      else console.warn('[haowu] could not read settings:', loaded.error.message);
+    };
+
+    const changeSettings = async (change: () => Promise<Result<Settings>>) => {
+      const changed = await withRetry(change);
+      if (!changed.ok) return console.warn('[haowu] settings not changed:', changed.error.message);
+      settings = changed.value;
+      await update();
+    };
+
+    let listening = false;
+    const listen = () => {
+      listening = true;
+      // Settings changed anywhere (the popup, another tab): read them again through the background.
+      const onStorageChanged = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && 'settings' in changes) void loadSettings().then(update);
+      };
+      browser.storage.onChanged.addListener(onStorageChanged);
+      ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorageChanged));
+      ctx.onInvalidated(
+        toContent.onMessage('toggleOverlay', () => {
+          toggleSignal++;
+          draw();
+        }),
+      );
+      ctx.onInvalidated(
+        toContent.onMessage('openRecommendForm', () => {
+          recommendSignal++;
+          draw();
+        }),
+      );
+    };
+
+    const onProduct = async (next: ProductCandidate | null) => {
+      candidate = next;
       // Settings are read only once a product page is found: other pages cost a URL check only.
-      if (next && !settings) settings = await getSettings();
-      if (next && !settingsWatched) {
-        settingsWatched = true;
-        ctx.onInvalidated(
-          watchSettings((changed) => {
-            settings = changed;
-            void update();
-          }),
-        );
-        ctx.onInvalidated(
-          toContent.onMessage('toggleOverlay', () => {
-            toggleSignal++;
-            draw();
-          }),
-        );
-        ctx.onInvalidated(
-          toContent.onMessage('openRecommendForm', () => {
-            recommendSignal++;
-            draw();
-          }),
-        );
-      }
+      if (next && !settings) await loadSettings();
+      if (next && !listening) listen();
       await update();
     };
 

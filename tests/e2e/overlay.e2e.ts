@@ -98,3 +98,65 @@ describe('overlay on a product page (Chromium)', () => {
     await expect.poll(() => page.locator('haowu-overlay').count(), { timeout: 5000 }).toBe(0);
   });
 });
+
+describe('the shopper’s choices and what the page says (Chromium)', () => {
+  let session: ExtensionSession;
+  const BROKEN_URL = 'https://detail.tmall.com/item.htm?id=600000000002';
+
+  beforeAll(async () => {
+    session = await launchChromiumWithExtension();
+    await session.serve([
+      { url: TMALL_URL, file: 'tmall-605258110430.html' },
+      // A product address whose page names no title anywhere: nothing valid to show.
+      { url: BROKEN_URL, html: '<!doctype html><meta charset="utf-8"><title></title><div id="J_DetailMeta"><span class="tm-price">99.00</span></div>' },
+    ]);
+    await seedDatabase(session, { experts: [mei], recommendations: picks.slice(0, 1) });
+  });
+  afterAll(async () => session?.close());
+
+  const settingsInStorage = async () => {
+    const extensionPage = await session.openExtensionPage('popup.html');
+    const stored = await extensionPage.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { get: (key: string) => Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('settings'),
+    );
+    await extensionPage.close();
+    return stored.settings as { overlayCollapsed?: boolean; hiddenStores?: string[] } | undefined;
+  };
+
+  it('shows nothing and records nothing when what the page says is not a valid product', async () => {
+    const page = await session.context.newPage();
+    // The background judges what the content script read; its refusal is logged on the page.
+    const refused = page.waitForEvent('console', { predicate: (message) => message.text().includes('nothing shown on this page'), timeout: 10_000 });
+    await page.goto(BROKEN_URL);
+    expect((await refused).text()).toMatch(/title/);
+    expect(await page.locator('haowu-overlay').count()).toBe(0);
+    const data = await readDatabase(session);
+    expect(data.products.some((product) => product.key === 'tmall:600000000002')).toBe(false);
+    await page.close();
+  });
+
+  it('keeps Haowu collapsed for good, also after a reload', async () => {
+    const page = await session.context.newPage();
+    await page.goto(TMALL_URL);
+    await page.getByRole('button', { name: 'Open Haowu: 1 expert pick' }).click();
+    await page.getByRole('button', { name: 'Keep Haowu collapsed' }).click();
+    await page.locator('haowu-overlay .hw-root--collapsed').waitFor();
+    expect(await settingsInStorage()).toMatchObject({ overlayCollapsed: true });
+    await page.reload();
+    await page.locator('haowu-overlay .hw-root--collapsed').waitFor();
+    await page.close();
+  });
+
+  it('hides Haowu on the store when asked, at once and after a reload', async () => {
+    const page = await session.context.newPage();
+    await page.goto(TMALL_URL);
+    await page.getByRole('button', { name: /Open Haowu/ }).click();
+    await page.getByRole('button', { name: 'Hide Haowu on Tmall' }).click();
+    await expect.poll(() => page.locator('haowu-overlay').count()).toBe(0);
+    expect(await settingsInStorage()).toMatchObject({ hiddenStores: ['tmall'] });
+    await page.reload();
+    await page.waitForTimeout(1500);
+    expect(await page.locator('haowu-overlay').count()).toBe(0);
+    await page.close();
+  });
+});

@@ -5,6 +5,7 @@ import { recordProductSeen } from '../db/products';
 import { getPicksForProduct } from '../db/recommendations';
 import { getSavedState, restoreSaved, toggleSaved } from '../db/saved';
 import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
+import { getSettings, updateSettings } from '../settings';
 import type { HandlerMap } from './handler';
 import type { ContentMessage } from './protocol';
 
@@ -38,6 +39,12 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   // Only the local expert's own picks, only in expert mode; no key is read or returned.
   saveOwnRecommendation: async (input, { db, now }) => saveOwnRecommendation(await db(), input, now()),
   deleteOwnRecommendation: async ({ id }, { db, now }) => deleteOwnRecommendation(await db(), id, now()),
+  getSettings: async () => getSettings(),
+  collapseOverlay: async () => updateSettings({ overlayCollapsed: true }),
+  hideOverlayOnStore: async ({ store }) => {
+    const { hiddenStores } = await getSettings();
+    return updateSettings({ hiddenStores: [...new Set([...hiddenStores, store])] });
+  },
   // Haowu's own page in a tab (saved items, cart); a content script cannot open extension pages itself.
   openHaowuTab: async () => {
     await browser.runtime.openOptionsPage();

@@ -24,6 +24,7 @@ import type { FeedOverview } from '../feed/overview';
 import type { FollowedCollection } from '../feed/followed-collections';
 import { MAX_COLLECTION_BYTES, MAX_URL_LENGTH } from '../feed/limits';
 import type { FollowResult, RefreshResult } from '../feed/sync';
+import type { Settings } from '../settings';
 import type { Result } from './result';
 
 /*
@@ -49,6 +50,11 @@ export const Payloads = {
   setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
   showPickCount: z.object({ count: z.number().int().min(0).max(9999) }),
   openHaowuTab: NoPayload,
+  // The overlay's view of the settings (the content script has no storage code of its own), and the
+  // two choices it offers: collapse for good, hide on this store.
+  getSettings: NoPayload,
+  collapseOverlay: NoPayload,
+  hideOverlayOnStore: z.object({ store: z.string().min(1).max(253) }),
   // Expert mode (issue 6): only the local expert's own picks, only with expert mode on.
   saveOwnRecommendation: OwnRecommendationInput,
   deleteOwnRecommendation: z.object({ id: Id }),
@@ -107,6 +113,9 @@ export interface Values {
   setExpertFollowed: ExpertRecord;
   showPickCount: { shown: boolean };
   openHaowuTab: { opened: true };
+  getSettings: Settings;
+  collapseOverlay: Settings;
+  hideOverlayOnStore: Settings;
   listSaved: SavedPage;
   removeSaved: { removed: SavedRecord | null };
   listCart: CartLineView[];
@@ -154,6 +163,9 @@ export const CONTENT_MESSAGES = [
   'setExpertFollowed',
   'showPickCount',
   'openHaowuTab',
+  'getSettings',
+  'collapseOverlay',
+  'hideOverlayOnStore',
   'saveOwnRecommendation',
   'deleteOwnRecommendation',
 ] as const;

@@ -4,7 +4,6 @@ import { withRetry } from '../messaging/retry';
 
 /** The overlay's backend in a content script: messages to the background, retried while it wakes. */
 export const messagingBackend: OverlayBackend = {
-  recordSeen: (product) => withRetry(() => request('recordProductSeen', product)),
   picks: (productKey) => withRetry(() => request('getPicksForProduct', { productKey })),
   productState: (productKey) => withRetry(() => request('getProductState', { productKey })),
   toggleSaved: async (productKey, viaExpertId) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DetectedProduct } from '../../../utils/product';
+import type { ProductCandidate } from '../../../utils/read-product';
 import { watchProduct } from '../../../utils/watch-product';
 
 const JD_URL = 'https://item.jd.com/100012043978.html';
@@ -18,7 +18,7 @@ function setUp(body: string, href = JD_URL) {
   document.body.replaceChildren(...fragment(body));
   let url = new URL(href);
   const navigationListeners = new Set<() => void>();
-  const seen: (DetectedProduct | null)[] = [];
+  const seen: (ProductCandidate | null)[] = [];
   const stop = watchProduct({
     document,
     currentUrl: () => url,

@@ -47,7 +47,6 @@ function memoryBackend(initial: Pick[] = []) {
     return { ok: true as const, value: { ...gone, deleted: true } };
   });
   const backend: OverlayBackend = {
-    recordSeen: vi.fn(async () => ({ ok: true as const, value: null })),
     picks: vi.fn(async () => ({ ok: true as const, value: picks })),
     productState: vi.fn(async () => ({ ok: true as const, value: { saved: false, inCart: 0 } })),
     toggleSaved: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),

@@ -4,6 +4,7 @@ import { addToCart } from '../../../utils/db/cart';
 import { followExpert, getExpert } from '../../../utils/db/experts';
 import { putRecommendations } from '../../../utils/db/recommendations';
 import { toggleSaved } from '../../../utils/db/saved';
+import { getSettings, updateSettings } from '../../../utils/settings';
 import { recommendation } from '../db/records';
 import { contentSender, sendAs, useRegisteredHandlers } from './wire';
 
@@ -47,5 +48,27 @@ describe('messages the overlay sends', () => {
     expect(setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '' });
     await sendAs(contentSender, 'showPickCount', { count: 150 });
     expect(setBadgeText).toHaveBeenLastCalledWith({ tabId: 3, text: '99+' });
+  });
+
+  it('getSettings gives the content script the validated settings, defaults for anything unreadable', async () => {
+    await fakeBrowser.storage.local.set({ settings: { theme: 'dark', hiddenStores: 'not a list', language: 42 } });
+    const result = await sendAs(contentSender, 'getSettings', undefined);
+    expect(result).toMatchObject({ ok: true, value: { theme: 'dark', hiddenStores: [], language: 'auto' } });
+  });
+
+  it('collapseOverlay and hideOverlayOnStore change only those two settings, and keep the rest', async () => {
+    await updateSettings({ theme: 'light', hiddenStores: ['jd'] });
+    expect(await sendAs(contentSender, 'collapseOverlay', undefined)).toMatchObject({ ok: true, value: { overlayCollapsed: true, theme: 'light' } });
+    await sendAs(contentSender, 'hideOverlayOnStore', { store: 'tmall' });
+    await sendAs(contentSender, 'hideOverlayOnStore', { store: 'tmall' });
+    expect(await getSettings()).toMatchObject({ theme: 'light', overlayCollapsed: true, hiddenStores: ['jd', 'tmall'] });
+  });
+
+  it('hideOverlayOnStore refuses a payload that is not a store id, and changes nothing', async () => {
+    const before = await getSettings();
+    for (const bad of [{ store: '' }, { store: 'x'.repeat(254) }, { store: 3 }, { hiddenStores: ['x'] }]) {
+      expect(await sendAs(contentSender, 'hideOverlayOnStore', bad as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+    expect(await getSettings()).toEqual(before);
   });
 });

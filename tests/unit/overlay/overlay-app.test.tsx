@@ -50,7 +50,6 @@ function pick(id: string, expertName: string, link: string | null, followed = fa
 
 function backend(overrides: Partial<OverlayBackend> = {}): OverlayBackend {
   return {
-    recordSeen: vi.fn(async () => ({ ok: true as const, value: null })),
     picks: vi.fn(async () => ({
       ok: true as const,
       value: [pick('a', 'Ann', 'https://u.jd.com/abc', false, 5), pick('evil', 'Eve', 'https://jd.com.evil.example/x'), pick('b', 'Bo', 'https://item.jd.com/3888216.html', true, 3)],
@@ -69,11 +68,11 @@ const preferences = { collapsed: false, theme: 'auto' as const, hideOnStore: vi.
 afterEach(cleanup);
 
 describe('OverlayApp', () => {
-  it('records the product, hides picks linking off the partner hosts, and orders followed experts first', async () => {
+  it('hides picks linking off the partner hosts, and orders followed experts first', async () => {
     const api = backend();
     render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} toggleSignal={0} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Open Haowu: 2 expert picks' }));
-    expect(api.recordSeen).toHaveBeenCalledWith(product);
+    expect(api.picks).toHaveBeenCalledWith(product.key);
     const names = screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'));
     expect(names).toEqual(['Bo', 'Ann']);
     expect(screen.queryByText(/Eve/)).toBeNull();

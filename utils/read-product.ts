@@ -1,0 +1,104 @@
+import { toHttpsUrl } from './canonical-url';
+import { readJsonLdProduct } from './json-ld';
+import { readMicrodataProduct } from './microdata';
+import { readOpenGraphTags } from './open-graph';
+import { cleanText } from './page-text';
+import { priceFromDecimals } from './price';
+import type { DetectedProduct } from './product';
+import { ALL_STORES } from './stores/all-stores';
+import type { DetectOptions, PageFields, Store, UrlMatch } from './stores/store';
+
+/*
+ * Reading a product page, without validating what was read. This is the part of detection the content
+ * script runs: it ships no schema library, and the background validates the product (DetectedProduct,
+ * utils/product.ts) when the content script hands it over, before anything is shown or stored.
+ * detectProduct (utils/detect-product.ts) is this plus the same validation, for tests and the CLI.
+ */
+
+/**
+ * A product as read from the page: DetectedProduct's shape (the title may be missing), with values
+ * not yet checked against it (lengths, https URLs, price bounds).
+ */
+export type ProductCandidate = Omit<DetectedProduct, 'title'> & { title: string | null };
+
+export type ProductReading = { candidate: ProductCandidate; reason: null } | { candidate: null; reason: string };
+
+/** The enabled store module whose URL forms match, with what the URL says; null when none does. */
+export function matchStoreUrl(url: URL, options: DetectOptions = {}): { store: Store; match: UrlMatch } | null {
+  for (const store of ALL_STORES) {
+    if (store.optIn && options[store.optIn] !== true) continue;
+    const match = store.matchUrl(url);
+    if (match) return { store, match };
+  }
+  return null;
+}
+
+/**
+ * URL check only, no DOM access: could this be a product page of an enabled store? The content script
+ * calls this on every page and does nothing more when it says no.
+ */
+export function matchProductUrl(url: URL, options: DetectOptions = {}): UrlMatch | null {
+  return matchStoreUrl(url, options)?.match ?? null;
+}
+
+/**
+ * Fills what the store's markup and scripts left empty from JSON-LD, microdata, OpenGraph, then `<title>`,
+ * in that order. Each source is read only while something is still missing.
+ */
+function fillFromPageData(fields: PageFields, document: Document, store: Store, match: UrlMatch, url: URL): PageFields {
+  const complete = (f: PageFields): boolean => Boolean(f.title && f.price && f.imageUrl && f.shopName);
+  if (complete(fields)) return fields;
+  const filled = { ...fields };
+  for (const read of [readJsonLdProduct, readMicrodataProduct]) {
+    if (complete(filled)) break;
+    const data = read(document);
+    if (!data) continue;
+    filled.title ??= cleanText(data.name);
+    filled.imageUrl ??= toHttpsUrl(data.image, url);
+    filled.shopName ??= cleanText(data.seller, 200);
+    // Structured prices only in the store's own currency: a converted price is not what the shopper pays here.
+    if (!filled.price && data.lowPrice && (!data.currency || data.currency === match.currency)) {
+      filled.price = priceFromDecimals(match.currency, data.lowPrice, data.highPrice ?? undefined);
+    }
+  }
+  if (!complete(filled)) {
+    // OpenGraph describes the page whatever og:type says; on a store's product page that is the product.
+    const og = readOpenGraphTags(document);
+    filled.title ??= cleanText(og.get('og:title'));
+    filled.imageUrl ??= toHttpsUrl(og.get('og:image:secure_url') ?? og.get('og:image'), url);
+    const amount = og.get('product:price:amount') ?? og.get('og:price:amount');
+    const currency = og.get('product:price:currency') ?? og.get('og:price:currency');
+    if (!filled.price && amount && (!currency || currency === match.currency)) filled.price = priceFromDecimals(match.currency, amount);
+  }
+  filled.title ??= cleanText(document.title.replace(store.titleSuffix, ''));
+  return filled;
+}
+
+/** What the page says about its product, unvalidated, or why it says nothing. Never throws. */
+export function readProduct(document: Document, url: URL, options: DetectOptions = {}): ProductReading {
+  const found = matchStoreUrl(url, options);
+  if (!found) return { candidate: null, reason: `no enabled store module accepts ${url.hostname}${url.pathname} as a product page` };
+  const { store, match } = found;
+  try {
+    const result = store.read(document, match, url);
+    if ('notProduct' in result) return { candidate: null, reason: `${store.platform}: ${result.notProduct}` };
+    const fields = fillFromPageData(result, document, store, match, url);
+    const productId = fields.productId ?? match.productId;
+    if (!productId) return { candidate: null, reason: `${store.platform}: the page names no product id` };
+    const candidate: ProductCandidate = {
+      platform: match.platform,
+      productId,
+      key: `${match.platform}:${productId}`,
+      canonicalUrl: fields.canonicalUrl ?? match.canonicalUrl,
+      title: fields.title,
+      price: fields.price,
+      imageUrl: fields.imageUrl,
+      shopName: fields.shopName,
+      storeDomain: match.storeDomain,
+    };
+    return { candidate, reason: null };
+  } catch (error) {
+    // A page can be arbitrarily broken; detection must never take the content script down with it.
+    return { candidate: null, reason: `${store.platform}: reading the page failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
