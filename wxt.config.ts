@@ -20,6 +20,9 @@ export default defineConfig({
     // unlimitedStorage: the database holds what the user saved and exists nowhere else; this keeps the
     // browser from evicting it under disk pressure (Chrome's service worker cannot call persist()).
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // The partner stores the content script runs on (the same hosts, so no further install warning):
+    // injecting the overlay's panel script there when the shopper opens it needs host access.
+    host_permissions: partnerStoreMatchPatterns(),
     commands: {
       // Changeable by the user (chrome://extensions/shortcuts, about:addons).
       'toggle-overlay': { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandToggleOverlay__' },

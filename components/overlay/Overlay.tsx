@@ -35,54 +35,33 @@ export interface OverlayProps {
   product: DetectedProduct;
   state: OverlayState;
   actions: OverlayActions;
-  /** Collapsed for good by the user: only a small tab at the page edge. */
-  collapsed: boolean;
-  /** Bumped by the keyboard shortcut: each change toggles the panel. */
-  toggleSignal: number;
   storeName: string;
-  /** The user's theme choice; absent means follow the system. */
-  theme?: 'light' | 'dark';
   /** Expert mode is on: offer Recommend, and Edit/Delete on the user's own picks. */
   canRecommend?: boolean;
-  /** Bumped by the context menu's Recommend: opens the panel on the form. */
-  recommendSignal?: number;
+  /** Open on the Recommend form (the context menu's "Recommend this product"). */
+  startRecommending?: boolean;
+  /** The shopper closed the panel (close button, Escape); the launcher takes focus back. */
+  onClose: () => void;
 }
 
-export function Overlay({ product, state, actions, collapsed, toggleSignal, storeName, theme, canRecommend = false, recommendSignal = 0 }: OverlayProps) {
+/**
+ * The panel: the product as Haowu read it, Save, Add to cart, Recommend (expert mode) and the picks.
+ * Mounted when the shopper opens it from the launcher (entrypoints/overlay-panel.tsx), unmounted when closed.
+ */
+export function Overlay({ product, state, actions, storeName, canRecommend = false, startRecommending = false, onClose }: OverlayProps) {
   const t = useT();
   const language = useLanguage();
-  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const launcher = useRef<HTMLButtonElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
-  const firstRender = useRef(true);
   /** The Recommend form: closed, or open on the user's own pick for this product (or a new one). */
-  const [recommending, setRecommending] = useState(false);
+  const [recommending, setRecommending] = useState(canRecommend && startRecommending);
   const [notice, setNotice] = useState<string | null>(null);
   const ownPick = state.picks?.find((pick) => pick.expert.kind === 'local') ?? null;
 
-  const firstRecommendSignal = useRef(recommendSignal);
+  // Focus moves into the panel when it opens (the launcher gets it back on close).
   useEffect(() => {
-    if (recommendSignal === firstRecommendSignal.current || !canRecommend) return;
-    setOpen(true);
-    setRecommending(true);
-  }, [recommendSignal]);
-
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    setOpen((wasOpen) => !wasOpen);
-  }, [toggleSignal]);
-
-  // Focus moves into the panel when it opens and back to the launcher when it closes.
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    if (open) closeButton.current?.focus();
-    else if (wasOpen.current) launcher.current?.focus();
-    wasOpen.current = open;
-  }, [open]);
+    closeButton.current?.focus();
+  }, []);
 
   // Busy buttons stay focusable (aria-disabled, not disabled): a disabled button would drop keyboard
   // focus to the store's page in the middle of an action.
@@ -98,164 +77,135 @@ export function Overlay({ product, state, actions, collapsed, toggleSignal, stor
 
   // Escape closes the panel also when focus has left it (e.g. the shopper clicked the page).
   useEffect(() => {
-    if (!open) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
+      if (event.key === 'Escape') onClose();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
-
-  const count = state.picks?.length ?? 0;
-  const label = count === 0 ? t('overlay.launcher.noPicks') : count === 1 ? t('overlay.launcher.onePick') : t('overlay.launcher.picks', { count });
+  }, [onClose]);
 
   return (
-    <div class={`hw-root${collapsed ? ' hw-root--collapsed' : ''}`} data-product-key={product.key} data-theme={theme}>
-      {!open && (
-        <div class="hw-launcher-group">
-          {count === 0 && !collapsed && (
-            <button
-              type="button"
-              class={`hw-quiet-save${state.saved ? ' hw-quiet-save--on' : ''}`}
-              aria-pressed={state.saved}
-              aria-label={t(state.saved ? 'overlay.saved.label' : 'overlay.save.label')}
-              aria-disabled={busy === 'save'}
-              onClick={() => run('save', actions.toggleSaved)}
-            >
-              {state.saved ? '★' : '☆'}
-            </button>
-          )}
-          <button ref={launcher} type="button" class="hw-launcher" aria-expanded={false} aria-label={t('overlay.launcher.open', { label })} onClick={() => setOpen(true)}>
-            <span class="hw-launcher__mark" aria-hidden="true">
-              {t('app.name')}
-            </span>
-            {count > 0 && <span class="hw-launcher__count">{collapsed ? count : label}</span>}
+    <section
+      class="hw-panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="hw-panel-title"
+      data-product-key={product.key}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <header class="hw-panel__head">
+        <h2 id="hw-panel-title">{t('overlay.panel.title')}</h2>
+        <button ref={closeButton} type="button" class="hw-icon-button" aria-label={t('overlay.close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="hw-product" aria-label={t('overlay.panel.readAs')}>
+        <p class="hw-product__title">{product.title}</p>
+        <p class="hw-product__meta">
+          <span class="hw-product__price">{product.price ? formatPrice(product.price, language) : t('overlay.price.unknown')}</span>
+          <span>{product.shopName ?? storeName}</span>
+        </p>
+      </div>
+      {state.error && (
+        <p class="hw-error" role="alert">
+          {state.error}
+          <button type="button" class="hw-icon-button" aria-label={t('common.close')} onClick={actions.dismissError}>
+            ×
           </button>
+        </p>
+      )}
+      <div class="hw-actions">
+        <button
+          type="button"
+          class={`hw-button${state.saved ? ' hw-button--on' : ''}`}
+          aria-pressed={state.saved}
+          aria-label={t(state.saved ? 'launcher.saved' : 'launcher.save')}
+          aria-disabled={busy === 'save'}
+          onClick={() => run('save', actions.toggleSaved)}
+        >
+          {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
+        </button>
+        <CartForm
+          inCart={state.inCart}
+          busy={busy === 'cart'}
+          throughPicks={(state.picks ?? []).filter((pick) => pick.recommendation.partnerLink !== null && pick.expert.kind !== 'local')}
+          onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
+        />
+        {canRecommend && !recommending && (
+          <button type="button" class="hw-button" aria-expanded={false} onClick={() => setRecommending(true)}>
+            {ownPick ? t('recommend.editLabel') : t('recommend.open')}
+          </button>
+        )}
+      </div>
+      {notice && (
+        <p class="hw-muted" role="status">
+          {notice}
+        </p>
+      )}
+      {canRecommend && recommending && actions.saveOwnPick && (
+        <RecommendForm
+          look="overlay"
+          product={{ platform: product.platform, url: product.canonicalUrl }}
+          storeName={storeName}
+          canonicalUrl={product.canonicalUrl}
+          initial={ownPick?.recommendation}
+          onCancel={() => setRecommending(false)}
+          onSave={async (fields) => {
+            const problem = await actions.saveOwnPick!(fields, ownPick?.recommendation.id);
+            if (problem === null) {
+              setRecommending(false);
+              setNotice(t('recommend.saved'));
+            }
+            return problem;
+          }}
+        />
+      )}
+      <h3 class="hw-picks-heading">{t('overlay.picks.heading')}</h3>
+      {state.picks === null ? (
+        <p class="hw-muted">{t('common.loading')}</p>
+      ) : state.picks.length === 0 ? (
+        <p class="hw-muted">{t('overlay.picks.none')}</p>
+      ) : (
+        <div class="hw-cards">
+          {state.picks.map((pick) => (
+            <PickCard
+              key={pick.recommendation.id}
+              pick={pick}
+              priceNow={product.price}
+              plainUrl={product.canonicalUrl}
+              followBusy={busy === `follow:${pick.expert.id}`}
+              onToggleFollow={(expertId, follow) => run(`follow:${expertId}`, () => actions.setFollow(expertId, follow))}
+              onEditOwn={canRecommend ? () => setRecommending(true) : undefined}
+              onDeleteOwn={
+                canRecommend && actions.deleteOwnPick
+                  ? (id) =>
+                      run(`delete:${id}`, async () => {
+                        await actions.deleteOwnPick!(id);
+                        setRecommending(false);
+                        setNotice(t('recommend.deleted'));
+                      })
+                  : undefined
+              }
+            />
+          ))}
         </div>
       )}
-      {open && (
-        <section
-          class="hw-panel"
-          role="dialog"
-          aria-modal="false"
-          aria-labelledby="hw-panel-title"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.stopPropagation();
-              setOpen(false);
-            }
-          }}
-        >
-          <header class="hw-panel__head">
-            <h2 id="hw-panel-title">{t('overlay.panel.title')}</h2>
-            <button ref={closeButton} type="button" class="hw-icon-button" aria-label={t('overlay.close')} onClick={() => setOpen(false)}>
-              ×
-            </button>
-          </header>
-          <div class="hw-product" aria-label={t('overlay.panel.readAs')}>
-            <p class="hw-product__title">{product.title}</p>
-            <p class="hw-product__meta">
-              <span class="hw-product__price">{product.price ? formatPrice(product.price, language) : t('overlay.price.unknown')}</span>
-              <span>{product.shopName ?? storeName}</span>
-            </p>
-          </div>
-          {state.error && (
-            <p class="hw-error" role="alert">
-              {state.error}
-              <button type="button" class="hw-icon-button" aria-label={t('common.close')} onClick={actions.dismissError}>
-                ×
-              </button>
-            </p>
-          )}
-          <div class="hw-actions">
-            <button
-              type="button"
-              class={`hw-button${state.saved ? ' hw-button--on' : ''}`}
-              aria-pressed={state.saved}
-              aria-label={t(state.saved ? 'overlay.saved.label' : 'overlay.save.label')}
-              aria-disabled={busy === 'save'}
-              onClick={() => run('save', actions.toggleSaved)}
-            >
-              {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
-            </button>
-            <CartForm
-              inCart={state.inCart}
-              busy={busy === 'cart'}
-              throughPicks={(state.picks ?? []).filter((pick) => pick.recommendation.partnerLink !== null && pick.expert.kind !== 'local')}
-              onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
-            />
-            {canRecommend && !recommending && (
-              <button type="button" class="hw-button" aria-expanded={false} onClick={() => setRecommending(true)}>
-                {ownPick ? t('recommend.editLabel') : t('recommend.open')}
-              </button>
-            )}
-          </div>
-          {notice && (
-            <p class="hw-muted" role="status">
-              {notice}
-            </p>
-          )}
-          {canRecommend && recommending && actions.saveOwnPick && (
-            <RecommendForm
-              look="overlay"
-              product={{ platform: product.platform, url: product.canonicalUrl }}
-              storeName={storeName}
-              canonicalUrl={product.canonicalUrl}
-              initial={ownPick?.recommendation}
-              onCancel={() => setRecommending(false)}
-              onSave={async (fields) => {
-                const problem = await actions.saveOwnPick!(fields, ownPick?.recommendation.id);
-                if (problem === null) {
-                  setRecommending(false);
-                  setNotice(t('recommend.saved'));
-                }
-                return problem;
-              }}
-            />
-          )}
-          <h3 class="hw-picks-heading">{t('overlay.picks.heading')}</h3>
-          {state.picks === null ? (
-            <p class="hw-muted">{t('common.loading')}</p>
-          ) : state.picks.length === 0 ? (
-            <p class="hw-muted">{t('overlay.picks.none')}</p>
-          ) : (
-            <div class="hw-cards">
-              {state.picks.map((pick) => (
-                <PickCard
-                  key={pick.recommendation.id}
-                  pick={pick}
-                  priceNow={product.price}
-                  plainUrl={product.canonicalUrl}
-                  followBusy={busy === `follow:${pick.expert.id}`}
-                  onToggleFollow={(expertId, follow) => run(`follow:${expertId}`, () => actions.setFollow(expertId, follow))}
-                  onEditOwn={canRecommend ? () => setRecommending(true) : undefined}
-                  onDeleteOwn={
-                    canRecommend && actions.deleteOwnPick
-                      ? (id) =>
-                          run(`delete:${id}`, async () => {
-                            await actions.deleteOwnPick!(id);
-                            setRecommending(false);
-                            setNotice(t('recommend.deleted'));
-                          })
-                      : undefined
-                  }
-                />
-              ))}
-            </div>
-          )}
-          <footer class="hw-panel__foot">
-            <button type="button" class="hw-link-button" onClick={() => void actions.openHaowu()}>
-              {t('overlay.openHaowu')}
-            </button>
-            <button type="button" class="hw-link-button" onClick={actions.collapse}>
-              {t('overlay.collapse')}
-            </button>
-            <button type="button" class="hw-link-button" onClick={actions.hideOnStore}>
-              {t('overlay.hideStore', { store: storeName })}
-            </button>
-          </footer>
-        </section>
-      )}
-    </div>
+      <footer class="hw-panel__foot">
+        <button type="button" class="hw-link-button" onClick={() => void actions.openHaowu()}>
+          {t('overlay.openHaowu')}
+        </button>
+        <button type="button" class="hw-link-button" onClick={actions.collapse}>
+          {t('overlay.collapse')}
+        </button>
+        <button type="button" class="hw-link-button" onClick={actions.hideOnStore}>
+          {t('overlay.hideStore', { store: storeName })}
+        </button>
+      </footer>
+    </section>
   );
 }

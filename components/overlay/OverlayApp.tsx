@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RecommendationRecord } from '../../utils/db/schema';
 import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { Result } from '../../utils/messaging/result';
-import { visiblePicksInOrder, type Pick } from '../../utils/overlay/order-picks';
-import { isAllowedPartnerLink } from '../../utils/partner-links';
+import { picksToShow, visiblePicksInOrder, type Pick } from '../../utils/overlay/order-picks';
 import type { DetectedProduct } from '../../utils/product';
 import { I18nProvider, useT } from '../I18n';
 import type { Language } from '../../utils/i18n/translate';
@@ -29,8 +28,6 @@ export interface OverlayBackend {
 
 /** What the overlay asks of the user's settings. */
 export interface OverlayPreferences {
-  collapsed: boolean;
-  theme: 'auto' | 'light' | 'dark';
   hideOnStore: () => void;
   collapse: () => void;
 }
@@ -40,14 +37,16 @@ export interface OverlayAppProps {
   language: Language;
   backend: OverlayBackend;
   preferences: OverlayPreferences;
-  toggleSignal: number;
-  /** Told how many picks are shown, for the toolbar badge. */
-  onPickCount?: (count: number) => void;
+  /** What the launcher already loaded for this product: shown at once, then refreshed. */
+  initial?: OverlayState;
+  /** Told whenever picks, saved or cart state change, for the launcher and the toolbar badge. */
+  onStateChange?: (state: OverlayState) => void;
+  onClose: () => void;
   now?: () => number;
   /** Expert mode is on: the panel offers Recommend, and Edit/Delete on the user's own picks. */
   expertMode?: boolean;
-  /** Bumped when the context menu's "Recommend" is chosen: opens the panel on the form. */
-  recommendSignal?: number;
+  /** Open on the Recommend form (the context menu asked). */
+  startRecommending?: boolean;
 }
 
 export function OverlayApp(props: OverlayAppProps) {
@@ -60,28 +59,31 @@ export function OverlayApp(props: OverlayAppProps) {
 
 const EMPTY: OverlayState = { picks: null, saved: false, inCart: 0, error: null };
 
-function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickCount, now = Date.now, expertMode = false, recommendSignal = 0 }: OverlayAppProps) {
+function ConnectedOverlay({ product, backend, preferences, initial, onStateChange, onClose, now = Date.now, expertMode = false, startRecommending = false }: OverlayAppProps) {
   const t = useT();
-  const [state, setState] = useState<OverlayState>(EMPTY);
+  const [state, setState] = useState<OverlayState>(initial ?? EMPTY);
+  const shownKey = useRef(product.key);
   const fail = useCallback((message: string) => setState((current) => ({ ...current, error: message })), []);
 
-  const linkAllowed = ({ recommendation }: Pick) =>
-    recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl });
   const reloadPicks = async () => {
     const picks = await backend.picks(product.key);
-    if (picks.ok) setState((current) => ({ ...current, picks: visiblePicksInOrder(picks.value, now(), linkAllowed) }));
+    if (picks.ok) setState((current) => ({ ...current, picks: picksToShow(picks.value, product, now()) }));
     else fail(picks.error.message);
   };
 
-  // Picks and saved state are per product: reload them when the shopper moves to another one.
+  // Picks and saved state are per product: load them on opening (what the launcher had is shown
+  // meanwhile) and again when the shopper moves to another product.
   useEffect(() => {
     let current = true;
-    setState(EMPTY);
+    if (shownKey.current !== product.key) {
+      shownKey.current = product.key;
+      setState(EMPTY);
+    }
     void (async () => {
       const [picks, productState] = await Promise.all([backend.picks(product.key), backend.productState(product.key)]);
       if (!current) return;
       setState({
-        picks: picks.ok ? visiblePicksInOrder(picks.value, now(), linkAllowed) : [],
+        picks: picks.ok ? picksToShow(picks.value, product, now()) : [],
         saved: productState.ok && productState.value.saved,
         inCart: productState.ok ? productState.value.inCart : 0,
         error: picks.ok ? (productState.ok ? null : productState.error.message) : picks.error.message,
@@ -92,10 +94,9 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
     };
   }, [product.key]);
 
-  const pickCount = state.picks?.length;
   useEffect(() => {
-    if (pickCount !== undefined) onPickCount?.(pickCount);
-  }, [pickCount, onPickCount]);
+    onStateChange?.(state);
+  }, [state]);
 
   const actions = {
     toggleSaved: async () => {
@@ -147,12 +148,10 @@ function ConnectedOverlay({ product, backend, preferences, toggleSignal, onPickC
       product={product}
       state={state}
       actions={actions}
-      collapsed={preferences.collapsed}
-      toggleSignal={toggleSignal}
       storeName={storeName}
-      theme={preferences.theme === 'auto' ? undefined : preferences.theme}
       canRecommend={expertMode && backend.saveOwnPick !== undefined}
-      recommendSignal={recommendSignal}
+      startRecommending={startRecommending}
+      onClose={onClose}
     />
   );
 }

@@ -39,7 +39,12 @@ describe('overlay on a product page (Chromium)', () => {
 
   it('counts the picks on the launcher and shows them, followed expert first, off-host link hidden', async () => {
     const launcher = page.getByRole('button', { name: 'Open Haowu: 2 expert picks' });
+    // The panel's script and styles come only when the shopper opens it.
+    const panelStyles = () => page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot?.querySelectorAll('style[data-haowu-panel]').length);
+    await launcher.waitFor();
+    expect(await panelStyles()).toBe(0);
     await launcher.click();
+    expect(await panelStyles()).toBe(1);
     await expect(page.getByRole('dialog', { name: 'Haowu on this product' }).isVisible()).resolves.toBe(true);
     await expect(cardNames(page)).resolves.toEqual(['Bo (demo)', 'Mei (demo)']);
     await expect(page.getByText('Off-host link').count()).resolves.toBe(0);

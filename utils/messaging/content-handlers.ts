@@ -5,6 +5,7 @@ import { recordProductSeen } from '../db/products';
 import { getPicksForProduct } from '../db/recommendations';
 import { getSavedState, restoreSaved, toggleSaved } from '../db/saved';
 import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
+import { injectOverlayPanel } from '../background/inject-overlay-panel';
 import { getSettings, updateSettings } from '../settings';
 import type { HandlerMap } from './handler';
 import type { ContentMessage } from './protocol';
@@ -44,6 +45,10 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   hideOverlayOnStore: async ({ store }) => {
     const { hiddenStores } = await getSettings();
     return updateSettings({ hiddenStores: [...new Set([...hiddenStores, store])] });
+  },
+  loadOverlayPanel: async (_, { sender }) => {
+    await injectOverlayPanel(sender);
+    return { loaded: true };
   },
   // Haowu's own page in a tab (saved items, cart); a content script cannot open extension pages itself.
   openHaowuTab: async () => {

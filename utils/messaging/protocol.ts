@@ -55,6 +55,8 @@ export const Payloads = {
   getSettings: NoPayload,
   collapseOverlay: NoPayload,
   hideOverlayOnStore: z.object({ store: z.string().min(1).max(253) }),
+  // The panel's script into the sender's own tab and frame (taken from the sender, not the payload).
+  loadOverlayPanel: NoPayload,
   // Expert mode (issue 6): only the local expert's own picks, only with expert mode on.
   saveOwnRecommendation: OwnRecommendationInput,
   deleteOwnRecommendation: z.object({ id: Id }),
@@ -116,6 +118,7 @@ export interface Values {
   getSettings: Settings;
   collapseOverlay: Settings;
   hideOverlayOnStore: Settings;
+  loadOverlayPanel: { loaded: true };
   listSaved: SavedPage;
   removeSaved: { removed: SavedRecord | null };
   listCart: CartLineView[];
@@ -166,6 +169,7 @@ export const CONTENT_MESSAGES = [
   'getSettings',
   'collapseOverlay',
   'hideOverlayOnStore',
+  'loadOverlayPanel',
   'saveOwnRecommendation',
   'deleteOwnRecommendation',
 ] as const;

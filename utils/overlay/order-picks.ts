@@ -1,4 +1,6 @@
 import type { Pick } from '../db/recommendations';
+import { isAllowedPartnerLink } from '../partner-links';
+import type { DetectedProduct } from '../product';
 
 export type { Pick };
 
@@ -18,4 +20,11 @@ export function visiblePicksInOrder(picks: readonly Pick[], now: number, linkAll
         b.recommendation.updatedAt - a.recommendation.updatedAt ||
         a.recommendation.id.localeCompare(b.recommendation.id),
     );
+}
+
+/** The picks the overlay shows for `product`, in order: links only on the product's partner hosts. */
+export function picksToShow(picks: readonly Pick[], product: { platform: DetectedProduct['platform']; canonicalUrl: string }, now: number): Pick[] {
+  return visiblePicksInOrder(picks, now, ({ recommendation }) =>
+    recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl }),
+  );
 }

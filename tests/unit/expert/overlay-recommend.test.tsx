@@ -59,12 +59,14 @@ function memoryBackend(initial: Pick[] = []) {
   return { backend, saveOwnPick, deleteOwnPick };
 }
 
-const preferences = { collapsed: false, theme: 'auto' as const, hideOnStore: vi.fn(), collapse: vi.fn() };
-const show = (backend: OverlayBackend, expertMode = true, recommendSignal = 0) =>
-  render(<OverlayApp product={product} language="en" backend={backend} preferences={preferences} toggleSignal={0} expertMode={expertMode} recommendSignal={recommendSignal} now={() => NOW} />);
+const preferences = { hideOnStore: vi.fn(), collapse: vi.fn() };
+const show = (backend: OverlayBackend, expertMode = true, startRecommending = false) =>
+  render(<OverlayApp product={product} language="en" backend={backend} preferences={preferences} onClose={vi.fn()} expertMode={expertMode} startRecommending={startRecommending} now={() => NOW} />);
 
+/** The panel is open once mounted; wait for the picks to load. */
 async function openPanel() {
-  fireEvent.click(await screen.findByRole('button', { name: /^Open Haowu/ }));
+  await screen.findByRole('heading', { name: 'Expert picks' });
+  await waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
 }
 
 afterEach(cleanup);
@@ -144,11 +146,16 @@ describe('Recommend in the overlay (expert mode)', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/Turn on expert mode/);
   });
 
-  it('opens the panel on the form when the context menu asks', async () => {
+  it('opens on the form when the context menu asks', async () => {
     const { backend } = memoryBackend();
-    const { rerender } = show(backend, true, 0);
-    await screen.findByRole('button', { name: /^Open Haowu/ });
-    rerender(<OverlayApp product={product} language="en" backend={backend} preferences={preferences} toggleSignal={0} expertMode recommendSignal={1} now={() => NOW} />);
+    show(backend, true, true);
     expect(await screen.findByRole('form', { name: 'Recommend this product' })).toBeTruthy();
+  });
+
+  it('does not open the form from the context menu when expert mode is off', async () => {
+    const { backend } = memoryBackend();
+    show(backend, false, true);
+    await openPanel();
+    expect(screen.queryByRole('form', { name: 'Recommend this product' })).toBeNull();
   });
 });

@@ -71,4 +71,19 @@ describe('messages the overlay sends', () => {
     }
     expect(await getSettings()).toEqual(before);
   });
+
+  it('loadOverlayPanel injects the panel into the sender’s own tab, whatever the payload claims', async () => {
+    const executeScript = vi.fn(async () => []);
+    (fakeBrowser as unknown as { scripting?: unknown }).scripting = { executeScript };
+    try {
+      const result = await sendAs(contentSender, 'loadOverlayPanel', { tabId: 99 } as never);
+      // A payload is refused (the message takes none), so nothing is injected on its say-so.
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(await sendAs(contentSender, 'loadOverlayPanel', undefined)).toEqual({ ok: true, value: { loaded: true } });
+      expect(executeScript).toHaveBeenCalledOnce();
+      expect(executeScript).toHaveBeenCalledWith({ target: { tabId: contentSender.tab!.id, frameIds: [contentSender.frameId ?? 0] }, files: ['/overlay-panel.js'] });
+    } finally {
+      delete (fakeBrowser as unknown as { scripting?: unknown }).scripting;
+    }
+  });
 });

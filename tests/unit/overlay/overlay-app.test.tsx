@@ -63,15 +63,15 @@ function backend(overrides: Partial<OverlayBackend> = {}): OverlayBackend {
   };
 }
 
-const preferences = { collapsed: false, theme: 'auto' as const, hideOnStore: vi.fn(), collapse: vi.fn() };
+const preferences = { hideOnStore: vi.fn(), collapse: vi.fn() };
 
 afterEach(cleanup);
 
 describe('OverlayApp', () => {
   it('hides picks linking off the partner hosts, and orders followed experts first', async () => {
     const api = backend();
-    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} toggleSignal={0} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Open Haowu: 2 expert picks' }));
+    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} onClose={vi.fn()} />);
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
     expect(api.picks).toHaveBeenCalledWith(product.key);
     const names = screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'));
     expect(names).toEqual(['Bo', 'Ann']);
@@ -80,8 +80,8 @@ describe('OverlayApp', () => {
 
   it('re-sorts when the shopper follows an expert', async () => {
     const api = backend();
-    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} toggleSignal={0} />);
-    fireEvent.click(await screen.findByRole('button', { name: /Open Haowu/ }));
+    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} onClose={vi.fn()} />);
+    await screen.findAllByRole('article');
     fireEvent.click(screen.getByRole('button', { name: 'Unfollow Bo' }));
     await waitFor(() => expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Ann', 'Bo']));
     expect(api.setFollowed).toHaveBeenCalledWith('expert-b', false);
@@ -89,8 +89,8 @@ describe('OverlayApp', () => {
 
   it('shows saved and cart state from the background after an action', async () => {
     const api = backend();
-    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} toggleSignal={0} />);
-    fireEvent.click(await screen.findByRole('button', { name: /Open Haowu/ }));
+    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} onClose={vi.fn()} />);
+    await screen.findAllByRole('article');
     fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
     await screen.findByRole('button', { name: 'Saved. Press to remove from saved items' });
     // Saved via the first expert shown (Bo, followed), for the Saved tab.
@@ -104,10 +104,23 @@ describe('OverlayApp', () => {
 
   it('turns a failure into a message the shopper can read, keeping the page usable', async () => {
     const api = backend({ toggleSaved: vi.fn(async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'Haowu could not be reached. Reload the page and try again.' } })) });
-    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} toggleSignal={0} />);
-    fireEvent.click(await screen.findByRole('button', { name: /Open Haowu/ }));
+    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} onClose={vi.fn()} />);
+    await screen.findAllByRole('article');
     fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
     expect((await screen.findByRole('alert')).textContent).toContain('could not be reached');
     expect(screen.getByRole('button', { name: 'Save this product' })).toBeTruthy();
+  });
+
+  it('shows what the launcher loaded at once, refreshes it, and reports every change back', async () => {
+    const api = backend();
+    const onStateChange = vi.fn();
+    const initial = { picks: [pick('a', 'Ann', 'https://u.jd.com/abc', false, 5)], saved: true, inCart: 1, error: null };
+    render(<OverlayApp product={product} language="en" backend={api} preferences={preferences} onClose={vi.fn()} initial={initial} onStateChange={onStateChange} />);
+    // Before the background answers: the launcher's state, not "Loading…".
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Ann']);
+    expect(screen.getByRole('button', { name: 'In cart (1)' })).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
+    await waitFor(() => expect(onStateChange).toHaveBeenLastCalledWith(expect.objectContaining({ saved: false, inCart: 0 })));
+    expect(onStateChange.mock.lastCall![0].picks.map((p: { expert: { displayName: string } }) => p.expert.displayName)).toEqual(['Bo', 'Ann']);
   });
 });

@@ -64,41 +64,35 @@ function actions(): OverlayActions {
   };
 }
 
-function show(state: Partial<OverlayState>, overlayActions = actions(), toggleSignal = 0) {
+function show(state: Partial<OverlayState>, overlayActions = actions(), onClose = vi.fn()) {
   const full: OverlayState = { picks: [], saved: false, inCart: 0, error: null, ...state };
   const view = render(
     <I18nProvider language="en" strings={OVERLAY_STRINGS}>
-      <Overlay product={product} state={full} actions={overlayActions} collapsed={false} toggleSignal={toggleSignal} storeName="Tmall" />
+      <Overlay product={product} state={full} actions={overlayActions} storeName="Tmall" onClose={onClose} />
     </I18nProvider>,
   );
-  return { view, overlayActions };
+  return { view, overlayActions, onClose };
 }
 
 afterEach(cleanup);
 
 describe('Overlay', () => {
-  it('shows a quiet save button and no count when there are no picks', async () => {
-    const { overlayActions } = show({ picks: [] });
-    expect(screen.queryByText(/expert pick/)).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
-    await waitFor(() => expect(overlayActions.toggleSaved).toHaveBeenCalledOnce());
-  });
-
-  it('counts picks on the launcher and opens a labelled panel with focus inside', async () => {
-    show({ picks: [makePick(), makePick({ id: 'r2' }, { id: 'e2', displayName: 'Bo' })] });
-    const launcher = screen.getByRole('button', { name: 'Open Haowu: 2 expert picks' });
-    fireEvent.click(launcher);
+  it('is a labelled dialog that takes focus, and closes on Escape and on its close button', async () => {
+    const { onClose } = show({ picks: [makePick(), makePick({ id: 'r2' }, { id: 'e2', displayName: 'Bo' })] });
     const dialog = screen.getByRole('dialog', { name: 'Haowu on this product' });
-    expect(dialog).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close Haowu' })));
+    expect(screen.getAllByRole('article')).toHaveLength(2);
     fireEvent.keyDown(dialog, { key: 'Escape' });
-    expect(screen.queryByRole('dialog')).toBeNull();
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Open Haowu: 2 expert picks'));
+    expect(onClose).toHaveBeenCalledOnce();
+    // Escape also closes it when focus has gone back to the store's page.
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledTimes(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Close Haowu' }));
+    expect(onClose).toHaveBeenCalledTimes(3);
   });
 
   it('renders a card with feed text as text, the price change, the disclosed buy link and a plain link', () => {
     show({ picks: [makePick()] });
-    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
     const card = screen.getByRole('article', { name: 'Mei Lin' });
     expect(card.textContent).toContain('Battery lasts two days <b>really</b>');
     expect(card.querySelector('b')).toBeNull();
@@ -124,14 +118,12 @@ describe('Overlay', () => {
         makePick({ id: 'r3' }, { id: 'e3', displayName: 'Bo' }),
       ],
     });
-    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
     const options = [...(screen.getByLabelText('Through') as HTMLSelectElement).options].map((option) => option.textContent);
     expect(options).toEqual(['Bo', 'No expert (store page)']);
   });
 
   it('renders a card with only the required fields', () => {
     show({ picks: [makePick({ stockNote: null, tags: [], partnerLink: null, snapshot: { title: 't', imageUrl: null, price: null } })] });
-    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
     const card = screen.getByRole('article', { name: 'Mei Lin' });
     expect(card.textContent).not.toContain('Stock:');
     expect(screen.queryByRole('link', { name: /Buy via/ })).toBeNull();
@@ -139,7 +131,6 @@ describe('Overlay', () => {
 
   it('falls back to initials when the avatar fails to load', () => {
     show({ picks: [makePick({}, { avatarUrl: 'https://img.example/broken.png' })] });
-    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
     const image = screen.getByRole('article').querySelector('img')!;
     fireEvent.error(image);
     expect(screen.getByRole('article').querySelector('img')).toBeNull();
@@ -148,7 +139,6 @@ describe('Overlay', () => {
 
   it('follows, saves and adds to cart with the chosen quantity and variant', async () => {
     const { overlayActions } = show({ picks: [makePick()] });
-    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Follow Mei Lin' }));
     await waitFor(() => expect(overlayActions.setFollow).toHaveBeenCalledWith('ed25519:abc', true));
     fireEvent.click(screen.getByRole('button', { name: 'Save this product' }));
@@ -165,35 +155,18 @@ describe('Overlay', () => {
 
   it('shows an error as an alert that can be dismissed', () => {
     const { overlayActions } = show({ picks: [], error: 'Haowu could not reach its background page.' });
-    fireEvent.click(screen.getByRole('button', { name: /Open Haowu/ }));
     expect(screen.getByRole('alert').textContent).toContain('could not reach');
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(overlayActions.dismissError).toHaveBeenCalledOnce();
   });
 
-  it('toggles the panel when the keyboard shortcut signal changes', () => {
-    const overlayActions = actions();
-    const { view } = show({ picks: [] }, overlayActions, 0);
-    expect(screen.queryByRole('dialog')).toBeNull();
-    const rerender = (signal: number) =>
-      view.rerender(
-        <I18nProvider language="en" strings={OVERLAY_STRINGS}>
-          <Overlay product={product} state={{ picks: [], saved: false, inCart: 0, error: null }} actions={overlayActions} collapsed={false} toggleSignal={signal} storeName="Tmall" />
-        </I18nProvider>,
-      );
-    rerender(1);
-    expect(screen.getByRole('dialog')).toBeTruthy();
-    rerender(2);
-    expect(screen.queryByRole('dialog')).toBeNull();
-  });
-
   it('speaks Chinese when the language is zh', () => {
     render(
       <I18nProvider language="zh" strings={OVERLAY_STRINGS}>
-        <Overlay product={product} state={{ picks: [makePick()], saved: true, inCart: 2, error: null }} actions={actions()} collapsed={false} toggleSignal={0} storeName="天猫" />
+        <Overlay product={product} state={{ picks: [makePick()], saved: true, inCart: 2, error: null }} actions={actions()} storeName="天猫" onClose={vi.fn()} />
       </I18nProvider>,
     );
-    fireEvent.click(screen.getByRole('button', { name: '打开好物：1 条达人推荐' }));
+    expect(screen.getByRole('dialog', { name: '好物 · 本商品' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '已收藏，点按取消收藏' })).toBeTruthy();
     expect(screen.getByRole('link', { name: '通过 Mei Lin 购买' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '已在购物车（2）' })).toBeTruthy();

@@ -1,16 +1,10 @@
 /** Overlay (content script) strings. Keys are prefixed by area; both languages must have the same keys (typed). */
 export const en = {
-  'overlay.launcher.picks': '{count} expert picks',
-  'overlay.launcher.onePick': '1 expert pick',
-  'overlay.launcher.noPicks': 'Save with Haowu',
-  'overlay.launcher.open': 'Open Haowu: {label}',
   'overlay.panel.title': 'Haowu on this product',
   'overlay.panel.readAs': 'What Haowu read from this page',
   'overlay.price.unknown': 'Price not shown on the page',
   'overlay.save': 'Save',
   'overlay.saved': 'Saved',
-  'overlay.save.label': 'Save this product',
-  'overlay.saved.label': 'Saved. Press to remove from saved items',
   'overlay.cart.add': 'Add to cart',
   'overlay.cart.added': 'In cart ({quantity})',
   'overlay.cart.quantity': 'Quantity',
@@ -43,17 +37,11 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
-  'overlay.launcher.picks': '{count} 条达人推荐',
-  'overlay.launcher.onePick': '1 条达人推荐',
-  'overlay.launcher.noPicks': '用好物收藏',
-  'overlay.launcher.open': '打开好物：{label}',
   'overlay.panel.title': '好物 · 本商品',
   'overlay.panel.readAs': '好物从本页读到的信息',
   'overlay.price.unknown': '页面未显示价格',
   'overlay.save': '收藏',
   'overlay.saved': '已收藏',
-  'overlay.save.label': '收藏此商品',
-  'overlay.saved.label': '已收藏，点按取消收藏',
   'overlay.cart.add': '加入购物车',
   'overlay.cart.added': '已在购物车（{quantity}）',
   'overlay.cart.quantity': '数量',

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLauncher, type LauncherView } from '../../../components/overlay/launcher';
+
+const view = (overrides: Partial<LauncherView> = {}): LauncherView => ({ language: 'en', count: 0, saved: false, collapsed: false, error: null, ...overrides });
+
+function setUp() {
+  const handlers = { open: vi.fn(), toggleSaved: vi.fn(async () => {}) };
+  const launcher = createLauncher(document, handlers);
+  document.body.append(launcher.element);
+  const byLabel = (label: string | RegExp) =>
+    [...launcher.element.querySelectorAll('button')].find((b) => !b.hidden && (typeof label === 'string' ? b.getAttribute('aria-label') === label : label.test(b.getAttribute('aria-label') ?? '')));
+  return { launcher, handlers, byLabel };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('the launcher', () => {
+  it('counts the picks and opens the panel', () => {
+    const { launcher, handlers, byLabel } = setUp();
+    launcher.update(view({ count: 2 }));
+    const open = byLabel('Open Haowu: 2 expert picks')!;
+    expect(open.textContent).toBe('Haowu2 expert picks');
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    open.click();
+    expect(handlers.open).toHaveBeenCalledOnce();
+    launcher.update(view({ count: 1 }));
+    expect(byLabel('Open Haowu: 1 expert pick')).toBeTruthy();
+  });
+
+  it('is quiet without picks: no count, and a save button that toggles and shows its state', async () => {
+    const { launcher, handlers, byLabel } = setUp();
+    launcher.update(view({ count: 0 }));
+    expect(byLabel('Open Haowu: Save with Haowu')!.textContent).toBe('Haowu');
+    const save = byLabel('Save this product')!;
+    expect(save.getAttribute('aria-pressed')).toBe('false');
+    save.click();
+    // A second press while the first is under way does nothing.
+    save.click();
+    expect(handlers.toggleSaved).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(save.getAttribute('aria-disabled')).toBe('false'));
+    launcher.update(view({ count: 0, saved: true }));
+    expect(byLabel('Saved. Press to remove from saved items')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('drops the save button once there are picks, and shows only the number when collapsed', () => {
+    const { launcher, byLabel } = setUp();
+    launcher.update(view({ count: 3 }));
+    expect(byLabel(/Save/)).toBeUndefined();
+    launcher.update(view({ count: 3, collapsed: true }));
+    expect(byLabel('Open Haowu: 3 expert picks')!.textContent).toBe('Haowu3');
+    launcher.update(view({ count: 0, collapsed: true }));
+    expect(byLabel(/Save this product/)).toBeUndefined();
+  });
+
+  it('shows a failure as an alert, as text', () => {
+    const { launcher } = setUp();
+    launcher.update(view({ error: '<b>Haowu</b> could not open here.' }));
+    const alert = launcher.element.querySelector('[role="alert"]') as HTMLElement;
+    expect(alert.hidden).toBe(false);
+    expect(alert.textContent).toBe('<b>Haowu</b> could not open here.');
+    expect(alert.querySelector('b')).toBeNull();
+    launcher.update(view());
+    expect(alert.hidden).toBe(true);
+  });
+
+  it('speaks Chinese, hides while the panel is open and takes focus back', () => {
+    const { launcher, byLabel } = setUp();
+    launcher.update(view({ language: 'zh', count: 1 }));
+    const open = byLabel('打开好物：1 条达人推荐')!;
+    expect(open.textContent).toBe('好物1 条达人推荐');
+    launcher.setHidden(true);
+    expect(launcher.element.hidden).toBe(true);
+    launcher.setHidden(false);
+    launcher.focus();
+    expect(document.activeElement).toBe(open);
+  });
+});
