@@ -33,7 +33,9 @@ const EMPTY: OverlayState = { picks: null, saved: false, inCart: 0, error: null 
 
 export default defineContentScript({
   matches: partnerStoreMatchPatterns(),
-  cssInjectionMode: 'ui',
+  // 'manual': the stylesheet is inlined and handed to createShadowRootUi; in 'ui' mode WXT would also
+  // fetch a content.css that does not exist (a failed request and a warning, ~25 ms before the launcher).
+  cssInjectionMode: 'manual',
   runAt: 'document_idle',
   main(ctx) {
     // Benchmark marks (npm run bench): cheap, kept in the shipped build so start-to-launcher time can
@@ -42,8 +44,11 @@ export default defineContentScript({
     let launcherPainted = false;
     /** What the page says, as read; `product` is the same once the background has validated it. */
     let candidate: ProductCandidate | null = null;
-    let acceptedCandidate = '';
+    let checkedCandidate = '';
+    let recordedCandidate = '';
     let product: DetectedProduct | null = null;
+    /** Whose picks and state `state` holds. */
+    let stateKey = '';
     let settings: Settings | null = null;
     /** Picks, saved and cart state of `product`: the launcher's count, the badge, the panel's start. */
     let state: OverlayState = EMPTY;
@@ -127,6 +132,7 @@ export default defineContentScript({
       if (opening || !product || !settings) return;
       if (panel && !startRecommending) return;
       opening = true;
+      performance.mark('haowu:panel-requested');
       try {
         // The first opening on this page asks the background to add the panel's script to it.
         if (!loadedPanel()) {
@@ -145,6 +151,7 @@ export default defineContentScript({
         launcher.setHidden(true);
         panel = { container, mounted: api.mount(container, panelProps(startRecommending)) };
         drawLauncher();
+        requestAnimationFrame(() => setTimeout(() => performance.mark('haowu:panel-painted')));
       } finally {
         opening = false;
       }
@@ -190,7 +197,7 @@ export default defineContentScript({
 
     const unmount = async () => {
       showPickCount(0);
-      acceptedCandidate = '';
+      stateKey = '';
       if (!ui) return;
       const mounted = ui;
       ui = null;
@@ -202,29 +209,39 @@ export default defineContentScript({
     // Haowu on this store.
     const update = async () => {
       const read = candidate;
-      if (!read || !settings || !overlayWanted(settings, read)) {
+      if (!read) {
         product = null;
         return unmount();
       }
       // The content script carries no validator: the background checks what the page says against
-      // the product schema as it records it, and only a product it accepted is shown.
+      // the product schema (one round trip, nothing stored), and only a product it accepted is shown.
       const signature = JSON.stringify(read);
-      if (signature !== acceptedCandidate) {
-        const seen = await withRetry(() => request('recordProductSeen', read as DetectedProduct));
+      if (signature !== checkedCandidate) {
+        const checked = await withRetry(() => request('checkProduct', read as DetectedProduct));
         if (read !== candidate) return; // the page moved on meanwhile
-        if (!seen.ok) {
-          console.info('[haowu] nothing shown on this page:', seen.error.message);
+        if (!checked.ok) {
+          console.info('[haowu] nothing shown on this page:', checked.error.message);
           product = null;
+          checkedCandidate = '';
           return unmount();
         }
-        acceptedCandidate = signature;
-        const accepted = read as DetectedProduct;
-        const sameProduct = product?.key === accepted.key;
-        product = accepted;
-        if (!sameProduct) {
-          state = EMPTY;
-          void loadState(accepted);
-        }
+        checkedCandidate = signature;
+        settings = checked.value;
+        product = read as DetectedProduct;
+      }
+      if (!product || !settings || !overlayWanted(settings, product)) return unmount();
+      // Recorded (last price seen) only where the user wants Haowu, and not before the launcher.
+      if (recordedCandidate !== signature) {
+        recordedCandidate = signature;
+        const seen = product;
+        void withRetry(() => request('recordProductSeen', seen)).then((result) => {
+          if (!result.ok) console.warn('[haowu] could not record this product:', result.error.message);
+        });
+      }
+      if (stateKey !== product.key) {
+        stateKey = product.key;
+        state = EMPTY;
+        void loadState(product);
       }
       if (!root) {
         ui ??= mountUi();
@@ -255,8 +272,8 @@ export default defineContentScript({
 
     const onProduct = async (next: ProductCandidate | null) => {
       candidate = next;
-      // Settings are read only once a product page is found: other pages cost a URL check only.
-      if (next && !settings) await loadSettings();
+      // Settings come with the product check, only once a product page is found: other pages cost a
+      // URL check only.
       if (next && !listening) listen();
       await update();
     };

@@ -104,6 +104,7 @@ describe('expert mode (Chromium)', () => {
     await page.goto(TMALL_URL);
     await page.getByRole('button', { name: 'Open Haowu: 1 expert pick' }).click();
     const card = page.getByRole('article', { name: 'Mei (e2e)' });
+    await card.waitFor();
     await expect(card.getByText(REASON).isVisible()).resolves.toBe(true);
     await expect(card.getByLabel('Signed feed verified').count()).resolves.toBe(1);
     await expect(card.getByRole('link', { name: 'Buy via Mei (e2e)' }).getAttribute('href')).resolves.toBe(PARTNER_LINK);

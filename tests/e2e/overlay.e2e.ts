@@ -44,8 +44,8 @@ describe('overlay on a product page (Chromium)', () => {
     await launcher.waitFor();
     expect(await panelStyles()).toBe(0);
     await launcher.click();
-    expect(await panelStyles()).toBe(1);
-    await expect(page.getByRole('dialog', { name: 'Haowu on this product' }).isVisible()).resolves.toBe(true);
+    await expect.poll(panelStyles).toBe(1);
+    await page.getByRole('dialog', { name: 'Haowu on this product' }).waitFor();
     await expect(cardNames(page)).resolves.toEqual(['Bo (demo)', 'Mei (demo)']);
     await expect(page.getByText('Off-host link').count()).resolves.toBe(0);
   });
@@ -93,6 +93,7 @@ describe('overlay on a product page (Chromium)', () => {
     // WXT notices in-page navigation by polling the URL about once a second.
     await expect.poll(() => page.locator('haowu-overlay .hw-root').getAttribute('data-product-key'), { timeout: 5000 }).toBe(`tmall:${OTHER_ID}`);
     await page.getByRole('button', { name: 'Open Haowu: 1 expert pick' }).click();
+    await page.getByRole('dialog').waitFor();
     await expect(cardNames(page)).resolves.toEqual(['Mei (demo)']);
     await expect(page.getByText('The other product').isVisible()).resolves.toBe(true);
     expect(await page.locator('haowu-overlay').count()).toBe(1);

@@ -40,6 +40,8 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   // Only the local expert's own picks, only in expert mode; no key is read or returned.
   saveOwnRecommendation: async (input, { db, now }) => saveOwnRecommendation(await db(), input, now()),
   deleteOwnRecommendation: async ({ id }, { db, now }) => deleteOwnRecommendation(await db(), id, now()),
+  // Validation is the payload's schema; nothing is stored.
+  checkProduct: async () => getSettings(),
   getSettings: async () => getSettings(),
   collapseOverlay: async () => updateSettings({ overlayCollapsed: true }),
   hideOverlayOnStore: async ({ store }) => {

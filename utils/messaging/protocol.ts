@@ -34,14 +34,16 @@ import type { Result } from './result';
  */
 
 const Id = z.string().min(1).max(128);
+/** A product as a content script read it from a page: the same schema as detectProduct's. */
+const ProductFromPage = DetectedProduct.check(
+  zm.refine((p) => p.key === `${p.platform}:${p.productId}`, { path: ['key'], message: 'must be "platform:productId" of this product' }),
+);
 const NoPayload = z.undefined();
 
 export const Payloads = {
   // Callable from content scripts (and extension pages).
   getPicksForProduct: z.object({ productKey: ProductKey }),
-  recordProductSeen: DetectedProduct.check(
-    zm.refine((p) => p.key === `${p.platform}:${p.productId}`, { path: ['key'], message: 'must be "platform:productId" of this product' }),
-  ),
+  recordProductSeen: ProductFromPage,
   getSavedState: z.object({ productKey: ProductKey }),
   toggleSaved: z.object({ productKey: ProductKey, note: z.string().max(1000).optional(), viaExpertId: Id.nullable().optional() }),
   restoreSaved: z.object({ item: SavedRecord }),
@@ -50,8 +52,10 @@ export const Payloads = {
   setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
   showPickCount: z.object({ count: z.number().int().min(0).max(9999) }),
   openHaowuTab: NoPayload,
-  // The overlay's view of the settings (the content script has no storage code of its own), and the
-  // two choices it offers: collapse for good, hide on this store.
+  // The content script's first question on a product page: is what it read a valid product (it
+  // carries no validator of its own)? Answers with the settings, which it has no storage code to read.
+  checkProduct: ProductFromPage,
+  // The overlay's view of the settings, and the two choices it offers: collapse for good, hide on this store.
   getSettings: NoPayload,
   collapseOverlay: NoPayload,
   hideOverlayOnStore: z.object({ store: z.string().min(1).max(253) }),
@@ -115,6 +119,7 @@ export interface Values {
   setExpertFollowed: ExpertRecord;
   showPickCount: { shown: boolean };
   openHaowuTab: { opened: true };
+  checkProduct: Settings;
   getSettings: Settings;
   collapseOverlay: Settings;
   hideOverlayOnStore: Settings;
@@ -166,6 +171,7 @@ export const CONTENT_MESSAGES = [
   'setExpertFollowed',
   'showPickCount',
   'openHaowuTab',
+  'checkProduct',
   'getSettings',
   'collapseOverlay',
   'hideOverlayOnStore',

@@ -6,12 +6,15 @@ import type { BenchCase } from '../figure';
 
 const gzippedKB = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0) / 1024;
 
-/** The content script and its CSS: what every product page pays for. */
+/** The content script and its CSS (the launcher): what every product page pays for. */
 function contentScriptFiles(): string[] {
   const dir = builtExtension('chrome-mv3');
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   return manifest.content_scripts.flatMap((script: { js?: string[]; css?: string[] }) => [...(script.js ?? []), ...(script.css ?? [])]).map((file: string) => join(dir, file));
 }
+
+/** The panel's script, injected on a product page when the shopper first opens the panel. */
+const panelFiles = (): string[] => [join(builtExtension('chrome-mv3'), 'overlay-panel.js')];
 
 /** popup.html and every script and stylesheet it loads (chunks it shares with other pages included). */
 function popupFiles(): string[] {
@@ -24,5 +27,6 @@ function popupFiles(): string[] {
 
 export const bundleSizeCases: BenchCase[] = [
   { name: 'content-script-gzip', unit: 'KB', budget: 30, measure: async () => [gzippedKB(contentScriptFiles())] },
+  { name: 'overlay-panel-gzip', unit: 'KB', budget: 30, measure: async () => [gzippedKB(panelFiles())] },
   { name: 'popup-gzip', unit: 'KB', budget: 60, measure: async () => [gzippedKB(popupFiles())] },
 ];

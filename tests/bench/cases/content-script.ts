@@ -8,7 +8,7 @@ import type { BenchCase } from '../figure';
 
 // The real Tmall capture, served at its own address: what a shopper's product page costs Haowu.
 const PRODUCT_PAGE: StorePage = { url: 'https://detail.tmall.com/item.htm?id=605258110430', file: 'tmall-605258110430.html' };
-// The marks the content script leaves on the page's timeline (entrypoints/content/index.tsx).
+// The marks the content script leaves on the page's timeline (entrypoints/content/index.ts).
 const START_MARK = 'haowu:content-start';
 const PAINTED_MARK = 'haowu:launcher-painted';
 const MARKS = { start: START_MARK, painted: PAINTED_MARK };
@@ -116,6 +116,18 @@ async function heapAfterGc(page: Page): Promise<number> {
 
 const MB = 1024 * 1024;
 
+/**
+ * Milliseconds from the shopper's click on the launcher to the task after the frame that painted the
+ * panel, on a page where the panel's script is not loaded yet: the background injects it first.
+ */
+async function clickToPanel(page: Page): Promise<number> {
+  await waitForLauncher(page);
+  await page.locator('haowu-overlay .hw-launcher').click();
+  await page.waitForFunction(() => performance.getEntriesByName('haowu:panel-painted').length > 0, undefined, { timeout: TIMEOUT });
+  if ((await page.getByRole('dialog').count()) !== 1) throw new Error('the panel did not open');
+  return page.evaluate(() => performance.getEntriesByName('haowu:panel-painted')[0]!.startTime - performance.getEntriesByName('haowu:panel-requested')[0]!.startTime);
+}
+
 export const contentScriptCases: BenchCase[] = [
   {
     name: 'content-script-to-launcher-warm',
@@ -133,6 +145,21 @@ export const contentScriptCases: BenchCase[] = [
         samples.push(await visitProductPage(session, startToLauncher));
       }
       await browserCdp.detach();
+      return samples;
+    },
+  },
+  {
+    // Opening the panel the first time on a page: the content script asks the background, which
+    // injects the panel's script (utils/overlay/panel-api.ts); then the panel renders.
+    name: 'panel-first-open',
+    unit: 'ms',
+    budget: 100,
+    measure: async ({ chromium, runs }) => {
+      const session = await chromium();
+      await session.serve([PRODUCT_PAGE]);
+      await visitProductPage(session, clickToPanel);
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) samples.push(await visitProductPage(session, clickToPanel));
       return samples;
     },
   },

@@ -5,6 +5,7 @@ import { followExpert, getExpert } from '../../../utils/db/experts';
 import { putRecommendations } from '../../../utils/db/recommendations';
 import { toggleSaved } from '../../../utils/db/saved';
 import { getSettings, updateSettings } from '../../../utils/settings';
+import { detected } from '../db/helpers';
 import { recommendation } from '../db/records';
 import { contentSender, sendAs, useRegisteredHandlers } from './wire';
 
@@ -85,5 +86,16 @@ describe('messages the overlay sends', () => {
     } finally {
       delete (fakeBrowser as unknown as { scripting?: unknown }).scripting;
     }
+  });
+
+  it('checkProduct judges what a content script read, answers with the settings, and stores nothing', async () => {
+    await updateSettings({ theme: 'dark' });
+    expect(await sendAs(contentSender, 'checkProduct', detected())).toMatchObject({ ok: true, value: { theme: 'dark' } });
+    for (const bad of [detected({ title: '' }), detected({ canonicalUrl: 'http://item.jd.com/1.html' }), { ...detected(), key: 'jd:other' }, { platform: 'jd' }]) {
+      const refused = await sendAs(contentSender, 'checkProduct', bad as never);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/checkProduct/) } });
+    }
+    const db = await handlers.connection().get();
+    expect(await db.count('products')).toBe(0);
   });
 });
