@@ -50,6 +50,21 @@ describe('overlay on a product page (Chromium)', () => {
     await expect(page.getByText('Off-host link').count()).resolves.toBe(0);
   });
 
+  it('shows the pick count on the toolbar badge of that tab only', async () => {
+    const extensionPage = await session.openExtensionPage('popup.html');
+    const badges = await extensionPage.evaluate(async () => {
+      type Tab = { id: number; url?: string };
+      const api = (globalThis as unknown as {
+        chrome: { tabs: { query: (q: object) => Promise<Tab[]> }; action: { getBadgeText: (d: { tabId: number }) => Promise<string> } };
+      }).chrome;
+      const tabs = await api.tabs.query({});
+      return Promise.all(tabs.map(async (tab) => ({ url: tab.url ?? '', text: await api.action.getBadgeText({ tabId: tab.id }) })));
+    });
+    await extensionPage.close();
+    expect(badges.find((tab) => tab.url === TMALL_URL)?.text).toBe('2');
+    expect(badges.filter((tab) => tab.url !== TMALL_URL).every((tab) => tab.text === '')).toBe(true);
+  });
+
   it('discloses the commission and opens the expert link in a new tab', async () => {
     const card = page.getByRole('article', { name: 'Mei (demo)' });
     await expect(card.getByText('This link may earn Mei (demo) a commission').isVisible()).resolves.toBe(true);
