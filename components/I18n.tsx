@@ -5,7 +5,7 @@ import { translate, type Language, type Params, type StringTables } from '../uti
 
 const I18nContext = createContext<{ language: Language; strings: StringTables }>({ language: 'en', strings: { en: {}, zh: {} } });
 
-/** `strings`: ALL_STRINGS on Haowu's pages, OVERLAY_STRINGS in the content script. */
+/** `strings`: ALL_STRINGS on Haowu's pages, OVERLAY_STRINGS in the overlay's panel. */
 export function I18nProvider({ language, strings, children }: { language: Language; strings: StringTables; children: ComponentChildren }) {
   return <I18nContext.Provider value={{ language, strings }}>{children}</I18nContext.Provider>;
 }

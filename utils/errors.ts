@@ -1,4 +1,4 @@
-// zod/mini: the content script imports this module (via settings), where classic zod is too big.
+// zod/mini: the popup imports this module (via settings), and its bundle carries zod/mini only.
 import * as z from 'zod/mini';
 
 /** Codes a UI can branch on (and translate); `message` is a readable English fallback. */

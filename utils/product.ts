@@ -1,5 +1,6 @@
-// zod/mini: this module runs in the content script on every product page, where classic zod's
-// size would dominate the bundle. Classic schemas elsewhere compose these (z.nullable(Price), …).
+// zod/mini: the popup and Haowu's other pages validate with these, and they ship zod/mini only
+// (classic zod is larger). The background's classic schemas compose these (z.nullable(Price), …).
+// The content script ships no validator: the background checks what it reads (utils/read-product.ts).
 import * as z from 'zod/mini';
 
 /** Stores Haowu reads product pages from. `site` is any store with schema.org product data (opt-in). */

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-// zod/mini: the content script reads settings on every product page.
+// zod/mini: the popup reads settings, and its bundle carries zod/mini only (see utils/product.ts).
 import * as z from 'zod/mini';
 import { HaowuError, describeZodError } from './errors';
 import { PARTNER_STORE_HOSTS, type PartnerPlatform } from './stores/partner-hosts';

@@ -4,7 +4,7 @@ export type Language = 'en' | 'zh';
 export type LanguageSetting = 'auto' | Language;
 
 /**
- * The string tables a part of Haowu ships. The content script passes only the overlay's (see
+ * The string tables a part of Haowu ships. The overlay's panel passes only the overlay's (see
  * overlay-strings.ts) so the popup's strings stay out of every store page; pages pass them all.
  */
 export type StringTables = Record<Language, Partial<Record<StringKey, string>>>;
