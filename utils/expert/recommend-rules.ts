@@ -2,9 +2,9 @@ import { MAX_TAGS, MAX_URL_LENGTH, REASON_MAX, REASON_MIN, STOCK_NOTE_MAX, TAG_M
 import { partnerLinkProblem, type PartnerLinkProduct } from '../partner-links';
 
 /*
- * The rules for the expert's own recommendation, as one pure function with no zod: the overlay's
- * form (content script, where bundle size matters) and the background (which decides) both run it,
- * so the form never accepts what the background would refuse. The limits are the feed format's, so
+ * The rules for the expert's own recommendation, as one pure function with no zod: the Recommend
+ * form (in the overlay's panel on a store page, where bundle size matters) and the background (which
+ * decides) both run it, so the form never accepts what the background would refuse. The limits are the feed format's, so
  * every saved pick can be published.
  */
 

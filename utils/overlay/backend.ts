@@ -2,7 +2,7 @@ import type { OverlayBackend } from '../../components/overlay/OverlayApp';
 import { request } from '../messaging/client';
 import { withRetry } from '../messaging/retry';
 
-/** The overlay's backend in a content script: messages to the background, retried while it wakes. */
+/** The overlay's backend on a store page: messages to the background, retried while it wakes. */
 export const messagingBackend: OverlayBackend = {
   picks: (productKey) => withRetry(() => request('getPicksForProduct', { productKey })),
   productState: (productKey) => withRetry(() => request('getProductState', { productKey })),
