@@ -4,8 +4,8 @@ import { partnerLinkProblem, type PartnerLinkProduct } from '../partner-links';
 /*
  * The rules for the expert's own recommendation, as one pure function with no zod: the Recommend
  * form (in the overlay's panel on a store page, where bundle size matters) and the background (which
- * decides) both run it, so the form never accepts what the background would refuse. The limits are the feed format's, so
- * every saved pick can be published.
+ * decides) both run it, so the form never accepts what the background would refuse. The limits are
+ * the feed format's, so every saved pick can be published.
  */
 
 /** What the Recommend form sends, already trimmed by `normalizeRecommendation`. */
