@@ -51,6 +51,14 @@ describe('opt-in stores (Firefox)', () => {
     return null;
   };
 
+  /** Opens the panel on a fresh visit: the background injects its script with the host access granted. */
+  const panelTitleAfterOpening = async (url: string): Promise<string> => {
+    const page = await visit(url);
+    await (await elementWithText(page, 'button.hw-launcher', '', true)).click();
+    const title = await page.waitForFunction(() => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-panel .hw-product__title')?.textContent ?? '', { timeout: 8000 });
+    return String(await title.jsonValue());
+  };
+
   it('stays off Amazon until the user turns it on', async () => {
     expect(await overlayProductKey(await visit(AMAZON_URL), 3000)).toBeNull();
   });
@@ -59,6 +67,7 @@ describe('opt-in stores (Firefox)', () => {
     await (await elementWithText(settings, 'label', 'Amazon')).click();
     await settings.waitForFunction(() => [...document.querySelectorAll('label')].find((label) => label.textContent?.includes('Amazon'))?.querySelector('input')?.checked);
     expect(await productKeyOnReloads(AMAZON_URL)).toBe('amazon:1937785734');
+    expect(await panelTitleAfterOpening(AMAZON_URL)).toContain('Node.js');
   });
 
   it('shows Haowu on another store once that one site is allowed', async () => {
@@ -69,5 +78,6 @@ describe('opt-in stores (Firefox)', () => {
     await (await elementWithText(settings, 'button', 'Allow')).click();
     await elementWithText(settings, 'li, [role="listitem"], span', 'www.example-shop.de');
     expect(await productKeyOnReloads(SHOP_URL)).toBe('site:example-shop.de/WK-17-BL');
+    expect(await panelTitleAfterOpening(SHOP_URL)).not.toBe('');
   });
 });
