@@ -5,7 +5,7 @@ import { request } from '../../utils/messaging/client';
 import { downloadText } from '../../utils/popup/download';
 import { grantedOrigins, removeOrigins, requestOrigins, siteOrigin } from '../../utils/popup/permissions';
 import { AMAZON_ORIGINS } from '../../utils/stores/amazon-storefronts';
-import { updateSettings, type Settings, type SettingsPatch } from '../../utils/settings';
+import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../utils/settings';
 import { PARTNER_STORE_HOSTS, type PartnerPlatform } from '../../utils/stores/partner-hosts';
 import { useT } from '../I18n';
 import { ErrorNote } from './Notices';
@@ -32,10 +32,11 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
 
   // updateSettings reads, merges and writes; run changes one after another so quick clicks never undo each other.
   const queue = useRef<Promise<void>>(Promise.resolve());
-  const change = (patch: SettingsPatch): Promise<void> =>
+  // A function patch is built from the stored settings at its turn, not from this render's (possibly stale) props.
+  const change = (patch: SettingsPatch | ((current: Settings) => SettingsPatch)): Promise<void> =>
     (queue.current = queue.current.then(async () => {
       try {
-        await updateSettings(patch);
+        await updateSettings(typeof patch === 'function' ? patch(await getSettings()) : patch);
         setError(null);
       } catch (failure) {
         setError(failure instanceof Error ? failure.message : String(failure));
@@ -91,6 +92,9 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
       .then(() => change({ otherSitesOptIn: false, otherSiteOrigins: [] }))
       .catch((failure: unknown) => setError(String(failure)));
   };
+
+  // The overlay adds to this list on a product page; here is where the user takes a store back off it.
+  const showAgain = (store: string) => void change((current) => ({ hiddenStores: current.hiddenStores.filter((id) => id !== store) }));
 
   const exportBackup = async () => {
     const result = await request('exportBackup', undefined);
@@ -202,6 +206,34 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
                 })}
               </ul>
             )}
+          </>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('popup.settings.productPages')}</legend>
+        <label class="check">
+          <input type="checkbox" checked={settings.overlayCollapsed} onChange={(e) => void change({ overlayCollapsed: e.currentTarget.checked })} />
+          {t('popup.settings.keepCollapsed')}
+        </label>
+        {settings.hiddenStores.length > 0 && (
+          <>
+            <p class="hint" id="hidden-stores-label">
+              {t('popup.settings.hiddenStores')}
+            </p>
+            <ul class="sites" aria-labelledby="hidden-stores-label">
+              {settings.hiddenStores.map((store) => {
+                const name = storeName(store, t);
+                return (
+                  <li key={store}>
+                    {name}{' '}
+                    <button type="button" class="button button--small button--quiet" aria-label={t('popup.settings.showAgainOn', { store: name })} onClick={() => showAgain(store)}>
+                      {t('popup.settings.showAgain')}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
           </>
         )}
       </fieldset>

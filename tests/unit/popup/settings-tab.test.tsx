@@ -5,7 +5,7 @@ import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { SettingsTab } from '../../../components/popup/SettingsTab';
 import { siteOrigin } from '../../../utils/popup/permissions';
 import { AMAZON_ORIGINS } from '../../../utils/stores/amazon-storefronts';
-import { DEFAULT_SETTINGS, getSettings, type Settings } from '../../../utils/settings';
+import { DEFAULT_SETTINGS, getSettings, updateSettings, type Settings } from '../../../utils/settings';
 import wxtConfig from '../../../wxt.config';
 import { expert, failure, fakeRequest, ok, type Handlers } from './fixtures';
 
@@ -32,10 +32,10 @@ vi.mock('../../../utils/popup/permissions', async (importOriginal) => ({
 const summary = { added: 0, updated: 0, kept: 0 };
 const baseHandlers: Handlers = { listFollowedExperts: () => ok([expert()]) };
 
-function show(handlers: Handlers = {}, settings: Settings = DEFAULT_SETTINGS) {
+function show(handlers: Handlers = {}, settings: Settings = DEFAULT_SETTINGS, language: 'en' | 'zh' = 'en') {
   mocked.request = fakeRequest({ ...baseHandlers, ...handlers });
   render(
-    <I18nProvider language="en" strings={ALL_STRINGS}>
+    <I18nProvider language={language} strings={ALL_STRINGS}>
       <SettingsTab settings={settings} />
     </I18nProvider>,
   );
@@ -89,6 +89,56 @@ describe('SettingsTab', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove access to shop.example' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove access to shop.example' })).toBeNull());
     expect(mocked.granted).toEqual(['https://feeds.example/*']);
+  });
+
+  it('shows Haowu again on one hidden store and leaves the other hidden', async () => {
+    const settings = await updateSettings({ hiddenStores: ['tmall', 'shop.example'] });
+    show({}, settings);
+    const list = screen.getByRole('list', { name: 'Hidden on these stores' });
+    expect([...list.querySelectorAll('li')].map((li) => li.firstChild?.textContent)).toEqual(['Tmall', 'shop.example']);
+    fireEvent.click(screen.getByRole('button', { name: 'Show Haowu again on Tmall' }));
+    await waitFor(async () => expect((await getSettings()).hiddenStores).toEqual(['shop.example']));
+  });
+
+  it('shows Haowu again on both stores when both are clicked before the settings reload', async () => {
+    const settings = await updateSettings({ hiddenStores: ['jd', 'shop.example'] });
+    show({}, settings);
+    fireEvent.click(screen.getByRole('button', { name: 'Show Haowu again on JD' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Show Haowu again on shop.example' }));
+    await waitFor(async () => expect((await getSettings()).hiddenStores).toEqual([]));
+  });
+
+  it('lists no hidden stores when none are hidden', () => {
+    show();
+    expect(screen.queryByRole('list', { name: 'Hidden on these stores' })).toBeNull();
+    expect(screen.queryByText('Hidden on these stores')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Show Haowu again/ })).toBeNull();
+  });
+
+  it('keeps the launcher collapsed, or not, as the checkbox says', async () => {
+    const label = 'Keep the Haowu launcher collapsed on product pages';
+    show({}, await updateSettings({ overlayCollapsed: true }));
+    const box = screen.getByLabelText(label) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    await waitFor(async () => expect((await getSettings()).overlayCollapsed).toBe(false));
+    cleanup();
+    show({}, await getSettings());
+    expect((screen.getByLabelText(label) as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(screen.getByLabelText(label));
+    await waitFor(async () => expect((await getSettings()).overlayCollapsed).toBe(true));
+  });
+
+  it('names the hidden stores and the collapse choice in Chinese', async () => {
+    const settings = await updateSettings({ hiddenStores: ['pinduoduo', 'shop.example'] });
+    show({}, settings, 'zh');
+    expect(screen.getByRole('group', { name: '在商品页上' })).toBeTruthy();
+    expect(screen.getByLabelText('在商品页上保持好物按钮收起')).toBeTruthy();
+    const list = screen.getByRole('list', { name: '已在这些商店隐藏' });
+    expect(list.textContent).toContain('拼多多');
+    fireEvent.click(screen.getByRole('button', { name: '在 拼多多 重新显示好物' }));
+    expect(screen.getByRole('button', { name: '在 shop.example 重新显示好物' }).textContent).toBe('重新显示好物');
+    await waitFor(async () => expect((await getSettings()).hiddenStores).toEqual(['shop.example']));
   });
 
   it('imports a file and shows the summary, or the precise error', async () => {
