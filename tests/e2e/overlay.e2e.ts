@@ -168,7 +168,7 @@ describe('the shopper’s choices and what the page says (Chromium)', () => {
     await page.close();
   });
 
-  it('hides Haowu on the store when asked, at once and after a reload', async () => {
+  it('hides Haowu on the store when asked, at once and after a reload, until undone in Settings', async () => {
     const page = await session.context.newPage();
     await page.goto(TMALL_URL);
     await page.getByRole('button', { name: /Open Haowu/ }).click();
@@ -178,6 +178,14 @@ describe('the shopper’s choices and what the page says (Chromium)', () => {
     await page.reload();
     await page.waitForTimeout(1500);
     expect(await page.locator('haowu-overlay').count()).toBe(0);
+
+    // Undone from the popup's settings: the page shows Haowu again without a reload.
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.getByRole('tab', { name: 'Settings' }).click();
+    await popup.getByRole('button', { name: 'Show Haowu again on Tmall' }).click();
+    await page.locator('haowu-overlay .hw-launcher').waitFor();
+    expect(await settingsInStorage()).toMatchObject({ hiddenStores: [] });
+    await popup.close();
     await page.close();
   });
 });
