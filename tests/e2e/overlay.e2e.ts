@@ -103,6 +103,23 @@ describe('overlay on a product page (Chromium)', () => {
     await expect.poll(() => page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot?.activeElement?.className)).toContain('hw-launcher');
   });
 
+  it('opens and closes the panel when the background relays the keyboard command', async () => {
+    // Playwright cannot press an extension command; this sends what the background's command
+    // listener sends (utils/background/toggle-overlay-command.ts), from the service worker.
+    const relayToggle = async () =>
+      (await session.background()).evaluate(async (url) => {
+        type Chrome = { tabs: { query: (q: object) => Promise<{ id: number }[]>; sendMessage: (id: number, message: object) => Promise<unknown> } };
+        const api = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const [tab] = await api.tabs.query({ url });
+        await api.tabs.sendMessage(tab!.id, { id: 1, type: 'toggleOverlay', data: undefined, timestamp: Date.now() });
+      }, TMALL_URL);
+    await relayToggle();
+    await page.getByRole('dialog', { name: 'Haowu on this product' }).waitFor();
+    await relayToggle();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot?.activeElement?.className)).toContain('hw-launcher');
+  });
+
   it('follows in-page navigation to another product and shows its own picks, in the same overlay', async () => {
     await page.evaluate((id) => history.pushState({}, '', `/item.htm?id=${id}`), OTHER_ID);
     // WXT notices in-page navigation by polling the URL about once a second.
