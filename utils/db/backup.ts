@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import { z } from 'zod';
 import { HaowuError, describeZodError } from '../errors';
 import type { HaowuDb } from './open';
@@ -31,25 +32,32 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
 
+/** Each section's record schema as a backup checks it: a pick's partner link must suit its product's store. */
+const BACKUP_RECORD = {
+  products: ProductRecord,
+  experts: ExpertRecord,
+  recommendations: RecommendationRecord.refine((r) => r.partnerLink === null || isAllowedPartnerLink(r.partnerLink, r.productKey), {
+    message: 'is not a link to a host of the product’s own store',
+    path: ['partnerLink'],
+  }),
+  saved: SavedRecord,
+  cart: CartRecord,
+  purchases: PurchaseRecord,
+} as const;
+
+const list = <T extends z.ZodType>(schema: T, max: number, what: string) => z.array(schema).max(max, tooMany(what, max));
+const HEADER = { format: z.literal(BACKUP_FORMAT), version: z.literal(BACKUP_VERSION), exportedAt: z.iso.datetime() };
+
 export const Backup = z
   .object({
-    format: z.literal(BACKUP_FORMAT),
-    version: z.literal(BACKUP_VERSION),
-    exportedAt: z.iso.datetime(),
-    products: z.array(ProductRecord).max(BACKUP_LIMITS.products, tooMany('products', BACKUP_LIMITS.products)),
-    experts: z.array(ExpertRecord).max(BACKUP_LIMITS.experts, tooMany('experts', BACKUP_LIMITS.experts)),
-    recommendations: z
-      .array(
-        RecommendationRecord.refine((r) => r.partnerLink === null || isAllowedPartnerLink(r.partnerLink, r.productKey), {
-          message: 'is not a link to a host of the product’s own store',
-          path: ['partnerLink'],
-        }),
-      )
-      .max(BACKUP_LIMITS.recommendations, tooMany('recommendations', BACKUP_LIMITS.recommendations)),
-    saved: z.array(SavedRecord).max(BACKUP_LIMITS.saved, tooMany('saved items', BACKUP_LIMITS.saved)),
-    cart: z.array(CartRecord).max(BACKUP_LIMITS.cart, tooMany('cart lines', BACKUP_LIMITS.cart)),
+    ...HEADER,
+    products: list(BACKUP_RECORD.products, BACKUP_LIMITS.products, 'products'),
+    experts: list(BACKUP_RECORD.experts, BACKUP_LIMITS.experts, 'experts'),
+    recommendations: list(BACKUP_RECORD.recommendations, BACKUP_LIMITS.recommendations, 'recommendations'),
+    saved: list(BACKUP_RECORD.saved, BACKUP_LIMITS.saved, 'saved items'),
+    cart: list(BACKUP_RECORD.cart, BACKUP_LIMITS.cart, 'cart lines'),
     // Added with database version 2 (checkout). Optional, so backups written before it still import.
-    purchases: z.array(PurchaseRecord).max(BACKUP_LIMITS.purchases, tooMany('purchases', BACKUP_LIMITS.purchases)).optional(),
+    purchases: list(BACKUP_RECORD.purchases, BACKUP_LIMITS.purchases, 'purchases').optional(),
   })
   .superRefine((backup, ctx) => {
     // A record listed twice would make "which copy wins" depend on file order; refuse it instead.
@@ -105,8 +113,8 @@ export async function exportBackup(db: HaowuDb, now = Date.now()): Promise<Backu
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(now).toISOString(), ...data, purchases };
 }
 
-/** Checks a backup file completely; throws a HaowuError naming the record and field at fault. */
-export function parseBackup(text: string): Backup {
+/** Size, JSON, format and version: what must hold before any record is looked at. */
+function readBackupJson(text: string): unknown {
   if (text.length > BACKUP_LIMITS.chars) {
     throw new HaowuError('too-large', `This file is larger than Haowu accepts for a backup (${BACKUP_LIMITS.chars / 1024 / 1024} MB).`);
   }
@@ -121,8 +129,15 @@ export function parseBackup(text: string): Backup {
   if (head.data.version > BACKUP_VERSION) {
     throw new HaowuError('invalid-backup', `This backup was made by a newer Haowu (format ${head.data.version}); update Haowu to import it. Nothing was imported.`);
   }
-  const parsed = Backup.safeParse(json);
-  if (!parsed.success) throw new HaowuError('invalid-backup', `The backup has a problem, so nothing was imported: ${describeZodError(parsed.error)}`);
+  return json;
+}
+
+const problemIn = (error: z.ZodError) => new HaowuError('invalid-backup', `The backup has a problem, so nothing was imported: ${describeZodError(error)}`);
+
+/** Checks a backup file completely; throws a HaowuError naming the record and field at fault. */
+export function parseBackup(text: string): Backup {
+  const parsed = Backup.safeParse(readBackupJson(text));
+  if (!parsed.success) throw problemIn(parsed.error);
   return parsed.data;
 }
 
@@ -131,52 +146,127 @@ export interface MergeCount {
   updated: number;
   kept: number;
 }
-export type ImportSummary = Record<Section, MergeCount> & { purchases: MergeCount };
+type Store = Section | 'purchases';
+export type ImportSummary = Record<Store, MergeCount>;
+const STORES: Store[] = [...SECTION_NAMES, 'purchases'];
+
+/** Each store's IndexedDB key for a record. */
+const KEY_OF: { [S in Store]: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'] } = {
+  products: (r) => r.key,
+  experts: (r) => r.id,
+  recommendations: (r) => r.id,
+  saved: (r) => r.productKey,
+  cart: (r) => [r.productKey, r.variant],
+  purchases: (r) => r.id,
+};
 
 /** A comparable string for a key, the compound [productKey, variant] cart key included. */
 const keyId = (key: IDBValidKey): string => (Array.isArray(key) ? JSON.stringify(key) : String(key));
 
+type Records = { [S in Store]?: readonly unknown[] };
+/** Returns the record to write, or throws to abort the whole merge. */
+type RecordCheck = <S extends Store>(store: S, item: unknown, index: number) => HaowuSchema[S]['value'];
+
+/** A record of the file failed its check (or repeats one): the import is aborted and the file described. */
+class RecordRefused extends Error {}
+
 /**
- * Merges validated records: a record is written when it is new or its `updatedAt` is newer than the
- * stored copy. Everything happens in one transaction: all of it lands, or (quota, crash) none of it.
- * Reads are issued together and puts are not awaited one by one, which keeps big imports fast.
+ * The merge: a record is written when it is new or its `updatedAt` is newer than the stored copy,
+ * all in one transaction, so all of it lands or (quota, crash, a refused record) none of it.
+ * One key scan per store tells which records are new; only records whose key is already stored are
+ * fetched to compare. Between the scan and the last put nothing is awaited, so the transaction stays
+ * active while each record is checked and then put: the browser writes while the rest of the file is
+ * still being checked. Puts go to the plain IndexedDB store (no promise per request); the transaction
+ * reports any failed write.
  */
-export async function mergeData(db: HaowuDb, data: BackupData): Promise<ImportSummary> {
-  const tx = db.transaction([...SECTION_NAMES, 'purchases'], 'readwrite');
-  const merge = async <S extends Section | 'purchases'>(section: S, keyOf: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key']) => {
-    const store = tx.objectStore(section);
-    const records = (data[section] ?? []) as HaowuSchema[S]['value'][];
-    // One key scan instead of a get per record: importing into an empty or disjoint store then reads
-    // nothing more, and only records whose key is already stored are fetched to compare `updatedAt`.
-    const storedKeys = new Set((await store.getAllKeys()).map(keyId));
-    const existing = await Promise.all(records.map((record) => (storedKeys.has(keyId(keyOf(record))) ? store.get(keyOf(record)) : undefined)));
-    const count: MergeCount = { added: 0, updated: 0, kept: 0 };
-    records.forEach((record, i) => {
-      const current = existing[i];
-      if (current && current.updatedAt >= record.updatedAt) {
-        count.kept++;
-        return;
-      }
-      void store.put(record);
-      count[current ? 'updated' : 'added']++;
+async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, { refuseDuplicates }: { refuseDuplicates: boolean }): Promise<ImportSummary> {
+  const tx = db.transaction(STORES, 'readwrite');
+  try {
+    const storedKeys = await Promise.all(STORES.map((name) => tx.objectStore(name).getAllKeys()));
+    const summary = {} as ImportSummary;
+    const compare: Array<() => Promise<void>> = [];
+    STORES.forEach(<S extends Store>(name: S, s: number) => {
+      const store = unwrap(tx.objectStore(name));
+      const stored = new Set(storedKeys[s]!.map(keyId));
+      const seen = new Set<string>();
+      const count: MergeCount = (summary[name] = { added: 0, updated: 0, kept: 0 });
+      const keyOf = KEY_OF[name] as (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'];
+      (records[name] ?? []).forEach((item, index) => {
+        const record = check(name, item, index);
+        const id = keyId(keyOf(record));
+        if (refuseDuplicates && seen.has(id)) throw new RecordRefused(`${name}[${index}] repeats a record`);
+        seen.add(id);
+        if (!stored.has(id)) {
+          store.put(record);
+          count.added++;
+          return;
+        }
+        compare.push(async () => {
+          const current = await tx.objectStore(name).get(keyOf(record));
+          if (current && current.updatedAt >= record.updatedAt) {
+            count.kept++;
+            return;
+          }
+          void tx.objectStore(name).put(record);
+          count[current ? 'updated' : 'added']++;
+        });
+      });
     });
-    return count;
-  };
-  const [products, experts, recommendations, saved, cart, purchases] = await Promise.all([
-    merge('products', (r) => r.key),
-    merge('experts', (r) => r.id),
-    merge('recommendations', (r) => r.id),
-    merge('saved', (r) => r.productKey),
-    merge('cart', (r) => [r.productKey, r.variant]),
-    merge('purchases', (r) => r.id),
-  ]);
-  await tx.done;
-  return { products, experts, recommendations, saved, cart, purchases };
+    await Promise.all(compare.map((merge) => merge()));
+    await tx.done;
+    return summary;
+  } catch (error) {
+    // Nothing of this merge may land: undo the puts already issued (abort throws if it already ended).
+    try {
+      tx.abort();
+    } catch {
+      // the transaction had already aborted, e.g. on a failed write
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
 }
 
-/** Validates the whole file first; only then writes, in one transaction. */
+/** Merges records already validated (or generated), without checking them again. */
+export function mergeData(db: HaowuDb, data: BackupData): Promise<ImportSummary> {
+  return mergeRecords(db, data, (_store, item) => item as never, { refuseDuplicates: false });
+}
+
+/** The file without its records' contents: header and list sizes. */
+const BackupFrame = z.object({
+  ...HEADER,
+  products: list(z.unknown(), BACKUP_LIMITS.products, 'products'),
+  experts: list(z.unknown(), BACKUP_LIMITS.experts, 'experts'),
+  recommendations: list(z.unknown(), BACKUP_LIMITS.recommendations, 'recommendations'),
+  saved: list(z.unknown(), BACKUP_LIMITS.saved, 'saved items'),
+  cart: list(z.unknown(), BACKUP_LIMITS.cart, 'cart lines'),
+  purchases: list(z.unknown(), BACKUP_LIMITS.purchases, 'purchases').optional(),
+});
+
+/**
+ * Imports a backup file: all of it is checked, and it is merged in one transaction only if every
+ * record passes. The records are checked one by one as they are put; the first that fails (or repeats
+ * one before it) aborts the transaction, so the database is left exactly as it was, and the whole
+ * file is then checked again to name the records and fields at fault, as `parseBackup` would.
+ */
 export async function importBackup(db: HaowuDb, text: string): Promise<ImportSummary> {
-  return mergeData(db, parseBackup(text));
+  const json = readBackupJson(text);
+  const frame = BackupFrame.safeParse(json);
+  if (!frame.success) throw problemIn(Backup.safeParse(json).error ?? frame.error);
+  const check: RecordCheck = (store, item, index) => {
+    const parsed = BACKUP_RECORD[store].safeParse(item);
+    if (!parsed.success) throw new RecordRefused(`${store}[${index}] is not valid`);
+    return parsed.data as never;
+  };
+  try {
+    return await mergeRecords(db, frame.data, check, { refuseDuplicates: true });
+  } catch (error) {
+    if (!(error instanceof RecordRefused)) throw error;
+    // The per-record checks are the very schemas of `Backup`, so it finds the problem too; the
+    // fallback only guards against the two drifting apart.
+    const full = Backup.safeParse(json);
+    throw full.success ? new HaowuError('invalid-backup', `The backup has a problem, so nothing was imported: ${error.message}.`) : problemIn(full.error);
+  }
 }
 
 /** Empties every store in one transaction. */

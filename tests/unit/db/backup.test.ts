@@ -8,6 +8,22 @@ import { getSavedState, toggleSaved } from '../../../utils/db/saved';
 import { generateDataset } from '../../fixtures/generate-dataset';
 import { detected, freshDb } from './helpers';
 import { expert, recommendation } from './records';
+import type { PurchaseRecord } from '../../../utils/db/schema';
+
+const purchase = (id: string, overrides: Partial<PurchaseRecord> = {}): PurchaseRecord => ({
+  id,
+  productKey: 'tmall:600001',
+  variant: '',
+  store: 'tmall',
+  quantity: 1,
+  title: 'Linen shirt',
+  unitPrice: null,
+  viaRecommendationId: null,
+  viaExpertId: null,
+  boughtAt: 100,
+  updatedAt: 100,
+  ...overrides,
+});
 
 let db: HaowuDb;
 beforeEach(async () => {
@@ -91,6 +107,36 @@ describe('import', () => {
     await expectRejected(backupText({ saved: [{ productKey: 'tmall:1', savedAt: 'yesterday', note: '', viaExpertId: null, updatedAt: 1 }] }), 'saved[0].savedAt');
     await expectRejected(backupText({ recommendations: [recommendation({ partnerLink: 'http://evil.example/' })] }), 'recommendations[0].partnerLink');
     await expectRejected(backupText({ cart: [{ productKey: 'tmall:1', variant: '', store: 'tmall', quantity: 0, addedAt: 1, viaRecommendationId: null, updatedAt: 1 }] }), 'cart[0].quantity');
+  });
+
+  it('writes while checking, yet a file whose last record is bad changes nothing at all', async () => {
+    // Import puts each record as soon as it passes; a bad one aborts the transaction, so everything
+    // already put (new records and newer copies of stored ones, in every store) must roll back.
+    await seed();
+    await importBackup(db, backupText({ purchases: [purchase('p-1')] }));
+    const everything = async () => ({ ...(await readAllData(db)), purchases: await db.getAll('purchases') });
+    const before = await everything();
+    const stored = before.saved[0]!;
+    const data = generateDataset({ experts: 5, recommendations: 200, saved: 20, cartLines: 4, seed: 3 });
+    const file = (last: object) =>
+      backupText({
+        ...data,
+        saved: [{ ...stored, note: 'newer note', updatedAt: stored.updatedAt + 1 }, ...data.saved.filter((item) => item.productKey !== stored.productKey)],
+        recommendations: [recommendation({ reason: 'a newer reason', updatedAt: 5000 }), ...data.recommendations.filter((pick) => pick.id !== 'rec-1')],
+        purchases: [purchase('p-1', { updatedAt: 9000 }), purchase('p-2'), last],
+      });
+    for (const [last, message] of [
+      [purchase('p-3', { quantity: 0 }), 'purchases[2].quantity: must be between 1 and'],
+      [purchase('p-2'), 'purchases[2]: is the same record as purchases[1]'],
+    ] as const) {
+      await expect(importBackup(db, file(last))).rejects.toMatchObject({ code: 'invalid-backup', message: expect.stringContaining(message) });
+      expect(await everything()).toEqual(before);
+    }
+    // The same file with a good last record goes in whole.
+    const summary = await importBackup(db, file(purchase('p-3')));
+    expect(summary.purchases).toEqual({ added: 2, updated: 1, kept: 0 });
+    expect(summary.recommendations).toEqual({ added: 199, updated: 1, kept: 0 });
+    expect((await getSavedState(db, stored.productKey))?.note).toBe('newer note');
   });
 
   it('refuses a file listing the same record twice', async () => {
