@@ -147,8 +147,10 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
           {notice}
         </p>
       )}
-      {canRecommend && recommending && actions.saveOwnPick && (
+      {/* Not before the picks are loaded: the form must know whether it edits the expert's own pick. */}
+      {canRecommend && recommending && actions.saveOwnPick && state.picks !== null && (
         <RecommendForm
+          key={ownPick?.recommendation.id ?? 'new'}
           look="overlay"
           product={{ platform: product.platform, url: product.canonicalUrl }}
           storeName={storeName}

@@ -76,6 +76,24 @@ describe('expert mode (Chromium)', () => {
     await page.close();
   });
 
+  it('opens the panel on the Recommend form when the context menu asks', async () => {
+    const page = await session.context.newPage();
+    await page.goto(TMALL_URL);
+    await page.locator('haowu-overlay .hw-launcher').waitFor();
+    // Playwright cannot open the page's context menu; this sends what its click listener sends
+    // (utils/background/recommend-menu.ts), from the service worker, to this tab.
+    await (await session.background()).evaluate(async (url) => {
+      type Chrome = { tabs: { query: (q: object) => Promise<{ id: number; active: boolean }[]>; sendMessage: (id: number, message: object) => Promise<unknown> } };
+      const api = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const tabs = await api.tabs.query({ url });
+      await Promise.all(tabs.map((tab) => api.tabs.sendMessage(tab.id, { id: 1, type: 'openRecommendForm', data: undefined, timestamp: Date.now() })));
+    }, TMALL_URL);
+    // The expert's own pick for this product is open for editing.
+    await page.getByRole('form', { name: 'Edit your recommendation' }).waitFor();
+    await expect(page.getByLabel('Why you recommend it (10–1,000 characters)').inputValue()).resolves.toBe(REASON);
+    await page.close();
+  });
+
   it('publishes from the Studio: the downloaded feed verifies and carries the pick', async () => {
     await popup.reload();
     await popup.getByRole('tab', { name: 'Studio' }).click();

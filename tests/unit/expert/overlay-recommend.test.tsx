@@ -152,6 +152,17 @@ describe('Recommend in the overlay (expert mode)', () => {
     expect(await screen.findByRole('form', { name: 'Recommend this product' })).toBeTruthy();
   });
 
+  it('from the context menu, edits the expert’s existing pick rather than starting a second one', async () => {
+    const mine = recommendation({ id: 'p-mine', expertId: me.id, productKey: product.key, reason: 'Already recommended: great battery.', partnerLink: product.canonicalUrl });
+    const { backend, saveOwnPick } = memoryBackend([{ recommendation: mine, expert: me }]);
+    show(backend, true, true);
+    const form = await screen.findByRole('form', { name: 'Edit your recommendation' });
+    expect((screen.getByLabelText('Why you recommend it (10–1,000 characters)') as HTMLTextAreaElement).value).toBe('Already recommended: great battery.');
+    fireEvent.submit(form);
+    await waitFor(() => expect(saveOwnPick).toHaveBeenCalledOnce());
+    expect(saveOwnPick.mock.calls[0]![2]).toBe('p-mine');
+  });
+
   it('does not open the form from the context menu when expert mode is off', async () => {
     const { backend } = memoryBackend();
     show(backend, false, true);
