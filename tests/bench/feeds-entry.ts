@@ -3,10 +3,9 @@
 import '../../utils/zod-jitless';
 export { openHaowuDb } from '../../utils/db/open';
 export { deleteAllData } from '../../utils/db/backup';
-export { storeVerifiedFeed } from '../../utils/db/feed-store';
+export { storeFeedFile } from '../../utils/db/feed-store';
 export { exportPublicKey, generateExpertKeyPair, signFeed } from '../../utils/feed/crypto';
 export { refreshFeeds } from '../../utils/feed/sync';
-export { summarizeFeed, verifyFeed } from '../../utils/feed/verify';
 
 import type { HaowuDb } from '../../utils/db/open';
 import type { SyncDeps } from '../../utils/feed/sync';

@@ -1,6 +1,17 @@
+import { unwrap } from 'idb';
 import { HaowuError } from '../errors';
 import { storedRecommendationId, toRecommendationRecord } from '../feed/records';
 import type { FeedExpert, FeedRecommendation, FeedRetraction } from '../feed/schema';
+import {
+  openFeed,
+  recommendationReader,
+  summarizeFeed,
+  verifiedFeed,
+  type FeedAccepted,
+  type FeedRejected,
+  type SkippedItem,
+  type VerifyOptions,
+} from '../feed/verify';
 import type { HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
 import type { ExpertRecord, RecommendationRecord } from './schema';
@@ -71,72 +82,183 @@ function assertNotOwnProfile(existing: ExpertRecord | undefined): void {
   }
 }
 
+/** What storing a feed takes besides its picks. */
+interface FeedWrite {
+  expertId: string;
+  retractions: readonly FeedRetraction[];
+  feedUrl?: string | null;
+  follow: 'follow' | 'keep';
+  http?: HttpValidators;
+  /**
+   * Hands each of the feed's recommendations to `put`, synchronously (the transaction must stay
+   * active), and then says what is known only once they have all been read.
+   */
+  fill: (put: (recommendation: FeedRecommendation) => void) => { expert: FeedExpert; skippedIds: readonly string[]; summary: string };
+}
+
 /**
  * Stores a verified feed: upserts the expert (id = key fingerprint; name, bio and avatar from the
  * feed), replaces their picks with the feed's, marks retracted picks deleted, and deletes picks the
  * feed no longer lists. Saved items and cart lines are never touched.
  */
-export async function storeVerifiedFeed(db: HaowuDb, input: VerifiedFeedInput, now: number): Promise<StoredFeed> {
-  const records = input.accepted.map((recommendation) => toRecommendationRecord(input.expertId, recommendation));
-  const storable = records.filter(isStorable);
-  const retractedIds = new Set(input.retractions.map((retraction) => storedRecommendationId(input.expertId, retraction.id)));
-  const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(input.expertId, r.id), Date.parse(r.retractedAt)]));
+export function storeVerifiedFeed(db: HaowuDb, input: VerifiedFeedInput, now: number): Promise<StoredFeed> {
+  return writeFeed(
+    db,
+    {
+      ...input,
+      fill: (put) => {
+        input.accepted.forEach(put);
+        return { expert: input.expert, skippedIds: input.skippedIds ?? [], summary: input.summary };
+      },
+    },
+    now,
+  );
+}
+
+export interface StoredFeedFile extends StoredFeed {
+  ok: true;
+  /** The verification of the feed, every recommendation read. */
+  verified: FeedAccepted;
+  /** summarizeFeed's line for it, as stored in the expert's feed status. */
+  summary: string;
+}
+
+/**
+ * Verifies a feed file and stores it, as `verifyFeed` then `storeVerifiedFeed` would, but faster: the
+ * envelope and signature are checked first, then each recommendation is checked and put in the same
+ * transaction, so the browser writes while the rest of the feed is still being read. A rejected feed
+ * changes nothing and is returned as such; a failed write aborts the transaction (nothing lands) and throws.
+ */
+export async function storeFeedFile(
+  db: HaowuDb,
+  input: unknown,
+  options: VerifyOptions & Pick<FeedWrite, 'feedUrl' | 'follow' | 'http'>,
+  now: number,
+): Promise<StoredFeedFile | FeedRejected> {
+  const feed = await openFeed(input, options);
+  if (!feed.ok) return feed;
+  let verified: FeedAccepted | undefined;
+  let summary = '';
+  const stored = await writeFeed(
+    db,
+    {
+      expertId: feed.expertId,
+      retractions: feed.retractions,
+      feedUrl: options.feedUrl,
+      follow: options.follow,
+      http: options.http,
+      fill: (put) => {
+        const read = recommendationReader(feed);
+        const accepted: FeedRecommendation[] = [];
+        const skipped: SkippedItem[] = [];
+        feed.recommendations.forEach((item, index) => {
+          const result = read(item, index);
+          if (!result.ok) {
+            skipped.push(result.skipped);
+            return;
+          }
+          accepted.push(result.recommendation);
+          put(result.recommendation);
+        });
+        verified = verifiedFeed(feed, accepted, skipped);
+        summary = summarizeFeed(verified);
+        return { expert: feed.expert, skippedIds: skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])), summary };
+      },
+    },
+    now,
+  );
+  return { ok: true, ...stored, verified: verified!, summary };
+}
+
+/**
+ * The one transaction that stores a feed. The expert and the ids of their stored picks are read first
+ * (the user's own profile is refused before anything is written); then every pick is put as `fill`
+ * hands it over, on the plain IndexedDB store (no promise per request; the transaction reports a
+ * failed write). Any error aborts the transaction, so a feed lands whole or not at all.
+ */
+async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<StoredFeed> {
+  const { expertId } = input;
+  const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(expertId, r.id), Date.parse(r.retractedAt)]));
 
   // Relaxed durability: still all-or-nothing, but the commit does not wait for the disk flush; a feed
   // lost to a crash in that moment is simply fetched again.
   const tx = db.transaction(['experts', 'recommendations'], 'readwrite', { durability: 'relaxed' });
   const experts = tx.objectStore('experts');
   const recommendations = tx.objectStore('recommendations');
-  const [existing, current] = await Promise.all([experts.get(input.expertId), recommendations.index('by-expert').getAll(input.expertId)]);
   try {
+    const [existing, currentIds] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAllKeys(expertId)]);
     assertNotOwnProfile(existing);
-  } catch (error) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw error;
-  }
 
-  const incoming = new Set(storable.map((record) => record.id));
-  const keep = new Set((input.skippedIds ?? []).map((id) => storedRecommendationId(input.expertId, id)));
-  let retracted = 0;
-  let removed = 0;
-  for (const record of current) {
-    if (incoming.has(record.id)) continue;
-    if (retractedIds.has(record.id)) {
-      if (record.deleted) continue;
+    // From here until the last put nothing is awaited: the transaction stays active.
+    const store = unwrap(recommendations);
+    const incoming = new Set<string>();
+    let stored = 0;
+    let refused = 0;
+    const { expert: feedExpert, skippedIds, summary } = input.fill((recommendation) => {
+      const record = toRecommendationRecord(expertId, recommendation);
+      if (!isStorable(record)) {
+        refused++;
+        return;
+      }
+      store.put(record);
+      incoming.add(record.id);
+      stored++;
+    });
+
+    const keep = new Set(skippedIds.map((id) => storedRecommendationId(expertId, id)));
+    const retracting: string[] = [];
+    let removed = 0;
+    for (const id of currentIds) {
+      if (incoming.has(id)) continue;
+      if (retractedAt.has(id)) retracting.push(id);
+      else if (!keep.has(id)) {
+        store.delete(id);
+        removed++;
+      }
+    }
+
+    const followed = input.follow === 'follow' ? true : (existing?.followed ?? false);
+    const expert: ExpertRecord = {
+      id: expertId,
+      kind: 'feed',
+      displayName: feedExpert.name,
+      bio: feedExpert.bio ?? '',
+      avatarUrl: feedExpert.avatarUrl ?? null,
+      feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
+      followed,
+      followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,
+      feedStatus: {
+        ...(existing?.feedStatus ?? EMPTY_STATUS),
+        lastFetchedAt: now,
+        lastCheckedAt: now,
+        lastError: null,
+        ...(input.http && { etag: input.http.etag && clip(input.http.etag, 200), lastModified: input.http.lastModified && clip(input.http.lastModified, 200) }),
+        summary: clip(summary, MAX_TEXT),
+      },
+      updatedAt: now,
+    };
+    void experts.put(expert);
+
+    // A retracted pick is kept as a tombstone (marked deleted) so the retraction shows and syncs.
+    let retracted = 0;
+    const retractedRecords = await Promise.all(retracting.map((id) => recommendations.get(id)));
+    for (const record of retractedRecords) {
+      if (!record || record.deleted) continue;
       const at = retractedAt.get(record.id) ?? now;
       void recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) });
       retracted++;
-    } else if (!keep.has(record.id)) {
-      void recommendations.delete(record.id);
-      removed++;
     }
+    await tx.done;
+    return { expert, stored, retracted, removed, refused };
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted (a failed write aborts it)
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
   }
-  for (const record of storable) void recommendations.put(record);
-
-  const followed = input.follow === 'follow' ? true : (existing?.followed ?? false);
-  const expert: ExpertRecord = {
-    id: input.expertId,
-    kind: 'feed',
-    displayName: input.expert.name,
-    bio: input.expert.bio ?? '',
-    avatarUrl: input.expert.avatarUrl ?? null,
-    feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
-    followed,
-    followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,
-    feedStatus: {
-      ...(existing?.feedStatus ?? EMPTY_STATUS),
-      lastFetchedAt: now,
-      lastCheckedAt: now,
-      lastError: null,
-      ...(input.http && { etag: input.http.etag && clip(input.http.etag, 200), lastModified: input.http.lastModified && clip(input.http.lastModified, 200) }),
-      summary: clip(input.summary, MAX_TEXT),
-    },
-    updatedAt: now,
-  };
-  void experts.put(expert);
-  await tx.done;
-  return { expert, stored: storable.length, retracted, removed, refused: records.length - storable.length };
 }
 
 /** Changes an expert's feed status in its own small transaction; a missing expert is left alone. */

@@ -1,4 +1,4 @@
-import { forgetUnfollowedExperts, recordFeedAttempt, recordFeedFailure, recordFeedNotModified, storeVerifiedFeed, type StoredFeed } from '../db/feed-store';
+import { forgetUnfollowedExperts, recordFeedAttempt, recordFeedFailure, recordFeedNotModified, storeFeedFile, storeVerifiedFeed } from '../db/feed-store';
 import type { HaowuDb } from '../db/open';
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
@@ -15,7 +15,7 @@ import {
 } from './followed-collections';
 import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES, MAX_FEED_BYTES } from './limits';
 import { FeedUrl } from './schema';
-import { readJson, summarizeFeed, verifyFeed, type FeedAccepted } from './verify';
+import { readJson, summarizeFeed, type FeedAccepted } from './verify';
 
 /*
  * Following feeds and collections, and refreshing them. Each feed is its own unit of work: fetch,
@@ -114,11 +114,9 @@ export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<Ref
         await recordFeedNotModified(db, expertId, deps.now(), fetched);
         return result('not-modified', 'The feed has not changed.');
       }
-      const verified = await verifyFeed(fetched.bytes, { expectedExpertId: expertId });
-      if (!verified.ok) return await fail(verified.reason);
-      const summary = summarizeFeed(verified);
-      await storeVerifiedFeed(db, storeInput(verified, summary, { follow: 'keep', http: fetched }), deps.now());
-      return result('updated', summary);
+      const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched }, deps.now());
+      if (!stored.ok) return await fail(stored.reason);
+      return result('updated', stored.summary);
     } catch (error) {
       const message = messageOf(error);
       if (db) await recordFeedFailure(db, expertId, message, deps.now()).catch(() => undefined);
@@ -279,13 +277,11 @@ async function followContent(deps: SyncDeps, content: Uint8Array | string, sourc
     return { kind: 'collection', collection, summary };
   }
   // A feed has its own, smaller limit, checked on the file's bytes as verifyFeed would.
-  const verified = await verifyFeed(content);
-  if (!verified.ok) throw new HaowuError('invalid-input', verified.reason);
-  const summary = summarizeFeed(verified);
   // From a file: a known expert keeps the address they are refreshed from.
   const feedUrl = source.url ?? undefined;
-  const stored: StoredFeed = await storeVerifiedFeed(await deps.db(), storeInput(verified, summary, { follow: 'follow', feedUrl, http: source.http }), deps.now());
-  return { kind: 'feed', expert: stored.expert, summary };
+  const stored = await storeFeedFile(await deps.db(), content, { follow: 'follow', feedUrl, http: source.http }, deps.now());
+  if (!stored.ok) throw new HaowuError('invalid-input', stored.reason);
+  return { kind: 'feed', expert: stored.expert, summary: stored.summary };
 }
 
 /** Follows the feed or collection at an https address (the popup has asked for its origin first). */

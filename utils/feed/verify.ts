@@ -152,24 +152,53 @@ function readRetractions(items: unknown[]): { retractions: FeedRetraction[]; ski
   return { retractions, skipped };
 }
 
-function readRecommendations(items: unknown[], retracted: ReadonlySet<string>): { accepted: FeedRecommendation[]; skipped: SkippedItem[] } {
-  const accepted: FeedRecommendation[] = [];
-  const skipped: SkippedItem[] = [];
+/** The outcome of checking one recommendation of a feed. */
+export type ReadItem = { ok: true; recommendation: FeedRecommendation } | { ok: false; skipped: SkippedItem };
+
+/**
+ * Checks a feed's recommendations one at a time, in order: an invalid one, a repeated id or an id the
+ * feed also retracts is skipped with its reason. One reader per feed (it remembers the ids it saw).
+ */
+export function recommendationReader(feed: Pick<OpenedFeed, 'retractions'>): (item: unknown, index: number) => ReadItem {
+  const retracted = new Set(feed.retractions.map((retraction) => retraction.id));
   const seen = new Set<string>();
-  items.forEach((item, index) => {
+  return (item, index) => {
     const parsed = FeedRecommendation.safeParse(item);
-    const id = usableId(item);
-    if (!parsed.success) skipped.push({ index, id, reason: categorize(parsed.error), detail: describeZodError(parsed.error) });
-    else if (seen.has(parsed.data.id)) {
-      skipped.push({ index, id, reason: 'duplicate id', detail: `id: "${parsed.data.id}" appears earlier in the feed` });
-    } else if (retracted.has(parsed.data.id)) {
-      skipped.push({ index, id, reason: 'retracted in the same feed', detail: `id: "${parsed.data.id}" is also listed under retractions` });
-    } else {
-      seen.add(parsed.data.id);
-      accepted.push(parsed.data);
-    }
-  });
-  return { accepted, skipped };
+    const skip = (reason: string, detail: string): ReadItem => ({ ok: false, skipped: { index, id: usableId(item), reason, detail } });
+    if (!parsed.success) return skip(categorize(parsed.error), describeZodError(parsed.error));
+    if (seen.has(parsed.data.id)) return skip('duplicate id', `id: "${parsed.data.id}" appears earlier in the feed`);
+    if (retracted.has(parsed.data.id)) return skip('retracted in the same feed', `id: "${parsed.data.id}" is also listed under retractions`);
+    seen.add(parsed.data.id);
+    return { ok: true, recommendation: parsed.data };
+  };
+}
+
+/** A feed whose file, signature and expert check out, with its recommendations not yet read (see `recommendationReader`). */
+export interface OpenedFeed {
+  ok: true;
+  expertId: string;
+  expert: FeedExpert;
+  publishedAt: string;
+  /** The recommendations as the feed lists them, unchecked. */
+  recommendations: readonly unknown[];
+  retractions: FeedRetraction[];
+  skippedRetractions: SkippedItem[];
+}
+
+/** The verification result once every recommendation of an opened feed has been read. */
+export function verifiedFeed(feed: OpenedFeed, accepted: FeedRecommendation[], skipped: SkippedItem[]): FeedAccepted {
+  const { expertId, expert, publishedAt, retractions, skippedRetractions } = feed;
+  return {
+    ok: true,
+    expertId,
+    expert,
+    payload: { expert, publishedAt, recommendations: accepted, retractions },
+    accepted,
+    retractions,
+    skipped,
+    skippedRetractions,
+    totals: { recommendations: feed.recommendations.length, retractions: retractions.length + skippedRetractions.length },
+  };
 }
 
 /**
@@ -179,6 +208,25 @@ function readRecommendations(items: unknown[], retracted: ReadonlySet<string>): 
  * Never throws.
  */
 export async function verifyFeed(input: unknown, options: VerifyOptions = {}): Promise<FeedVerification> {
+  const feed = await openFeed(input, options);
+  if (!feed.ok) return feed;
+  const read = recommendationReader(feed);
+  const accepted: FeedRecommendation[] = [];
+  const skipped: SkippedItem[] = [];
+  feed.recommendations.forEach((item, index) => {
+    const result = read(item, index);
+    if (result.ok) accepted.push(result.recommendation);
+    else skipped.push(result.skipped);
+  });
+  return verifiedFeed(feed, accepted, skipped);
+}
+
+/**
+ * Everything `verifyFeed` checks but the recommendations: size, JSON, envelope, signature, expected
+ * expert, the payload's expert, dates and list sizes, and the retractions. Storing a feed reads the
+ * recommendations itself, one by one as it writes them (see `storeFeedFile`). Never throws.
+ */
+export async function openFeed(input: unknown, options: VerifyOptions = {}): Promise<OpenedFeed | FeedRejected> {
   const read = readJson(input, MAX_FEED_BYTES, 'feed');
   if (!read.ok) return read;
   const header = checkEnvelopeHeader(read.value);
@@ -188,10 +236,14 @@ export async function verifyFeed(input: unknown, options: VerifyOptions = {}): P
 
   const bytes = new TextEncoder().encode(envelope.data.payload);
   if (bytes.length > MAX_FEED_BYTES) return reject('too-large', tooLargeMessage('feed', MAX_FEED_BYTES));
-  // Parse the signed bytes themselves, so what is read is exactly what was signed.
+  // Parse the signed bytes themselves, so what is read is exactly what was signed. A well-formed string
+  // (no lone surrogate) without a leading byte-order mark decodes from its UTF-8 bytes to itself, so
+  // then the text is parsed as it is, without decoding megabytes again.
+  const text = envelope.data.payload;
+  const signedText = text.isWellFormed() && !text.startsWith('\uFEFF') ? text : new TextDecoder().decode(bytes);
   let payload: unknown;
   try {
-    payload = JSON.parse(new TextDecoder().decode(bytes));
+    payload = JSON.parse(signedText);
   } catch {
     return reject('malformed-payload', 'This feed is damaged: its payload is not valid JSON.');
   }
@@ -217,19 +269,8 @@ export async function verifyFeed(input: unknown, options: VerifyOptions = {}): P
   const shell = FeedPayloadShell.safeParse(payload);
   if (!shell.success) return reject('malformed-payload', `This feed is signed but not valid: ${describeZodError(shell.error)}.`);
   const { retractions, skipped: skippedRetractions } = readRetractions(shell.data.retractions);
-  const { accepted, skipped } = readRecommendations(shell.data.recommendations, new Set(retractions.map((r) => r.id)));
-  const { expert, publishedAt } = shell.data;
-  return {
-    ok: true,
-    expertId,
-    expert,
-    payload: { expert, publishedAt, recommendations: accepted, retractions },
-    accepted,
-    retractions,
-    skipped,
-    skippedRetractions,
-    totals: { recommendations: shell.data.recommendations.length, retractions: shell.data.retractions.length },
-  };
+  const { expert, publishedAt, recommendations } = shell.data;
+  return { ok: true, expertId, expert, publishedAt, recommendations, retractions, skippedRetractions };
 }
 
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;

@@ -120,6 +120,16 @@ describe('whole-feed rejections', () => {
     }
   });
 
+  it('reads what the signed bytes say, even when the payload text is not well-formed UTF-16 or starts with a BOM', async () => {
+    const expert = await newExpert();
+    // A lone surrogate is signed as U+FFFD (TextEncoder's replacement): that is what must be read.
+    const lone = await signRaw(expert, JSON.stringify(payloadFor(expert, [recommendation('a', { reason: 'Broken LONE text, still long' })])).replace('LONE', '\ud800'));
+    expect(accepted(await verifyFeed(lone)).accepted[0]?.reason).toBe('Broken \ufffd text, still long');
+    // A byte-order mark before the JSON is dropped by UTF-8 decoding, as when the feed arrives as bytes.
+    const bom = await signRaw(expert, `\ufeff${JSON.stringify(payloadFor(expert, [recommendation('b')]))}`);
+    expect(accepted(await verifyFeed(bom)).accepted.map((r) => r.id)).toEqual(['b']);
+  });
+
   it('an edited rating with the old signature fails', async () => {
     const expert = await newExpert();
     const envelope = await signedFeed(expert, [recommendation('a', { rating: 2 })]);
