@@ -138,7 +138,7 @@ export default defineContentScript({
         if (!loadedPanel()) {
           const loaded = await withRetry(() => request('loadOverlayPanel', undefined));
           if (!loaded.ok || !loadedPanel()) {
-            error = launcherText(language(), 'launcher.failed', { message: loaded.ok ? 'its panel did not start.' : loaded.error.message });
+            error = launcherText(language(), 'launcher.failed', { message: loaded.ok ? launcherText(language(), 'launcher.panelDidNotStart') : loaded.error.message });
             return drawLauncher();
           }
         }

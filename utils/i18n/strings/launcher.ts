@@ -11,6 +11,7 @@ export const en = {
   'launcher.save': 'Save this product',
   'launcher.saved': 'Saved. Press to remove from saved items',
   'launcher.failed': 'Haowu could not open here: {message}',
+  'launcher.panelDidNotStart': 'its panel did not start. Reload the page and try again.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -22,4 +23,5 @@ export const zh: Record<keyof typeof en, string> = {
   'launcher.save': '收藏此商品',
   'launcher.saved': '已收藏，点按取消收藏',
   'launcher.failed': '好物无法在此打开：{message}',
+  'launcher.panelDidNotStart': '面板没有启动。请重新加载页面后再试。',
 };
