@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RecommendationRecord } from '../../utils/db/schema';
 import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { Result } from '../../utils/messaging/result';
+import { loadOverlayState } from '../../utils/overlay/load-state';
 import { picksToShow, visiblePicksInOrder, type Pick } from '../../utils/overlay/order-picks';
 import type { DetectedProduct } from '../../utils/product';
 import { I18nProvider, useT } from '../I18n';
@@ -11,7 +12,7 @@ import { Overlay, type OverlayState } from './Overlay';
 
 /**
  * What the overlay asks of the background; the content script passes the messaging one. The product
- * it is given was already validated and recorded by the background (entrypoints/content).
+ * it is given was already validated by the background (checkProduct, entrypoints/content).
  */
 export interface OverlayBackend {
   picks: (productKey: string) => Promise<Result<Pick[]>>;
@@ -79,16 +80,9 @@ function ConnectedOverlay({ product, backend, preferences, initial, onStateChang
       shownKey.current = product.key;
       setState(EMPTY);
     }
-    void (async () => {
-      const [picks, productState] = await Promise.all([backend.picks(product.key), backend.productState(product.key)]);
-      if (!current) return;
-      setState({
-        picks: picks.ok ? picksToShow(picks.value, product, now()) : [],
-        saved: productState.ok && productState.value.saved,
-        inCart: productState.ok ? productState.value.inCart : 0,
-        error: picks.ok ? (productState.ok ? null : productState.error.message) : picks.error.message,
-      });
-    })();
+    void loadOverlayState(backend, product, now()).then((loaded) => {
+      if (current) setState(loaded);
+    });
     return () => {
       current = false;
     };

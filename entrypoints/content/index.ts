@@ -10,7 +10,7 @@ import type { Result } from '../../utils/messaging/result';
 import { withRetry } from '../../utils/messaging/retry';
 import { toContent } from '../../utils/messaging/to-content';
 import { messagingBackend } from '../../utils/overlay/backend';
-import { picksToShow } from '../../utils/overlay/order-picks';
+import { loadOverlayState } from '../../utils/overlay/load-state';
 import { loadedPanel, type MountedPanel } from '../../utils/overlay/panel-api';
 import { overlayWanted, storeIdOf } from '../../utils/overlay/store-visibility';
 import type { DetectedProduct } from '../../utils/product';
@@ -83,14 +83,10 @@ export default defineContentScript({
     };
 
     const loadState = async (forProduct: DetectedProduct) => {
-      const [picks, productState] = await Promise.all([messagingBackend.picks(forProduct.key), messagingBackend.productState(forProduct.key)]);
-      if (product?.key !== forProduct.key) return;
-      setState({
-        picks: picks.ok ? picksToShow(picks.value, forProduct, Date.now()) : [],
-        saved: productState.ok && productState.value.saved,
-        inCart: productState.ok ? productState.value.inCart : 0,
-        error: null,
-      });
+      const loaded = await loadOverlayState(messagingBackend, forProduct, Date.now());
+      // The launcher shows no error line for a failed load: the count stays at none, and the panel
+      // says what went wrong when opened.
+      if (product?.key === forProduct.key) setState({ ...loaded, error: null });
     };
 
     const changeSettings = async (change: () => Promise<Result<Settings>>) => {
