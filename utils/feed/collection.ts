@@ -1,6 +1,7 @@
 import { HaowuError, describeZodError } from '../errors';
 import { COLLECTION_FORMAT, COLLECTION_VERSION, FEED_FORMAT, MAX_COLLECTION_BYTES } from './limits';
 import { Collection, CollectionShell, type FeedEnvelope } from './schema';
+import type { FeedErrorParams } from './status-codes';
 import { readJson, verifyFeed, type FeedRejected, type FeedVerification } from './verify';
 
 /*
@@ -25,7 +26,7 @@ export type CollectionVerification =
     }
   | FeedRejected;
 
-const reject = (code: FeedRejected['code'], reason: string): FeedRejected => ({ ok: false, code, reason });
+const reject = (code: FeedRejected['code'], reason: string, params?: FeedErrorParams): FeedRejected => ({ ok: false, code, reason, ...(params && { params }) });
 
 /**
  * Verifies a collection (text, bytes or parsed JSON; size-checked before parsing) and then each of its
@@ -38,14 +39,21 @@ export async function verifyCollection(input: unknown): Promise<CollectionVerifi
   const value = read.value as { format?: unknown; version?: unknown } | null;
   if (typeof value !== 'object' || value === null || value.format !== COLLECTION_FORMAT) {
     return value !== null && typeof value === 'object' && value.format === FEED_FORMAT
-      ? reject('not-a-feed', 'This is a single expert’s feed, not a collection: open it as a feed.')
-      : reject('not-a-feed', 'This is not a Haowu collection (it has no "format": "haowu-collection"). Check the address or file you opened.');
+      ? reject('not-a-feed', 'This is a single expert’s feed, not a collection: open it as a feed.', { expected: 'collection', found: 'feed' })
+      : reject('not-a-feed', 'This is not a Haowu collection (it has no "format": "haowu-collection"). Check the address or file you opened.', { expected: 'collection' });
   }
   if (typeof value.version === 'number' && Number.isInteger(value.version) && value.version > COLLECTION_VERSION) {
-    return reject('unsupported-version', `This collection uses format version ${value.version}; this Haowu reads version ${COLLECTION_VERSION}. Update Haowu to read it.`);
+    return reject('unsupported-version', `This collection uses format version ${value.version}; this Haowu reads version ${COLLECTION_VERSION}. Update Haowu to read it.`, {
+      what: 'collection',
+      version: value.version,
+      supported: COLLECTION_VERSION,
+    });
   }
   const shell = CollectionShell.safeParse(value);
-  if (!shell.success) return reject('malformed-envelope', `This collection file is damaged: ${describeZodError(shell.error)}.`);
+  if (!shell.success) {
+    const detail = describeZodError(shell.error);
+    return reject('malformed-envelope', `This collection file is damaged: ${detail}.`, { what: 'collection', detail });
+  }
 
   // One at a time: a collection may hold hundreds of large feeds, and verification is quick per feed.
   const feeds: CollectionFeedResult[] = [];
@@ -53,7 +61,7 @@ export async function verifyCollection(input: unknown): Promise<CollectionVerifi
     // Entries are envelope objects; text or bytes are not read as a feed file here.
     const result = typeof feed === 'object' && feed !== null && !Array.isArray(feed)
       ? await verifyFeed(feed)
-      : reject('not-a-feed', 'This entry is not a feed (a JSON object with "format": "haowu-feed").');
+      : reject('not-a-feed', 'This entry is not a feed (a JSON object with "format": "haowu-feed").', { expected: 'entry' });
     feeds.push({ index, result });
   }
   keepLatestPerExpert(feeds);
@@ -76,6 +84,7 @@ function keepLatestPerExpert(feeds: CollectionFeedResult[]): void {
     entry.result = reject(
       'duplicate-expert',
       `This expert (${entry.result.expertId}) is also in this collection at feeds[${kept?.index ?? 0}], published as late or later; that copy is used.`,
+      { expertId: entry.result.expertId, index: kept?.index ?? 0 },
     );
   }
 }

@@ -1,4 +1,5 @@
-import { tooLargeMessage } from './verify';
+import type { FeedErrorInfo } from './status-info';
+import { tooLargeMessage, tooLargeParams } from './verify';
 
 /*
  * One conditional GET of a feed or collection, with a time limit and a size cap enforced while the
@@ -22,15 +23,17 @@ export interface FetchFeedOptions {
 export type FetchedFeed =
   | { kind: 'ok'; bytes: Uint8Array; etag: string | null; lastModified: string | null }
   | { kind: 'not-modified'; etag: string | null; lastModified: string | null }
-  | { kind: 'failed'; reason: string };
+  /** `reason` in English; `error` the same as a code with parameters, for the popup's language. */
+  | { kind: 'failed'; reason: string; error: FeedErrorInfo };
 
-const failed = (reason: string): FetchedFeed => ({ kind: 'failed', reason });
+const failed = (reason: string, code: FeedErrorInfo['code'], params: FeedErrorInfo['params']): FetchedFeed => ({ kind: 'failed', reason, error: { code, params } });
 
-function statusMessage(status: number, what: string): string {
-  if (status === 404 || status === 410) return `The ${what}’s address answered ${status} (not found). Check the address, or ask its publisher where it moved.`;
-  if (status === 401 || status === 403) return `The ${what}’s server refused access (${status}). It must be readable without signing in.`;
-  if (status >= 500) return `The ${what}’s server had a problem (${status}). Haowu will try again at the next refresh.`;
-  return `The ${what}’s server answered ${status} instead of the file.`;
+function statusFailure(status: number, what: string): FetchedFeed {
+  const params = { what, status };
+  if (status === 404 || status === 410) return failed(`The ${what}’s address answered ${status} (not found). Check the address, or ask its publisher where it moved.`, 'http-not-found', params);
+  if (status === 401 || status === 403) return failed(`The ${what}’s server refused access (${status}). It must be readable without signing in.`, 'http-refused', params);
+  if (status >= 500) return failed(`The ${what}’s server had a problem (${status}). Haowu will try again at the next refresh.`, 'http-server', params);
+  return failed(`The ${what}’s server answered ${status} instead of the file.`, 'http-status', params);
 }
 
 /** Reads at most `maxBytes` of the body; null as soon as it is longer (the rest is never downloaded). */
@@ -80,23 +83,27 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
     if (response.status === 304) return { kind: 'not-modified', ...validators };
     if (!response.ok) {
       void response.body?.cancel().catch(() => undefined);
-      return failed(statusMessage(response.status, options.what));
+      return statusFailure(response.status, options.what);
     }
     if (response.url && !response.url.startsWith('https://')) {
       void response.body?.cancel().catch(() => undefined);
-      return failed(`The ${options.what}’s address redirected to a page that is not https, so it was not read.`);
+      return failed(`The ${options.what}’s address redirected to a page that is not https, so it was not read.`, 'not-https', { what: options.what });
     }
+    const tooLarge = () => failed(tooLargeMessage(options.what, options.maxBytes), 'too-large', tooLargeParams(options.what, options.maxBytes));
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       void response.body?.cancel().catch(() => undefined);
-      return failed(tooLargeMessage(options.what, options.maxBytes));
+      return tooLarge();
     }
     const bytes = await readCapped(response, options.maxBytes);
-    if (!bytes) return failed(tooLargeMessage(options.what, options.maxBytes));
+    if (!bytes) return tooLarge();
     return { kind: 'ok', bytes, ...validators };
   } catch {
-    if (timedOut) return failed(`The ${options.what}’s server did not answer within ${Math.round(timeoutMs / 1000)} seconds. Haowu will try again at the next refresh.`);
-    return failed(`The ${options.what} could not be reached (offline, or the server is down). Haowu will try again at the next refresh.`);
+    if (timedOut) {
+      const seconds = Math.round(timeoutMs / 1000);
+      return failed(`The ${options.what}’s server did not answer within ${seconds} seconds. Haowu will try again at the next refresh.`, 'timeout', { what: options.what, seconds });
+    }
+    return failed(`The ${options.what} could not be reached (offline, or the server is down). Haowu will try again at the next refresh.`, 'network', { what: options.what });
   } finally {
     clearTimeout(timer);
     controller.abort();

@@ -7,23 +7,16 @@ import {
   FeedPayloadShell,
   FeedRecommendation,
   FeedRetraction,
+  LINK_HOST_NOT_ALLOWED,
+  PRODUCT_URL_NOT_ON_STORE,
   type FeedExpert,
   type FeedPayload,
 } from './schema';
+import type { FeedErrorParams, FeedRejectionCode, SkipCode } from './status-codes';
+import { MAX_SKIP_GROUPS, type FeedSummaryInfo, type SkipGroup } from './status-info';
 
-/** Why a whole feed was refused; `reason` says it in words a person can act on. */
-export type FeedRejectionCode =
-  | 'too-large'
-  | 'not-text'
-  | 'not-json'
-  | 'not-a-feed'
-  | 'unsupported-version'
-  | 'malformed-envelope'
-  | 'malformed-payload'
-  | 'bad-public-key'
-  | 'bad-signature'
-  | 'wrong-expert'
-  | 'duplicate-expert';
+/** Why a whole feed was refused (the list is in status-codes.ts); `reason` says it in words a person can act on. */
+export type { FeedRejectionCode };
 
 /** One recommendation or retraction left out of an otherwise good feed. */
 export interface SkippedItem {
@@ -33,6 +26,10 @@ export interface SkippedItem {
   id?: string;
   /** A short category for summaries, e.g. "link host not allowed", "invalid rating". */
   reason: string;
+  /** The category as a code, e.g. 'link-host', 'invalid-field' (with `field`: "rating"). */
+  code: SkipCode;
+  /** The field of an `invalid-field`, e.g. "rating" or "product.key". */
+  field?: string;
   /** The specifics, e.g. "partnerLink: goes to evil.example, which is not a JD link host". */
   detail: string;
 }
@@ -56,6 +53,8 @@ export interface FeedRejected {
   ok: false;
   code: FeedRejectionCode;
   reason: string;
+  /** What `reason` names, for saying it in another language (see describe-status.ts), e.g. { what: 'feed' }. */
+  params?: FeedErrorParams;
 }
 
 export type FeedVerification = FeedAccepted | FeedRejected;
@@ -65,7 +64,7 @@ export interface VerifyOptions {
   expectedExpertId?: string;
 }
 
-const reject = (code: FeedRejectionCode, reason: string): FeedRejected => ({ ok: false, code, reason });
+const reject = (code: FeedRejectionCode, reason: string, params?: FeedErrorParams): FeedRejected => ({ ok: false, code, reason, ...(params && { params }) });
 
 /**
  * UTF-8 length of a string, or `limit + 1` as soon as it is known to exceed `limit`. Every UTF-16
@@ -80,19 +79,21 @@ export function utf8LengthUpTo(text: string, limit: number): number {
 
 export const tooLargeMessage = (what: string, limit: number) =>
   `This ${what} is larger than the ${formatBytes(limit)} Haowu accepts, so it was not read. Ask its publisher for a smaller file.`;
+/** tooLargeMessage's parameters. */
+export const tooLargeParams = (what: string, limit: number): FeedErrorParams => ({ what, limit: formatBytes(limit) });
 
 /** Reads a file's text (string, bytes or already parsed JSON) into a JSON value, checking size before parsing. */
 export function readJson(input: unknown, limit: number, what: string): { ok: true; value: unknown } | FeedRejected {
   let text: string;
   if (typeof input === 'string') {
-    if (utf8LengthUpTo(input, limit) > limit) return reject('too-large', tooLargeMessage(what, limit));
+    if (utf8LengthUpTo(input, limit) > limit) return reject('too-large', tooLargeMessage(what, limit), tooLargeParams(what, limit));
     text = input;
   } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
-    if (input.byteLength > limit) return reject('too-large', tooLargeMessage(what, limit));
+    if (input.byteLength > limit) return reject('too-large', tooLargeMessage(what, limit), tooLargeParams(what, limit));
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
-      return reject('not-text', `This ${what} is not UTF-8 text. Check that you chose the right file.`);
+      return reject('not-text', `This ${what} is not UTF-8 text. Check that you chose the right file.`, { what });
     }
   } else {
     return { ok: true, value: input };
@@ -100,7 +101,7 @@ export function readJson(input: unknown, limit: number, what: string): { ok: tru
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return reject('not-json', `This ${what} is not valid JSON (it may be cut short or damaged). Download it again.`);
+    return reject('not-json', `This ${what} is not valid JSON (it may be cut short or damaged). Download it again.`, { what });
   }
 }
 
@@ -109,27 +110,41 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Checks format and version with messages that say what the file is instead. */
 function checkEnvelopeHeader(value: unknown): FeedRejected | null {
   if (!isRecord(value) || (value.format !== FEED_FORMAT && value.format !== COLLECTION_FORMAT)) {
-    return reject('not-a-feed', 'This is not a Haowu feed (it has no "format": "haowu-feed"). Check the address or file you opened.');
+    return reject('not-a-feed', 'This is not a Haowu feed (it has no "format": "haowu-feed"). Check the address or file you opened.', { expected: 'feed' });
   }
   if (value.format === COLLECTION_FORMAT) {
-    return reject('not-a-feed', 'This is a collection of feeds, not a single feed: open it as a collection.');
+    return reject('not-a-feed', 'This is a collection of feeds, not a single feed: open it as a collection.', { expected: 'feed', found: 'collection' });
   }
   if (typeof value.version === 'number' && Number.isInteger(value.version) && value.version > FEED_VERSION) {
     return reject(
       'unsupported-version',
       `This feed uses format version ${value.version}; this Haowu reads version ${FEED_VERSION}. Update Haowu to read it.`,
+      { what: 'feed', version: value.version, supported: FEED_VERSION },
     );
   }
   return null;
 }
 
+/** The codes of the categories refinements in schema.ts set (params.category). */
+const CATEGORY_CODES: Readonly<Record<string, SkipCode>> = { [LINK_HOST_NOT_ALLOWED]: 'link-host', [PRODUCT_URL_NOT_ON_STORE]: 'product-url' };
+
+type Category = Pick<SkippedItem, 'reason' | 'code' | 'field'>;
+
 /** What an item was skipped for, from its first issue: a category set by a refinement, else "invalid <field>". */
-function categorize(error: z.ZodError): string {
+function categorize(error: z.ZodError): Category {
   const first = error.issues[0];
-  if (first?.code === 'custom' && typeof first.params?.category === 'string') return first.params.category;
   const field = first ? first.path.filter((part) => typeof part !== 'number').map(String).join('.') : '';
-  return field ? `invalid ${field}` : 'not an object';
+  const category = first?.code === 'custom' ? first.params?.category : undefined;
+  if (typeof category === 'string') {
+    const code = CATEGORY_CODES[category];
+    // A category without a code (none today) is still an invalid field to a reader in another language.
+    return code ? { reason: category, code } : { reason: category, code: 'invalid-field', field: field || 'item' };
+  }
+  return field ? { reason: `invalid ${field}`, code: 'invalid-field', field } : { reason: 'not an object', code: 'not-an-object' };
 }
+
+const DUPLICATE_ID: Category = { reason: 'duplicate id', code: 'duplicate-id' };
+const RETRACTED_SAME_FEED: Category = { reason: 'retracted in the same feed', code: 'retracted-same-feed' };
 
 const usableId = (item: unknown): string | undefined =>
   isRecord(item) && typeof item.id === 'string' && item.id.length <= MAX_ID_LENGTH ? item.id : undefined;
@@ -142,8 +157,8 @@ function readRetractions(items: unknown[]): { retractions: FeedRetraction[]; ski
   items.forEach((item, index) => {
     const parsed = FeedRetraction.safeParse(item);
     const id = usableId(item);
-    if (!parsed.success) skipped.push({ index, id, reason: categorize(parsed.error), detail: describeZodError(parsed.error) });
-    else if (seen.has(parsed.data.id)) skipped.push({ index, id, reason: 'duplicate id', detail: `id: "${parsed.data.id}" is retracted twice` });
+    if (!parsed.success) skipped.push({ index, id, ...categorize(parsed.error), detail: describeZodError(parsed.error) });
+    else if (seen.has(parsed.data.id)) skipped.push({ index, id, ...DUPLICATE_ID, detail: `id: "${parsed.data.id}" is retracted twice` });
     else {
       seen.add(parsed.data.id);
       retractions.push(parsed.data);
@@ -164,10 +179,10 @@ export function recommendationReader(feed: Pick<OpenedFeed, 'retractions'>): (it
   const seen = new Set<string>();
   return (item, index) => {
     const parsed = FeedRecommendation.safeParse(item);
-    const skip = (reason: string, detail: string): ReadItem => ({ ok: false, skipped: { index, id: usableId(item), reason, detail } });
+    const skip = (category: Category, detail: string): ReadItem => ({ ok: false, skipped: { index, id: usableId(item), ...category, detail } });
     if (!parsed.success) return skip(categorize(parsed.error), describeZodError(parsed.error));
-    if (seen.has(parsed.data.id)) return skip('duplicate id', `id: "${parsed.data.id}" appears earlier in the feed`);
-    if (retracted.has(parsed.data.id)) return skip('retracted in the same feed', `id: "${parsed.data.id}" is also listed under retractions`);
+    if (seen.has(parsed.data.id)) return skip(DUPLICATE_ID, `id: "${parsed.data.id}" appears earlier in the feed`);
+    if (retracted.has(parsed.data.id)) return skip(RETRACTED_SAME_FEED, `id: "${parsed.data.id}" is also listed under retractions`);
     seen.add(parsed.data.id);
     return { ok: true, recommendation: parsed.data };
   };
@@ -232,10 +247,13 @@ export async function openFeed(input: unknown, options: VerifyOptions = {}): Pro
   const header = checkEnvelopeHeader(read.value);
   if (header) return header;
   const envelope = FeedEnvelope.safeParse(read.value);
-  if (!envelope.success) return reject('malformed-envelope', `This feed file is damaged: ${describeZodError(envelope.error)}.`);
+  if (!envelope.success) {
+    const detail = describeZodError(envelope.error);
+    return reject('malformed-envelope', `This feed file is damaged: ${detail}.`, { what: 'feed', detail });
+  }
 
   const bytes = new TextEncoder().encode(envelope.data.payload);
-  if (bytes.length > MAX_FEED_BYTES) return reject('too-large', tooLargeMessage('feed', MAX_FEED_BYTES));
+  if (bytes.length > MAX_FEED_BYTES) return reject('too-large', tooLargeMessage('feed', MAX_FEED_BYTES), tooLargeParams('feed', MAX_FEED_BYTES));
   // Parse the signed bytes themselves, so what is read is exactly what was signed. A well-formed string
   // (no lone surrogate) without a leading byte-order mark decodes from its UTF-8 bytes to itself, so
   // then the text is parsed as it is, without decoding megabytes again.
@@ -245,10 +263,12 @@ export async function openFeed(input: unknown, options: VerifyOptions = {}): Pro
   try {
     payload = JSON.parse(signedText);
   } catch {
-    return reject('malformed-payload', 'This feed is damaged: its payload is not valid JSON.');
+    return reject('malformed-payload', 'This feed is damaged: its payload is not valid JSON.', { problem: 'json' });
   }
   const publicKeyText = isRecord(payload) && isRecord(payload.expert) ? payload.expert.publicKey : undefined;
-  if (typeof publicKeyText !== 'string') return reject('malformed-payload', 'This feed names no expert key (payload.expert.publicKey), so it cannot be checked.');
+  if (typeof publicKeyText !== 'string') {
+    return reject('malformed-payload', 'This feed names no expert key (payload.expert.publicKey), so it cannot be checked.', { problem: 'no-key' });
+  }
   const publicKey = await importPublicKey(publicKeyText);
   if (!publicKey) return reject('bad-public-key', 'This feed’s expert key is not a valid Ed25519 public key, so the feed cannot be trusted.');
   const signature = fromBase64Url(envelope.data.signature);
@@ -263,11 +283,15 @@ export async function openFeed(input: unknown, options: VerifyOptions = {}): Pro
     return reject(
       'wrong-expert',
       `This feed is signed by a different key (${expertId}) than the expert you follow (${options.expectedExpertId}). A new key is a new expert: follow it separately only if you trust it.`,
+      { expertId, expected: options.expectedExpertId },
     );
   }
 
   const shell = FeedPayloadShell.safeParse(payload);
-  if (!shell.success) return reject('malformed-payload', `This feed is signed but not valid: ${describeZodError(shell.error)}.`);
+  if (!shell.success) {
+    const detail = describeZodError(shell.error);
+    return reject('malformed-payload', `This feed is signed but not valid: ${detail}.`, { problem: 'invalid', detail });
+  }
   const { retractions, skipped: skippedRetractions } = readRetractions(shell.data.retractions);
   const { expert, publishedAt, recommendations } = shell.data;
   return { ok: true, expertId, expert, publishedAt, recommendations, retractions, skippedRetractions };
@@ -275,12 +299,35 @@ export async function openFeed(input: unknown, options: VerifyOptions = {}): Pro
 
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 
+/** The skipped items by reason, most common first (ties in the English reason's order). */
+function reasonGroups(skipped: readonly SkippedItem[]): { reason: string; group: SkipGroup }[] {
+  const groups = new Map<string, { reason: string; group: SkipGroup }>();
+  for (const item of skipped) {
+    const entry = groups.get(item.reason);
+    if (entry) entry.group.count++;
+    else groups.set(item.reason, { reason: item.reason, group: { code: item.code, ...(item.field !== undefined && { field: item.field.slice(0, 100) }), count: 1 } });
+  }
+  return [...groups.values()].sort((a, b) => b.group.count - a.group.count || a.reason.localeCompare(b.reason));
+}
+
 /** "link host not allowed" or "link host not allowed (2), invalid rating (1)", most common first. */
 function groupReasons(skipped: readonly SkippedItem[]): string {
-  const counts = new Map<string, number>();
-  for (const item of skipped) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1);
-  const groups = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return groups.length === 1 ? (groups[0]?.[0] ?? '') : groups.map(([reason, count]) => `${reason} (${count})`).join(', ');
+  const groups = reasonGroups(skipped);
+  return groups.length === 1 ? (groups[0]?.reason ?? '') : groups.map(({ reason, group }) => `${reason} (${group.count})`).join(', ');
+}
+
+/** summarizeFeed's line as data, stored beside it so the popup can say it in the UI language. */
+export function summarizeFeedInfo(result: FeedAccepted): FeedSummaryInfo {
+  const groups = (skipped: readonly SkippedItem[]) => reasonGroups(skipped).slice(0, MAX_SKIP_GROUPS).map(({ group }) => group);
+  return {
+    total: result.totals.recommendations,
+    accepted: result.accepted.length,
+    skipped: result.skipped.length,
+    reasons: groups(result.skipped),
+    retractions: result.totals.retractions,
+    skippedRetractions: result.skippedRetractions.length,
+    retractionReasons: groups(result.skippedRetractions),
+  };
 }
 
 /**
