@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ExpertRecord } from '../../utils/db/schema';
+import { describeExpertStatus } from '../../utils/feed/describe-status';
 import { request } from '../../utils/messaging/client';
 import { initials } from '../../utils/overlay/initials';
 import { useLanguage, useT } from '../I18n';
@@ -70,6 +71,8 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
         <ul class="experts" aria-label={t('popup.tab.experts')}>
           {rows.map(({ expert, picks }) => {
             const status = expert.feedStatus;
+            // Said in the UI language from the stored codes; the stored English when a record has none.
+            const { summary, error: lastError } = describeExpertStatus({ t, language }, status);
             return (
               <li key={expert.id} class="expert" data-expert-id={expert.id}>
                 <span class="avatar" aria-hidden="true">
@@ -85,10 +88,8 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
                       {t('popup.experts.picks', { count: picks })}
                     </p>
                   )}
-                  {expert.followed && status.summary && <p class="row__meta">{t('popup.feeds.lastFeed', { summary: status.summary })}</p>}
-                  {expert.followed && status.lastError && (
-                    <p class="row__meta feed-error">{t('popup.experts.lastError', { message: status.lastError })}</p>
-                  )}
+                  {expert.followed && summary && <p class="row__meta">{t('popup.feeds.lastFeed', { summary })}</p>}
+                  {expert.followed && lastError && <p class="row__meta feed-error">{t('popup.experts.lastError', { message: lastError })}</p>}
                 </div>
                 {expert.followed && expert.feedUrl && (
                   <button

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { describeCollectionStatus, describeCollectionSummary, describeFeedSummary, describeRefresh, type Voice } from '../../utils/feed/describe-status';
+import type { FollowedCollection } from '../../utils/feed/followed-collections';
 import type { FeedOverview } from '../../utils/feed/overview';
 import type { FollowResult, RefreshResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
@@ -21,6 +23,7 @@ export interface FeedToolsProps {
 export function FeedTools({ onChange }: FeedToolsProps) {
   const t = useT();
   const language = useLanguage();
+  const voice: Voice = { t, language };
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -41,8 +44,8 @@ export function FeedTools({ onChange }: FeedToolsProps) {
 
   const followed = (result: FollowResult) =>
     result.kind === 'feed'
-      ? t('popup.feeds.followedFeed', { name: result.expert.displayName, summary: result.summary })
-      : t('popup.feeds.followedCollection', { name: result.collection.name, summary: result.summary });
+      ? t('popup.feeds.followedFeed', { name: result.expert.displayName, summary: describeFeedSummary(voice, result.summaryInfo, result.summary) ?? result.summary })
+      : t('popup.feeds.followedCollection', { name: result.collection.name, summary: describeCollectionSummary(voice, result.summaryInfo, result.summary) ?? result.summary });
 
   const follow = (event: Event) => {
     event.preventDefault();
@@ -102,7 +105,7 @@ export function FeedTools({ onChange }: FeedToolsProps) {
       setStatus(null);
       return setError(result.error.message);
     }
-    setStatus(refreshSummary(result.value, t));
+    setStatus(refreshSummary(result.value, voice));
     changed();
   };
 
@@ -120,6 +123,10 @@ export function FeedTools({ onChange }: FeedToolsProps) {
     if (!result.ok) return setError(result.error.message);
     changed();
   };
+
+  // A collection's summary and last error in the UI language (the stored English for older entries).
+  const collectionSummary = (collection: FollowedCollection) => describeCollectionStatus(voice, collection.status).summary;
+  const collectionError = (collection: FollowedCollection) => describeCollectionStatus(voice, collection.status).error;
 
   const when = (time: number) => new Date(time).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -172,9 +179,9 @@ export function FeedTools({ onChange }: FeedToolsProps) {
                     </p>
                     <p class="row__meta">
                       {collection.status.lastFetchedAt ? t('popup.experts.refreshed', { when: when(collection.status.lastFetchedAt) }) : t('popup.experts.neverRefreshed')}
-                      {collection.status.summary && ` · ${collection.status.summary}`}
+                      {collectionSummary(collection) && ` · ${collectionSummary(collection)}`}
                     </p>
-                    {collection.status.lastError && <p class="row__meta feed-error">{t('popup.experts.lastError', { message: collection.status.lastError })}</p>}
+                    {collectionError(collection) && <p class="row__meta feed-error">{t('popup.experts.lastError', { message: collectionError(collection) ?? '' })}</p>}
                   </div>
                   {collection.url && (
                     <button
@@ -231,10 +238,11 @@ export function FeedTools({ onChange }: FeedToolsProps) {
   );
 }
 
-function refreshSummary(results: readonly RefreshResult[], t: ReturnType<typeof useT>): string {
+function refreshSummary(results: readonly RefreshResult[], voice: Voice): string {
+  const { t } = voice;
   const count = (status: RefreshResult['status']) => results.filter((result) => result.status === status).length;
   const failed = results.filter((result) => result.status === 'failed');
   const line = t('popup.feeds.refreshed', { updated: count('updated'), unchanged: count('not-modified'), failed: failed.length });
   // With one feed, its own message says more than the counts (e.g. why it failed).
-  return results.length === 1 && results[0] ? `${line}. ${results[0].message}` : line;
+  return results.length === 1 && results[0] ? `${line}. ${describeRefresh(voice, results[0])}` : line;
 }

@@ -1,11 +1,12 @@
 import { unwrap } from 'idb';
-import { HaowuError } from '../errors';
 import { storedRecommendationId, toRecommendationRecord } from '../feed/records';
 import type { FeedExpert, FeedRecommendation, FeedRetraction } from '../feed/schema';
+import { FeedError, type FeedErrorInfo, type FeedSummaryInfo } from '../feed/status-info';
 import {
   openFeed,
   recommendationReader,
   summarizeFeed,
+  summarizeFeedInfo,
   verifiedFeed,
   type FeedAccepted,
   type FeedRejected,
@@ -39,6 +40,8 @@ export interface VerifiedFeedInput {
   skippedIds?: readonly string[];
   /** summarizeFeed's line for this feed. */
   summary: string;
+  /** summarizeFeedInfo's data for it: the same line as counts and codes. */
+  summaryInfo: FeedSummaryInfo;
   /** The feed's address; undefined keeps the one stored (a collection or file carries none). */
   feedUrl?: string | null;
   /** 'follow': the user asked to follow this feed; 'keep': leave `followed` as the user set it (new experts are not followed). */
@@ -78,7 +81,7 @@ const EMPTY_STATUS: FeedStatus = { lastFetchedAt: null, lastError: null, etag: n
 /** Refuses to let a feed overwrite the user's own expert profile (same key, same id). */
 function assertNotOwnProfile(existing: ExpertRecord | undefined): void {
   if (existing?.kind === 'local') {
-    throw new HaowuError('invalid-input', 'This feed is your own expert profile’s: your picks are already here, so it was not followed.');
+    throw new FeedError('invalid-input', { code: 'own-profile' }, 'This feed is your own expert profile’s: your picks are already here, so it was not followed.');
   }
 }
 
@@ -93,7 +96,7 @@ interface FeedWrite {
    * Hands each of the feed's recommendations to `put`, synchronously (the transaction must stay
    * active), and then says what is known only once they have all been read.
    */
-  fill: (put: (recommendation: FeedRecommendation) => void) => { expert: FeedExpert; skippedIds: readonly string[]; summary: string };
+  fill: (put: (recommendation: FeedRecommendation) => void) => { expert: FeedExpert; skippedIds: readonly string[]; summary: string; summaryInfo: FeedSummaryInfo };
 }
 
 /**
@@ -108,7 +111,7 @@ export function storeVerifiedFeed(db: HaowuDb, input: VerifiedFeedInput, now: nu
       ...input,
       fill: (put) => {
         input.accepted.forEach(put);
-        return { expert: input.expert, skippedIds: input.skippedIds ?? [], summary: input.summary };
+        return { expert: input.expert, skippedIds: input.skippedIds ?? [], summary: input.summary, summaryInfo: input.summaryInfo };
       },
     },
     now,
@@ -121,6 +124,8 @@ export interface StoredFeedFile extends StoredFeed {
   verified: FeedAccepted;
   /** summarizeFeed's line for it, as stored in the expert's feed status. */
   summary: string;
+  /** The same as data (summarizeFeedInfo), as stored beside it. */
+  summaryInfo: FeedSummaryInfo;
 }
 
 /**
@@ -139,6 +144,7 @@ export async function storeFeedFile(
   if (!feed.ok) return feed;
   let verified: FeedAccepted | undefined;
   let summary = '';
+  let summaryInfo: FeedSummaryInfo | undefined;
   const stored = await writeFeed(
     db,
     {
@@ -162,12 +168,13 @@ export async function storeFeedFile(
         });
         verified = verifiedFeed(feed, accepted, skipped);
         summary = summarizeFeed(verified);
-        return { expert: feed.expert, skippedIds: skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])), summary };
+        summaryInfo = summarizeFeedInfo(verified);
+        return { expert: feed.expert, skippedIds: skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])), summary, summaryInfo };
       },
     },
     now,
   );
-  return { ok: true, ...stored, verified: verified!, summary };
+  return { ok: true, ...stored, verified: verified!, summary, summaryInfo: summaryInfo! };
 }
 
 /**
@@ -194,7 +201,7 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
     const incoming = new Set<string>();
     let stored = 0;
     let refused = 0;
-    const { expert: feedExpert, skippedIds, summary } = input.fill((recommendation) => {
+    const { expert: feedExpert, skippedIds, summary, summaryInfo } = input.fill((recommendation) => {
       const record = toRecommendationRecord(expertId, recommendation);
       if (!isStorable(record)) {
         refused++;
@@ -232,8 +239,10 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
         lastFetchedAt: now,
         lastCheckedAt: now,
         lastError: null,
+        lastErrorInfo: null,
         ...(input.http && { etag: input.http.etag && clip(input.http.etag, 200), lastModified: input.http.lastModified && clip(input.http.lastModified, 200) }),
         summary: clip(summary, MAX_TEXT),
+        summaryInfo,
       },
       updatedAt: now,
     };
@@ -277,9 +286,12 @@ async function patchStatus(db: HaowuDb, expertId: string, patch: (status: FeedSt
 /** Marks the start of a refresh, so one cut off is found and resumed later. */
 export const recordFeedAttempt = (db: HaowuDb, expertId: string, now: number) => patchStatus(db, expertId, () => ({ lastAttemptAt: now }), now);
 
-/** A failed refresh: the reason is kept and shown; the expert's picks stay as they were. */
-export const recordFeedFailure = (db: HaowuDb, expertId: string, message: string, now: number) =>
-  patchStatus(db, expertId, () => ({ lastError: clip(message, MAX_TEXT), lastCheckedAt: now }), now);
+/**
+ * A failed refresh: the reason is kept and shown; the expert's picks stay as they were. `info` is the
+ * reason as a code (null when it has none), always written with it so an older code never outlives its message.
+ */
+export const recordFeedFailure = (db: HaowuDb, expertId: string, message: string, now: number, info: FeedErrorInfo | null = null) =>
+  patchStatus(db, expertId, () => ({ lastError: clip(message, MAX_TEXT), lastErrorInfo: info, lastCheckedAt: now }), now);
 
 /** The server said the feed has not changed (304): the stored picks are current. */
 export const recordFeedNotModified = (db: HaowuDb, expertId: string, now: number, http?: HttpValidators) =>
@@ -290,6 +302,7 @@ export const recordFeedNotModified = (db: HaowuDb, expertId: string, now: number
       lastFetchedAt: now,
       lastCheckedAt: now,
       lastError: null,
+      lastErrorInfo: null,
       etag: http?.etag ? clip(http.etag, 200) : (status.etag ?? null),
       lastModified: http?.lastModified ? clip(http.lastModified, 200) : (status.lastModified ?? null),
     }),

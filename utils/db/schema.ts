@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import { z } from 'zod';
+import { FeedErrorInfo, FeedSummaryInfo, storedInfo } from '../feed/status-info';
 import { HttpsUrl, Platform, Price } from '../product';
 import { MAX_CART_QUANTITY } from './limits';
 
@@ -71,6 +72,10 @@ export const ExpertRecord = z.object({
     lastCheckedAt: Time.nullable().optional(),
     /** summarizeFeed's line for the last stored feed, e.g. "3 of 120 recommendations skipped: link host not allowed". */
     summary: Text(500).nullable().optional(),
+    /** `summary` as counts and skip codes, to say it in the UI language (describe-status.ts). */
+    summaryInfo: storedInfo(FeedSummaryInfo),
+    /** `lastError` as a code with parameters; null or absent: only the English `lastError` is known. */
+    lastErrorInfo: storedInfo(FeedErrorInfo),
   }),
   updatedAt: Time,
 });

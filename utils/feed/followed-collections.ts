@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { COLLECTION_DESCRIPTION_MAX, COLLECTION_NAME_MAX, CURATOR_MAX, MAX_COLLECTION_FEEDS, MAX_URL_LENGTH } from './limits';
 import { FeedUrl } from './schema';
+import { CollectionSummaryInfo, FeedErrorInfo, storedInfo } from './status-info';
 
 /*
  * Collections the user follows. A collection only says which experts it bundles (the experts and
@@ -21,6 +22,13 @@ export const CollectionStatus = z.object({
   lastModified: z.string().max(200).nullable(),
   /** e.g. "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match its contents…" */
   summary: z.string().max(500).nullable(),
+  /*
+   * Optional, added after the fields above: entries stored before them still read. `summary` and
+   * `lastError` as data, to say them in the UI language (describe-status.ts); absent or null, the
+   * English sentence is shown.
+   */
+  summaryInfo: storedInfo(CollectionSummaryInfo),
+  lastErrorInfo: storedInfo(FeedErrorInfo),
 });
 export type CollectionStatus = z.infer<typeof CollectionStatus>;
 

@@ -15,7 +15,10 @@ import {
 } from './followed-collections';
 import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES, MAX_FEED_BYTES } from './limits';
 import { FeedUrl } from './schema';
-import { readJson, summarizeFeed, type FeedAccepted } from './verify';
+import { errorInfoOf, FeedError, MAX_NOT_STORED, type CollectionSummaryInfo, type FeedErrorInfo, type FeedSummaryInfo, type RefreshDetail } from './status-info';
+import { readJson, summarizeFeed, summarizeFeedInfo, type FeedAccepted, type FeedRejected } from './verify';
+
+export type { RefreshDetail };
 
 /*
  * Following feeds and collections, and refreshing them. Each feed is its own unit of work: fetch,
@@ -41,11 +44,14 @@ export interface RefreshResult {
   id: string;
   status: 'updated' | 'not-modified' | 'failed' | 'skipped';
   message: string;
+  /** `message` as data, for the popup to say in the UI language; absent: `message` is shown as it is. */
+  detail?: RefreshDetail;
 }
 
+/** What was followed, with its summary line and the same line as data (`summaryInfo`) for the popup's language. */
 export type FollowResult =
-  | { kind: 'feed'; expert: ExpertRecord; summary: string }
-  | { kind: 'collection'; collection: FollowedCollection; summary: string };
+  | { kind: 'feed'; expert: ExpertRecord; summary: string; summaryInfo: FeedSummaryInfo }
+  | { kind: 'collection'; collection: FollowedCollection; summary: string; summaryInfo: CollectionSummaryInfo };
 
 /** `https://host/*`: the one origin Haowu asks for to read a feed at `url`. */
 export function originPattern(url: string): string {
@@ -54,6 +60,12 @@ export function originPattern(url: string): string {
 
 const permissionMessage = (url: string) =>
   `Haowu may not read ${new URL(url).origin} (the permission was not given or was removed). Follow the address again and allow access.`;
+const permissionInfo = (url: string): FeedErrorInfo => ({ code: 'permission', params: { origin: new URL(url).origin } });
+
+/** A refused feed's or collection's code and parameters, as stored in a status. */
+const rejectionInfo = (rejected: FeedRejected): FeedErrorInfo => ({ code: rejected.code, ...(rejected.params && { params: rejected.params }) });
+const rejectionError = (rejected: FeedRejected) => new FeedError('invalid-input', rejectionInfo(rejected), rejected.reason);
+const errorDetail = (info: FeedErrorInfo | null): RefreshDetail | undefined => (info ? { type: 'error', info } : undefined);
 
 /** An attempt that started this long ago without finishing was cut off (the service worker stopped). */
 export const STALE_ATTEMPT_MS = 2 * 60_000;
@@ -88,7 +100,13 @@ const messageOf = (error: unknown) => (error instanceof HaowuError ? error.messa
 /** Refreshes one followed expert's feed from its address. Never throws. */
 export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<RefreshResult> {
   return once(`feed:${expertId}`, async () => {
-    const result = (status: RefreshResult['status'], message: string): RefreshResult => ({ kind: 'feed', id: expertId, status, message });
+    const result = (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({
+      kind: 'feed',
+      id: expertId,
+      status,
+      message,
+      ...(detail && { detail }),
+    });
     let db: HaowuDb | undefined;
     try {
       db = await deps.db();
@@ -96,11 +114,11 @@ export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<Ref
       if (!expert || expert.kind !== 'feed' || !expert.feedUrl) return result('skipped', 'This expert has no feed address to refresh from.');
       const url = expert.feedUrl;
       await recordFeedAttempt(db, expertId, deps.now());
-      const fail = async (message: string) => {
-        await recordFeedFailure(db!, expertId, message, deps.now());
-        return result('failed', message);
+      const fail = async (message: string, info: FeedErrorInfo | null) => {
+        await recordFeedFailure(db!, expertId, message, deps.now(), info);
+        return result('failed', message, errorDetail(info));
       };
-      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url));
+      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url), permissionInfo(url));
       const fetched = await fetchFeed(url, {
         fetch: deps.fetch,
         maxBytes: MAX_FEED_BYTES,
@@ -109,25 +127,25 @@ export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<Ref
         lastModified: expert.feedStatus.lastModified ?? null,
         timeoutMs: deps.timeoutMs,
       });
-      if (fetched.kind === 'failed') return await fail(fetched.reason);
+      if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
       if (fetched.kind === 'not-modified') {
         await recordFeedNotModified(db, expertId, deps.now(), fetched);
-        return result('not-modified', 'The feed has not changed.');
+        return result('not-modified', 'The feed has not changed.', { type: 'not-modified' });
       }
       const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched }, deps.now());
-      if (!stored.ok) return await fail(stored.reason);
-      return result('updated', stored.summary);
+      if (!stored.ok) return await fail(stored.reason, rejectionInfo(stored));
+      return result('updated', stored.summary, { type: 'feed-summary', info: stored.summaryInfo });
     } catch (error) {
       const message = messageOf(error);
-      if (db) await recordFeedFailure(db, expertId, message, deps.now()).catch(() => undefined);
-      return result('failed', message);
+      const info = errorInfoOf(error);
+      if (db) await recordFeedFailure(db, expertId, message, deps.now(), info).catch(() => undefined);
+      return result('failed', message, errorDetail(info));
     }
   });
 }
 
 function storeInput(
   verified: FeedAccepted,
-  summary: string,
   options: { follow: 'follow' | 'keep'; feedUrl?: string | null; http?: { etag: string | null; lastModified: string | null } },
 ) {
   return {
@@ -136,18 +154,38 @@ function storeInput(
     accepted: verified.accepted,
     retractions: verified.retractions,
     skippedIds: verified.skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])),
-    summary,
+    summary: summarizeFeed(verified),
+    summaryInfo: summarizeFeedInfo(verified),
     ...options,
   };
 }
 
-/** "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match …" */
-function summarizeCollection(feeds: readonly CollectionFeedResult[]): string {
-  const rejected = feeds.flatMap((entry) => (entry.result.ok ? [] : [{ index: entry.index, reason: entry.result.reason }]));
+/** A verified feed of a collection that could not be stored. */
+interface StoreFailure {
+  name: string;
+  message: string;
+  info: FeedErrorInfo | null;
+}
+
+/**
+ * "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match …; Mei: Something went wrong …",
+ * and the same as data (describe-status.ts says it in the UI language).
+ */
+function summarizeCollection(feeds: readonly CollectionFeedResult[], failures: readonly StoreFailure[]): { summary: string; summaryInfo: CollectionSummaryInfo } {
+  const rejected = feeds.flatMap((entry) => (entry.result.ok ? [] : [{ index: entry.index, result: entry.result }]));
   const head = `${feeds.length - rejected.length} of ${feeds.length} feed${feeds.length === 1 ? '' : 's'} accepted`;
   const first = rejected[0];
-  if (!first) return head;
-  return `${head}; feeds[${first.index}]: ${first.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}`;
+  const line = first ? `${head}; feeds[${first.index}]: ${first.result.reason}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}` : head;
+  return {
+    summary: [line, ...failures.map((failure) => `${failure.name}: ${failure.message}`)].join('; ').slice(0, 500),
+    summaryInfo: {
+      total: feeds.length,
+      accepted: feeds.length - rejected.length,
+      firstRejected: first ? { index: first.index, error: rejectionInfo(first.result) } : null,
+      moreRejected: Math.max(0, rejected.length - 1),
+      notStored: failures.slice(0, MAX_NOT_STORED).map((failure) => ({ name: failure.name, error: failure.info })),
+    },
+  };
 }
 
 /**
@@ -155,9 +193,9 @@ function summarizeCollection(feeds: readonly CollectionFeedResult[]): string {
  * follows at their own address is refreshed from there, not from the collection (which may be
  * older); the user's own profile is never overwritten. Returns the experts the collection lists.
  */
-async function storeCollectionFeeds(db: HaowuDb, feeds: readonly CollectionFeedResult[], now: () => number): Promise<{ expertIds: string[]; failures: string[] }> {
+async function storeCollectionFeeds(db: HaowuDb, feeds: readonly CollectionFeedResult[], now: () => number): Promise<{ expertIds: string[]; failures: StoreFailure[] }> {
   const expertIds: string[] = [];
-  const failures: string[] = [];
+  const failures: StoreFailure[] = [];
   for (const { result } of feeds) {
     if (!result.ok) continue;
     const existing = await db.get('experts', result.expertId);
@@ -165,9 +203,9 @@ async function storeCollectionFeeds(db: HaowuDb, feeds: readonly CollectionFeedR
     expertIds.push(result.expertId);
     if (existing?.followed && existing.feedUrl) continue;
     try {
-      await storeVerifiedFeed(db, storeInput(result, summarizeFeed(result), { follow: 'keep' }), now());
+      await storeVerifiedFeed(db, storeInput(result, { follow: 'keep' }), now());
     } catch (error) {
-      failures.push(`${result.expert.name}: ${messageOf(error)}`);
+      failures.push({ name: result.expert.name, message: messageOf(error), info: errorInfoOf(error) });
     }
   }
   return { expertIds, failures };
@@ -190,9 +228,13 @@ interface CollectionSource {
 }
 
 /** Stores a verified collection: its record first (so a cut-off run is resumed), then each feed. */
-async function applyCollection(deps: SyncDeps, value: unknown, source: CollectionSource): Promise<{ collection: FollowedCollection; summary: string }> {
+async function applyCollection(
+  deps: SyncDeps,
+  value: unknown,
+  source: CollectionSource,
+): Promise<{ collection: FollowedCollection; summary: string; summaryInfo: CollectionSummaryInfo }> {
   const verified = await verifyCollection(value);
-  if (!verified.ok) throw new HaowuError('invalid-input', verified.reason);
+  if (!verified.ok) throw rejectionError(verified);
   const db = await deps.db();
   const now = deps.now();
   const previous = (await listCollections()).find((c) => c.id === source.id);
@@ -211,7 +253,7 @@ async function applyCollection(deps: SyncDeps, value: unknown, source: Collectio
   };
   await putCollection(base);
   const { expertIds, failures } = await storeCollectionFeeds(db, verified.feeds, deps.now);
-  const summary = [summarizeCollection(verified.feeds), ...failures].join('; ').slice(0, 500);
+  const { summary, summaryInfo } = summarizeCollection(verified.feeds, failures);
   const finished = deps.now();
   const members = clean ? expertIds : [...new Set([...base.expertIds, ...expertIds])].slice(0, 500);
   const collection =
@@ -222,28 +264,39 @@ async function applyCollection(deps: SyncDeps, value: unknown, source: Collectio
         lastFetchedAt: finished,
         lastCheckedAt: finished,
         lastError: failures.length ? summary : null,
+        // The feeds not stored are named in the summary, which describe-status.ts shows for this code.
+        lastErrorInfo: failures.length ? { code: 'not-stored' } : null,
         summary,
+        summaryInfo,
         ...(source.http && { etag: source.http.etag?.slice(0, 200) ?? null, lastModified: source.http.lastModified?.slice(0, 200) ?? null }),
       },
     }))) ?? base;
   if (previous) await forgetLeavers(db, previous.expertIds.filter((id) => !members.includes(id)), source.id);
-  return { collection, summary };
+  return { collection, summary, summaryInfo };
 }
 
 /** Refreshes a followed collection from its address. Never throws. */
 export function refreshCollection(deps: SyncDeps, collectionId: string): Promise<RefreshResult> {
   return once(`collection:${collectionId}`, async () => {
-    const result = (status: RefreshResult['status'], message: string): RefreshResult => ({ kind: 'collection', id: collectionId, status, message });
-    const fail = async (message: string) => {
-      await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastError: message.slice(0, 500), lastCheckedAt: deps.now() } })).catch(() => undefined);
-      return result('failed', message);
+    const result = (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({
+      kind: 'collection',
+      id: collectionId,
+      status,
+      message,
+      ...(detail && { detail }),
+    });
+    const fail = async (message: string, info: FeedErrorInfo | null) => {
+      await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastError: message.slice(0, 500), lastErrorInfo: info, lastCheckedAt: deps.now() } })).catch(
+        () => undefined,
+      );
+      return result('failed', message, errorDetail(info));
     };
     try {
       const collection = (await listCollections()).find((c) => c.id === collectionId);
       if (!collection?.url) return result('skipped', 'This collection came from a file; import the file again to update it.');
       const url = collection.url;
       await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastAttemptAt: deps.now() } }));
-      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url));
+      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url), permissionInfo(url));
       const fetched = await fetchFeed(url, {
         fetch: deps.fetch,
         maxBytes: MAX_COLLECTION_BYTES,
@@ -252,16 +305,16 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
         lastModified: collection.status.lastModified,
         timeoutMs: deps.timeoutMs,
       });
-      if (fetched.kind === 'failed') return await fail(fetched.reason);
+      if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
       if (fetched.kind === 'not-modified') {
         const now = deps.now();
-        await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastFetchedAt: now, lastCheckedAt: now, lastError: null } }));
-        return result('not-modified', 'The collection has not changed.');
+        await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastFetchedAt: now, lastCheckedAt: now, lastError: null, lastErrorInfo: null } }));
+        return result('not-modified', 'The collection has not changed.', { type: 'not-modified' });
       }
-      const { summary } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched });
-      return result('updated', summary);
+      const { summary, summaryInfo } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched });
+      return result('updated', summary, { type: 'collection-summary', info: summaryInfo });
     } catch (error) {
-      return fail(messageOf(error));
+      return fail(messageOf(error), errorInfoOf(error));
     }
   });
 }
@@ -269,19 +322,19 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
 /** Follows what a file holds (a feed or a collection), read already as bytes or text. */
 async function followContent(deps: SyncDeps, content: Uint8Array | string, source: { url: string | null; http?: { etag: string | null; lastModified: string | null } }): Promise<FollowResult> {
   const read = readJson(content, MAX_COLLECTION_BYTES, 'file');
-  if (!read.ok) throw new HaowuError('invalid-input', read.reason);
+  if (!read.ok) throw rejectionError(read);
   const format = typeof read.value === 'object' && read.value !== null ? (read.value as { format?: unknown }).format : undefined;
   if (format === COLLECTION_FORMAT) {
     const id = source.url ?? `file:${crypto.randomUUID()}`;
-    const { collection, summary } = await applyCollection(deps, read.value, { id, url: source.url, http: source.http });
-    return { kind: 'collection', collection, summary };
+    const { collection, summary, summaryInfo } = await applyCollection(deps, read.value, { id, url: source.url, http: source.http });
+    return { kind: 'collection', collection, summary, summaryInfo };
   }
   // A feed has its own, smaller limit, checked on the file's bytes as verifyFeed would.
   // From a file: a known expert keeps the address they are refreshed from.
   const feedUrl = source.url ?? undefined;
   const stored = await storeFeedFile(await deps.db(), content, { follow: 'follow', feedUrl, http: source.http }, deps.now());
-  if (!stored.ok) throw new HaowuError('invalid-input', stored.reason);
-  return { kind: 'feed', expert: stored.expert, summary: stored.summary };
+  if (!stored.ok) throw rejectionError(stored);
+  return { kind: 'feed', expert: stored.expert, summary: stored.summary, summaryInfo: stored.summaryInfo };
 }
 
 /** Follows the feed or collection at an https address (the popup has asked for its origin first). */
@@ -289,9 +342,9 @@ export async function followUrl(deps: SyncDeps, input: string): Promise<FollowRe
   const parsed = FeedUrl.safeParse(input.trim());
   if (!parsed.success) throw new HaowuError('invalid-input', 'Enter the feed’s full https:// address.');
   const url = parsed.data;
-  if (!(await deps.canRead(originPattern(url)))) throw new HaowuError('forbidden', permissionMessage(url));
+  if (!(await deps.canRead(originPattern(url)))) throw new FeedError('forbidden', permissionInfo(url), permissionMessage(url));
   const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_COLLECTION_BYTES, what: 'file', timeoutMs: deps.timeoutMs });
-  if (fetched.kind === 'failed') throw new HaowuError('unavailable', fetched.reason);
+  if (fetched.kind === 'failed') throw new FeedError('unavailable', fetched.error, fetched.reason);
   if (fetched.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
   return followContent(deps, fetched.bytes, { url, http: fetched });
 }

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportBackup, importBackup, mergeData, type BackupData } from '../../../utils/db/backup';
 import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord } from '../../../utils/db/schema';
+import { FEED_ERROR_CODES, SKIP_CODES } from '../../../utils/feed/status-codes';
+import type { FeedErrorInfo, FeedSummaryInfo } from '../../../utils/feed/status-info';
 import { freshDb } from './helpers';
 
 const time = fc.integer({ min: 0, max: 4_102_444_800_000 });
@@ -35,6 +37,25 @@ const product: fc.Arbitrary<ProductRecord> = fc.record({
   updatedAt: time,
 });
 
+const errorInfo: fc.Arbitrary<FeedErrorInfo> = fc.record(
+  {
+    code: fc.constantFrom(...FEED_ERROR_CODES),
+    params: fc.dictionary(fc.constantFrom('what', 'status', 'origin', 'detail'), fc.oneof(text(20), fc.integer()), { maxKeys: 4 }),
+  },
+  { requiredKeys: ['code'] },
+);
+const count = fc.nat(100_000);
+const skipGroup = fc.record({ code: fc.constantFrom(...SKIP_CODES), field: nonEmpty(20), count }, { requiredKeys: ['code', 'count'] });
+const summaryInfo: fc.Arbitrary<FeedSummaryInfo> = fc.record({
+  total: count,
+  accepted: count,
+  skipped: count,
+  reasons: fc.array(skipGroup, { maxLength: 3 }),
+  retractions: count,
+  skippedRetractions: count,
+  retractionReasons: fc.array(skipGroup, { maxLength: 2 }),
+});
+
 const expert: fc.Arbitrary<ExpertRecord> = fc.record({
   id,
   kind: fc.constantFrom('feed', 'local' as const),
@@ -44,7 +65,18 @@ const expert: fc.Arbitrary<ExpertRecord> = fc.record({
   feedUrl: fc.option(https, { nil: null }),
   followed: fc.boolean(),
   followedAt: fc.option(time, { nil: null }),
-  feedStatus: fc.record({ lastFetchedAt: fc.option(time, { nil: null }), lastError: fc.option(text(30), { nil: null }), etag: fc.option(text(10), { nil: null }) }),
+  feedStatus: fc.record(
+    {
+      lastFetchedAt: fc.option(time, { nil: null }),
+      lastError: fc.option(text(30), { nil: null }),
+      etag: fc.option(text(10), { nil: null }),
+      summary: fc.option(text(30), { nil: null }),
+      // The summary and error as data (optional: records from before them lack them).
+      summaryInfo: fc.option(summaryInfo, { nil: null }),
+      lastErrorInfo: fc.option(errorInfo, { nil: null }),
+    },
+    { requiredKeys: ['lastFetchedAt', 'lastError', 'etag'] },
+  ),
   updatedAt: time,
 });
 
@@ -112,6 +144,7 @@ describe('backup round trip (property)', () => {
         expect(sortBy(first.saved, (r) => r.productKey)).toEqual(sortBy(records.saved, (r) => r.productKey));
         expect(sortBy(first.recommendations, (r) => r.id)).toEqual(sortBy(records.recommendations, (r) => r.id));
         expect(first.cart).toHaveLength(records.cart.length);
+        expect(sortBy(first.experts, (r) => r.id)).toEqual(sortBy(records.experts, (r) => r.id));
       }),
       { numRuns: 60 },
     );

@@ -30,6 +30,14 @@ beforeEach(async () => {
   db = await freshDb();
 });
 
+/** Another database holding just these experts. */
+async function freshDbWith(...experts: ReturnType<typeof expert>[]): Promise<HaowuDb> {
+  const other = await freshDb();
+  const tx = other.transaction('experts', 'readwrite');
+  await Promise.all([...experts.map((record) => tx.store.put(record)), tx.done]);
+  return other;
+}
+
 async function seed(): Promise<void> {
   await recordProductSeen(db, detected(), 1000);
   const tx = db.transaction('experts', 'readwrite');
@@ -164,6 +172,30 @@ describe('import', () => {
     expect((await readAllData(db)).saved).toEqual([{ productKey: 'jd:1', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 }]);
     const stored = await getSavedState(db, 'jd:1');
     expect(Object.keys(stored!).sort()).toEqual(['note', 'productKey', 'savedAt', 'updatedAt', 'viaExpertId']);
+  });
+
+  it('round-trips a feed status’s summary and error data; without it, or with data a newer Haowu wrote, the expert still imports', async () => {
+    const feedStatus = {
+      lastFetchedAt: 5,
+      lastError: 'The feed’s server had a problem (503). Haowu will try again at the next refresh.',
+      etag: null,
+      summary: '1 of 2 recommendations skipped: invalid rating',
+      summaryInfo: { total: 2, accepted: 1, skipped: 1, reasons: [{ code: 'invalid-field', field: 'rating', count: 1 }], retractions: 0, skippedRetractions: 0, retractionReasons: [] },
+      lastErrorInfo: { code: 'http-server', params: { what: 'feed', status: 503 } },
+    } satisfies ReturnType<typeof expert>['feedStatus'];
+    const withData = expert({ feedStatus });
+    const text = JSON.stringify(await exportBackup(await freshDbWith(withData)));
+    expect(parseBackup(text).experts[0]?.feedStatus).toEqual(feedStatus);
+    await importBackup(db, text);
+    expect((await db.get('experts', withData.id))?.feedStatus).toEqual(feedStatus);
+
+    const old = expert({ id: 'fp-old', feedStatus: { lastFetchedAt: null, lastError: 'Old English only.', etag: null } });
+    const future = expert({ id: 'fp-future', feedStatus: { ...feedStatus, lastErrorInfo: { code: 'a-code-from-later' } } as never });
+    await importBackup(db, backupText({ experts: [old, future] }));
+    expect((await db.get('experts', 'fp-old'))?.feedStatus).toEqual(old.feedStatus);
+    // Unreadable data reads as none: the English beside it is shown, and the rest of the record is kept.
+    expect((await db.get('experts', 'fp-future'))?.feedStatus).toEqual({ ...feedStatus, lastErrorInfo: null });
+    await expectRejected(backupText({ experts: [expert({ id: 'fp-bad', feedStatus: { ...feedStatus, summary: 5 } as never })] }), 'experts[0].feedStatus.summary');
   });
 
   it('caps record counts', () => {

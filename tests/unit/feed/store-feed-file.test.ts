@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { storeFeedFile, storeVerifiedFeed } from '../../../utils/db/feed-store';
 import type { HaowuDb } from '../../../utils/db/open';
 import { storedRecommendationId } from '../../../utils/feed/records';
-import { summarizeFeed, verifyFeed } from '../../../utils/feed/verify';
+import { summarizeFeed, summarizeFeedInfo, verifyFeed } from '../../../utils/feed/verify';
 import { freshDb } from '../db/helpers';
 import { newExpert, payloadFor, recommendation, signedFeed, signRaw, type Expert } from './helpers';
 
@@ -45,6 +45,7 @@ async function storeBothWays(prepare: (db: HaowuDb) => Promise<void>, text: stri
       retractions: verified.retractions,
       skippedIds: verified.skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])),
       summary,
+      summaryInfo: summarizeFeedInfo(verified),
       feedUrl: 'https://feeds.example/a.json',
       follow: 'follow',
     },
@@ -86,6 +87,20 @@ describe('storeFeedFile', () => {
     expect(a).toEqual(b);
     expect(file.summary).toBe(summary);
     expect(summary).toBe('3 of 6 recommendations skipped: duplicate id (1), invalid product (1), link host not allowed (1)');
+    expect(file.summaryInfo).toEqual({
+      total: 6,
+      accepted: 3,
+      skipped: 3,
+      reasons: [
+        { code: 'duplicate-id', count: 1 },
+        { code: 'invalid-field', field: 'product', count: 1 },
+        { code: 'link-host', count: 1 },
+      ],
+      retractions: 1,
+      skippedRetractions: 0,
+      retractionReasons: [],
+    });
+    expect(a.experts[0]?.feedStatus).toMatchObject({ summary, summaryInfo: file.summaryInfo, lastErrorInfo: null });
     const { expert, retracted, removed, refused } = file;
     expect({ expert, stored: file.stored, retracted, removed, refused }).toEqual(stored);
     expect(file).toMatchObject({ stored: 3, retracted: 1, removed: 1, refused: 0 });

@@ -6,16 +6,18 @@ import { I18nProvider } from '../../../components/I18n';
 import { ExpertsTab } from '../../../components/popup/ExpertsTab';
 import { FeedTools } from '../../../components/popup/FeedTools';
 import { EMPTY_COLLECTION_STATUS, type FollowedCollection } from '../../../utils/feed/followed-collections';
+import type { FeedSummaryInfo } from '../../../utils/feed/status-info';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
+import type { Language } from '../../../utils/i18n/translate';
 import { feedOrigin } from '../../../utils/popup/feed-origin';
 import { expert, fakeRequest, failure, ok, type Handlers } from './fixtures';
 
 const mocked = vi.hoisted(() => ({ request: null as unknown as ReturnType<typeof import('./fixtures').fakeRequest> }));
 vi.mock('../../../utils/messaging/client', () => ({ request: (...args: unknown[]) => (mocked.request as (...a: unknown[]) => unknown)(...args) }));
 
-function show(ui: preact.ComponentChild, handlers: Handlers) {
+function show(ui: preact.ComponentChild, handlers: Handlers, language: Language = 'en') {
   mocked.request = fakeRequest(handlers);
-  render(<I18nProvider language="en" strings={ALL_STRINGS}>{ui}</I18nProvider>);
+  render(<I18nProvider language={language} strings={ALL_STRINGS}>{ui}</I18nProvider>);
   return mocked.request;
 }
 afterEach(cleanup);
@@ -31,6 +33,16 @@ const starter: FollowedCollection = {
   followedAt: 1,
   status: { ...EMPTY_COLLECTION_STATUS, lastFetchedAt: Date.UTC(2025, 4, 1), summary: '2 of 2 feeds accepted' },
 };
+/** The data of "{skipped} of {total} recommendations skipped: link host not allowed". */
+const linkSkipped = (total: number, skipped: number): FeedSummaryInfo => ({
+  total,
+  accepted: total - skipped,
+  skipped,
+  reasons: [{ code: 'link-host', count: skipped }],
+  retractions: 0,
+  skippedRetractions: 0,
+  retractionReasons: [],
+});
 const overview = () => ok({ collections: [{ collection: starter, experts: [{ expert: expert(), picks: 2 }, { expert: expert({ id: 'fp-wang', displayName: 'Lao Wang', followed: false, followedAt: null }), picks: 3 }] }] });
 
 describe('feedOrigin', () => {
@@ -47,7 +59,7 @@ describe('FeedTools', () => {
     const onChange = vi.fn();
     const request = show(<FeedTools onChange={onChange} />, {
       listFeedOverview: () => ok({ collections: [] }),
-      followFeed: () => ok({ kind: 'feed' as const, expert: expert(), summary: '1 of 3 recommendations skipped: link host not allowed' }),
+      followFeed: () => ok({ kind: 'feed' as const, expert: expert(), summary: '1 of 3 recommendations skipped: link host not allowed', summaryInfo: linkSkipped(3, 1) }),
     });
     fireEvent.input(screen.getByLabelText('Follow a feed or collection by its address'), { target: { value: FEED } });
     fireEvent.click(screen.getByRole('button', { name: 'Follow' }));
@@ -132,5 +144,66 @@ describe('ExpertsTab with feed tools', () => {
     const loads = request.mock.calls.filter(([name]) => name === 'listExpertSummaries').length;
     fireEvent.click(screen.getByRole('button', { name: 'tools' }));
     await waitFor(() => expect(request.mock.calls.filter(([name]) => name === 'listExpertSummaries').length).toBe(loads + 1));
+  });
+});
+
+describe('feed statuses in the UI language', () => {
+  const timeout = { code: 'timeout' as const, params: { what: 'feed', seconds: 15 } };
+  const TIMEOUT_EN = 'The feed’s server did not answer within 15 seconds. Haowu will try again at the next refresh.';
+
+  it('ExpertsTab says a stored summary and error in Chinese, and an older record’s English as it is', async () => {
+    const mei = expert({
+      feedStatus: {
+        lastFetchedAt: 1,
+        lastError: TIMEOUT_EN,
+        lastErrorInfo: timeout,
+        etag: null,
+        summary: '3 of 120 recommendations skipped: link host not allowed',
+        summaryInfo: linkSkipped(120, 3),
+      },
+    });
+    const old = expert({ id: 'fp-old', displayName: 'Old Zhang', feedStatus: { lastFetchedAt: 1, lastError: 'An error from an older Haowu.', etag: null, summary: '2 recommendations accepted' } });
+    show(<ExpertsTab />, { listExpertSummaries: () => ok([{ expert: mei, picks: 117 }, { expert: old, picks: 2 }]) }, 'zh');
+    await screen.findByText('上次订阅：120 条推荐中跳过了 3 条：推广链接的域名不被允许');
+    expect(screen.getByText('上次更新失败：订阅服务器在 15 秒内没有响应。好物会在下次更新时重试。')).toBeTruthy();
+    expect(screen.queryByText(/did not answer/)).toBeNull();
+    // Stored before the data was: its English is shown.
+    expect(screen.getByText('上次订阅：2 recommendations accepted')).toBeTruthy();
+    expect(screen.getByText('上次更新失败：An error from an older Haowu.')).toBeTruthy();
+  });
+
+  it('FeedTools says a follow’s summary, a collection’s status and a refresh in Chinese', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    const collection: FollowedCollection = {
+      ...starter,
+      status: {
+        ...starter.status,
+        summary: '1 of 2 feeds accepted; feeds[1]: This feed’s signature does not match its contents…',
+        summaryInfo: { total: 2, accepted: 1, firstRejected: { index: 1, error: { code: 'bad-signature' } }, moreRejected: 0, notStored: [] },
+        lastError: 'The collection’s server had a problem (502). Haowu will try again at the next refresh.',
+        lastErrorInfo: { code: 'http-server', params: { what: 'collection', status: 502 } },
+      },
+    };
+    show(
+      <FeedTools onChange={() => undefined} />,
+      {
+        listFeedOverview: () => ok({ collections: [{ collection, experts: [] }] }),
+        followFeed: () => ok({ kind: 'feed' as const, expert: expert(), summary: '1 of 3 recommendations skipped: link host not allowed', summaryInfo: linkSkipped(3, 1) }),
+        refreshFeeds: () =>
+          ok([{ kind: 'collection' as const, id: starter.id, status: 'failed' as const, message: 'The collection could not be reached …', detail: { type: 'error' as const, info: { code: 'network' as const, params: { what: 'collection' } } } }]),
+      },
+      'zh',
+    );
+    await screen.findByText(/2 个订阅中接收了 1 个；feeds\[1\]：此订阅的签名与内容不符/);
+    expect(screen.getByText('上次更新失败：合集服务器出现问题（502）。好物会在下次更新时重试。')).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText('按地址关注订阅或合集'), { target: { value: FEED } });
+    fireEvent.click(screen.getByRole('button', { name: '关注' }));
+    await screen.findByText('已关注 Mei Lin。3 条推荐中跳过了 1 条：推广链接的域名不被允许');
+
+    const refresh = screen.getByRole('button', { name: '更新合集 Starter pack' }) as HTMLButtonElement;
+    await waitFor(() => expect(refresh.disabled).toBe(false));
+    fireEvent.click(refresh);
+    await screen.findByText('已更新：0 个有变化，0 个无变化，1 个失败. 无法连接到合集（可能离线，或服务器已停止）。好物会在下次更新时重试。');
   });
 });
