@@ -1,6 +1,7 @@
 import { unwrap } from 'idb';
 import { z } from 'zod';
 import { HaowuError, describeZodError } from '../errors';
+import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
 import { CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
@@ -216,13 +217,8 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
     await tx.done;
     return summary;
   } catch (error) {
-    // Nothing of this merge may land: undo the puts already issued (abort throws if it already ended).
-    try {
-      tx.abort();
-    } catch {
-      // the transaction had already aborted, e.g. on a failed write
-    }
-    await tx.done.catch(() => undefined);
+    // Nothing of this merge may land: undo the puts already issued.
+    await abortTransaction(tx);
     throw error;
   }
 }

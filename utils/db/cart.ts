@@ -1,5 +1,6 @@
 import { HaowuError } from '../errors';
 import { Platform } from '../product';
+import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
 import { storeOf } from './products';
 import { MAX_CART_QUANTITY, type CartLineKey, type CartRecord, type ProductRecord } from './schema';
@@ -37,8 +38,7 @@ export async function addToCart(db: HaowuDb, add: AddToCart, now = Date.now()): 
       ? new HaowuError('not-found', 'The pick this came through is no longer available for this product.')
       : null;
   if (failure || !store) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
+    await abortTransaction(tx);
     throw failure;
   }
   const line: CartRecord = {

@@ -1,4 +1,5 @@
 import { HaowuError } from '../errors';
+import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
 import type { ExpertRecord } from './schema';
 
@@ -29,8 +30,7 @@ export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.n
   const experts = tx.objectStore('experts');
   const existing = await experts.get(expertId);
   if (!existing) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
+    await abortTransaction(tx);
     throw new HaowuError('not-found', 'That expert is not in your list.');
   }
   const expert: ExpertRecord = { ...existing, followed: false, followedAt: null, updatedAt: now };
@@ -68,8 +68,7 @@ export async function setExpertFollowed(db: HaowuDb, expertId: string, followed:
   const tx = db.transaction('experts', 'readwrite');
   const existing = await tx.store.get(expertId);
   if (!existing) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
+    await abortTransaction(tx);
     throw new HaowuError('not-found', 'That expert is not known to Haowu any more; refresh the page.');
   }
   const expert: ExpertRecord = { ...existing, followed, followedAt: followed ? (existing.followed ? existing.followedAt : now) : null, updatedAt: now };

@@ -13,6 +13,7 @@ import {
   type SkippedItem,
   type VerifyOptions,
 } from '../feed/verify';
+import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
 import type { ExpertRecord, RecommendationRecord } from './schema';
@@ -260,12 +261,7 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
     await tx.done;
     return { expert, stored, retracted, removed, refused };
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished or aborted (a failed write aborts it)
-    }
-    await tx.done.catch(() => undefined);
+    await abortTransaction(tx);
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { DetectedProduct } from '../product';
 import { getSettings } from '../settings';
 import { getOwnProfile } from './profile';
 import { effectivePartnerLink, normalizeRecommendation, recommendationProblems } from './recommend-rules';
+import { abortTransaction } from '../db/abort';
 
 /*
  * The expert's own picks: saved from the overlay's Recommend form or edited in the Studio. They are
@@ -65,13 +66,11 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
   if (input.id !== undefined) {
     existing = mine.find((r) => r.id === input.id);
     if (!existing) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
+      await abortTransaction(tx);
       throw new HaowuError('not-found', 'That recommendation is not one of yours, or it was deleted.');
     }
     if (existing.productKey !== product.key) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
+      await abortTransaction(tx);
       throw new HaowuError('invalid-input', 'A recommendation cannot be moved to another product; recommend that product from its page.');
     }
   } else existing = mine.find((r) => r.productKey === product.key);
@@ -103,8 +102,7 @@ export async function deleteOwnRecommendation(db: HaowuDb, id: string, now: numb
   const tx = db.transaction('recommendations', 'readwrite');
   const existing = await tx.store.get(id);
   if (!existing || existing.expertId !== expertId || existing.deleted) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
+    await abortTransaction(tx);
     throw new HaowuError('not-found', 'That recommendation is not one of yours, or it was already deleted.');
   }
   const tombstone: RecommendationRecord = { ...existing, deleted: true, updatedAt: Math.max(now, existing.updatedAt + 1) };
