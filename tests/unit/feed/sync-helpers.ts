@@ -1,7 +1,9 @@
 import { createDbConnection, type DbConnection } from '../../../utils/db/open';
 import type { FetchLike } from '../../../utils/feed/fetch-feed';
 import type { SyncDeps } from '../../../utils/feed/sync';
+import { verifyFeed } from '../../../utils/feed/verify';
 import { resetIndexedDb } from '../db/helpers';
+import { newExpert, signedFeed, type Expert } from './helpers';
 
 /** What a fake server answers for one URL: a body (with headers) or a function of the request. */
 export type Route = { status?: number; body?: BodyInit | null; headers?: Record<string, string> } | ((init: RequestInit) => Response | Promise<Response>);
@@ -54,3 +56,12 @@ export function syncFixture(start = Date.UTC(2025, 5, 1)): SyncFixture {
 }
 
 export const json = (value: unknown, headers: Record<string, string> = {}) => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json', ...headers } });
+
+/** A fresh sync fixture and one expert, Alice, with the id her signed feeds verify to. */
+export async function syncFixtureWithAlice(): Promise<{ f: SyncFixture; alice: Expert; aliceId: string }> {
+  const f = syncFixture();
+  const alice = await newExpert();
+  const probe = await verifyFeed(await signedFeed(alice, []));
+  if (!probe.ok) throw new Error(probe.reason);
+  return { f, alice, aliceId: probe.expertId };
+}

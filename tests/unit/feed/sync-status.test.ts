@@ -11,7 +11,7 @@ import { translate } from '../../../utils/i18n/translate';
 import { followUrl, refreshCollection, refreshExpertFeed } from '../../../utils/feed/sync';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { newExpert, payloadFor, recommendation, signedFeed, signRaw, type Expert } from './helpers';
-import { json, syncFixture, type SyncFixture } from './sync-helpers';
+import { json, syncFixtureWithAlice, type SyncFixture } from './sync-helpers';
 
 /*
  * Besides the English sentences, following and refreshing store the summary and the error as data
@@ -27,11 +27,7 @@ let alice: Expert;
 let aliceId: string;
 
 beforeEach(async () => {
-  f = syncFixture();
-  alice = await newExpert();
-  const probe = await verifyFeed(await signedFeed(alice, []));
-  if (!probe.ok) throw new Error(probe.reason);
-  aliceId = probe.expertId;
+  ({ f, alice, aliceId } = await syncFixtureWithAlice());
 });
 afterEach(() => f.connection.close());
 

@@ -12,7 +12,7 @@ import { MAX_FEED_BYTES } from '../../../utils/feed/limits';
 import { followFile, followUrl, isDue, refreshCollection, refreshExpertFeed, refreshFeeds, unfollowCollection, STALE_ATTEMPT_MS } from '../../../utils/feed/sync';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { newExpert, payloadFor, recommendation, signedFeed, signRaw, type Expert } from './helpers';
-import { json, syncFixture, type SyncFixture } from './sync-helpers';
+import { json, syncFixtureWithAlice, type SyncFixture } from './sync-helpers';
 
 const URL_A = 'https://feeds.example/alice.json';
 let f: SyncFixture;
@@ -20,11 +20,7 @@ let alice: Expert;
 let aliceId: string;
 
 beforeEach(async () => {
-  f = syncFixture();
-  alice = await newExpert();
-  const probe = await verifyFeed(await signedFeed(alice, []));
-  if (!probe.ok) throw new Error(probe.reason);
-  aliceId = probe.expertId;
+  ({ f, alice, aliceId } = await syncFixtureWithAlice());
 });
 afterEach(() => f.connection.close());
 
