@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { AMAZON_ORIGINS } from './utils/stores/amazon-storefronts';
+import { PRODUCT_PAGE_SCRIPT } from './utils/product-page-script';
 import { partnerStoreMatchPatterns } from './utils/stores/partner-hosts';
 
 // Opt-in hosts are asked for at the moment the user turns a feature on (settings, following a feed).
@@ -43,12 +44,11 @@ export default defineConfig({
   }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {
-      // Content scripts are declared in code; make sure they stay on partner stores only.
-      for (const script of manifest.content_scripts ?? []) {
-        for (const pattern of script.matches ?? []) {
-          if (!partnerStoreMatchPatterns().includes(pattern)) throw new Error(`content script matches a non-partner host: ${pattern}`);
-        }
-      }
+      // The product page script is a plain (unlisted) script declared here, not a WXT content script:
+      // WXT's content-script context talks to the page (postMessage, DOM events) and can be stopped
+      // by it (entrypoints/product-page/index.ts). It runs on the partner stores' product hosts only.
+      if (manifest.content_scripts?.length) throw new Error('declare content scripts here, not with defineContentScript');
+      manifest.content_scripts = [{ matches: partnerStoreMatchPatterns(), js: [PRODUCT_PAGE_SCRIPT], run_at: 'document_idle' }];
     },
   },
 });

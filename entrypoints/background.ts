@@ -1,10 +1,13 @@
 // Must stay the first import: see utils/zod-jitless.ts.
 import '../utils/zod-jitless';
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { createDbConnection } from '../utils/db/open';
 import { requestPersistentStorage } from '../utils/db/persist';
 import { registerMessageHandlers } from '../utils/messaging/register';
+import { createProductPages } from '../utils/background/product-pages';
+import { createRecordLimiter } from '../utils/background/record-rate';
 import { listenForRecommendMenu } from '../utils/background/recommend-menu';
 import { listenForToggleOverlayCommand } from '../utils/background/toggle-overlay-command';
 import { backgroundSyncDeps, startFeedRefresh } from '../utils/background/feed-refresh';
@@ -18,10 +21,22 @@ export default defineBackground(() => {
 
   // The background owns the database; content scripts and pages reach it through messages.
   const connection = createDbConnection();
-  registerMessageHandlers(connection);
+  // The product pages open in tabs: what each shows, pushed its new view when data or settings change.
+  const pages = createProductPages({ db: connection.get, now: Date.now });
+  const recordLimiter = createRecordLimiter();
+  registerMessageHandlers(connection, undefined, Date.now, { pages, recordLimiter });
+  watchSettings(() => void pages.changed('all'));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    recordLimiter.forget(tabId);
+    void pages.forgetTab(tabId);
+  });
   listenForToggleOverlayCommand();
   // Followed feeds: on an alarm, at browser start-up, and resuming any refresh cut off last time.
-  startFeedRefresh(backgroundSyncDeps(connection));
+  startFeedRefresh(backgroundSyncDeps(connection), {
+    onRun: (results) => {
+      if (results.some((result) => result.status === 'updated')) void pages.changed('all');
+    },
+  });
   keepOptInContentScriptsInSync((sync) => watchSettings(sync));
   listenForRecommendMenu();
 

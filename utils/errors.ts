@@ -11,6 +11,9 @@ export const ErrorCode = z.enum([
   'too-large',
   'unavailable',
   'internal',
+  // A product page's action named a product the background does not have registered for that page
+  // (the page moved on, or the background forgot it): the page opens itself again and retries.
+  'stale-page',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

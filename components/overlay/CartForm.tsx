@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Pick } from '../../utils/overlay/order-picks';
 import { useT } from '../I18n';
+import { useEventGuard } from './event-guard';
 
 export interface CartFormProps {
   inCart: number;
@@ -20,12 +21,14 @@ export function CartForm({ inCart, throughPicks, onAdd, busy }: CartFormProps) {
   const [quantity, setQuantity] = useState(1);
   const [variant, setVariant] = useState('');
   const [through, setThrough] = useState<string | null>(null);
+  const accept = useEventGuard();
   const chosen = through === null ? (throughPicks[0]?.recommendation.id ?? '') : through;
   return (
     <form
       class="hw-cart-form"
       onSubmit={(event) => {
         event.preventDefault();
+        if (!accept(event)) return;
         onAdd(quantity, variant.trim(), throughPicks.some((pick) => pick.recommendation.id === chosen) ? chosen : null);
       }}
     >

@@ -5,6 +5,7 @@ import type { DetectedProduct } from '../../utils/product';
 import { useLanguage, useT } from '../I18n';
 import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import { CartForm } from './CartForm';
+import { useEventGuard } from './event-guard';
 import { PickCard } from './PickCard';
 import { RecommendForm } from './RecommendForm';
 
@@ -57,6 +58,13 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
   const [recommending, setRecommending] = useState(canRecommend && startRecommending);
   const [notice, setNotice] = useState<string | null>(null);
   const ownPick = state.picks?.find((pick) => pick.expert.kind === 'local') ?? null;
+  const accept = useEventGuard();
+  /** A handler that runs only for the shopper's own events. */
+  const guarded =
+    <E extends Event>(handler: (event: E) => void) =>
+    (event: E) => {
+      if (accept(event)) handler(event);
+    };
 
   // Focus moves into the panel when it opens (the launcher gets it back on close).
   useEffect(() => {
@@ -78,11 +86,11 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
   // Escape closes the panel also when focus has left it (e.g. the shopper clicked the page).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      if (event.key === 'Escape' && accept(event)) onClose();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, accept]);
 
   return (
     <section
@@ -92,7 +100,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
       aria-labelledby="hw-panel-title"
       data-product-key={product.key}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
+        if (event.key === 'Escape' && accept(event)) {
           event.stopPropagation();
           onClose();
         }
@@ -100,7 +108,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
     >
       <header class="hw-panel__head">
         <h2 id="hw-panel-title">{t('overlay.panel.title')}</h2>
-        <button ref={closeButton} type="button" class="hw-icon-button" aria-label={t('overlay.close')} onClick={onClose}>
+        <button ref={closeButton} type="button" class="hw-icon-button" aria-label={t('overlay.close')} onClick={guarded(onClose)}>
           ×
         </button>
       </header>
@@ -114,7 +122,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
       {state.error && (
         <p class="hw-error" role="alert">
           {state.error}
-          <button type="button" class="hw-icon-button" aria-label={t('common.close')} onClick={actions.dismissError}>
+          <button type="button" class="hw-icon-button" aria-label={t('common.close')} onClick={guarded(actions.dismissError)}>
             ×
           </button>
         </p>
@@ -126,7 +134,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
           aria-pressed={state.saved}
           aria-label={t(state.saved ? 'launcher.saved' : 'launcher.save')}
           aria-disabled={busy === 'save'}
-          onClick={() => run('save', actions.toggleSaved)}
+          onClick={guarded(() => void run('save', actions.toggleSaved))}
         >
           {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
         </button>
@@ -137,7 +145,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
           onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
         />
         {canRecommend && !recommending && (
-          <button type="button" class="hw-button" aria-expanded={false} onClick={() => setRecommending(true)}>
+          <button type="button" class="hw-button" aria-expanded={false} onClick={guarded(() => setRecommending(true))}>
             {ownPick ? t('recommend.editLabel') : t('recommend.open')}
           </button>
         )}
@@ -198,13 +206,13 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
         </div>
       )}
       <footer class="hw-panel__foot">
-        <button type="button" class="hw-link-button" onClick={() => void actions.openHaowu()}>
+        <button type="button" class="hw-link-button" onClick={guarded(() => void actions.openHaowu())}>
           {t('overlay.openHaowu')}
         </button>
-        <button type="button" class="hw-link-button" onClick={actions.collapse}>
+        <button type="button" class="hw-link-button" onClick={guarded(actions.collapse)}>
           {t('overlay.collapse')}
         </button>
-        <button type="button" class="hw-link-button" onClick={actions.hideOnStore}>
+        <button type="button" class="hw-link-button" onClick={guarded(actions.hideOnStore)}>
           {t('overlay.hideStore', { store: storeName })}
         </button>
       </footer>

@@ -4,6 +4,7 @@ import type { Pick } from '../../utils/overlay/order-picks';
 import { priceChange } from '../../utils/overlay/price-change';
 import { useLanguage, useT } from '../I18n';
 import { Avatar } from './Avatar';
+import { useEventGuard } from './event-guard';
 import { Stars } from './Stars';
 
 export interface PickCardProps {
@@ -23,6 +24,7 @@ export interface PickCardProps {
 export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy, onEditOwn, onDeleteOwn }: PickCardProps) {
   const t = useT();
   const language = useLanguage();
+  const accept = useEventGuard();
   const { recommendation, expert } = pick;
   const name = expert.displayName;
   const own = expert.kind === 'local';
@@ -52,7 +54,7 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
             aria-pressed={expert.followed}
             aria-label={t(expert.followed ? 'overlay.card.unfollowLabel' : 'overlay.card.followLabel', { name })}
             aria-disabled={followBusy}
-            onClick={() => onToggleFollow(expert.id, !expert.followed)}
+            onClick={(event) => accept(event) && onToggleFollow(expert.id, !expert.followed)}
           >
             {t(expert.followed ? 'overlay.card.following' : 'overlay.card.follow')}
           </button>
@@ -70,12 +72,12 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
       {own && (onEditOwn || onDeleteOwn) && (
         <p class="hw-card__own-actions">
           {onEditOwn && (
-            <button type="button" class="hw-button hw-button--small" aria-label={t('recommend.editLabel')} onClick={onEditOwn}>
+            <button type="button" class="hw-button hw-button--small" aria-label={t('recommend.editLabel')} onClick={(event) => accept(event) && onEditOwn()}>
               {t('recommend.edit')}
             </button>
           )}
           {onDeleteOwn && (
-            <button type="button" class="hw-button hw-button--small" aria-label={t('recommend.deleteLabel')} onClick={() => onDeleteOwn(recommendation.id)}>
+            <button type="button" class="hw-button hw-button--small" aria-label={t('recommend.deleteLabel')} onClick={(event) => accept(event) && onDeleteOwn(recommendation.id)}>
               {t('recommend.delete')}
             </button>
           )}

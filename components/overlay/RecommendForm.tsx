@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { parseTags, recommendationProblems, type FieldProblem, type RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { PartnerLinkProduct } from '../../utils/partner-links';
 import { useT } from '../I18n';
+import { useEventGuard } from './event-guard';
 
 /** The parts of a saved pick the form starts from when editing. */
 export interface RecommendationDraft {
@@ -57,13 +58,15 @@ export function RecommendForm({ product, storeName, initial, canonicalUrl, onSav
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const accept = useEventGuard();
 
   const problemFor = (field: keyof RecommendationFields) => problems.find((p) => p.field === field)?.message;
   const idFor = (field: string) => `hw-recommend-${field}`;
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
+    // On a store page, only the expert's own submit: the pick is signed into their next feed.
+    if (busy || !accept(event)) return;
     const fields: RecommendationFields = { reason, rating, stockNote, tags: parseTags(tags), expiresAt: dayToMs(expires), partnerLink };
     const found = recommendationProblems(fields, product, now());
     setProblems(found);
@@ -154,7 +157,7 @@ export function RecommendForm({ product, storeName, initial, canonicalUrl, onSav
         <button type="submit" class={c.primary} aria-disabled={busy}>
           {t('recommend.save')}
         </button>
-        <button type="button" class={c.button} onClick={onCancel}>
+        <button type="button" class={c.button} onClick={(event) => accept(event) && onCancel()}>
           {t('common.cancel')}
         </button>
       </div>

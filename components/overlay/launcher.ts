@@ -14,6 +14,12 @@ export const launcherText = (language: Language, key: keyof typeof strings.en, p
 
 export interface LauncherView {
   language: Language;
+  /**
+   * The page moved to another product by itself (no click or key of the shopper's before it): Haowu
+   * shows nothing of that product until the shopper asks, so a page cannot make it reveal or record
+   * product after product.
+   */
+  pending?: boolean;
   /** Visible picks for this product; null while loading. */
   count: number | null;
   saved: boolean;
@@ -25,7 +31,10 @@ export interface LauncherView {
 
 export interface LauncherHandlers {
   open: () => void;
+  /** Saves when the launcher shows the product unsaved, removes it when it shows it saved. */
   toggleSaved: () => Promise<void>;
+  /** Whether an event may act: only the shopper's own (`isTrusted`), never one a page script made. */
+  accept?: (event: Event) => boolean;
 }
 
 export interface Launcher {
@@ -60,10 +69,11 @@ export function createLauncher(document: Document, handlers: LauncherHandlers): 
   launcher.append(mark, count);
   group.append(quietSave, launcher, error);
 
+  const accept = handlers.accept ?? ((event: Event) => event.isTrusted);
   // Busy buttons stay focusable (aria-disabled, not disabled) so keyboard focus stays put.
   let busy = false;
-  quietSave.addEventListener('click', () => {
-    if (busy) return;
+  quietSave.addEventListener('click', (event) => {
+    if (busy || !accept(event)) return;
     busy = true;
     quietSave.setAttribute('aria-disabled', 'true');
     void handlers.toggleSaved().finally(() => {
@@ -71,18 +81,20 @@ export function createLauncher(document: Document, handlers: LauncherHandlers): 
       quietSave.setAttribute('aria-disabled', 'false');
     });
   });
-  launcher.addEventListener('click', handlers.open);
+  launcher.addEventListener('click', (event) => {
+    if (accept(event)) handlers.open();
+  });
 
   const update = (view: LauncherView) => {
     const t = (key: keyof typeof strings.en, params?: Record<string, string | number>) => launcherText(view.language, key, params);
-    const picks = view.count ?? 0;
-    const label = picks === 0 ? t('launcher.noPicks') : picks === 1 ? t('launcher.onePick') : t('launcher.picks', { count: picks });
+    const picks = view.pending ? 0 : (view.count ?? 0);
+    const label = view.pending ? t('launcher.pending') : picks === 0 ? t('launcher.noPicks') : picks === 1 ? t('launcher.onePick') : t('launcher.picks', { count: picks });
     mark.textContent = t('launcher.name');
     launcher.setAttribute('aria-label', t('launcher.open', { label }));
-    count.hidden = picks === 0;
-    count.textContent = picks === 0 ? '' : view.collapsed ? String(picks) : label;
-    // Nothing noisy without picks: a quiet save button only.
-    quietSave.hidden = picks > 0 || view.collapsed;
+    count.hidden = picks === 0 && !(view.pending && !view.collapsed);
+    count.textContent = view.pending ? (view.collapsed ? '' : label) : picks === 0 ? '' : view.collapsed ? String(picks) : label;
+    // Nothing noisy without picks: a quiet save button only (none while the product is not shown yet).
+    quietSave.hidden = picks > 0 || view.collapsed || view.pending === true;
     quietSave.classList.toggle('hw-quiet-save--on', view.saved);
     quietSave.setAttribute('aria-pressed', String(view.saved));
     quietSave.setAttribute('aria-label', t(view.saved ? 'launcher.saved' : 'launcher.save'));

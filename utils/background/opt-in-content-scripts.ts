@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { AMAZON_ORIGINS } from '../stores/amazon-storefronts';
+import { PRODUCT_PAGE_SCRIPT } from '../product-page-script';
 import { getSettings, type Settings } from '../settings';
 
 const SCRIPT_ID = 'haowu-opt-in-stores';
-const CONTENT_SCRIPT = 'content-scripts/content.js';
+const CONTENT_SCRIPT = PRODUCT_PAGE_SCRIPT;
 
 /**
  * Where the content script runs beyond the partner stores: the Amazon stores when Amazon is on, and

@@ -7,22 +7,21 @@ export interface SaveOptions {
   viaExpertId?: string | null;
 }
 
-/** Saves the product if it is not saved, unsaves it otherwise; one transaction, so two tabs cannot interleave. */
-export async function toggleSaved(
-  db: HaowuDb,
-  productKey: string,
-  options: SaveOptions = {},
-  now = Date.now(),
-): Promise<{ saved: true; item: SavedRecord } | { saved: false; removed: SavedRecord }> {
+/**
+ * Saves the product; if it is saved already, that item (with its note) stays as it is. One
+ * transaction. Saving and removing are separate actions, never a toggle: a tab that still shows an
+ * old state must not undo what was done elsewhere.
+ */
+export async function saveProduct(db: HaowuDb, productKey: string, options: SaveOptions = {}, now = Date.now()): Promise<{ item: SavedRecord; added: boolean }> {
   const tx = db.transaction('saved', 'readwrite');
   const existing = await tx.store.get(productKey);
   if (existing) {
-    await Promise.all([tx.store.delete(productKey), tx.done]);
-    return { saved: false, removed: existing };
+    await tx.done;
+    return { item: existing, added: false };
   }
   const item: SavedRecord = { productKey, savedAt: now, note: options.note ?? '', viaExpertId: options.viaExpertId ?? null, updatedAt: now };
   await Promise.all([tx.store.put(item), tx.done]);
-  return { saved: true, item };
+  return { item, added: true };
 }
 
 export async function getSavedState(db: HaowuDb, productKey: string): Promise<SavedRecord | null> {

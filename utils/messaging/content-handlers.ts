@@ -1,52 +1,106 @@
 import { browser } from 'wxt/browser';
-import { addToCart, cartQuantityFor } from '../db/cart';
+import { addToCart } from '../db/cart';
 import { setExpertFollowed } from '../db/experts';
 import { recordProductSeen } from '../db/products';
-import { getPicksForProduct } from '../db/recommendations';
-import { getSavedState, restoreSaved, toggleSaved } from '../db/saved';
+import { getRecommendation } from '../db/recommendations';
+import { removeSaved, saveProduct } from '../db/saved';
+import { HaowuError } from '../errors';
 import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
 import { injectOverlayPanel } from '../background/inject-overlay-panel';
+import { productNotOfPage } from '../background/page-product';
+import type { PageRef } from '../background/product-pages';
+import { storeIdOf } from '../overlay/store-visibility';
+import type { DetectedProduct } from '../product';
 import { getSettings, updateSettings } from '../settings';
-import type { HandlerMap } from './handler';
+import type { HandlerContext, HandlerMap } from './handler';
 import type { ContentMessage } from './protocol';
 
 /**
- * What the overlay on a store page may ask for. These can run on behalf of a compromised page, so
- * none of them exports, imports, deletes in bulk or touches expert keys. restoreSaved never replaces
- * an existing item, so it cannot be used to overwrite one.
+ * The tab and frame a content script speaks for, from the browser's sender record (never the
+ * payload). Extension pages have no store page to act on.
+ */
+function pageOf({ sender }: HandlerContext): PageRef {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || !sender.url || sender.url.startsWith(browser.runtime.getURL(''))) {
+    throw new HaowuError('forbidden', 'Only a store page Haowu shows itself on can do this.');
+  }
+  return { tabId, frameId: sender.frameId ?? 0 };
+}
+
+/** The product registered for the sender's page, which must be the one the action names. */
+const pageProduct = (context: HandlerContext, productKey: string): Promise<DetectedProduct> => context.pages.productOf(pageOf(context), productKey);
+
+const viewAfter = async (context: HandlerContext, productKey: string) => context.pages.viewOf(pageOf(context), productKey);
+
+/**
+ * What a content script on a store page may ask for. These can run on behalf of a compromised page,
+ * so none of them exports, imports, deletes in bulk or touches expert keys, and each acts only on the
+ * product the sender's own page registered (openProductPage), after checking that product against
+ * the page's address. Every answer is the page's whole view, so the page never asks twice.
  */
 export const contentHandlers: HandlerMap<ContentMessage> = {
-  getPicksForProduct: async ({ productKey }, { db, now }) => getPicksForProduct(await db(), productKey, now()),
-  recordProductSeen: async (product, { db, now }) => recordProductSeen(await db(), product, now()),
-  getSavedState: async ({ productKey }, { db }) => getSavedState(await db(), productKey),
-  toggleSaved: async ({ productKey, note, viaExpertId }, { db, now }) => toggleSaved(await db(), productKey, { note, viaExpertId }, now()),
-  restoreSaved: async ({ item }, { db }) => restoreSaved(await db(), item),
-  addToCart: async ({ productKey, quantity, variant, recommendationId }, { db, now }) =>
-    addToCart(await db(), { productKey, quantity, variant, viaRecommendationId: recommendationId ?? null }, now()),
-  getProductState: async ({ productKey }, { db }) => {
-    const database = await db();
-    const [saved, inCart] = await Promise.all([getSavedState(database, productKey), cartQuantityFor(database, productKey)]);
-    return { saved: saved !== null, inCart };
+  openProductPage: async ({ product }, context) => {
+    const page = pageOf(context);
+    const problem = productNotOfPage(product, context.sender.url);
+    if (problem) throw new HaowuError('invalid-input', `Haowu did not show this page: ${problem}.`);
+    const view = await context.pages.open(page, product);
+    // Recorded (last price seen) only where the user wants Haowu, and at most a few times a minute
+    // per tab: a page decides what its in-page navigations show. The content script opens a page
+    // only on its load or after the user's own input (`arrival`); the page cannot send this message.
+    if (view.shown && context.recordLimiter.allow(page.tabId, context.now())) {
+      await recordProductSeen(await context.db(), product, context.now());
+    }
+    return view;
   },
-  setExpertFollowed: async ({ expertId, followed }, { db, now }) => setExpertFollowed(await db(), expertId, followed, now()),
-  // The toolbar badge of the sender's own tab: the tab id comes from the sender, never the payload.
-  showPickCount: async ({ count }, { sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return { shown: false };
-    const action = browser.action ?? browser.browserAction;
-    await action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 99)) + (count > 99 ? '+' : '') : '' });
-    return { shown: true };
+  closeProductPage: async (_, context) => ({ closed: await context.pages.close(pageOf(context)) }),
+  saveProduct: async ({ productKey, viaExpertId }, context) => {
+    await pageProduct(context, productKey);
+    await saveProduct(await context.db(), productKey, { viaExpertId }, context.now());
+    return viewAfter(context, productKey);
+  },
+  unsaveProduct: async ({ productKey }, context) => {
+    await pageProduct(context, productKey);
+    await removeSaved(await context.db(), productKey);
+    return viewAfter(context, productKey);
+  },
+  addProductToCart: async ({ productKey, quantity, variant, recommendationId }, context) => {
+    await pageProduct(context, productKey);
+    await addToCart(await context.db(), { productKey, quantity, variant, viaRecommendationId: recommendationId ?? null }, context.now());
+    return viewAfter(context, productKey);
+  },
+  followFromPage: async ({ productKey, expertId, followed }, context) => {
+    const before = await viewAfter(context, productKey);
+    // A page may only follow or unfollow an expert whose pick it shows.
+    if (!before.picks.some((pick) => pick.expert.id === expertId && pick.expert.kind === 'feed')) {
+      throw new HaowuError('forbidden', 'That expert has no pick on this product.');
+    }
+    await setExpertFollowed(await context.db(), expertId, followed, context.now());
+    return viewAfter(context, productKey);
   },
   // Only the local expert's own picks, only in expert mode; no key is read or returned.
-  saveOwnRecommendation: async (input, { db, now }) => saveOwnRecommendation(await db(), input, now()),
-  deleteOwnRecommendation: async ({ id }, { db, now }) => deleteOwnRecommendation(await db(), id, now()),
-  // Validation is the payload's schema; nothing is stored.
-  checkProduct: async () => getSettings(),
-  getSettings: async () => getSettings(),
-  collapseOverlay: async () => updateSettings({ overlayCollapsed: true }),
-  hideOverlayOnStore: async ({ store }) => {
+  saveOwnPickOnPage: async (input, context) => {
+    const product = await pageProduct(context, input.productKey);
+    await saveOwnRecommendation(await context.db(), { ...input, product }, context.now());
+    return viewAfter(context, product.key);
+  },
+  deleteOwnPickOnPage: async ({ productKey, id }, context) => {
+    await pageProduct(context, productKey);
+    const db = await context.db();
+    if ((await getRecommendation(db, id))?.productKey !== productKey) throw new HaowuError('not-found', 'That recommendation is not one of this product’s.');
+    await deleteOwnRecommendation(db, id, context.now());
+    return viewAfter(context, productKey);
+  },
+  collapseOverlay: async ({ productKey }, context) => {
+    await pageProduct(context, productKey);
+    await updateSettings({ overlayCollapsed: true });
+    return viewAfter(context, productKey);
+  },
+  hideOverlayOnStore: async ({ productKey }, context) => {
+    // The store comes from the registered product, not from the page.
+    const store = storeIdOf(await pageProduct(context, productKey));
     const { hiddenStores } = await getSettings();
-    return updateSettings({ hiddenStores: [...new Set([...hiddenStores, store])] });
+    await updateSettings({ hiddenStores: [...new Set([...hiddenStores, store])] });
+    return viewAfter(context, productKey);
   },
   loadOverlayPanel: async (_, { sender }) => {
     await injectOverlayPanel(sender);

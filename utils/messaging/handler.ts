@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { HaowuError, describeZodError, toErrorInfo } from '../errors';
 import type { HaowuDb } from '../db/open';
+import type { ProductPages } from '../background/product-pages';
+import type { RecordLimiter } from '../background/record-rate';
 import type { MessageName, Payloads, Values } from './protocol';
 import { fail, ok, type Result } from './result';
 import { isExtensionPage, isFromThisExtension, type Sender } from './sender';
@@ -9,6 +11,10 @@ export interface HandlerContext {
   db: () => Promise<HaowuDb>;
   sender: Sender;
   now: () => number;
+  /** The product pages open in the browser: who shows what, and where changes are pushed. */
+  pages: ProductPages;
+  /** How often a tab may have a product recorded. */
+  recordLimiter: RecordLimiter;
 }
 
 /** A handler gets a payload already checked against its schema. */

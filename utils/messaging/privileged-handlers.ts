@@ -1,12 +1,13 @@
 import { backupFileName, deleteAllData, exportBackup, importBackup } from '../db/backup';
-import { listCart, removeCartLine, updateCartLine } from '../db/cart';
+import { addToCart, listCart, removeCartLine, updateCartLine } from '../db/cart';
 import { exportCartCsv, exportSavedCsv } from '../db/csv';
 import { listCheckout, listPurchases, markBought } from '../db/checkout';
-import { followExpert, listFollowedExperts, listFollowedWithPickCounts, unfollowExpert } from '../db/experts';
+import { followExpert, listFollowedExperts, listFollowedWithPickCounts, setExpertFollowed, unfollowExpert } from '../db/experts';
 import { listOwnPicks } from '../db/recommendations';
 import { createExpertProfile, exportOwnIdentity, getOwnProfile, importOwnIdentity, updateExpertProfile } from '../expert/profile';
 import { publishOwnFeed } from '../expert/publish-own';
-import { listAllSaved, listSaved, removeSaved, setSavedNote } from '../db/saved';
+import { listAllSaved, listSaved, removeSaved, restoreSaved, setSavedNote } from '../db/saved';
+import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
 import { resetSettings } from '../settings';
 import { feedHandlers, forgetFeedState } from './feed-handlers';
 import type { HandlerMap } from './handler';
@@ -20,6 +21,13 @@ const day = (now: number) => new Date(now).toISOString().slice(0, 10);
 export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   listSaved: async (page, { db }) => listSaved(await db(), page ?? {}),
   removeSaved: async ({ productKey }, { db }) => ({ removed: await removeSaved(await db(), productKey) }),
+  // Undo of a removal; never replaces an item saved again meanwhile.
+  restoreSaved: async ({ item }, { db }) => restoreSaved(await db(), item),
+  addToCart: async ({ productKey, quantity, variant, recommendationId }, { db, now }) =>
+    addToCart(await db(), { productKey, quantity, variant, viaRecommendationId: recommendationId ?? null }, now()),
+  setExpertFollowed: async ({ expertId, followed }, { db, now }) => setExpertFollowed(await db(), expertId, followed, now()),
+  saveOwnRecommendation: async (input, { db, now }) => saveOwnRecommendation(await db(), input, now()),
+  deleteOwnRecommendation: async ({ id }, { db, now }) => deleteOwnRecommendation(await db(), id, now()),
   listCart: async (_, { db }) => listCart(await db()),
   updateCartLine: async ({ productKey, variant, quantity }, { db, now }) => updateCartLine(await db(), [productKey, variant], quantity, now()),
   removeCartLine: async ({ productKey, variant }, { db }) => ({ removed: await removeCartLine(await db(), [productKey, variant]) }),

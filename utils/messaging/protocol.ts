@@ -3,7 +3,6 @@ import * as zm from 'zod/mini';
 import type { ImportSummary } from '../db/backup';
 import type { CartLineView } from '../db/cart';
 import type { CheckoutLine } from '../db/checkout';
-import type { Pick } from '../db/recommendations';
 import type { SavedPage, SavedWithContext } from '../db/saved';
 import {
   ExpertRecord,
@@ -12,7 +11,6 @@ import {
   SavedRecord,
   Variant,
   type CartRecord,
-  type ProductRecord,
   type PurchaseRecord,
   type RecommendationRecord,
 } from '../db/schema';
@@ -24,7 +22,7 @@ import type { FeedOverview } from '../feed/overview';
 import type { FollowedCollection } from '../feed/followed-collections';
 import { MAX_COLLECTION_BYTES, MAX_URL_LENGTH } from '../feed/limits';
 import type { FollowResult, RefreshResult } from '../feed/sync';
-import type { Settings } from '../settings';
+import type { ProductPageView } from '../overlay/page-view';
 import type { Result } from './result';
 
 /*
@@ -40,30 +38,32 @@ const ProductFromPage = DetectedProduct.check(
 );
 const NoPayload = z.undefined();
 
+// A product page's actions name the product they mean; the background acts only when that is the
+// product registered for the sender's own tab and frame (utils/background/product-pages.ts).
+const OnPage = { productKey: ProductKey };
+
 export const Payloads = {
-  // Callable from content scripts (and extension pages).
-  getPicksForProduct: z.object({ productKey: ProductKey }),
-  recordProductSeen: ProductFromPage,
-  getSavedState: z.object({ productKey: ProductKey }),
-  toggleSaved: z.object({ productKey: ProductKey, note: z.string().max(1000).optional(), viaExpertId: Id.nullable().optional() }),
-  restoreSaved: z.object({ item: SavedRecord }),
-  addToCart: z.object({ productKey: ProductKey, quantity: Quantity, variant: Variant, recommendationId: Id.nullable().optional() }),
-  getProductState: z.object({ productKey: ProductKey }),
-  setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
-  showPickCount: z.object({ count: z.number().int().min(0).max(9999) }),
+  // Callable from content scripts (and extension pages). One request when a product page opens:
+  // the product as read (validated and tied to the sender's address here; the content script carries
+  // no validator), and how the page came to show it. Answers with everything the page draws.
+  openProductPage: z.object({ product: ProductFromPage, arrival: z.enum(['load', 'user']) }),
+  // The page stopped showing a product (in-page navigation): forget it, clear the badge.
+  closeProductPage: NoPayload,
+  // What the launcher and the panel offer; each answers with the page's new view.
+  saveProduct: z.object({ ...OnPage, viaExpertId: Id.nullable().optional() }),
+  unsaveProduct: z.object(OnPage),
+  addProductToCart: z.object({ ...OnPage, quantity: Quantity, variant: Variant, recommendationId: Id.nullable().optional() }),
+  // Only an expert whose pick this page shows.
+  followFromPage: z.object({ ...OnPage, expertId: Id, followed: z.boolean() }),
+  // Expert mode (issue 6): the local expert's own pick of this page's product, only with expert mode on.
+  saveOwnPickOnPage: OwnRecommendationInput.omit({ product: true }),
+  deleteOwnPickOnPage: z.object({ ...OnPage, id: Id }),
+  // The two choices the panel offers: collapse for good, hide on this page's store.
+  collapseOverlay: z.object(OnPage),
+  hideOverlayOnStore: z.object(OnPage),
   openHaowuTab: NoPayload,
-  // The content script's first question on a product page: is what it read a valid product (it
-  // carries no validator of its own)? Answers with the settings, which it has no storage code to read.
-  checkProduct: ProductFromPage,
-  // The overlay's view of the settings, and the two choices it offers: collapse for good, hide on this store.
-  getSettings: NoPayload,
-  collapseOverlay: NoPayload,
-  hideOverlayOnStore: z.object({ store: z.string().min(1).max(253) }),
   // The panel's script into the sender's own tab and frame (taken from the sender, not the payload).
   loadOverlayPanel: NoPayload,
-  // Expert mode (issue 6): only the local expert's own picks, only with expert mode on.
-  saveOwnRecommendation: OwnRecommendationInput,
-  deleteOwnRecommendation: z.object({ id: Id }),
   // Extension pages only.
   listSaved: z
     .object({
@@ -72,6 +72,12 @@ export const Payloads = {
     })
     .optional(),
   removeSaved: z.object({ productKey: ProductKey }),
+  restoreSaved: z.object({ item: SavedRecord }),
+  addToCart: z.object({ productKey: ProductKey, quantity: Quantity, variant: Variant, recommendationId: Id.nullable().optional() }),
+  setExpertFollowed: z.object({ expertId: Id, followed: z.boolean() }),
+  // The Studio edits the expert's own picks of products Haowu already knows.
+  saveOwnRecommendation: OwnRecommendationInput.omit({ product: true }),
+  deleteOwnRecommendation: z.object({ id: Id }),
   listCart: NoPayload,
   updateCartLine: z.object({ productKey: ProductKey, variant: Variant, quantity: Quantity }),
   removeCartLine: z.object({ productKey: ProductKey, variant: Variant }),
@@ -109,21 +115,23 @@ export type MessageName = keyof Payloads;
 
 /** What each message answers with when it succeeds. */
 export interface Values {
-  getPicksForProduct: Pick[];
-  recordProductSeen: ProductRecord;
-  getSavedState: SavedRecord | null;
-  toggleSaved: { saved: true; item: SavedRecord } | { saved: false; removed: SavedRecord };
+  openProductPage: ProductPageView;
+  closeProductPage: { closed: boolean };
+  saveProduct: ProductPageView;
+  unsaveProduct: ProductPageView;
+  addProductToCart: ProductPageView;
+  followFromPage: ProductPageView;
+  saveOwnPickOnPage: ProductPageView;
+  deleteOwnPickOnPage: ProductPageView;
+  collapseOverlay: ProductPageView;
+  hideOverlayOnStore: ProductPageView;
+  openHaowuTab: { opened: true };
+  loadOverlayPanel: { loaded: true };
   restoreSaved: { restored: boolean; item: SavedRecord };
   addToCart: CartRecord;
-  getProductState: { saved: boolean; inCart: number };
   setExpertFollowed: ExpertRecord;
-  showPickCount: { shown: boolean };
-  openHaowuTab: { opened: true };
-  checkProduct: Settings;
-  getSettings: Settings;
-  collapseOverlay: Settings;
-  hideOverlayOnStore: Settings;
-  loadOverlayPanel: { loaded: true };
+  saveOwnRecommendation: RecommendationRecord;
+  deleteOwnRecommendation: RecommendationRecord;
   listSaved: SavedPage;
   removeSaved: { removed: SavedRecord | null };
   listCart: CartLineView[];
@@ -143,8 +151,6 @@ export interface Values {
   listPurchases: PurchaseRecord[];
   listExpertSummaries: { expert: ExpertRecord; picks: number }[];
   listOwnPicks: { expert: ExpertRecord; recommendations: RecommendationRecord[] }[];
-  saveOwnRecommendation: RecommendationRecord;
-  deleteOwnRecommendation: RecommendationRecord;
   getExpertProfile: OwnProfile | null;
   createExpertProfile: OwnProfile;
   updateExpertProfile: OwnProfile;
@@ -161,23 +167,18 @@ export interface Values {
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };
 
 export const CONTENT_MESSAGES = [
-  'getPicksForProduct',
-  'recordProductSeen',
-  'getSavedState',
-  'toggleSaved',
-  'restoreSaved',
-  'addToCart',
-  'getProductState',
-  'setExpertFollowed',
-  'showPickCount',
-  'openHaowuTab',
-  'checkProduct',
-  'getSettings',
+  'openProductPage',
+  'closeProductPage',
+  'saveProduct',
+  'unsaveProduct',
+  'addProductToCart',
+  'followFromPage',
+  'saveOwnPickOnPage',
+  'deleteOwnPickOnPage',
   'collapseOverlay',
   'hideOverlayOnStore',
+  'openHaowuTab',
   'loadOverlayPanel',
-  'saveOwnRecommendation',
-  'deleteOwnRecommendation',
 ] as const;
 export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
 export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;

@@ -4,7 +4,7 @@ import { addToCart, listCart } from '../../../utils/db/cart';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { putRecommendations } from '../../../utils/db/recommendations';
-import { getSavedState, toggleSaved } from '../../../utils/db/saved';
+import { getSavedState, saveProduct } from '../../../utils/db/saved';
 import { generateDataset } from '../../fixtures/generate-dataset';
 import { detected, freshDb } from './helpers';
 import { expert, recommendation } from './records';
@@ -44,7 +44,7 @@ async function seed(): Promise<void> {
   await tx.store.put(expert());
   await tx.done;
   await putRecommendations(db, [recommendation()]);
-  await toggleSaved(db, 'tmall:600001', { note: 'gift', viaExpertId: 'fp-alice' }, 2000);
+  await saveProduct(db, 'tmall:600001', { note: 'gift', viaExpertId: 'fp-alice' }, 2000);
   await addToCart(db, { productKey: 'tmall:600001', quantity: 2, variant: 'M', viaRecommendationId: 'rec-1' }, 3000);
 }
 

@@ -6,7 +6,7 @@ import { followExpert, listFollowedWithPickCounts, unfollowExpert } from '../../
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { listOwnPicks, putRecommendations } from '../../../utils/db/recommendations';
-import { listAllSaved, setSavedNote, toggleSaved } from '../../../utils/db/saved';
+import { listAllSaved, setSavedNote, saveProduct } from '../../../utils/db/saved';
 import { detected, freshDb } from './helpers';
 import { expert, recommendation } from './records';
 
@@ -83,9 +83,9 @@ describe('checkout lines', () => {
 
 describe('popup reads', () => {
   it('lists every saved item newest first with product and expert, and edits a note', async () => {
-    await toggleSaved(db, 'tmall:600001', { viaExpertId: 'fp-alice' }, 200);
-    await toggleSaved(db, 'tmall:600002', { viaExpertId: 'fp-unknown' }, 300);
-    await toggleSaved(db, 'tmall:999', {}, 400);
+    await saveProduct(db, 'tmall:600001', { viaExpertId: 'fp-alice' }, 200);
+    await saveProduct(db, 'tmall:600002', { viaExpertId: 'fp-unknown' }, 300);
+    await saveProduct(db, 'tmall:999', {}, 400);
     const all = await listAllSaved(db);
     expect(all.map((i) => [i.saved.productKey, i.product?.title ?? null, i.expert?.displayName ?? null])).toEqual([
       ['tmall:999', null, null],

@@ -5,7 +5,7 @@ import { followExpert } from '../../../utils/db/experts';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { putRecommendations } from '../../../utils/db/recommendations';
-import { toggleSaved } from '../../../utils/db/saved';
+import { saveProduct } from '../../../utils/db/saved';
 import { detected, freshDb } from './helpers';
 import { recommendation } from './records';
 
@@ -79,8 +79,8 @@ describe('CSV exports', () => {
     await recordProductSeen(db, detected({ title: '=cmd|"/c calc"!A1' }), 1);
     await recordProductSeen(db, detected({ productId: '2', title: 'Mug, blue' }), 1);
     await followExpert(db, { id: 'fp-a', kind: 'feed', displayName: 'Alice', bio: '', avatarUrl: null, feedUrl: null });
-    await toggleSaved(db, 'tmall:600001', { note: 'gift', viaExpertId: 'fp-a' }, Date.UTC(2025, 0, 1));
-    await toggleSaved(db, 'tmall:2', {}, Date.UTC(2025, 0, 2));
+    await saveProduct(db, 'tmall:600001', { note: 'gift', viaExpertId: 'fp-a' }, Date.UTC(2025, 0, 1));
+    await saveProduct(db, 'tmall:2', {}, Date.UTC(2025, 0, 2));
     const rows = parseCsv(await exportSavedCsv(db));
     expect(rows[0]).toEqual(['saved_at', 'title', 'store', 'price', 'currency', 'note', 'via_expert', 'url', 'product_key']);
     expect(rows[1]).toEqual(['2025-01-02T00:00:00.000Z', 'Mug, blue', 'tmall.com', '199.00', 'CNY', '', '', 'https://detail.tmall.com/item.htm?id=2', 'tmall:2']);

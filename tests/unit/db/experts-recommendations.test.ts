@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { followExpert, getExpert, listFollowedExperts, unfollowExpert } from '../../../utils/db/experts';
 import type { HaowuDb } from '../../../utils/db/open';
 import { getPicksForProduct, getRecommendation, getRecommendationsByExpert, putRecommendations } from '../../../utils/db/recommendations';
-import { getSavedState, toggleSaved } from '../../../utils/db/saved';
+import { getSavedState, saveProduct } from '../../../utils/db/saved';
 import { freshDb } from './helpers';
 import { expert, recommendation } from './records';
 
@@ -63,7 +63,7 @@ describe('following experts', () => {
       recommendation({ id: 'a2', productKey: 'jd:2' }),
       recommendation({ id: 'b1', expertId: 'fp-bob' }),
     ]);
-    await toggleSaved(db, 'tmall:600001', { viaExpertId: 'fp-alice' }, 300);
+    await saveProduct(db, 'tmall:600001', { viaExpertId: 'fp-alice' }, 300);
 
     expect(await unfollowExpert(db, 'fp-alice', 400)).toMatchObject({ removedRecommendations: 2, expert: { followed: false, followedAt: null } });
     expect(await getRecommendationsByExpert(db, 'fp-alice')).toEqual([]);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
-import { getSavedState, listSaved, removeSaved, restoreSaved, toggleSaved } from '../../../utils/db/saved';
+import { getSavedState, listSaved, removeSaved, restoreSaved, saveProduct } from '../../../utils/db/saved';
 import { detected, freshDb } from './helpers';
 
 let db: HaowuDb;
@@ -10,17 +10,19 @@ beforeEach(async () => {
 });
 
 describe('saved items', () => {
-  it('toggles: saves, then unsaves returning what was removed', async () => {
-    const first = await toggleSaved(db, 'tmall:1', { note: 'for mum', viaExpertId: 'fp-a' }, 1000);
-    expect(first).toEqual({ saved: true, item: { productKey: 'tmall:1', savedAt: 1000, note: 'for mum', viaExpertId: 'fp-a', updatedAt: 1000 } });
-    expect(await getSavedState(db, 'tmall:1')).toMatchObject({ note: 'for mum' });
-    const second = await toggleSaved(db, 'tmall:1', {}, 2000);
-    expect(second).toEqual({ saved: false, removed: first.saved ? first.item : null });
+  it('saves once: saving again keeps the first item and its note, removing returns what was removed', async () => {
+    const first = await saveProduct(db, 'tmall:1', { note: 'for mum', viaExpertId: 'fp-a' }, 1000);
+    expect(first).toEqual({ added: true, item: { productKey: 'tmall:1', savedAt: 1000, note: 'for mum', viaExpertId: 'fp-a', updatedAt: 1000 } });
+    // A tab that still showed "not saved" saves again: nothing is lost or toggled off.
+    const again = await saveProduct(db, 'tmall:1', {}, 2000);
+    expect(again).toEqual({ added: false, item: first.item });
+    expect(await getSavedState(db, 'tmall:1')).toMatchObject({ note: 'for mum', savedAt: 1000 });
+    expect(await removeSaved(db, 'tmall:1')).toEqual(first.item);
     expect(await getSavedState(db, 'tmall:1')).toBeNull();
   });
 
   it('removes and restores an item exactly as it was (undo)', async () => {
-    await toggleSaved(db, 'tmall:1', { note: 'gift' }, 1000);
+    await saveProduct(db, 'tmall:1', { note: 'gift' }, 1000);
     const removed = await removeSaved(db, 'tmall:1');
     expect(await getSavedState(db, 'tmall:1')).toBeNull();
     expect(await restoreSaved(db, removed!)).toMatchObject({ restored: true });
@@ -29,9 +31,9 @@ describe('saved items', () => {
   });
 
   it('does not let an undo overwrite a newer save of the same product', async () => {
-    await toggleSaved(db, 'tmall:1', { note: 'old' }, 1000);
+    await saveProduct(db, 'tmall:1', { note: 'old' }, 1000);
     const removed = await removeSaved(db, 'tmall:1');
-    await toggleSaved(db, 'tmall:1', { note: 'new' }, 2000);
+    await saveProduct(db, 'tmall:1', { note: 'new' }, 2000);
     expect(await restoreSaved(db, removed!)).toMatchObject({ restored: false, item: { note: 'new' } });
     expect(await getSavedState(db, 'tmall:1')).toMatchObject({ note: 'new' });
   });
@@ -40,7 +42,7 @@ describe('saved items', () => {
     await recordProductSeen(db, detected({ productId: '3' }), 1);
     // Two items share a savedAt to check the tie-break.
     const times = [5000, 1000, 3000, 3000, 4000, 2000, 6000];
-    for (const [i, at] of times.entries()) await toggleSaved(db, `tmall:${i}`, {}, at);
+    for (const [i, at] of times.entries()) await saveProduct(db, `tmall:${i}`, {}, at);
     const seen: string[] = [];
     let page = await listSaved(db, { limit: 3 });
     seen.push(...page.items.map((item) => item.saved.productKey));
@@ -57,14 +59,14 @@ describe('saved items', () => {
 
   it('keeps every item when many tabs save at once', async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `jd:${i}`);
-    await Promise.all(keys.map((key, i) => toggleSaved(db, key, {}, 1000 + i)));
+    await Promise.all(keys.map((key, i) => saveProduct(db, key, {}, 1000 + i)));
     const page = await listSaved(db, { limit: 100 });
     expect(page.items.map((item) => item.saved.productKey).sort()).toEqual([...keys].sort());
   });
 
-  it('serialises two toggles of the same product: one saves, the other unsaves', async () => {
-    const results = await Promise.all([toggleSaved(db, 'jd:1', {}, 1), toggleSaved(db, 'jd:1', {}, 2)]);
-    expect(results.map((r) => r.saved)).toEqual([true, false]);
-    expect(await getSavedState(db, 'jd:1')).toBeNull();
+  it('two tabs saving the same product at once leave one item, the first one', async () => {
+    const results = await Promise.all([saveProduct(db, 'jd:1', { note: 'a' }, 1), saveProduct(db, 'jd:1', { note: 'b' }, 2)]);
+    expect(results.map((r) => r.added)).toEqual([true, false]);
+    expect(await getSavedState(db, 'jd:1')).toMatchObject({ note: 'a' });
   });
 });

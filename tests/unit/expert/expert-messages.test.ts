@@ -4,7 +4,7 @@ import { verifyFeed } from '../../../utils/feed/verify';
 import { accessOf, registerMessageHandlers } from '../../../utils/messaging/register';
 import { updateSettings } from '../../../utils/settings';
 import { detected, resetIndexedDb } from '../db/helpers';
-import { contentSender, popupSender, sendAs } from '../messaging/wire';
+import { contentSender, pageSender, popupSender, sendAs } from '../messaging/wire';
 
 const NOW = Date.UTC(2025, 5, 1);
 let connection: DbConnection;
@@ -22,7 +22,9 @@ afterEach(async () => {
 });
 
 const product = detected({ productId: '605258110430', canonicalUrl: 'https://detail.tmall.com/item.htm?id=605258110430' });
-const pick = { productKey: product.key, product, reason: 'Battery lasts two days of normal use.', rating: 5 };
+const pick = { productKey: product.key, reason: 'Battery lasts two days of normal use.', rating: 5 };
+const onPage = pageSender(product.canonicalUrl);
+const openPage = () => sendAs(onPage, 'openProductPage', { product, arrival: 'load' });
 
 describe('expert-mode messages', () => {
   it('keep everything touching the key away from content scripts', async () => {
@@ -40,25 +42,28 @@ describe('expert-mode messages', () => {
     // The profile answer carries the public key only.
     expect(JSON.stringify(created.value)).not.toMatch(/privateKey|keyPair/);
 
-    const saved = await sendAs(contentSender, 'saveOwnRecommendation', pick);
-    expect(saved).toMatchObject({ ok: true, value: { expertId: created.value.expertId, rating: 5 } });
-    const picks = await sendAs(contentSender, 'getPicksForProduct', { productKey: product.key });
-    expect(picks.ok && picks.value.map((p) => p.expert.kind)).toEqual(['local']);
+    await openPage();
+    const saved = await sendAs(onPage, 'saveOwnPickOnPage', pick);
+    expect(saved.ok && saved.value.picks.map((p) => [p.expert.id, p.expert.kind, p.recommendation.rating])).toEqual([[created.value.expertId, 'local', 5]]);
 
     const published = await sendAs(popupSender, 'publishFeed');
     if (!published.ok) throw new Error(published.error.message);
     expect(await verifyFeed(published.value.text)).toMatchObject({ ok: true, expertId: created.value.expertId });
 
     if (!saved.ok) return;
-    expect(await sendAs(contentSender, 'deleteOwnRecommendation', { id: saved.value.id })).toMatchObject({ ok: true, value: { deleted: true } });
+    const id = saved.value.picks[0]!.recommendation.id;
+    // The Studio's edits are the popup's; a store page deletes only through its own product.
+    expect(await sendAs(contentSender, 'deleteOwnRecommendation', { id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sendAs(onPage, 'deleteOwnPickOnPage', { productKey: product.key, id })).toMatchObject({ ok: true, value: { picks: [] } });
   });
 
   it('answer a bad pick with the field at fault and save nothing', async () => {
     await sendAs(popupSender, 'createExpertProfile', { name: 'Mei' });
-    const bad = await sendAs(contentSender, 'saveOwnRecommendation', { ...pick, partnerLink: 'https://u.jd.com/x' });
+    await openPage();
+    const bad = await sendAs(onPage, 'saveOwnPickOnPage', { ...pick, partnerLink: 'https://u.jd.com/x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('not one of the Tmall/Taobao link hosts') } });
-    const mismatched = await sendAs(contentSender, 'saveOwnRecommendation', { ...pick, productKey: 'tmall:1' });
-    expect(mismatched).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const mismatched = await sendAs(onPage, 'saveOwnPickOnPage', { ...pick, productKey: 'tmall:1' });
+    expect(mismatched).toMatchObject({ ok: false, error: { code: 'stale-page' } });
     const own = await sendAs(popupSender, 'listOwnPicks');
     expect(own.ok && own.value.flatMap((o) => o.recommendations)).toEqual([]);
   });
@@ -66,6 +71,7 @@ describe('expert-mode messages', () => {
   it('refuse to recommend with expert mode off', async () => {
     await sendAs(popupSender, 'createExpertProfile', { name: 'Mei' });
     await updateSettings({ expertMode: false });
-    expect(await sendAs(contentSender, 'saveOwnRecommendation', pick)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await openPage();
+    expect(await sendAs(onPage, 'saveOwnPickOnPage', pick)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -8,7 +8,8 @@ import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { registerMessageHandlers } from '../../../utils/messaging/register';
 import { updateSettings } from '../../../utils/settings';
 import { detected, resetIndexedDb } from '../db/helpers';
-import { contentSender, popupSender, sendAs } from '../messaging/wire';
+import { pageSender, popupSender, sendAs } from '../messaging/wire';
+import type { DetectedProduct } from '../../../utils/product';
 
 // The Studio talks to the real background handlers in-process, as Haowu's own page.
 vi.mock('../../../utils/messaging/client', async () => {
@@ -37,6 +38,14 @@ afterEach(async () => {
 const show = () => render(<I18nProvider language="en" strings={ALL_STRINGS}>{<StudioTab />}</I18nProvider>);
 const product = detected({ productId: '605258110430', canonicalUrl: 'https://detail.tmall.com/item.htm?id=605258110430', title: 'iPhone 11' });
 
+/** The expert recommends `page`'s product from its Recommend form on the store page. */
+async function recommendOnPage(page: DetectedProduct, fields: { reason: string; rating: number }) {
+  const sender = pageSender(page.canonicalUrl);
+  await sendAs(sender, 'openProductPage', { product: page, arrival: 'load' });
+  const saved = await sendAs(sender, 'saveOwnPickOnPage', { productKey: page.key, ...fields });
+  if (!saved.ok) throw new Error(saved.error.message);
+}
+
 describe('StudioTab', () => {
   it('creates the profile, publishes a feed that verifies, and shows what was left out', async () => {
     show();
@@ -45,9 +54,9 @@ describe('StudioTab', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create profile' }));
     const id = (await screen.findByText(/^Your expert id: ed25519:/)).textContent!.replace('Your expert id: ', '');
 
-    await sendAs(contentSender, 'saveOwnRecommendation', { productKey: product.key, product, reason: 'Battery lasts two days.', rating: 5 });
+    await recommendOnPage(product, { reason: 'Battery lasts two days.', rating: 5 });
     const orphan = detected({ productId: '1', canonicalUrl: 'https://detail.tmall.com/item.htm?id=1' });
-    await sendAs(contentSender, 'saveOwnRecommendation', { productKey: orphan.key, product: orphan, reason: 'Another good one here.', rating: 3 });
+    await recommendOnPage(orphan, { reason: 'Another good one here.', rating: 3 });
     await (await connection.get()).delete('products', orphan.key);
 
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
@@ -85,7 +94,7 @@ describe('StudioTab', () => {
 
   it('edits a pick with the same rules and deletes it', async () => {
     await sendAs(popupSender, 'createExpertProfile', { name: 'Mei' });
-    await sendAs(contentSender, 'saveOwnRecommendation', { productKey: product.key, product, reason: 'Battery lasts two days.', rating: 5 });
+    await recommendOnPage(product, { reason: 'Battery lasts two days.', rating: 5 });
     show();
     await screen.findByText('Battery lasts two days.');
     fireEvent.click(screen.getByRole('button', { name: 'Edit' }));

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRecommendationsByExpert } from '../../../utils/db/recommendations';
 import type { ExpertRecord } from '../../../utils/db/schema';
-import { toggleSaved, getSavedState } from '../../../utils/db/saved';
+import { saveProduct, getSavedState } from '../../../utils/db/saved';
 import { expert as expertRecord } from '../db/records';
 import { signFeed } from '../../../utils/feed/crypto';
 import { listCollections } from '../../../utils/feed/followed-collections';
@@ -134,7 +134,7 @@ describe('refreshing a followed feed', () => {
 
   it('applies retractions as tombstones and removes picks the feed dropped; saved items stay', async () => {
     await followAlice([recommendation('a1'), recommendation('a2'), recommendation('a3')]);
-    await toggleSaved(await db(), 'tmall:605258110430', { viaExpertId: aliceId }, 5);
+    await saveProduct(await db(), 'tmall:605258110430', { viaExpertId: aliceId }, 5);
     f.server.routes.set(URL_A, json(await signedFeed(alice, [recommendation('a1')], [{ id: 'a2', retractedAt: '2025-03-01T00:00:00Z' }])));
     expect(await refreshExpertFeed(f.deps, aliceId)).toMatchObject({ status: 'updated' });
     expect(await storedIds()).toEqual(['a1', 'a2 (deleted)']);

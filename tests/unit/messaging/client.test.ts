@@ -17,7 +17,7 @@ describe('request', () => {
   });
 
   it('gives a readable failure when no background listens', async () => {
-    expect(await request('getSavedState', { productKey: 'jd:1' })).toEqual({
+    expect(await request('listCart', undefined)).toEqual({
       ok: false,
       error: { code: 'unavailable', message: expect.stringContaining('Reload the page') },
     });
@@ -26,6 +26,6 @@ describe('request', () => {
   it('passes the background’s answer through', async () => {
     unregister = registerMessageHandlers(connection);
     // WXT's fake browser sends an empty sender, so the background refuses it: the refusal arrives intact.
-    expect(await request('getSavedState', { productKey: 'jd:1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request('listCart', undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

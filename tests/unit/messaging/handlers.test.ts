@@ -7,6 +7,8 @@ import { handleMessage } from '../../../utils/messaging/handler';
 import { privilegedHandlers } from '../../../utils/messaging/privileged-handlers';
 import { CONTENT_MESSAGES, Payloads, sendMessage, type MessageName, type PrivilegedMessage } from '../../../utils/messaging/protocol';
 import { accessOf } from '../../../utils/messaging/register';
+import { createProductPages } from '../../../utils/background/product-pages';
+import { createRecordLimiter } from '../../../utils/background/record-rate';
 import { getSettings, updateSettings } from '../../../utils/settings';
 import { detected } from '../db/helpers';
 import { recommendation } from '../db/records';
@@ -35,58 +37,48 @@ describe('protocol', () => {
   });
 
   it('works through @webext-core/messaging on WXT’s fake browser, which sends no sender, so it is refused', async () => {
-    const result = await sendMessage('getPicksForProduct', { productKey: 'tmall:600001' });
+    const result = await sendMessage('openProductPage', { product: detected(), arrival: 'load' });
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
 describe('content-script messages', () => {
-  it('record a product, save it, add it to the cart and read picks', async () => {
-    const seen = await sendAs(contentSender, 'recordProductSeen', detected());
-    expect(seen).toMatchObject({ ok: true, value: { key: 'tmall:600001', firstSeenAt: NOW } });
+  const open = () => sendAs(contentSender, 'openProductPage', { product: detected(), arrival: 'load' });
 
-    expect(await sendAs(contentSender, 'toggleSaved', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { saved: true } });
-    expect(await sendAs(contentSender, 'getSavedState', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { savedAt: NOW } });
-
+  it('open a product page, save it, add it to the cart and see the picks, each answered with the page’s view', async () => {
     await putRecommendations(await db(), [recommendation()]);
     await sendAs(popupSender, 'followExpert', { id: 'fp-alice', kind: 'feed', displayName: 'Alice', bio: '', avatarUrl: null, feedUrl: null });
-    const picks = await sendAs(contentSender, 'getPicksForProduct', { productKey: 'tmall:600001' });
-    expect(picks.ok && picks.value.map((p) => [p.recommendation.id, p.expert.displayName])).toEqual([['rec-1', 'Alice']]);
+    const opened = await open();
+    expect(opened).toMatchObject({ ok: true, value: { shown: true, saved: false, inCart: 0, product: { key: 'tmall:600001' } } });
+    expect(opened.ok && opened.value.picks.map((p) => [p.recommendation.id, p.expert.displayName])).toEqual([['rec-1', 'Alice']]);
+    expect((await readAllData(await db())).products).toMatchObject([{ key: 'tmall:600001', firstSeenAt: NOW }]);
 
-    const added = await sendAs(contentSender, 'addToCart', { productKey: 'tmall:600001', quantity: 2, variant: 'M', recommendationId: 'rec-1' });
-    expect(added).toMatchObject({ ok: true, value: { quantity: 2, store: 'tmall', viaRecommendationId: 'rec-1' } });
-  });
-
-  it('unsave then undo through restoreSaved', async () => {
-    await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1', note: 'gift' });
-    const unsaved = await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1' });
-    if (!unsaved.ok || unsaved.value.saved) throw new Error('expected an unsave');
-    expect(await sendAs(contentSender, 'restoreSaved', { item: unsaved.value.removed })).toMatchObject({ ok: true, value: { restored: true } });
-    expect(await sendAs(contentSender, 'getSavedState', { productKey: 'jd:1' })).toMatchObject({ ok: true, value: { note: 'gift' } });
+    expect(await sendAs(contentSender, 'saveProduct', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { saved: true } });
+    const added = await sendAs(contentSender, 'addProductToCart', { productKey: 'tmall:600001', quantity: 2, variant: 'M', recommendationId: 'rec-1' });
+    expect(added).toMatchObject({ ok: true, value: { saved: true, inCart: 2 } });
+    expect((await readAllData(await db())).cart).toMatchObject([{ quantity: 2, store: 'tmall', viaRecommendationId: 'rec-1' }]);
+    expect(await sendAs(contentSender, 'unsaveProduct', { productKey: 'tmall:600001' })).toMatchObject({ ok: true, value: { saved: false, inCart: 2 } });
   });
 
   it('answer bad payloads with the field at fault and change nothing', async () => {
-    expect(await sendAs(contentSender, 'addToCart', { productKey: 'jd:1', quantity: 0, variant: '' })).toEqual({
+    await open();
+    expect(await sendAs(contentSender, 'addProductToCart', { productKey: 'tmall:600001', quantity: 0, variant: '' })).toEqual({
       ok: false,
-      error: { code: 'invalid-input', message: 'Haowu could not do "addToCart": quantity: must be between 1 and 99' },
+      error: { code: 'invalid-input', message: 'Haowu could not do "addProductToCart": quantity: must be between 1 and 99' },
     });
-    const hostile = await sendAs(contentSender, 'recordProductSeen', detected({ canonicalUrl: 'javascript:alert(1)' }));
+    const hostile = await sendAs(contentSender, 'openProductPage', { product: detected({ canonicalUrl: 'javascript:alert(1)' }), arrival: 'load' });
     expect(hostile).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('canonicalUrl') } });
-    const mismatched = await sendAs(contentSender, 'recordProductSeen', { ...detected(), key: 'jd:600001' });
+    const mismatched = await sendAs(contentSender, 'openProductPage', { product: { ...detected(), key: 'jd:600001' }, arrival: 'load' });
     expect(mismatched).toMatchObject({ ok: false, error: { message: expect.stringContaining('key: must be "platform:productId"') } });
-    expect(await sendAs(contentSender, 'getPicksForProduct', undefined)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await readAllData(await db())).toMatchObject({ products: [], cart: [] });
-  });
-
-  it('report a missing product as a readable error', async () => {
-    const result = await sendAs(contentSender, 'addToCart', { productKey: 'site:shop.example:1', quantity: 1, variant: '' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('Open its page once') } });
+    expect(await sendAs(contentSender, 'saveProduct', undefined as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await readAllData(await db())).toMatchObject({ cart: [], saved: [] });
   });
 });
 
 describe('privileged messages', () => {
   it('are refused to a content script, every one, and change nothing', async () => {
-    await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1' });
+    await sendAs(contentSender, 'openProductPage', { product: detected(), arrival: 'load' });
+    await sendAs(contentSender, 'saveProduct', { productKey: 'tmall:600001' });
     await updateSettings({ theme: 'dark' });
     for (const name of PRIVILEGED) {
       const result = await sendAs(contentSender, name, { confirm: 'delete-all', json: '{}', which: 'saved', expertId: 'x', productKey: 'jd:1' } as never);
@@ -97,8 +89,8 @@ describe('privileged messages', () => {
   });
 
   it('export and re-import a backup, and export CSV, from the popup', async () => {
-    await sendAs(contentSender, 'recordProductSeen', detected({ title: '=1+1' }));
-    await sendAs(contentSender, 'toggleSaved', { productKey: 'tmall:600001' });
+    await sendAs(contentSender, 'openProductPage', { product: detected({ title: '=1+1' }), arrival: 'load' });
+    await sendAs(contentSender, 'saveProduct', { productKey: 'tmall:600001' });
     const backup = await sendAs(popupSender, 'exportBackup');
     if (!backup.ok) throw new Error(backup.error.message);
     expect(backup.value.filename).toBe('haowu-backup-2025-06-01.json');
@@ -123,7 +115,7 @@ describe('privileged messages', () => {
   });
 
   it('delete everything only with the explicit confirmation, settings included', async () => {
-    await sendAs(contentSender, 'toggleSaved', { productKey: 'jd:1' });
+    await sendAs(popupSender, 'restoreSaved', { item: { productKey: 'jd:1', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 } });
     await updateSettings({ theme: 'dark' });
     expect(await sendAs(popupSender, 'deleteAllData', {} as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect((await readAllData(await db())).saved).toHaveLength(1);
@@ -133,9 +125,9 @@ describe('privileged messages', () => {
   });
 
   it('list, update and remove cart lines and saved items, and unfollow', async () => {
-    await sendAs(contentSender, 'recordProductSeen', detected());
-    await sendAs(contentSender, 'addToCart', { productKey: 'tmall:600001', quantity: 1, variant: '' });
-    await sendAs(contentSender, 'toggleSaved', { productKey: 'tmall:600001' });
+    await sendAs(contentSender, 'openProductPage', { product: detected(), arrival: 'load' });
+    await sendAs(popupSender, 'addToCart', { productKey: 'tmall:600001', quantity: 1, variant: '' });
+    await sendAs(contentSender, 'saveProduct', { productKey: 'tmall:600001' });
     expect(await sendAs(popupSender, 'updateCartLine', { productKey: 'tmall:600001', variant: '', quantity: 5 })).toMatchObject({ ok: true, value: { quantity: 5 } });
     expect(await sendAs(popupSender, 'listCart')).toMatchObject({ ok: true, value: [{ line: { quantity: 5 }, product: { title: 'Linen shirt' } }] });
     expect(await sendAs(popupSender, 'listSaved', { limit: 10 })).toMatchObject({ ok: true, value: { items: [{ saved: { productKey: 'tmall:600001' } }], next: null } });
@@ -150,26 +142,32 @@ describe('privileged messages', () => {
 });
 
 describe('storage failures', () => {
+  const context = (database: HaowuDb) => ({
+    db: async () => database,
+    sender: popupSender,
+    now: () => NOW,
+    pages: createProductPages({ db: async () => database, now: () => NOW }),
+    recordLimiter: createRecordLimiter(),
+  });
+
   it('turn a full disk into a message the user can act on', async () => {
     const full = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
     const fullDb = { transaction: full, get: full, put: full } as unknown as HaowuDb;
-    const result = await handleMessage('toggleSaved', Payloads.toggleSaved, contentHandlers.toggleSaved, 'content', { productKey: 'jd:1' }, {
-      db: async () => fullDb,
-      sender: contentSender,
-      now: () => NOW,
-    });
+    const result = await handleMessage('addToCart', Payloads.addToCart, privilegedHandlers.addToCart, 'privileged', { productKey: 'jd:1', quantity: 1, variant: '' }, context(fullDb));
     expect(result).toEqual({ ok: false, error: { code: 'quota-exceeded', message: expect.stringContaining('no storage space left') } });
   });
 
   it('recognise a quota failure carried by an aborted transaction', async () => {
     const aborted = Object.assign(new Error('AbortError'), { name: 'AbortError', error: new DOMException('full', 'QuotaExceededError') });
-    const result = await handleMessage('getSavedState', Payloads.getSavedState, contentHandlers.getSavedState, 'content', { productKey: 'jd:1' }, {
-      db: async () => ({ get: () => Promise.reject(aborted) }) as unknown as HaowuDb,
-      sender: contentSender,
-      now: () => NOW,
-    });
+    const rejected = () => {
+      const promise = Promise.reject(aborted);
+      promise.catch(() => {}); // read by the code under test, or not at all
+      return promise;
+    };
+    const failing = { transaction: () => ({ store: { get: rejected }, done: rejected() }) } as unknown as HaowuDb;
+    const result = await handleMessage('removeSaved', Payloads.removeSaved, privilegedHandlers.removeSaved, 'privileged', { productKey: 'jd:1' }, context(failing));
     expect(result).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
   });
 });

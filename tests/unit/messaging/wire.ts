@@ -2,6 +2,9 @@ import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDbConnection, type DbConnection } from '../../../utils/db/open';
 import { registerMessageHandlers } from '../../../utils/messaging/register';
+import { createProductPages, type PageRef } from '../../../utils/background/product-pages';
+import { createRecordLimiter } from '../../../utils/background/record-rate';
+import type { ProductPageView } from '../../../utils/overlay/page-view';
 import { resetIndexedDb } from '../db/helpers';
 import type { MessageName, ProtocolMap } from '../../../utils/messaging/protocol';
 import type { Sender } from '../../../utils/messaging/sender';
@@ -35,21 +38,61 @@ export const contentSender: Sender = {
   frameId: 0,
 };
 
+/** A content script on the product page at `url`, in tab `tabId`. */
+export const pageSender = (url: string, tabId = 3): Sender => ({ id: 'test-extension-id', url, origin: new URL(url).origin, tab: { id: tabId, url }, frameId: 0 });
+
+/** Another tab showing the same product page as contentSender. */
+export const otherTabSender: Sender = { ...contentSender, tab: { id: 4, url: contentSender.url } };
+
+export interface Pushed {
+  page: PageRef;
+  view: ProductPageView;
+}
+
 /**
  * A fresh database and the real message handlers for each test, with the clock fixed at `now`.
- * Call at the top of a test file; `connection()` is the current test's database connection.
+ * Call at the top of a test file; `connection()` is the current test's database connection, and
+ * `pushed` what the background pushed to product pages (each page answers, as an open page would).
  */
-export function useRegisteredHandlers(now: number): { connection: () => DbConnection } {
+export function useRegisteredHandlers(now: number): { connection: () => DbConnection; pushed: Pushed[]; settled: () => Promise<void> } {
   let current: DbConnection;
   let unregister: () => void;
+  const pushed: Pushed[] = [];
+  let pending: Promise<unknown>[] = [];
   beforeEach(() => {
     resetIndexedDb();
+    pushed.length = 0;
     current = createDbConnection();
-    unregister = registerMessageHandlers(current, undefined, () => now);
+    const pages = createProductPages({
+      db: current.get,
+      now: () => now,
+      push: async (page, view) => {
+        pushed.push({ page: { tabId: page.tabId, frameId: page.frameId }, view });
+        return true;
+      },
+    });
+    // Pushes run after the answer; tests wait for them through settled().
+    const changed = pages.changed;
+    pages.changed = (...args) => {
+      const run = changed(...args);
+      pending.push(run);
+      return run;
+    };
+    unregister = registerMessageHandlers(current, undefined, () => now, { pages, recordLimiter: createRecordLimiter() });
   });
   afterEach(async () => {
     unregister();
     await current.close();
   });
-  return { connection: () => current };
+  return {
+    connection: () => current,
+    pushed,
+    settled: async () => {
+      while (pending.length) {
+        const running = pending;
+        pending = [];
+        await Promise.all(running);
+      }
+    },
+  };
 }

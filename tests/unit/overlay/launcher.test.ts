@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLauncher, type LauncherView } from '../../../components/overlay/launcher';
+import { acceptUserEvents, userClick } from './as-user';
 
 const view = (overrides: Partial<LauncherView> = {}): LauncherView => ({ language: 'en', count: 0, saved: false, collapsed: false, error: null, ...overrides });
 
 function setUp() {
-  const handlers = { open: vi.fn(), toggleSaved: vi.fn(async () => {}) };
+  const handlers = { open: vi.fn(), toggleSaved: vi.fn(async () => {}), accept: acceptUserEvents };
   const launcher = createLauncher(document, handlers);
   document.body.append(launcher.element);
   const byLabel = (label: string | RegExp) =>
@@ -21,7 +22,7 @@ describe('the launcher', () => {
     const open = byLabel('Open Haowu: 2 expert picks')!;
     expect(open.textContent).toBe('Haowu2 expert picks');
     expect(open.getAttribute('aria-expanded')).toBe('false');
-    open.click();
+    userClick(open);
     expect(handlers.open).toHaveBeenCalledOnce();
     launcher.update(view({ count: 1 }));
     expect(byLabel('Open Haowu: 1 expert pick')).toBeTruthy();
@@ -33,9 +34,9 @@ describe('the launcher', () => {
     expect(byLabel('Open Haowu: Save with Haowu')!.textContent).toBe('Haowu');
     const save = byLabel('Save this product')!;
     expect(save.getAttribute('aria-pressed')).toBe('false');
-    save.click();
+    userClick(save);
     // A second press while the first is under way does nothing.
-    save.click();
+    userClick(save);
     expect(handlers.toggleSaved).toHaveBeenCalledOnce();
     await vi.waitFor(() => expect(save.getAttribute('aria-disabled')).toBe('false'));
     launcher.update(view({ count: 0, saved: true }));
@@ -61,6 +62,34 @@ describe('the launcher', () => {
     expect(alert.querySelector('b')).toBeNull();
     launcher.update(view());
     expect(alert.hidden).toBe(true);
+  });
+
+  it('ignores clicks a page script makes, on both buttons', () => {
+    const { launcher, handlers, byLabel } = setUp();
+    launcher.update(view({ count: 0 }));
+    byLabel('Save this product')!.click();
+    byLabel('Open Haowu: Save with Haowu')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(handlers.toggleSaved).not.toHaveBeenCalled();
+    expect(handlers.open).not.toHaveBeenCalled();
+  });
+
+  it('refuses untrusted events by default, without a guard given', () => {
+    const open = vi.fn();
+    const launcher = createLauncher(document, { open, toggleSaved: vi.fn(async () => {}) });
+    document.body.append(launcher.element);
+    launcher.update(view({ count: 2 }));
+    userClick(launcher.element.querySelector('.hw-launcher')!);
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('shows a product the page moved to by itself as a neutral button, no count, no save', () => {
+    const { launcher, handlers, byLabel } = setUp();
+    launcher.update(view({ pending: true, count: 3, saved: true }));
+    const open = byLabel('Open Haowu: Show picks for this product')!;
+    expect(open.textContent).toBe('HaowuShow picks for this product');
+    expect(byLabel(/Save/)).toBeUndefined();
+    userClick(open);
+    expect(handlers.open).toHaveBeenCalledOnce();
   });
 
   it('speaks Chinese, hides while the panel is open and takes focus back', () => {

@@ -7,11 +7,13 @@ export const en = {
   'launcher.picks': '{count} expert picks',
   'launcher.onePick': '1 expert pick',
   'launcher.noPicks': 'Save with Haowu',
+  'launcher.pending': 'Show picks for this product',
   'launcher.open': 'Open Haowu: {label}',
   'launcher.save': 'Save this product',
   'launcher.saved': 'Saved. Press to remove from saved items',
   'launcher.failed': 'Haowu could not open here: {message}',
   'launcher.panelDidNotStart': 'its panel did not start. Reload the page and try again.',
+  'launcher.unavailable': 'Haowu could not be reached, perhaps because it was just updated. Reload the page and try again.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -19,9 +21,11 @@ export const zh: Record<keyof typeof en, string> = {
   'launcher.picks': '{count} 条达人推荐',
   'launcher.onePick': '1 条达人推荐',
   'launcher.noPicks': '用好物收藏',
+  'launcher.pending': '查看此商品的达人推荐',
   'launcher.open': '打开好物：{label}',
   'launcher.save': '收藏此商品',
   'launcher.saved': '已收藏，点按取消收藏',
   'launcher.failed': '好物无法在此打开：{message}',
   'launcher.panelDidNotStart': '面板没有启动。请重新加载页面后再试。',
+  'launcher.unavailable': '无法连接好物，可能是它刚刚更新过。请重新加载页面后再试。',
 };

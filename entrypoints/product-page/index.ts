@@ -1,0 +1,76 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { benchMark } from '../../utils/bench-mark';
+import { request } from '../../utils/messaging/client';
+import { fail, ok, type Result } from '../../utils/messaging/result';
+import { withRetry } from '../../utils/messaging/retry';
+import { toContent } from '../../utils/messaging/to-content';
+import { watchUrlChanges, watchUserIntent } from '../../utils/overlay/page-navigation';
+import type { ProductPageView } from '../../utils/overlay/page-view';
+import { loadedPanel } from '../../utils/overlay/panel-api';
+import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
+import type { DetectedProduct } from '../../utils/product';
+import { watchProduct } from '../../utils/watch-product';
+// Inlined and given to the shadow root: no web-accessible CSS file for sites to probe, no fetch before
+// the launcher paints, and it works on opt-in hosts registered at run time.
+import launcherCss from './style.css?inline';
+
+/*
+ * The content script of every partner-store page (declared in the manifest by wxt.config.ts, and
+ * registered at run time on the opt-in stores the user turned on). It is built as a plain script, not
+ * with WXT's defineContentScript: WXT's content-script context announces itself to the page with a
+ * postMessage and a DOM event, and stops when the page sends one back, so a page could detect Haowu
+ * and switch it off. Nothing here is visible to the page until a product is shown.
+ */
+
+const backend: ProductPageBackend = {
+  // The candidate goes unvalidated: the background checks it (this script carries no validator).
+  open: (product, arrival) => withRetry(() => request('openProductPage', { product: product as DetectedProduct, arrival })),
+  close: () => request('closeProductPage', undefined),
+  act: (name, data) => withRetry(() => request(name, data as never) as Promise<Result<ProductPageView>>),
+  loadPanel: async () => {
+    // The first opening on this page asks the background to add the panel's script to it.
+    if (!loadedPanel()) {
+      const loaded = await withRetry(() => request('loadOverlayPanel', undefined));
+      if (!loaded.ok) return loaded;
+    }
+    const panel = loadedPanel();
+    return panel ? ok(panel) : fail({ code: 'not-found', message: 'the panel did not start' });
+  },
+  openHaowuTab: () => withRetry(() => request('openHaowuTab', undefined)),
+};
+
+export default defineUnlistedScript(() => {
+  benchMark('haowu:content-start');
+  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, mark: benchMark });
+  const intent = watchUserIntent(window);
+
+  let listening = false;
+  const listen = () => {
+    listening = true;
+    // Answering only for the product shown: a page that moved on lets the background forget it.
+    toContent.onMessage('productPageChanged', ({ data }) => {
+      if (!controller.pushed(data)) throw new Error('this page does not show that product');
+    });
+    toContent.onMessage('toggleOverlay', () => void controller.togglePanel());
+    toContent.onMessage('openRecommendForm', () => void controller.openRecommendForm());
+  };
+
+  let loaded = false;
+  watchProduct({
+    document,
+    // The script runs on Amazon or another store only when the user turned it on (the background
+    // registers it there), so every detector may run; partner hosts match their own store first.
+    detect: { amazon: true, otherSites: true },
+    currentUrl: () => new URL(location.href),
+    onUrlChange: (listener) => watchUrlChanges(window, listener),
+    onProduct: (candidate) => {
+      // The first product this document shows came with its load; any other is the shopper's only
+      // when they clicked or pressed a key just before the page moved to it.
+      const arrival = !loaded ? 'load' : intent.take() ? 'user' : 'page';
+      if (candidate) loaded = true;
+      // Listeners only once a product page is found: other pages cost a URL check only.
+      if (candidate && !listening) listen();
+      void controller.show(candidate, arrival);
+    },
+  });
+});

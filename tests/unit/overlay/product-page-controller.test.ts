@@ -1,0 +1,195 @@
+import { fireEvent, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ProductCandidate } from '../../../utils/read-product';
+import { asUser, userClick } from './as-user';
+import { memoryBackend, mountController, otherProduct, pick, product } from './page-fixture';
+
+let stopCurrent: (() => void) | null = null;
+afterEach(() => {
+  stopCurrent?.();
+  stopCurrent = null;
+  document.body.replaceChildren();
+});
+
+function setUp(...args: Parameters<typeof memoryBackend>) {
+  const memory = memoryBackend(...args);
+  const mounted = mountController(memory.backend);
+  stopCurrent = mounted.controller.stop;
+  return { ...memory, ...mounted };
+}
+
+const launcherButton = (overlay: ReturnType<typeof setUp>['overlay']) => overlay().getByRole('button', { name: /^Open Haowu/ });
+
+describe('the product page controller', () => {
+  it('asks the background once, draws the launcher in a closed shadow root, and re-asks only when the product read changed', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann'), pick('b', 'Bo')] });
+    await controller.show(product, 'load');
+    expect(backend.open).toHaveBeenCalledExactlyOnceWith(product, 'load');
+    expect(launcherButton(overlay).getAttribute('aria-label')).toBe('Open Haowu: 2 expert picks');
+    const host = document.querySelector('haowu-overlay')!;
+    // The page sees the host, not what is inside it.
+    expect(host.shadowRoot).toBeNull();
+    expect(document.querySelector('.hw-launcher')).toBeNull();
+
+    await controller.show({ ...product }, 'load');
+    expect(backend.open).toHaveBeenCalledOnce();
+    // A late price: the same product read again with more, sent again with the same arrival.
+    const priced: ProductCandidate = { ...product, price: { currency: 'CNY', minMinor: 499900, maxMinor: 499900 } };
+    await controller.show(priced, 'page');
+    expect(backend.open).toHaveBeenLastCalledWith(priced, 'load');
+    expect(backend.open).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows nothing of a product the page moved to by itself until the shopper asks, then opens it as theirs', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')], saved: true });
+    await controller.show(product, 'load');
+    await controller.show(otherProduct, 'page');
+    expect(backend.open).toHaveBeenCalledOnce();
+    expect(backend.close).toHaveBeenCalledOnce();
+    const launcher = launcherButton(overlay);
+    expect(launcher.getAttribute('aria-label')).toBe('Open Haowu: Show picks for this product');
+    expect(overlay().queryByRole('button', { name: /Saved/ })).toBeNull();
+    // A page script's click does nothing.
+    launcher.click();
+    expect(backend.open).toHaveBeenCalledOnce();
+    userClick(launcher);
+    await waitFor(() => expect(backend.open).toHaveBeenLastCalledWith(otherProduct, 'user'));
+    // The shopper asked to see it: the panel opens with its picks.
+    expect(await overlay().findByRole('dialog', { name: 'Haowu on this product' })).toBeTruthy();
+    expect(overlay().getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Ann']);
+  });
+
+  it('follows a navigation the shopper started at once, and leaves pages that are no product', async () => {
+    const { backend, controller } = setUp();
+    await controller.show(product, 'load');
+    await controller.show(otherProduct, 'user');
+    expect(backend.open).toHaveBeenLastCalledWith(otherProduct, 'user');
+    expect(document.querySelectorAll('haowu-overlay')).toHaveLength(1);
+    await controller.show(null, 'user');
+    expect(backend.close).toHaveBeenCalledOnce();
+    expect(document.querySelector('haowu-overlay')).toBeNull();
+  });
+
+  it('saves and unsaves from the launcher by what it shows, and follows a save made elsewhere', async () => {
+    const { act, overlay, controller, view, state } = setUp();
+    await controller.show(product, 'load');
+    const save = overlay().getByRole('button', { name: 'Save this product' });
+    save.click();
+    expect(act).not.toHaveBeenCalled();
+    userClick(save);
+    await waitFor(() => expect(overlay().getByRole('button', { name: 'Saved. Press to remove from saved items' })).toBeTruthy());
+    expect(act).toHaveBeenLastCalledWith('saveProduct', { productKey: product.key, viaExpertId: null });
+    userClick(overlay().getByRole('button', { name: 'Saved. Press to remove from saved items' }));
+    await waitFor(() => expect(act).toHaveBeenLastCalledWith('unsaveProduct', { productKey: product.key }));
+    await overlay().findByRole('button', { name: 'Save this product' });
+
+    // Saved in another tab: the background pushes the new view.
+    state.saved = true;
+    expect(controller.pushed(view())).toBe(true);
+    expect(overlay().getByRole('button', { name: 'Saved. Press to remove from saved items' })).toBeTruthy();
+    expect(controller.pushed({ ...view(), product: otherProduct })).toBe(false);
+  });
+
+  it('opens the panel with the background’s picks in its order, and acts through it', async () => {
+    const { act, overlay, controller } = setUp({ picks: [pick('b', 'Bo', { followed: true, rating: 3 }), pick('a', 'Ann', { rating: 5 })] });
+    await controller.show(product, 'load');
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    expect(overlay().getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Bo', 'Ann']);
+
+    userClick(overlay().getByRole('button', { name: 'Follow Ann' }));
+    await waitFor(() => expect(overlay().getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Bo', 'Ann']));
+    expect(act).toHaveBeenLastCalledWith('followFromPage', { productKey: product.key, expertId: 'expert-a', followed: true });
+    await overlay().findByRole('button', { name: 'Unfollow Ann' });
+
+    userClick(overlay().getByRole('button', { name: 'Save this product' }));
+    await overlay().findByRole('button', { name: 'Saved. Press to remove from saved items' });
+    // Saved via the first expert shown, for the Saved tab.
+    expect(act).toHaveBeenLastCalledWith('saveProduct', { productKey: product.key, viaExpertId: 'expert-b' });
+
+    asUser(() => fireEvent.input(overlay().getByLabelText('Quantity'), { target: { value: '2' } }));
+    userClick(overlay().getByRole('button', { name: 'Add to cart' }));
+    await overlay().findByRole('button', { name: 'In cart (2)' });
+    expect(act).toHaveBeenLastCalledWith('addProductToCart', { productKey: product.key, quantity: 2, variant: '', recommendationId: 'b' });
+  });
+
+  it('ignores every click, submit and key a page script makes inside the panel', async () => {
+    const { act, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
+    await controller.show(product, 'load');
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    overlay().getByRole('button', { name: 'Save this product' }).click();
+    overlay().getByRole('button', { name: 'Follow Ann' }).click();
+    overlay().getByRole('button', { name: 'Hide Haowu on Tmall' }).click();
+    fireEvent.submit(overlay().getByRole('button', { name: 'Add to cart' }).closest('form')!);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(act).not.toHaveBeenCalled();
+    expect(overlay().getByRole('dialog')).toBeTruthy();
+    // The shopper's Escape closes it, and focus goes back to the launcher.
+    asUser(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(overlay().queryByRole('dialog')).toBeNull();
+  });
+
+  it('says what failed in the shopper’s language, and reopens a page the background forgot before retrying', async () => {
+    const { act, overlay, controller, failNext, backend } = setUp();
+    await controller.show(product, 'load');
+    failNext('saveProduct', { code: 'unavailable', message: 'Haowu could not be reached.' });
+    userClick(overlay().getByRole('button', { name: 'Save this product' }));
+    await waitFor(() => expect(overlay().getByRole('alert').textContent).toContain('perhaps because it was just updated'));
+    expect(overlay().getByRole('button', { name: 'Save this product' })).toBeTruthy();
+
+    failNext('saveProduct', { code: 'stale-page', message: 'This page changed since Haowu last read it.' });
+    userClick(overlay().getByRole('button', { name: 'Save this product' }));
+    await overlay().findByRole('button', { name: 'Saved. Press to remove from saved items' });
+    expect(backend.open).toHaveBeenLastCalledWith(product, 'user');
+    expect(act).toHaveBeenCalledTimes(3);
+    expect(overlay().queryByRole('alert')?.hidden ?? true).toBe(true);
+  });
+
+  it('shows nothing when the background refuses the product, or the store is hidden, and comes back when shown again', async () => {
+    const { backend, controller, log, view, state } = setUp();
+    vi.mocked(backend.open).mockResolvedValueOnce({ ok: false, error: { code: 'invalid-input', message: 'Haowu did not show this page: title is missing.' } });
+    await controller.show(product, 'load');
+    expect(document.querySelector('haowu-overlay')).toBeNull();
+    expect(log.info).toHaveBeenCalledWith('[haowu] nothing shown on this page:', 'Haowu did not show this page: title is missing.');
+
+    state.shown = false;
+    await controller.show({ ...product, title: 'iPhone 11 (read again)' }, 'load');
+    expect(document.querySelector('haowu-overlay')).toBeNull();
+    // "Show Haowu again" in Settings: the background pushes the view with shown on.
+    state.shown = true;
+    expect(controller.pushed(view())).toBe(true);
+    expect(document.querySelector('haowu-overlay')).not.toBeNull();
+  });
+
+  it('hides itself when the shopper hides Haowu on the store, and collapses for good', async () => {
+    const { overlay, controller, root } = setUp({ picks: [pick('a', 'Ann')] });
+    await controller.show(product, 'load');
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    userClick(overlay().getByRole('button', { name: 'Keep Haowu collapsed' }));
+    await waitFor(() => expect(root().querySelector('.hw-root--collapsed')).not.toBeNull());
+    userClick(overlay().getByRole('button', { name: 'Hide Haowu on Tmall' }));
+    await waitFor(() => expect(document.querySelector('haowu-overlay')).toBeNull());
+  });
+
+  it('opens and closes on the keyboard command, and on the Recommend form only in expert mode', async () => {
+    const { overlay, controller } = setUp();
+    await controller.show(product, 'load');
+    await controller.openRecommendForm();
+    expect(overlay().queryByRole('dialog')).toBeNull();
+    await controller.togglePanel();
+    expect(overlay().getByRole('dialog')).toBeTruthy();
+    await controller.togglePanel();
+    expect(overlay().queryByRole('dialog')).toBeNull();
+  });
+
+  it('tells the shopper when the panel’s script could not be added', async () => {
+    const { backend, overlay, controller } = setUp();
+    vi.mocked(backend.loadPanel).mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: 'the panel did not start' } });
+    await controller.show(product, 'load');
+    userClick(launcherButton(overlay));
+    await waitFor(() => expect(overlay().getByRole('alert').textContent).toBe('Haowu could not open here: its panel did not start. Reload the page and try again.'));
+    expect(overlay().queryByRole('dialog')).toBeNull();
+  });
+});

@@ -1,0 +1,36 @@
+import { matchStoreUrl } from '../read-product';
+import type { DetectedProduct } from '../product';
+import type { UrlMatch } from '../stores/store';
+
+// Every detector: the background judges any store page the content script may run on (opt-in
+// stores only get the script once the user turned them on).
+const ALL_DETECTORS = { amazon: true, otherSites: true } as const;
+
+function matchUrl(href: string): UrlMatch | null {
+  try {
+    return matchStoreUrl(new URL(href), ALL_DETECTORS)?.match ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function sameStore(match: UrlMatch, product: Pick<DetectedProduct, 'platform' | 'productId' | 'storeDomain'>): boolean {
+  return match.platform === product.platform && match.storeDomain === product.storeDomain && (match.productId === null || match.productId === product.productId);
+}
+
+/**
+ * Why a product a content script sent does not belong to the page that sent it, or null when it does.
+ * A store page's scripts cannot send messages as Haowu, but a page that took over a content script
+ * could; so the product's store, id and canonical address must all be what the sender frame's own
+ * address says (`sender.url`, set by the browser, never by the page).
+ */
+export function productNotOfPage(product: DetectedProduct, pageUrl: string | undefined): string | null {
+  if (!pageUrl) return 'the message did not come from a store page';
+  const page = matchUrl(pageUrl);
+  if (!page) return 'the page is not a product page of a store Haowu reads';
+  if (!sameStore(page, product)) return 'the product is not the one this page shows';
+  const canonical = matchUrl(product.canonicalUrl);
+  if (!canonical || !sameStore(canonical, product)) return 'the product’s address is not on this page’s store';
+  if (product.key !== `${product.platform}:${product.productId}`) return 'the product key does not name this product';
+  return null;
+}

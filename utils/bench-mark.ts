@@ -1,0 +1,9 @@
+/**
+ * A mark on the page's performance timeline for `npm run bench`, only in the bench build
+ * (`wxt build --mode bench`). The timeline is shared with the store's own scripts, so a shipped build
+ * leaves nothing there that would tell a page Haowu is installed; the production build drops this
+ * call entirely (MODE is replaced at build time).
+ */
+export function benchMark(name: string): void {
+  if (import.meta.env.MODE === 'bench') performance.mark(name);
+}
