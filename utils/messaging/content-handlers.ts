@@ -27,6 +27,14 @@ function pageOf({ sender }: HandlerContext): PageRef {
   return { tabId, frameId: sender.frameId ?? 0 };
 }
 
+/**
+ * The address the browser holds for the sender's document now. For the top frame that is the tab's
+ * URL: Chrome's `sender.url` stays the document's first address after the page's own
+ * history.pushState, while `sender.tab.url` follows it (and a page can only pushState within its own
+ * origin). A frame's own address is `sender.url`.
+ */
+const pageUrlOf = ({ sender }: HandlerContext): string | undefined => ((sender.frameId ?? 0) === 0 ? (sender.tab?.url ?? sender.url) : sender.url);
+
 /** The product registered for the sender's page, which must be the one the action names. */
 const pageProduct = (context: HandlerContext, productKey: string): Promise<DetectedProduct> => context.pages.productOf(pageOf(context), productKey);
 
@@ -41,7 +49,7 @@ const viewAfter = async (context: HandlerContext, productKey: string) => context
 export const contentHandlers: HandlerMap<ContentMessage> = {
   openProductPage: async ({ product }, context) => {
     const page = pageOf(context);
-    const problem = productNotOfPage(product, context.sender.url);
+    const problem = productNotOfPage(product, pageUrlOf(context));
     if (problem) throw new HaowuError('invalid-input', `Haowu did not show this page: ${problem}.`);
     const view = await context.pages.open(page, product);
     // Recorded (last price seen) only where the user wants Haowu, and at most a few times a minute

@@ -73,6 +73,14 @@ describe('openProductPage: one request when a product page opens', () => {
     expect(await (await db()).count('products')).toBe(0);
   });
 
+  it('judges a top frame by its tab’s current address, which follows the page’s pushState, and a frame by its own', async () => {
+    // Chrome keeps sender.url at the document's first address after history.pushState; tab.url follows.
+    const moved = { ...contentSender, url: 'https://detail.tmall.com/item.htm?id=1', tab: { id: 3, url: contentSender.url } };
+    expect(await open(moved)).toMatchObject({ ok: true });
+    const frame = { ...contentSender, frameId: 5, url: 'https://detail.tmall.com/item.htm?id=1' };
+    expect(await open(frame)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('records a tab’s products at a bounded rate, and still answers', async () => {
     for (let i = 0; i < RECORDS_PER_TAB; i++) await open(contentSender, detected({ title: `seen ${i}` }));
     const beyond = await open(contentSender, detected({ title: 'one too many' }));
