@@ -2,6 +2,7 @@
 import '../utils/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
+import { enableAvatarCopies } from '../utils/avatar/avatar-sync';
 import { createDbConnection } from '../utils/db/open';
 import { requestPersistentStorage } from '../utils/db/persist';
 import { registerMessageHandlers } from '../utils/messaging/register';
@@ -18,6 +19,9 @@ export default defineBackground(() => {
 
   // The background owns the database; content scripts and pages reach it through messages.
   const connection = createDbConnection();
+  // Experts' avatars are fetched here, once, and stored as small copies (utils/avatar/); before the
+  // handlers and the feed refresh, which use it.
+  enableAvatarCopies();
   registerMessageHandlers(connection);
   listenForToggleOverlayCommand();
   // Followed feeds: on an alarm, at browser start-up, and resuming any refresh cut off last time.
