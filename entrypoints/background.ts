@@ -3,6 +3,7 @@ import '../utils/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
+import { enableAvatarCopies } from '../utils/avatar/avatar-sync';
 import { createDbConnection } from '../utils/db/open';
 import { requestPersistentStorage } from '../utils/db/persist';
 import { registerMessageHandlers } from '../utils/messaging/register';
@@ -21,6 +22,9 @@ export default defineBackground(() => {
 
   // The background owns the database; content scripts and pages reach it through messages.
   const connection = createDbConnection();
+  // Experts' avatars are fetched here, once, and stored as small copies (utils/avatar/); before the
+  // handlers and the feed refresh, which use it.
+  enableAvatarCopies();
   // The product pages open in tabs: what each shows, pushed its new view when data or settings change.
   const pages = createProductPages({ db: connection.get, now: Date.now });
   const recordLimiter = createRecordLimiter();

@@ -33,7 +33,7 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
   return (
     <article class="hw-card" aria-label={name} data-recommendation-id={recommendation.id}>
       <header class="hw-card__head">
-        <Avatar name={name} url={expert.avatarUrl} />
+        <Avatar name={name} expert={expert} />
         <div class="hw-card__who">
           <span class="hw-card__name">
             {name}

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ExpertRecord } from '../../utils/db/schema';
 import { describeExpertStatus } from '../../utils/feed/describe-status';
 import { request } from '../../utils/messaging/client';
-import { initials } from '../../utils/overlay/initials';
 import { useLanguage, useT } from '../I18n';
+import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
 
 interface Row {
@@ -75,9 +75,7 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
             const { summary, error: lastError } = describeExpertStatus({ t, language }, status);
             return (
               <li key={expert.id} class="expert" data-expert-id={expert.id}>
-                <span class="avatar" aria-hidden="true">
-                  {initials(expert.displayName)}
-                </span>
+                <ExpertAvatar expert={expert} />
                 <div class="expert__body">
                   <p class="expert__name">{expert.displayName}</p>
                   {expert.bio && <p class="row__meta">{expert.bio}</p>}

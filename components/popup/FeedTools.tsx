@@ -4,10 +4,10 @@ import type { FollowedCollection } from '../../utils/feed/followed-collections';
 import type { FeedOverview } from '../../utils/feed/overview';
 import type { FollowResult, RefreshResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
-import { initials } from '../../utils/overlay/initials';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { requestOrigins } from '../../utils/popup/permissions';
 import { useLanguage, useT } from '../I18n';
+import { ExpertAvatar } from './ExpertAvatar';
 import { ErrorNote } from './Notices';
 
 export interface FeedToolsProps {
@@ -207,9 +207,7 @@ export function FeedTools({ onChange }: FeedToolsProps) {
                 <ul class="experts collection__experts" aria-label={t('popup.feeds.knownFrom')}>
                   {experts.map(({ expert, picks }) => (
                     <li key={expert.id} class="expert" data-expert-id={expert.id}>
-                      <span class="avatar" aria-hidden="true">
-                        {initials(expert.displayName)}
-                      </span>
+                      <ExpertAvatar expert={expert} />
                       <div class="expert__body">
                         <p class="expert__name">{expert.displayName}</p>
                         <p class="row__meta">{t('popup.experts.picks', { count: picks })}</p>

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { backgroundAvatarDeps } from '../avatar/avatar-sync';
 import type { DbConnection } from '../db/open';
 import { refreshFeeds, type SyncDeps } from '../feed/sync';
 import { getSettings, watchSettings, type Settings } from '../settings';
@@ -20,13 +21,17 @@ export async function scheduleFeedRefresh(hours: number): Promise<void> {
   await browser.alarms.create(FEED_REFRESH_ALARM, { delayInMinutes: period, periodInMinutes: period });
 }
 
-/** The real network and permissions, for the background. */
+/**
+ * The real network and permissions, for the background; and the image codec for avatar copies once
+ * the background has turned them on (enableAvatarCopies, before this is called).
+ */
 export function backgroundSyncDeps(connection: Pick<DbConnection, 'get'>, now = Date.now): SyncDeps {
   return {
     db: connection.get,
     now,
     fetch: (url, init) => fetch(url, init),
     canRead: (origin) => browser.permissions.contains({ origins: [origin] }),
+    images: backgroundAvatarDeps()?.images ?? null,
   };
 }
 

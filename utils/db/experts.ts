@@ -1,7 +1,8 @@
+import { keptAvatarCopy } from '../avatar/stored-avatar';
 import { HaowuError } from '../errors';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
-import type { ExpertRecord } from './schema';
+import type { AvatarCopy, ExpertRecord } from './schema';
 
 /** What following needs to know about an expert; the rest is Haowu's own bookkeeping. */
 export type ExpertProfile = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | 'bio' | 'avatarUrl' | 'feedUrl'>;
@@ -10,8 +11,15 @@ export type ExpertProfile = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | '
 export async function followExpert(db: HaowuDb, profile: ExpertProfile, now = Date.now()): Promise<ExpertRecord> {
   const tx = db.transaction('experts', 'readwrite');
   const existing = await tx.store.get(profile.id);
+  // Field by field: a caller's object may carry more than a profile (an avatar copy of its own, say).
   const expert: ExpertRecord = {
-    ...profile,
+    id: profile.id,
+    kind: profile.kind,
+    displayName: profile.displayName,
+    bio: profile.bio,
+    avatarUrl: profile.avatarUrl,
+    feedUrl: profile.feedUrl,
+    ...keptAvatarCopy(existing, profile.avatarUrl),
     followed: true,
     followedAt: existing?.followed ? existing.followedAt : now,
     feedStatus: existing?.feedStatus ?? { lastFetchedAt: null, lastError: null, etag: null },
@@ -40,6 +48,23 @@ export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.n
   for (const key of keys) void tx.objectStore('recommendations').delete(key);
   await tx.done;
   return { expert, removedRecommendations: keys.length };
+}
+
+/**
+ * Writes an avatar copy made from `copy.sourceUrl`, in its own small transaction, only if the expert
+ * still has that avatar address: the fetch ran outside any transaction, and a feed stored meanwhile
+ * may have changed it. Returns the record written, or null when nothing was.
+ */
+export async function storeAvatarCopy(db: HaowuDb, expertId: string, copy: AvatarCopy, now: number): Promise<ExpertRecord | null> {
+  const tx = db.transaction('experts', 'readwrite');
+  const existing = await tx.store.get(expertId);
+  if (!existing || existing.avatarUrl !== copy.sourceUrl) {
+    await tx.done;
+    return null;
+  }
+  const expert: ExpertRecord = { ...existing, avatarCopy: copy, updatedAt: now };
+  await Promise.all([tx.store.put(expert), tx.done]);
+  return expert;
 }
 
 export const getExpert = (db: HaowuDb, id: string): Promise<ExpertRecord | undefined> => db.get('experts', id);

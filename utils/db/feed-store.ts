@@ -1,4 +1,5 @@
 import { unwrap } from 'idb';
+import { keptAvatarCopy } from '../avatar/stored-avatar';
 import { storedRecommendationId, toRecommendationRecord } from '../feed/records';
 import type { FeedExpert, FeedRecommendation, FeedRetraction } from '../feed/schema';
 import { FeedError, type FeedErrorInfo, type FeedSummaryInfo } from '../feed/status-info';
@@ -232,6 +233,8 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
       displayName: feedExpert.name,
       bio: feedExpert.bio ?? '',
       avatarUrl: feedExpert.avatarUrl ?? null,
+      // The avatar's stored copy stays while the address does; a new address gets a new copy after this transaction (avatar-sync.ts).
+      ...keptAvatarCopy(existing, feedExpert.avatarUrl ?? null),
       feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
       followed,
       followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import { z } from 'zod';
+import { isAvatarDataUrl, MAX_AVATAR_DATA_URL_LENGTH } from '../avatar/stored-avatar';
 import { FeedErrorInfo, FeedSummaryInfo, storedInfo } from '../feed/status-info';
 import { HttpsUrl, Platform, Price } from '../product';
 import { MAX_CART_QUANTITY } from './limits';
@@ -45,6 +46,27 @@ export const ProductRecord = z.object({
 });
 export type ProductRecord = z.infer<typeof ProductRecord>;
 
+/**
+ * The copy of an expert's avatar the background fetched once (utils/avatar/avatar-copy.ts), which
+ * every UI shows instead of loading `avatarUrl` (utils/avatar/stored-avatar.ts).
+ */
+export const AvatarCopy = z.object({
+  /** The avatar address the copy was made from; a copy of another address than the record's `avatarUrl` is not shown. */
+  sourceUrl: HttpsUrl,
+  /**
+   * The re-encoded image (≤ 96×96 PNG or WebP, base64), or null: the fetch failed, and is tried again
+   * only when the address changes or a week later. Checked strictly because backups import it.
+   */
+  dataUrl: z
+    .string()
+    .max(MAX_AVATAR_DATA_URL_LENGTH, `must be at most ${MAX_AVATAR_DATA_URL_LENGTH} characters`)
+    .refine(isAvatarDataUrl, 'must be a base64 data:image/png or data:image/webp URL')
+    .nullable(),
+  /** When the copy was made, or the fetch failed. */
+  fetchedAt: Time,
+});
+export type AvatarCopy = z.infer<typeof AvatarCopy>;
+
 export const ExpertRecord = z.object({
   /** A feed expert's public-key fingerprint, or the local id of the user's own expert profile. */
   id: NonEmpty(128),
@@ -77,6 +99,11 @@ export const ExpertRecord = z.object({
     /** `lastError` as a code with parameters; null or absent: only the English `lastError` is known. */
     lastErrorInfo: storedInfo(FeedErrorInfo),
   }),
+  /*
+   * Added without a database version, like the optional feedStatus fields above: absent on records
+   * written before (and in older backups), which simply have no copy yet.
+   */
+  avatarCopy: AvatarCopy.optional(),
   updatedAt: Time,
 });
 export type ExpertRecord = z.infer<typeof ExpertRecord>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { backgroundAvatarDeps, copyAvatars, type AvatarCopyDeps } from '../avatar/avatar-sync';
+import { keptAvatarCopy } from '../avatar/stored-avatar';
 import type { HaowuDb } from '../db/open';
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError, describeZodError } from '../errors';
@@ -13,6 +15,10 @@ import { getIdentity, putIdentity, type IdentityRecord } from './key-store';
  * the name, bio and avatar may change, the id never does. The profile is an ExpertRecord of kind
  * 'local' in the `experts` store (so the user's picks show in the overlay like anyone's, marked
  * "Your pick"); the key pair is in key-store.ts, never in the `haowu` database.
+ *
+ * The profile's avatar is shown like any expert's: from a copy the background fetches once when the
+ * profile is created, restored or saved with a new avatar address (avatar/avatar-sync.ts). The
+ * `avatars` parameter defaults to what the background turned on (enableAvatarCopies); null copies nothing.
  */
 
 /** What the Studio's profile form sends. Empty bio / avatar mean "none". Limits are the feed format's. */
@@ -42,19 +48,33 @@ function toFeedProfile(input: ProfileInput): ExpertFeedProfile {
   return { name, ...(bio !== '' && { bio }), ...(avatarUrl !== '' && { avatarUrl }) };
 }
 
-function localExpert(identity: Pick<IdentityRecord, 'expertId' | 'profile'>, now: number): ExpertRecord {
+/** The profile's expert record; `existing` (the record it replaces) lends its avatar copy if the address is unchanged. */
+function localExpert(identity: Pick<IdentityRecord, 'expertId' | 'profile'>, now: number, existing?: ExpertRecord): ExpertRecord {
+  const avatarUrl = identity.profile.avatarUrl ?? null;
   return {
     id: identity.expertId,
     kind: 'local',
     displayName: identity.profile.name,
     bio: identity.profile.bio ?? '',
-    avatarUrl: identity.profile.avatarUrl ?? null,
+    avatarUrl,
+    ...keptAvatarCopy(existing, avatarUrl),
     feedUrl: null,
     followed: false,
     followedAt: null,
     feedStatus: { lastFetchedAt: null, lastError: null, etag: null },
     updatedAt: now,
   };
+}
+
+/**
+ * Writes the profile's record, then copies its avatar if the address has no copy yet (outside the
+ * write: the fetch must not hold a transaction). Returns the record as it then is.
+ */
+async function putLocalExpert(db: HaowuDb, expert: ExpertRecord, avatars: AvatarCopyDeps | null): Promise<ExpertRecord> {
+  await db.put('experts', expert);
+  if (!avatars) return expert;
+  const [avatar] = await copyAvatars(db, avatars, [expert]);
+  return avatar?.expert ?? expert;
 }
 
 const view = (identity: IdentityRecord, expert: ExpertRecord): OwnProfile => ({
@@ -84,25 +104,23 @@ export async function requireIdentity(): Promise<IdentityRecord> {
 }
 
 /** Makes the key pair and the profile. Refuses when this device already has an expert identity. */
-export async function createExpertProfile(db: HaowuDb, input: ProfileInput, now: number): Promise<OwnProfile> {
+export async function createExpertProfile(db: HaowuDb, input: ProfileInput, now: number, avatars: AvatarCopyDeps | null = backgroundAvatarDeps()): Promise<OwnProfile> {
   const profile = toFeedProfile(input);
   if (await getIdentity()) throw new HaowuError('invalid-input', 'This browser already has your expert profile. Edit it instead of creating another.');
   const keyPair = await generateExpertKeyPair();
   const publicKey = await exportPublicKey(keyPair.publicKey);
   const identity: IdentityRecord = { expertId: await fingerprint(publicKey), publicKey, keyPair, profile, createdAt: now, updatedAt: now };
   await putIdentity(identity);
-  const expert = localExpert(identity, now);
-  await db.put('experts', expert);
+  const expert = await putLocalExpert(db, localExpert(identity, now), avatars);
   return view(identity, expert);
 }
 
 /** Changes name, bio or avatar. The id (the key) stays. */
-export async function updateExpertProfile(db: HaowuDb, input: ProfileInput, now: number): Promise<OwnProfile> {
+export async function updateExpertProfile(db: HaowuDb, input: ProfileInput, now: number, avatars: AvatarCopyDeps | null = backgroundAvatarDeps()): Promise<OwnProfile> {
   const profile = toFeedProfile(input);
   const identity = { ...(await requireIdentity()), profile, updatedAt: now };
   await putIdentity(identity);
-  const expert = localExpert(identity, now);
-  await db.put('experts', expert);
+  const expert = await putLocalExpert(db, localExpert(identity, now, await db.get('experts', identity.expertId)), avatars);
   return view(identity, expert);
 }
 
@@ -119,7 +137,7 @@ export async function exportOwnIdentity(now: number): Promise<{ filename: string
  * Restores an identity backup onto this device. A device already holding a different identity
  * refuses it: replacing would orphan that identity's picks and cannot be undone.
  */
-export async function importOwnIdentity(db: HaowuDb, json: string, now: number): Promise<OwnProfile> {
+export async function importOwnIdentity(db: HaowuDb, json: string, now: number, avatars: AvatarCopyDeps | null = backgroundAvatarDeps()): Promise<OwnProfile> {
   const restored = await importIdentity(json);
   if (!restored.ok) throw new HaowuError('invalid-input', restored.reason);
   const current = await getIdentity();
@@ -138,7 +156,6 @@ export async function importOwnIdentity(db: HaowuDb, json: string, now: number):
     updatedAt: now,
   };
   await putIdentity(identity);
-  const expert = localExpert(identity, now);
-  await db.put('experts', expert);
+  const expert = await putLocalExpert(db, localExpert(identity, now, await db.get('experts', identity.expertId)), avatars);
   return view(identity, expert);
 }

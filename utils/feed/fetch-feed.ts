@@ -36,8 +36,8 @@ function statusFailure(status: number, what: string): FetchedFeed {
   return failed(`The ${what}’s server answered ${status} instead of the file.`, 'http-status', params);
 }
 
-/** Reads at most `maxBytes` of the body; null as soon as it is longer (the rest is never downloaded). */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
+/** Reads at most `maxBytes` of the body; null as soon as it is longer (the rest is never downloaded). Also used for avatars. */
+export async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     return bytes.byteLength > maxBytes ? null : bytes;

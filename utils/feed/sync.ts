@@ -1,7 +1,10 @@
+import { copyAvatars } from '../avatar/avatar-sync';
+import type { ImageCodec } from '../avatar/avatar-copy';
 import { forgetUnfollowedExperts, recordFeedAttempt, recordFeedFailure, recordFeedNotModified, storeFeedFile, storeVerifiedFeed } from '../db/feed-store';
 import type { HaowuDb } from '../db/open';
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
+import { inPool } from '../pool';
 import { verifyCollection, type CollectionFeedResult } from './collection';
 import { fetchFeed, type FetchLike } from './fetch-feed';
 import {
@@ -27,6 +30,10 @@ export type { RefreshDetail };
  * `lastAttemptAt` is written before the fetch, so a refresh cut off by the service worker stopping
  * is found by `isDue` and run again at the next alarm or start-up. Nothing here throws at a caller
  * for bad input from the network: every failure becomes a message a person can act on.
+ *
+ * After a feed is stored, the avatars of the experts it stored are copied (avatar/avatar-sync.ts):
+ * outside the feed's transaction, only where no current copy exists, and never failing the feed.
+ * A 304 stores nothing, so it fetches no avatar either.
  */
 
 export interface SyncDeps {
@@ -36,6 +43,11 @@ export interface SyncDeps {
   /** Whether Haowu holds the host permission `https://host/*` (asked for in the popup when following). */
   canRead: (originPattern: string) => Promise<boolean>;
   timeoutMs?: number;
+  /**
+   * Decodes and re-encodes avatar images (in the background, the codec enableAvatarCopies turned on).
+   * Absent or null: no avatar is fetched, as none could be re-encoded. Avatars are fetched with `fetch` above.
+   */
+  images?: ImageCodec | null;
 }
 
 export interface RefreshResult {
@@ -134,6 +146,7 @@ export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<Ref
       }
       const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched }, deps.now());
       if (!stored.ok) return await fail(stored.reason, rejectionInfo(stored));
+      await copyAvatars(db, deps, [stored.expert]);
       return result('updated', stored.summary, { type: 'feed-summary', info: stored.summaryInfo });
     } catch (error) {
       const message = messageOf(error);
@@ -193,9 +206,14 @@ function summarizeCollection(feeds: readonly CollectionFeedResult[], failures: r
  * follows at their own address is refreshed from there, not from the collection (which may be
  * older); the user's own profile is never overwritten. Returns the experts the collection lists.
  */
-async function storeCollectionFeeds(db: HaowuDb, feeds: readonly CollectionFeedResult[], now: () => number): Promise<{ expertIds: string[]; failures: StoreFailure[] }> {
+async function storeCollectionFeeds(
+  db: HaowuDb,
+  feeds: readonly CollectionFeedResult[],
+  now: () => number,
+): Promise<{ expertIds: string[]; failures: StoreFailure[]; stored: ExpertRecord[] }> {
   const expertIds: string[] = [];
   const failures: StoreFailure[] = [];
+  const stored: ExpertRecord[] = [];
   for (const { result } of feeds) {
     if (!result.ok) continue;
     const existing = await db.get('experts', result.expertId);
@@ -203,12 +221,12 @@ async function storeCollectionFeeds(db: HaowuDb, feeds: readonly CollectionFeedR
     expertIds.push(result.expertId);
     if (existing?.followed && existing.feedUrl) continue;
     try {
-      await storeVerifiedFeed(db, storeInput(result, { follow: 'keep' }), now());
+      stored.push((await storeVerifiedFeed(db, storeInput(result, { follow: 'keep' }), now())).expert);
     } catch (error) {
       failures.push({ name: result.expert.name, message: messageOf(error), info: errorInfoOf(error) });
     }
   }
-  return { expertIds, failures };
+  return { expertIds, failures, stored };
 }
 
 /** Experts in `leaving` that no other followed collection lists, and the user does not follow, are removed with their picks. */
@@ -252,7 +270,7 @@ async function applyCollection(
     status: { ...(previous?.status ?? EMPTY_COLLECTION_STATUS), lastAttemptAt: now },
   };
   await putCollection(base);
-  const { expertIds, failures } = await storeCollectionFeeds(db, verified.feeds, deps.now);
+  const { expertIds, failures, stored } = await storeCollectionFeeds(db, verified.feeds, deps.now);
   const { summary, summaryInfo } = summarizeCollection(verified.feeds, failures);
   const finished = deps.now();
   const members = clean ? expertIds : [...new Set([...base.expertIds, ...expertIds])].slice(0, 500);
@@ -272,6 +290,8 @@ async function applyCollection(
       },
     }))) ?? base;
   if (previous) await forgetLeavers(db, previous.expertIds.filter((id) => !members.includes(id)), source.id);
+  // Last, once the collection's status is written: a stopped service worker leaves only copies to make.
+  await copyAvatars(db, deps, stored);
   return { collection, summary, summaryInfo };
 }
 
@@ -332,9 +352,12 @@ async function followContent(deps: SyncDeps, content: Uint8Array | string, sourc
   // A feed has its own, smaller limit, checked on the file's bytes as verifyFeed would.
   // From a file: a known expert keeps the address they are refreshed from.
   const feedUrl = source.url ?? undefined;
-  const stored = await storeFeedFile(await deps.db(), content, { follow: 'follow', feedUrl, http: source.http }, deps.now());
+  const db = await deps.db();
+  const stored = await storeFeedFile(db, content, { follow: 'follow', feedUrl, http: source.http }, deps.now());
   if (!stored.ok) throw rejectionError(stored);
-  return { kind: 'feed', expert: stored.expert, summary: stored.summary, summaryInfo: stored.summaryInfo };
+  const [avatar] = await copyAvatars(db, deps, [stored.expert]);
+  // With its avatar copy when one was just written.
+  return { kind: 'feed', expert: avatar?.expert ?? stored.expert, summary: stored.summary, summaryInfo: stored.summaryInfo };
 }
 
 /** Follows the feed or collection at an https address (the popup has asked for its origin first). */
@@ -373,19 +396,6 @@ async function refreshableExperts(db: HaowuDb): Promise<ExpertRecord[]> {
 
 /** How many feeds are fetched at once: enough to hide round trips, few enough for a phone-class machine. */
 const CONCURRENCY = 4;
-
-async function inPool<T>(items: readonly (() => Promise<T>)[], size: number): Promise<T[]> {
-  const results: T[] = new Array<T>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await items[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
-}
 
 /**
  * Refreshes every followed feed and collection, or with `intervalMs` only those due (see isDue).

@@ -56,29 +56,41 @@ const summaryInfo: fc.Arbitrary<FeedSummaryInfo> = fc.record({
   retractionReasons: fc.array(skipGroup, { maxLength: 2 }),
 });
 
-const expert: fc.Arbitrary<ExpertRecord> = fc.record({
-  id,
-  kind: fc.constantFrom('feed', 'local' as const),
-  displayName: nonEmpty(20),
-  bio: text(60),
-  avatarUrl: fc.option(https, { nil: null }),
-  feedUrl: fc.option(https, { nil: null }),
-  followed: fc.boolean(),
-  followedAt: fc.option(time, { nil: null }),
-  feedStatus: fc.record(
-    {
-      lastFetchedAt: fc.option(time, { nil: null }),
-      lastError: fc.option(text(30), { nil: null }),
-      etag: fc.option(text(10), { nil: null }),
-      summary: fc.option(text(30), { nil: null }),
-      // The summary and error as data (optional: records from before them lack them).
-      summaryInfo: fc.option(summaryInfo, { nil: null }),
-      lastErrorInfo: fc.option(errorInfo, { nil: null }),
-    },
-    { requiredKeys: ['lastFetchedAt', 'lastError', 'etag'] },
-  ),
-  updatedAt: time,
-});
+// A stored avatar copy (optional: records from before it lack it): a small WebP or PNG, or null for a failed fetch.
+const webpBytes = (n: number) => Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8 '), Buffer.alloc(n)]);
+const pngBytes = (n: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(n)]);
+const avatarDataUrl = fc
+  .tuple(fc.constantFrom('webp', 'png'), fc.integer({ min: 8, max: 300 }))
+  .map(([type, n]) => `data:image/${type};base64,${(type === 'webp' ? webpBytes(n) : pngBytes(n)).toString('base64')}`);
+const avatarCopy = fc.record({ sourceUrl: https, dataUrl: fc.option(avatarDataUrl, { nil: null }), fetchedAt: time });
+
+const expert: fc.Arbitrary<ExpertRecord> = fc.record(
+  {
+    id,
+    kind: fc.constantFrom('feed', 'local' as const),
+    displayName: nonEmpty(20),
+    bio: text(60),
+    avatarUrl: fc.option(https, { nil: null }),
+    feedUrl: fc.option(https, { nil: null }),
+    followed: fc.boolean(),
+    followedAt: fc.option(time, { nil: null }),
+    feedStatus: fc.record(
+      {
+        lastFetchedAt: fc.option(time, { nil: null }),
+        lastError: fc.option(text(30), { nil: null }),
+        etag: fc.option(text(10), { nil: null }),
+        summary: fc.option(text(30), { nil: null }),
+        // The summary and error as data (optional: records from before them lack them).
+        summaryInfo: fc.option(summaryInfo, { nil: null }),
+        lastErrorInfo: fc.option(errorInfo, { nil: null }),
+      },
+      { requiredKeys: ['lastFetchedAt', 'lastError', 'etag'] },
+    ),
+    avatarCopy,
+    updatedAt: time,
+  },
+  { requiredKeys: ['id', 'kind', 'displayName', 'bio', 'avatarUrl', 'feedUrl', 'followed', 'followedAt', 'feedStatus', 'updatedAt'] },
+);
 
 const recommendation: fc.Arbitrary<RecommendationRecord> = fc.record({
   id,

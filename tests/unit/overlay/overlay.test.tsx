@@ -130,7 +130,9 @@ describe('Overlay', () => {
   });
 
   it('falls back to initials when the avatar fails to load', () => {
-    show({ picks: [makePick({}, { avatarUrl: 'https://img.example/broken.png' })] });
+    const avatarUrl = 'https://img.example/broken.png';
+    // The stored copy is drawn, never the address (tests/unit/overlay/avatar.test.tsx); a page may still refuse it.
+    show({ picks: [makePick({}, { avatarUrl, avatarCopy: { sourceUrl: avatarUrl, dataUrl: `data:image/png;base64,${btoa('\x89PNG\r\n\x1a\n\0\0\0\rIHDR')}`, fetchedAt: 0 } })] });
     const image = screen.getByRole('article').querySelector('img')!;
     fireEvent.error(image);
     expect(screen.getByRole('article').querySelector('img')).toBeNull();

@@ -199,7 +199,7 @@ export const en = {
   'popup.privacy.stored':
     'Haowu keeps everything on this device: products you looked at, saved items, cart, purchases, the experts you follow and their picks (in the extension’s own database), and these settings (in the browser’s extension storage). Nothing is sent anywhere, and there is no telemetry.',
   'popup.privacy.fetched':
-    'Haowu fetches only the feeds of experts you follow, on the refresh schedule above, and product images from the stores when a list shows them. Links to stores open only when you click them.',
+    'Haowu fetches only the feeds of experts you follow, on the refresh schedule above, each expert’s avatar once (without cookies or referrer, kept as a small copy that is all Haowu ever shows), and product images from the stores when a list shows them. Links to stores open only when you click them.',
 
   'checkout.title': 'Haowu checkout',
   'checkout.intro': 'Your cart by store. Buy each product through the expert you found it with, or open the store page directly. Prices are the last ones Haowu saw; the store has the final say.',
@@ -415,7 +415,8 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.privacy.heading': '隐私',
   'popup.privacy.stored':
     '好物的所有数据都保存在本设备上：看过的商品、收藏、购物车、购买记录、关注的达人及其推荐（在扩展自己的数据库中），以及这些设置（在浏览器的扩展存储中）。不会发送到任何地方，也没有遥测。',
-  'popup.privacy.fetched': '好物只会按上面的更新间隔获取你关注的达人订阅，并在列表显示商品时从商店加载商品图片。商店链接只在你点击时打开。',
+  'popup.privacy.fetched':
+    '好物只会按上面的更新间隔获取你关注的达人订阅，每位达人的头像只获取一次（不带 Cookie 和来源网址，保存为小副本，好物只显示这份副本），并在列表显示商品时从商店加载商品图片。商店链接只在你点击时打开。',
 
   'checkout.title': '好物结算',
   'checkout.intro': '按商店列出的购物车。每件商品可通过推荐它的达人购买，也可以直接打开商店页面。价格是好物最后看到的价格，以商店为准。',
