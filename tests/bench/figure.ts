@@ -4,7 +4,7 @@ import type { ExtensionSession } from '../harness/chromium';
 export interface BenchCase {
   /** Stable name, used as the key in `--json` output. */
   name: string;
-  unit: 'ms' | 'KB' | 'MB';
+  unit: 'ms' | 'KB' | 'MB' | 'messages';
   /** The figure passes when its median is at or under the budget. */
   budget: number;
   /** Returns the samples (one per run). */
@@ -13,8 +13,13 @@ export interface BenchCase {
 
 export interface BenchContext {
   runs: number;
-  /** The shared Chromium session with the built extension loaded (started on first use). */
+  /** The shared Chromium session with the production build loaded (started on first use). */
   chromium: () => Promise<ExtensionSession>;
+  /**
+   * The shared Chromium session with the bench build (`.output/chrome-mv3-bench`: the production
+   * code plus its performance marks, utils/bench-mark.ts), for figures timed by those marks.
+   */
+  chromiumBench: () => Promise<ExtensionSession>;
 }
 
 export interface BenchResult {

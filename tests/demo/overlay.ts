@@ -1,6 +1,10 @@
-import type { Page } from 'playwright-core';
+import type { OverlayDriver, OverlaySnapshot } from '../harness/overlay';
 
-/** Reading and driving Haowu's overlay on a store page, for the demo's log lines. */
+/**
+ * Reading and driving Haowu's overlay on a store page, for the demo's log lines. The overlay's root
+ * is closed: everything goes through the harness's driver (tests/harness/overlay.ts), which reads it
+ * from Haowu's own world and clicks with the page's real mouse.
+ */
 
 export interface ShownCard {
   name: string;
@@ -17,56 +21,51 @@ export interface ShownPanel {
   cards: ShownCard[];
 }
 
-const launcher = (page: Page) => page.locator('haowu-overlay button.hw-launcher');
+const LAUNCHER = { className: 'hw-launcher' };
+export const PANEL = { role: 'dialog', name: 'Haowu on this product' };
 
 /**
  * Waits for the launcher and returns what it says ("2 expert picks", "Save with Haowu"). The count is
  * 0 until the picks arrive from the background, so `expectPicks` waits (5 s at most) for a count.
  */
-export async function launcherLabel(page: Page, options: { expectPicks?: boolean } = {}): Promise<string> {
-  try {
-    await launcher(page).waitFor({ state: 'visible' });
-  } catch {
-    throw new Error(`Haowu's launcher did not appear on ${page.url()}`);
-  }
-  if (options.expectPicks) await launcher(page).filter({ hasText: /expert picks?/ }).waitFor({ timeout: 5000 }).catch(() => undefined);
-  return ((await launcher(page).getAttribute('aria-label')) ?? '').replace(/^Open Haowu: /, '');
+export async function launcherLabel(overlay: OverlayDriver, options: { expectPicks?: boolean } = {}): Promise<string> {
+  await overlay.waitFor(LAUNCHER);
+  if (options.expectPicks) await overlay.waitFor({ ...LAUNCHER, name: /expert picks?$/ }, { timeout: 5000 }).catch(() => undefined);
+  return ((await overlay.launcherLabel()) ?? '').replace(/^Open Haowu: /, '');
 }
 
-/** Opens the panel and waits until its picks have loaded. */
-export async function openPanel(page: Page): Promise<void> {
-  await launcher(page).click();
-  await page.getByRole('dialog', { name: 'Haowu on this product' }).waitFor();
-  await page.waitForFunction(() => {
-    const panel = document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-panel');
-    return panel !== null && panel !== undefined && ![...panel.querySelectorAll('p.hw-muted')].some((p) => p.textContent === 'Loading…');
-  });
+/** Opens the panel from the launcher (a real click) and waits until its picks have loaded. */
+export async function openPanel(overlay: OverlayDriver): Promise<void> {
+  await overlay.click(LAUNCHER);
+  await overlay.waitFor(PANEL);
+  await overlay.waitUntil((snapshot) => !snapshot.visible({ className: 'hw-muted', text: 'Loading…' }, snapshot.first(PANEL)).length, 'the picks to load');
 }
 
-export async function readPanel(page: Page): Promise<ShownPanel> {
-  // No helper functions declared in here: tsx (esbuild keepNames) would wrap them in a __name() call
-  // that does not exist in the page.
-  return page.evaluate(() => {
-    const root = document.querySelector('haowu-overlay')?.shadowRoot;
-    if (!root?.querySelector('.hw-panel')) throw new Error('The Haowu panel is not open');
-    const [title, price] = ['.hw-product__title', '.hw-product__price'].map((selector) => root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-    return {
-      title: title!,
-      price: price!,
-      cards: [...root.querySelectorAll('article.hw-card')].map((card) => {
-        const follow = card.querySelector('button[aria-pressed]');
-        const [stars, empty, reason, chip] = ['.hw-stars', '.hw-stars__empty', '.hw-card__reason', '.hw-chip'].map((selector) => card.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-        return {
-          name: card.getAttribute('aria-label') ?? '',
-          rating: stars!.length - empty!.length,
-          reason: reason!,
-          followed: follow ? follow.getAttribute('aria-pressed') === 'true' : null,
-          yours: chip !== '',
-          priceLine: [...card.querySelectorAll('.hw-card__prices > span')].map((span) => span.textContent?.trim() ?? '').join(', '),
-        };
-      }),
-    };
-  });
+/** The panel as shown: the product as read and every card. */
+export function panelOf(snapshot: OverlaySnapshot): ShownPanel {
+  const panel = snapshot.first(PANEL);
+  if (!panel) throw new Error('The Haowu panel is not open');
+  const textOf = (className: string, scope = panel) => snapshot.first({ className }, scope)?.text ?? '';
+  return {
+    title: textOf('hw-product__title'),
+    price: textOf('hw-product__price'),
+    cards: snapshot.all({ tag: 'article', className: 'hw-card' }, panel).map((card) => {
+      const follow = snapshot.all({ role: 'button' }, card).find((button) => 'aria-pressed' in button.attributes);
+      const prices = snapshot.first({ className: 'hw-card__prices' }, card);
+      return {
+        name: card.attributes['aria-label'] ?? '',
+        rating: textOf('hw-stars', card).length - textOf('hw-stars__empty', card).length,
+        reason: textOf('hw-card__reason', card),
+        followed: follow ? follow.attributes['aria-pressed'] === 'true' : null,
+        yours: textOf('hw-chip', card) !== '',
+        priceLine: prices ? snapshot.elements.filter((element) => element.parent === prices.index && element.tag === 'span').map((span) => span.text).join(', ') : '',
+      };
+    }),
+  };
+}
+
+export async function readPanel(overlay: OverlayDriver): Promise<ShownPanel> {
+  return panelOf(await overlay.snapshot());
 }
 
 const short = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

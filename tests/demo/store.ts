@@ -41,10 +41,45 @@ function jdWithLatePrice(): DemoPage {
   return { label: page.label, url: page.url, html: html.replace(/<\/body>/i, `${script}</body>`) };
 }
 
+/** The iPhone 11 as Tmall's app would render it (values from its saved page), standing in for the real SPA. */
+export const SPA_IPHONE = {
+  id: new URL(fixtureUrl('tmall-605258110430')).searchParams.get('id')!,
+  title: '【官网价直降】Apple/苹果 iPhone 11 4G全网通智能手机正品苏宁易购官方旗舰店苹果11',
+  price: '5499.00-6799.00',
+  shop: '苏宁易购官方旗舰店',
+  image: 'https://img.alicdn.com/imgextra/i3/2616970884/O1CN01TOc9jZ1IOujNdnN64_!!2616970884.jpg_430x430q90.jpg',
+};
+/** The K70 page's own link to the iPhone, which its app follows in place. */
+export const SPA_LINK_TEXT = '看看 iPhone 11 (related product)';
+
+/**
+ * Tmall's current (app-rendered) layout with a "related product" link the store's app handles in
+ * place, as single-page stores do: on the shopper's click it re-renders the product area with the
+ * iPhone 11 and updates the address with history.pushState.
+ */
+function tmallK70WithSpaLink(): DemoPage {
+  const page = fixture('Tmall Redmi K70', 'hand-tmall-current-layout');
+  const html = readFileSync(join(FIXTURE_PAGES, page.file!), 'utf8');
+  const script = `<a id="related-iphone" href="/item.htm?id=${SPA_IPHONE.id}" style="position:fixed;bottom:12px;left:12px;z-index:9;padding:6px 10px;background:#fff;border:1px solid #999">${SPA_LINK_TEXT}</a>
+<script>document.getElementById('related-iphone').addEventListener('click', (event) => {
+  event.preventDefault();
+  const product = ${JSON.stringify(SPA_IPHONE)};
+  document.title = product.title + '-tmall.com天猫';
+  document.querySelector('.ItemHeader--mainTitle--3CIjqW5').textContent = product.title;
+  document.querySelector('.Price--extraPriceText--2Lh4rn2')?.remove();
+  document.querySelector('.Price--originPrice--3jB4KjY')?.remove();
+  document.querySelector('.Price--extraPrice--2ck_Ltj .Price--priceText--2nLbVda').textContent = product.price;
+  document.querySelector('.ShopHeader--shopName--zZ3913d').textContent = product.shop;
+  document.querySelector('.PicGallery--mainPic--34u4Jrw').setAttribute('src', product.image);
+  history.pushState({}, '', event.currentTarget.getAttribute('href'));
+});</script>`;
+  return { label: page.label, url: page.url, html: html.replace(/<\/body>/i, `${script}</body>`) };
+}
+
 export const DEMO_PAGES = {
   tmall: fixture('Tmall iPhone 11', 'tmall-605258110430'),
   /** Tmall's current (app-rendered) layout: starting point of the in-page (SPA) navigation step. */
-  tmallK70: fixture('Tmall Redmi K70', 'hand-tmall-current-layout'),
+  tmallK70: tmallK70WithSpaLink(),
   taobao: fixture('Taobao keyboard case', 'taobao-562283240178'),
   jd: jdWithLatePrice(),
   weidian: fixture('Weidian Pu’er tea', 'hand-weidian'),

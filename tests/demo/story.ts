@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from '../harness/chromium';
+import { overlayOf, type OverlayDriver } from '../harness/overlay';
 
 /** What one step of the demo walk did: written to demo-log.txt, stdout and demo-steps.json. */
 export interface StepResult {
@@ -33,6 +34,8 @@ export interface StepContext {
   openExtensionPage: (path: string, size?: { width: number; height: number }) => Promise<Page>;
   /** Marks `page` as the one to screenshot if the step fails. */
   using: (page: Page) => Page;
+  /** Haowu's overlay on `page`, read and driven as a person would (tests/harness/overlay.ts). */
+  overlay: (page: Page) => OverlayDriver;
 }
 
 export interface DemoStep {
@@ -80,6 +83,7 @@ export async function runSteps(
       ...base,
       shoot,
       using,
+      overlay: (page) => overlayOf(base.session, page),
       open: async (url) => {
         const page = using(await base.session.context.newPage());
         await page.goto(url);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { verifyFeed } from '../../utils/feed/verify';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionWithHostsGranted, followFromPopup, type GrantedExtension } from '../harness/feed-follow';
+import { overlayOf } from '../harness/overlay';
 import { readDatabase } from '../harness/seed';
 
 const TMALL_ID = '605258110430';
@@ -53,24 +54,27 @@ describe('expert mode (Chromium)', () => {
   it('recommends from the overlay and sees it at once as “Your pick”', async () => {
     const page = await session.context.newPage();
     await page.goto(TMALL_URL);
-    await page.getByRole('button', { name: /^Open Haowu/ }).click();
-    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
-    await page.getByLabel('Why you recommend it (10–1,000 characters)').fill('Too short');
-    await page.getByLabel('Your partner link (optional)').fill('https://u.jd.com/not-tmall');
-    await page.getByRole('button', { name: 'Save recommendation' }).click();
-    await page.getByText('The partner link goes to u.jd.com, which is not one of the Tmall/Taobao link hosts.').waitFor();
-    await page.getByText(/Say why in at least 10 characters/).waitFor();
+    const overlay = overlayOf(session, page);
+    const reason = { label: 'Why you recommend it (10–1,000 characters)' };
+    const link = { label: 'Your partner link (optional)' };
+    await overlay.click({ role: 'button', name: /^Open Haowu/ });
+    await overlay.click({ role: 'button', name: 'Recommend' });
+    await overlay.fill(reason, 'Too short');
+    await overlay.fill(link, 'https://u.jd.com/not-tmall');
+    await overlay.click({ role: 'button', name: 'Save recommendation' });
+    await overlay.waitFor({ text: 'The partner link goes to u.jd.com, which is not one of the Tmall/Taobao link hosts.' });
+    await overlay.waitFor({ text: /Say why in at least 10 characters/ });
 
-    await page.getByLabel('Why you recommend it (10–1,000 characters)').fill(REASON);
-    await page.getByLabel('Rating').selectOption('4');
-    await page.getByLabel('Tags (optional, separated by commas)').fill('phone, battery');
-    await page.getByLabel('Your partner link (optional)').fill(PARTNER_LINK);
-    await page.getByRole('button', { name: 'Save recommendation' }).click();
+    await overlay.fill(reason, REASON);
+    await overlay.select({ label: 'Rating' }, '4');
+    await overlay.fill({ label: 'Tags (optional, separated by commas)' }, 'phone, battery');
+    await overlay.fill(link, PARTNER_LINK);
+    await overlay.click({ role: 'button', name: 'Save recommendation' });
 
-    const card = page.getByRole('article', { name: 'Mei (e2e)' });
-    await card.getByText('Your pick').waitFor();
-    await expect(card.getByText(REASON).isVisible()).resolves.toBe(true);
-    await expect(card.getByRole('link', { name: 'Buy via Mei (e2e)' }).getAttribute('href')).resolves.toBe(PARTNER_LINK);
+    const card = { role: 'article', name: 'Mei (e2e)' };
+    await overlay.waitFor({ text: 'Your pick', within: card });
+    await expect(overlay.isVisible({ text: REASON, within: card })).resolves.toBe(true);
+    await expect(overlay.attribute({ role: 'link', name: 'Buy via Mei (e2e)', within: card }, 'href')).resolves.toBe(PARTNER_LINK);
     const data = await readDatabase(session);
     expect(data.recommendations).toMatchObject([{ expertId, productKey: `tmall:${TMALL_ID}`, rating: 4, tags: ['phone', 'battery'], partnerLink: PARTNER_LINK, deleted: false }]);
     await page.close();
@@ -79,7 +83,8 @@ describe('expert mode (Chromium)', () => {
   it('opens the panel on the Recommend form when the context menu asks', async () => {
     const page = await session.context.newPage();
     await page.goto(TMALL_URL);
-    await page.locator('haowu-overlay .hw-launcher').waitFor();
+    const overlay = overlayOf(session, page);
+    await overlay.waitFor({ role: 'button', name: /^Open Haowu/ });
     // Playwright cannot open the page's context menu; this sends what its click listener sends
     // (utils/background/recommend-menu.ts), from the service worker, to this tab.
     await (await session.background()).evaluate(async (url) => {
@@ -89,8 +94,8 @@ describe('expert mode (Chromium)', () => {
       await Promise.all(tabs.map((tab) => api.tabs.sendMessage(tab.id, { id: 1, type: 'openRecommendForm', data: undefined, timestamp: Date.now() })));
     }, TMALL_URL);
     // The expert's own pick for this product is open for editing.
-    await page.getByRole('form', { name: 'Edit your recommendation' }).waitFor();
-    await expect(page.getByLabel('Why you recommend it (10–1,000 characters)').inputValue()).resolves.toBe(REASON);
+    await overlay.waitFor({ role: 'form', name: 'Edit your recommendation' });
+    expect((await overlay.waitFor({ label: 'Why you recommend it (10–1,000 characters)' }))?.value).toBe(REASON);
     await page.close();
   });
 
@@ -120,12 +125,13 @@ describe('expert mode (Chromium)', () => {
     expect(await followFromPopup(followerPopup, FEED_URL)).toContain('Mei (e2e)');
     const page = await follower.context.newPage();
     await page.goto(TMALL_URL);
-    await page.getByRole('button', { name: 'Open Haowu: 1 expert pick' }).click();
-    const card = page.getByRole('article', { name: 'Mei (e2e)' });
-    await card.waitFor();
-    await expect(card.getByText(REASON).isVisible()).resolves.toBe(true);
-    await expect(card.getByLabel('Signed feed verified').count()).resolves.toBe(1);
-    await expect(card.getByRole('link', { name: 'Buy via Mei (e2e)' }).getAttribute('href')).resolves.toBe(PARTNER_LINK);
+    const overlay = overlayOf(follower, page);
+    await overlay.click({ role: 'button', name: 'Open Haowu: 1 expert pick' });
+    const card = { role: 'article', name: 'Mei (e2e)' };
+    await overlay.waitFor(card);
+    await expect(overlay.isVisible({ text: REASON, within: card })).resolves.toBe(true);
+    await expect(overlay.count({ label: 'Signed feed verified', within: card })).resolves.toBe(1);
+    await expect(overlay.attribute({ role: 'link', name: 'Buy via Mei (e2e)', within: card }, 'href')).resolves.toBe(PARTNER_LINK);
     await page.close();
   });
 
@@ -156,8 +162,9 @@ describe('expert mode (Chromium)', () => {
     await expect.poll(async () => (await readDatabase(follower!)).recommendations.filter((pick) => !pick.deleted).length, { timeout: 15_000 }).toBe(0);
     const page = await follower!.context.newPage();
     await page.goto(TMALL_URL);
-    await page.getByRole('button', { name: /^Open Haowu/ }).click();
-    await page.getByText('No expert has recommended this product yet.', { exact: false }).waitFor();
-    await expect(page.getByRole('article').count()).resolves.toBe(0);
+    const overlay = overlayOf(follower!, page);
+    await overlay.click({ role: 'button', name: /^Open Haowu/ });
+    await overlay.waitFor({ text: 'No expert has recommended this product yet.' });
+    await expect(overlay.count({ role: 'article' })).resolves.toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionWithHostsGranted, followFromPopup, type GrantedExtension } from '../harness/feed-follow';
+import { overlayOf } from '../harness/overlay';
 import { PROJECT_ROOT } from '../harness/paths';
 import { readDatabase } from '../harness/seed';
 
@@ -57,10 +58,10 @@ describe('following feeds (Chromium)', () => {
   it('shows the pick in the overlay on the product page', async () => {
     const page = await session.context.newPage();
     await page.goto(TMALL_URL);
-    await page.getByRole('button', { name: 'Open Haowu: 1 expert pick' }).click();
-    const card = page.getByRole('article', { name: 'Demo · 小美 (demo data)' });
-    await card.waitFor();
-    expect(await card.textContent()).toContain('(demo)');
+    const overlay = overlayOf(session, page);
+    await overlay.click({ role: 'button', name: 'Open Haowu: 1 expert pick' });
+    const card = await overlay.waitFor({ role: 'article', name: 'Demo · 小美 (demo data)' });
+    expect(card?.text).toContain('(demo)');
     await page.close();
   });
 

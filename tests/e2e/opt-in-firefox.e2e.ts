@@ -1,21 +1,13 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elementWithText, launchFirefoxWithExtension, openHaowuTabFromOverlay, type FirefoxSession } from '../harness/firefox';
+import { firefoxOverlayOf } from '../harness/overlay';
 
 // Opt-in stores are turned on through the settings UI with real clicks. Firefox, because it can be
 // told to grant optional permissions without its prompt; Chromium's prompt cannot be answered by a test.
 const TMALL_URL = 'https://detail.tmall.com/item.htm?id=605258110430';
 const AMAZON_URL = 'https://www.amazon.com/Node-js-Right-Way-Server-Side-JavaScript/dp/1937785734';
 const SHOP_URL = 'https://www.example-shop.de/produkte/wasserkocher-blau?color=blau';
-
-const overlayProductKey = async (page: Page, timeout = 8000): Promise<string | null> => {
-  try {
-    const handle = await page.waitForFunction(() => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-root')?.getAttribute('data-product-key') ?? '', { timeout });
-    return String(await handle.jsonValue()) || null;
-  } catch {
-    return null;
-  }
-};
 
 describe('opt-in stores (Firefox)', () => {
   let session: FirefoxSession;
@@ -34,6 +26,16 @@ describe('opt-in stores (Firefox)', () => {
     await (await elementWithText(settings, '[role="tab"]', 'Settings')).click();
   });
   afterAll(async () => session?.close());
+
+  /** The product the overlay on `page` shows, or null when none appeared within `timeout`. */
+  const overlayProductKey = async (page: Page, timeout = 8000): Promise<string | null> => {
+    const overlay = firefoxOverlayOf(session, page);
+    try {
+      return await overlay.waitUntil((snapshot) => snapshot.productKey || null, 'a product shown', { timeout });
+    } catch {
+      return null;
+    }
+  };
 
   const visit = async (url: string) => {
     const page = await session.newPage();
@@ -54,9 +56,9 @@ describe('opt-in stores (Firefox)', () => {
   /** Opens the panel on a fresh visit: the background injects its script with the host access granted. */
   const panelTitleAfterOpening = async (url: string): Promise<string> => {
     const page = await visit(url);
-    await (await elementWithText(page, 'button.hw-launcher', '', true)).click();
-    const title = await page.waitForFunction(() => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-panel .hw-product__title')?.textContent ?? '', { timeout: 8000 });
-    return String(await title.jsonValue());
+    const overlay = firefoxOverlayOf(session, page);
+    await overlay.click({ role: 'button', name: /^Open Haowu: / }, { timeout: 8000 });
+    return overlay.text({ className: 'hw-product__title', within: { role: 'dialog' } }, { timeout: 8000 });
   };
 
   it('stays off Amazon until the user turns it on', async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backup } from '../../utils/db/backup';
-import type { ProductRecord } from '../../utils/db/schema';
+import { mergeSeenProduct } from '../../utils/db/products';
+import type { ProductRecord, SavedRecord } from '../../utils/db/schema';
 import type { DetectedProduct } from '../../utils/product';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 
@@ -44,8 +45,12 @@ async function send<T = unknown>(page: Page, type: string, data?: unknown): Prom
   return res.value as T;
 }
 
-/** An expert with one pick (with a Tmall partner link): the only way to add picks from a page is a backup. */
-function expertBackup(products: ProductRecord[]): Backup {
+/**
+ * Products as a visit to their pages records them, the items saved (the iPhone through Mei's pick),
+ * and an expert with one pick (with a Tmall partner link): saving happens on a product page and picks
+ * come from feeds, so an extension page seeds them the way a user restores them, from a backup.
+ */
+function seedBackup(products: ProductRecord[], saved: SavedRecord[]): Backup {
   return {
     format: 'haowu-backup',
     version: 1,
@@ -82,22 +87,23 @@ function expertBackup(products: ProductRecord[]): Backup {
         deleted: false,
       },
     ],
-    saved: [],
+    saved,
     cart: [],
   };
 }
 
 async function seed(page: Page) {
-  const products: ProductRecord[] = [];
-  for (const product of [
+  const products = [
     detected('605258110430', 'Apple iPhone 11 128GB', 4999),
     detected('600001', 'Linen shirt 亚麻衬衫', 199),
     detected('100012', 'Huawei Enjoy 6 华为畅享', 699, 'jd'),
-  ]) {
-    products.push(await send<ProductRecord>(page, 'recordProductSeen', product));
-  }
-  await send(page, 'importBackup', { json: JSON.stringify(expertBackup(products)) });
-  for (const key of ['jd:100012', 'tmall:600001', 'tmall:605258110430']) await send(page, 'toggleSaved', { productKey: key, viaExpertId: key.endsWith('430') ? 'fp-mei' : null });
+  ].map((product) => mergeSeenProduct(undefined, product, T0));
+  // Saved in this order, one minute apart.
+  const saved = ['jd:100012', 'tmall:600001', 'tmall:605258110430'].map((productKey, index): SavedRecord => {
+    const at = T0 + (index + 1) * 60_000;
+    return { productKey, savedAt: at, note: '', viaExpertId: productKey.endsWith('430') ? 'fp-mei' : null, updatedAt: at };
+  });
+  await send(page, 'importBackup', { json: JSON.stringify(seedBackup(products, saved)) });
   await send(page, 'addToCart', { productKey: 'tmall:605258110430', quantity: 1, variant: 'Black', recommendationId: 'mei-1' });
   await send(page, 'addToCart', { productKey: 'tmall:600001', quantity: 2, variant: '' });
   await send(page, 'addToCart', { productKey: 'jd:100012', quantity: 1, variant: '' });

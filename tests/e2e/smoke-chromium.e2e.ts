@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
+import { overlayOf } from '../harness/overlay';
 
 const TMALL_URL = 'https://detail.tmall.com/item.htm?id=605258110430';
 
@@ -11,15 +12,17 @@ describe('Chromium smoke', () => {
   });
   afterAll(async () => session?.close());
 
-  it('mounts the overlay in a shadow root on a Tmall product page', async () => {
+  it('mounts the overlay in a closed shadow root on a Tmall product page', async () => {
     const page = await session.context.newPage();
     await page.goto(TMALL_URL);
     const host = page.locator('haowu-overlay');
     await host.waitFor({ state: 'attached', timeout: 15_000 });
-    // Playwright pierces open shadow roots; the launcher must be inside one, not in the page's DOM.
-    await expect(page.locator('haowu-overlay .hw-root').getAttribute('data-product-key')).resolves.toBe('tmall:605258110430');
-    await expect(page.locator('haowu-overlay .hw-launcher').isVisible()).resolves.toBe(true);
-    expect(await page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot !== null)).toBe(true);
+    // Read from Haowu's own isolated world, the only one that can open the closed root.
+    const overlay = overlayOf(session, page);
+    await overlay.waitFor({ className: 'hw-launcher' }, { timeout: 15_000 });
+    expect(await overlay.productKey()).toBe('tmall:605258110430');
+    // The page sees a host with no readable root, and none of the launcher in its own DOM.
+    expect(await page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot === null)).toBe(true);
     expect(await page.evaluate(() => document.querySelectorAll('.hw-launcher').length)).toBe(0);
   });
 

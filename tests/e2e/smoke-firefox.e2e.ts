@@ -1,28 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefoxWithExtension, openHaowuTabFromOverlay, type FirefoxSession } from '../harness/firefox';
+import { firefoxOverlayOf } from '../harness/overlay';
+import { FIXTURE_PAGES } from '../harness/paths';
 
 const TMALL_URL = 'https://detail.tmall.com/item.htm?id=605258110430';
+const OTHER_ID = '600000000001';
+const OTHER_URL = `https://detail.tmall.com/item.htm?id=${OTHER_ID}`;
+// The Tmall capture with a button of the page's own whose click handler moves to another product in
+// place (history.pushState), as single-page stores do.
+const SPA_BUTTON_ID = 'spa-next';
+const tmallWithSpaButton = (): string =>
+  readFileSync(join(FIXTURE_PAGES, 'tmall-605258110430.html'), 'utf8').replace(
+    /<\/body>/i,
+    `<button id="${SPA_BUTTON_ID}" type="button" style="position:fixed;top:8px;left:8px;z-index:2147483647">Next product</button>
+<script>document.getElementById('${SPA_BUTTON_ID}').addEventListener('click', () => history.pushState({}, '', '/item.htm?id=${OTHER_ID}'));</script></body>`,
+  );
 
 describe('Firefox smoke', () => {
   let session: FirefoxSession;
   beforeAll(async () => {
     session = await launchFirefoxWithExtension();
-    session.serve([{ url: TMALL_URL, file: 'tmall-605258110430.html' }]);
+    session.serve([{ url: TMALL_URL, html: tmallWithSpaButton() }]);
   });
   afterAll(async () => session?.close());
 
-  it('mounts the overlay in a shadow root on a Tmall product page', async () => {
+  it('mounts the overlay in a closed shadow root on a Tmall product page', async () => {
     const page = await session.newPage();
     await page.goto(TMALL_URL);
     await page.waitForSelector('haowu-overlay', { timeout: 15_000 });
-    const productKey = await page.waitForFunction(
-      () => document.querySelector('haowu-overlay')?.shadowRoot?.querySelector('.hw-root')?.getAttribute('data-product-key') ?? false,
-      { timeout: 15_000 },
-    );
-    expect(await productKey.jsonValue()).toBe('tmall:605258110430');
+    // Read from Haowu's own content-script world, the only one that can open the closed root.
+    const overlay = firefoxOverlayOf(session, page);
+    await overlay.waitFor({ className: 'hw-launcher' }, { timeout: 15_000 });
+    expect(await overlay.productKey()).toBe('tmall:605258110430');
+    // The page sees a host with no readable root, and none of the launcher in its own DOM.
+    expect(await page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot === null)).toBe(true);
     expect(await page.evaluate(() => document.querySelectorAll('.hw-launcher').length)).toBe(0);
   });
 
+
+  it('acts on real clicks and keys: saves, adds to cart, closes on Escape', async () => {
+    const page = await session.newPage();
+    await page.goto(TMALL_URL);
+    const overlay = firefoxOverlayOf(session, page);
+    await overlay.click({ role: 'button', name: 'Open Haowu: Save with Haowu' }, { timeout: 15_000 });
+    await overlay.waitFor({ role: 'dialog', name: 'Haowu on this product' });
+    await overlay.click({ role: 'button', name: 'Save this product' });
+    await overlay.waitFor({ role: 'button', name: 'Saved. Press to remove from saved items' });
+    await overlay.fill({ label: 'Quantity' }, '3');
+    await overlay.fill({ label: 'Variant or size (optional)' }, 'blue');
+    await overlay.click({ role: 'button', name: 'Add to cart' });
+    await overlay.waitFor({ role: 'button', name: 'In cart (3)' });
+    await overlay.press('Escape');
+    await overlay.waitFor({ role: 'dialog' }, { state: 'detached' });
+    await expect.poll(() => overlay.activeClass()).toContain('hw-launcher');
+    await page.close();
+  });
+
+  it('shows nothing of another product the page moved to by itself until the shopper asks', async () => {
+    const page = await session.newPage();
+    await page.goto(TMALL_URL);
+    const overlay = firefoxOverlayOf(session, page);
+    await overlay.waitFor({ role: 'button', name: /^Open Haowu: / }, { timeout: 15_000 });
+    // No click or key press in this tab: the page's script alone changes the address.
+    await page.evaluate((url) => history.pushState({}, '', url), OTHER_URL);
+    const neutral = { role: 'button', name: 'Open Haowu: Show picks for this product' };
+    await overlay.waitFor(neutral, { timeout: 5000 });
+    expect(await overlay.productKey()).toBe('');
+    await overlay.click(neutral);
+    await overlay.waitFor({ role: 'dialog', name: 'Haowu on this product' });
+    expect(await overlay.productKey()).toBe(`tmall:${OTHER_ID}`);
+    await page.close();
+  });
+
+  it('follows in-page navigation the shopper starts with a click on the page', async () => {
+    const page = await session.newPage();
+    await page.goto(TMALL_URL);
+    const overlay = firefoxOverlayOf(session, page);
+    await overlay.waitFor({ role: 'button', name: /^Open Haowu: / }, { timeout: 15_000 });
+    // A real click on the page's own button, whose handler calls history.pushState.
+    await page.click(`#${SPA_BUTTON_ID}`);
+    await expect.poll(() => page.url()).toBe(OTHER_URL);
+    await expect.poll(() => overlay.productKey(), { timeout: 5000 }).toBe(`tmall:${OTHER_ID}`);
+    await overlay.waitFor({ role: 'button', name: 'Open Haowu: Save with Haowu' });
+    expect(await page.evaluate(() => document.querySelectorAll('haowu-overlay').length)).toBe(1);
+    await page.close();
+  });
 
   it("opens Haowu's own page from the overlay, and it renders", async () => {
     const page = await session.newPage();

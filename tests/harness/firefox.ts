@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { findFirefox } from './find-browser';
 import { startHttpsStoreServer, type HttpsStoreServer } from './https-store-server';
+import { firefoxOverlayOf } from './overlay';
 import { builtExtension } from './paths';
 import type { StorePage } from './store-pages';
 
@@ -30,6 +31,8 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxSession> {
       executablePath: findFirefox(),
       headless: true,
       userDataDir: profile,
+      // WebDriver BiDi navigates to moz-extension:// pages (openExtensionPage) only with system access.
+      args: ['--remote-allow-system-access'],
       acceptInsecureCerts: true,
       extraPrefsFirefox: {
         // Every host name resolves to the local fixture server.
@@ -58,7 +61,16 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxSession> {
     newPage: () => launched.newPage(),
     openExtensionPage: async (path) => {
       const page = await launched.newPage();
-      await page.goto(`moz-extension://${EXTENSION_UUID}/${path}`);
+      const url = `moz-extension://${EXTENSION_UUID}/${path}`;
+      // The page loads, but puppeteer hears of no navigation into the extension's process, so its
+      // goto would wait for nothing: the address and readiness are checked from inside instead.
+      const navigating = page.goto(url, { timeout: 15_000 }).catch(() => undefined);
+      for (const deadline = Date.now() + 15_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        const state = await page.evaluate(() => [location.href, document.readyState]).catch(() => null);
+        if (state?.[0] === url && state[1] === 'complete') break;
+        if (Date.now() > deadline) throw new Error(`${url} did not load (last seen: ${state?.join(', ') ?? 'nothing'})`);
+      }
+      void navigating;
       return page;
     },
     serve: server.serve,
@@ -70,30 +82,27 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxSession> {
   };
 }
 
-/** The first element matching `selector` (inside the overlay's shadow root when `inOverlay`) whose text contains `text`. */
-export async function elementWithText(page: Page, selector: string, text: string, inOverlay = false): Promise<ElementHandle<Element>> {
+/** The first element of the page's own document matching `selector` whose text contains `text`. */
+export async function elementWithText(page: Page, selector: string, text: string): Promise<ElementHandle<Element>> {
   const handle = await page.waitForFunction(
-    (selector, text, inOverlay) => {
-      const root: ParentNode | null | undefined = inOverlay ? document.querySelector('haowu-overlay')?.shadowRoot : document;
-      return [...(root?.querySelectorAll(selector) ?? [])].find((element) => element.textContent?.includes(text));
-    },
+    (selector, text) => [...document.querySelectorAll(selector)].find((element) => element.textContent?.includes(text)),
     { timeout: 15_000 },
     selector,
     text,
-    inOverlay,
   );
   return handle.asElement() as ElementHandle<Element>;
 }
 
 /**
- * Opens Haowu's own page the way a shopper does, from the overlay on a product page: Firefox's
- * WebDriver BiDi refuses to navigate to moz-extension:// URLs. Puppeteer lists the new tab as
- * about:blank; its own location is checked from inside.
+ * Opens Haowu's own page the way a shopper does, from the overlay on a product page: the launcher,
+ * then "Saved items and cart", with real clicks. Puppeteer lists the new tab as about:blank; its own
+ * location is checked from inside.
  */
 export async function openHaowuTabFromOverlay(session: FirefoxSession, productPage: Page): Promise<Page> {
-  await (await elementWithText(productPage, 'button.hw-launcher', '', true)).click();
+  const overlay = firefoxOverlayOf(session, productPage);
+  await overlay.click({ role: 'button', name: /^Open Haowu: / }, { timeout: 15_000 });
   const pagesBefore = (await session.browser.pages()).length;
-  await (await elementWithText(productPage, 'button', 'Saved items and cart', true)).click();
+  await overlay.click({ role: 'button', name: 'Saved items and cart' });
   for (let tries = 0; tries < 50; tries++) {
     const pages = await session.browser.pages();
     if (pages.length > pagesBefore) {

@@ -6,7 +6,7 @@ import type { BenchCase } from '../figure';
 
 const gzippedKB = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0) / 1024;
 
-/** The content script and its CSS (the launcher): what every product page pays for. */
+/** The content script (product-page.js, the launcher's CSS inlined) in the production build: what every product page pays for. */
 function contentScriptFiles(): string[] {
   const dir = builtExtension('chrome-mv3');
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));

@@ -27,18 +27,19 @@ export const expertRecommend: DemoStep = {
     await popup.close();
 
     const page = await productPageWithPanel(context, DEMO_PAGES.pinduoduo);
-    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
-    await page.getByLabel('Why you recommend it (10–1,000 characters)').fill(REASON);
-    await page.getByLabel('Rating').selectOption('5');
-    await page.getByLabel('Tags (optional, separated by commas)').fill('tea, demo');
-    await page.getByLabel('Your partner link (optional)').fill(PARTNER_LINK);
+    const overlay = context.overlay(page);
+    await overlay.click({ role: 'button', name: 'Recommend' });
+    await overlay.fill({ label: 'Why you recommend it (10–1,000 characters)' }, REASON);
+    await overlay.select({ label: 'Rating' }, '5');
+    await overlay.fill({ label: 'Tags (optional, separated by commas)' }, 'tea, demo');
+    await overlay.fill({ label: 'Your partner link (optional)' }, PARTNER_LINK);
     await context.shoot(page, 'pinduoduo-recommend-form');
-    await page.getByRole('button', { name: 'Save recommendation' }).click();
-    await page.getByRole('article', { name: DEMO_EXPERT_NAME }).getByText('Your pick').waitFor();
-    const panel = await readPanel(page);
+    await overlay.click({ role: 'button', name: 'Save recommendation' });
+    await overlay.waitFor({ text: 'Your pick', within: { role: 'article', name: DEMO_EXPERT_NAME } });
+    const panel = await readPanel(overlay);
     await context.shoot(page, 'pinduoduo-your-pick');
-    await page.getByRole('button', { name: 'Close' }).first().click();
-    const label = await launcherLabel(page);
+    await overlay.click({ role: 'button', name: 'Close Haowu' });
+    const label = await launcherLabel(overlay);
     return [`expert mode on; profile "${DEMO_EXPERT_NAME}", id ${expertId}`, describeOverlay(DEMO_PAGES.pinduoduo.label, label, panel)];
   },
 };

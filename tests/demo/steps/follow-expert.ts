@@ -9,11 +9,12 @@ export const followExpert: DemoStep = {
   title: 'Follow an expert from their card (Tmall)',
   run: async (context) => {
     const page = await productPageWithPanel(context, DEMO_PAGES.tmall, context.state.tmall);
-    const card = (await readPanel(page)).cards.find((shown) => shown.followed === false);
+    const overlay = context.overlay(page);
+    const card = (await readPanel(overlay)).cards.find((shown) => shown.followed === false);
     if (!card) throw new Error('No card with a Follow button on the Tmall panel');
-    await page.getByRole('button', { name: `Follow ${card.name}`, exact: true }).click();
-    await page.getByRole('button', { name: `Unfollow ${card.name}`, exact: true }).waitFor();
-    const after = (await readPanel(page)).cards.find((shown) => shown.name === card.name);
+    await overlay.click({ role: 'button', name: `Follow ${card.name}` });
+    await overlay.waitFor({ role: 'button', name: `Unfollow ${card.name}` });
+    const after = (await readPanel(overlay)).cards.find((shown) => shown.name === card.name);
     await context.shoot(page, 'tmall-following');
     return `Followed ${card.name}: the card's button now says "${after?.followed ? 'Following' : 'Follow'}"`;
   },

@@ -11,19 +11,19 @@ const UNKNOWN = 'Price not shown on the page';
 export const jdLatePrice: DemoStep = {
   id: 'jd-late-price',
   title: `JD product page whose price appears ${JD_LATE_PRICE_DELAY_MS / 1000} s after load`,
-  run: async ({ open, shoot }) => {
+  run: async ({ open, shoot, overlay: overlayOn }) => {
     const page = await open(DEMO_PAGES.jd.url);
-    const label = await launcherLabel(page, { expectPicks: true });
-    await openPanel(page);
-    const before = await readPanel(page);
+    const overlay = overlayOn(page);
+    const label = await launcherLabel(overlay, { expectPicks: true });
+    await openPanel(overlay);
+    const before = await readPanel(overlay);
     await shoot(page, 'jd-before-price');
-    const priceShown = page.locator('haowu-overlay .hw-product__price').filter({ hasNotText: UNKNOWN });
     try {
-      await priceShown.waitFor({ timeout: 6000 });
+      await overlay.waitUntil((snapshot) => snapshot.visible({ className: 'hw-product__price' }).some((price) => price.text !== '' && price.text !== UNKNOWN), 'a price in the panel', { timeout: 6000 });
     } catch {
-      throw new Error(`The panel still says "${(await readPanel(page)).price}" after the page filled in ¥${JD_LATE_PRICE}`);
+      throw new Error(`The panel still says "${(await readPanel(overlay)).price}" after the page filled in ¥${JD_LATE_PRICE}`);
     }
-    const after = await readPanel(page);
+    const after = await readPanel(overlay);
     await shoot(page, 'jd-after-price');
     const beforeNote = before.price === UNKNOWN ? `first "${before.price}"` : `already "${before.price}" when the panel opened (the price came before the first screenshot)`;
     return [

@@ -11,14 +11,15 @@ export const saveAndCart: DemoStep = {
   run: async (context) => {
     const page = await productPageWithPanel(context, DEMO_PAGES.tmall, context.state.tmall);
     context.state.tmall = page;
-    await page.getByRole('button', { name: 'Save this product' }).click();
-    await page.getByRole('button', { name: 'Saved. Press to remove from saved items' }).waitFor();
-    await page.getByLabel('Quantity').fill('1');
-    await page.getByLabel('Variant or size (optional)').fill(DEMO_VARIANT);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    const inCart = page.getByRole('button', { name: /^In cart \(\d+\)$/ });
-    await inCart.waitFor();
+    const overlay = context.overlay(page);
+    const saved = { role: 'button', name: 'Saved. Press to remove from saved items' };
+    await overlay.click({ role: 'button', name: 'Save this product' });
+    await overlay.waitFor(saved);
+    await overlay.fill({ label: 'Quantity' }, '1');
+    await overlay.fill({ label: 'Variant or size (optional)' }, DEMO_VARIANT);
+    await overlay.click({ role: 'button', name: 'Add to cart' });
+    const inCart = await overlay.waitFor({ role: 'button', name: /^In cart \(\d+\)$/ });
     await context.shoot(page, 'tmall-saved-in-cart');
-    return `Saved (button now "${(await page.getByRole('button', { name: 'Saved. Press to remove from saved items' }).textContent())?.trim()}"); cart button now "${(await inCart.textContent())?.trim()}", variant "${DEMO_VARIANT}"`;
+    return `Saved (button now "${await overlay.text(saved)}"); cart button now "${inCart!.text}", variant "${DEMO_VARIANT}"`;
   },
 };

@@ -7,15 +7,16 @@ export function storePageStep(id: string, demoPage: DemoPage): DemoStep {
   return {
     id,
     title: `${demoPage.label}: Haowu on the product page`,
-    run: async ({ open, shoot }) => {
+    run: async ({ open, shoot, overlay: overlayOn }) => {
       const page = await open(demoPage.url);
-      await launcherLabel(page);
-      await openPanel(page);
-      const panel = await readPanel(page);
+      const overlay = overlayOn(page);
+      await launcherLabel(overlay);
+      await openPanel(overlay);
+      const panel = await readPanel(overlay);
       await shoot(page, id);
-      await page.keyboard.press('Escape');
-      const label = await launcherLabel(page);
-      const key = await page.locator('haowu-overlay .hw-root').getAttribute('data-product-key');
+      await overlay.press('Escape');
+      const label = await launcherLabel(overlay);
+      const key = await overlay.productKey();
       await page.close();
       // Say why a pick the demo data has for this product is not shown (an expiry date that has passed).
       const expired = demoCollectionPicks()

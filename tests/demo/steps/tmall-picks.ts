@@ -6,13 +6,14 @@ import type { DemoStep } from '../story';
 export const tmallPicks: DemoStep = {
   id: 'tmall-picks',
   title: 'Expert picks on a Tmall product page',
-  run: async ({ open, state, shoot }) => {
+  run: async ({ open, state, shoot, overlay: overlayOn }) => {
     const page = await open(DEMO_PAGES.tmall.url);
     state.tmall = page;
-    const label = await launcherLabel(page, { expectPicks: true });
+    const overlay = overlayOn(page);
+    const label = await launcherLabel(overlay, { expectPicks: true });
     await shoot(page, 'tmall-launcher');
-    await openPanel(page);
-    const panel = await readPanel(page);
+    await openPanel(overlay);
+    const panel = await readPanel(overlay);
     await shoot(page, 'tmall-panel');
     if (panel.cards.length === 0) throw new Error(`The panel shows no expert picks (launcher: "${label}")`);
     return [describeOverlay(DEMO_PAGES.tmall.label, label, panel), `product as read: ${panel.title} · ${panel.price}`, DEMO_PAGES.tmall.url];
