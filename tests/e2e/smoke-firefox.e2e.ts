@@ -18,11 +18,23 @@ const tmallWithSpaButton = (): string =>
 <script>document.getElementById('${SPA_BUTTON_ID}').addEventListener('click', () => history.pushState({}, '', '/item.htm?id=${OTHER_ID}'));</script></body>`,
   );
 
+// The same capture at another product's address, with a hostile script of the page's own that keeps
+// every message posted to the page from its first line on.
+const HOSTILE_URL = 'https://detail.tmall.com/item.htm?id=600000000009';
+const hostileTmall = (): string =>
+  readFileSync(join(FIXTURE_PAGES, 'tmall-605258110430.html'), 'utf8').replace(
+    /<head>/i,
+    `<head><script>window.__seen = []; addEventListener('message', (event) => __seen.push(JSON.stringify(event.data)), true);</script>`,
+  );
+
 describe('Firefox smoke', () => {
   let session: FirefoxSession;
   beforeAll(async () => {
     session = await launchFirefoxWithExtension();
-    session.serve([{ url: TMALL_URL, html: tmallWithSpaButton() }]);
+    session.serve([
+      { url: TMALL_URL, html: tmallWithSpaButton() },
+      { url: HOSTILE_URL, html: hostileTmall() },
+    ]);
   });
   afterAll(async () => session?.close());
 
@@ -38,7 +50,6 @@ describe('Firefox smoke', () => {
     expect(await page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot === null)).toBe(true);
     expect(await page.evaluate(() => document.querySelectorAll('.hw-launcher').length)).toBe(0);
   });
-
 
   it('acts on real clicks and keys: saves, adds to cart, closes on Escape', async () => {
     const page = await session.newPage();
@@ -85,6 +96,35 @@ describe('Firefox smoke', () => {
     await expect.poll(() => overlay.productKey(), { timeout: 5000 }).toBe(`tmall:${OTHER_ID}`);
     await overlay.waitFor({ role: 'button', name: 'Open Haowu: Save with Haowu' });
     expect(await page.evaluate(() => document.querySelectorAll('haowu-overlay').length)).toBe(1);
+    await page.close();
+  });
+
+  it('a page script can neither see, click, stop nor remove the overlay', async () => {
+    const page = await session.newPage();
+    await page.goto(HOSTILE_URL);
+    const overlay = firefoxOverlayOf(session, page);
+    const launcher = (await overlay.waitFor({ className: 'hw-launcher' }, { timeout: 15_000 }))!;
+    const centre = { x: launcher.rect.x + launcher.rect.width / 2, y: launcher.rect.y + launcher.rect.height / 2 };
+    const seen = await page.evaluate(async ({ x, y }) => {
+      const host = document.querySelector('haowu-overlay') as HTMLElement;
+      const found = { root: host.shadowRoot !== null, messages: (window as unknown as { __seen: string[] }).__seen.length, marks: performance.getEntriesByType('mark').length };
+      document.elementFromPoint(x, y)?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }));
+      host.click();
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      const style = document.createElement('style');
+      style.textContent = 'haowu-overlay { display: none !important; }';
+      document.head.append(style);
+      host.remove();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return found;
+    }, centre);
+    expect(seen).toEqual({ root: false, messages: 0, marks: 0 });
+    expect(await overlay.hostCount()).toBe(1);
+    expect(await overlay.count({ role: 'dialog' })).toBe(0);
+    await overlay.waitFor({ role: 'button', name: 'Save this product' });
+    // Still the shopper's: a real click opens the panel.
+    await overlay.click({ className: 'hw-launcher' });
+    await overlay.waitFor({ role: 'dialog', name: 'Haowu on this product' });
     await page.close();
   });
 

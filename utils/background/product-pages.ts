@@ -134,7 +134,9 @@ export function createProductPages(deps: ProductPagesDeps): ProductPages {
       await loaded;
       pages.set(refKey(page), { ...page, product });
       const view = await viewFor(product);
-      await Promise.all([persist(), badge(page, view.shown ? view.picks.length : 0)]);
+      // Not awaited: the answer (and the launcher) waits only for what the page draws.
+      void persist();
+      void badge(page, view.shown ? view.picks.length : 0);
       return view;
     },
     async close(page) {

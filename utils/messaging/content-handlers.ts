@@ -55,8 +55,11 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     // Recorded (last price seen) only where the user wants Haowu, and at most a few times a minute
     // per tab: a page decides what its in-page navigations show. The content script opens a page
     // only on its load or after the user's own input (`arrival`); the page cannot send this message.
+    // After the answer: the launcher waits for nothing it does not draw.
     if (view.shown && context.recordLimiter.allow(page.tabId, context.now())) {
-      await recordProductSeen(await context.db(), product, context.now());
+      void (async () => recordProductSeen(await context.db(), product, context.now()))().catch((error: unknown) =>
+        console.warn('[haowu] could not record this product', error),
+      );
     }
     return view;
   },
