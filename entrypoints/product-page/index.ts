@@ -56,6 +56,8 @@ export default defineUnlistedScript(() => {
   };
 
   let loaded = false;
+  /** The product key last read, so that only a move to another product spends the shopper's intent. */
+  let lastKey: string | null = null;
   watchProduct({
     document,
     // The script runs on Amazon or another store only when the user turned it on (the background
@@ -65,9 +67,12 @@ export default defineUnlistedScript(() => {
     onUrlChange: (listener) => watchUrlChanges(window, listener),
     onProduct: (candidate) => {
       // The first product this document shows came with its load; any other is the shopper's only
-      // when they clicked or pressed a key just before the page moved to it.
-      const arrival = !loaded ? 'load' : intent.take() ? 'user' : 'page';
+      // when they clicked or pressed a key just before the page moved to it. A re-read of the same
+      // product (a late price, a re-render) keeps how it arrived and leaves the intent for the move.
+      const moved = candidate !== null && candidate.key !== lastKey;
+      const arrival = !loaded ? 'load' : moved && intent.take() ? 'user' : 'page';
       if (candidate) loaded = true;
+      lastKey = candidate?.key ?? null;
       // Listeners only once a product page is found: other pages cost a URL check only.
       if (candidate && !listening) listen();
       void controller.show(candidate, arrival);
