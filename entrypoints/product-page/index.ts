@@ -4,7 +4,7 @@ import { request } from '../../utils/messaging/client';
 import { fail, ok, type Result } from '../../utils/messaging/result';
 import { withRetry } from '../../utils/messaging/retry';
 import { toContent } from '../../utils/messaging/to-content';
-import { watchUrlChanges, watchUserIntent } from '../../utils/overlay/page-navigation';
+import { trackArrivals, watchUrlChanges, watchUserIntent } from '../../utils/overlay/page-navigation';
 import type { ProductPageView } from '../../utils/overlay/page-view';
 import { loadedPanel } from '../../utils/overlay/panel-api';
 import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
@@ -42,7 +42,6 @@ const backend: ProductPageBackend = {
 export default defineUnlistedScript(() => {
   benchMark('haowu:content-start');
   const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, mark: benchMark });
-  const intent = watchUserIntent(window);
 
   let listening = false;
   const listen = () => {
@@ -55,9 +54,7 @@ export default defineUnlistedScript(() => {
     toContent.onMessage('openRecommendForm', () => void controller.openRecommendForm());
   };
 
-  let loaded = false;
-  /** The product key last read, so that only a move to another product spends the shopper's intent. */
-  let lastKey: string | null = null;
+  const arrivalOf = trackArrivals(watchUserIntent(window));
   watchProduct({
     document,
     // The script runs on Amazon or another store only when the user turned it on (the background
@@ -66,13 +63,7 @@ export default defineUnlistedScript(() => {
     currentUrl: () => new URL(location.href),
     onUrlChange: (listener) => watchUrlChanges(window, listener),
     onProduct: (candidate) => {
-      // The first product this document shows came with its load; any other is the shopper's only
-      // when they clicked or pressed a key just before the page moved to it. A re-read of the same
-      // product (a late price, a re-render) keeps how it arrived and leaves the intent for the move.
-      const moved = candidate !== null && candidate.key !== lastKey;
-      const arrival = !loaded ? 'load' : moved && intent.take() ? 'user' : 'page';
-      if (candidate) loaded = true;
-      lastKey = candidate?.key ?? null;
+      const arrival = arrivalOf(candidate);
       // Listeners only once a product page is found: other pages cost a URL check only.
       if (candidate && !listening) listen();
       void controller.show(candidate, arrival);

@@ -52,6 +52,24 @@ export function watchUserIntent(window: Window, now: () => number = Date.now): U
   };
 }
 
+/**
+ * How each product read on this document came to be shown: the first with the page's load; a move to
+ * another product as the shopper's only when they clicked or pressed a key just before (spending that
+ * intent); otherwise as the page's own doing. A re-read of the same product (a late price, a
+ * re-render) leaves the intent for the move it led to.
+ */
+export function trackArrivals(intent: Pick<UserIntent, 'take'>): (product: { key: string } | null) => 'load' | 'user' | 'page' {
+  let loaded = false;
+  let lastKey: string | null = null;
+  return (product) => {
+    const moved = product !== null && product.key !== lastKey;
+    const arrival = !loaded ? 'load' : moved && intent.take() ? 'user' : 'page';
+    if (product) loaded = true;
+    lastKey = product?.key ?? null;
+    return arrival;
+  };
+}
+
 export interface UrlWatchOptions {
   /** Where no event tells of URL changes (no Navigation API): how often to compare the URL. */
   pollMs?: number;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { USER_INTENT_MS, watchUrlChanges, watchUserIntent } from '../../../utils/overlay/page-navigation';
+import { USER_INTENT_MS, trackArrivals, watchUrlChanges, watchUserIntent } from '../../../utils/overlay/page-navigation';
 
 /** A stand-in for the Navigation API: an event target whose events a test fires as the browser would. */
 class FakeNavigation extends EventTarget {}
@@ -86,5 +86,24 @@ describe('in-page URL changes', () => {
     expect(listener).toHaveBeenCalledOnce();
     stop();
     expect(cancel).toHaveBeenCalledWith(7);
+  });
+});
+
+describe('how each product read came to be shown', () => {
+  it('first with the load, then by the shopper only when a click preceded the move, and re-reads spend nothing', () => {
+    let tokens = 0;
+    const intent = { take: vi.fn(() => (tokens > 0 ? (tokens--, true) : false)) };
+    const arrival = trackArrivals(intent);
+    expect(arrival(null)).toBe('load');
+    expect(arrival({ key: 'tmall:1' })).toBe('load');
+    tokens = 1;
+    // A re-render of the same product after the click: the click is kept for the move.
+    expect(arrival({ key: 'tmall:1' })).toBe('page');
+    expect(intent.take).not.toHaveBeenCalled();
+    expect(arrival({ key: 'tmall:2' })).toBe('user');
+    expect(arrival({ key: 'tmall:3' })).toBe('page');
+    expect(arrival(null)).toBe('page');
+    tokens = 1;
+    expect(arrival({ key: 'tmall:3' })).toBe('user');
   });
 });
