@@ -1,0 +1,20 @@
+import type { WindowPick } from './picks';
+
+/*
+ * Where things are in a window. Paths are built from slugs (slug.ts) only, so every one is safe as a
+ * URL path, a fragment and a file name.
+ */
+
+export const INDEX_PATH = 'index.html';
+/** The full list of tags, when the navigation shows only the most used. */
+export const ALL_TAGS_PATH = 'tags.html';
+
+/** A pick's anchor on the window's pages: `index.html#pick-<slug>` lands on it. */
+export const pickAnchor = (pick: Pick<WindowPick, 'slug'>): string => `pick-${pick.slug}`;
+
+/** A pick's own page, for link previews when one pick is shared. */
+export const pickPagePath = (pick: Pick<WindowPick, 'slug'>): string => `p/${pick.slug}.html`;
+
+export const storePagePath = (storeSlug: string): string => `store/${storeSlug}.html`;
+
+export const tagPagePath = (tagSlug: string): string => `tag/${tagSlug}.html`;

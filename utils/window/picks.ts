@@ -1,0 +1,124 @@
+import { storeOf } from '../db/products';
+import type { ProductRecord, RecommendationRecord } from '../db/schema';
+import { FeedItemId } from '../feed/schema';
+import { isAllowedPartnerLink, isStoreUrl } from '../partner-links';
+import type { Price } from '../product';
+import { registrableDomain } from '../registrable-domain';
+import { clampRating } from './format';
+import { cleanText, httpsUrl, type SafeUrl } from './html';
+import { slug } from './slug';
+
+/*
+ * The picks a window shows, from the same records publishing reads (utils/expert/publish-own.ts):
+ * the expert's recommendation records and the product records they are for. Only live picks: a
+ * deleted (retracted) or expired pick is gone from the page as it is from the feed. Links are the
+ * feed's own rules: a partner link the feed would refuse gives no Buy link at all.
+ */
+
+/** One recommendation record with its product record (null when the product is no longer stored). */
+export interface WindowPickSource {
+  recommendation: Pick<
+    RecommendationRecord,
+    'id' | 'snapshot' | 'reason' | 'rating' | 'stockNote' | 'tags' | 'partnerLink' | 'createdAt' | 'updatedAt' | 'expiresAt' | 'deleted'
+  >;
+  product: Pick<ProductRecord, 'key' | 'platform' | 'productId' | 'canonicalUrl' | 'shopName' | 'storeDomain' | 'imageUrl'> | null;
+}
+
+/** A store or tag the picks can be narrowed by: `key` groups, `slug` names its page. */
+export interface Facet {
+  key: string;
+  slug: string;
+  /** For tags, the spelling of the newest pick that uses it; for stores, the store key (named per language later). */
+  label: string;
+}
+
+export interface WindowPick {
+  id: string;
+  slug: string;
+  title: string;
+  imageUrl: SafeUrl | null;
+  store: Facet;
+  shopName: string | null;
+  /** The price when the expert recommended it. */
+  price: Price | null;
+  rating: number;
+  reason: string;
+  stockNote: string | null;
+  tags: Facet[];
+  /** The partner link, only when the feed would accept it. */
+  buyUrl: SafeUrl | null;
+  /** The product's canonical page, only when it is https on the product's own store. */
+  productUrl: SafeUrl | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The same rule as publishing's (utils/feed/publish.ts): not deleted, and not past its expiry. */
+const isLive = (r: WindowPickSource['recommendation'], now: number) => !r.deleted && (r.expiresAt === null || r.expiresAt > now);
+
+/**
+ * The product page link, by the feed's rule for `product.url` (utils/feed/schema.ts): a known store's
+ * own domains, or for other stores the domain the product id starts with.
+ */
+function productPageUrl(product: NonNullable<WindowPickSource['product']>): SafeUrl | null {
+  const url = httpsUrl(product.canonicalUrl);
+  if (!url) return null;
+  const parsed = new URL(url.href);
+  if (parsed.port !== '') return null;
+  if (product.platform !== 'site') return isStoreUrl(url.href, product.platform) ? url : null;
+  return product.productId.startsWith(`${registrableDomain(parsed.hostname)}/`) ? url : null;
+}
+
+function buyUrl(link: string | null, product: NonNullable<WindowPickSource['product']>): SafeUrl | null {
+  if (link === null || !isAllowedPartnerLink(link, { platform: product.platform, url: product.canonicalUrl })) return null;
+  return httpsUrl(link);
+}
+
+/** Tags group regardless of case and width ("Kitchen", "kitchen", "ｋｉｔｃｈｅｎ"). */
+const tagKey = (tag: string): string => cleanText(tag).normalize('NFKC').trim().toLowerCase();
+
+const storeFacet = (store: string): Facet => ({ key: store, slug: slug(store), label: store });
+
+/**
+ * The window's picks, newest first (by last update, then id, so the order never depends on the
+ * database's). A pick whose id the feed format cannot carry is left out like publishing leaves it
+ * out; such an id could also not name a page.
+ */
+export function windowPicks(sources: readonly WindowPickSource[], now: number): WindowPick[] {
+  const newestFirst = [...sources].sort(
+    (a, b) => b.recommendation.updatedAt - a.recommendation.updatedAt || (a.recommendation.id < b.recommendation.id ? -1 : a.recommendation.id > b.recommendation.id ? 1 : 0),
+  );
+  const seen = new Set<string>();
+  const tagLabels = new Map<string, string>();
+  const picks: WindowPick[] = [];
+  for (const { recommendation: r, product } of newestFirst) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    if (!isLive(r, now) || !product || !FeedItemId.safeParse(r.id).success) continue;
+    const tags = new Map<string, Facet>();
+    for (const tag of r.tags) {
+      const key = tagKey(tag);
+      if (key === '' || tags.has(key)) continue;
+      if (!tagLabels.has(key)) tagLabels.set(key, cleanText(tag).trim());
+      tags.set(key, { key, slug: slug(key), label: tagLabels.get(key) ?? key });
+    }
+    picks.push({
+      id: r.id,
+      slug: slug(r.id),
+      title: cleanText(r.snapshot.title).trim() || product.key,
+      imageUrl: httpsUrl(r.snapshot.imageUrl ?? product.imageUrl),
+      store: storeFacet(storeOf(product)),
+      shopName: product.shopName === null ? null : cleanText(product.shopName).trim() || null,
+      price: r.snapshot.price,
+      rating: clampRating(r.rating),
+      reason: r.reason,
+      stockNote: r.stockNote === null || cleanText(r.stockNote).trim() === '' ? null : r.stockNote,
+      tags: [...tags.values()],
+      buyUrl: buyUrl(r.partnerLink, product),
+      productUrl: productPageUrl(product),
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    });
+  }
+  return picks;
+}
