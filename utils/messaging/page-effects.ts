@@ -43,7 +43,39 @@ export const PAGE_EFFECTS: { [M in MessageName]?: Effect<M> } = {
   unfollowCollection: all,
 };
 
+/**
+ * Messages whose success changes what the expert publishes (their own picks and profile): the
+ * background's auto-publish (utils/publish/service.ts) listens through onOwnWindowChange. Told from
+ * pageChangeAfter, which register.ts runs after every successful message.
+ */
+export const OWN_WINDOW_CHANGES: ReadonlySet<MessageName> = new Set<MessageName>([
+  'saveOwnPickOnPage',
+  'deleteOwnPickOnPage',
+  'saveOwnRecommendation',
+  'deleteOwnRecommendation',
+  'createExpertProfile',
+  'updateExpertProfile',
+  'importIdentity',
+  'importBackup',
+]);
+const ownWindowListeners = new Set<(name: MessageName) => void>();
+
+/** Calls `listener` after each successful message of OWN_WINDOW_CHANGES; returns a function that stops it. */
+export function onOwnWindowChange(listener: (name: MessageName) => void): () => void {
+  ownWindowListeners.add(listener);
+  return () => ownWindowListeners.delete(listener);
+}
+
 export function pageChangeAfter<M extends MessageName>(name: M, data: z.output<Payloads[M]>, value: Values[M]): PageChange | null {
+  if (OWN_WINDOW_CHANGES.has(name)) {
+    for (const listener of ownWindowListeners) {
+      try {
+        listener(name);
+      } catch (error) {
+        console.warn('[haowu] an own-window listener failed', error);
+      }
+    }
+  }
   const effect = PAGE_EFFECTS[name] as Effect<M> | undefined;
   return effect ? effect(data, value) : null;
 }

@@ -8,6 +8,7 @@ import { createExpertProfile, exportOwnIdentity, getOwnProfile, importOwnIdentit
 import { publishOwnFeed } from '../expert/publish-own';
 import { listAllSaved, listSaved, removeSaved, restoreSaved, setSavedNote } from '../db/saved';
 import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
+import { publishHandlers } from '../publish/handlers';
 import { resetSettings } from '../settings';
 import { feedHandlers, forgetFeedState } from './feed-handlers';
 import type { HandlerMap } from './handler';
@@ -61,4 +62,5 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   exportIdentity: async (_, { now }) => exportOwnIdentity(now()),
   importIdentity: async ({ json }, { db, now }) => importOwnIdentity(await db(), json, now()),
   ...feedHandlers,
+  ...publishHandlers,
 };

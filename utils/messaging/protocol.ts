@@ -23,6 +23,7 @@ import type { FollowedCollection } from '../feed/followed-collections';
 import { MAX_COLLECTION_BYTES, MAX_URL_LENGTH } from '../feed/limits';
 import type { FollowResult, RefreshResult } from '../feed/sync';
 import type { ProductPageView } from '../overlay/page-view';
+import { PublishPayloads, type PublishValues } from '../publish/messages';
 import type { Result } from './result';
 
 /*
@@ -109,6 +110,14 @@ export const Payloads = {
   refreshFeeds: z.object({ expertId: Id.optional(), collectionId: z.string().min(1).max(MAX_URL_LENGTH + 10).optional() }),
   listFeedOverview: NoPayload,
   unfollowCollection: z.object({ collectionId: z.string().min(1).max(MAX_URL_LENGTH + 10) }),
+  // Publishing the window to the expert's own storage (issue 13); schemas in utils/publish/messages.ts,
+  // handlers in utils/publish/handlers.ts. The secret comes in, never goes out.
+  getPublishTarget: PublishPayloads.getPublishTarget,
+  savePublishTarget: PublishPayloads.savePublishTarget,
+  forgetPublishSecret: PublishPayloads.forgetPublishSecret,
+  removePublishTarget: PublishPayloads.removePublishTarget,
+  publishWindow: PublishPayloads.publishWindow,
+  buildWindowZip: PublishPayloads.buildWindowZip,
 } as const;
 export type Payloads = typeof Payloads;
 export type MessageName = keyof Payloads;
@@ -162,6 +171,12 @@ export interface Values {
   refreshFeeds: RefreshResult[];
   listFeedOverview: FeedOverview;
   unfollowCollection: { collection: FollowedCollection; removedExperts: number };
+  getPublishTarget: PublishValues['getPublishTarget'];
+  savePublishTarget: PublishValues['savePublishTarget'];
+  forgetPublishSecret: PublishValues['forgetPublishSecret'];
+  removePublishTarget: PublishValues['removePublishTarget'];
+  publishWindow: PublishValues['publishWindow'];
+  buildWindowZip: PublishValues['buildWindowZip'];
 }
 
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };

@@ -1,0 +1,249 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyFeed } from '../../../utils/feed/verify';
+import type { FetchLike } from '../../../utils/publish/http';
+import { publishWindowFiles, type PublishDeps } from '../../../utils/publish/publish';
+import { S3Target, type S3Target as S3TargetType } from '../../../utils/publish/target';
+import { S3_KEY_ID, S3_SECRET, httpsFetch, makeCert, startS3, type S3Server } from './servers';
+import { feedText, testExpert, testWindow, type TestExpert } from './window';
+
+/*
+ * Publishing to a real S3-compatible server (s3rver) over https: every object PUT with a checked
+ * Signature V4, then the feed read back through the bucket's public address and verified.
+ */
+
+const cert = makeCert();
+let server: S3Server;
+let fetch: ReturnType<typeof httpsFetch>;
+let expert: TestExpert;
+const T1 = '2025-06-01T08:00:00.000Z';
+const T2 = '2025-06-02T08:00:00.000Z';
+
+beforeAll(async () => {
+  server = await startS3(cert, ['haowu', 'other']);
+  fetch = httpsFetch({ ca: cert.cert });
+  expert = await testExpert();
+}, 30_000);
+afterAll(async () => {
+  fetch.close();
+  await server.close();
+});
+afterEach(() => server.reset());
+
+/** A path-style target writing under `prefix` (default "site"), public at that folder unless told otherwise. */
+const target = (overrides: Partial<S3TargetType> = {}): S3TargetType =>
+  S3Target.parse({
+    kind: 's3',
+    endpoint: server.origin,
+    region: 'us-east-1',
+    bucket: 'haowu',
+    addressing: 'path',
+    accessKeyId: S3_KEY_ID,
+    publicBaseUrl: `${server.origin}/${overrides.bucket ?? 'haowu'}/${overrides.prefix ?? 'site'}`,
+    prefix: 'site',
+    ...overrides,
+  });
+
+const deps = (overrides: Partial<PublishDeps> = {}): PublishDeps => ({ fetch, now: Date.now, hasOrigin: async () => true, ...overrides });
+
+async function publish(files: Awaited<ReturnType<typeof testWindow>>, options: { target?: S3TargetType; secret?: string; deps?: Partial<PublishDeps> } = {}) {
+  return publishWindowFiles({ target: options.target ?? target(), secret: options.secret ?? S3_SECRET, expertId: expert.expertId, files }, deps(options.deps));
+}
+
+/** What followers read at the public address, verified. */
+async function liveFeed(base = `${server.origin}/haowu/site`) {
+  const response = await fetch(`${base}/feed.json`, {});
+  return verifyFeed(await response.text(), { expectedExpertId: expert.expertId });
+}
+
+describe('publishing to S3-compatible storage', () => {
+  it('uploads every file with its headers, the feed last, and is live once the public feed verifies', async () => {
+    const files = await testWindow(expert, T1);
+    const outcome = await publish(files);
+    expect(outcome).toMatchObject({
+      status: 'live',
+      liveUrl: `${server.origin}/haowu/site/index.html`,
+      feedUrl: `${server.origin}/haowu/site/feed.json`,
+      expertId: expert.expertId,
+      publishedAt: T1,
+      progress: { total: files.length, uploaded: files.length, failed: [], notSent: 0 },
+    });
+    const puts = server.seen.filter((request) => request.method === 'PUT');
+    expect(puts.map((put) => put.path).sort()).toEqual(files.map((file) => `/haowu/site/${file.path}`).sort());
+    // Pages before the pages linking to them, feed.json last of all, then the read-back.
+    expect(puts.at(-1)?.path).toBe('/haowu/site/feed.json');
+    expect(puts.at(-2)?.path).toBe('/haowu/site/index.html');
+    expect(puts.findIndex((put) => put.path.includes('/p/'))).toBeLessThan(puts.findIndex((put) => put.path.endsWith('index.html')));
+    expect(server.seen.at(-1)).toMatchObject({ method: 'GET', path: '/haowu/site/feed.json' });
+    expect(puts.find((put) => put.path.endsWith('feed.json'))).toMatchObject({ contentType: 'application/json', cacheControl: 'public, max-age=300, no-transform' });
+
+    // Served as uploaded, at the public address.
+    const page = await fetch(`${server.origin}/haowu/site/p/pick-0.html`, {});
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('public, max-age=600');
+    expect(await page.text()).toContain(`Pick 0 ${T1}`);
+    expect(await liveFeed()).toMatchObject({ ok: true, payload: { publishedAt: T1 } });
+  }, 30_000);
+
+  it('signs the SHA-256 of each body', async () => {
+    const sent: { headers: Headers; body: Uint8Array }[] = [];
+    const recording: FetchLike = (url, init) => {
+      if (init.method === 'PUT') sent.push({ headers: new Headers(init.headers), body: init.body as Uint8Array });
+      return fetch(url, init);
+    };
+    expect(await publish(await testWindow(expert, T1, { pages: 1 }), { deps: { fetch: recording } })).toMatchObject({ status: 'live' });
+    expect(sent.length).toBe(5);
+    for (const { headers, body } of sent) expect(headers.get('x-amz-content-sha256')).toBe(createHash('sha256').update(body).digest('hex'));
+  }, 30_000);
+
+  it('publishes to a virtual-hosted bucket (https://bucket.endpoint/key)', async () => {
+    const local = httpsFetch({ ca: cert.cert, resolveAllToLocalhost: true });
+    try {
+      const virtual = target({ endpoint: `https://s3.test:${server.port}`, addressing: 'virtual-hosted', prefix: 'vhost', publicBaseUrl: `https://haowu.s3.test:${server.port}/vhost` });
+      const files = await testWindow(expert, T1, { pages: 1 });
+      const live = await publish(files, { target: virtual, deps: { fetch: local } });
+      expect(live).toMatchObject({ status: 'live', liveUrl: `https://haowu.s3.test:${server.port}/vhost/index.html` });
+      // The bucket was named by the host, not the path; the objects are in it.
+      expect(server.seen.filter((request) => request.method === 'PUT').map((put) => put.path).sort()).toEqual(files.map((file) => `/vhost/${file.path}`).sort());
+      expect(await liveFeed(`${server.origin}/haowu/vhost`)).toMatchObject({ ok: true });
+    } finally {
+      local.close();
+    }
+  }, 30_000);
+
+  it('answers auth for a wrong secret or an unknown key id, before the feed is touched', async () => {
+    const files = await testWindow(expert, T1);
+    const wrongSecret = await publish(files, { secret: 'not-the-secret' });
+    expect(wrongSecret).toMatchObject({ status: 'failed', code: 'auth', step: 'upload', params: { status: 403, serverCode: 'SignatureDoesNotMatch' } });
+    const wrongKey = await publish(files, { target: target({ accessKeyId: 'NOSUCHKEY' }) });
+    expect(wrongKey).toMatchObject({ status: 'failed', code: 'auth', params: { serverCode: 'InvalidAccessKeyId' } });
+    expect(wrongKey.status === 'failed' && wrongKey.message).toMatch(/access key id and secret/);
+    expect(server.seen.some((request) => request.path.endsWith('feed.json'))).toBe(false);
+  }, 30_000);
+
+  it('answers not-found for a bucket that does not exist', async () => {
+    const outcome = await publish(await testWindow(expert, T1), { target: target({ bucket: 'no-such-bucket', publicBaseUrl: `${server.origin}/no-such-bucket/site` }) });
+    expect(outcome).toMatchObject({ status: 'failed', code: 'not-found', step: 'upload', params: { status: 404, serverCode: 'NoSuchBucket' } });
+  }, 30_000);
+
+  it('says which step failed when the public address serves something else', async () => {
+    const files = await testWindow(expert, T2);
+    const someoneElse = await testExpert();
+    await server.putDirect('other', 'feed/feed.json', await feedText(someoneElse, T2));
+    await server.putDirect('other', 'html/feed.json', '<!doctype html><title>Welcome to nginx</title>', 'text/html');
+
+    const otherExpert = await publish(files, { target: target({ prefix: 'a', publicBaseUrl: `${server.origin}/other/feed` }) });
+    expect(otherExpert).toMatchObject({ status: 'failed', code: 'public-address-serves-other', step: 'verify', params: { found: 'other-expert' } });
+    const html = await publish(files, { target: target({ prefix: 'a', publicBaseUrl: `${server.origin}/other/html` }) });
+    expect(html).toMatchObject({ status: 'failed', code: 'public-address-serves-other', step: 'verify', params: { found: 'not-a-feed' } });
+    const nothing = await publish(files, { target: target({ prefix: 'a', publicBaseUrl: `${server.origin}/other/nothing` }) });
+    expect(nothing).toMatchObject({ status: 'failed', code: 'public-address-unreachable', step: 'verify', params: { status: 404 } });
+    // Everything was uploaded all the same: only the check failed.
+    expect(html.progress).toMatchObject({ uploaded: files.length, failed: [] });
+  }, 30_000);
+
+  it('answers public-address-stale while the public address serves an older feed', async () => {
+    expect(await publish(await testWindow(expert, T1), { target: target({ prefix: 'cdn' }) })).toMatchObject({ status: 'live' });
+    // The new feed goes to "origin"; the public address (a cache, here the old copy) still has T1.
+    const outcome = await publish(await testWindow(expert, T2), { target: target({ prefix: 'origin', publicBaseUrl: `${server.origin}/haowu/cdn` }) });
+    expect(outcome).toMatchObject({ status: 'failed', code: 'public-address-stale', step: 'verify', params: { servedPublishedAt: T1, publishedAt: T2 } });
+  }, 30_000);
+
+  it('leaves the old window live when the connection drops half-way, and a retry completes it', async () => {
+    expect(await publish(await testWindow(expert, T1, { pages: 12 }), { target: target({ prefix: 'drop' }) })).toMatchObject({ status: 'live' });
+    server.reset();
+    // The server cuts the connection on the 6th PUT (a real TLS connection reset, not an answer).
+    server.interfere = (request, _response, { put }) => {
+      if (request.method === 'PUT' && put === 6) {
+        request.socket.destroy();
+        return 'handled';
+      }
+      return 'pass';
+    };
+    const files = await testWindow(expert, T2, { pages: 12 });
+    const dropped = await publish(files, { target: target({ prefix: 'drop' }), deps: { concurrency: 1 } });
+    expect(dropped).toMatchObject({ status: 'failed', code: 'network', step: 'upload', progress: { total: files.length, uploaded: 5, notSent: files.length - 6 } });
+    if (dropped.status !== 'failed') return;
+    const cut = server.seen.filter((request) => request.method === 'PUT')[5]!.path;
+    expect(`/haowu/drop/${dropped.file}`).toBe(cut);
+    expect(dropped.progress.failed).toEqual([dropped.file]);
+    expect(dropped.message).toMatch(/uploading p\/pick-\d+\.html/);
+    expect(server.seen.some((request) => request.method === 'PUT' && request.path.endsWith('feed.json'))).toBe(false);
+    // Followers still read the old feed, which verifies.
+    expect(await liveFeed(`${server.origin}/haowu/drop`)).toMatchObject({ ok: true, expertId: expert.expertId, payload: { publishedAt: T1 } });
+
+    server.reset();
+    const retried = await publish(files, { target: target({ prefix: 'drop' }) });
+    expect(retried).toMatchObject({ status: 'live', publishedAt: T2, progress: { uploaded: files.length } });
+    expect(await liveFeed(`${server.origin}/haowu/drop`)).toMatchObject({ ok: true, payload: { publishedAt: T2 } });
+  }, 30_000);
+
+  it('answers server for a 5xx and timeout for a server that never answers, naming the file', async () => {
+    const files = await testWindow(expert, T1, { pages: 2 });
+    server.interfere = (request, response, { put }) => {
+      if (request.method === 'PUT' && put === 2) {
+        request.resume();
+        response.writeHead(503, { 'content-type': 'application/xml' }).end('<Error><Code>SlowDown</Code></Error>');
+        return 'handled';
+      }
+      return 'pass';
+    };
+    const busy = await publish(files, { deps: { concurrency: 1 } });
+    expect(busy).toMatchObject({ status: 'failed', code: 'server', step: 'upload', params: { status: 503, serverCode: 'SlowDown' } });
+    expect(busy.status === 'failed' && busy.file).toMatch(/^(p|store|tag)\//);
+
+    server.reset();
+    server.interfere = (request) => (request.method === 'PUT' && request.url?.endsWith('feed.json') ? 'handled' : 'pass');
+    const slow = await publish(files, { deps: { timeoutMs: 300 } });
+    expect(slow).toMatchObject({ status: 'failed', code: 'timeout', step: 'feed', file: 'feed.json', progress: { uploaded: files.length - 1, failed: ['feed.json'] } });
+  }, 30_000);
+
+  it('answers network for a certificate the browser would refuse', async () => {
+    const untrusting = httpsFetch();
+    try {
+      expect(await publish(await testWindow(expert, T1), { deps: { fetch: untrusting } })).toMatchObject({ status: 'failed', code: 'network', step: 'upload' });
+    } finally {
+      untrusting.close();
+    }
+  }, 30_000);
+
+  it('checks permissions, sizes and the feed before sending anything', async () => {
+    const files = await testWindow(expert, T1);
+    const denied = await publish(files, { deps: { hasOrigin: async (pattern) => pattern !== 'https://127.0.0.1/*' } });
+    expect(denied).toMatchObject({ status: 'failed', code: 'permission', step: 'permission', params: { origin: 'https://127.0.0.1/*' } });
+
+    const huge = [...files, { path: 'big.bin', contentType: 'application/octet-stream', cacheControl: 'public', body: new Uint8Array(21 * 1024 * 1024) }];
+    expect(await publish(huge)).toMatchObject({ status: 'failed', code: 'too-large', step: 'check', params: { limit: '20 MB' } });
+    const hugeFeed = files.map((file) => (file.path === 'feed.json' ? { ...file, body: ' '.repeat(5 * 1024 * 1024 + 1) } : file));
+    expect(await publish(hugeFeed)).toMatchObject({ status: 'failed', code: 'too-large', file: 'feed.json' });
+
+    const someoneElse = await testExpert();
+    const notMine = files.map((file) => (file.path === 'feed.json' ? { ...file, body: '' } : file));
+    expect(await publish(notMine)).toMatchObject({ status: 'failed', code: 'invalid-window', step: 'check', file: 'feed.json' });
+    const othersFeed = await testWindow(someoneElse, T1);
+    expect(await publish(othersFeed)).toMatchObject({ status: 'failed', code: 'invalid-window', params: { reason: 'wrong-expert' } });
+    const noFeed = files.filter((file) => file.path !== 'feed.json');
+    expect(await publish(noFeed)).toMatchObject({ status: 'failed', code: 'invalid-window', file: 'feed.json' });
+    const escape = [...files, { path: '../escape.html', contentType: 'text/html', cacheControl: '', body: 'x' }];
+    expect(await publish(escape)).toMatchObject({ status: 'failed', code: 'invalid-window' });
+
+    expect(server.seen).toEqual([]);
+  }, 30_000);
+
+  it('keeps at most 6 uploads in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: FetchLike = async (url, init) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        return await fetch(url, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    expect(await publish(await testWindow(expert, T1, { pages: 40 }), { deps: { fetch: counting } })).toMatchObject({ status: 'live' });
+    expect(most).toBe(6);
+  }, 30_000);
+});

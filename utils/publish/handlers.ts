@@ -1,0 +1,17 @@
+import type { HandlerMap } from '../messaging/handler';
+import type { PublishMessage } from './messages';
+import { buildOwnWindowZip, publishOwnWindow, publishTargetView } from './service';
+import { forgetPublishing, forgetSecret, saveTarget } from './store';
+
+/** The publishing messages (payloads in messages.ts): Haowu's own pages only, like everything touching the key. */
+export const publishHandlers: HandlerMap<PublishMessage> = {
+  getPublishTarget: async () => publishTargetView(),
+  savePublishTarget: async ({ target, secret }, { now }) => {
+    await saveTarget(target, secret, now());
+    return publishTargetView();
+  },
+  forgetPublishSecret: async () => ({ forgotten: await forgetSecret() }),
+  removePublishTarget: async () => ({ removed: await forgetPublishing() }),
+  publishWindow: async (request, { db, now }) => publishOwnWindow(await db(), now, { language: request?.language, secret: request?.secret }),
+  buildWindowZip: async (request, { db, now }) => buildOwnWindowZip(await db(), now(), { language: request?.language, publicBaseUrl: request?.publicBaseUrl }),
+};

@@ -1,0 +1,220 @@
+import { browser } from 'wxt/browser';
+import type { HaowuDb } from '../db/open';
+import { HaowuError } from '../errors';
+import { getIdentity } from '../expert/key-store';
+import { resolveLanguage, type Language } from '../i18n/translate';
+import { onOwnWindowChange } from '../messaging/page-effects';
+import { getSettings } from '../settings';
+import { alarmScheduler, createAutoPublisher, type AutoPublisher, type Scheduler } from './auto-publish';
+import type { FetchLike } from './http';
+import { PublishError, emptyProgress, type PublishOutcome } from './outcome';
+import { failedOutcome, publishWindowFiles, type PublishDeps } from './publish';
+import { getSecretFor, getStoredTarget, lastPublishOf, recordLastPublish, type LastPublish } from './store';
+import { requiredOrigins, uploadOrigin, type PublishTarget } from './target';
+import type { WindowBuilder } from './window-files';
+import { buildWindow } from './window-source';
+import { toBase64, zipWindow } from './zip';
+
+/*
+ * Publishing as the background runs it: the saved target, the remembered (or given) secret, the
+ * expert's identity and the window's files, put together for publish.ts; one publish at a time,
+ * whoever asked (the Studio or auto-publish); and the last outcome recorded on the target.
+ */
+
+export interface PublishServices {
+  fetch: FetchLike;
+  hasOrigin: (pattern: string) => Promise<boolean>;
+  buildWindow: WindowBuilder;
+  /** The expert id of this device's identity, or null. */
+  expertId: () => Promise<string | null>;
+  /** The window's language when the Studio names none: Haowu's own. */
+  language: () => Promise<Language>;
+  concurrency?: number;
+  timeoutMs?: number;
+  verifyTimeoutMs?: number;
+}
+
+/** The real network, permissions, builder and identity. `fetch` is read at each call (tests replace it). */
+export const backgroundPublishServices = (): PublishServices => ({
+  fetch: (url, init) => globalThis.fetch(url, init),
+  hasOrigin: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  buildWindow,
+  expertId: async () => (await getIdentity())?.expertId ?? null,
+  language: async () => resolveLanguage((await getSettings()).language, globalThis.navigator?.languages ?? []),
+});
+
+// One publish at a time in this background, so two never upload over each other.
+let queue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export interface PublishTargetView {
+  /** The saved target (never with a secret), or null when there is none or it is no longer valid. */
+  target: PublishTarget | null;
+  /** A target is saved but fails today's rules: save it again. */
+  invalid: boolean;
+  /** A secret for this target is remembered in this browser. */
+  secretStored: boolean;
+  /** The host permissions publishing needs (`https://host/*`); the Studio asks for them when saving. */
+  origins: string[];
+  /** Where the secret is sent (uploads), for the Studio to show. */
+  uploadOrigin: string | null;
+  lastPublish: LastPublish | null;
+}
+
+export async function publishTargetView(): Promise<PublishTargetView> {
+  const stored = await getStoredTarget();
+  if (stored.state === 'none') return { target: null, invalid: false, secretStored: false, origins: [], uploadOrigin: null, lastPublish: null };
+  if (stored.state === 'invalid') return { target: null, invalid: true, secretStored: false, origins: [], uploadOrigin: null, lastPublish: stored.lastPublish };
+  const { target } = stored;
+  return {
+    target,
+    invalid: false,
+    secretStored: stored.secretStored,
+    origins: requiredOrigins(target),
+    uploadOrigin: target.kind === 'zip' ? null : uploadOrigin(target),
+    lastPublish: stored.lastPublish,
+  };
+}
+
+export interface PublishRequest {
+  language?: Language;
+  /** The secret for this publish only, when it is not remembered (or to use another). Never stored here. */
+  secret?: string;
+  /** Started by auto-publish. */
+  auto?: boolean;
+}
+
+const failedAtCheck = (error: PublishError, started: number, now: number): PublishOutcome => failedOutcome(error, emptyProgress(), Math.max(0, now - started));
+
+async function publishNow(db: HaowuDb, now: () => number, request: PublishRequest, services: PublishServices): Promise<PublishOutcome> {
+  const started = now();
+  const stored = await getStoredTarget();
+  if (stored.state === 'none') {
+    return failedAtCheck(new PublishError('no-target', 'check', 'Choose where to publish first (object storage or a WebDAV folder).'), started, now());
+  }
+  if (stored.state === 'invalid') {
+    return failedAtCheck(new PublishError('invalid-config', 'check', 'The publishing settings are no longer valid. Open them, check each field and save them again.'), started, now());
+  }
+  const { target } = stored;
+  if (target.kind === 'zip') {
+    return failedAtCheck(
+      new PublishError('no-target', 'check', 'Your window is set to be downloaded as a zip: download it and upload it to your host yourself.', undefined, { kind: 'zip' }),
+      started,
+      now(),
+    );
+  }
+  const secret = request.secret ?? (await getSecretFor(target));
+  if (secret === null) {
+    const what = target.kind === 's3' ? 'secret access key' : 'app password';
+    return failedAtCheck(new PublishError('no-secret', 'check', `Enter the ${what} to publish (it is not remembered in this browser).`), started, now());
+  }
+  const expertId = await services.expertId();
+  if (expertId === null) return failedAtCheck(new PublishError('no-identity', 'check', 'You have no expert profile yet. Create one in the Studio first.'), started, now());
+
+  let files;
+  try {
+    ({ files } = await services.buildWindow(db, now(), { language: request.language ?? (await services.language()), publicBaseUrl: target.publicBaseUrl }));
+  } catch (error) {
+    if (!(error instanceof HaowuError)) throw error;
+    return failedAtCheck(new PublishError('invalid-window', 'build', `Your window could not be built: ${error.message}`), started, now());
+  }
+  const deps: PublishDeps = {
+    fetch: services.fetch,
+    now,
+    hasOrigin: services.hasOrigin,
+    concurrency: services.concurrency,
+    timeoutMs: services.timeoutMs,
+    verifyTimeoutMs: services.verifyTimeoutMs,
+  };
+  return publishWindowFiles({ target, secret, expertId, files }, deps);
+}
+
+/** Publishes the window to the saved target now (after any publish under way), and records how it went. */
+export function publishOwnWindow(db: HaowuDb, now: () => number, request: PublishRequest, services: PublishServices = backgroundPublishServices()): Promise<PublishOutcome> {
+  return exclusive(async () => {
+    const outcome = await publishNow(db, now, request, services);
+    await recordLastPublish(lastPublishOf(outcome, now(), request.auto ?? false));
+    return outcome;
+  });
+}
+
+export interface WindowZipAnswer {
+  filename: string;
+  /** The zip's bytes, base64 (messages carry JSON). */
+  base64: string;
+  bytes: number;
+  files: number;
+}
+
+/** The window as a zip to download, for the public address given, or the saved target's, or none. */
+export async function buildOwnWindowZip(
+  db: HaowuDb,
+  now: number,
+  request: { language?: Language; publicBaseUrl?: string },
+  services: Pick<PublishServices, 'buildWindow' | 'language'> = backgroundPublishServices(),
+): Promise<WindowZipAnswer> {
+  const stored = await getStoredTarget();
+  const savedBase = stored.state === 'ok' ? stored.target.publicBaseUrl : undefined;
+  const { files } = await services.buildWindow(db, now, { language: request.language ?? (await services.language()), publicBaseUrl: request.publicBaseUrl ?? savedBase ?? null });
+  try {
+    const zip = zipWindow(files, now);
+    return { filename: zip.filename, base64: toBase64(zip.bytes), bytes: zip.bytes.byteLength, files: files.length };
+  } catch (error) {
+    if (error instanceof PublishError) throw new HaowuError(error.code === 'too-large' ? 'too-large' : 'internal', error.message);
+    throw error;
+  }
+}
+
+/** Whether a change should publish on its own: a target to upload to, the option on, the secret remembered. */
+async function autoPublishWanted(): Promise<boolean> {
+  const stored = await getStoredTarget();
+  return stored.state === 'ok' && stored.target.kind !== 'zip' && stored.target.autoPublish && stored.secretStored;
+}
+
+export interface AutoPublishWiring {
+  db: () => Promise<HaowuDb>;
+  now?: () => number;
+  services?: PublishServices;
+  /** Defaults to browser.alarms (survives the service worker stopping). */
+  scheduler?: (fire: () => void) => Scheduler;
+  delayMs?: number;
+}
+
+/**
+ * Starts auto-publish in the background: every successful message that changes the expert's own
+ * picks or profile (page-effects.ts, OWN_WINDOW_CHANGES) schedules a publish. Returns the publisher
+ * and a function that stops listening.
+ */
+export function startAutoPublish({ db, now = Date.now, services, scheduler, delayMs }: AutoPublishWiring): { publisher: AutoPublisher; stop: () => void } {
+  let stopScheduler: (() => void) | undefined;
+  const makeScheduler =
+    scheduler ??
+    ((fire: () => void) => {
+      const made = alarmScheduler()(fire);
+      stopScheduler = made.stop;
+      return made;
+    });
+  const publisher = createAutoPublisher({
+    delayMs,
+    scheduler: makeScheduler,
+    publish: async () => {
+      if (!(await autoPublishWanted())) return;
+      const outcome = await publishOwnWindow(await db(), now, { auto: true }, services);
+      if (outcome.status === 'failed') console.warn('[haowu] automatic publish failed:', outcome.code, outcome.message);
+    },
+    onError: (error) => console.warn('[haowu] automatic publish failed', error),
+  });
+  const unsubscribe = onOwnWindowChange(() => publisher.changed());
+  return {
+    publisher,
+    stop: () => {
+      unsubscribe();
+      publisher.cancel();
+      stopScheduler?.();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { PreparedFile } from './window-files';
+
+/** One kind of storage, as publish.ts drives it. Every method throws a PublishError on failure. */
+export interface Uploader {
+  /** Before any file: the destination exists, the credentials work, the folders the files need exist. */
+  prepare(files: readonly PreparedFile[]): Promise<void>;
+  /** One page or asset. Idempotent: uploading the same file again replaces it. */
+  put(file: PreparedFile): Promise<void>;
+  /** feed.json, replacing the live one in one step, so a follower reads the old feed or the new one, never part of one. */
+  putFeed(file: PreparedFile): Promise<void>;
+}
+
+/**
+ * Runs `work` on the items, at most `limit` at a time, in order of starting. After the first
+ * failure no new item starts; the ones under way finish, then the first failure is thrown.
+ */
+export async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (failure === null && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}

@@ -1,0 +1,132 @@
+import type { HaowuDb } from '../db/open';
+import { formatBytes } from '../feed/crypto';
+import { MAX_FEED_BYTES } from '../feed/limits';
+import type { Language } from '../i18n/translate';
+import { PublishError } from './outcome';
+
+/*
+ * The expert's window as files: what the static site builder (utils/window/) makes and what
+ * publishing uploads or zips. The shape is the builder's; it is restated here so publishing does not
+ * depend on how the pages are made.
+ */
+
+export interface WindowFile {
+  /** Relative to the window's root, with "/" separators: "index.html", "p/jd-100.html", "feed.json". */
+  path: string;
+  contentType: string;
+  cacheControl: string;
+  body: string | Uint8Array;
+}
+
+export interface WindowBuildOptions {
+  language: Language;
+  /** Where the window will be read (`https://host/path`, no trailing slash); null when unknown (a zip). */
+  publicBaseUrl: string | null;
+}
+
+export type WindowBuilder = (db: HaowuDb, now: number, options: WindowBuildOptions) => Promise<{ files: WindowFile[] }>;
+
+export const FEED_PATH = 'feed.json';
+/** The whole window, every file's bytes together. */
+export const MAX_WINDOW_BYTES = 20 * 1024 * 1024;
+/** feed.json: what followers accept (utils/feed/limits.ts). */
+export const MAX_WINDOW_FEED_BYTES = MAX_FEED_BYTES;
+export const MAX_WINDOW_FILES = 25_000;
+const MAX_PATH_LENGTH = 512;
+
+/** feed.json may be cached briefly; a new publish reaches followers within a minute. */
+export const FEED_CACHE_CONTROL = 'public, max-age=60';
+const MAX_FEED_MAX_AGE = 300;
+
+export interface PreparedFile {
+  path: string;
+  contentType: string;
+  cacheControl: string;
+  bytes: Uint8Array;
+}
+
+/** A path segment a static host serves as it is: no "." or "..", no empty part, no "\", "?", "#", "%" or control character. */
+function pathProblem(path: string): string | null {
+  if (path === '' || path.length > MAX_PATH_LENGTH) return 'is empty or too long';
+  if (path.startsWith('/')) return 'starts with "/"';
+  // eslint-disable-next-line no-control-regex
+  if (/[\\?#%\u0000-\u001f\u007f]/.test(path)) return 'contains \\, ?, #, % or a control character';
+  if (path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return 'contains an empty, "." or ".." part';
+  return null;
+}
+
+/** feed.json's Cache-Control: the builder's when every max-age in it is short, else one minute. */
+function feedCacheControl(given: string): string {
+  if (/no-cache|no-store/.test(given)) return given;
+  const ages = [...given.matchAll(/(?:max-age|s-maxage)=(\d+)/g)].map((match) => Number(match[1]));
+  return ages.length > 0 && ages.every((age) => age <= MAX_FEED_MAX_AGE) ? given : FEED_CACHE_CONTROL;
+}
+
+const tooLarge = (what: string, limit: number, size: number, file?: string) =>
+  new PublishError('too-large', 'check', `${what} is ${formatBytes(size)}, more than the ${formatBytes(limit)} Haowu publishes.`, file, {
+    limit: formatBytes(limit),
+    size: formatBytes(size),
+  });
+
+/**
+ * Checks the builder's files and encodes them once: safe, unique paths, a feed.json, the size caps
+ * (20 MB in all, 5 MB for the feed). Throws a PublishError at step `check`.
+ */
+export function prepareWindowFiles(files: readonly WindowFile[]): { files: PreparedFile[]; feed: PreparedFile; bytes: number } {
+  if (files.length > MAX_WINDOW_FILES) {
+    throw new PublishError('too-large', 'check', `The window has ${files.length} files, more than the ${MAX_WINDOW_FILES} Haowu publishes.`, undefined, { limit: MAX_WINDOW_FILES });
+  }
+  const encoder = new TextEncoder();
+  const seen = new Set<string>();
+  const prepared: PreparedFile[] = [];
+  let total = 0;
+  for (const file of files) {
+    const problem = pathProblem(file.path);
+    if (problem) throw new PublishError('invalid-window', 'check', `A file of the window has a path that ${problem}: "${file.path.slice(0, 100)}".`, file.path.slice(0, 100));
+    if (seen.has(file.path)) throw new PublishError('invalid-window', 'check', `The window lists "${file.path}" twice.`, file.path);
+    seen.add(file.path);
+    const bytes = typeof file.body === 'string' ? encoder.encode(file.body) : file.body;
+    total += bytes.byteLength;
+    const isFeed = file.path === FEED_PATH;
+    prepared.push({
+      path: file.path,
+      contentType: file.contentType || 'application/octet-stream',
+      cacheControl: isFeed ? feedCacheControl(file.cacheControl ?? '') : file.cacheControl || 'public, max-age=300',
+      bytes,
+    });
+  }
+  if (total > MAX_WINDOW_BYTES) throw tooLarge('The window', MAX_WINDOW_BYTES, total);
+  const feed = prepared.find((file) => file.path === FEED_PATH);
+  if (!feed) throw new PublishError('invalid-window', 'check', 'The window has no feed.json, so followers would have nothing to read.', FEED_PATH);
+  if (feed.bytes.byteLength > MAX_WINDOW_FEED_BYTES) throw tooLarge('The feed', MAX_WINDOW_FEED_BYTES, feed.bytes.byteLength, FEED_PATH);
+  return { files: prepared, feed, bytes: total };
+}
+
+const depth = (path: string) => path.split('/').length - 1;
+
+/**
+ * The order of the upload, so a publish cut off half-way leaves the live window working: the
+ * deepest files first (product and store pages), then the pages linking to them, up to the root
+ * (index.html), and feed.json last of all, on its own (see publish.ts). Each group is uploaded in
+ * parallel; a group starts once the one before it is complete.
+ */
+export function uploadPhases(files: readonly PreparedFile[]): PreparedFile[][] {
+  const byDepth = new Map<number, PreparedFile[]>();
+  for (const file of files) {
+    if (file.path === FEED_PATH) continue;
+    const group = byDepth.get(depth(file.path)) ?? [];
+    group.push(file);
+    byDepth.set(depth(file.path), group);
+  }
+  return [...byDepth.entries()].sort(([a], [b]) => b - a).map(([, group]) => group);
+}
+
+/** Every folder the files need, parents before children: "p/", "store/", "store/jd/". */
+export function folderPaths(files: readonly Pick<PreparedFile, 'path'>[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const parts = file.path.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) folders.add(`${parts.slice(0, i).join('/')}/`);
+  }
+  return [...folders].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+}
