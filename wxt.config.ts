@@ -20,7 +20,9 @@ export default defineConfig({
     // alarms: refreshing followed feeds on a schedule (README, Following).
     // unlimitedStorage: the database holds what the user saved and exists nowhere else; this keeps the
     // browser from evicting it under disk pressure (Chrome's service worker cannot call persist()).
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // activeTab: when the toolbar button opens the popup, reading that one tab's discovery links (an
+    // expert's window announcing their feed, README "Following from an expert's window"). No install warning.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting'])],
     // The partner stores the content script runs on (the same hosts, so no further install warning):
     // injecting the overlay's panel script there when the shopper opens it needs host access.
     host_permissions: partnerStoreMatchPatterns(),

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ALL_STRINGS, type StringKey } from '../utils/i18n/strings';
-import { resolveLanguage } from '../utils/i18n/translate';
+import { POPUP_STRINGS } from '../utils/i18n/popup-strings';
+import type { StringKey } from '../utils/i18n/strings';
+import { resolveLanguage, type StringTables } from '../utils/i18n/translate';
 import { DEFAULT_SETTINGS, getSettings, watchSettings, type Settings } from '../utils/settings';
 import { I18nProvider, useT } from './I18n';
 import { CartTab } from './popup/CartTab';
@@ -10,16 +11,24 @@ import { ExpertsTab } from './popup/ExpertsTab';
 import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
 import { SettingsTab } from './popup/SettingsTab';
-import { StudioTab } from './popup/StudioTab';
+import { lazyComponent } from './popup/lazy';
+import { SyncedFollows } from './popup/SyncedFollows';
+import { TabFeed } from './popup/TabFeed';
 
-export type TabId = 'saved' | 'cart' | 'experts' | 'studio' | 'settings';
+export type TabId = 'saved' | 'cart' | 'picks' | 'experts' | 'studio' | 'settings';
 const TAB_LABEL: Record<TabId, StringKey> = {
   saved: 'popup.tab.saved',
   cart: 'popup.tab.cart',
+  picks: 'popup.tab.picks',
   experts: 'popup.tab.experts',
   studio: 'popup.tab.studio',
   settings: 'popup.tab.settings',
 };
+
+// The Picks tab, the expert page and the Studio load their code and strings when first shown (popup-gzip budget).
+const PicksTab = lazyComponent(() => Promise.all([import('./popup/PicksTab'), import('../utils/i18n/strings/picks')]).then(([m, s]) => ({ component: m.PicksTab, strings: s })));
+const ExpertPage = lazyComponent(() => Promise.all([import('./popup/ExpertPage'), import('../utils/i18n/strings/picks')]).then(([m, s]) => ({ component: m.ExpertPage, strings: s })));
+const StudioTab = lazyComponent(() => Promise.all([import('./popup/StudioTab'), import('../utils/i18n/strings/studio')]).then(([m, s]) => ({ component: m.StudioTab, strings: s })));
 
 /** Follows the settings in storage (also when another Haowu page changes them). */
 export function useSettings(): Settings {
@@ -37,7 +46,7 @@ export function useSettings(): Settings {
 }
 
 /** Language from settings and the browser; the theme as `data-theme` on the root (absent: follow the system). */
-export function ThemedI18n({ settings, children }: { settings: Settings; children: ComponentChildren }) {
+export function ThemedI18n({ settings, children, strings = POPUP_STRINGS }: { settings: Settings; children: ComponentChildren; strings?: StringTables }) {
   const language = resolveLanguage(settings.language, navigator.languages ?? []);
   useEffect(() => {
     const root = document.documentElement;
@@ -45,13 +54,19 @@ export function ThemedI18n({ settings, children }: { settings: Settings; childre
     else root.dataset.theme = settings.theme;
     root.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [settings.theme, language]);
-  return <I18nProvider language={language} strings={ALL_STRINGS}>{children}</I18nProvider>;
+  return (
+    <I18nProvider language={language} strings={strings}>
+      {children}
+    </I18nProvider>
+  );
 }
 
 export interface PopupAppProps {
   /** Rendered in its own tab (options page): no "Open in a tab" link, taller lists. */
   fullTab?: boolean;
   initialTab?: TabId;
+  /** Open on this expert's page (options.html#expert=…, from the overlay's expert names). */
+  initialExpert?: string;
 }
 
 /**
@@ -67,10 +82,18 @@ export function PopupApp(props: PopupAppProps) {
   );
 }
 
-function Shell({ fullTab = false, initialTab = 'saved', settings }: PopupAppProps & { settings: Settings }) {
+function Shell({ fullTab = false, initialTab = 'saved', initialExpert, settings }: PopupAppProps & { settings: Settings }) {
   const t = useT();
-  const tabs: TabId[] = ['saved', 'cart', 'experts', ...(settings.expertMode ? (['studio'] as const) : []), 'settings'];
-  const [chosen, setTab] = useState<TabId>(initialTab);
+  const tabs: TabId[] = ['saved', 'cart', 'picks', 'experts', ...(settings.expertMode ? (['studio'] as const) : []), 'settings'];
+  const [chosen, setChosen] = useState<TabId>(initialExpert ? 'experts' : initialTab);
+  /** An expert's page, shown in place of the tab's content until Back or another tab. */
+  const [expertId, setExpertId] = useState<string | null>(initialExpert ?? null);
+  const setTab = (id: TabId) => {
+    setExpertId(null);
+    setChosen(id);
+  };
+  // Bumped when the current tab's expert is followed (TabFeed), so the Experts tab reads its list again.
+  const [followedFromTab, setFollowedFromTab] = useState(0);
   const tab = tabs.includes(chosen) ? chosen : 'saved';
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
   const listHeight = fullTab ? Math.max(400, window.innerHeight - 220) : 400;
@@ -96,6 +119,15 @@ function Shell({ fullTab = false, initialTab = 'saved', settings }: PopupAppProp
           </a>
         )}
       </header>
+      {/* The expert the page in the current tab announces, if any; looked for after the first paint. */}
+      {!fullTab && (
+        <TabFeed
+          onFollowed={() => {
+            setFollowedFromTab((n) => n + 1);
+            setTab('experts');
+          }}
+        />
+      )}
       <nav class="tabs" role="tablist" aria-label={t('popup.tabs')} onKeyDown={onKeyDown}>
         {tabs.map((id) => (
           <button
@@ -117,11 +149,14 @@ function Shell({ fullTab = false, initialTab = 'saved', settings }: PopupAppProp
         ))}
       </nav>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'saved' && <SavedTab listHeight={listHeight} />}
-        {tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
-        {tab === 'experts' && <ExpertsTab feedTools={(reload) => <FeedTools onChange={reload} />} />}
-        {tab === 'studio' && <StudioTab />}
-        {tab === 'settings' && <SettingsTab settings={settings} />}
+        {expertId !== null && <ExpertPage key={expertId} expertId={expertId} listHeight={listHeight} onBack={() => setExpertId(null)} />}
+        {expertId === null && tab === 'saved' && <SavedTab listHeight={listHeight} />}
+        {expertId === null && tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
+        {expertId === null && tab === 'picks' && <PicksTab listHeight={listHeight} onOpenExpert={setExpertId} />}
+        {expertId === null && tab === 'experts' && <SyncedFollows />}
+        {expertId === null && tab === 'experts' && <ExpertsTab key={followedFromTab} onOpenExpert={setExpertId} feedTools={(reload) => <FeedTools onChange={reload} />} />}
+        {expertId === null && tab === 'studio' && <StudioTab />}
+        {expertId === null && tab === 'settings' && <SettingsTab settings={settings} />}
       </main>
     </div>
   );

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { describeCollectionStatus, describeCollectionSummary, describeFeedSummary, describeRefresh, type Voice } from '../../utils/feed/describe-status';
+import { describeCollectionStatus, describeRefresh, type Voice } from '../../utils/feed/describe-status';
 import type { FollowedCollection } from '../../utils/feed/followed-collections';
 import type { FeedOverview } from '../../utils/feed/overview';
+import type { FollowPreview } from '../../utils/feed/preview';
 import type { FollowResult, RefreshResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { requestOrigins } from '../../utils/popup/permissions';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
+import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
 import { ErrorNote } from './Notices';
 
 export interface FeedToolsProps {
@@ -16,9 +18,10 @@ export interface FeedToolsProps {
 }
 
 /**
- * Following feeds and collections (the Experts tab's feed tools): by address, with the browser's
- * permission for that one origin asked in the click itself; by file; refresh now; and the followed
- * collections with the experts known from them.
+ * Following feeds and collections (the Experts tab's feed tools): by address (a feed's, a
+ * collection's, or an expert's window page that announces one), with the browser's permission for
+ * that one origin asked in the click itself and a preview before anything is stored; by file;
+ * refresh now; and the followed collections with the experts known from them.
  */
 export function FeedTools({ onChange }: FeedToolsProps) {
   const t = useT();
@@ -42,20 +45,28 @@ export function FeedTools({ onChange }: FeedToolsProps) {
     void loadOverview();
   };
 
-  const followed = (result: FollowResult) =>
-    result.kind === 'feed'
-      ? t('popup.feeds.followedFeed', { name: result.expert.displayName, summary: describeFeedSummary(voice, result.summaryInfo, result.summary) ?? result.summary })
-      : t('popup.feeds.followedCollection', { name: result.collection.name, summary: describeCollectionSummary(voice, result.summaryInfo, result.summary) ?? result.summary });
+  const followed = (result: FollowResult) => followedText(voice, result);
 
-  const follow = (event: Event) => {
-    event.preventDefault();
-    const address = url.trim();
-    const origin = feedOrigin(address);
-    if (!origin) return setError(t('popup.feeds.badUrl'));
-    // permissions.request needs this click's user gesture: it is called first, with no await before it.
+  // Following by address: the address's origin is asked for in the click, then what it leads to is
+  // previewed (fetched and verified, nothing stored); only the preview's Follow stores it.
+  const [preview, setPreview] = useState<Exclude<FollowPreview, { kind: 'refused' }> | null>(null);
+
+  const showPreview = async (address: string) => {
+    const result = await request('previewFollow', { url: address });
+    setStatus(null);
+    // Rendered together with the preview, so its buttons are live as it appears.
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    if (result.value.kind === 'refused') return setError(refusalText(voice, result.value));
+    setPreview(result.value);
+  };
+
+  /** Asks for `origin` in this click (nothing awaited before it), then previews `address`. */
+  const askThenPreview = (origin: { origin: string; pattern: string }, address: string) => {
     const asked = requestOrigins([origin.pattern]);
     setBusy(true);
     setError(null);
+    setPreview(null);
     setStatus(t('popup.feeds.checking'));
     void asked
       .then(async (granted) => {
@@ -63,12 +74,35 @@ export function FeedTools({ onChange }: FeedToolsProps) {
           setStatus(null);
           return setError(t('popup.feeds.permissionDenied', { origin: origin.origin }));
         }
-        const result = await request('followFeed', { url: address });
-        if (!result.ok) {
-          setStatus(null);
-          return setError(result.error.message);
-        }
+        await showPreview(address);
+      })
+      .catch((failure: unknown) => {
+        setStatus(null);
+        setError(String(failure));
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const follow = (event: Event) => {
+    event.preventDefault();
+    const address = url.trim();
+    const origin = feedOrigin(address);
+    if (!origin) return setError(t('popup.feeds.badUrl'));
+    askThenPreview(origin, address);
+  };
+
+  const confirmFollow = (previewed: FollowablePreview) => {
+    const following = followPreviewed(previewed);
+    setBusy(true);
+    setError(null);
+    setStatus(t('popup.feeds.checking'));
+    void following
+      .then((result) => {
+        setStatus(null);
+        if ('denied' in result) return setError(t('popup.feeds.permissionDenied', { origin: result.denied }));
+        if (!result.ok) return setError(result.error.message);
         setUrl('');
+        setPreview(null);
         setStatus(followed(result.value));
         changed();
       })
@@ -77,6 +111,11 @@ export function FeedTools({ onChange }: FeedToolsProps) {
         setError(String(failure));
       })
       .finally(() => setBusy(false));
+  };
+
+  const cancelPreview = () => {
+    setPreview(null);
+    setStatus(t('popup.preview.cancelled'));
   };
 
   const importFile = async (input: HTMLInputElement) => {
@@ -151,6 +190,16 @@ export function FeedTools({ onChange }: FeedToolsProps) {
           {t('popup.feeds.follow')}
         </button>
       </form>
+      {preview?.kind === 'needs-origin' && (
+        <NeedsOriginCard
+          origin={preview.origin}
+          what={preview.linkKind}
+          busy={busy}
+          onAllow={() => askThenPreview({ origin: preview.origin, pattern: preview.pattern }, preview.url)}
+          onCancel={cancelPreview}
+        />
+      )}
+      {preview && preview.kind !== 'needs-origin' && <FollowPreviewCard preview={preview} busy={busy} onFollow={() => confirmFollow(preview)} onCancel={cancelPreview} />}
       <label class="field">
         <span>{t('popup.feeds.import')}</span>
         <input type="file" accept=".json,application/json" class="input" disabled={busy} onChange={(e) => void importFile(e.currentTarget)} />

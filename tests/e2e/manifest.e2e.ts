@@ -45,7 +45,7 @@ describe.each(targets)('built manifest for %s', (target) => {
     const hosts = required.filter((permission: string) => permission.includes('://'));
     expect(hosts.sort()).toEqual(partnerStoreMatchPatterns().sort());
     expect(required.filter((permission: string) => !permission.includes('://')).sort()).toEqual(
-      ['alarms', 'contextMenus', 'storage', 'unlimitedStorage', ...(manifest.manifest_version === 3 ? ['scripting'] : [])].sort(),
+      ['activeTab', 'alarms', 'contextMenus', 'storage', 'unlimitedStorage', ...(manifest.manifest_version === 3 ? ['scripting'] : [])].sort(),
     );
     const scriptMatches = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
     expect(scriptMatches.sort()).toEqual(partnerStoreMatchPatterns().sort());

@@ -20,8 +20,13 @@ export interface FirefoxSession {
   close: () => Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(): Promise<FirefoxSession> {
-  const extensionDir = builtExtension('firefox-mv2');
+export interface FirefoxLaunchOptions {
+  /** Install this unpacked extension instead of the Firefox build (e.g. a copy with a patched manifest). */
+  extensionDir?: string;
+}
+
+export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
+  const extensionDir = options.extensionDir ?? builtExtension('firefox-mv2');
   const server: HttpsStoreServer = await startHttpsStoreServer();
   const profile = mkdtempSync(join(tmpdir(), 'haowu-firefox-'));
   let browser: Browser | undefined;

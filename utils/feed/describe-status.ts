@@ -149,6 +149,9 @@ const ERRORS: Record<FeedErrorCode, Describer> = {
   internal: (_, t) => t('popup.feedError.internal'),
   'own-profile': (_, t) => t('popup.feedError.ownProfile'),
   'not-stored': (_, t) => t('popup.feedError.notStored'),
+  'key-changed': (read, t) => t('popup.feedError.keyChanged', { expertId: read.text('expertId'), previous: read.text('previous'), name: read.text('name') }),
+  'no-discovery': (_, t) => t('popup.feedError.noDiscovery'),
+  'discovery-not-https': (read, t) => t('popup.feedError.discoveryNotHttps', { url: read.text('url') }),
 };
 
 /** An error, e.g. "The feed’s server did not answer within 15 seconds. …"; else `fallback`. */

@@ -18,10 +18,13 @@ export interface FetchFeedOptions {
   etag?: string | null;
   lastModified?: string | null;
   timeoutMs?: number;
+  /** The Accept header; `application/json` unless given (following an address also accepts a web page that announces its feed). */
+  accept?: string;
 }
 
 export type FetchedFeed =
-  | { kind: 'ok'; bytes: Uint8Array; etag: string | null; lastModified: string | null }
+  /** `url`: where the body came from after redirects; `contentType` as the server sent it. */
+  | { kind: 'ok'; bytes: Uint8Array; etag: string | null; lastModified: string | null; url: string; contentType: string | null }
   | { kind: 'not-modified'; etag: string | null; lastModified: string | null }
   /** `reason` in English; `error` the same as a code with parameters, for the popup's language. */
   | { kind: 'failed'; reason: string; error: FeedErrorInfo };
@@ -73,7 +76,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
   try {
@@ -97,7 +100,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
     }
     const bytes = await readCapped(response, options.maxBytes);
     if (!bytes) return tooLarge();
-    return { kind: 'ok', bytes, ...validators };
+    return { kind: 'ok', bytes, ...validators, url: response.url || url, contentType: response.headers.get('content-type') };
   } catch {
     if (timedOut) {
       const seconds = Math.round(timeoutMs / 1000);

@@ -46,6 +46,12 @@ export const FeedExpert = z.object({
   bio: Text(0, L.EXPERT_BIO_MAX).optional(),
   avatarUrl: z.optional(FeedUrl),
   homepage: z.optional(FeedUrl),
+  /**
+   * The https address of the expert's window (their public page of picks, utils/window/), where
+   * followers can see and share the picks. Optional and added without a format version: a Haowu
+   * that does not know it strips it when reading, and the signature covers the payload text as sent.
+   */
+  window: z.optional(FeedUrl),
 });
 export type FeedExpert = z.infer<typeof FeedExpert>;
 

@@ -52,10 +52,23 @@ export const SYNC_ERROR_CODES = [
   'own-profile',
   /** A collection read, but some of its feeds could not be stored (its summary says which). */
   'not-stored',
+  /**
+   * The feed at a followed expert's address is signed by another key (a new key is a new expert):
+   * following it is refused until that expert is unfollowed. Params: expertId, previous, name.
+   */
+  'key-changed',
+] as const;
+
+/** Following a web page's address: what its discovery link (discovery.ts) did not give (params: url). */
+export const DISCOVERY_ERROR_CODES = [
+  /** The address is a web page that announces no feed or collection. */
+  'no-discovery',
+  /** The page announces a feed only at an address that is not https. */
+  'discovery-not-https',
 ] as const;
 
 /** Every error code a feed status may hold. */
-export const FEED_ERROR_CODES = [...FEED_REJECTION_CODES, ...FETCH_ERROR_CODES, ...SYNC_ERROR_CODES] as const;
+export const FEED_ERROR_CODES = [...FEED_REJECTION_CODES, ...FETCH_ERROR_CODES, ...SYNC_ERROR_CODES, ...DISCOVERY_ERROR_CODES] as const;
 export type FeedErrorCode = (typeof FEED_ERROR_CODES)[number];
 
 /** What was being read, the `what` parameter of messages: "the feed’s server …". */

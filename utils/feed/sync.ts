@@ -7,6 +7,7 @@ import { HaowuError } from '../errors';
 import { inPool } from '../pool';
 import { verifyCollection, type CollectionFeedResult } from './collection';
 import { fetchFeed, type FetchLike } from './fetch-feed';
+import { permissionInfo, permissionMessage, readFollowAddress, refuseChangedKey } from './follow-address';
 import {
   EMPTY_COLLECTION_STATUS,
   listCollections,
@@ -17,9 +18,8 @@ import {
   type FollowedCollection,
 } from './followed-collections';
 import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES, MAX_FEED_BYTES } from './limits';
-import { FeedUrl } from './schema';
 import { errorInfoOf, FeedError, MAX_NOT_STORED, type CollectionSummaryInfo, type FeedErrorInfo, type FeedSummaryInfo, type RefreshDetail } from './status-info';
-import { readJson, summarizeFeed, summarizeFeedInfo, type FeedAccepted, type FeedRejected } from './verify';
+import { openFeed, readJson, summarizeFeed, summarizeFeedInfo, type FeedAccepted, type FeedRejected } from './verify';
 
 export type { RefreshDetail };
 
@@ -69,10 +69,6 @@ export type FollowResult =
 export function originPattern(url: string): string {
   return `${new URL(url).origin}/*`;
 }
-
-const permissionMessage = (url: string) =>
-  `Haowu may not read ${new URL(url).origin} (the permission was not given or was removed). Follow the address again and allow access.`;
-const permissionInfo = (url: string): FeedErrorInfo => ({ code: 'permission', params: { origin: new URL(url).origin } });
 
 /** A refused feed's or collection's code and parameters, as stored in a status. */
 const rejectionInfo = (rejected: FeedRejected): FeedErrorInfo => ({ code: rejected.code, ...(rejected.params && { params: rejected.params }) });
@@ -184,7 +180,7 @@ interface StoreFailure {
  * "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match …; Mei: Something went wrong …",
  * and the same as data (describe-status.ts says it in the UI language).
  */
-function summarizeCollection(feeds: readonly CollectionFeedResult[], failures: readonly StoreFailure[]): { summary: string; summaryInfo: CollectionSummaryInfo } {
+export function summarizeCollection(feeds: readonly CollectionFeedResult[], failures: readonly StoreFailure[]): { summary: string; summaryInfo: CollectionSummaryInfo } {
   const rejected = feeds.flatMap((entry) => (entry.result.ok ? [] : [{ index: entry.index, result: entry.result }]));
   const head = `${feeds.length - rejected.length} of ${feeds.length} feed${feeds.length === 1 ? '' : 's'} accepted`;
   const first = rejected[0];
@@ -340,7 +336,11 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
 }
 
 /** Follows what a file holds (a feed or a collection), read already as bytes or text. */
-async function followContent(deps: SyncDeps, content: Uint8Array | string, source: { url: string | null; http?: { etag: string | null; lastModified: string | null } }): Promise<FollowResult> {
+async function followContent(
+  deps: SyncDeps,
+  content: Uint8Array | string,
+  source: { url: string | null; http?: { etag: string | null; lastModified: string | null }; expectedExpertId?: string },
+): Promise<FollowResult> {
   const read = readJson(content, MAX_COLLECTION_BYTES, 'file');
   if (!read.ok) throw rejectionError(read);
   const format = typeof read.value === 'object' && read.value !== null ? (read.value as { format?: unknown }).format : undefined;
@@ -353,23 +353,39 @@ async function followContent(deps: SyncDeps, content: Uint8Array | string, sourc
   // From a file: a known expert keeps the address they are refreshed from.
   const feedUrl = source.url ?? undefined;
   const db = await deps.db();
-  const stored = await storeFeedFile(db, content, { follow: 'follow', feedUrl, http: source.http }, deps.now());
+  if (feedUrl) {
+    // At an address: a followed expert there under another key stays as they are, and nothing is
+    // stored. The signature is checked first, so only the key that really signed the feed counts.
+    const opened = await openFeed(content, { expectedExpertId: source.expectedExpertId });
+    if (!opened.ok) throw rejectionError(opened);
+    await refuseChangedKey(db, feedUrl, opened.expertId);
+  }
+  const stored = await storeFeedFile(db, content, { follow: 'follow', feedUrl, http: source.http, expectedExpertId: source.expectedExpertId }, deps.now());
   if (!stored.ok) throw rejectionError(stored);
   const [avatar] = await copyAvatars(db, deps, [stored.expert]);
   // With its avatar copy when one was just written.
   return { kind: 'feed', expert: avatar?.expert ?? stored.expert, summary: stored.summary, summaryInfo: stored.summaryInfo };
 }
 
-/** Follows the feed or collection at an https address (the popup has asked for its origin first). */
-export async function followUrl(deps: SyncDeps, input: string): Promise<FollowResult> {
-  const parsed = FeedUrl.safeParse(input.trim());
-  if (!parsed.success) throw new HaowuError('invalid-input', 'Enter the feed’s full https:// address.');
-  const url = parsed.data;
-  if (!(await deps.canRead(originPattern(url)))) throw new FeedError('forbidden', permissionInfo(url), permissionMessage(url));
-  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_COLLECTION_BYTES, what: 'file', timeoutMs: deps.timeoutMs });
-  if (fetched.kind === 'failed') throw new FeedError('unavailable', fetched.error, fetched.reason);
-  if (fetched.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
-  return followContent(deps, fetched.bytes, { url, http: fetched });
+/** What following an address may check of the feed it reads. */
+export interface FollowUrlOptions {
+  /**
+   * The expert the user saw in the preview (previewFollow): a feed at the address signed by any other
+   * key by now is refused, so what is stored is what was shown.
+   */
+  expectedExpertId?: string;
+}
+
+/**
+ * Follows the feed or collection at an https address (the popup has asked for its origin first), or
+ * the one a web page at that address announces (follow-address.ts). The feed's address is what is
+ * stored and refreshed, never the page's. A followed expert's address now signed by another key is
+ * refused ("A new key is a new expert"): nothing is stored.
+ */
+export async function followUrl(deps: SyncDeps, input: string, options: FollowUrlOptions = {}): Promise<FollowResult> {
+  const address = await readFollowAddress(deps, input);
+  if (address.kind === 'needs-origin') throw new FeedError('forbidden', permissionInfo(address.url), permissionMessage(address.url));
+  return followContent(deps, address.bytes, { url: address.url, http: address.http, expectedExpertId: options.expectedExpertId });
 }
 
 /** Follows a feed or collection from a file the user picked; it is not refreshed from anywhere. */

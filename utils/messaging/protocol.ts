@@ -3,7 +3,9 @@ import * as zm from 'zod/mini';
 import type { ImportSummary } from '../db/backup';
 import type { CartLineView } from '../db/cart';
 import type { CheckoutLine } from '../db/checkout';
+import type { ExpertPageData, TimelinePage } from '../db/picks';
 import type { SavedPage, SavedWithContext } from '../db/saved';
+import type { PendingFollow, SyncStatus } from '../sync/service';
 import {
   ExpertRecord,
   ProductKey,
@@ -21,6 +23,7 @@ import type { PublishedFeed } from '../expert/publish-own';
 import type { FeedOverview } from '../feed/overview';
 import type { FollowedCollection } from '../feed/followed-collections';
 import { MAX_COLLECTION_BYTES, MAX_URL_LENGTH } from '../feed/limits';
+import type { FollowPreview } from '../feed/preview';
 import type { FollowResult, RefreshResult } from '../feed/sync';
 import type { ProductPageView } from '../overlay/page-view';
 import { PublishPayloads, type PublishValues } from '../publish/messages';
@@ -62,7 +65,8 @@ export const Payloads = {
   // The two choices the panel offers: collapse for good, hide on this page's store.
   collapseOverlay: z.object(OnPage),
   hideOverlayOnStore: z.object(OnPage),
-  openHaowuTab: NoPayload,
+  // Haowu's own page in a tab; at an expert's page only for an expert whose pick the sender's page shows.
+  openHaowuTab: z.object({ ...OnPage, expertId: Id }).optional(),
   // The panel's script into the sender's own tab and frame (taken from the sender, not the payload).
   loadOverlayPanel: NoPayload,
   // Extension pages only.
@@ -105,11 +109,29 @@ export const Payloads = {
   exportIdentity: NoPayload,
   importIdentity: z.object({ json: z.string().max(256 * 1024) }),
   // Following feeds and collections (issue 6); handlers in feed-handlers.ts.
-  followFeed: z.object({ url: z.string().max(MAX_URL_LENGTH) }),
+  // What following an address would follow (a feed, a collection, or the one a web page announces):
+  // fetched and verified, nothing stored. followFeed then stores it; with the previewed expert's id,
+  // a feed signed by any other key by then is refused.
+  previewFollow: z.object({ url: z.string().max(MAX_URL_LENGTH) }),
+  followFeed: z.object({ url: z.string().max(MAX_URL_LENGTH), expectedExpertId: Id.optional() }),
   importFeedFile: z.object({ text: z.string().max(MAX_COLLECTION_BYTES) }),
   refreshFeeds: z.object({ expertId: Id.optional(), collectionId: z.string().min(1).max(MAX_URL_LENGTH + 10).optional() }),
   listFeedOverview: NoPayload,
   unfollowCollection: z.object({ collectionId: z.string().min(1).max(MAX_URL_LENGTH + 10) }),
+  // The expert page, the Picks tab and sync (issue 14); handlers in picks-handlers.ts.
+  getExpertPage: z.object({ expertId: Id, limit: z.number().int().min(1).max(1000).optional() }),
+  listTimeline: z.object({
+    store: z.string().min(1).max(253).optional(),
+    expertId: Id.optional(),
+    before: z.tuple([z.number().int().nonnegative(), Id]).optional(),
+    limit: z.number().int().min(1).max(500),
+  }),
+  savePick: z.object({ recommendationId: Id }),
+  addPickToCart: z.object({ recommendationId: Id }),
+  setExpertOnProductPages: z.object({ expertId: Id, shown: z.boolean() }),
+  markPicksSeen: z.object({ at: z.number().int().nonnegative() }),
+  listSyncPending: NoPayload,
+  getSyncStatus: NoPayload,
   // Publishing the window to the expert's own storage (issue 13); schemas in utils/publish/messages.ts,
   // handlers in utils/publish/handlers.ts. The secret comes in, never goes out.
   getPublishTarget: PublishPayloads.getPublishTarget,
@@ -166,11 +188,20 @@ export interface Values {
   publishFeed: PublishedFeed;
   exportIdentity: { filename: string; json: string; expertId: string };
   importIdentity: OwnProfile;
+  previewFollow: FollowPreview;
   followFeed: FollowResult;
   importFeedFile: FollowResult;
   refreshFeeds: RefreshResult[];
   listFeedOverview: FeedOverview;
   unfollowCollection: { collection: FollowedCollection; removedExperts: number };
+  getExpertPage: ExpertPageData;
+  listTimeline: TimelinePage;
+  savePick: { item: SavedRecord; added: boolean; productKey: string };
+  addPickToCart: CartRecord;
+  setExpertOnProductPages: ExpertRecord;
+  markPicksSeen: { lastSeenAt: number };
+  listSyncPending: PendingFollow[];
+  getSyncStatus: SyncStatus | null;
   getPublishTarget: PublishValues['getPublishTarget'];
   savePublishTarget: PublishValues['savePublishTarget'];
   forgetPublishSecret: PublishValues['forgetPublishSecret'];

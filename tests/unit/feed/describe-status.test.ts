@@ -54,6 +54,9 @@ const SAMPLES: Record<FeedErrorCode, FeedErrorParams[]> = {
   internal: [{}],
   'own-profile': [{}],
   'not-stored': [{}],
+  'key-changed': [{ expertId: 'ed25519:new', previous: 'ed25519:old', name: 'Mei' }],
+  'no-discovery': [{}],
+  'discovery-not-https': [{ url: 'http://window.example/feed.json' }],
 };
 
 describe('every code is said in both languages', () => {

@@ -1,11 +1,12 @@
 // The fake browser types permissions.request as returning nothing; the real one resolves to "granted".
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { I18nProvider } from '../../../components/I18n';
 import { ExpertsTab } from '../../../components/popup/ExpertsTab';
 import { FeedTools } from '../../../components/popup/FeedTools';
 import { EMPTY_COLLECTION_STATUS, type FollowedCollection } from '../../../utils/feed/followed-collections';
+import type { FollowPreview } from '../../../utils/feed/preview';
 import type { FeedSummaryInfo } from '../../../utils/feed/status-info';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import type { Language } from '../../../utils/i18n/translate';
@@ -43,6 +44,19 @@ const linkSkipped = (total: number, skipped: number): FeedSummaryInfo => ({
   skippedRetractions: 0,
   retractionReasons: [],
 });
+/** What previewFollow answers for Mei's feed: "signed by ed25519:d052…2f15 — 24 picks on Tmall, JD". */
+const MEI_ID = 'ed25519:d052bfcfed28308bfabff97096162f15';
+const meiPreview = (overrides: Partial<Extract<FollowPreview, { kind: 'feed' }>> = {}) =>
+  ok({
+    kind: 'feed' as const,
+    url: FEED,
+    pageUrl: null,
+    announced: 0,
+    expert: { id: MEI_ID, name: 'Mei Lin', bio: 'Phones and tea', window: null, picks: 24, stores: ['tmall', 'jd'], followed: false },
+    summary: '25 recommendations accepted',
+    summaryInfo: linkSkipped(25, 0),
+    ...overrides,
+  });
 const overview = () => ok({ collections: [{ collection: starter, experts: [{ expert: expert(), picks: 2 }, { expert: expert({ id: 'fp-wang', displayName: 'Lao Wang', followed: false, followedAt: null }), picks: 3 }] }] });
 
 describe('feedOrigin', () => {
@@ -54,20 +68,85 @@ describe('feedOrigin', () => {
 });
 
 describe('FeedTools', () => {
-  it('asks for the feed’s origin in the click, then follows it and reloads the list', async () => {
+  it('asks for the feed’s origin in the click, previews it, and follows only on the preview’s Follow', async () => {
     const asked = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     const onChange = vi.fn();
     const request = show(<FeedTools onChange={onChange} />, {
       listFeedOverview: () => ok({ collections: [] }),
+      previewFollow: () => meiPreview(),
       followFeed: () => ok({ kind: 'feed' as const, expert: expert(), summary: '1 of 3 recommendations skipped: link host not allowed', summaryInfo: linkSkipped(3, 1) }),
     });
     fireEvent.input(screen.getByLabelText('Follow a feed or collection by its address'), { target: { value: FEED } });
     fireEvent.click(screen.getByRole('button', { name: 'Follow' }));
     // Asked synchronously, before any message: the click's user gesture is still there.
     expect(asked).toHaveBeenCalledWith({ origins: ['https://feeds.example/*'] });
+    const preview = await screen.findByRole('region', { name: 'Follow this expert?' });
+    expect(preview.textContent).toContain('signed by ed25519:d052…2f15 — 24 picks on Tmall, JD');
+    expect(request).toHaveBeenCalledWith('previewFollow', { url: FEED });
+    expect(request).not.toHaveBeenCalledWith('followFeed', expect.anything());
+
+    asked.mockClear();
+    fireEvent.click(within(preview).getByRole('button', { name: 'Follow' }));
+    // The preview's Follow asks again for the feed's origin in its own click (granted already: no prompt).
+    expect(asked).toHaveBeenCalledWith({ origins: ['https://feeds.example/*'] });
     await screen.findByText('Following Mei Lin. 1 of 3 recommendations skipped: link host not allowed');
-    expect(request).toHaveBeenCalledWith('followFeed', { url: FEED });
+    expect(request).toHaveBeenCalledWith('followFeed', { url: FEED, expectedExpertId: MEI_ID });
     expect(onChange).toHaveBeenCalled();
+    expect(screen.queryByRole('region', { name: 'Follow this expert?' })).toBeNull();
+  });
+
+  it('Cancel on the preview stores nothing; the preview says what the feed would leave out', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    const request = show(<FeedTools onChange={() => undefined} />, {
+      listFeedOverview: () => ok({ collections: [] }),
+      previewFollow: () => meiPreview({ summary: '1 of 25 recommendations skipped: link host not allowed', summaryInfo: linkSkipped(25, 1) }),
+    });
+    fireEvent.input(screen.getByLabelText('Follow a feed or collection by its address'), { target: { value: FEED } });
+    fireEvent.click(screen.getByRole('button', { name: 'Follow' }));
+    const preview = await screen.findByRole('region', { name: 'Follow this expert?' });
+    expect(preview.textContent).toContain('1 of 25 recommendations skipped: link host not allowed');
+    fireEvent.click(within(preview).getByRole('button', { name: 'Cancel' }));
+    await screen.findByText('Nothing was followed.');
+    expect(request).not.toHaveBeenCalledWith('followFeed', expect.anything());
+  });
+
+  it('says a refusal of the preview in the UI language, with no Follow button', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    const request = show(
+      <FeedTools onChange={() => undefined} />,
+      {
+        listFeedOverview: () => ok({ collections: [] }),
+        previewFollow: () => ok({ kind: 'refused' as const, url: FEED, message: 'This address is a web page, not a Haowu feed, and it announces none.', error: { code: 'no-discovery' as const } }),
+      },
+      'zh',
+    );
+    fireEvent.input(screen.getByLabelText('按地址关注订阅或合集'), { target: { value: FEED } });
+    fireEvent.click(screen.getByRole('button', { name: '关注' }));
+    await screen.findByText('此地址是一个网页，不是好物订阅，网页中也没有声明任何订阅。');
+    expect(screen.queryByRole('region', { name: '关注这位达人？' })).toBeNull();
+    expect(request).not.toHaveBeenCalledWith('followFeed', expect.anything());
+  });
+
+  it('a page whose feed is on another site: that site is asked for in the next click, then previewed', async () => {
+    const asked = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
+    const PAGE = 'https://mei.example/index.html';
+    const CDN_FEED = 'https://cdn.example/mei/feed.json';
+    const request = show(<FeedTools onChange={() => undefined} />, {
+      listFeedOverview: () => ok({ collections: [] }),
+      previewFollow: (data) =>
+        (data as { url: string }).url === PAGE
+          ? ok({ kind: 'needs-origin' as const, url: CDN_FEED, pageUrl: PAGE, origin: 'https://cdn.example', pattern: 'https://cdn.example/*', linkKind: 'feed' as const })
+          : meiPreview({ url: CDN_FEED, pageUrl: null }),
+    });
+    fireEvent.input(screen.getByLabelText('Follow a feed or collection by its address'), { target: { value: PAGE } });
+    fireEvent.click(screen.getByRole('button', { name: 'Follow' }));
+    expect(asked).toHaveBeenLastCalledWith({ origins: ['https://mei.example/*'] });
+    await screen.findByText('This page’s feed is on another site, https://cdn.example. Haowu reads it only if you allow that site.');
+    expect(request).not.toHaveBeenCalledWith('previewFollow', { url: CDN_FEED });
+    fireEvent.click(screen.getByRole('button', { name: 'Allow and show' }));
+    expect(asked).toHaveBeenLastCalledWith({ origins: ['https://cdn.example/*'] });
+    await screen.findByRole('region', { name: 'Follow this expert?' });
+    expect(request).toHaveBeenCalledWith('previewFollow', { url: CDN_FEED });
   });
 
   it('sends nothing when the permission is refused, and says why', async () => {
@@ -188,6 +267,7 @@ describe('feed statuses in the UI language', () => {
       <FeedTools onChange={() => undefined} />,
       {
         listFeedOverview: () => ok({ collections: [{ collection, experts: [] }] }),
+        previewFollow: () => meiPreview(),
         followFeed: () => ok({ kind: 'feed' as const, expert: expert(), summary: '1 of 3 recommendations skipped: link host not allowed', summaryInfo: linkSkipped(3, 1) }),
         refreshFeeds: () =>
           ok([{ kind: 'collection' as const, id: starter.id, status: 'failed' as const, message: 'The collection could not be reached …', detail: { type: 'error' as const, info: { code: 'network' as const, params: { what: 'collection' } } } }]),
@@ -199,6 +279,9 @@ describe('feed statuses in the UI language', () => {
 
     fireEvent.input(screen.getByLabelText('按地址关注订阅或合集'), { target: { value: FEED } });
     fireEvent.click(screen.getByRole('button', { name: '关注' }));
+    const preview = await screen.findByRole('region', { name: '关注这位达人？' });
+    expect(preview.textContent).toContain('签名：ed25519:d052…2f15 — 天猫、京东上的 24 条推荐');
+    fireEvent.click(within(preview).getByRole('button', { name: '关注' }));
     await screen.findByText('已关注 Mei Lin。3 条推荐中跳过了 1 条：推广链接的域名不被允许');
 
     const refresh = screen.getByRole('button', { name: '更新合集 Starter pack' }) as HTMLButtonElement;

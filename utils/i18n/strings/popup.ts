@@ -140,6 +140,33 @@ export const en = {
   'popup.feedError.internal': 'Something went wrong inside Haowu while storing this feed; the picks you had are kept. It will be tried again.',
   'popup.feedError.ownProfile': 'This feed is your own expert profile’s: your picks are already here, so it was not followed.',
   'popup.feedError.notStored': 'Some feeds of this collection could not be stored; the picks you had are kept. They will be tried again.',
+  'popup.feedError.keyChanged':
+    'The feed at this address is now signed by a different key ({expertId}) than {name} ({previous}), whom you follow here. A new key is a new expert, so nothing was followed: if you trust the new key, unfollow {name} first, then follow this address again.',
+  'popup.feedError.noDiscovery': 'This address is a web page, not a Haowu feed, and it announces none.',
+  'popup.feedError.discoveryNotHttps': 'This web page announces a Haowu feed at {url}, which is not an https address, so Haowu does not read it.',
+
+  // What following would follow, shown before anything is stored (utils/feed/preview.ts), and the
+  // feed the page in the current tab announces (components/popup/TabFeed.tsx).
+  'popup.preview.feedLabel': 'Follow this expert?',
+  'popup.preview.collectionLabel': 'Follow this collection?',
+  'popup.preview.signedBy': 'signed by {id}',
+  'popup.preview.picks': '{count} picks on {stores}',
+  'popup.preview.picksOne': '1 pick on {stores}',
+  'popup.preview.noPicks': 'no live picks yet',
+  'popup.preview.storeSeparator': ', ',
+  'popup.preview.duplicates': 'This collection lists {count} of its experts more than once; for each, the copy published last is used.',
+  'popup.preview.alreadyFollowing': 'You follow {name} already: Follow reads this feed again now.',
+  'popup.preview.fromPage': 'Announced by {page}',
+  'popup.preview.moreAnnounced': 'The page announces {count} feeds; this is the first.',
+  'popup.preview.follow': 'Follow',
+  'popup.preview.cancel': 'Cancel',
+  'popup.preview.cancelled': 'Nothing was followed.',
+  'popup.preview.needsOrigin': 'This page’s {what} is on another site, {origin}. Haowu reads it only if you allow that site.',
+  'popup.preview.allow': 'Allow and show',
+  'popup.tabFeed.label': 'On this page',
+  'popup.tabFeed.announces': 'This page announces a Haowu {what} at {origin}. Haowu reads it only if you allow that site.',
+  'popup.tabFeed.show': 'Show who it is',
+  'popup.tabFeed.following': 'You follow {name}.',
 
   'popup.studio.heading': 'Your recommendations',
   'popup.studio.empty': 'You have no recommendations yet',
@@ -199,7 +226,7 @@ export const en = {
   'popup.privacy.stored':
     'Haowu keeps everything on this device: products you looked at, saved items, cart, purchases, the experts you follow and their picks (in the extension’s own database), and these settings (in the browser’s extension storage). Nothing is sent anywhere, and there is no telemetry.',
   'popup.privacy.fetched':
-    'Haowu fetches only the feeds of experts you follow, on the refresh schedule above, each expert’s avatar once (without cookies or referrer, kept as a small copy that is all Haowu ever shows), and product images from the stores when a list shows them. Links to stores open only when you click them.',
+    'Haowu fetches only the feeds of experts you follow, on the refresh schedule above, each expert’s avatar once (without cookies or referrer, kept as a small copy that is all Haowu ever shows), and product images from the stores when a list shows them. When you follow an address, it reads that address (and, for an expert’s web page, the feed the page names) to show you who it is before anything is stored; when you open this popup on a page that names an expert’s feed on a site you allowed, it reads that feed. Links to stores open only when you click them.',
 
   'checkout.title': 'Haowu checkout',
   'checkout.intro': 'Your cart by store. Buy each product through the expert you found it with, or open the store page directly. Prices are the last ones Haowu saw; the store has the final say.',
@@ -357,6 +384,31 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.feedError.internal': '好物在保存此订阅时内部出错；你已有的推荐都保留着。稍后会重试。',
   'popup.feedError.ownProfile': '这是你自己的达人资料的订阅：你的推荐已经在这里，因此没有关注。',
   'popup.feedError.notStored': '此合集中有些订阅未能保存；你已有的推荐都保留着。稍后会重试。',
+  'popup.feedError.keyChanged':
+    '此地址的订阅现在由另一把密钥（{expertId}）签名，而不是你在此关注的 {name}（{previous}）。新密钥就是新达人，因此没有关注任何内容：如果你信任新密钥，请先取消关注 {name}，再重新关注此地址。',
+  'popup.feedError.noDiscovery': '此地址是一个网页，不是好物订阅，网页中也没有声明任何订阅。',
+  'popup.feedError.discoveryNotHttps': '此网页声明的好物订阅地址 {url} 不是 https 地址，因此好物不会读取。',
+
+  'popup.preview.feedLabel': '关注这位达人？',
+  'popup.preview.collectionLabel': '关注这个合集？',
+  'popup.preview.signedBy': '签名：{id}',
+  'popup.preview.picks': '{stores}上的 {count} 条推荐',
+  'popup.preview.picksOne': '{stores}上的 1 条推荐',
+  'popup.preview.noPicks': '暂无有效推荐',
+  'popup.preview.storeSeparator': '、',
+  'popup.preview.duplicates': '此合集重复列出了其中 {count} 位达人；每位都使用最后发布的那一份。',
+  'popup.preview.alreadyFollowing': '你已关注 {name}：点击“关注”会立即重新读取此订阅。',
+  'popup.preview.fromPage': '由 {page} 声明',
+  'popup.preview.moreAnnounced': '该网页声明了 {count} 个订阅；这里显示第一个。',
+  'popup.preview.follow': '关注',
+  'popup.preview.cancel': '取消',
+  'popup.preview.cancelled': '没有关注任何内容。',
+  'popup.preview.needsOrigin': '此网页的{what}位于另一个网站 {origin}。只有在你允许该网站后，好物才会读取它。',
+  'popup.preview.allow': '允许并查看',
+  'popup.tabFeed.label': '此网页上',
+  'popup.tabFeed.announces': '此网页声明了位于 {origin} 的好物{what}。只有在你允许该网站后，好物才会读取它。',
+  'popup.tabFeed.show': '看看是谁',
+  'popup.tabFeed.following': '你已关注 {name}。',
 
   'popup.studio.heading': '我的推荐',
   'popup.studio.empty': '你还没有推荐',
@@ -416,7 +468,7 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.privacy.stored':
     '好物的所有数据都保存在本设备上：看过的商品、收藏、购物车、购买记录、关注的达人及其推荐（在扩展自己的数据库中），以及这些设置（在浏览器的扩展存储中）。不会发送到任何地方，也没有遥测。',
   'popup.privacy.fetched':
-    '好物只会按上面的更新间隔获取你关注的达人订阅，每位达人的头像只获取一次（不带 Cookie 和来源网址，保存为小副本，好物只显示这份副本），并在列表显示商品时从商店加载商品图片。商店链接只在你点击时打开。',
+    '好物只会按上面的更新间隔获取你关注的达人订阅，每位达人的头像只获取一次（不带 Cookie 和来源网址，保存为小副本，好物只显示这份副本），并在列表显示商品时从商店加载商品图片。按地址关注时，好物会读取该地址（如果是达人的网页，还会读取网页所声明的订阅），在保存任何内容之前先让你看到是谁；在声明了达人订阅、且你已允许其网站的网页上打开此弹窗时，好物会读取该订阅。商店链接只在你点击时打开。',
 
   'checkout.title': '好物结算',
   'checkout.intro': '按商店列出的购物车。每件商品可通过推荐它的达人购买，也可以直接打开商店页面。价格是好物最后看到的价格，以商店为准。',
