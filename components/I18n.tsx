@@ -1,13 +1,23 @@
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useMemo } from 'preact/hooks';
 import type { StringKey } from '../utils/i18n/strings';
 import { translate, type Language, type Params, type StringTables } from '../utils/i18n/translate';
 
 const I18nContext = createContext<{ language: Language; strings: StringTables }>({ language: 'en', strings: { en: {}, zh: {} } });
 
-/** `strings`: ALL_STRINGS on Haowu's pages, OVERLAY_STRINGS in the overlay's panel. */
+/** `strings`: POPUP_STRINGS on Haowu's pages (more added by MoreStrings), OVERLAY_STRINGS in the overlay's panel. */
 export function I18nProvider({ language, strings, children }: { language: Language; strings: StringTables; children: ComponentChildren }) {
   return <I18nContext.Provider value={{ language, strings }}>{children}</I18nContext.Provider>;
+}
+
+/**
+ * Adds string tables for a part of the page whose code loads later with its own strings (the
+ * Studio, the expert page, the Picks tab: components/popup/lazy.tsx).
+ */
+export function MoreStrings({ tables, children }: { tables: StringTables; children: ComponentChildren }) {
+  const { language, strings } = useContext(I18nContext);
+  const merged = useMemo(() => ({ en: { ...strings.en, ...tables.en }, zh: { ...strings.zh, ...tables.zh } }), [strings, tables]);
+  return <I18nContext.Provider value={{ language, strings: merged }}>{children}</I18nContext.Provider>;
 }
 
 /** `const t = useT(); t('common.close')`. */

@@ -11,6 +11,7 @@ import { ExpertsTab } from './popup/ExpertsTab';
 import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
 import { SettingsTab } from './popup/SettingsTab';
+import type { ExpertPagePrefetch } from './popup/ExpertPage';
 import { lazyComponent } from './popup/lazy';
 import { SyncedFollows } from './popup/SyncedFollows';
 import { TabFeed } from './popup/TabFeed';
@@ -67,6 +68,8 @@ export interface PopupAppProps {
   initialTab?: TabId;
   /** Open on this expert's page (options.html#expert=…, from the overlay's expert names). */
   initialExpert?: string;
+  /** Its first answer, asked for while the page's code loads. */
+  expertPrefetch?: ExpertPagePrefetch;
 }
 
 /**
@@ -82,7 +85,7 @@ export function PopupApp(props: PopupAppProps) {
   );
 }
 
-function Shell({ fullTab = false, initialTab = 'saved', initialExpert, settings }: PopupAppProps & { settings: Settings }) {
+function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPrefetch, settings }: PopupAppProps & { settings: Settings }) {
   const t = useT();
   const tabs: TabId[] = ['saved', 'cart', 'picks', 'experts', ...(settings.expertMode ? (['studio'] as const) : []), 'settings'];
   const [chosen, setChosen] = useState<TabId>(initialExpert ? 'experts' : initialTab);
@@ -149,7 +152,7 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, settings 
         ))}
       </nav>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {expertId !== null && <ExpertPage key={expertId} expertId={expertId} listHeight={listHeight} onBack={() => setExpertId(null)} />}
+        {expertId !== null && <ExpertPage key={expertId} expertId={expertId} prefetched={expertPrefetch} listHeight={listHeight} onBack={() => setExpertId(null)} />}
         {expertId === null && tab === 'saved' && <SavedTab listHeight={listHeight} />}
         {expertId === null && tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
         {expertId === null && tab === 'picks' && <PicksTab listHeight={listHeight} onOpenExpert={setExpertId} />}

@@ -13,6 +13,7 @@ import { listenForRecommendMenu } from '../utils/background/recommend-menu';
 import { listenForToggleOverlayCommand } from '../utils/background/toggle-overlay-command';
 import { backgroundSyncDeps, startFeedRefresh } from '../utils/background/feed-refresh';
 import { keepOptInContentScriptsInSync } from '../utils/background/opt-in-content-scripts';
+import { openWelcomeOnInstall, startPicksAndSync } from '../utils/background/picks-and-sync';
 import { watchSettings } from '../utils/settings';
 
 export default defineBackground(() => {
@@ -26,9 +27,13 @@ export default defineBackground(() => {
   // handlers and the feed refresh, which use it.
   enableAvatarCopies();
   // The product pages open in tabs: what each shows, pushed its new view when data or settings change.
-  const pages = createProductPages({ db: connection.get, now: Date.now });
+  const productPages = createProductPages({ db: connection.get, now: Date.now });
   const recordLimiter = createRecordLimiter();
-  registerMessageHandlers(connection, undefined, Date.now, { pages, recordLimiter });
+  // The first-run guide, the new-picks badge and sync across the user's browsers (utils/sync/).
+  openWelcomeOnInstall();
+  const picksAndSync = startPicksAndSync(connection, productPages, backgroundSyncDeps(connection));
+  const pages = picksAndSync.pages;
+  registerMessageHandlers(connection, undefined, Date.now, { pages, recordLimiter, afterSuccess: picksAndSync.afterSuccess });
   watchSettings(() => void pages.changed('all'));
   browser.tabs.onRemoved.addListener((tabId) => {
     recordLimiter.forget(tabId);
@@ -39,6 +44,7 @@ export default defineBackground(() => {
   startFeedRefresh(backgroundSyncDeps(connection), {
     onRun: (results) => {
       if (results.some((result) => result.status === 'updated')) void pages.changed('all');
+      picksAndSync.feedsRefreshed(results);
     },
   });
   keepOptInContentScriptsInSync((sync) => watchSettings(sync));

@@ -36,6 +36,8 @@ export const Settings = z.object({
   overlayCollapsed: z.catch(z.boolean(), false),
   /** Other stores the user turned on, as origin patterns (`https://shop.example/*`), one site at a time. */
   otherSiteOrigins: z.catch(OriginPatterns, []),
+  /** Show how many picks came since the user last looked at the Picks tab on the toolbar badge (where no product page's count is shown). */
+  newPicksBadge: z.catch(z.boolean(), false),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -54,6 +56,7 @@ export const SettingsPatch = z.partial(
     hiddenStores: StoreIds,
     overlayCollapsed: z.boolean(),
     otherSiteOrigins: OriginPatterns,
+    newPicksBadge: z.boolean(),
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

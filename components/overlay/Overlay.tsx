@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatPrice } from '../../utils/format-price';
-import type { Pick } from '../../utils/overlay/order-picks';
+import type { ShownPick } from '../../utils/overlay/page-view';
 import type { DetectedProduct } from '../../utils/product';
 import { useLanguage, useT } from '../I18n';
 import type { RecommendationFields } from '../../utils/expert/recommend-rules';
@@ -11,7 +11,7 @@ import { RecommendForm } from './RecommendForm';
 
 export interface OverlayState {
   /** Visible picks in display order; `null` while loading. */
-  picks: Pick[] | null;
+  picks: ShownPick[] | null;
   saved: boolean;
   /** Quantity of this product already in the cart (any variant). */
   inCart: number;
@@ -24,6 +24,8 @@ export interface OverlayActions {
   addToCart: (quantity: number, variant: string, recommendationId: string | null) => Promise<void>;
   setFollow: (expertId: string, follow: boolean) => Promise<void>;
   openHaowu: () => Promise<void>;
+  /** Haowu's own page at one expert of this page's picks (their expert page). */
+  openExpert?: (expertId: string) => Promise<void>;
   /** Expert mode: saves the user's own pick (edits `id`); resolves to an error sentence or null. */
   saveOwnPick?: (fields: RecommendationFields, id?: string) => Promise<string | null>;
   deleteOwnPick?: (id: string) => Promise<void>;
@@ -190,6 +192,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
               plainUrl={product.canonicalUrl}
               followBusy={busy === `follow:${pick.expert.id}`}
               onToggleFollow={(expertId, follow) => run(`follow:${expertId}`, () => actions.setFollow(expertId, follow))}
+              onOpenExpert={actions.openExpert ? (expertId) => void run(`expert:${expertId}`, () => actions.openExpert!(expertId)) : undefined}
               onEditOwn={canRecommend ? () => setRecommending(true) : undefined}
               onDeleteOwn={
                 canRecommend && actions.deleteOwnPick

@@ -21,6 +21,8 @@ export interface PanelActions {
   /** Expert mode: delete one of the user's own picks (a tombstone, retracted on the next publish). */
   deleteOwnPick: (id: string) => Promise<void>;
   openHaowu: () => Promise<void>;
+  /** Haowu's own page at one expert whose pick this page shows. */
+  openExpert: (expertId: string) => Promise<void>;
   hideOnStore: () => void;
   collapse: () => void;
 }
@@ -63,6 +65,7 @@ function Panel({ view, actions, error, onDismissError, onClose, startRecommendin
         addToCart: actions.addToCart,
         setFollow: actions.setFollow,
         openHaowu: actions.openHaowu,
+        openExpert: actions.openExpert,
         saveOwnPick: actions.saveOwnPick,
         deleteOwnPick: actions.deleteOwnPick,
         hideOnStore: actions.hideOnStore,

@@ -1,6 +1,6 @@
 import type { Price } from '../../utils/product';
 import { formatPrice } from '../../utils/format-price';
-import type { Pick } from '../../utils/overlay/order-picks';
+import type { ShownPick } from '../../utils/overlay/page-view';
 import { priceChange } from '../../utils/overlay/price-change';
 import { useLanguage, useT } from '../I18n';
 import { Avatar } from './Avatar';
@@ -8,20 +8,23 @@ import { useEventGuard } from './event-guard';
 import { Stars } from './Stars';
 
 export interface PickCardProps {
-  pick: Pick;
+  /** With `staleSince` when the background found the expert's feed stale (the card only says so). */
+  pick: ShownPick;
   /** Today's price as read from the page. */
   priceNow: Price | null;
   /** The product page without any partner tag. */
   plainUrl: string;
   onToggleFollow: (expertId: string, follow: boolean) => void;
   followBusy?: boolean;
+  /** Opens Haowu's own page at this expert (all their picks); the background checks the expert is on this page. */
+  onOpenExpert?: (expertId: string) => void;
   /** Expert mode, on the user's own pick: edit or delete it. */
   onEditOwn?: () => void;
   onDeleteOwn?: (recommendationId: string) => void;
 }
 
 /** One expert's recommendation. Everything from a feed is rendered as text. */
-export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy, onEditOwn, onDeleteOwn }: PickCardProps) {
+export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy, onOpenExpert, onEditOwn, onDeleteOwn }: PickCardProps) {
   const t = useT();
   const language = useLanguage();
   const accept = useEventGuard();
@@ -29,14 +32,21 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
   const name = expert.displayName;
   const own = expert.kind === 'local';
   const change = priceChange(recommendation.snapshot.price, priceNow);
-  const date = new Date(recommendation.updatedAt).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  const day = (time: number) => new Date(time).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  const date = day(recommendation.updatedAt);
   return (
     <article class="hw-card" aria-label={name} data-recommendation-id={recommendation.id}>
       <header class="hw-card__head">
         <Avatar name={name} expert={expert} />
         <div class="hw-card__who">
           <span class="hw-card__name">
-            {name}
+            {onOpenExpert && expert.kind === 'feed' ? (
+              <button type="button" class="hw-link-button hw-card__expert" aria-label={t('overlay.card.openExpert', { name })} onClick={(event) => accept(event) && onOpenExpert(expert.id)}>
+                <bdi>{name}</bdi>
+              </button>
+            ) : (
+              <bdi>{name}</bdi>
+            )}
             {expert.kind === 'feed' && (
               <span class="hw-verified" title={t('overlay.card.verified')} aria-label={t('overlay.card.verified')}>
                 ✓
@@ -86,6 +96,11 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
       <p class="hw-card__meta">
         <time dateTime={new Date(recommendation.updatedAt).toISOString()}>{t('overlay.card.recommendedOn', { date })}</time>
       </p>
+      {pick.staleSince !== undefined && (
+        <p class="hw-card__meta hw-card__stale" title={t('overlay.card.staleTitle', { date: day(pick.staleSince) })}>
+          {t('overlay.card.stale', { date: day(pick.staleSince) })}
+        </p>
+      )}
       {recommendation.snapshot.price && (
         <p class="hw-card__meta hw-card__prices">
           <span>{t('overlay.card.priceThen', { price: formatPrice(recommendation.snapshot.price, language) })}</span>

@@ -18,10 +18,12 @@ export interface ExpertsTabProps {
    * import a file, skipped counts. Rendered below the list when given; nothing is shown in its place.
    */
   feedTools?: ComponentChildren | ((reload: () => void) => ComponentChildren);
+  /** Opens the expert's page (their profile, feed status and every pick); the name is its link. */
+  onOpenExpert?: (expertId: string) => void;
 }
 
 /** Followed experts with their feed status; unfollow keeps the row so a slip can be followed again. */
-export function ExpertsTab({ feedTools }: ExpertsTabProps) {
+export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
   const t = useT();
   const language = useLanguage();
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -77,7 +79,15 @@ export function ExpertsTab({ feedTools }: ExpertsTabProps) {
               <li key={expert.id} class="expert" data-expert-id={expert.id}>
                 <ExpertAvatar expert={expert} />
                 <div class="expert__body">
-                  <p class="expert__name">{expert.displayName}</p>
+                  <p class="expert__name">
+                    {onOpenExpert ? (
+                      <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: expert.displayName })} onClick={() => onOpenExpert(expert.id)}>
+                        <bdi>{expert.displayName}</bdi>
+                      </button>
+                    ) : (
+                      <bdi>{expert.displayName}</bdi>
+                    )}
+                  </p>
                   {expert.bio && <p class="row__meta">{expert.bio}</p>}
                   {expert.followed && (
                     <p class="row__meta">

@@ -10,6 +10,7 @@ import { PARTNER_STORE_HOSTS, type PartnerPlatform } from '../../utils/stores/pa
 import { useT } from '../I18n';
 import { ErrorNote } from './Notices';
 import { storeName } from './store-name';
+import { SyncSection } from './SyncSection';
 
 const PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
 const REFRESH_HOURS = [1, 3, 6, 12, 24, 48, 168];
@@ -253,10 +254,17 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
           </select>
         </label>
         <label class="check">
+          <input type="checkbox" checked={settings.newPicksBadge} onChange={(e) => void change({ newPicksBadge: e.currentTarget.checked })} />
+          {t('popup.settings.newPicksBadge')}
+        </label>
+        <p class="hint">{t('popup.settings.newPicksBadgeHint')}</p>
+        <label class="check">
           <input type="checkbox" checked={settings.expertMode} onChange={(e) => void change({ expertMode: e.currentTarget.checked })} />
           {t('popup.settings.expertMode')}
         </label>
       </fieldset>
+
+      <SyncSection />
 
       <fieldset>
         <legend>{t('popup.backup.heading')}</legend>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
@@ -12,13 +12,19 @@ export interface VirtualListProps<T> {
   label: string;
   /** Rows drawn beyond each edge, so fast scrolling and Tab into the next row find something there. */
   overscan?: number;
+  /** Called when the last rows come into view (a list that loads more as it scrolls). */
+  onEndReached?: () => void;
 }
 
 /** Only the rows in view are in the DOM, so 5,000 saved items cost what 10 do. */
-export function VirtualList<T>({ items, rowHeight, height, keyOf, renderRow, label, overscan = 4 }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, rowHeight, height, keyOf, renderRow, label, overscan = 4, onEndReached }: VirtualListProps<T>) {
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const atEnd = last >= items.length;
+  useEffect(() => {
+    if (atEnd) onEndReached?.();
+  }, [atEnd, items.length]);
   return (
     <div class="vlist" style={{ height: `${height}px` }} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
       <ul class="vlist__inner" aria-label={label} style={{ height: `${items.length * rowHeight}px` }}>

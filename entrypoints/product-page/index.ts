@@ -36,7 +36,7 @@ const backend: ProductPageBackend = {
     const panel = loadedPanel();
     return panel ? ok(panel) : fail({ code: 'not-found', message: 'the panel did not start' });
   },
-  openHaowuTab: () => withRetry(() => request('openHaowuTab', undefined)),
+  openHaowuTab: (at) => withRetry(() => request('openHaowuTab', at)),
 };
 
 export default defineUnlistedScript(() => {

@@ -12,10 +12,11 @@ import { contentScriptCases } from './cases/content-script';
 import { databaseCases } from './cases/database';
 import { detectionCases } from './cases/detection';
 import { feedCases } from './cases/feeds';
+import { picksCases } from './cases/picks';
 import { popupCases } from './cases/popup';
 import { summarise, type BenchCase, type BenchContext, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...picksCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },

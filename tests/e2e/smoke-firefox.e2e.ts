@@ -133,7 +133,7 @@ describe('Firefox smoke', () => {
     await page.goto(TMALL_URL);
     const tab = await openHaowuTabFromOverlay(session, page);
     expect(await tab.evaluate(() => location.href)).toMatch(/^moz-extension:\/\/[^/]+\/options\.html$/);
-    // Saved, Cart, Experts, Settings (Studio appears only in expert mode).
-    expect(await tab.$$eval('[role="tab"]', (tabs) => tabs.length)).toBe(4);
+    // Saved, Cart, Picks, Experts, Settings (Studio appears only in expert mode).
+    expect(await tab.$$eval('[role="tab"]', (tabs) => tabs.length)).toBe(5);
   });
 });

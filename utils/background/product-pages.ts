@@ -2,12 +2,14 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { cartQuantityFor } from '../db/cart';
 import type { HaowuDb } from '../db/open';
-import { getPicksForProduct } from '../db/recommendations';
+import { getPicksForProduct, type Pick as ExpertPick } from '../db/recommendations';
 import { getSavedState } from '../db/saved';
 import { HaowuError } from '../errors';
 import { toContent } from '../messaging/to-content';
 import { picksToShow } from '../overlay/order-picks';
-import type { PageSettings, ProductPageView } from '../overlay/page-view';
+import type { PageSettings, ProductPageView, ShownPick } from '../overlay/page-view';
+import { listCollections } from '../feed/followed-collections';
+import { expertStaleSince, needsCollections, type StalenessCollection } from '../feed/staleness';
 import { overlayWanted } from '../overlay/store-visibility';
 import { DetectedProduct } from '../product';
 import { getSettings, type Settings } from '../settings';
@@ -49,12 +51,33 @@ const refKey = ({ tabId, frameId }: PageRef) => `${tabId}/${frameId}`;
 
 export const pageSettings = ({ language, theme, expertMode, overlayCollapsed }: Settings): PageSettings => ({ language, theme, expertMode, overlayCollapsed });
 
-/** Everything a product page draws, decided here once: visibility, which picks and their order, saved and cart state. */
-export async function productPageView(db: HaowuDb, product: DetectedProduct, settings: Settings, now: number): Promise<ProductPageView> {
+/** The followed collections as staleness needs them (storage.local); read only when a pick's expert depends on one. */
+export type CollectionsReader = () => Promise<readonly StalenessCollection[]>;
+
+/**
+ * Each pick with `staleSince` when its expert's feed has not refreshed for more than twice the
+ * refresh interval (utils/feed/staleness.ts): the page shows it as it is told.
+ */
+export async function withStaleness(picks: readonly ExpertPick[], settings: Pick<Settings, 'feedRefreshHours'>, now: number, collections: CollectionsReader): Promise<ShownPick[]> {
+  const read = needsCollections(picks.map((pick) => pick.expert)) ? await collections() : [];
+  const since = new Map<string, number | null>();
+  return picks.map((pick) => {
+    if (!since.has(pick.expert.id)) since.set(pick.expert.id, expertStaleSince(pick.expert, read, settings.feedRefreshHours, now));
+    const stale = since.get(pick.expert.id);
+    return stale === null || stale === undefined ? pick : { ...pick, staleSince: stale };
+  });
+}
+
+/**
+ * Everything a product page draws, decided here once: visibility, which picks (not those of experts
+ * switched off for product pages) and their order, whether each is stale, saved and cart state.
+ */
+export async function productPageView(db: HaowuDb, product: DetectedProduct, settings: Settings, now: number, collections: CollectionsReader = listCollections): Promise<ProductPageView> {
   const shown = overlayWanted(settings, product);
   if (!shown) return { product, shown, settings: pageSettings(settings), picks: [], saved: false, inCart: 0 };
   const [picks, saved, inCart] = await Promise.all([getPicksForProduct(db, product.key, now), getSavedState(db, product.key), cartQuantityFor(db, product.key)]);
-  return { product, shown, settings: pageSettings(settings), picks: picksToShow(picks, product, now), saved: saved !== null, inCart };
+  const visible = await withStaleness(picksToShow(picks, product, now), settings, now, collections);
+  return { product, shown, settings: pageSettings(settings), picks: visible, saved: saved !== null, inCart };
 }
 
 export const badgeText = (count: number): string => (count > 0 ? String(Math.min(count, 99)) + (count > 99 ? '+' : '') : '');
@@ -127,7 +150,11 @@ export function createProductPages(deps: ProductPagesDeps): ProductPages {
     return entry;
   };
 
-  const viewFor = async (product: DetectedProduct, current?: Settings) => productPageView(await db(), product, current ?? (await settings()), now());
+  // The database and the settings are read side by side: a woken worker opens both at once.
+  const viewFor = async (product: DetectedProduct, current?: Settings) => {
+    const [database, known] = await Promise.all([db(), current ?? settings()]);
+    return productPageView(database, product, known, now());
+  };
 
   return {
     async open(page, product) {

@@ -23,8 +23,27 @@ export async function followExpert(db: HaowuDb, profile: ExpertProfile, now = Da
     followed: true,
     followedAt: existing?.followed ? existing.followedAt : now,
     feedStatus: existing?.feedStatus ?? { lastFetchedAt: null, lastError: null, etag: null },
+    // Haowu's own bookkeeping stays: the expert page's switch, and when picks last arrived.
+    ...(existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages }),
+    ...(existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
     updatedAt: now,
   };
+  await Promise.all([tx.store.put(expert), tx.done]);
+  return expert;
+}
+
+/**
+ * Whether an expert's picks show on product pages (the expert page's switch). Their picks stay in
+ * Haowu either way: the expert page and the Picks tab still list them.
+ */
+export async function setExpertOnProductPages(db: HaowuDb, expertId: string, shown: boolean, now = Date.now()): Promise<ExpertRecord> {
+  const tx = db.transaction('experts', 'readwrite');
+  const existing = await tx.store.get(expertId);
+  if (!existing) {
+    await abortTransaction(tx);
+    throw new HaowuError('not-found', 'That expert is not known to Haowu any more.');
+  }
+  const expert: ExpertRecord = { ...existing, showOnProductPages: shown, updatedAt: now };
   await Promise.all([tx.store.put(expert), tx.done]);
   return expert;
 }

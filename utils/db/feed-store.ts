@@ -195,8 +195,12 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
   const experts = tx.objectStore('experts');
   const recommendations = tx.objectStore('recommendations');
   try {
-    const [existing, currentIds] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAllKeys(expertId)]);
+    // Whole records, not only keys: a pick already stored keeps the time it first arrived (`receivedAt`).
+    const [existing, current] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAll(expertId)]);
     assertNotOwnProfile(existing);
+    const currentIds = current.map((record) => record.id);
+    const arrived = new Map(current.map((record) => [record.id, record.receivedAt]));
+    let arrivals = 0;
 
     // From here until the last put nothing is awaited: the transaction stays active.
     const store = unwrap(recommendations);
@@ -204,11 +208,15 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
     let stored = 0;
     let refused = 0;
     const { expert: feedExpert, skippedIds, summary, summaryInfo } = input.fill((recommendation) => {
-      const record = toRecommendationRecord(expertId, recommendation);
-      if (!isStorable(record)) {
+      const fresh = toRecommendationRecord(expertId, recommendation);
+      if (!isStorable(fresh)) {
         refused++;
         return;
       }
+      // New to Haowu now, or kept from when it first came (absent on picks stored before the field existed).
+      const firstCame = arrived.has(fresh.id) ? arrived.get(fresh.id) : now;
+      if (!arrived.has(fresh.id)) arrivals++;
+      const record: RecommendationRecord = firstCame === undefined ? fresh : { ...fresh, receivedAt: firstCame };
       store.put(record);
       incoming.add(record.id);
       stored++;
@@ -248,6 +256,10 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
         summary: clip(summary, MAX_TEXT),
         summaryInfo,
       },
+      // The expert page's switch stays as the user set it.
+      ...(existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages }),
+      // When picks new to Haowu last came: the Picks tab's "new" count reads only these experts' picks.
+      ...(arrivals > 0 ? { lastArrivalAt: now } : existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
       updatedAt: now,
     };
     void experts.put(expert);

@@ -104,6 +104,14 @@ export const ExpertRecord = z.object({
    * written before (and in older backups), which simply have no copy yet.
    */
   avatarCopy: AvatarCopy.optional(),
+  /*
+   * Added with the expert page and the Picks tab (no database version needed for these fields):
+   * absent means the default.
+   */
+  /** Whether this expert's picks show on product pages (the expert page's switch); absent: shown. */
+  showOnProductPages: z.boolean().optional(),
+  /** When a stored feed last brought picks Haowu did not have before (see `receivedAt`); absent: never since this field exists. */
+  lastArrivalAt: Time.optional(),
   updatedAt: Time,
 });
 export type ExpertRecord = z.infer<typeof ExpertRecord>;
@@ -131,6 +139,14 @@ export const RecommendationRecord = z.object({
   expiresAt: Time.nullable(),
   /** Kept as a tombstone so a feed update can retract a pick. */
   deleted: z.boolean(),
+  /*
+   * Optional, added in database version 3 (which indexes `updatedAt` for the Picks tab): absent on
+   * records stored before.
+   */
+  /** When this pick first reached Haowu (from a feed); what "new since you last looked" compares. */
+  receivedAt: Time.optional(),
+  /** The product page the feed named for this pick (checked to be on the product's store when it was stored). */
+  productUrl: z.optional(HttpsUrl),
 });
 export type RecommendationRecord = z.infer<typeof RecommendationRecord>;
 
@@ -201,7 +217,7 @@ export interface HaowuSchema extends DBSchema {
   recommendations: {
     key: string;
     value: RecommendationRecord;
-    indexes: { 'by-product': string; 'by-expert': string };
+    indexes: { 'by-product': string; 'by-expert': string; 'by-updatedAt': [number, string] };
   };
   saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
   cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };

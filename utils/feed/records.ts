@@ -26,5 +26,7 @@ export function toRecommendationRecord(expertId: string, recommendation: FeedRec
     updatedAt: Date.parse(recommendation.updatedAt),
     expiresAt: recommendation.expiresAt === undefined ? null : Date.parse(recommendation.expiresAt),
     deleted: false,
+    // Verified to be on the product's own store (feed/schema.ts): the expert page's plain store link.
+    productUrl: product.url,
   };
 }

@@ -6,14 +6,21 @@
 import * as common from './strings/common';
 import * as launcher from './strings/launcher';
 import * as overlay from './strings/overlay';
+import * as picks from './strings/picks';
 import * as popup from './strings/popup';
 import * as recommend from './strings/recommend';
 import * as studio from './strings/studio';
+import * as sync from './strings/sync';
+import * as welcome from './strings/welcome';
 import type { StringTables } from './translate';
 
-export const en = { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...recommend.en, ...studio.en };
+export const en = { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en };
 export type StringKey = keyof typeof en;
-export const zh: Record<StringKey, string> = { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...recommend.zh, ...studio.zh };
+export const zh: Record<StringKey, string> = { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh };
 
-/** Every string, for Haowu's own pages (popup, options, checkout). */
+/**
+ * Every string, for tests and the types. Haowu's own pages load POPUP_STRINGS (./popup-strings.ts)
+ * and add the Studio's, the expert page's and the Picks tab's tables when those load, so nothing
+ * but types may be imported from here at run time in a page.
+ */
 export const ALL_STRINGS: StringTables = { en, zh };

@@ -10,6 +10,7 @@ import { injectOverlayPanel } from '../background/inject-overlay-panel';
 import { productNotOfPage } from '../background/page-product';
 import type { PageRef } from '../background/product-pages';
 import { storeIdOf } from '../overlay/store-visibility';
+import { routeHash } from '../popup/route';
 import type { DetectedProduct } from '../product';
 import { getSettings, updateSettings } from '../settings';
 import type { HandlerContext, HandlerMap } from './handler';
@@ -118,8 +119,18 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     return { loaded: true };
   },
   // Haowu's own page in a tab (saved items, cart); a content script cannot open extension pages itself.
-  openHaowuTab: async () => {
-    await browser.runtime.openOptionsPage();
+  // At an expert's page only for an expert whose pick the sender's own page shows: a page cannot use
+  // this to learn about, or open, any other expert.
+  openHaowuTab: async (at, context) => {
+    if (!at) {
+      await browser.runtime.openOptionsPage();
+      return { opened: true };
+    }
+    const view = await viewAfter(context, at.productKey);
+    if (!view.picks.some((pick) => pick.expert.id === at.expertId && pick.expert.kind === 'feed')) {
+      throw new HaowuError('forbidden', 'That expert has no pick on this product.');
+    }
+    await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${routeHash({ kind: 'expert', expertId: at.expertId })}`) });
     return { opened: true };
   },
 };

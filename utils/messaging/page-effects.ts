@@ -41,6 +41,10 @@ export const PAGE_EFFECTS: { [M in MessageName]?: Effect<M> } = {
   importFeedFile: all,
   refreshFeeds: (_, results) => (results.some((result) => result.status === 'updated') ? 'all' : { productKeys: [] }),
   unfollowCollection: all,
+  // The expert page and the Picks tab (issue 14).
+  savePick: (_, { productKey }) => product(productKey),
+  addPickToCart: (_, line) => product(line.productKey),
+  setExpertOnProductPages: all,
 };
 
 /**

@@ -11,6 +11,7 @@ import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-re
 import { publishHandlers } from '../publish/handlers';
 import { resetSettings } from '../settings';
 import { feedHandlers, forgetFeedState } from './feed-handlers';
+import { picksHandlers } from './picks-handlers';
 import type { HandlerMap } from './handler';
 import type { PrivilegedMessage } from './protocol';
 
@@ -62,5 +63,6 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   exportIdentity: async (_, { now }) => exportOwnIdentity(now()),
   importIdentity: async ({ json }, { db, now }) => importOwnIdentity(await db(), json, now()),
   ...feedHandlers,
+  ...picksHandlers,
   ...publishHandlers,
 };

@@ -21,15 +21,18 @@ export const accessOf = (name: MessageName): Access => ACCESS[name];
 export interface BackgroundServices {
   pages: ProductPages;
   recordLimiter: RecordLimiter;
+  /** Called after each successful message (sync records the follows and switches it carries). */
+  afterSuccess?: <M extends MessageName>(name: M, data: z.output<Payloads[M]>, value: Values[M]) => void;
 }
 
 /**
  * A handler that, once it succeeded, has the open product pages its change concerns pushed their new
  * view (page-effects.ts). The page that sent the message has its view in the answer already.
  */
-function withPagePushes<M extends MessageName>(name: M, handler: Handler<M>): Handler<M> {
+function withPagePushes<M extends MessageName>(name: M, handler: Handler<M>, afterSuccess?: BackgroundServices['afterSuccess']): Handler<M> {
   return async (data, context) => {
     const value = await handler(data, context);
+    afterSuccess?.(name, data as z.output<Payloads[M]>, value as Values[M]);
     const change = pageChangeAfter(name, data as z.output<Payloads[M]>, value as Values[M]);
     if (change) {
       const tabId = context.sender.tab?.id;
@@ -49,9 +52,9 @@ export function registerMessageHandlers(
 ): () => void {
   const register = <M extends MessageName>(name: M) =>
     onMessage(name, (message) => {
-      const context: HandlerContext = { db: connection.get, sender: message.sender, now, ...services };
+      const context: HandlerContext = { db: connection.get, sender: message.sender, now, pages: services.pages, recordLimiter: services.recordLimiter };
       // TypeScript cannot see that Result<Values[M]> is the protocol's return type for a generic M.
-      return handleMessage(name, Payloads[name], withPagePushes(name, HANDLERS[name]), ACCESS[name], message.data, context) as Promise<GetReturnType<ProtocolMap[M]>>;
+      return handleMessage(name, Payloads[name], withPagePushes(name, HANDLERS[name], services.afterSuccess), ACCESS[name], message.data, context) as Promise<GetReturnType<ProtocolMap[M]>>;
     });
   const removers = (Object.keys(Payloads) as MessageName[]).map(register);
   return () => removers.forEach((remove) => remove());

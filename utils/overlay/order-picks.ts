@@ -9,7 +9,7 @@ export type { Pick };
  * (checked by the caller, which knows the product). Followed experts first, then higher rating, then
  * the most recently updated.
  */
-export function visiblePicksInOrder(picks: readonly Pick[], now: number, linkAllowed: (pick: Pick) => boolean): Pick[] {
+export function visiblePicksInOrder<P extends Pick>(picks: readonly P[], now: number, linkAllowed: (pick: P) => boolean): P[] {
   return picks
     .filter(({ recommendation }) => !recommendation.deleted && (recommendation.expiresAt === null || recommendation.expiresAt > now))
     .filter(linkAllowed)
@@ -22,9 +22,16 @@ export function visiblePicksInOrder(picks: readonly Pick[], now: number, linkAll
     );
 }
 
-/** The picks the overlay shows for `product`, in order: links only on the product's partner hosts. */
-export function picksToShow(picks: readonly Pick[], product: { platform: DetectedProduct['platform']; canonicalUrl: string }, now: number): Pick[] {
-  return visiblePicksInOrder(picks, now, ({ recommendation }) =>
-    recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl }),
+/** Whether the user lets this expert's picks show on product pages (the expert page's switch; on unless turned off). */
+export const shownOnProductPages = (expert: Pick['expert']): boolean => expert.kind === 'local' || expert.showOnProductPages !== false;
+
+/**
+ * The picks the overlay shows for `product`, in order: links only on the product's partner hosts, and
+ * none from an expert the user switched off for product pages.
+ */
+export function picksToShow<P extends Pick>(picks: readonly P[], product: { platform: DetectedProduct['platform']; canonicalUrl: string }, now: number): P[] {
+  return visiblePicksInOrder(picks, now, ({ recommendation, expert }) =>
+    shownOnProductPages(expert) &&
+    (recommendation.partnerLink === null || isAllowedPartnerLink(recommendation.partnerLink, { platform: product.platform, url: product.canonicalUrl })),
   );
 }

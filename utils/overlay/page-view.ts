@@ -11,6 +11,13 @@ import type { Settings } from '../settings';
 /** The settings a product page needs; the rest (hidden stores, allowed sites…) never reaches a store page. */
 export type PageSettings = Pick<Settings, 'language' | 'theme' | 'expertMode' | 'overlayCollapsed'>;
 
+/**
+ * A pick as the page shows it. `staleSince`: the expert's feed has not refreshed successfully for
+ * more than twice the refresh interval, and this is when it last did (utils/feed/staleness.ts,
+ * decided in the background); absent while the picks are current.
+ */
+export type ShownPick = ExpertPick & { staleSince?: number };
+
 export interface ProductPageView {
   /** The product as the background validated it and tied it to the page's address. */
   product: DetectedProduct;
@@ -18,7 +25,7 @@ export interface ProductPageView {
   shown: boolean;
   settings: PageSettings;
   /** The picks a shopper may see for this product, in display order (none when not shown). */
-  picks: ExpertPick[];
+  picks: ShownPick[];
   saved: boolean;
   /** Quantity of this product in the cart, over all variants. */
   inCart: number;

@@ -26,7 +26,8 @@ export interface ProductPageBackend {
   act: <M extends PageActionName>(name: M, data: PageActionData<M>) => Promise<Result<ProductPageView>>;
   /** The panel's script, added to the page the first time it is opened. */
   loadPanel: () => Promise<Result<OverlayPanel>>;
-  openHaowuTab: () => Promise<Result<unknown>>;
+  /** Haowu's own page; at one expert of this page's picks when `at` names one (the background checks it). */
+  openHaowuTab: (at?: { productKey: string; expertId: string }) => Promise<Result<unknown>>;
 }
 
 /** How the product now read came to be shown: the page's load, the shopper's navigation, or the page by itself. */
@@ -208,6 +209,11 @@ export function createProductPageController(options: ControllerOptions): Product
     deleteOwnPick: async (id) => void (await act('deleteOwnPickOnPage', { productKey: keyOf(), id })),
     openHaowu: async () => {
       const result = await backend.openHaowuTab();
+      error = result.ok ? null : sentence(result.error);
+      draw();
+    },
+    openExpert: async (expertId) => {
+      const result = await backend.openHaowuTab({ productKey: keyOf(), expertId });
       error = result.ok ? null : sentence(result.error);
       draw();
     },

@@ -8,7 +8,10 @@ import { DB_VERSION, createDbConnection, openHaowuDb } from '../../../utils/db/o
 import { getPicksForProduct } from '../../../utils/db/recommendations';
 import { listSaved } from '../../../utils/db/saved';
 import { listPurchases } from '../../../utils/db/checkout';
+import { readTimeline } from '../../../utils/db/picks';
+import { newestFirst } from '../../../utils/picks/rules';
 import { CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord } from '../../../utils/db/schema';
+import type { RecommendationRecord as Rec } from '../../../utils/db/schema';
 import { resetIndexedDb } from './helpers';
 import { RELEASED_VERSIONS, createLegacyDatabase, layoutOf, normalise } from './legacy';
 
@@ -57,6 +60,17 @@ describe('database versions', () => {
       expect(picks.map((p) => p.recommendation.id)).toEqual(['wang-001']);
       expect((await listSaved(db)).items.map((i) => i.saved.productKey)).toEqual(['site:shop.example:kettle-2', 'tmall:600001']);
       expect((await listCartByStore(db, 'shop.example')).map((l) => l.productKey)).toEqual(['site:shop.example:kettle-2']);
+      // Version 3's index (the Picks tab) holds every pick the older versions stored.
+      const byUpdated = await db.getAllKeysFromIndex('recommendations', 'by-updatedAt');
+      expect(byUpdated).toHaveLength(fixture.stores.recommendations.length);
+      const timeline = await readTimeline(db, { limit: 50 }, { now: Date.UTC(2025, 0, 10), refreshHours: 6, collections: [], lastSeenAt: null });
+      expect(timeline.entries.length).toBeGreaterThan(0);
+      expect(timeline.entries.map((e) => e.recommendation.id)).toEqual(
+        (fixture.stores.recommendations as Rec[])
+          .filter((r) => !r.deleted && (r.expiresAt === null || r.expiresAt > Date.UTC(2025, 0, 10)) && data.experts.some((e) => e.id === r.expertId && e.followed && e.kind === 'feed'))
+          .sort(newestFirst)
+          .map((r) => r.id),
+      );
       db.close();
     });
   }

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storeFeedFile } from '../../../utils/db/feed-store';
+import type { HaowuDb } from '../../../utils/db/open';
+import { addPickToCart, countNewSince, readExpertPage, readTimeline, savePick, type StalenessContext, type TimelineQuery } from '../../../utils/db/picks';
+import { getProduct } from '../../../utils/db/products';
+import { getSavedState } from '../../../utils/db/saved';
+import type { RecommendationRecord } from '../../../utils/db/schema';
+import { newestFirst, timelineMatches } from '../../../utils/picks/rules';
+import { detected, freshDb } from '../db/helpers';
+import { expert, recommendation } from '../db/records';
+import { newExpert, recommendation as feedPick, signedFeed } from '../feed/helpers';
+
+const NOW = Date.UTC(2025, 11, 10);
+const HOUR = 3_600_000;
+const context = (overrides: Partial<StalenessContext & { lastSeenAt: number | null }> = {}): StalenessContext & { lastSeenAt: number | null } => ({ now: NOW, refreshHours: 6, collections: [], lastSeenAt: null, ...overrides });
+
+const PLATFORMS = ['tmall', 'jd', 'weidian'] as const;
+
+/** Three followed experts, one known only from a collection, and the user's own profile, with picks spread over time and stores. */
+async function seedTimeline(db: HaowuDb): Promise<RecommendationRecord[]> {
+  await db.put('experts', expert({ id: 'fp-a', displayName: 'A', followedAt: 100, feedStatus: { lastFetchedAt: NOW - HOUR, lastError: null, etag: null } }));
+  await db.put('experts', expert({ id: 'fp-b', displayName: 'B', followedAt: 200, feedStatus: { lastFetchedAt: NOW - 20 * HOUR, lastError: null, etag: null } }));
+  await db.put('experts', expert({ id: 'fp-c', displayName: 'C', followedAt: 300 }));
+  await db.put('experts', expert({ id: 'fp-known', displayName: 'Known', followed: false, followedAt: null, feedUrl: null }));
+  await db.put('experts', expert({ id: 'local-me', kind: 'local', displayName: 'Me', followed: false, followedAt: null, feedUrl: null }));
+  const records: RecommendationRecord[] = [];
+  const ids = ['fp-a', 'fp-b', 'fp-c', 'fp-known', 'local-me'];
+  for (let i = 0; i < 400; i++) {
+    const platform = i % 37 === 0 ? 'weidian' : PLATFORMS[i % 2]!;
+    records.push(
+      recommendation({
+        id: `p${String(i).padStart(3, '0')}`,
+        expertId: ids[i % ids.length]!,
+        productKey: platform === 'jd' ? `jd:${1000 + i}` : `${platform}:${1000 + i}`,
+        partnerLink: null,
+        // Many ties: paging must break them by id.
+        updatedAt: 1_000 + Math.floor(i / 3),
+        deleted: i % 41 === 0,
+        expiresAt: i % 43 === 0 ? NOW - 1 : null,
+        receivedAt: i % 2 === 0 ? 5_000 + i : undefined,
+      }),
+    );
+  }
+  const tx = db.transaction('recommendations', 'readwrite');
+  for (const record of records) void tx.store.put(record);
+  await tx.done;
+  return records;
+}
+
+async function allPages(db: HaowuDb, query: Omit<TimelineQuery, 'limit' | 'before'>, limit: number, lastSeenAt: number | null = null) {
+  const seen: string[] = [];
+  let before: TimelineQuery['before'];
+  for (let page = 0; page < 100; page++) {
+    const result = await readTimeline(db, { ...query, limit, ...(before && { before }) }, context({ lastSeenAt }));
+    seen.push(...result.entries.map((e) => e.recommendation.id));
+    if (!result.next) return seen;
+    before = result.next;
+  }
+  throw new Error('the timeline never ended');
+}
+
+const expected = (records: RecommendationRecord[], filter: { store?: string; expertId?: string }) => {
+  const experts = new Map([['fp-a', expert()], ['fp-b', expert()], ['fp-c', expert()]].map(([id, e]) => [id as string, e as ReturnType<typeof expert>]));
+  return records.filter((r) => timelineMatches(r, experts.get(r.expertId), filter, NOW)).sort(newestFirst).map((r) => r.id);
+};
+
+function timelineSuite(name: string) {
+  describe(`the Picks tab’s timeline (${name})`, () => {
+    let db: HaowuDb;
+    let records: RecommendationRecord[];
+    beforeEach(async () => {
+      db = await freshDb();
+      records = await seedTimeline(db);
+    });
+
+    it('pages through the newest live picks of followed experts, newest first, never repeating or skipping one', async () => {
+      const ids = await allPages(db, {}, 25);
+      expect(ids).toEqual(expected(records, {}));
+      expect(new Set(ids).size).toBe(ids.length);
+      // Neither the collection's expert nor the user's own picks.
+      expect(ids.every((id) => !['fp-known', 'local-me'].includes(records.find((r) => r.id === id)!.expertId))).toBe(true);
+    });
+
+    it('filters by store, including a rare one that needs many batches', async () => {
+      expect(await allPages(db, { store: 'jd' }, 30)).toEqual(expected(records, { store: 'jd' }));
+      const weidian = await allPages(db, { store: 'weidian' }, 3);
+      expect(weidian).toEqual(expected(records, { store: 'weidian' }));
+      expect(weidian.length).toBeGreaterThan(3);
+    });
+
+    it('filters by expert', async () => {
+      expect(await allPages(db, { expertId: 'fp-b' }, 20)).toEqual(expected(records, { expertId: 'fp-b' }));
+      expect(await allPages(db, { expertId: 'fp-known' }, 20)).toEqual([]);
+    });
+
+    it('marks what came since the last look, sends only the experts it shows, and lists everyone followed', async () => {
+      const page = await readTimeline(db, { limit: 10 }, context({ lastSeenAt: 5_300 }));
+      for (const entry of page.entries) expect(entry.isNew, entry.recommendation.id).toBe((entry.recommendation.receivedAt ?? 0) > 5_300);
+      expect(page.entries.some((e) => e.isNew)).toBe(true);
+      expect(page.following.map((e) => e.displayName)).toEqual(['A', 'B', 'C']);
+      expect(page.experts.map((e) => e.id).sort()).toEqual([...new Set(page.entries.map((e) => e.recommendation.expertId))].sort());
+      // B's feed last refreshed 20 hours ago: more than twice 6 hours.
+      expect(page.experts.find((e) => e.id === 'fp-b')?.staleSince).toBe(NOW - 20 * HOUR);
+      expect(page.experts.find((e) => e.id === 'fp-a')?.staleSince).toBeNull();
+    });
+
+    it('counts new picks for the badge from the experts to whom picks came since', async () => {
+      await db.put('experts', { ...(await db.get('experts', 'fp-a'))!, lastArrivalAt: 6_000 });
+      await db.put('experts', { ...(await db.get('experts', 'fp-b'))!, lastArrivalAt: 5_000 });
+      const fromA = records.filter((r) => r.expertId === 'fp-a' && !r.deleted && r.expiresAt === null && (r.receivedAt ?? 0) > 5_300).length;
+      // B's picks are not read: nothing came to B after the last look.
+      expect(await countNewSince(db, 5_300, NOW)).toBe(fromA);
+      expect(await countNewSince(db, null, NOW)).toBe(0);
+    });
+  });
+}
+
+timelineSuite('getAllRecords, as in Chromium');
+
+describe('without getAllRecords (a cursor, as in Firefox)', () => {
+  const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+  const original = proto.getAllRecords;
+  beforeAll(() => {
+    delete proto.getAllRecords;
+  });
+  afterAll(() => {
+    proto.getAllRecords = original;
+  });
+  it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
+  timelineSuite('cursor');
+});
+
+describe('the expert page', () => {
+  it('lists an expert’s live picks newest first, with the last price Haowu read, saved state and the plain store page', async () => {
+    const db = await freshDb();
+    await db.put('experts', expert({ id: 'fp-a', feedUrl: null }));
+    await db.put('recommendations', recommendation({ id: 'old', expertId: 'fp-a', updatedAt: 10, productKey: 'tmall:600001' }));
+    await db.put('recommendations', recommendation({ id: 'new', expertId: 'fp-a', updatedAt: 20, productKey: 'jd:42', partnerLink: null }));
+    await db.put('recommendations', recommendation({ id: 'gone', expertId: 'fp-a', updatedAt: 30, deleted: true }));
+    await db.put('recommendations', recommendation({ id: 'theirs', expertId: 'fp-b', updatedAt: 40 }));
+    await db.put('products', { ...detectedRecord(), lastPrice: { currency: 'CNY', minMinor: 15900, maxMinor: 15900 } });
+    await db.put('saved', { productKey: 'tmall:600001', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 });
+    const page = await readExpertPage(db, 'fp-a', {
+      now: NOW,
+      refreshHours: 6,
+      collections: [{ id: 'https://c.example/c.json', name: 'Starter', url: 'https://c.example/c.json', expertIds: ['fp-a'], status: { lastFetchedAt: NOW - 100 * HOUR } }],
+    });
+    expect(page.picks.map((p) => p.recommendation.id)).toEqual(['new', 'old']);
+    expect(page.total).toBe(2);
+    // The first rows alone (found among everyone's newest): how many in all is left to the full answer.
+    const first = await readExpertPage(db, 'fp-a', context(), 1);
+    expect(first.picks.map((p) => p.recommendation.id)).toEqual(['new']);
+    expect(first.total).toBeNull();
+    expect(page.picks[1]).toMatchObject({ store: 'tmall', saved: true, lastPrice: { minMinor: 15900 }, plainUrl: 'https://detail.tmall.com/item.htm?id=600001' });
+    expect(page.picks[0]).toMatchObject({ store: 'jd', saved: false, lastPrice: null, plainUrl: 'https://item.jd.com/42.html' });
+    expect(page.collections).toEqual([{ id: 'https://c.example/c.json', name: 'Starter' }]);
+    expect(page.staleSince).toBe(NOW - 100 * HOUR);
+    await expect(readExpertPage(db, 'fp-nobody', context())).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('finds the first rows of an expert with many picks by walking the newest picks, the same rows as reading them all', async () => {
+    const db = await freshDb();
+    await seedTimeline(db);
+    await db.put('experts', expert({ id: 'fp-big', displayName: 'Big' }));
+    const tx = db.transaction('recommendations', 'readwrite');
+    for (let i = 0; i < 600; i++) {
+      void tx.store.put(recommendation({ id: `big${String(i).padStart(3, '0')}`, expertId: 'fp-big', updatedAt: 900 + (i % 250), deleted: i % 29 === 0, expiresAt: i % 31 === 0 ? NOW - 1 : null }));
+    }
+    await tx.done;
+    // 600 of 1,000 picks: 10 rows are found by walking about 17 of everyone's newest.
+    const first = await readExpertPage(db, 'fp-big', context(), 10);
+    const all = await readExpertPage(db, 'fp-big', context());
+    expect(first.total).toBeNull();
+    expect(all.total).toBe(all.picks.length);
+    expect(all.total).toBeGreaterThan(500);
+    expect(first.picks.map((p) => p.recommendation.id)).toEqual(all.picks.slice(0, 10).map((p) => p.recommendation.id));
+    // Fewer than asked for: all of them are read (and counted).
+    const few = await readExpertPage(db, 'fp-a', context(), 500);
+    expect(few.total).toBe((await readExpertPage(db, 'fp-a', context())).total);
+    expect(few.total).toBe(few.picks.length);
+  });
+
+  it('saves a pick’s product and adds it to the cart through the pick, making a product record from the pick when Haowu has none', async () => {
+    const db = await freshDb();
+    await db.put('experts', expert({ id: 'fp-a' }));
+    await db.put('recommendations', recommendation({ id: 'r', expertId: 'fp-a', productKey: 'site:shop.example/k-1', productUrl: 'https://www.shop.example/p/k-1', partnerLink: null, snapshot: { title: 'Kettle', imageUrl: null, price: null } }));
+    const saved = await savePick(db, 'r', NOW);
+    expect(saved).toMatchObject({ added: true, productKey: 'site:shop.example/k-1', item: { viaExpertId: 'fp-a' } });
+    expect(await getProduct(db, 'site:shop.example/k-1')).toMatchObject({ title: 'Kettle', canonicalUrl: 'https://www.shop.example/p/k-1', storeDomain: 'shop.example', lastPrice: null });
+    const line = await addPickToCart(db, 'r', NOW);
+    expect(line).toMatchObject({ store: 'shop.example', quantity: 1, viaRecommendationId: 'r' });
+    expect(await getSavedState(db, 'site:shop.example/k-1')).not.toBeNull();
+    await db.put('recommendations', recommendation({ id: 'dead', expertId: 'fp-a', deleted: true }));
+    await expect(savePick(db, 'dead', NOW)).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+function detectedRecord() {
+  const product = detected();
+  return { ...product, priceHistory: [], lastPrice: product.price, firstSeenAt: 1, lastSeenAt: 1, updatedAt: 1 };
+}
+
+describe('when picks arrive (feed storing)', () => {
+  it('stamps a pick with the time it first reached Haowu, keeps it across refreshes, and notes when new picks came', async () => {
+    const db = await freshDb();
+    const alice = await newExpert();
+    const first = await storeFeedFile(db, JSON.stringify(await signedFeed(alice, [feedPick('one')])), { follow: 'follow', feedUrl: 'https://feeds.example/a.json' }, 1_000);
+    if (!first.ok) throw new Error(first.reason);
+    const id = first.expert.id;
+    expect((await db.get('recommendations', `${id}/one`))?.receivedAt).toBe(1_000);
+    expect((await db.get('recommendations', `${id}/one`))?.productUrl).toBe('https://detail.tmall.com/item.htm?id=605258110430');
+    expect((await db.get('experts', id))?.lastArrivalAt).toBe(1_000);
+    // The user turns the expert off for product pages; a refresh keeps the switch.
+    await db.put('experts', { ...(await db.get('experts', id))!, showOnProductPages: false });
+
+    await storeFeedFile(db, JSON.stringify(await signedFeed(alice, [feedPick('one', { reason: 'Edited: still keeps tea hot all day long.' }), feedPick('two')])), { follow: 'keep' }, 2_000);
+    expect((await db.get('recommendations', `${id}/one`))?.receivedAt).toBe(1_000);
+    expect((await db.get('recommendations', `${id}/two`))?.receivedAt).toBe(2_000);
+    expect(await db.get('experts', id)).toMatchObject({ lastArrivalAt: 2_000, showOnProductPages: false });
+
+    // Nothing new: the arrival time stays.
+    await storeFeedFile(db, JSON.stringify(await signedFeed(alice, [feedPick('two')])), { follow: 'keep' }, 3_000);
+    expect((await db.get('experts', id))?.lastArrivalAt).toBe(2_000);
+  });
+});

@@ -1,0 +1,334 @@
+import { unwrap } from 'idb';
+import { HaowuError } from '../errors';
+import { expertStaleSince, type StalenessCollection } from '../feed/staleness';
+import {
+  countNewPicks,
+  cursorOf,
+  inTimeline,
+  isAfterCursor,
+  isLivePick,
+  isNewPick,
+  mayHaveNewPicks,
+  newestFirst,
+  plainProductUrl,
+  storeOfKey,
+  timelineMatches,
+  type TimelineCursor,
+  type TimelineFilter,
+} from '../picks/rules';
+import type { Price } from '../product';
+import { registrableDomain } from '../registrable-domain';
+import { addToCart } from './cart';
+import type { HaowuDb } from './open';
+import { saveProduct } from './saved';
+import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
+
+/*
+ * What the expert page and the Picks tab read (the rules are pure, in utils/picks/rules.ts). The
+ * expert page reads one expert's picks through `by-expert`; the Picks tab walks `by-updatedAt`
+ * (database version 3) newest first and stops when a page is full, so 50,000 picks cost what a page does.
+ */
+
+/** One pick as the expert page and the Picks tab list it. */
+export interface PickEntry {
+  recommendation: RecommendationRecord;
+  /** Its store: the platform, or another store's domain. */
+  store: string;
+  /** The price Haowu last read on the product's own page; null when it never did (or the page showed none). */
+  lastPrice: Price | null;
+  /** The store page without any partner tag, when known. */
+  plainUrl: string | null;
+  saved: boolean;
+  /** The Picks tab only: it came after the user last looked (utils/picks/rules.ts isNewPick). */
+  isNew?: boolean;
+}
+
+/** What the popup needs about the experts its picks show. */
+export type ExpertCard = Pick<ExpertRecord, 'id' | 'displayName' | 'avatarUrl' | 'avatarCopy' | 'followed'> & {
+  /** Their feed has not refreshed for more than twice the refresh interval since this time (utils/feed/staleness.ts). */
+  staleSince: number | null;
+};
+
+export interface StalenessContext {
+  now: number;
+  refreshHours: number;
+  collections: readonly (StalenessCollection & { id: string; name: string })[];
+}
+
+export interface ExpertPageData {
+  expert: ExpertRecord;
+  /** Live picks, newest first: all of them, or the newest `limit` when asked for fewer. */
+  picks: PickEntry[];
+  /**
+   * How many live picks the expert has (more than `picks` holds when a limit left some out); null when
+   * the first rows were found without reading them all (then the full answer says).
+   */
+  total: number | null;
+  staleSince: number | null;
+  /** Followed collections that list this expert. */
+  collections: { id: string; name: string }[];
+}
+
+type ReadTx = ReturnType<HaowuDb['transaction']>;
+
+/** Product records and saved state for these picks, in the same transaction. */
+async function entriesOf(tx: ReadTx, recommendations: readonly RecommendationRecord[]): Promise<PickEntry[]> {
+  const products = tx.objectStore('products');
+  const saved = tx.objectStore('saved');
+  const keys = [...new Set(recommendations.map((r) => r.productKey))];
+  const [found, savedKeys] = await Promise.all([
+    Promise.all(keys.map((key) => products.get(key))),
+    // Few saved items are among an expert's picks: all saved keys are one cheap read.
+    saved.getAllKeys(),
+  ]);
+  const byKey = new Map<string, ProductRecord>();
+  found.forEach((product) => product && byKey.set(product.key, product));
+  const isSaved = new Set<string>(savedKeys as string[]);
+  return recommendations.map((recommendation) => {
+    const product = byKey.get(recommendation.productKey);
+    return {
+      recommendation,
+      store: product ? (product.platform === 'site' ? product.storeDomain : product.platform) : storeOfKey(recommendation.productKey),
+      lastPrice: product?.lastPrice ?? null,
+      plainUrl: plainProductUrl(recommendation.productKey, { canonicalUrl: product?.canonicalUrl, productUrl: recommendation.productUrl }),
+      saved: isSaved.has(recommendation.productKey),
+    };
+  });
+}
+
+const cardOf = (expert: ExpertRecord, context: StalenessContext): ExpertCard => ({
+  id: expert.id,
+  displayName: expert.displayName,
+  avatarUrl: expert.avatarUrl,
+  ...(expert.avatarCopy && { avatarCopy: expert.avatarCopy }),
+  followed: expert.followed,
+  staleSince: expertStaleSince(expert, context.collections, context.refreshHours, context.now),
+});
+
+/**
+ * Everything the expert page shows: the expert, their live picks (newest first; the newest `limit`
+ * when given, so the first rows are drawn before all of them are read and sent) and whether they are
+ * current.
+ */
+export async function readExpertPage(db: HaowuDb, expertId: string, context: StalenessContext, limit = Infinity): Promise<ExpertPageData> {
+  const tx = db.transaction(['experts', 'recommendations', 'products', 'saved'], 'readonly');
+  const recommendationStore = tx.objectStore('recommendations');
+  const expert = await tx.objectStore('experts').get(expertId);
+  if (!expert) {
+    await tx.done;
+    throw new HaowuError('not-found', 'Haowu does not know this expert (any more). Follow them again from their window or address.');
+  }
+  let newest: RecommendationRecord[] = [];
+  let total: number | null = null;
+  // The first rows: an expert with many picks has `limit` of them among everyone's newest few hundred,
+  // found by walking `by-updatedAt` without reading all of theirs (IndexedDB's count() would itself
+  // walk every key). Past a small budget, their picks are few: all of them are read.
+  if (limit < Infinity) {
+    const index = unwrap(recommendationStore.index('by-updatedAt')) as RawIndex;
+    let before: TimelineCursor | undefined;
+    for (const size of FIRST_ROWS_WALK) {
+      const batch = await olderThan(index, before, size);
+      for (const recommendation of batch) {
+        before = cursorOf(recommendation);
+        if (recommendation.expertId === expertId && isLivePick(recommendation, context.now)) newest.push(recommendation);
+        if (newest.length === limit) break;
+      }
+      if (newest.length === limit || batch.length < size) break;
+    }
+    // The whole index was walked: these are all of theirs.
+    if (newest.length < limit && before !== undefined) newest = [];
+  }
+  if (newest.length < limit) {
+    const live = (await recommendationStore.index('by-expert').getAll(expertId)).filter((r) => isLivePick(r, context.now)).sort(newestFirst);
+    newest = live.length > limit ? live.slice(0, limit) : live;
+    total = live.length;
+  }
+  const picks = await entriesOf(tx, newest);
+  await tx.done;
+  return {
+    expert,
+    picks,
+    total,
+    staleSince: expertStaleSince(expert, context.collections, context.refreshHours, context.now),
+    collections: context.collections.filter((c) => c.expertIds.includes(expertId)).map(({ id, name }) => ({ id, name })),
+  };
+}
+
+export interface TimelineQuery extends TimelineFilter {
+  /** Continue after this pick (the page before ended there). */
+  before?: TimelineCursor;
+  limit: number;
+}
+
+export interface TimelinePage {
+  entries: PickEntry[];
+  /** The experts of these entries. */
+  experts: ExpertCard[];
+  /** Everyone the user follows, for the expert filter, by name. */
+  following: { id: string; displayName: string }[];
+  /** Where the next page starts; null when the list ended. */
+  next: TimelineCursor | null;
+  /** The last-seen time the `isNew` marks were computed with. */
+  lastSeenAt: number | null;
+}
+
+type RawIndex = IDBIndex & {
+  getAllRecords?: (options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ value: RecommendationRecord }[]>;
+};
+
+const requested = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+/**
+ * Up to `count` picks older than `before`, newest first: one `getAllRecords` where the browser has it
+ * (Chromium), else a cursor.
+ */
+async function olderThan(index: RawIndex, before: TimelineCursor | undefined, count: number): Promise<RecommendationRecord[]> {
+  const query = before ? IDBKeyRange.upperBound(before, true) : null;
+  if (typeof index.getAllRecords === 'function') {
+    return (await requested(index.getAllRecords({ query, count, direction: 'prev' }))).map((record) => record.value);
+  }
+  const values: RecommendationRecord[] = [];
+  const cursorRequest = index.openCursor(query, 'prev');
+  await new Promise<void>((resolve, reject) => {
+    cursorRequest.onsuccess = () => {
+      const cursor = cursorRequest.result;
+      if (!cursor) return resolve();
+      values.push(cursor.value as RecommendationRecord);
+      if (values.length >= count) return resolve();
+      cursor.continue();
+    };
+    cursorRequest.onerror = () => reject(cursorRequest.error);
+  });
+  return values;
+}
+
+/** How many of everyone's newest picks are looked through for an expert page's first rows, batch by batch. */
+const FIRST_ROWS_WALK = [100, 400, 500];
+
+/** How many index entries one step of the walk reads: small first (the first rows), larger when a filter skips many. */
+const BATCHES = [100, 400, 1000, 2000];
+
+/**
+ * One page of the Picks tab: the newest live picks of the experts the user follows, matching the
+ * store or expert filter, after `before`. Walks `by-updatedAt` backwards in growing batches, or, for
+ * one expert, reads their picks through `by-expert`.
+ */
+export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: StalenessContext & { lastSeenAt: number | null }): Promise<TimelinePage> {
+  const tx = db.transaction(['experts', 'recommendations', 'products', 'saved'], 'readonly');
+  const followedList = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter(inTimeline);
+  const followed = new Map(followedList.map((expert) => [expert.id, expert]));
+  const filter: TimelineFilter = { store: query.store, expertId: query.expertId };
+  const matches = (recommendation: RecommendationRecord) => timelineMatches(recommendation, followed.get(recommendation.expertId), filter, context.now);
+
+  const picked: RecommendationRecord[] = [];
+  let next: TimelineCursor | null = null;
+  if (query.expertId !== undefined) {
+    const theirs = followed.has(query.expertId) ? await tx.objectStore('recommendations').index('by-expert').getAll(query.expertId) : [];
+    const ordered = theirs.filter((r) => matches(r) && isAfterCursor(r, query.before)).sort(newestFirst);
+    picked.push(...ordered.slice(0, query.limit));
+    next = ordered.length > query.limit ? cursorOf(picked.at(-1)!) : null;
+  } else {
+    const index = unwrap(tx.objectStore('recommendations').index('by-updatedAt')) as RawIndex;
+    let before = query.before;
+    for (let step = 0; picked.length < query.limit; step++) {
+      const size = BATCHES[Math.min(step, BATCHES.length - 1)]!;
+      const batch = await olderThan(index, before, size);
+      for (const recommendation of batch) {
+        before = cursorOf(recommendation);
+        if (!matches(recommendation)) continue;
+        picked.push(recommendation);
+        if (picked.length === query.limit) break;
+      }
+      if (picked.length === query.limit) next = before ?? null;
+      if (batch.length < size) break;
+    }
+  }
+  const entries = (await entriesOf(tx, picked)).map((entry) => ({
+    ...entry,
+    isNew: isNewPick(entry.recommendation, followed.get(entry.recommendation.expertId)!, context.lastSeenAt),
+  }));
+  await tx.done;
+  const shownExperts = [...new Set(picked.map((r) => r.expertId))].flatMap((id) => {
+    const expert = followed.get(id);
+    return expert ? [cardOf(expert, context)] : [];
+  });
+  return {
+    entries,
+    experts: shownExperts,
+    following: followedList.map(({ id, displayName }) => ({ id, displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    next,
+    lastSeenAt: context.lastSeenAt,
+  };
+}
+
+/**
+ * How many live picks of followed experts came after the user last looked at the Picks tab (the
+ * toolbar badge). Reads only the picks of experts to whom new picks came since (`lastArrivalAt`).
+ */
+export async function countNewSince(db: HaowuDb, lastSeenAt: number | null, now: number): Promise<number> {
+  if (lastSeenAt === null) return 0;
+  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
+  const experts = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter((expert) => mayHaveNewPicks(expert, lastSeenAt));
+  const byExpert = tx.objectStore('recommendations').index('by-expert');
+  const picks = await Promise.all(experts.map((expert) => byExpert.getAll(expert.id)));
+  await tx.done;
+  return experts.reduce((sum, expert, i) => sum + countNewPicks(picks[i] ?? [], expert, lastSeenAt, now), 0);
+}
+
+/**
+ * The product record a pick needs to be saved or put in the cart from Haowu's own page (the Saved tab
+ * and checkout show its title, picture and store page): the one Haowu has, else one made from the pick
+ * (its title and picture, the store page it names; no price, since Haowu has not read one there).
+ */
+function productFromPick(recommendation: RecommendationRecord, now: number): ProductRecord {
+  const url = plainProductUrl(recommendation.productKey, { productUrl: recommendation.productUrl });
+  if (!url) throw new HaowuError('not-found', 'Haowu does not know this product’s store page yet. Open it once from the expert’s link, then save it.');
+  const colon = recommendation.productKey.indexOf(':');
+  const platform = recommendation.productKey.slice(0, colon) as ProductRecord['platform'];
+  return {
+    key: recommendation.productKey,
+    platform,
+    productId: recommendation.productKey.slice(colon + 1),
+    canonicalUrl: url,
+    title: recommendation.snapshot.title,
+    imageUrl: recommendation.snapshot.imageUrl,
+    shopName: null,
+    storeDomain: platform === 'site' ? storeOfKey(recommendation.productKey) : registrableDomain(new URL(url).hostname),
+    lastPrice: null,
+    priceHistory: [],
+    firstSeenAt: now,
+    lastSeenAt: now,
+    updatedAt: now,
+  };
+}
+
+async function livePick(db: HaowuDb, recommendationId: string, now: number): Promise<RecommendationRecord> {
+  const recommendation = await db.get('recommendations', recommendationId);
+  if (!recommendation || !isLivePick(recommendation, now)) throw new HaowuError('not-found', 'That pick is no longer available: the expert retracted it or it expired.');
+  return recommendation;
+}
+
+async function ensureProduct(db: HaowuDb, recommendation: RecommendationRecord, now: number): Promise<void> {
+  const tx = db.transaction('products', 'readwrite');
+  if (!(await tx.store.get(recommendation.productKey))) void tx.store.put(productFromPick(recommendation, now));
+  await tx.done;
+}
+
+/** Saves a pick's product from the expert page or the Picks tab, "via" its expert. */
+export async function savePick(db: HaowuDb, recommendationId: string, now: number): Promise<{ item: SavedRecord; added: boolean; productKey: string }> {
+  const recommendation = await livePick(db, recommendationId, now);
+  await ensureProduct(db, recommendation, now);
+  return { ...(await saveProduct(db, recommendation.productKey, { viaExpertId: recommendation.expertId }, now)), productKey: recommendation.productKey };
+}
+
+/** Adds one of a pick's product to the cart, through that pick (its partner link is used at checkout). */
+export async function addPickToCart(db: HaowuDb, recommendationId: string, now: number): Promise<CartRecord> {
+  const recommendation = await livePick(db, recommendationId, now);
+  await ensureProduct(db, recommendation, now);
+  return addToCart(db, { productKey: recommendation.productKey, quantity: 1, variant: '', viaRecommendationId: recommendation.id }, now);
+}
+

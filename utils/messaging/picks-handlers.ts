@@ -1,0 +1,38 @@
+import { setExpertOnProductPages } from '../db/experts';
+import { addPickToCart, readExpertPage, readTimeline, savePick, type StalenessContext } from '../db/picks';
+import { listCollections } from '../feed/followed-collections';
+import { getPicksLastSeen, markPicksSeen } from '../picks/last-seen';
+import { getSettings } from '../settings';
+import { listPending, readSyncStatus } from '../sync/service';
+import type { HandlerMap } from './handler';
+
+export type PicksMessage =
+  | 'getExpertPage'
+  | 'listTimeline'
+  | 'savePick'
+  | 'addPickToCart'
+  | 'setExpertOnProductPages'
+  | 'markPicksSeen'
+  | 'listSyncPending'
+  | 'getSyncStatus';
+
+async function staleness(now: number): Promise<StalenessContext> {
+  const [settings, collections] = await Promise.all([getSettings(), listCollections()]);
+  return { now, refreshHours: settings.feedRefreshHours, collections };
+}
+
+/** The expert page, the Picks tab and sync's state (extension pages only). */
+export const picksHandlers: HandlerMap<PicksMessage> = {
+  getExpertPage: async ({ expertId, limit }, { db, now }) => readExpertPage(await db(), expertId, await staleness(now()), limit),
+  listTimeline: async (query, { db, now }) => {
+    const [context, lastSeenAt] = await Promise.all([staleness(now()), getPicksLastSeen()]);
+    return readTimeline(await db(), query, { ...context, lastSeenAt });
+  },
+  savePick: async ({ recommendationId }, { db, now }) => savePick(await db(), recommendationId, now()),
+  addPickToCart: async ({ recommendationId }, { db, now }) => addPickToCart(await db(), recommendationId, now()),
+  setExpertOnProductPages: async ({ expertId, shown }, { db, now }) => setExpertOnProductPages(await db(), expertId, shown, now()),
+  // Never later than now: a page cannot push "last looked" into the future and hide what comes next.
+  markPicksSeen: async ({ at }, { now }) => ({ lastSeenAt: await markPicksSeen(Math.min(at, now())) }),
+  listSyncPending: async () => listPending(),
+  getSyncStatus: async () => readSyncStatus(),
+};

@@ -1,0 +1,32 @@
+import type { PickEntry } from '../db/picks';
+
+/*
+ * The expert page's list, searched and filtered in memory (one load, no message per keystroke), and
+ * small helpers the expert page and the Picks tab share. Pure.
+ */
+
+/** `ed25519:ab12…cd34`: enough to compare with what the expert publishes, short enough for a line. */
+export function shortFingerprint(id: string): string {
+  const match = /^ed25519:([0-9a-f]{32})$/.exec(id);
+  return match ? `ed25519:${match[1]!.slice(0, 4)}…${match[1]!.slice(-4)}` : id;
+}
+
+const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/**
+ * The picks whose title, reason, tags, stock note or store (by id or by name) contain every word of
+ * `text`, at `store` ('' for all), in the order given.
+ */
+export function filterPicks(picks: readonly PickEntry[], { text, store }: { text: string; store: string }, nameOfStore: (store: string) => string = (s) => s): PickEntry[] {
+  const words = fold(text).split(/\s+/).filter(Boolean);
+  return picks.filter((entry) => {
+    if (store !== '' && entry.store !== store) return false;
+    if (words.length === 0) return true;
+    const { recommendation: r } = entry;
+    const haystack = fold([r.snapshot.title, r.reason, r.stockNote ?? '', ...r.tags, entry.store, nameOfStore(entry.store)].join('\n'));
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+/** The stores these picks are at, sorted. */
+export const storesOfPicks = (picks: readonly PickEntry[]): string[] => [...new Set(picks.map((entry) => entry.store))].sort();
