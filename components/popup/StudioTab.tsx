@@ -12,12 +12,14 @@ import { useLanguage, useT } from '../I18n';
 import { RecommendForm } from '../overlay/RecommendForm';
 import { EmptyState, ErrorNote } from './Notices';
 import { QrCode } from './QrCode';
+import { WindowPublishing } from './WindowPublishing';
 
 type OwnPicks = { expert: ExpertRecord; recommendations: RecommendationRecord[] }[];
 
 /**
- * Expert mode's studio: the expert profile (created here with a new key), the user's own picks
- * (edit, delete, share with a QR code), publishing the signed feed, and the identity backup.
+ * Expert mode's studio: the expert profile (created here with a new key), the window (set up and
+ * published to the expert's own storage: WindowPublishing.tsx), the user's own picks (edit, delete,
+ * share with a QR code), publishing the signed feed, and the identity backup.
  * Keys never reach this page: the background signs and exports.
  */
 export function StudioTab() {
@@ -51,6 +53,7 @@ export function StudioTab() {
       )}
       {profile === null && <CreateProfile onDone={(created) => (setProfile(created), done(t('studio.profile.saved')))} onError={setError} />}
       {profile && <ProfileEditor profile={profile} onDone={(saved) => (setProfile(saved), done(t('studio.profile.saved')), void load())} onError={setError} />}
+      {profile && <WindowPublishing expertId={profile.expertId} />}
       {profile && <Publish onError={setError} />}
 
       {own === null ? (
