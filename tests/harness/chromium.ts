@@ -36,6 +36,19 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Load this unpacked extension instead of the Chrome build (e.g. a copy with a patched manifest). */
   extensionDir?: string;
+  /** More command-line flags, e.g. `--host-resolver-rules` and `--ignore-certificate-errors-spki-list` for a local test server. */
+  args?: string[];
+  /**
+   * Host names whose requests go to the network as they are, past the offline route below: servers the
+   * test itself started (tests/harness/publish-servers.ts), reached by the pages and the service worker.
+   */
+  networkHosts?: string[];
+  /**
+   * false: no offline route at all, for figures of the network path itself (playwright's interception
+   * holds every request for a round trip to this process, about 3 ms each here). Keep such a browser
+   * offline with `--host-resolver-rules` instead (tests/harness/publish-servers.ts does).
+   */
+  offlineRoute?: boolean;
 }
 
 export async function launchChromiumWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -45,7 +58,7 @@ export async function launchChromiumWithExtension(options: LaunchOptions = {}): 
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: options.headless ?? true,
-    args: [...QUIET_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: [...QUIET_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...(options.args ?? [])],
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
   });
@@ -53,9 +66,12 @@ export async function launchChromiumWithExtension(options: LaunchOptions = {}): 
   const background = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL((await background()).url()).host;
 
-  // Everything not served from fixtures is refused at once, so no test waits on a network it cannot reach.
+  // Everything not served from fixtures is refused at once, so no test waits on a network it cannot reach
+  // (but for the test's own servers, which the route never sees).
   let respond: (url: string) => ReturnType<ReturnType<typeof storePageResponder>> = () => null;
-  await context.route(/^https?:\/\//, async (route) => {
+  const networkHosts = new Set(options.networkHosts ?? []);
+  const routed = (url: URL) => (url.protocol === 'https:' || url.protocol === 'http:') && !networkHosts.has(url.hostname);
+  if (options.offlineRoute !== false) await context.route(routed, async (route) => {
     const response = respond(route.request().url());
     if (response) await route.fulfill({ status: response.status, contentType: response.contentType, body: response.body });
     else if (route.request().resourceType() === 'document') await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
