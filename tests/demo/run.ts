@@ -11,9 +11,11 @@ import { parseArgs } from 'node:util';
 import { launchChromiumWithExtension } from '../harness/chromium';
 import { extensionWithHostsGranted, followFromPopup } from '../harness/feed-follow';
 import { PROJECT_ROOT } from '../harness/paths';
+import { S3_KEY_ID, S3_ORIGIN, S3_SECRET, startPublishServers } from '../harness/publish-servers';
 import { DEMO_COLLECTION_URL, DEMO_ORIGIN, DEMO_START_URL, demoSite } from './store';
 import { formatResult, runSteps } from './story';
 import { DEMO_STEPS } from './steps';
+import { DEMO_WINDOW_BASE, DEMO_WINDOW_BUCKET } from './steps/expert-window';
 
 const { values } = parseArgs({
   options: {
@@ -27,15 +29,21 @@ const outDir = resolve(PROJECT_ROOT, values.out!);
 
 if (!values['no-build']) execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 
-// The demo collection is followed through the popup; its host is granted up front because the
-// browser's permission prompt cannot be answered by a script (see tests/harness/feed-follow.ts).
-const extension = extensionWithHostsGranted([DEMO_ORIGIN]);
-const session = await launchChromiumWithExtension({ headless, extensionDir: extension.dir });
+// The expert's window is published to a local S3-compatible server (s3rver) the demo starts, over
+// https at https://s3.haowu.test inside the demo browser (tests/harness/publish-servers.ts: the host
+// mapped to the server's port, its certificate trusted by this browser only).
+const storage = await startPublishServers({ buckets: [DEMO_WINDOW_BUCKET] });
+// The demo collection is followed through the popup, and the window published to the local storage;
+// their hosts are granted up front because the browser's permission prompt cannot be answered by a
+// script (see tests/harness/feed-follow.ts).
+const extension = extensionWithHostsGranted([DEMO_ORIGIN, S3_ORIGIN]);
+const session = await launchChromiumWithExtension({ headless, extensionDir: extension.dir, args: storage.chromiumArgs, networkHosts: storage.hosts });
 session.context.setDefaultTimeout(10_000);
 await session.serve(demoSite());
 const close = async () => {
   await session.close();
   extension.remove();
+  await storage.close();
 };
 
 if (!headless) {
@@ -50,6 +58,10 @@ if (!headless) {
   const page = await session.context.newPage();
   await page.goto(DEMO_START_URL);
   console.log('Haowu demo store is open in Chromium. Close the browser window to end the demo.');
+  console.log(
+    `To publish your window from the Studio (expert mode): S3-compatible storage, endpoint ${S3_ORIGIN}, region us-east-1, bucket ${DEMO_WINDOW_BUCKET}, ` +
+      `access key id ${S3_KEY_ID}, secret ${S3_SECRET}, public address ${DEMO_WINDOW_BASE} (a local server, reachable from this browser only).`,
+  );
   await new Promise<void>((done) => session.context.on('close', () => done()));
   await close().catch(() => undefined);
   process.exit(0);
@@ -68,6 +80,9 @@ try {
 } finally {
   await close();
 }
+const windowStep = results.find((result) => result.id === 'expert-window');
+const liveLine = windowStep?.lines.find((line) => line.startsWith('Live at '));
+if (liveLine) say(`The demo expert's window: ${liveLine.slice('Live at '.length)} (served by the demo's local S3-compatible server, in the demo browser only)`);
 const failed = results.filter((result) => !result.ok);
 say(failed.length === 0 ? `All ${results.length} steps succeeded.` : `${failed.length} of ${results.length} steps FAILED: ${failed.map((result) => result.id).join(', ')}`);
 writeFileSync(join(outDir, 'demo-log.txt'), `${log.join('\n')}\n`);

@@ -3,6 +3,7 @@ import type { DemoStep } from '../story';
 import { checkout } from './checkout';
 import { expertPublish } from './expert-publish';
 import { expertRecommend } from './expert-recommend';
+import { expertWindow } from './expert-window';
 import { followCollection } from './follow-collection';
 import { followExpert } from './follow-expert';
 import { jdLatePrice } from './jd-late-price';
@@ -27,4 +28,5 @@ export const DEMO_STEPS: DemoStep[] = [
   checkout,
   expertRecommend,
   expertPublish,
+  expertWindow,
 ];
