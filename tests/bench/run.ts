@@ -14,9 +14,10 @@ import { detectionCases } from './cases/detection';
 import { feedCases } from './cases/feeds';
 import { picksCases } from './cases/picks';
 import { popupCases } from './cases/popup';
+import { windowCases } from './cases/window';
 import { summarise, type BenchCase, type BenchContext, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...picksCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...picksCases, ...windowCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },
