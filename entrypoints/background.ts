@@ -14,6 +14,7 @@ import { listenForToggleOverlayCommand } from '../utils/background/toggle-overla
 import { backgroundSyncDeps, startFeedRefresh } from '../utils/background/feed-refresh';
 import { keepOptInContentScriptsInSync } from '../utils/background/opt-in-content-scripts';
 import { openWelcomeOnInstall, startPicksAndSync } from '../utils/background/picks-and-sync';
+import { startAutoPublish } from '../utils/publish/service';
 import { watchSettings } from '../utils/settings';
 
 export default defineBackground(() => {
@@ -47,6 +48,8 @@ export default defineBackground(() => {
       picksAndSync.feedsRefreshed(results);
     },
   });
+  // The expert's window, published again after their own picks or profile change, when they asked for it.
+  startAutoPublish({ db: connection.get });
   keepOptInContentScriptsInSync((sync) => watchSettings(sync));
   listenForRecommendMenu();
 

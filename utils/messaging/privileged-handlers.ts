@@ -9,6 +9,7 @@ import { publishOwnFeed } from '../expert/publish-own';
 import { listAllSaved, listSaved, removeSaved, restoreSaved, setSavedNote } from '../db/saved';
 import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
 import { publishHandlers } from '../publish/handlers';
+import { forgetPublishing } from '../publish/store';
 import { resetSettings } from '../settings';
 import { feedHandlers, forgetFeedState } from './feed-handlers';
 import { picksHandlers } from './picks-handlers';
@@ -45,6 +46,8 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   deleteAllData: async (_, { db }) => {
     await deleteAllData(await db());
     await forgetFeedState();
+    // The publishing target and its secret live in their own database (utils/publish/store.ts).
+    await forgetPublishing();
     await resetSettings();
     return { deleted: true };
   },

@@ -119,9 +119,13 @@ describe('privileged messages', () => {
     await updateSettings({ theme: 'dark' });
     expect(await sendAs(popupSender, 'deleteAllData', {} as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect((await readAllData(await db())).saved).toHaveLength(1);
+    const target = { kind: 's3', endpoint: 'https://s3.example', region: 'us-east-1', bucket: 'haowu', prefix: '', accessKeyId: 'AKIAEXAMPLE', publicBaseUrl: 'https://s3.example/haowu' };
+    expect(await sendAs(popupSender, 'savePublishTarget', { target, secret: 'secret-key-for-the-test' } as never)).toMatchObject({ ok: true, value: { secretStored: true } });
     await sendAs(popupSender, 'deleteAllData', { confirm: 'delete-all' });
     expect((await readAllData(await db())).saved).toEqual([]);
     expect((await getSettings()).theme).toBe('auto');
+    // The publishing target and its secret, kept in their own database, are gone too.
+    expect(await sendAs(popupSender, 'getPublishTarget')).toMatchObject({ ok: true, value: { target: null, secretStored: false } });
   });
 
   it('list, update and remove cart lines and saved items, and unfollow', async () => {
