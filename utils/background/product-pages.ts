@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { cartQuantityFor } from '../db/cart';
+import { cartRangeOf } from '../db/cart';
 import type { HaowuDb } from '../db/open';
-import { getPicksForProduct, type Pick as ExpertPick } from '../db/recommendations';
-import { getSavedState } from '../db/saved';
+import { picksInTransaction, type PicksTransaction, type Pick as ExpertPick } from '../db/recommendations';
 import { HaowuError } from '../errors';
 import { toContent } from '../messaging/to-content';
 import { picksToShow } from '../overlay/order-picks';
@@ -75,9 +74,18 @@ export async function withStaleness(picks: readonly ExpertPick[], settings: Pick
 export async function productPageView(db: HaowuDb, product: DetectedProduct, settings: Settings, now: number, collections: CollectionsReader = listCollections): Promise<ProductPageView> {
   const shown = overlayWanted(settings, product);
   if (!shown) return { product, shown, settings: pageSettings(settings), picks: [], saved: false, inCart: 0 };
-  const [picks, saved, inCart] = await Promise.all([getPicksForProduct(db, product.key, now), getSavedState(db, product.key), cartQuantityFor(db, product.key)]);
+  // One read transaction for the picks, the saved item and the cart lines: each transaction is a round
+  // trip to the browser's storage, and the launcher waits for this answer.
+  const tx = db.transaction(['recommendations', 'experts', 'saved', 'cart'], 'readonly');
+  const [picks, saved, lines] = await Promise.all([
+    picksInTransaction(tx as unknown as PicksTransaction, product.key, now),
+    tx.objectStore('saved').get(product.key),
+    tx.objectStore('cart').getAll(cartRangeOf(product.key)),
+  ]);
+  await tx.done;
+  const inCart = lines.reduce((sum, line) => sum + line.quantity, 0);
   const visible = await withStaleness(picksToShow(picks, product, now), settings, now, collections);
-  return { product, shown, settings: pageSettings(settings), picks: visible, saved: saved !== null, inCart };
+  return { product, shown, settings: pageSettings(settings), picks: visible, saved: saved !== undefined, inCart };
 }
 
 export const badgeText = (count: number): string => (count > 0 ? String(Math.min(count, 99)) + (count > 99 ? '+' : '') : '');

@@ -94,9 +94,13 @@ export async function removeCartLine(db: HaowuDb, key: CartLineKey): Promise<Car
 }
 
 /** How many of a product are in the cart, over all its variants. */
+/**
+ * Cart keys are [productKey, variant]; [productKey] sorts before every variant and [productKey, []]
+ * after them (arrays sort after strings), so this range holds exactly the product's lines.
+ */
+export const cartRangeOf = (productKey: string): IDBKeyRange => IDBKeyRange.bound([productKey], [productKey, []]);
+
 export async function cartQuantityFor(db: HaowuDb, productKey: string): Promise<number> {
-  // Cart keys are [productKey, variant]; [productKey] sorts before every variant and [productKey, []]
-  // after them (arrays sort after strings), so this range holds exactly the product's lines.
-  const lines = await db.getAll('cart', IDBKeyRange.bound([productKey], [productKey, []]));
+  const lines = await db.getAll('cart', cartRangeOf(productKey));
   return lines.reduce((sum, line) => sum + line.quantity, 0);
 }

@@ -1,5 +1,6 @@
+import type { IDBPTransaction } from 'idb';
 import type { HaowuDb } from './open';
-import type { ExpertRecord, RecommendationRecord } from './schema';
+import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
 export interface Pick {
   recommendation: RecommendationRecord;
@@ -9,15 +10,16 @@ export interface Pick {
 export const isLive = (recommendation: RecommendationRecord, now: number): boolean =>
   !recommendation.deleted && (recommendation.expiresAt === null || recommendation.expiresAt > now);
 
-/** Live picks for one product with their experts, best rated first, then most recently updated. */
-export async function getPicksForProduct(db: HaowuDb, productKey: string, now = Date.now()): Promise<Pick[]> {
-  const tx = db.transaction(['recommendations', 'experts'], 'readonly');
+/** A read transaction over at least the recommendations and experts stores. */
+export type PicksTransaction = IDBPTransaction<HaowuSchema, ('recommendations' | 'experts')[], 'readonly'>;
+
+/** Live picks for one product with their experts, read inside `tx` (which must cover both stores). */
+export async function picksInTransaction(tx: PicksTransaction, productKey: string, now: number): Promise<Pick[]> {
   const recommendations = (await tx.objectStore('recommendations').index('by-product').getAll(productKey)).filter((r) => isLive(r, now));
   const expertIds = [...new Set(recommendations.map((r) => r.expertId))];
   const experts = new Map<string, ExpertRecord>();
   const found = await Promise.all(expertIds.map((id) => tx.objectStore('experts').get(id)));
   for (const expert of found) if (expert) experts.set(expert.id, expert);
-  await tx.done;
   return recommendations
     .flatMap((recommendation) => {
       const expert = experts.get(recommendation.expertId);
@@ -25,6 +27,14 @@ export async function getPicksForProduct(db: HaowuDb, productKey: string, now = 
       return expert ? [{ recommendation, expert }] : [];
     })
     .sort((a, b) => b.recommendation.rating - a.recommendation.rating || b.recommendation.updatedAt - a.recommendation.updatedAt);
+}
+
+/** Live picks for one product with their experts, best rated first, then most recently updated. */
+export async function getPicksForProduct(db: HaowuDb, productKey: string, now = Date.now()): Promise<Pick[]> {
+  const tx = db.transaction(['recommendations', 'experts'], 'readonly');
+  const picks = await picksInTransaction(tx, productKey, now);
+  await tx.done;
+  return picks;
 }
 
 /**
