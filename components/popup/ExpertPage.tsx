@@ -12,7 +12,7 @@ import { filterPicks, shortFingerprint, storesOfPicks } from '../../utils/popup/
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
-import { PICK_ROW_HEIGHT, PickRow } from './PickRow';
+import { PICK_ROW_HEIGHT, PickRow, pickRowActions } from './PickRow';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 
@@ -80,17 +80,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
   const replace = (entry: PickEntry, patch: Partial<PickEntry>) =>
     setData((current) => current && { ...current, picks: current.picks.map((p) => (p.recommendation.productKey === entry.recommendation.productKey ? { ...p, ...patch } : p)) });
 
-  const save = async (entry: PickEntry) => {
-    const result = await request('savePick', { recommendationId: entry.recommendation.id });
-    if (!result.ok) return setError(result.error.message);
-    replace(entry, { saved: true });
-    setStatus(t('popup.picks.savedOne', { title: entry.recommendation.snapshot.title }));
-  };
-  const cart = async (entry: PickEntry) => {
-    const result = await request('addPickToCart', { recommendationId: entry.recommendation.id });
-    if (!result.ok) return setError(result.error.message);
-    setStatus(t('popup.picks.addedOne', { title: entry.recommendation.snapshot.title, quantity: result.value.quantity }));
-  };
+  const { save, cart } = pickRowActions(t, { markSaved: (entry) => replace(entry, { saved: true }), fail: setError, done: setStatus });
 
   const toggleFollow = async () => {
     if (!expert) return;

@@ -1,5 +1,6 @@
 import type { PickEntry } from '../../utils/db/picks';
 import { formatPrice } from '../../utils/format-price';
+import { request } from '../../utils/messaging/client';
 import { priceChange } from '../../utils/overlay/price-change';
 import { useLanguage, useT } from '../I18n';
 import { storeName } from './store-name';
@@ -122,4 +123,27 @@ export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCar
       </div>
     </article>
   );
+}
+
+/**
+ * Save and Add to cart for a pick row, shared by the expert page and the Picks tab: each reports a
+ * failure through `fail`, a success through `done`, and a save marks the rows of that product saved.
+ */
+export function pickRowActions(
+  t: ReturnType<typeof useT>,
+  { markSaved, fail, done }: { markSaved: (entry: PickEntry) => void; fail: (message: string) => void; done: (message: string) => void },
+) {
+  return {
+    save: async (entry: PickEntry) => {
+      const result = await request('savePick', { recommendationId: entry.recommendation.id });
+      if (!result.ok) return fail(result.error.message);
+      markSaved(entry);
+      done(t('popup.picks.savedOne', { title: entry.recommendation.snapshot.title }));
+    },
+    cart: async (entry: PickEntry) => {
+      const result = await request('addPickToCart', { recommendationId: entry.recommendation.id });
+      if (!result.ok) return fail(result.error.message);
+      done(t('popup.picks.addedOne', { title: entry.recommendation.snapshot.title, quantity: result.value.quantity }));
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { request } from '../../utils/messaging/client';
 import type { TimelineCursor } from '../../utils/picks/rules';
 import { useLanguage, useT } from '../I18n';
 import { EmptyState, ErrorNote } from './Notices';
-import { PICK_ROW_HEIGHT, PickRow } from './PickRow';
+import { PICK_ROW_HEIGHT, PickRow, pickRowActions } from './PickRow';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 
@@ -82,17 +82,7 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
 
   const replace = (entry: PickEntry, patch: Partial<PickEntry>) =>
     setLoaded((current) => current && { ...current, entries: current.entries.map((e) => (e.recommendation.productKey === entry.recommendation.productKey ? { ...e, ...patch } : e)) });
-  const save = async (entry: PickEntry) => {
-    const result = await request('savePick', { recommendationId: entry.recommendation.id });
-    if (!result.ok) return setError(result.error.message);
-    replace(entry, { saved: true });
-    setStatus(t('popup.picks.savedOne', { title: entry.recommendation.snapshot.title }));
-  };
-  const cart = async (entry: PickEntry) => {
-    const result = await request('addPickToCart', { recommendationId: entry.recommendation.id });
-    if (!result.ok) return setError(result.error.message);
-    setStatus(t('popup.picks.addedOne', { title: entry.recommendation.snapshot.title, quantity: result.value.quantity }));
-  };
+  const { save, cart } = pickRowActions(t, { markSaved: (entry) => replace(entry, { saved: true }), fail: setError, done: setStatus });
 
   const newCount = loaded?.entries.filter((entry) => entry.isNew).length ?? 0;
   const filtered = store !== '' || expertId !== '';
