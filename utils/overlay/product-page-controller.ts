@@ -91,8 +91,9 @@ export function createProductPageController(options: ControllerOptions): Product
 
   const language = (): Language => resolveLanguage(settings.language, languages());
   const text = (key: Parameters<typeof launcherText>[1], params?: Record<string, string | number>) => launcherText(language(), key, params);
-  /** What to tell the shopper of a failure; an unreachable background in their language. */
-  const sentence = (failure: ErrorInfo): string => (failure.code === 'unavailable' ? text('launcher.unavailable') : failure.message);
+  /** What to tell the shopper of a failure; an unreachable background and a page it forgot in their language. */
+  const sentence = (failure: ErrorInfo): string =>
+    failure.code === 'unavailable' ? text('launcher.unavailable') : failure.code === 'stale-page' ? text('launcher.stalePage') : failure.message;
 
   const removeUi = () => {
     closePanel(false);

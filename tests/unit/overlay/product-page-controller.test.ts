@@ -144,6 +144,15 @@ describe('the product page controller', () => {
     expect(backend.open).toHaveBeenLastCalledWith(product, 'user');
     expect(act).toHaveBeenCalledTimes(3);
     expect(overlay().queryByRole('alert')?.hidden ?? true).toBe(true);
+
+    // Forgotten again after reopening: said in the shopper's language, not the background's English.
+    failNext('unsaveProduct', { code: 'stale-page', message: 'This page changed since Haowu last read it.' });
+    failNext('unsaveProduct', { code: 'stale-page', message: 'This page changed since Haowu last read it.' });
+    const saved = overlay().getByRole('button', { name: 'Saved. Press to remove from saved items' });
+    // The button takes a press again once the last one finished.
+    await waitFor(() => expect(saved.getAttribute('aria-disabled')).toBe('false'));
+    userClick(saved);
+    await waitFor(() => expect(overlay().getByRole('alert').textContent).toBe('This page changed since Haowu last read it. Reload the page and try again.'));
   });
 
   it('shows nothing when the background refuses the product, or the store is hidden, and comes back when shown again', async () => {

@@ -14,6 +14,7 @@ export const en = {
   'launcher.failed': 'Haowu could not open here: {message}',
   'launcher.panelDidNotStart': 'its panel did not start. Reload the page and try again.',
   'launcher.unavailable': 'Haowu could not be reached, perhaps because it was just updated. Reload the page and try again.',
+  'launcher.stalePage': 'This page changed since Haowu last read it. Reload the page and try again.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -28,4 +29,5 @@ export const zh: Record<keyof typeof en, string> = {
   'launcher.failed': '好物无法在此打开：{message}',
   'launcher.panelDidNotStart': '面板没有启动。请重新加载页面后再试。',
   'launcher.unavailable': '无法连接好物，可能是它刚刚更新过。请重新加载页面后再试。',
+  'launcher.stalePage': '自好物上次读取以来，此页面已有变化。请重新加载页面后再试。',
 };
