@@ -13,6 +13,7 @@ import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
 import { PICK_ROW_HEIGHT, PickRow, pickRowActions } from './PickRow';
+import { SearchToolbar } from './SearchToolbar';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 
@@ -215,30 +216,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
         <EmptyState title={t('popup.expert.noPicks')}>{expert.followed ? t('popup.expert.noPicksHint') : t('popup.expert.notFollowedHint')}</EmptyState>
       ) : (
         <>
-          <div class="toolbar" role="search">
-            <label class="visually-hidden" for="expert-search">
-              {t('popup.expert.search')}
-            </label>
-            <input
-              id="expert-search"
-              type="search"
-              class="input toolbar__search"
-              placeholder={t('popup.expert.search')}
-              value={text}
-              onInput={(event) => setText(event.currentTarget.value)}
-            />
-            <label class="visually-hidden" for="expert-store">
-              {t('popup.saved.store')}
-            </label>
-            <select id="expert-store" class="input" value={store} onChange={(event) => setStore(event.currentTarget.value)}>
-              <option value="">{t('popup.saved.allStores')}</option>
-              {stores.map((s) => (
-                <option key={s} value={s}>
-                  {storeName(s, t)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SearchToolbar idPrefix="expert" searchLabel={t('popup.expert.search')} text={text} onText={setText} store={store} onStore={setStore} stores={stores} />
           <p class="count" aria-live="polite">
             {data.total !== null && t('popup.saved.count', { shown: visible.length, total: data.total })}
           </p>

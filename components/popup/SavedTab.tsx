@@ -4,6 +4,7 @@ import { request } from '../../utils/messaging/client';
 import { changeSinceSaved, querySaved, storeOfEntry, storesOf, type SavedEntry, type SavedSort } from '../../utils/popup/saved-view';
 import { useLanguage, useT } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
+import { SearchToolbar } from './SearchToolbar';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 
@@ -151,29 +152,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
         <EmptyState title={t('popup.saved.empty')}>{t('popup.saved.emptyHint')}</EmptyState>
       ) : (
         <>
-          <div class="toolbar" role="search">
-            <label class="visually-hidden" for="saved-search">
-              {t('popup.saved.search')}
-            </label>
-            <input
-              id="saved-search"
-              type="search"
-              class="input toolbar__search"
-              placeholder={t('popup.saved.search')}
-              value={text}
-              onInput={(event) => setText(event.currentTarget.value)}
-            />
-            <label class="visually-hidden" for="saved-store">
-              {t('popup.saved.store')}
-            </label>
-            <select id="saved-store" class="input" value={store} onChange={(event) => setStore(event.currentTarget.value)}>
-              <option value="">{t('popup.saved.allStores')}</option>
-              {stores.map((s) => (
-                <option key={s} value={s}>
-                  {storeName(s, t)}
-                </option>
-              ))}
-            </select>
+          <SearchToolbar idPrefix="saved" searchLabel={t('popup.saved.search')} text={text} onText={setText} store={store} onStore={setStore} stores={stores}>
             <label class="visually-hidden" for="saved-sort">
               {t('popup.saved.sort')}
             </label>
@@ -183,7 +162,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
               <option value="price-high">{t('popup.saved.sort.priceHigh')}</option>
               <option value="biggest-drop">{t('popup.saved.sort.drop')}</option>
             </select>
-          </div>
+          </SearchToolbar>
           {noteFor && <NoteEditor entry={noteFor} title={titleOf(noteFor)} onSave={(note) => saveNote(noteFor, note)} onCancel={() => setNoteFor(null)} />}
           <p class="count" aria-live="polite">
             {t('popup.saved.count', { shown: visible.length, total: entries.length })}
