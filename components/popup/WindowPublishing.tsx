@@ -146,7 +146,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
       .finally(() => setBusy(null));
   };
 
-  const publish = async (anyway: boolean) => {
+  const publish = async (anyway: boolean, uploadAll = false) => {
     if (isBusy || !view) return;
     setOutcome(null);
     setError(null);
@@ -168,7 +168,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
     setBusy('publish');
     try {
       if (!anyway && (await countLivePicks(expertId)) === 0) return setConfirmEmpty('publish');
-      const result = await request('publishWindow', { language, ...(secret !== undefined && { secret }) });
+      const result = await request('publishWindow', { language, ...(secret !== undefined && { secret }), ...(uploadAll && { uploadAll }) });
       if (!result.ok) return setError(result.error.message);
       setOutcome(result.value);
       if (result.value.status === 'live') setPublishSecret('');
@@ -320,6 +320,16 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
               <button type="button" id="window-publish" class="button button--primary" aria-disabled={isBusy} onClick={() => void publish(false)}>
                 {t('studio.window.publish')}
               </button>
+              {view.lastPublish?.status === 'live' && (
+                <button type="button" id="window-upload-all" class="button button--small" aria-disabled={isBusy} aria-describedby="window-upload-all-hint" onClick={() => void publish(false, true)}>
+                  {t('studio.window.uploadAll')}
+                </button>
+              )}
+              {view.lastPublish?.status === 'live' && (
+                <p id="window-upload-all-hint" class="hint">
+                  {t('studio.window.uploadAllHint')}
+                </p>
+              )}
             </div>
           )}
         </>
@@ -355,7 +365,9 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
             </a>
           </p>
           <p class="hint">
-            {t('studio.window.liveDetail', { address: outcome.feedUrl, uploaded: outcome.progress.uploaded, seconds: (outcome.elapsedMs / 1000).toFixed(1) })}
+            {t('studio.window.liveDetail', { address: outcome.feedUrl, seconds: (outcome.elapsedMs / 1000).toFixed(1) })}{' '}
+            {t('studio.window.liveFiles', { uploaded: outcome.progress.uploaded, unchanged: outcome.progress.unchanged, removed: outcome.progress.removed })}
+            {outcome.progress.notRemoved > 0 && <> {t('studio.window.notRemoved', { count: outcome.progress.notRemoved })}</>}
           </p>
           <div class="button-row">
             <button type="button" class="button button--small" onClick={() => copy(outcome.liveUrl)}>
@@ -373,7 +385,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
           <span>
             <strong>{failure.where}</strong> {failure.what}
             {outcome.progress.total > 0 && outcome.step !== 'check' && outcome.step !== 'permission' && (
-              <> {t('studio.window.failedProgress', { uploaded: outcome.progress.uploaded, total: outcome.progress.total })}</>
+              <> {t('studio.window.failedProgress', { uploaded: outcome.progress.uploaded, total: outcome.progress.total - outcome.progress.unchanged })}</>
             )}
           </span>
         </div>

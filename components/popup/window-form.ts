@@ -168,6 +168,7 @@ export const STEP_TEXT: Record<PublishStep, StringKey> = {
   upload: 'studio.window.step.upload',
   feed: 'studio.window.step.feed',
   verify: 'studio.window.step.verify',
+  cleanup: 'studio.window.step.cleanup',
 };
 
 const ERROR_TEXT: Record<Exclude<PublishErrorCode, 'auth' | 'not-found'>, StringKey> = {

@@ -12,6 +12,6 @@ export const publishHandlers: HandlerMap<PublishMessage> = {
   },
   forgetPublishSecret: async () => ({ forgotten: await forgetSecret() }),
   removePublishTarget: async () => ({ removed: await forgetPublishing() }),
-  publishWindow: async (request, { db, now }) => publishOwnWindow(await db(), now, { language: request?.language, secret: request?.secret }),
+  publishWindow: async (request, { db, now }) => publishOwnWindow(await db(), now, { language: request?.language, secret: request?.secret, uploadAll: request?.uploadAll }),
   buildWindowZip: async (request, { db, now }) => buildOwnWindowZip(await db(), now(), { language: request?.language, publicBaseUrl: request?.publicBaseUrl }),
 };

@@ -18,8 +18,8 @@ export const PublishPayloads = {
   forgetPublishSecret: z.undefined(),
   /** Forgets the target and its secret. */
   removePublishTarget: z.undefined(),
-  /** Builds and uploads the window; `secret` is for this publish only (never stored). */
-  publishWindow: z.optional(z.strictObject({ language: z.optional(WindowLanguage), secret: z.optional(PublishSecret) })),
+  /** Builds and uploads the window (the files that changed, or all with `uploadAll`); `secret` is for this publish only (never stored). */
+  publishWindow: z.optional(z.strictObject({ language: z.optional(WindowLanguage), secret: z.optional(PublishSecret), uploadAll: z.optional(z.boolean()) })),
   /** The window as a zip; `publicBaseUrl` defaults to the saved target's. */
   buildWindowZip: z.optional(z.strictObject({ language: z.optional(WindowLanguage), publicBaseUrl: z.optional(PublicBaseUrl) })),
 } as const;

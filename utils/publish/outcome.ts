@@ -45,9 +45,10 @@ export type PublishErrorCode = (typeof PUBLISH_ERROR_CODES)[number];
 /**
  * The steps of a publish, in order: `check` (target, secret, identity, files and sizes), `build`
  * (the window's files), `permission`, `connect` (the folder exists and the keys work, WebDAV),
- * `folders` (MKCOL), `upload` (pages and assets), `feed` (feed.json, last), `verify` (read back).
+ * `folders` (MKCOL), `upload` (pages and assets), `feed` (feed.json, last), `verify` (read back),
+ * `cleanup` (deleting pages that left the window; a failure there does not fail the publish).
  */
-export type PublishStep = 'check' | 'build' | 'permission' | 'connect' | 'folders' | 'upload' | 'feed' | 'verify';
+export type PublishStep = 'check' | 'build' | 'permission' | 'connect' | 'folders' | 'upload' | 'feed' | 'verify' | 'cleanup';
 
 export type PublishParams = Record<string, string | number>;
 
@@ -56,6 +57,11 @@ export interface PublishProgress {
   total: number;
   /** Files uploaded by this publish. */
   uploaded: number;
+  /** Files not uploaded because the destination already holds the same bytes (upload-plan.ts). */
+  unchanged: number;
+  /** Files of the last publish deleted because they left the window, and deletes that failed (retried next time). */
+  removed: number;
+  notRemoved: number;
   /** The file(s) whose upload failed. */
   failed: string[];
   /** Files not attempted because an earlier one failed. */
@@ -108,4 +114,4 @@ export class PublishError extends Error {
   }
 }
 
-export const emptyProgress = (): PublishProgress => ({ total: 0, uploaded: 0, failed: [], notSent: 0, bytes: 0, uploadedBytes: 0 });
+export const emptyProgress = (): PublishProgress => ({ total: 0, uploaded: 0, unchanged: 0, removed: 0, notRemoved: 0, failed: [], notSent: 0, bytes: 0, uploadedBytes: 0 });

@@ -1,19 +1,24 @@
+import { fetchFeed } from '../feed/fetch-feed';
+import { MAX_FEED_BYTES } from '../feed/limits';
 import { openFeed } from '../feed/verify';
 import type { FetchLike } from './http';
 import { PublishError, emptyProgress, type PublishOutcome, type PublishProgress } from './outcome';
 import { s3Uploader } from './s3';
 import { publicFeedUrl, publicWindowUrl, requiredOrigins, type UploadTarget } from './target';
+import { destinationOf, hashFiles, planUpload, sha256Hex, uploadedAfter, type UploadedFiles } from './upload-plan';
 import { runPool, type Uploader } from './uploader';
-import { verifyLive } from './verify-live';
+import { VERIFY_TIMEOUT_MS, verifyLive } from './verify-live';
 import { webDavUploader } from './webdav';
-import { prepareWindowFiles, uploadPhases, type PreparedFile, type WindowFile } from './window-files';
+import { FEED_PATH, prepareWindowFiles, uploadPhases, type PreparedFile, type WindowFile } from './window-files';
 
 /*
  * Publishing the window to the expert's own storage, in an order that makes a publish cut off at
  * any point harmless: pages first (deepest first, index.html last), feed.json after every other file
- * and in one atomic step, then the public address read back and verified. Until the new feed.json is
- * in place, followers keep reading the old one, whose pages are all still there; publishing again
- * uploads everything again (each PUT replaces its file), so a retry completes what a failure left.
+ * and in one atomic step, then the public address read back and verified, and only then the pages
+ * of picks that left the window deleted. Until the new feed.json is in place, followers keep reading
+ * the old one, whose pages are all still there. Files whose bytes are already at the destination are
+ * skipped (upload-plan.ts); a failed publish records nothing, so a retry uploads every file that
+ * differs from the last live publish and completes what the failure left.
  */
 
 /** Uploads at a time: what a browser opens to one HTTP/1.1 host (6), enough to hide latency, few enough for small servers. */
@@ -30,6 +35,8 @@ export interface PublishDeps {
   verifyTimeoutMs?: number;
   /** Told after each file (the Studio may show a bar; tests count). */
   onProgress?: (progress: Readonly<PublishProgress>) => void;
+  /** Told, after a live publish, what is now at the destination: the next publish's `previous`. */
+  remember?: (uploaded: UploadedFiles) => Promise<void>;
 }
 
 export interface PublishInput {
@@ -38,6 +45,10 @@ export interface PublishInput {
   /** The expert publishing: the feed must be theirs, here and at the public address. */
   expertId: string;
   files: readonly WindowFile[];
+  /** What the last live publish put at this target (upload-plan.ts); null or absent: upload every file. */
+  previous?: UploadedFiles | null;
+  /** Upload every file even if the destination holds it already ("Upload every file again"). */
+  uploadAll?: boolean;
 }
 
 function uploaderFor(target: UploadTarget, secret: string, deps: PublishDeps): Uploader {
@@ -69,8 +80,16 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       }
     }
 
+    const hashed = await hashFiles(files);
+    const destination = destinationOf(input.target);
+    const previous = input.previous?.destination === destination ? input.previous : null;
+    const previousFeed = previous?.files[FEED_PATH];
+    const stillLive = !input.uploadAll && previousFeed !== undefined && (await servedFeedHash(input.target.publicBaseUrl, deps)) === previousFeed;
+    const plan = planUpload(hashed, destination, previous, stillLive);
+    progress.unchanged = plan.unchanged;
+
     const uploader = uploaderFor(input.target, input.secret, deps);
-    await uploader.prepare(files);
+    await uploader.prepare(plan.upload);
     const upload = async (file: PreparedFile, put: (file: PreparedFile) => Promise<void>) => {
       try {
         await put(file);
@@ -82,12 +101,26 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       progress.uploadedBytes += file.bytes.byteLength;
       deps.onProgress?.(progress);
     };
-    for (const phase of uploadPhases(files)) {
+    for (const phase of uploadPhases(plan.upload)) {
       await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
     }
     await upload(feed, uploader.putFeed);
 
     await verifyLive({ publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt: opened.publishedAt }, { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs });
+
+    // Live: what followers read no longer links to the pages that left the window.
+    const notRemoved: string[] = [];
+    await runPool(plan.remove, deps.concurrency ?? UPLOAD_CONCURRENCY, async (path) => {
+      try {
+        await uploader.remove(path);
+        progress.removed++;
+      } catch (error) {
+        if (!(error instanceof PublishError)) throw error;
+        notRemoved.push(path);
+      }
+    });
+    progress.notRemoved = notRemoved.length;
+    await deps.remember?.(uploadedAfter(hashed, destination, notRemoved));
     return {
       status: 'live',
       // The front page, or the feed itself for a window without one.
@@ -100,9 +133,20 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     };
   } catch (error) {
     if (!(error instanceof PublishError)) throw error;
-    progress.notSent = Math.max(0, progress.total - progress.uploaded - progress.failed.length);
+    progress.notSent = Math.max(0, progress.total - progress.unchanged - progress.uploaded - progress.failed.length);
     return failedOutcome(error, progress, elapsed());
   }
+}
+
+/**
+ * The SHA-256 of the feed.json the public address serves now, or null when it cannot be read. Read
+ * past every cache, as verify-live.ts does: skipping files is safe only if the storage still holds
+ * the last publish.
+ */
+async function servedFeedHash(publicBaseUrl: string, deps: PublishDeps): Promise<string | null> {
+  const url = `${publicFeedUrl(publicBaseUrl)}?haowu-check=${deps.now().toString(36)}`;
+  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_FEED_BYTES, what: 'feed', timeoutMs: deps.verifyTimeoutMs ?? VERIFY_TIMEOUT_MS });
+  return fetched.kind === 'ok' ? sha256Hex(fetched.bytes) : null;
 }
 
 export function failedOutcome(error: PublishError, progress: PublishProgress, elapsedMs: number): PublishOutcome {

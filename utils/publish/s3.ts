@@ -3,6 +3,7 @@ import { drain, send, serverErrorCode, statusError, type SendOptions, type Where
 import type { PublishStep } from './outcome';
 import { objectUrl, type S3Target } from './target';
 import type { Uploader } from './uploader';
+import { sha256Hex } from './upload-plan';
 import type { PreparedFile } from './window-files';
 
 /*
@@ -12,7 +13,8 @@ import type { PreparedFile } from './window-files';
  * S3-compatible service accepts and which lets the storage refuse a body damaged on the way.
  */
 
-const toHex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
+/** SHA-256 of an empty body, for a DELETE's x-amz-content-sha256. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** aws4fetch's date format: 20250601T000000Z. */
 const amzDate = (now: number) => new Date(now).toISOString().replace(/[:-]|\.\d{3}/g, '');
@@ -25,17 +27,11 @@ export function s3Uploader(target: S3Target, secretAccessKey: string, options: S
   // The derived signing key, computed once per day and region instead of once per object.
   const cache = new Map<string, ArrayBuffer>();
 
-  async function putObject(file: PreparedFile, step: PublishStep): Promise<void> {
-    const where: Where = { step, file: file.path, doing: `uploading ${file.path}` };
-    const body = file.bytes as Uint8Array<ArrayBuffer>;
+  async function signedRequest(method: 'PUT' | 'DELETE', path: string, headers: Record<string, string>, body: Uint8Array<ArrayBuffer> | undefined, where: Where): Promise<Response> {
     const signer = new AwsV4Signer({
-      method: 'PUT',
-      url: objectUrl(target, file.path),
-      headers: {
-        'content-type': file.contentType,
-        'cache-control': file.cacheControl,
-        'x-amz-content-sha256': toHex(await crypto.subtle.digest('SHA-256', body)),
-      },
+      method,
+      url: objectUrl(target, path),
+      headers,
       body,
       accessKeyId: target.accessKeyId,
       secretAccessKey,
@@ -45,8 +41,28 @@ export function s3Uploader(target: S3Target, secretAccessKey: string, options: S
       cache,
     });
     const signed = await signer.sign();
-    const response = await send(signed.url.toString(), { method: 'PUT', headers: signed.headers, body }, where, options);
+    return send(signed.url.toString(), { method, headers: signed.headers, body }, where, options);
+  }
+
+  async function putObject(file: PreparedFile & { sha256?: string }, step: PublishStep): Promise<void> {
+    const where: Where = { step, file: file.path, doing: `uploading ${file.path}` };
+    const body = file.bytes as Uint8Array<ArrayBuffer>;
+    const headers = {
+      'content-type': file.contentType,
+      'cache-control': file.cacheControl,
+      // Hashed once for the upload plan; the same hash signs the body.
+      'x-amz-content-sha256': file.sha256 ?? (await sha256Hex(body)),
+    };
+    const response = await signedRequest('PUT', file.path, headers, body, where);
     if (!response.ok) throw statusError(response.status, await serverErrorCode(response), where, 's3');
+    await drain(response);
+  }
+
+  async function deleteObject(path: string): Promise<void> {
+    const where: Where = { step: 'cleanup', file: path, doing: `deleting ${path}` };
+    const response = await signedRequest('DELETE', path, { 'x-amz-content-sha256': EMPTY_SHA256 }, undefined, where);
+    // S3 answers 204 whether or not the object existed; some compatible services answer 404.
+    if (!response.ok && response.status !== 404) throw statusError(response.status, await serverErrorCode(response), where, 's3');
     await drain(response);
   }
 
@@ -56,5 +72,6 @@ export function s3Uploader(target: S3Target, secretAccessKey: string, options: S
     prepare: async () => undefined,
     put: (file) => putObject(file, 'upload'),
     putFeed: (file) => putObject(file, 'feed'),
+    remove: deleteObject,
   };
 }

@@ -9,7 +9,7 @@ import { alarmScheduler, createAutoPublisher, type AutoPublisher, type Scheduler
 import type { FetchLike } from './http';
 import { PublishError, emptyProgress, type PublishOutcome } from './outcome';
 import { failedOutcome, publishWindowFiles, type PublishDeps } from './publish';
-import { getSecretFor, getStoredTarget, lastPublishOf, recordLastPublish, type LastPublish } from './store';
+import { getSecretFor, getStoredTarget, getUploaded, lastPublishOf, recordLastPublish, recordUploaded, type LastPublish, type StoredTarget } from './store';
 import { requiredOrigins, uploadOrigin, type PublishTarget } from './target';
 import type { WindowBuilder } from './window-files';
 import { buildWindow } from './window-source';
@@ -86,13 +86,19 @@ export interface PublishRequest {
   secret?: string;
   /** Started by auto-publish. */
   auto?: boolean;
+  /** Upload every file, not only those that changed since the last live publish. */
+  uploadAll?: boolean;
 }
 
 const failedAtCheck = (error: PublishError, started: number, now: number): PublishOutcome => failedOutcome(error, emptyProgress(), Math.max(0, now - started));
 
-async function publishNow(db: HaowuDb, now: () => number, request: PublishRequest, services: PublishServices): Promise<PublishOutcome> {
+/** The window's language: the one asked for, else the last publish's (auto-publish keeps the expert's choice), else Haowu's own. */
+async function windowLanguage(request: PublishRequest, last: LastPublish | null, services: PublishServices): Promise<Language> {
+  return request.language ?? last?.language ?? (await services.language());
+}
+
+async function publishNow(db: HaowuDb, now: () => number, request: PublishRequest, stored: StoredTarget, language: Language, services: PublishServices): Promise<PublishOutcome> {
   const started = now();
-  const stored = await getStoredTarget();
   if (stored.state === 'none') {
     return failedAtCheck(new PublishError('no-target', 'check', 'Choose where to publish first (object storage or a WebDAV folder).'), started, now());
   }
@@ -117,7 +123,7 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
 
   let files;
   try {
-    ({ files } = await services.buildWindow(db, now(), { language: request.language ?? (await services.language()), publicBaseUrl: target.publicBaseUrl }));
+    ({ files } = await services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl }));
   } catch (error) {
     if (!(error instanceof HaowuError)) throw error;
     return failedAtCheck(new PublishError('invalid-window', 'build', `Your window could not be built: ${error.message}`), started, now());
@@ -129,15 +135,18 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
     concurrency: services.concurrency,
     timeoutMs: services.timeoutMs,
     verifyTimeoutMs: services.verifyTimeoutMs,
+    remember: recordUploaded,
   };
-  return publishWindowFiles({ target, secret, expertId, files }, deps);
+  return publishWindowFiles({ target, secret, expertId, files, previous: await getUploaded(), uploadAll: request.uploadAll ?? false }, deps);
 }
 
 /** Publishes the window to the saved target now (after any publish under way), and records how it went. */
 export function publishOwnWindow(db: HaowuDb, now: () => number, request: PublishRequest, services: PublishServices = backgroundPublishServices()): Promise<PublishOutcome> {
   return exclusive(async () => {
-    const outcome = await publishNow(db, now, request, services);
-    await recordLastPublish(lastPublishOf(outcome, now(), request.auto ?? false));
+    const stored = await getStoredTarget();
+    const language = await windowLanguage(request, stored.state === 'none' ? null : stored.lastPublish, services);
+    const outcome = await publishNow(db, now, request, stored, language, services);
+    await recordLastPublish(lastPublishOf(outcome, now(), request.auto ?? false, language));
     return outcome;
   });
 }

@@ -1,6 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PublishErrorCode, PublishOutcome, PublishStep } from './outcome';
+import type { Language } from '../i18n/translate';
 import { PublishTarget, secretBinding, type UploadTarget } from './target';
+import { UploadedFiles } from './upload-plan';
 
 /*
  * Where publishing keeps its settings: its own IndexedDB database, `haowu-publish`, in the
@@ -30,6 +32,8 @@ export interface LastPublish {
   at: number;
   /** Started by a change (auto-publish) rather than by the expert. */
   auto: boolean;
+  /** The window's language, which an automatic publish keeps (absent on records before it was kept). */
+  language?: Language;
   status: 'live' | 'failed';
   liveUrl?: string;
   publishedAt?: string;
@@ -43,6 +47,11 @@ interface TargetRecord {
   target: unknown;
   savedAt: number;
   lastPublish?: LastPublish;
+  /**
+   * What the last live publish put at the target (upload-plan.ts): the path and hash of every file,
+   * no contents. Saving the target again drops it, so the next publish uploads everything.
+   */
+  uploaded?: unknown;
 }
 
 interface SecretRecord {
@@ -162,10 +171,26 @@ export const forgetPublishing = (): Promise<boolean> =>
   });
 
 /** The outcome of a publish, without its file list, as the target's last publish. */
-export function lastPublishOf(outcome: PublishOutcome, at: number, auto: boolean): LastPublish {
-  if (outcome.status === 'live') return { at, auto, status: 'live', liveUrl: outcome.liveUrl, publishedAt: outcome.publishedAt };
-  return { at, auto, status: 'failed', code: outcome.code, step: outcome.step, message: outcome.message, ...(outcome.file !== undefined && { file: outcome.file }) };
+export function lastPublishOf(outcome: PublishOutcome, at: number, auto: boolean, language: Language): LastPublish {
+  if (outcome.status === 'live') return { at, auto, language, status: 'live', liveUrl: outcome.liveUrl, publishedAt: outcome.publishedAt };
+  return { at, auto, language, status: 'failed', code: outcome.code, step: outcome.step, message: outcome.message, ...(outcome.file !== undefined && { file: outcome.file }) };
 }
+
+/** What the last live publish put at the saved target; null when unknown (or unreadable: then everything is uploaded). */
+export const getUploaded = (): Promise<UploadedFiles | null> =>
+  withPublishDb(async (db) => {
+    const parsed = UploadedFiles.safeParse((await db.get('targets', CURRENT))?.uploaded);
+    return parsed.success ? parsed.data : null;
+  });
+
+/** Remembers what a live publish put at the saved target (nothing if the target was removed meanwhile). */
+export const recordUploaded = (uploaded: UploadedFiles): Promise<void> =>
+  withPublishDb(async (db) => {
+    const tx = db.transaction('targets', 'readwrite');
+    const record = await tx.store.get(CURRENT);
+    if (record) await tx.store.put({ ...record, uploaded }, CURRENT);
+    await tx.done;
+  });
 
 /** Records the last publish on the saved target (nothing if the target was removed meanwhile). */
 export const recordLastPublish = (last: LastPublish): Promise<void> =>

@@ -8,6 +8,8 @@ export interface Uploader {
   put(file: PreparedFile): Promise<void>;
   /** feed.json, replacing the live one in one step, so a follower reads the old feed or the new one, never part of one. */
   putFeed(file: PreparedFile): Promise<void>;
+  /** Deletes a file of an earlier publish; a file already gone counts as deleted. */
+  remove(path: string): Promise<void>;
 }
 
 /**

@@ -103,5 +103,11 @@ export function webDavUploader(target: WebDavTarget, password: string, options: 
       }
       throw statusError(moved.status, null, where, 'webdav');
     },
+    async remove(path) {
+      const where: Where = { step: 'cleanup', file: path, doing: `deleting ${path}` };
+      // 404: already gone.
+      const response = await request('DELETE', path, where, {}, (s) => (s >= 200 && s < 300) || s === 404);
+      await drain(response);
+    },
   };
 }

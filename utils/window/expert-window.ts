@@ -145,7 +145,7 @@ function pickPage(context: WindowContext, pick: WindowPick): WindowFile {
   const onHome = `${INDEX_PATH}#${pickAnchor(pick)}`;
   const body = html`${expertHeader(context, links)}<main><p><a href="${fromPage(links, onHome)}">${windowHtml(language, 'window.pick.seeAll', {
     name: html`<bdi>${context.expert.name}</bdi>`,
-  })}</a></p><div class="picks">${cardOf(context, links, pick)}</div></main>${followSection(context, links, false)}${pageFooter(language, context.now, context.timeZone)}`;
+  })}</a></p><div class="picks">${cardOf(context, links, pick)}</div></main>${followSection(context, links, false)}${pageFooter(language, pick.updatedAt, context.timeZone)}`;
   return htmlFile(
     path,
     renderPage({

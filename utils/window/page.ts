@@ -94,7 +94,11 @@ export function windowBaseUrl(publicBaseUrl: string | null): SafeUrl | null {
   return httpsUrl(url.href);
 }
 
-/** The closing line of every page: when it was published, and that it watches no one. */
+/**
+ * The closing line of every page: the date its content dates from (the publish, for pages listing
+ * picks; the pick's last change, for a pick's own page, so an unchanged pick's page keeps its bytes
+ * and is not uploaded again), and that it watches no one.
+ */
 export function pageFooter(language: Language, now: number, timeZone: string | undefined): Html {
   const day = formatDay(now, language, timeZone);
   return html`<footer><p>${windowText(language, 'window.footer', { date: day.text })}</p></footer>`;

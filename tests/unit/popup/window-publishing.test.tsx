@@ -42,7 +42,7 @@ const view = (target: PublishTarget | null, overrides: Partial<PublishTargetView
 
 const livePicks = (count: number) => ok([{ expert: expert({ id: EXPERT_ID, kind: 'local' }), recommendations: Array.from({ length: count }, (_, i) => pick(`tmall:${i}`, { id: `p${i}`, expertId: EXPERT_ID })) }]);
 
-const progress = { total: 7, uploaded: 7, failed: [], notSent: 0, bytes: 1000, uploadedBytes: 1000 };
+const progress = { total: 7, uploaded: 7, unchanged: 0, removed: 0, notRemoved: 0, failed: [], notSent: 0, bytes: 1000, uploadedBytes: 1000 };
 const live: PublishOutcome = { status: 'live', liveUrl: 'https://pub.example.com/mei/index.html', feedUrl: 'https://pub.example.com/mei/feed.json', expertId: EXPERT_ID, publishedAt: '2025-06-01T00:00:00.000Z', progress, elapsedMs: 1234 };
 const failed = (code: (typeof PUBLISH_ERROR_CODES)[number], step: 'upload' | 'connect' | 'verify' = 'upload', extra: object = {}): PublishOutcome => ({
   status: 'failed',

@@ -110,6 +110,37 @@ describe('publishing through messages', () => {
     expect(server.seen).toEqual([]);
   }, 30_000);
 
+  it('publishes again only the files that changed, everything when asked, and forgets what it uploaded when the target is saved again', async () => {
+    await expertWithPick();
+    // A second pick, which the edit below leaves alone: its own page need not go up again.
+    const other = detected({ productId: '700000000001', canonicalUrl: 'https://detail.tmall.com/item.htm?id=700000000001' });
+    await sendAs(pageSender(other.canonicalUrl), 'openProductPage', { product: other, arrival: 'load' });
+    const saved = await sendAs(pageSender(other.canonicalUrl), 'saveOwnPickOnPage', { productKey: other.key, reason: 'Quiet, and the lid seals.', rating: 4 });
+    if (!saved.ok) throw new Error(saved.error.message);
+    await sendAs(popupSender, 'savePublishTarget', { target: target('again'), secret: S3_SECRET });
+    const first = await sendAs(popupSender, 'publishWindow', {});
+    if (!first.ok || first.value.status !== 'live') throw new Error('the first publish failed');
+    const files = first.value.progress.total;
+    expect(first.value.progress).toMatchObject({ uploaded: files, unchanged: 0 });
+
+    // The pick's reason changes: its page, the list pages and the feed; not the pages of nothing that changed.
+    await sendAs(popupSender, 'saveOwnRecommendation', { productKey: product.key, reason: 'Battery lasts three days, checked again.', rating: 4 });
+    const second = await sendAs(popupSender, 'publishWindow', {});
+    expect(second).toMatchObject({ ok: true, value: { status: 'live', progress: { total: files } } });
+    if (!second.ok || second.value.status !== 'live') return;
+    expect(second.value.progress.uploaded).toBeLessThan(files);
+    expect(second.value.progress.uploaded + second.value.progress.unchanged).toBe(files);
+
+    // Nothing changed: only the feed (signed anew) goes up.
+    server.reset();
+    expect(await sendAs(popupSender, 'publishWindow', {})).toMatchObject({ ok: true, value: { status: 'live', progress: { uploaded: 1, unchanged: files - 1 } } });
+    expect(server.seen.filter((request) => request.method === 'PUT').map((request) => request.path)).toEqual(['/haowu/again/feed.json']);
+    expect(await sendAs(popupSender, 'publishWindow', { uploadAll: true })).toMatchObject({ ok: true, value: { status: 'live', progress: { uploaded: files, unchanged: 0 } } });
+
+    await sendAs(popupSender, 'savePublishTarget', { target: target('again') });
+    expect(await sendAs(popupSender, 'publishWindow', {})).toMatchObject({ ok: true, value: { status: 'live', progress: { uploaded: files, unchanged: 0 } } });
+  }, 30_000);
+
   it('builds the window as a zip', async () => {
     const expertId = await expertWithPick();
     const zipped = await sendAs(popupSender, 'buildWindowZip', {});
@@ -151,6 +182,11 @@ describe('auto-publish', () => {
       expect(scheduler.scheduled).toHaveLength(3);
       await publisher.fire();
       expect(await liveFeed('auto', expertId)).toMatchObject({ ok: true, accepted: [{ reason: 'Battery lasts three days, checked again.', rating: 4 }] });
+      // The window's language is the expert's last choice (中文 here), not Haowu's own (English).
+      expect(await sendAs(popupSender, 'publishWindow', { language: 'zh' })).toMatchObject({ ok: true, value: { status: 'live' } });
+      await sendAs(popupSender, 'saveOwnRecommendation', { productKey: product.key, reason: 'Battery lasts three days, checked twice.', rating: 4 });
+      await publisher.fire();
+      expect(await (await fetch(`${server.origin}/haowu/auto/index.html`, {})).text()).toMatch(/<html lang="zh/);
       expect(await sendAs(popupSender, 'getPublishTarget')).toMatchObject({ ok: true, value: { lastPublish: { status: 'live', auto: true } } });
 
       // Turned off: a change schedules, but firing uploads nothing.
@@ -165,6 +201,6 @@ describe('auto-publish', () => {
     expect(scheduler.cancelled()).toBe(1);
     // Stopped: changes no longer schedule.
     await sendAs(popupSender, 'updateExpertProfile', { name: 'Mei 2' });
-    expect(scheduler.scheduled).toHaveLength(4);
+    expect(scheduler.scheduled).toHaveLength(5);
   }, 30_000);
 });

@@ -5,8 +5,9 @@ import { verifyFeed } from '../../../utils/feed/verify';
 import type { FetchLike } from '../../../utils/publish/http';
 import { publishWindowFiles, type PublishDeps } from '../../../utils/publish/publish';
 import { S3Target, type S3Target as S3TargetType } from '../../../utils/publish/target';
+import type { UploadedFiles } from '../../../utils/publish/upload-plan';
 import { S3_KEY_ID, S3_SECRET, httpsFetch, makeCert, startS3, type S3Server } from './servers';
-import { feedText, testExpert, testWindow, type TestExpert } from './window';
+import { editedWindow, feedText, testExpert, testWindow, type TestExpert } from './window';
 
 /*
  * Publishing to a real S3-compatible server (s3rver) over https: every object PUT with a checked
@@ -47,9 +48,23 @@ const target = (overrides: Partial<S3TargetType> = {}): S3TargetType =>
 
 const deps = (overrides: Partial<PublishDeps> = {}): PublishDeps => ({ fetch, now: Date.now, hasOrigin: async () => true, ...overrides });
 
-async function publish(files: Awaited<ReturnType<typeof testWindow>>, options: { target?: S3TargetType; secret?: string; deps?: Partial<PublishDeps> } = {}) {
-  return publishWindowFiles({ target: options.target ?? target(), secret: options.secret ?? S3_SECRET, expertId: expert.expertId, files }, deps(options.deps));
+async function publish(
+  files: Awaited<ReturnType<typeof testWindow>>,
+  options: { target?: S3TargetType; secret?: string; deps?: Partial<PublishDeps>; previous?: UploadedFiles | null; uploadAll?: boolean } = {},
+) {
+  return publishWindowFiles(
+    { target: options.target ?? target(), secret: options.secret ?? S3_SECRET, expertId: expert.expertId, files, previous: options.previous, uploadAll: options.uploadAll },
+    deps(options.deps),
+  );
 }
+
+/** A `remember` that keeps what the last live publish put at the target, as the background's store does. */
+function memory() {
+  const memo = { last: null as UploadedFiles | null, remember: async (uploaded: UploadedFiles) => void (memo.last = uploaded) };
+  return memo;
+}
+
+const requests = () => server.seen.map((request) => `${request.method} ${request.path.replace(/\?.*$/, '')}`);
 
 /** What followers read at the public address, verified. */
 async function liveFeed(base = `${server.origin}/haowu/site`) {
@@ -246,4 +261,92 @@ describe('publishing to S3-compatible storage', () => {
     expect(await publish(await testWindow(expert, T1, { pages: 40 }), { deps: { fetch: counting } })).toMatchObject({ status: 'live' });
     expect(most).toBe(6);
   }, 30_000);
+
+  describe('publishing again: only what changed', () => {
+    it('uploads only the files whose bytes changed, the feed last, then deletes the page that left the window', async () => {
+      const again = target({ prefix: 'again' });
+      const memo = memory();
+      const first = await testWindow(expert, T1, { pages: 6 });
+      expect(await publish(first, { target: again, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 10, unchanged: 0, removed: 0 } });
+      expect(Object.keys(memo.last!.files).sort()).toEqual(first.map((file) => file.path).sort());
+      server.reset();
+
+      const second = await editedWindow(expert, first, T2, { leaves: 'p/pick-5.html', joins: 'p/pick-9.html' });
+      const outcome = await publish(second, { target: again, previous: memo.last, deps: { remember: memo.remember } });
+      expect(outcome).toMatchObject({ status: 'live', publishedAt: T2, progress: { total: 10, uploaded: 3, unchanged: 7, removed: 1, notRemoved: 0 } });
+      // The live feed read first (is the bucket as Haowu left it?), the changed pages deepest first,
+      // the feed, its read-back, and only then the delete: followers never meet a missing page.
+      expect(requests()).toEqual([
+        'GET /haowu/again/feed.json',
+        'PUT /haowu/again/p/pick-9.html',
+        'PUT /haowu/again/index.html',
+        'PUT /haowu/again/feed.json',
+        'GET /haowu/again/feed.json',
+        'DELETE /haowu/again/p/pick-5.html',
+      ]);
+      expect((await fetch(`${server.origin}/haowu/again/p/pick-5.html`, {})).status).toBe(404);
+      expect(await (await fetch(`${server.origin}/haowu/again/p/pick-0.html`, {})).text()).toContain(`Pick 0 ${T1}`);
+      expect(await liveFeed(`${server.origin}/haowu/again`)).toMatchObject({ ok: true, payload: { publishedAt: T2 } });
+      expect(memo.last!.files).not.toHaveProperty(['p/pick-5.html']);
+      expect(memo.last!.files).toHaveProperty(['p/pick-9.html']);
+    }, 30_000);
+
+    it('uploads everything when the storage no longer serves the last publish’s feed, or when asked to', async () => {
+      const wiped = target({ prefix: 'wiped' });
+      const memo = memory();
+      const files = await testWindow(expert, T1, { pages: 4 });
+      expect(await publish(files, { target: wiped, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
+      // Someone else wrote the feed (or emptied the bucket and uploaded an older zip).
+      await server.putDirect('haowu', 'wiped/feed.json', await feedText(expert, '2025-05-01T00:00:00.000Z'));
+      server.reset();
+      expect(await publish(files, { target: wiped, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 8, unchanged: 0 } });
+
+      server.reset();
+      expect(await publish(files, { target: wiped, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 1, unchanged: 7 } });
+      server.reset();
+      expect(await publish(files, { target: wiped, previous: memo.last, uploadAll: true, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 8, unchanged: 0 } });
+      // Another destination's memory is not this one's.
+      server.reset();
+      expect(await publish(files, { target: target({ prefix: 'elsewhere' }), previous: memo.last })).toMatchObject({ status: 'live', progress: { uploaded: 8, unchanged: 0, removed: 0 } });
+    }, 30_000);
+
+    it('a delete that fails leaves the publish live and is retried by the next one', async () => {
+      const retry = target({ prefix: 'retry' });
+      const memo = memory();
+      const first = await testWindow(expert, T1, { pages: 3 });
+      expect(await publish(first, { target: retry, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
+      server.interfere = (request, response) => {
+        if (request.method !== 'DELETE') return 'pass';
+        response.writeHead(503).end();
+        return 'handled';
+      };
+      const second = await editedWindow(expert, first, T2, { leaves: 'p/pick-2.html', joins: 'p/pick-7.html' });
+      expect(await publish(second, { target: retry, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { removed: 0, notRemoved: 1 } });
+      expect(memo.last!.leftover).toEqual(['p/pick-2.html']);
+      expect((await fetch(`${server.origin}/haowu/retry/p/pick-2.html`, {})).status).toBe(200);
+
+      server.reset();
+      expect(await publish(second, { target: retry, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 1, removed: 1, notRemoved: 0 } });
+      expect(memo.last!.leftover).toEqual([]);
+      expect((await fetch(`${server.origin}/haowu/retry/p/pick-2.html`, {})).status).toBe(404);
+    }, 30_000);
+
+    it('remembers nothing from a publish that failed, so the retry uploads what it missed', async () => {
+      const failing = target({ prefix: 'failing' });
+      const memo = memory();
+      const first = await testWindow(expert, T1, { pages: 3 });
+      expect(await publish(first, { target: failing, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
+      const remembered = memo.last;
+      server.interfere = (request, response) => {
+        if (request.method !== 'PUT' || !request.url?.includes('index.html')) return 'pass';
+        response.writeHead(500).end();
+        return 'handled';
+      };
+      const second = await editedWindow(expert, first, T2, { leaves: 'p/pick-2.html', joins: 'p/pick-7.html' });
+      expect(await publish(second, { target: failing, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'failed', step: 'upload' });
+      expect(memo.last).toBe(remembered);
+      server.reset();
+      expect(await publish(second, { target: failing, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 3, unchanged: 4, removed: 1 } });
+    }, 30_000);
+  });
 });

@@ -4,9 +4,10 @@ import { verifyFeed } from '../../../utils/feed/verify';
 import type { FetchLike } from '../../../utils/publish/http';
 import { publishWindowFiles, type PublishDeps } from '../../../utils/publish/publish';
 import { WebDavTarget, type WebDavTarget as WebDavTargetType } from '../../../utils/publish/target';
+import type { UploadedFiles } from '../../../utils/publish/upload-plan';
 import { basicAuth, listedSubfolders } from '../../../utils/publish/webdav';
 import { DAV_PASSWORD, DAV_USER, httpsFetch, makeCert, startWebDav, type DavServer } from './servers';
-import { feedText, testExpert, testWindow, type TestExpert } from './window';
+import { editedWindow, feedText, testExpert, testWindow, type TestExpert } from './window';
 
 /*
  * Publishing to a real WebDAV server (webdav-server v2) over https with Basic auth: the folder checked
@@ -40,8 +41,8 @@ const target = (name: string, overrides: Partial<WebDavTargetType> = {}): WebDav
 
 const deps = (overrides: Partial<PublishDeps> = {}): PublishDeps => ({ fetch, now: Date.now, hasOrigin: async () => true, ...overrides });
 
-const publish = (target: WebDavTargetType, files: Awaited<ReturnType<typeof testWindow>>, options: { password?: string; deps?: Partial<PublishDeps> } = {}) =>
-  publishWindowFiles({ target, secret: options.password ?? DAV_PASSWORD, expertId: expert.expertId, files }, deps(options.deps));
+const publish = (target: WebDavTargetType, files: Awaited<ReturnType<typeof testWindow>>, options: { password?: string; deps?: Partial<PublishDeps>; previous?: UploadedFiles | null } = {}) =>
+  publishWindowFiles({ target, secret: options.password ?? DAV_PASSWORD, expertId: expert.expertId, files, previous: options.previous }, deps(options.deps));
 
 async function liveFeed(name: string) {
   const response = await fetch(`${server.origin}/sites/${name}/feed.json`, {});
@@ -165,4 +166,26 @@ describe('reading a PROPFIND listing', () => {
   it('encodes Basic auth from UTF-8', () => {
     expect(basicAuth('mei', '好物')).toBe(`Basic ${Buffer.from('mei:好物', 'utf8').toString('base64')}`);
   });
+
+  it('publishes again only the files that changed, and deletes the page of a pick that left the window', async () => {
+    let last: UploadedFiles | null = null;
+    const remember = async (uploaded: UploadedFiles) => void (last = uploaded);
+    const first = await testWindow(expert, T1, { pages: 4 });
+    expect(await publish(target('b'), first, { deps: { remember } })).toMatchObject({ status: 'live', progress: { uploaded: first.length } });
+    server.reset();
+    const second = await editedWindow(expert, first, T2, { leaves: 'p/pick-3.html', joins: 'p/pick-8.html' });
+    expect(await publish(target('b'), second, { previous: last, deps: { remember } })).toMatchObject({ status: 'live', progress: { uploaded: 3, unchanged: 5, removed: 1 } });
+    const methods = server.seen.map((request) => `${request.method} ${request.path.replace(/\?.*$/, '')}`);
+    expect(methods.filter((m) => !m.startsWith('PROPFIND'))).toEqual([
+      'GET /sites/b/feed.json',
+      'PUT /sites/b/p/pick-8.html',
+      'PUT /sites/b/index.html',
+      'PUT /sites/b/feed.json.next',
+      'MOVE /sites/b/feed.json.next',
+      'GET /sites/b/feed.json',
+      'DELETE /sites/b/p/pick-3.html',
+    ]);
+    expect((await fetch(`${server.origin}/sites/b/p/pick-3.html`, {})).status).toBe(404);
+    expect(await liveFeed('b')).toMatchObject({ ok: true, payload: { publishedAt: T2 } });
+  }, 30_000);
 });

@@ -35,3 +35,14 @@ export async function testWindow(expert: Expert, publishedAt: string, { pages = 
     { path: 'feed.json', contentType: 'application/json', cacheControl: 'public, max-age=300, no-transform', body: await feedText(expert, publishedAt) },
   ];
 }
+
+/**
+ * `window` published again at `publishedAt` after an edit, as the deterministic builder makes it:
+ * index.html changed, `leaves` gone, a new pick's page `joins`, a new feed; every other file has the
+ * same bytes as before.
+ */
+export async function editedWindow(expert: Expert, window: readonly WindowFile[], publishedAt: string, { leaves, joins }: { leaves: string; joins: string }): Promise<WindowFile[]> {
+  const kept = window.filter((file) => file.path !== 'feed.json' && file.path !== leaves).map((file) => (file.path === 'index.html' ? { ...file, body: page(`Home ${publishedAt}`) } : file));
+  const template = window.find((file) => file.path === 'index.html')!;
+  return [...kept, { ...template, path: joins, body: page(`Joined ${publishedAt}`) }, { ...window.find((file) => file.path === 'feed.json')!, body: await feedText(expert, publishedAt) }];
+}

@@ -36,6 +36,18 @@ const tmallPick = (id: string, tags: string[]) =>
   });
 
 describe('the expert window', () => {
+  it('makes the same bytes for what did not change, so publishing again uploads only what did', async () => {
+    const picks = [pickSource('lw-huawei-6'), tmallPick('cup-1', ['kitchen'])];
+    const monday = await build({ picks });
+    const thursday = await build({ picks, now: NOW + 3 * DAY });
+    const changed = (a: readonly WindowFile[], b: readonly WindowFile[]) =>
+      a.filter((file) => textAt(b, file.path) !== textAt(a, file.path)).map((file) => file.path);
+    // The list pages say when the window was published; a pick's own page is dated by the pick.
+    expect(changed(monday, thursday).sort()).toEqual(['index.html', 'store/jd.html', 'store/tmall.html', 'tag/kitchen.html', 'tag/phones.html', 'tag/travel.html'].filter((path) => monday.some((file) => file.path === path)).sort());
+    expect(changed(monday, thursday).filter((path) => path.startsWith('p/'))).toEqual([]);
+    expect(textAt(thursday, 'p/lw-huawei-6.html')).toContain('2025-05-02');
+  });
+
   it('shows the expert and every live pick with all its parts', async () => {
     const files = await build();
     const doc = page(files, 'index.html');

@@ -1,0 +1,76 @@
+import * as z from 'zod/mini';
+import { objectUrl, davUrl, type UploadTarget } from './target';
+import { FEED_PATH, type PreparedFile } from './window-files';
+
+/*
+ * Publishing only what changed. The window builder is deterministic (the same picks and profile make
+ * the same bytes; a pick's own page is dated by the pick, not by the publish), so after the first
+ * publish an edit changes a handful of files: the pages listing the pick, its own page, feed.json.
+ * Haowu remembers, per destination, the SHA-256 of every file it last put there, and uploads a file
+ * again only when its bytes differ. A 1,000-pick window re-publishes in a few requests instead of
+ * about 1,050, which is what makes publishing after every change bearable on real storage.
+ *
+ * The memory is trusted only while the storage still serves the feed.json Haowu last put there (its
+ * bytes are read back and hashed before anything is skipped): a bucket emptied or a folder replaced
+ * by someone else makes the next publish upload everything, as does "Upload every file again".
+ * Pages of picks that left the window (retracted, expired) are deleted after the new feed is live,
+ * so a retracted pick's page does not stay reachable; a delete that fails is retried next time.
+ */
+
+const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+
+export const UploadedFiles = z.strictObject({
+  /** Where the files are (`destinationOf`): another bucket, prefix or folder starts from nothing. */
+  destination: z.string().check(z.maxLength(2048)),
+  /** Path in the window → SHA-256 (hex) of the bytes last uploaded there. */
+  files: z.record(z.string().check(z.maxLength(512)), Sha256Hex),
+  /** Paths no longer in the window whose delete failed: deleted at the next publish. */
+  leftover: z.array(z.string().check(z.maxLength(512))).check(z.maxLength(25_000)),
+});
+export type UploadedFiles = z.infer<typeof UploadedFiles>;
+
+/** The destination's identity: the address of the window's root where files are written (not where they are read). */
+export const destinationOf = (target: UploadTarget): string => (target.kind === 's3' ? objectUrl(target, '') : davUrl(target, ''));
+
+const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+export interface HashedFile extends PreparedFile {
+  sha256: string;
+}
+
+export async function hashFiles(files: readonly PreparedFile[]): Promise<HashedFile[]> {
+  return Promise.all(files.map(async (file) => ({ ...file, sha256: await sha256Hex(file.bytes) })));
+}
+
+export interface UploadPlan {
+  /** Pages and assets to upload (feed.json is always uploaded, last, apart from these). */
+  upload: HashedFile[];
+  /** Files whose bytes are already at the destination. */
+  unchanged: number;
+  /** Paths to delete once the new feed is live. */
+  remove: string[];
+}
+
+/**
+ * What to upload and delete. `previous` is what Haowu last put at this destination, and
+ * `previousStillLive` whether the storage still serves that publish's feed.json; without both, every
+ * file is uploaded (and nothing Haowu did not put there is ever deleted).
+ */
+export function planUpload(files: readonly HashedFile[], destination: string, previous: UploadedFiles | null, previousStillLive: boolean): UploadPlan {
+  const pages = files.filter((file) => file.path !== FEED_PATH);
+  const known = previous !== null && previous.destination === destination ? previous : null;
+  const trusted = known !== null && previousStillLive ? known : null;
+  const upload = trusted ? pages.filter((file) => trusted.files[file.path] !== file.sha256) : pages;
+  const paths = new Set(files.map((file) => file.path));
+  const remove = known ? [...new Set([...Object.keys(known.files), ...known.leftover])].filter((path) => !paths.has(path)).sort() : [];
+  return { upload, unchanged: pages.length - upload.length, remove };
+}
+
+/** What to remember after a live publish: every file now at the destination, and the deletes still to do. */
+export function uploadedAfter(files: readonly HashedFile[], destination: string, notRemoved: readonly string[]): UploadedFiles {
+  return { destination, files: Object.fromEntries(files.map((file) => [file.path, file.sha256])), leftover: [...notRemoved] };
+}
