@@ -4,7 +4,8 @@ import { requireIdentity } from '../expert/profile';
 import type { Language } from '../i18n/translate';
 import { buildExpertWindow } from './expert-window';
 import type { BuiltWindow } from './files';
-import type { WindowPickSource } from './picks';
+import { windowBaseUrl } from './page';
+import { INDEX_PATH } from './paths';
 
 /*
  * The one place that turns the expert's database into their window: the publisher calls this and
@@ -20,25 +21,19 @@ export interface OwnWindowOptions {
   timeZone?: string;
 }
 
-/** The expert's own recommendation records (tombstones too: the builder leaves them out) with their products. */
-async function readOwnPicks(db: HaowuDb, expertId: string): Promise<WindowPickSource[]> {
-  // The same reads as publishOwnFeed (utils/expert/publish-own.ts), in one transaction.
-  const tx = db.transaction(['recommendations', 'products'], 'readonly');
-  const recommendations = await tx.objectStore('recommendations').index('by-expert').getAll(expertId);
-  const products = await Promise.all(recommendations.map((r) => tx.objectStore('products').get(r.productKey)));
-  await tx.done;
-  return recommendations.map((recommendation, i) => ({ recommendation, product: products[i] ?? null }));
-}
-
-/** Every file of the expert's window, from their profile, picks and freshly signed feed. */
+/**
+ * Every file of the expert's window, from their profile, picks and freshly signed feed. The pages
+ * are built from the very records the feed was signed from (tombstones too: the builder leaves them
+ * out), and the feed names the window's address when it is known, so followers can open it.
+ */
 export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: OwnWindowOptions): Promise<BuiltWindow> {
   const identity = await requireIdentity();
-  const feed = await publishOwnFeed(db, now);
-  const picks = await readOwnPicks(db, identity.expertId);
+  const base = windowBaseUrl(options.publicBaseUrl);
+  const feed = await publishOwnFeed(db, now, { window: base && `${base.href}${INDEX_PATH}` });
   const { name, bio, avatarUrl } = identity.profile;
   return buildExpertWindow({
     expert: { id: identity.expertId, name, bio: bio ?? null, avatarUrl: avatarUrl ?? null },
-    picks,
+    picks: feed.picks,
     feedText: feed.text,
     language: options.language,
     publicBaseUrl: options.publicBaseUrl,

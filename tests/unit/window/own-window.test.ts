@@ -62,6 +62,8 @@ describe('buildOwnWindowFiles', () => {
     expect(feed.ok && feed.expertId).toBe(own.expertId);
     expect(feed.ok && feed.accepted.map((r) => r.id)).toEqual(['p-live']);
     expect(feed.ok && feed.retractions.map((r) => r.id)).toEqual(['p-gone']);
+    // The feed names its window, so a follower's Haowu can open it.
+    expect(feed.ok && feed.payload.expert.window).toBe('https://win.example/mei/index.html');
 
     const doc = parsePage(textAt(files, 'index.html'));
     expect(doc.documentElement.getAttribute('lang')).toBe('zh-CN');
@@ -72,6 +74,15 @@ describe('buildOwnWindowFiles', () => {
       const text = typeof file.body === 'string' ? file.body : '';
       expect(text, file.path).not.toMatch(/GONE:|OLD:|OTHER:/);
     }
+  });
+
+  it('names no window in the feed of a zip, whose address Haowu does not know', async () => {
+    const own = await createExpertProfile(db, { name: 'Mei' }, NOW - 50 * DAY);
+    await db.put('products', product);
+    await db.put('recommendations', record('p-live', own.expertId));
+    const { files } = await buildOwnWindowFiles(db, NOW, { language: 'en', publicBaseUrl: null, timeZone: 'UTC' });
+    const feed = await verifyFeed(textAt(files, 'feed.json'));
+    expect(feed.ok && feed.payload.expert).not.toHaveProperty('window');
   });
 
   it('needs an expert profile', async () => {
