@@ -1,9 +1,17 @@
 import { DetectedProduct } from './product';
-import { readProduct } from './read-product';
+import { matchProductUrl as matchProductUrlWith, matchStoreUrl as matchStoreUrlWith, readProduct } from './read-product';
+import { registrableDomainOf } from './registrable-domain';
 import type { DetectOptions } from './stores/store';
 
 export type { DetectOptions } from './stores/store';
-export { matchProductUrl, matchStoreUrl } from './read-product';
+
+/** Options with other stores named by the full Public Suffix List unless the caller names them. */
+const withDomains = (options: DetectOptions): DetectOptions => ({ domainOf: registrableDomainOf, ...options });
+
+/** matchProductUrl (utils/read-product.ts) with other stores named by the full Public Suffix List. */
+export const matchProductUrl = (url: URL, options: DetectOptions = {}) => matchProductUrlWith(url, withDomains(options));
+/** matchStoreUrl (utils/read-product.ts) with other stores named by the full Public Suffix List. */
+export const matchStoreUrl = (url: URL, options: DetectOptions = {}) => matchStoreUrlWith(url, withDomains(options));
 
 export type Detection = { product: DetectedProduct; reason: null } | { product: null; reason: string };
 
@@ -18,7 +26,7 @@ export function validateProduct(candidate: unknown): Detection {
 
 /** Like `detectProduct`, but says why nothing was detected (for the `npm run detect` tool and logs). */
 export function explainDetection(document: Document, url: URL, options: DetectOptions = {}): Detection {
-  const reading = readProduct(document, url, options);
+  const reading = readProduct(document, url, withDomains(options));
   return reading.candidate ? validateProduct(reading.candidate) : { product: null, reason: reading.reason };
 }
 

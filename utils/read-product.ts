@@ -27,7 +27,7 @@ export type ProductReading = { candidate: ProductCandidate; reason: null } | { c
 export function matchStoreUrl(url: URL, options: DetectOptions = {}): { store: Store; match: UrlMatch } | null {
   for (const store of ALL_STORES) {
     if (store.optIn && options[store.optIn] !== true) continue;
-    const match = store.matchUrl(url);
+    const match = store.matchUrl(url, options.domainOf);
     if (match) return { store, match };
   }
   return null;
@@ -80,7 +80,7 @@ export function readProduct(document: Document, url: URL, options: DetectOptions
   if (!found) return { candidate: null, reason: `no enabled store module accepts ${url.hostname}${url.pathname} as a product page` };
   const { store, match } = found;
   try {
-    const result = store.read(document, match, url);
+    const result = store.read(document, match, url, options.domainOf);
     if ('notProduct' in result) return { candidate: null, reason: `${store.platform}: ${result.notProduct}` };
     const fields = fillFromPageData(result, document, store, match, url);
     const productId = fields.productId ?? match.productId;

@@ -1,25 +1,36 @@
-// Public suffixes of more than one label that shoppers meet often. A full Public Suffix List would
-// add ~100 kB to the content script for stores Haowu only names, never trusts.
-const MULTI_LABEL_SUFFIXES = new Set([
-  'co.uk', 'org.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'ac.uk', 'gov.uk',
-  'com.cn', 'net.cn', 'org.cn', 'gov.cn', 'edu.cn',
-  'com.hk', 'org.hk', 'net.hk', 'com.tw', 'org.tw', 'net.tw', 'com.mo',
-  'co.jp', 'ne.jp', 'or.jp', 'ac.jp', 'go.jp',
-  'co.kr', 'or.kr', 'ne.kr',
-  'com.au', 'net.au', 'org.au', 'co.nz', 'org.nz', 'net.nz',
-  'com.sg', 'com.my', 'co.id', 'co.th', 'in.th', 'com.ph', 'com.vn', 'co.in', 'net.in', 'org.in',
-  'com.br', 'com.mx', 'com.ar', 'com.co', 'com.pe', 'co.za', 'com.tr', 'com.ua', 'co.il', 'com.eg', 'com.sa',
-]);
+import { getDomain } from 'tldts';
+
+/*
+ * Registrable domains ("eTLD+1") from the full Public Suffix List, ICANN and private sections, through
+ * tldts (MIT, kept in step with the list). Every trust decision rests on this: which store a product
+ * belongs to (keys, hiding, cart grouping), where a partner link may go, which feed entries name their
+ * own store. With the private section, `kettles.myshopify.com` and `evil-shop.myshopify.com` are two
+ * stores, as are `a.github.io` and `b.github.io`; `sklep.com.pl` and `shop.co.at` are not merged into
+ * `com.pl` or `co.at`.
+ *
+ * The list is about 47 KB gzipped: more than the content script's whole budget. So this module is for the
+ * background and extension pages only. The content script never imports it: it asks the background for
+ * its page's registrable domain (utils/stores/site-domain.ts), and the background recomputes everything
+ * the content script says before deciding anything.
+ */
+
+const OPTIONS = { allowPrivateDomains: true, extractHostname: false } as const;
+
+const normalize = (hostname: string): string => hostname.toLowerCase().replace(/\.$/, '');
 
 /**
- * The registrable domain of a hostname (`shop.example.co.uk` → `example.co.uk`, `item.jd.com` → `jd.com`).
- * IP addresses and single-label hosts are returned as they are.
+ * The registrable domain of a hostname (`shop.example.co.uk` → `example.co.uk`, `item.jd.com` → `jd.com`,
+ * `kettles.myshopify.com` → itself), or null when it has none: an IP address, a single label
+ * (`localhost`) or a public suffix itself (`myshopify.com`, `com.pl`).
  */
-export function registrableDomain(hostname: string): string {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (/^[\d.]+$/.test(host) || host.includes(':')) return host;
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const lastTwo = labels.slice(-2).join('.');
-  return MULTI_LABEL_SUFFIXES.has(lastTwo) ? labels.slice(-3).join('.') : lastTwo;
+export function registrableDomainOf(hostname: string): string | null {
+  const host = normalize(hostname);
+  if (host.startsWith('[') || host.includes(':') || /^[\d.]+$/.test(host)) return null;
+  return getDomain(host, OPTIONS);
 }
+
+/**
+ * The registrable domain of a hostname, or the hostname itself (lower-cased) when it has none, so an IP
+ * address, a single-label host or a bare public suffix is a store of its own and never shares one.
+ */
+export const registrableDomain = (hostname: string): string => registrableDomainOf(hostname) ?? normalize(hostname);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { parseTags, recommendationProblems, type FieldProblem, type RecommendationFields } from '../../utils/expert/recommend-rules';
-import type { PartnerLinkProduct } from '../../utils/partner-links';
+import type { PartnerLinkProduct } from '../../utils/partner-link-rules';
 import { useT } from '../I18n';
 import { useEventGuard } from './event-guard';
 
@@ -68,7 +68,7 @@ export function RecommendForm({ product, storeName, initial, canonicalUrl, onSav
     // On a store page, only the expert's own submit: the pick is signed into their next feed.
     if (busy || !accept(event)) return;
     const fields: RecommendationFields = { reason, rating, stockNote, tags: parseTags(tags), expiresAt: dayToMs(expires), partnerLink };
-    const found = recommendationProblems(fields, product, now());
+    const found = recommendationProblems(fields, product, now(), null);
     setProblems(found);
     if (found.length > 0) return;
     setBusy(true);

@@ -9,6 +9,8 @@ import type { ProductPageView } from '../../utils/overlay/page-view';
 import { loadedPanel } from '../../utils/overlay/panel-api';
 import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
 import type { DetectedProduct } from '../../utils/product';
+import { mayBeOtherStore } from '../../utils/stores/other-site';
+import { domainsOfPage, type DomainOf } from '../../utils/stores/site-domain';
 import { watchProduct } from '../../utils/watch-product';
 // Inlined and given to the shadow root: no web-accessible CSS file for sites to probe, no fetch before
 // the launcher paints, and it works on opt-in hosts registered at run time.
@@ -39,6 +41,17 @@ const backend: ProductPageBackend = {
   openHaowuTab: (at) => withRetry(() => request('openHaowuTab', at)),
 };
 
+/**
+ * How other stores are named on this page: the Public Suffix List is larger than this script may be,
+ * so the background names the page's registrable domain, asked once and only on a page that no partner
+ * store or Amazon owns. Undefined (no other store detected) when it cannot answer.
+ */
+async function otherStoreDomains(): Promise<DomainOf | undefined> {
+  if (!mayBeOtherStore(location.hostname)) return undefined;
+  const answer = await withRetry(() => request('pageStoreDomain', undefined));
+  return answer.ok ? domainsOfPage(answer.value.host, answer.value.domain) : undefined;
+}
+
 export default defineUnlistedScript(() => {
   benchMark('haowu:content-start');
   const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, mark: benchMark });
@@ -55,18 +68,20 @@ export default defineUnlistedScript(() => {
   };
 
   const arrivalOf = trackArrivals(watchUserIntent(window));
-  watchProduct({
-    document,
-    // The script runs on Amazon or another store only when the user turned it on (the background
-    // registers it there), so every detector may run; partner hosts match their own store first.
-    detect: { amazon: true, otherSites: true },
-    currentUrl: () => new URL(location.href),
-    onUrlChange: (listener) => watchUrlChanges(window, listener),
-    onProduct: (candidate) => {
-      const arrival = arrivalOf(candidate);
-      // Listeners only once a product page is found: other pages cost a URL check only.
-      if (candidate && !listening) listen();
-      void controller.show(candidate, arrival);
-    },
-  });
+  void otherStoreDomains().then((domainOf) =>
+    watchProduct({
+      document,
+      // The script runs on Amazon or another store only when the user turned it on (the background
+      // registers it there), so every detector may run; partner hosts match their own store first.
+      detect: { amazon: true, otherSites: true, domainOf },
+      currentUrl: () => new URL(location.href),
+      onUrlChange: (listener) => watchUrlChanges(window, listener),
+      onProduct: (candidate) => {
+        const arrival = arrivalOf(candidate);
+        // Listeners only once a product page is found: other pages cost a URL check only.
+        if (candidate && !listening) listen();
+        void controller.show(candidate, arrival);
+      },
+    }),
+  );
 });

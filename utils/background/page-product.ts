@@ -1,10 +1,12 @@
 import { matchStoreUrl } from '../read-product';
 import type { DetectedProduct } from '../product';
+import { registrableDomainOf } from '../registrable-domain';
 import type { UrlMatch } from '../stores/store';
 
 // Every detector: the background judges any store page the content script may run on (opt-in
-// stores only get the script once the user turned them on).
-const ALL_DETECTORS = { amazon: true, otherSites: true } as const;
+// stores only get the script once the user turned them on). Other stores are named by the full Public
+// Suffix List here, whatever the content script (which has no list) said.
+const ALL_DETECTORS = { amazon: true, otherSites: true, domainOf: registrableDomainOf } as const;
 
 function matchUrl(href: string): UrlMatch | null {
   try {

@@ -8,6 +8,7 @@ import { MAX_URL_LENGTH } from '../feed/limits';
 import { DetectedProduct } from '../product';
 import { getSettings } from '../settings';
 import { getOwnProfile } from './profile';
+import { registrableDomainOf } from '../registrable-domain';
 import { effectivePartnerLink, normalizeRecommendation, recommendationProblems } from './recommend-rules';
 import { abortTransaction } from '../db/abort';
 
@@ -57,7 +58,7 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
   if (!product) throw new HaowuError('not-found', 'Haowu does not know this product any more. Open its page and recommend it from there.');
 
   const fields = normalizeRecommendation(input);
-  const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now);
+  const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now, registrableDomainOf);
   if (problems.length > 0) throw new HaowuError('invalid-input', problems.map((p) => p.message).join(' '));
 
   const tx = db.transaction('recommendations', 'readwrite');

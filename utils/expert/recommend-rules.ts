@@ -1,5 +1,6 @@
 import { MAX_TAGS, MAX_URL_LENGTH, REASON_MAX, REASON_MIN, STOCK_NOTE_MAX, TAG_MAX } from '../feed/limits';
-import { partnerLinkProblem, type PartnerLinkProduct } from '../partner-links';
+import { partnerLinkProblemWith, type PartnerLinkProduct } from '../partner-link-rules';
+import type { DomainOf } from '../stores/site-domain';
 
 /*
  * The rules for the expert's own recommendation, as one pure function with no zod: the Recommend
@@ -47,8 +48,13 @@ export function normalizeRecommendation(fields: RecommendationFields): Recommend
   };
 }
 
-/** Every problem with the fields for this product, field by field; empty when the pick can be saved. */
-export function recommendationProblems(raw: RecommendationFields, product: PartnerLinkProduct, now: number): FieldProblem[] {
+/**
+ * Every problem with the fields for this product, field by field; empty when the pick can be saved.
+ * `domainOf` names registrable domains for the partner-link check: the background passes the Public
+ * Suffix List (registrableDomainOf); the form passes null (the list is too large for a store page's
+ * panel), and then an other store's link domain is left to the background's check on saving.
+ */
+export function recommendationProblems(raw: RecommendationFields, product: PartnerLinkProduct, now: number, domainOf: DomainOf | null): FieldProblem[] {
   const fields = normalizeRecommendation(raw);
   const problems: FieldProblem[] = [];
   const add = (field: RecommendationField, message: string) => problems.push({ field, message });
@@ -62,7 +68,7 @@ export function recommendationProblems(raw: RecommendationFields, product: Partn
   if (long !== undefined) add('tags', `Tag “${long}” is longer than ${TAG_MAX} characters.`);
   if (fields.expiresAt !== null && (!Number.isFinite(fields.expiresAt) || fields.expiresAt <= now)) add('expiresAt', 'The expiry date must be in the future.');
   if (fields.partnerLink !== '') {
-    const problem = fields.partnerLink.length > MAX_URL_LENGTH ? `must be at most ${MAX_URL_LENGTH} characters` : partnerLinkProblem(fields.partnerLink, product);
+    const problem = fields.partnerLink.length > MAX_URL_LENGTH ? `must be at most ${MAX_URL_LENGTH} characters` : partnerLinkProblemWith(fields.partnerLink, product, domainOf);
     if (problem) add('partnerLink', `The partner link ${problem}.`);
   }
   return problems;

@@ -12,6 +12,7 @@ import type { PageRef } from '../background/product-pages';
 import { storeIdOf } from '../overlay/store-visibility';
 import { routeHash } from '../popup/route';
 import type { DetectedProduct } from '../product';
+import { registrableDomainOf } from '../registrable-domain';
 import { getSettings, updateSettings } from '../settings';
 import type { HandlerContext, HandlerMap } from './handler';
 import type { ContentMessage } from './protocol';
@@ -113,6 +114,13 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     const { hiddenStores } = await getSettings();
     await updateSettings({ hiddenStores: [...new Set([...hiddenStores, store])] });
     return viewAfter(context, productKey);
+  },
+  // The host is the sender's own address (set by the browser), never a payload: a page learns nothing new.
+  pageStoreDomain: async (_, context) => {
+    pageOf(context);
+    const address = pageUrlOf(context);
+    const host = address && URL.canParse(address) ? new URL(address).hostname : '';
+    return { host, domain: host ? registrableDomainOf(host) : null };
   },
   loadOverlayPanel: async (_, { sender }) => {
     await injectOverlayPanel(sender);

@@ -69,6 +69,8 @@ export const Payloads = {
   openHaowuTab: z.object({ ...OnPage, expertId: Id }).optional(),
   // The panel's script into the sender's own tab and frame (taken from the sender, not the payload).
   loadOverlayPanel: NoPayload,
+  // The registrable domain of the sender's own page (Public Suffix List; the content script has none).
+  pageStoreDomain: NoPayload,
   // Extension pages only.
   listSaved: z
     .object({
@@ -158,6 +160,7 @@ export interface Values {
   hideOverlayOnStore: ProductPageView;
   openHaowuTab: { opened: true };
   loadOverlayPanel: { loaded: true };
+  pageStoreDomain: { host: string; domain: string | null };
   restoreSaved: { restored: boolean; item: SavedRecord };
   addToCart: CartRecord;
   setExpertFollowed: ExpertRecord;
@@ -225,6 +228,7 @@ export const CONTENT_MESSAGES = [
   'hideOverlayOnStore',
   'openHaowuTab',
   'loadOverlayPanel',
+  'pageStoreDomain',
 ] as const;
 export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
 export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;

@@ -1,7 +1,8 @@
 import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
-import { registrableDomain } from '../registrable-domain';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
+import { PARTNER_STORE_DOMAINS } from './partner-hosts';
+import { domainOfKnownHost } from './site-domain';
 import type { PageFields, Store, UrlMatch } from './store';
 
 const DESKTOP_HOSTS = new Set(['item.jd.com', 'item.jd.hk', 'npcitem.jd.hk']);
@@ -12,7 +13,7 @@ function matchUrl(url: URL): UrlMatch | null {
   const pattern = DESKTOP_HOSTS.has(host) ? /^\/(\d{1,20})\.html$/ : host === 'item.m.jd.com' ? /^\/product\/(\d{1,20})\.html$/ : null;
   const id = pattern?.exec(url.pathname)?.[1];
   if (!id) return null;
-  return { platform: 'jd', productId: id, canonicalUrl: `https://${host}${url.pathname}`, storeDomain: registrableDomain(host), currency: 'CNY' };
+  return { platform: 'jd', productId: id, canonicalUrl: `https://${host}${url.pathname}`, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.jd) ?? host, currency: 'CNY' };
 }
 
 function read(document: Document, match: UrlMatch, url: URL): PageFields {

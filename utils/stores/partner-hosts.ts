@@ -13,6 +13,19 @@ export const PARTNER_STORE_HOSTS = {
 
 export type PartnerPlatform = keyof typeof PARTNER_STORE_HOSTS;
 
+/**
+ * Each partner store's registrable domains: the store a product page belongs to (its `storeDomain`),
+ * the pages the generic reader leaves to the store's own module, and the domains its links may use
+ * (utils/partner-links.ts). Listed rather than looked up so the content script needs no suffix list.
+ */
+export const PARTNER_STORE_DOMAINS = {
+  tmall: ['tmall.com', 'tmall.hk'],
+  taobao: ['taobao.com'],
+  jd: ['jd.com', 'jd.hk'],
+  weidian: ['weidian.com'],
+  pinduoduo: ['yangkeduo.com', 'pinduoduo.com'],
+} as const satisfies Record<PartnerPlatform, readonly string[]>;
+
 /** Match patterns for the partner hosts, https only: every partner store serves its pages over TLS. */
 export const partnerStoreMatchPatterns = (): string[] =>
   Object.values(PARTNER_STORE_HOSTS)

@@ -1,9 +1,15 @@
 import type { Platform, Price } from '../product';
+import type { DomainOf } from './site-domain';
 
 /** Which opt-in detectors run. Both are off unless the user turns them on (the CLI turns all on). */
 export interface DetectOptions {
   amazon?: boolean;
   otherSites?: boolean;
+  /**
+   * Names an other store's registrable domain (utils/stores/site-domain.ts). Without it no other store
+   * is detected: the content script passes what the background told it, everything else the full list.
+   */
+  domainOf?: DomainOf;
 }
 
 /** What a URL alone says: this store's product page, and which product. */
@@ -34,9 +40,9 @@ export interface Store {
   platform: Platform;
   /** The option that enables this store; null for partner stores, which are always on. */
   optIn: 'amazon' | 'otherSites' | null;
-  /** URL check only: cheap, no DOM access. */
-  matchUrl(url: URL): UrlMatch | null;
-  read(document: Document, match: UrlMatch, url: URL): ReadResult;
+  /** URL check only: cheap, no DOM access. `domainOf` names other stores' domains (DetectOptions). */
+  matchUrl(url: URL, domainOf?: DomainOf): UrlMatch | null;
+  read(document: Document, match: UrlMatch, url: URL, domainOf?: DomainOf): ReadResult;
   /** The store's suffix on `<title>` (`-淘宝网`); the title without it is the last resort for the product title. */
   titleSuffix: RegExp;
   /** Where the store fills in late data (price); watched for changes until it appears. */

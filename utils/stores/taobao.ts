@@ -1,8 +1,9 @@
 import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
-import { registrableDomain } from '../registrable-domain';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
 import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
+import { PARTNER_STORE_DOMAINS } from './partner-hosts';
+import { domainOfKnownHost } from './site-domain';
 import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
 
 const QUERY_FORMS: Record<string, string> = {
@@ -23,7 +24,7 @@ function matchUrl(url: URL): UrlMatch | null {
     id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
     canonicalUrl = keepOnlyParams(url, []);
   }
-  return id ? { platform: 'taobao', productId: id, canonicalUrl, storeDomain: registrableDomain(host), currency: 'CNY' } : null;
+  return id ? { platform: 'taobao', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.taobao) ?? host, currency: 'CNY' } : null;
 }
 
 function read(document: Document, _match: UrlMatch, url: URL): PageFields {

@@ -2,9 +2,10 @@ import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
 import { objectValuesAt, stringAt } from '../json-shape';
 import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
-import { registrableDomain } from '../registrable-domain';
 import { inlineScriptContaining, jsonAfter, jsLiteralField } from '../script-data';
 import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
+import { PARTNER_STORE_DOMAINS } from './partner-hosts';
+import { domainOfKnownHost } from './site-domain';
 import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
 
 const ITEM_QUERY_HOSTS = new Set(['detail.tmall.com', 'chaoshi.detail.tmall.com', 'detail.m.tmall.com', 'detail.tmall.hk']);
@@ -20,7 +21,7 @@ function matchUrl(url: URL): UrlMatch | null {
   }
   if (!id) return null;
   const canonicalUrl = url.pathname.endsWith('/item.htm') ? keepOnlyParams(url, ['id', 'skuId']) : keepOnlyParams(url, []);
-  return { platform: 'tmall', productId: id, canonicalUrl, storeDomain: registrableDomain(host), currency: 'CNY' };
+  return { platform: 'tmall', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.tmall) ?? host, currency: 'CNY' };
 }
 
 // The older desktop page passes its item data to TShop.Setup({...}); only a few fields are read from it.

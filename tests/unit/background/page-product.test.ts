@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productNotOfPage } from '../../../utils/background/page-product';
 import type { DetectedProduct } from '../../../utils/product';
-import { matchStoreUrl } from '../../../utils/read-product';
+import { matchStoreUrl } from '../../../utils/detect-product';
 import { ALL_STORES } from '../../../utils/stores/all-stores';
 
 /** The product a content script reads on `url`, as far as the URL says it. */

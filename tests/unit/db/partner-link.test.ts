@@ -12,6 +12,7 @@ describe('isAllowedPartnerLink (database side)', () => {
     ['https://3.cn/abc', 'jd:3888216'],
     ['https://amzn.to/x', 'amazon:B000000001'],
     ['https://www.example-shop.de/p?partner=1', 'site:example-shop.de/WK-17-BL'],
+    ['https://kettles.myshopify.com/products/wk-17?ref=x', 'site:kettles.myshopify.com/WK-17'],
   ])('allows %s for %s', (link, key) => expect(isAllowedPartnerLink(link, key)).toBe(true));
 
   it.each([
@@ -21,6 +22,10 @@ describe('isAllowedPartnerLink (database side)', () => {
     ['https://evil.example/x', 'site:example-shop.de/1', 'off the site’s domain'],
     ['https://s.click.taobao.com/t', 'unknown:1', 'an unknown platform'],
     ['https://s.click.taobao.com/t', 'tmall', 'a key without a colon'],
+    ['https://evil-shop.myshopify.com/products/wk-17', 'site:kettles.myshopify.com/WK-17', 'another shop on the same platform'],
+    ['https://evil.github.io/x', 'site:kettles.github.io/WK-17', 'another site on the same host'],
+    ['https://login.taobao.com/?redirectURL=https://evil.example', 'taobao:1', 'a login endpoint that leads elsewhere'],
+    ['https://s.click.taobao.com/t?e=1&url=https%3A%2F%2Fevil.example', 'tmall:1', 'an address elsewhere in a parameter'],
   ])('refuses %s for %s (%s)', (link, key) => expect(isAllowedPartnerLink(link, key)).toBe(false));
 
   it('is what backup import checks: an off-store link refuses the file', async () => {

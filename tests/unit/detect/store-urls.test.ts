@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchProductUrl } from '../../../utils/detect-product';
+import { registrableDomainOf } from '../../../utils/registrable-domain';
 import { ALL_STORES } from '../../../utils/stores/all-stores';
 import { PARTNER_STORE_HOSTS } from '../../../utils/stores/partner-hosts';
 
@@ -11,14 +12,14 @@ describe('store URL forms', () => {
     describe(store.platform, () => {
       it.each(store.examples.product)('%s matches this store and no other', (href) => {
         const url = new URL(href);
-        const matching = ALL_STORES.filter((other) => other.matchUrl(url)).map((other) => other.platform);
+        const matching = ALL_STORES.filter((other) => other.matchUrl(url, registrableDomainOf)).map((other) => other.platform);
         expect(matching).toEqual([store.platform]);
         expect(matchProductUrl(url, ALL_ON)?.platform).toBe(store.platform);
       });
 
       if (store.examples.other.length) {
         it.each(store.examples.other)('%s matches no store', (href) => {
-          expect(dedicated.filter((other) => other.matchUrl(new URL(href))).map((s) => s.platform)).toEqual([]);
+          expect(dedicated.filter((other) => other.matchUrl(new URL(href), registrableDomainOf)).map((s) => s.platform)).toEqual([]);
           expect(matchProductUrl(new URL(href), { amazon: true })).toBeNull();
         });
       }

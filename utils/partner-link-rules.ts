@@ -1,0 +1,212 @@
+import type { Platform } from './product';
+import { amazon } from './stores/amazon';
+import { AMAZON_DOMAINS } from './stores/amazon-storefronts';
+import { jd } from './stores/jd';
+import { PARTNER_STORE_DOMAINS } from './stores/partner-hosts';
+import { pinduoduo } from './stores/pinduoduo';
+import type { DomainOf } from './stores/site-domain';
+import type { Store } from './stores/store';
+import { taobao } from './stores/taobao';
+import { tmall } from './stores/tmall';
+import { weidian } from './stores/weidian';
+
+/*
+ * Where an expert's partner (affiliate) link may point: the rules, without the Public Suffix List. The
+ * background and pages use them through utils/partner-links.ts, which supplies the list; the Recommend
+ * form in a store page's panel (where the list would not fit the size budget) runs them with `null`
+ * and leaves the one thing it cannot judge, an other store's domain, to the background.
+ *
+ * A link is allowed only where it is a real product or affiliate link of the product's own store:
+ * - a product page of that store, as its store module recognises product pages (the same URL forms
+ *   detection uses), with any parameters (an Amazon Associates `tag=` is a parameter of a product page);
+ * - one of the store's own affiliate and short-link hosts (`AFFILIATE`), exactly;
+ * - for any other store (`site`), any page on the product's own registrable domain.
+ * And never when any part of it (parameters, path, fragment; decoded, nested) carries an address on
+ * another store: that is how a login or redirect endpoint on an allowed host sends a shopper elsewhere
+ * (`login.taobao.com/?redirectURL=https://evil.example`).
+ */
+
+interface StoreLinks {
+  /** The store modules whose product pages count (Taobao and Tmall hand out each other's links). */
+  productPages: readonly Store[];
+  /** The store company's registrable domains: addresses a link may carry inside it. */
+  domains: readonly string[];
+  /** The affiliate programme's click and short-link hosts, matched exactly. */
+  affiliateHosts: readonly string[];
+  /** Product-page paths of the affiliate programmes on the store's own hosts (`host` + `path`). */
+  affiliatePages?: readonly { host: string; path: string }[];
+}
+
+const ALIBABA: StoreLinks = {
+  productPages: [tmall, taobao],
+  domains: [...PARTNER_STORE_DOMAINS.tmall, ...PARTNER_STORE_DOMAINS.taobao, 'tb.cn'],
+  // Alimama (淘宝联盟): s.click (click tracking), uland (coupon landing pages), m.tb.cn / tb.cn (share links).
+  affiliateHosts: ['s.click.taobao.com', 'uland.taobao.com', 'm.tb.cn', 'tb.cn'],
+};
+
+/** Per store: the product pages and affiliate hosts a partner link may use. */
+export const PARTNER_LINK_RULES = {
+  tmall: ALIBABA,
+  taobao: ALIBABA,
+  jd: {
+    productPages: [jd],
+    domains: [...PARTNER_STORE_DOMAINS.jd, '3.cn'],
+    // JD Union (京东联盟): union-click (click tracking), u.jd.com and 3.cn (short links).
+    affiliateHosts: ['union-click.jd.com', 'u.jd.com', '3.cn'],
+  },
+  weidian: { productPages: [weidian], domains: PARTNER_STORE_DOMAINS.weidian, affiliateHosts: ['k.weidian.com'] },
+  pinduoduo: {
+    productPages: [pinduoduo],
+    domains: PARTNER_STORE_DOMAINS.pinduoduo,
+    // Duoduo Jinbao (多多进宝): p.pinduoduo.com short links and the promotion landing page.
+    affiliateHosts: ['p.pinduoduo.com'],
+    affiliatePages: [{ host: 'mobile.yangkeduo.com', path: '/duo_coupon_landing.html' }],
+  },
+  amazon: {
+    // Amazon Associates: product pages with the associate's `tag=`, and Amazon's own short links.
+    productPages: [amazon],
+    domains: [...AMAZON_DOMAINS, 'amzn.to', 'amzn.asia', 'amzn.eu'],
+    affiliateHosts: ['amzn.to', 'amzn.asia', 'amzn.eu'],
+  },
+} as const satisfies Record<Exclude<Platform, 'site'>, StoreLinks>;
+
+/** Store names for messages. */
+const STORE_NAME: Record<Platform, string> = {
+  tmall: 'Tmall/Taobao',
+  taobao: 'Tmall/Taobao',
+  jd: 'JD',
+  weidian: 'Weidian',
+  pinduoduo: 'Pinduoduo',
+  amazon: 'Amazon',
+  site: 'site',
+};
+
+/** What the check needs to know about the product a link is for. */
+export interface PartnerLinkProduct {
+  platform: Platform;
+  /** The product's canonical https URL; for `site` stores it names the only domain links may go to. */
+  url: string;
+}
+
+const isIpOrSingleLabel = (host: string) => !host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[');
+const underDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
+/**
+ * How a link's own address is judged, per product: whether it may be the link, and whether an address
+ * it carries inside is on the same store. `domainOf` null: the other store's domain is not judged here.
+ */
+interface Judge {
+  allows(url: URL): boolean;
+  sameStore(host: string): boolean;
+  refusal(host: string): string;
+}
+
+function siteJudge(productUrl: string, domainOf: DomainOf | null): Judge | null {
+  if (!URL.canParse(productUrl)) return null;
+  const product = new URL(productUrl);
+  if (product.protocol !== 'https:' || isIpOrSingleLabel(product.hostname)) return null;
+  if (domainOf === null) {
+    // The form in a store page's panel: the background judges the domain when the pick is saved.
+    return { allows: () => true, sameStore: () => true, refusal: () => '' };
+  }
+  const domain = domainOf(product.hostname);
+  // A product on a host with no registrable domain of its own (a bare public suffix) trusts its exact host only.
+  const sameStore = (host: string) => (domain === null ? host === product.hostname : domainOf(host) === domain);
+  return { allows: (url) => sameStore(url.hostname), sameStore, refusal: (host) => `goes to ${host}, which is not on the product’s own store` };
+}
+
+function storeJudge(platform: Exclude<Platform, 'site'>): Judge {
+  const rules: StoreLinks = PARTNER_LINK_RULES[platform];
+  return {
+    allows: (url) =>
+      rules.affiliateHosts.includes(url.hostname) ||
+      rules.affiliatePages?.some((page) => page.host === url.hostname && page.path === url.pathname) === true ||
+      rules.productPages.some((store) => store.matchUrl(url) !== null),
+    sameStore: (host) => rules.domains.some((domain) => underDomain(host, domain)),
+    refusal: (host) =>
+      rules.domains.some((domain) => underDomain(host, domain))
+        ? `goes to ${host}, which is not a product page or partner link of ${STORE_NAME[platform]}`
+        : `goes to ${host}, which is not one of the ${STORE_NAME[platform]} link hosts`,
+  };
+}
+
+/** Text decoded once more (`%2F` → `/`), or as it was when it is not valid percent-encoding. */
+function decodeOnce(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+// An address inside other text: an http(s) scheme, then `//` (slashes possibly escaped), then the host.
+const EMBEDDED_URL = /https?:(?:\/|\\\/|\\){2}([^/\\?#\s"'<>]+)/gi;
+// A value that is itself a scheme-less address (`//evil.example/x`), which browsers and redirectors resolve.
+const SCHEMELESS_URL = /^\s*(?:\/|\\){2}([^/\\?#\s"'<>]+)/;
+
+const hostOf = (authority: string) => authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').replace(/\.$/, '').toLowerCase();
+
+/** Every host named by an address inside the link (its path, parameters and fragment, decoded up to three more times). */
+function embeddedHosts(url: URL): string[] {
+  const texts: string[] = [url.pathname, url.hash.slice(1)];
+  url.searchParams.forEach((value, name) => texts.push(name, value));
+  const hosts: string[] = [];
+  for (const text of texts) {
+    let current = text;
+    for (let round = 0; round < 4; round++) {
+      for (const match of current.matchAll(EMBEDDED_URL)) hosts.push(hostOf(match[1] ?? ''));
+      const schemeless = SCHEMELESS_URL.exec(current)?.[1];
+      if (schemeless !== undefined && current !== url.pathname) hosts.push(hostOf(schemeless));
+      const next = decodeOnce(current);
+      if (next === current) break;
+      current = next;
+    }
+  }
+  return hosts.filter((host) => host !== '');
+}
+
+/**
+ * Why `link` may not be used as the partner link for `product`, or null when it may. Only https, no
+ * user name or password (a classic way to make a link look like it goes elsewhere), no unusual port,
+ * only the store's product pages and affiliate hosts, and no address inside it on another store.
+ * `domainOf` names registrable domains (the Public Suffix List); null in the panel's form, where the
+ * background judges a `site` link's domain when the pick is saved.
+ */
+export function partnerLinkProblemWith(link: string, product: PartnerLinkProduct, domainOf: DomainOf | null): string | null {
+  if (!URL.canParse(link)) return 'is not a valid URL';
+  const url = new URL(link);
+  if (url.protocol !== 'https:') return 'must start with https://';
+  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+  // WHATWG URL drops the default port (443), so any port left is a non-default one.
+  if (url.port !== '') return 'must not name a port';
+  const judge = product.platform === 'site' ? siteJudge(product.url, domainOf) : storeJudge(product.platform);
+  if (!judge) return 'has no store to check against (the product URL is not an https address with a domain name)';
+  if (!judge.allows(url)) return judge.refusal(url.hostname);
+  const elsewhere = embeddedHosts(url).find((host) => !judge.sameStore(host));
+  if (elsewhere !== undefined) return `carries an address on ${elsewhere}, which is not the product’s store`;
+  return null;
+}
+
+/** Each store's own domains, where its product pages are (Tmall and Taobao share theirs). */
+const STORE_DOMAINS: Record<Exclude<Platform, 'site'>, readonly string[]> = {
+  tmall: [...PARTNER_STORE_DOMAINS.tmall, ...PARTNER_STORE_DOMAINS.taobao],
+  taobao: [...PARTNER_STORE_DOMAINS.tmall, ...PARTNER_STORE_DOMAINS.taobao],
+  jd: PARTNER_STORE_DOMAINS.jd,
+  weidian: PARTNER_STORE_DOMAINS.weidian,
+  pinduoduo: PARTNER_STORE_DOMAINS.pinduoduo,
+  amazon: AMAZON_DOMAINS,
+};
+
+/** True when `url` is on the store's own domains (not its short-link hosts). Used to check a product's canonical URL. */
+export function isStoreUrl(url: string, platform: Exclude<Platform, 'site'>): boolean {
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  const domains = STORE_DOMAINS[platform];
+  return (
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.port === '' &&
+    domains.some((domain) => underDomain(parsed.hostname, domain))
+  );
+}
