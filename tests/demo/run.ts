@@ -16,6 +16,7 @@ import { DEMO_COLLECTION_URL, DEMO_ORIGIN, DEMO_START_URL, demoSite } from './st
 import { formatResult, runSteps } from './story';
 import { DEMO_STEPS } from './steps';
 import { DEMO_WINDOW_BASE, DEMO_WINDOW_BUCKET } from './steps/expert-window';
+import { WINDOW_ORIGIN } from '../harness/window-site';
 
 const { values } = parseArgs({
   options: {
@@ -33,10 +34,11 @@ if (!values['no-build']) execFileSync('npm', ['run', 'build'], { cwd: PROJECT_RO
 // https at https://s3.haowu.test inside the demo browser (tests/harness/publish-servers.ts: the host
 // mapped to the server's port, its certificate trusted by this browser only).
 const storage = await startPublishServers({ buckets: [DEMO_WINDOW_BUCKET] });
-// The demo collection is followed through the popup, and the window published to the local storage;
-// their hosts are granted up front because the browser's permission prompt cannot be answered by a
-// script (see tests/harness/feed-follow.ts).
-const extension = extensionWithHostsGranted([DEMO_ORIGIN, S3_ORIGIN]);
+// The demo collection is followed through the popup, an expert followed from her window, and the
+// window published to the local storage; their hosts are granted up front because the browser's
+// permission prompt cannot be answered by a script, and the window's host stands in for the
+// activeTab the toolbar button gives (see tests/harness/feed-follow.ts and popup-for-tab.ts).
+const extension = extensionWithHostsGranted([DEMO_ORIGIN, S3_ORIGIN, WINDOW_ORIGIN]);
 const session = await launchChromiumWithExtension({ headless, extensionDir: extension.dir, args: storage.chromiumArgs, networkHosts: storage.hosts });
 session.context.setDefaultTimeout(10_000);
 await session.serve(demoSite());

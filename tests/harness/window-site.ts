@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signFeed } from '../../utils/feed/crypto';
+import { exportPublicKey, fingerprint, generateExpertKeyPair, signFeed } from '../../utils/feed/crypto';
 import { importIdentity } from '../../utils/feed/identity';
 import type { FeedPayload } from '../../utils/feed/schema';
 import { buildExpertWindow } from '../../utils/window/expert-window';
@@ -31,12 +31,30 @@ export interface WindowSite {
   pickLink: string;
 }
 
-export async function buildWindowSite(): Promise<WindowSite> {
+export interface WindowSiteOptions {
+  /** The expert's name on the window and in the feed. */
+  name?: string;
+  bio?: string;
+  /** A key made for this run instead of the demo key (which the demo collection already follows). */
+  freshKey?: boolean;
+}
+
+async function windowIdentity(freshKey: boolean): Promise<{ keyPair: CryptoKeyPair; publicKey: string; expertId: string }> {
+  if (freshKey) {
+    const keyPair = await generateExpertKeyPair();
+    const publicKey = await exportPublicKey(keyPair.publicKey);
+    return { keyPair, publicKey, expertId: await fingerprint(publicKey) };
+  }
   const identity = await importIdentity(readFileSync(join(PROJECT_ROOT, 'tests/fixtures/feeds/demo-xiaomei.identity.json'), 'utf8'));
   if (!identity.ok) throw new Error(identity.reason);
+  return identity;
+}
+
+export async function buildWindowSite({ name = WINDOW_EXPERT_NAME, bio = 'E2E: an expert followed from her window.', freshKey = false }: WindowSiteOptions = {}): Promise<WindowSite> {
+  const identity = await windowIdentity(freshKey);
   const createdAt = '2025-02-01T08:00:00.000Z';
   const payload: FeedPayload = {
-    expert: { publicKey: identity.publicKey, name: WINDOW_EXPERT_NAME, bio: 'E2E: an expert followed from her window.', window: WINDOW_URL },
+    expert: { publicKey: identity.publicKey, name, bio, window: WINDOW_URL },
     publishedAt: '2025-03-01T08:00:00.000Z',
     recommendations: [
       {
@@ -62,7 +80,7 @@ export async function buildWindowSite(): Promise<WindowSite> {
   const envelope = await signFeed(payload, identity.keyPair.privateKey);
   const [pick] = payload.recommendations;
   const { files } = await buildExpertWindow({
-    expert: { id: identity.expertId, name: WINDOW_EXPERT_NAME, bio: payload.expert.bio },
+    expert: { id: identity.expertId, name, bio },
     picks: [
       {
         recommendation: {

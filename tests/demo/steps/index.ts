@@ -6,6 +6,7 @@ import { expertRecommend } from './expert-recommend';
 import { expertWindow } from './expert-window';
 import { followCollection } from './follow-collection';
 import { followExpert } from './follow-expert';
+import { followFromWindow } from './follow-from-window';
 import { jdLatePrice } from './jd-late-price';
 import { popupSavedCart } from './popup-saved-cart';
 import { saveAndCart } from './save-and-cart';
@@ -19,6 +20,7 @@ export const DEMO_STEPS: DemoStep[] = [
   tmallPicks,
   saveAndCart,
   followExpert,
+  followFromWindow,
   jdLatePrice,
   spaNavigation,
   storePageStep('taobao', DEMO_PAGES.taobao),
