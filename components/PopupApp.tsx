@@ -157,7 +157,7 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
         {expertId === null && tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
         {expertId === null && tab === 'picks' && <PicksTab listHeight={listHeight} onOpenExpert={setExpertId} />}
         {expertId === null && tab === 'experts' && <SyncedFollows />}
-        {expertId === null && tab === 'experts' && <ExpertsTab key={followedFromTab} onOpenExpert={setExpertId} feedTools={(reload) => <FeedTools onChange={reload} />} />}
+        {expertId === null && tab === 'experts' && <ExpertsTab key={followedFromTab} onOpenExpert={setExpertId} feedTools={(reload) => <FeedTools onChange={reload} onOpenExpert={setExpertId} />} />}
         {expertId === null && tab === 'studio' && <StudioTab />}
         {expertId === null && tab === 'settings' && <SettingsTab settings={settings} />}
       </main>

@@ -15,6 +15,8 @@ import { ErrorNote } from './Notices';
 export interface FeedToolsProps {
   /** Called after anything that changes the followed experts, so the list above reloads. */
   onChange: () => void;
+  /** Opens an expert's page (a collection-known expert has one too, followed or not). */
+  onOpenExpert?: (expertId: string) => void;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface FeedToolsProps {
  * that one origin asked in the click itself and a preview before anything is stored; by file;
  * refresh now; and the followed collections with the experts known from them.
  */
-export function FeedTools({ onChange }: FeedToolsProps) {
+export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
   const t = useT();
   const language = useLanguage();
   const voice: Voice = { t, language };
@@ -258,7 +260,15 @@ export function FeedTools({ onChange }: FeedToolsProps) {
                     <li key={expert.id} class="expert" data-expert-id={expert.id}>
                       <ExpertAvatar expert={expert} />
                       <div class="expert__body">
-                        <p class="expert__name">{expert.displayName}</p>
+                        <p class="expert__name">
+                          {onOpenExpert ? (
+                            <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: expert.displayName })} onClick={() => onOpenExpert(expert.id)}>
+                              <bdi>{expert.displayName}</bdi>
+                            </button>
+                          ) : (
+                            <bdi>{expert.displayName}</bdi>
+                          )}
+                        </p>
                         <p class="row__meta">{t('popup.experts.picks', { count: picks })}</p>
                       </div>
                       {expert.followed ? (

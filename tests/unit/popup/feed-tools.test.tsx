@@ -32,6 +32,7 @@ const starter: FollowedCollection = {
   curator: 'Haowu demo',
   expertIds: ['fp-mei', 'fp-wang'],
   followedAt: 1,
+  updatedAt: 1,
   status: { ...EMPTY_COLLECTION_STATUS, lastFetchedAt: Date.UTC(2025, 4, 1), summary: '2 of 2 feeds accepted' },
 };
 /** The data of "{skipped} of {total} recommendations skipped: link host not allowed". */
@@ -202,6 +203,16 @@ describe('FeedTools', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Unfollow the collection Starter pack' }));
     await screen.findByText('Unfollowed Starter pack; 1 experts known only from it were removed with their picks.');
     expect(request).toHaveBeenCalledWith('unfollowCollection', { collectionId: starter.id });
+  });
+});
+
+describe('FeedTools: experts known from a collection', () => {
+  it('open their page from their name, followed or not', async () => {
+    const opened: string[] = [];
+    show(<FeedTools onChange={() => undefined} onOpenExpert={(id) => opened.push(id)} />, { listFeedOverview: overview });
+    fireEvent.click(await screen.findByRole('button', { name: 'See all picks by Lao Wang' }));
+    fireEvent.click(screen.getByRole('button', { name: 'See all picks by Mei Lin' }));
+    expect(opened).toEqual(['fp-wang', 'fp-mei']);
   });
 });
 
