@@ -4,6 +4,7 @@ import { request } from '../../utils/messaging/client';
 import { downloadBlob } from '../../utils/popup/download';
 import { removeOrigins, requestOrigins } from '../../utils/popup/permissions';
 import type { PublishOutcome } from '../../utils/publish/outcome';
+import { watchPublishProgress, type PublishProgressNote } from '../../utils/publish/progress';
 import type { PublishTargetView } from '../../utils/publish/service';
 import type { LastPublish } from '../../utils/publish/store';
 import { PublishSecret, targetProblems, type TargetProblemCode } from '../../utils/publish/target';
@@ -63,6 +64,12 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
   const [problems, setProblems] = useState<FieldProblems>({});
   const [language, setLanguage] = useState<Language>(() => storedWindowLanguage(uiLanguage));
   const [busy, setBusy] = useState<Busy | null>(null);
+  // How far the background's upload is (utils/publish/progress.ts), while a publish is under way.
+  const [progress, setProgress] = useState<PublishProgressNote | null>(null);
+  useEffect(() => {
+    if (busy !== 'publish') return setProgress(null);
+    return watchPublishProgress(setProgress);
+  }, [busy]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<PublishOutcome | null>(null);
@@ -344,10 +351,16 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
         </div>
       )}
 
-      {(busy === 'publish' || busy === 'zip') && <progress class="window-progress" aria-labelledby="window-status" />}
+      {busy === 'publish' && progress && progress.toUpload > 0 ? (
+        <progress class="window-progress" aria-labelledby="window-status" value={progress.uploaded} max={progress.toUpload} />
+      ) : (
+        (busy === 'publish' || busy === 'zip') && <progress class="window-progress" aria-labelledby="window-status" />
+      )}
       {/* A polite live region, kept in the page so each change is read out (not role=status: the Studio has its own). */}
       <p id="window-status" class="window-status" aria-live="polite" aria-atomic="true">
-        {busy === 'publish' ? t('studio.window.publishing') : busy === 'zip' ? t('studio.window.building') : notice}
+        {busy === 'publish' && progress && progress.toUpload > 0
+          ? t('studio.window.uploadingFiles', { uploaded: progress.uploaded, total: progress.toUpload })
+          : busy === 'publish' ? t('studio.window.publishing') : busy === 'zip' ? t('studio.window.building') : notice}
       </p>
 
       {error && (

@@ -8,6 +8,7 @@ import { getSettings } from '../settings';
 import { alarmScheduler, createAutoPublisher, type AutoPublisher, type Scheduler } from './auto-publish';
 import type { FetchLike } from './http';
 import { PublishError, emptyProgress, type PublishOutcome } from './outcome';
+import { sessionProgressWriter, type ProgressWriter } from './progress';
 import { failedOutcome, publishWindowFiles, type PublishDeps } from './publish';
 import { getSecretFor, getStoredTarget, getUploaded, lastPublishOf, recordLastPublish, recordUploaded, type LastPublish, type StoredTarget } from './store';
 import { requiredOrigins, uploadOrigin, type PublishTarget } from './target';
@@ -32,6 +33,8 @@ export interface PublishServices {
   concurrency?: number;
   timeoutMs?: number;
   verifyTimeoutMs?: number;
+  /** Where the Studio's progress bar is told how far a publish is (storage.session by default). */
+  progress?: (startedAt: number, now: () => number) => ProgressWriter;
 }
 
 /** The real network, permissions, builder and identity. `fetch` is read at each call (tests replace it). */
@@ -128,7 +131,9 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
     if (!(error instanceof HaowuError)) throw error;
     return failedAtCheck(new PublishError('invalid-window', 'build', `Your window could not be built: ${error.message}`), started, now());
   }
+  const progress = (services.progress ?? sessionProgressWriter)(started, now);
   const deps: PublishDeps = {
+    onProgress: progress.update,
     fetch: services.fetch,
     now,
     hasOrigin: services.hasOrigin,
@@ -137,7 +142,11 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
     verifyTimeoutMs: services.verifyTimeoutMs,
     remember: recordUploaded,
   };
-  return publishWindowFiles({ target, secret, expertId, files, previous: await getUploaded(), uploadAll: request.uploadAll ?? false }, deps);
+  try {
+    return await publishWindowFiles({ target, secret, expertId, files, previous: await getUploaded(), uploadAll: request.uploadAll ?? false }, deps);
+  } finally {
+    await progress.done();
+  }
 }
 
 /** Publishes the window to the saved target now (after any publish under way), and records how it went. */

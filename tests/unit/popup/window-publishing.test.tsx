@@ -7,6 +7,7 @@ import { PROBLEM_TEXT, STEP_TEXT, checkForm, describeFailure, formOf, windowZipN
 import { ALL_STRINGS, en, zh, type StringKey } from '../../../utils/i18n/strings';
 import { translate, type Language } from '../../../utils/i18n/translate';
 import { PUBLISH_ERROR_CODES, type PublishOutcome } from '../../../utils/publish/outcome';
+import { sessionProgressWriter } from '../../../utils/publish/progress';
 import type { PublishTargetView } from '../../../utils/publish/service';
 import { TARGET_PROBLEM_CODES, type PublishTarget } from '../../../utils/publish/target';
 import { expert, fakeRequest, ok, pick, type Handlers } from './fixtures';
@@ -175,6 +176,24 @@ describe('Your window: publishing', () => {
     await screen.findByText('Live at');
     expect(request.mock.calls.filter(([name]) => name === 'publishWindow')).toHaveLength(1);
     expect(button.getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('shows how many files are uploaded while the background publishes, from what it writes to storage.session', async () => {
+    let finish: (value: ReturnType<typeof ok<PublishOutcome>>) => void = () => undefined;
+    show({ getPublishTarget: () => ok(view(S3, { lastPublish: { at: 1, auto: false, status: 'live', liveUrl: 'https://pub.example.com/mei/index.html' } })), publishWindow: () => new Promise((resolve) => (finish = resolve)) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Publish window' }));
+    await waitFor(() => expect(document.getElementById('window-status')?.textContent).toMatch(/^Publishing your window/));
+    const writer = sessionProgressWriter(Date.now(), () => Date.now());
+    writer.update({ ...live.progress, total: 1048, unchanged: 0, uploaded: 312 });
+    await waitFor(() => expect(document.getElementById('window-status')?.textContent).toMatch(/^Uploading your window: 312 of 1,?048 files…$/));
+    const bar = document.querySelector('progress.window-progress') as HTMLProgressElement;
+    expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['312', '1048']);
+    await writer.done();
+    finish(ok(live));
+    await screen.findByText('Live at');
+    expect(screen.getByText(/Files: 7 uploaded, 0 unchanged, 0 deleted\./)).toBeTruthy();
+    // The Studio offers to upload everything again once the window has been live.
+    expect(screen.getByRole('button', { name: 'Upload every file again' })).toBeTruthy();
   });
 
   it('says which step failed and what to do, for the kind of storage, in the UI language', async () => {

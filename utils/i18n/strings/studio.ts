@@ -24,6 +24,7 @@ export const en = {
   'studio.share.copy': 'Copy text with link',
   'studio.share.copied': 'Copied.',
   'studio.share.qr': 'QR code of the link, for shoppers on a phone',
+  'studio.share.qrTooLong': 'This link is too long for a QR code. Copy the text with the link instead.',
   'studio.share.text': '{name} recommends “{title}” ({rating}/5): {reason}\n{link}\n(This link may earn {name} a commission.)',
   'studio.identity.heading': 'Identity backup',
   'studio.identity.warning':
@@ -33,6 +34,12 @@ export const en = {
   'studio.identity.exported': 'Identity backup saved as {file}. Keep it private.',
   'studio.identity.import': 'Restore from an identity backup',
   'studio.identity.imported': 'Identity restored: {id}.',
+  'studio.identity.takeOver.followed':
+    'You follow this identity’s own feed in this browser (“{name}”, at {address}, {picks} picks). Restoring makes it your profile here: its picks become yours with the same ids, so your followers see the same picks, and the address is kept. Restore?',
+  'studio.identity.takeOver.known':
+    'This browser has this identity’s own feed from a collection or file (“{name}”, {picks} picks). Restoring makes it your profile here: its picks become yours with the same ids, so your followers see the same picks. Restore?',
+  'studio.identity.takeOver.confirm': 'Restore and make these picks mine',
+  'studio.identity.takeOver.cancel': 'Cancel',
   'studio.window.heading': 'Your window',
   'studio.window.intro':
     'Your window is a small website of your live picks with your signed feed (feed.json), readable on any phone without JavaScript. Anyone can open it; followers paste its address into Haowu to follow you.',
@@ -99,6 +106,7 @@ export const en = {
   'studio.window.liveDetail': 'Checked: {address} serves the feed you just published ({seconds} s).',
   'studio.window.liveFiles': 'Files: {uploaded} uploaded, {unchanged} unchanged, {removed} deleted.',
   'studio.window.notRemoved': 'Old pages not deleted yet: {count}. The next publish tries again.',
+  'studio.window.uploadingFiles': 'Uploading your window: {uploaded} of {total} files…',
   'studio.window.uploadAll': 'Upload every file again',
   'studio.window.uploadAllHint': 'Haowu uploads only the files that changed since your last publish. Upload every file again if files on your storage were deleted or changed by hand.',
   'studio.window.feedAddress': 'Feed address: {url}',
@@ -187,6 +195,7 @@ export const zh: Record<keyof typeof en, string> = {
   'studio.share.copy': '复制文字和链接',
   'studio.share.copied': '已复制。',
   'studio.share.qr': '链接二维码，方便手机购物',
+  'studio.share.qrTooLong': '这个链接太长，无法生成二维码。请改为复制文字和链接。',
   'studio.share.text': '{name} 推荐“{title}”（{rating}/5）：{reason}\n{link}\n（此链接可能为 {name} 带来佣金。）',
   'studio.identity.heading': '身份备份',
   'studio.identity.warning': '身份备份包含你的私钥。任何拿到此文件的人都能以你的名义发布订阅。请妥善私密保存；没有它，你无法在其他浏览器以此达人身份发布。',
@@ -195,6 +204,12 @@ export const zh: Record<keyof typeof en, string> = {
   'studio.identity.exported': '身份备份已保存为 {file}。请私密保存。',
   'studio.identity.import': '从身份备份恢复',
   'studio.identity.imported': '身份已恢复：{id}。',
+  'studio.identity.takeOver.followed':
+    '你在这个浏览器里关注了这个身份自己的推荐源（“{name}”，地址 {address}，{picks} 条推荐）。恢复后它会成为你在这里的资料：这些推荐归你所有，编号不变，关注你的人看到的还是同样的推荐，地址也会保留。要恢复吗？',
+  'studio.identity.takeOver.known':
+    '这个浏览器里有这个身份自己的推荐源，来自合集或文件（“{name}”，{picks} 条推荐）。恢复后它会成为你在这里的资料：这些推荐归你所有，编号不变，关注你的人看到的还是同样的推荐。要恢复吗？',
+  'studio.identity.takeOver.confirm': '恢复，并把这些推荐作为我的',
+  'studio.identity.takeOver.cancel': '取消',
   'studio.window.heading': '你的橱窗',
   'studio.window.intro': '橱窗是一个小网站，展示你所有有效的推荐，并附上你签名的订阅（feed.json），手机上不用 JavaScript 也能看。任何人都能打开；关注者把它的地址粘贴到好物里即可关注你。',
   'studio.window.where': '发布到哪里',
@@ -260,6 +275,7 @@ export const zh: Record<keyof typeof en, string> = {
   'studio.window.liveDetail': '已检查：{address} 提供的正是你刚发布的订阅（用时 {seconds} 秒）。',
   'studio.window.liveFiles': '文件：上传 {uploaded} 个，未变 {unchanged} 个，删除 {removed} 个。',
   'studio.window.notRemoved': '还有 {count} 个旧页面未能删除，下次发布时会再试。',
+  'studio.window.uploadingFiles': '正在上传你的橱窗：已上传 {uploaded} / {total} 个文件…',
   'studio.window.uploadAll': '重新上传全部文件',
   'studio.window.uploadAllHint': '好物只上传自上次发布以来有变化的文件。如果存储上的文件被手动删除或改动过，请重新上传全部文件。',
   'studio.window.feedAddress': '订阅地址：{url}',
