@@ -1,8 +1,9 @@
 import { unwrap } from 'idb';
 import { keptAvatarCopy } from '../avatar/stored-avatar';
 import { storedRecommendationId, toRecommendationRecord } from '../feed/records';
+import { mayRevive, newestToKeep, rollbackRefusal } from '../feed/rollback';
 import type { FeedExpert, FeedRecommendation, FeedRetraction } from '../feed/schema';
-import { FeedError, type FeedErrorInfo, type FeedSummaryInfo } from '../feed/status-info';
+import { FeedError, withRedirect, type FeedErrorInfo, type FeedSummaryInfo } from '../feed/status-info';
 import {
   openFeed,
   recommendationReader,
@@ -38,6 +39,8 @@ export interface VerifiedFeedInput {
   expert: FeedExpert;
   accepted: readonly FeedRecommendation[];
   retractions: readonly FeedRetraction[];
+  /** The feed's `publishedAt`: a feed older than the newest stored for the expert is refused (feed/rollback.ts). */
+  publishedAt: string;
   /** Ids of items the feed lists but verification skipped: their last good stored copy is kept. */
   skippedIds?: readonly string[];
   /** summarizeFeed's line for this feed. */
@@ -61,6 +64,8 @@ export interface StoredFeed {
   removed: number;
   /** Picks left out because they failed the database's own checks (times, partner host). */
   refused: number;
+  /** Picks the feed lists that stay retracted: the expert withdrew them in a feed not older than this one. */
+  keptRetracted: number;
 }
 
 const MAX_TEXT = 500;
@@ -91,6 +96,7 @@ function assertNotOwnProfile(existing: ExpertRecord | undefined): void {
 interface FeedWrite {
   expertId: string;
   retractions: readonly FeedRetraction[];
+  publishedAt: string;
   feedUrl?: string | null;
   follow: 'follow' | 'keep';
   http?: HttpValidators;
@@ -139,7 +145,7 @@ export interface StoredFeedFile extends StoredFeed {
 export async function storeFeedFile(
   db: HaowuDb,
   input: unknown,
-  options: VerifyOptions & Pick<FeedWrite, 'feedUrl' | 'follow' | 'http'>,
+  options: VerifyOptions & Pick<FeedWrite, 'feedUrl' | 'follow' | 'http'> & { redirectedTo?: string | null },
   now: number,
 ): Promise<StoredFeedFile | FeedRejected> {
   const feed = await openFeed(input, options);
@@ -152,6 +158,7 @@ export async function storeFeedFile(
     {
       expertId: feed.expertId,
       retractions: feed.retractions,
+      publishedAt: feed.publishedAt,
       feedUrl: options.feedUrl,
       follow: options.follow,
       http: options.http,
@@ -169,8 +176,7 @@ export async function storeFeedFile(
           put(result.recommendation);
         });
         verified = verifiedFeed(feed, accepted, skipped);
-        summary = summarizeFeed(verified);
-        summaryInfo = summarizeFeedInfo(verified);
+        ({ summary, summaryInfo } = withRedirect(summarizeFeed(verified), summarizeFeedInfo(verified), options.redirectedTo));
         return { expert: feed.expert, skippedIds: skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])), summary, summaryInfo };
       },
     },
@@ -198,7 +204,13 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
     // Whole records, not only keys: a pick already stored keeps the time it first arrived (`receivedAt`).
     const [existing, current] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAll(expertId)]);
     assertNotOwnProfile(existing);
+    // An older feed than the newest stored is refused whole, before anything is put.
+    const publishedAt = Date.parse(input.publishedAt);
+    const newest = existing?.feedStatus.publishedAt;
+    const refusal = rollbackRefusal(newest, publishedAt);
+    if (refusal) throw refusal;
     const currentIds = current.map((record) => record.id);
+    const currentById = new Map(current.map((record) => [record.id, record]));
     const arrived = new Map(current.map((record) => [record.id, record.receivedAt]));
     let arrivals = 0;
 
@@ -207,10 +219,18 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
     const incoming = new Set<string>();
     let stored = 0;
     let refused = 0;
+    let keptRetracted = 0;
     const { expert: feedExpert, skippedIds, summary, summaryInfo } = input.fill((recommendation) => {
       const fresh = toRecommendationRecord(expertId, recommendation);
       if (!isStorable(fresh)) {
         refused++;
+        return;
+      }
+      // A retracted pick stays retracted unless this feed is newer than the one Haowu holds.
+      const before = currentById.get(fresh.id);
+      if (before && !mayRevive(before, publishedAt, newest)) {
+        incoming.add(fresh.id);
+        keptRetracted++;
         return;
       }
       // New to Haowu now, or kept from when it first came (absent on picks stored before the field existed).
@@ -255,6 +275,7 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
         ...(input.http && { etag: input.http.etag && clip(input.http.etag, 200), lastModified: input.http.lastModified && clip(input.http.lastModified, 200) }),
         summary: clip(summary, MAX_TEXT),
         summaryInfo,
+        publishedAt: Math.max(newest ?? 0, newestToKeep(publishedAt, now)),
       },
       // The expert page's switch stays as the user set it.
       ...(existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages }),
@@ -274,7 +295,7 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
       retracted++;
     }
     await tx.done;
-    return { expert, stored, retracted, removed, refused };
+    return { expert, stored, retracted, removed, refused, keptRetracted };
   } catch (error) {
     await abortTransaction(tx);
     throw error;

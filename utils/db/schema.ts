@@ -98,6 +98,12 @@ export const ExpertRecord = z.object({
     summaryInfo: storedInfo(FeedSummaryInfo),
     /** `lastError` as a code with parameters; null or absent: only the English `lastError` is known. */
     lastErrorInfo: storedInfo(FeedErrorInfo),
+    /**
+     * The `publishedAt` (epoch ms, at most a day ahead of when it was stored) of the newest feed
+     * accepted for this key: an older feed is refused (utils/feed/rollback.ts). Absent on records
+     * stored before it was kept: the next accepted feed sets it.
+     */
+    publishedAt: Time.nullable().optional(),
   }),
   /*
    * Added without a database version, like the optional feedStatus fields above: absent on records

@@ -69,6 +69,7 @@ export function describeFeedSummary(voice: Voice, info: Maybe<FeedSummaryInfo>, 
       }),
     );
   }
+  if (info.redirectedTo) parts.push(t('popup.feedSummary.redirected', { url: info.redirectedTo }));
   return parts.join(t('popup.feedStatus.separator'));
 }
 
@@ -84,6 +85,12 @@ function reader(voice: Voice, params: FeedErrorParams) {
   return {
     text,
     optional: (name: string): string | undefined => (value(name) === undefined ? undefined : String(value(name))),
+    /** An ISO 8601 parameter as a date and time in the UI language. */
+    date: (name: string): string => {
+      const time = Date.parse(text(name));
+      if (Number.isNaN(time)) throw new Missing(name);
+      return new Date(time).toLocaleString(voice.language === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+    },
     /** The `what` parameter ("feed", "collection", "file") in the UI language. */
     what: (): string => {
       const what = text('what');
@@ -145,10 +152,14 @@ const ERRORS: Record<FeedErrorCode, Describer> = {
   'http-server': withWhat('popup.feedError.httpServer', 'status'),
   'http-status': withWhat('popup.feedError.httpStatus', 'status'),
   'not-https': withWhat('popup.feedError.notHttps'),
+  'redirect-private': withWhat('popup.feedError.redirectPrivate', 'url'),
+  'redirect-not-allowed': withWhat('popup.feedError.redirectNotAllowed', 'url'),
+  'redirect-too-many': withWhat('popup.feedError.redirectTooMany', 'max'),
   permission: (read, t) => t('popup.feedError.permission', { origin: read.text('origin') }),
   internal: (_, t) => t('popup.feedError.internal'),
   'own-profile': (_, t) => t('popup.feedError.ownProfile'),
   'not-stored': (_, t) => t('popup.feedError.notStored'),
+  rollback: (read, t) => t('popup.feedError.rollback', { publishedAt: read.date('publishedAt'), newest: read.date('newest') }),
   'key-changed': (read, t) => t('popup.feedError.keyChanged', { expertId: read.text('expertId'), previous: read.text('previous'), name: read.text('name') }),
   'no-discovery': (_, t) => t('popup.feedError.noDiscovery'),
   'discovery-not-https': (read, t) => t('popup.feedError.discoveryNotHttps', { url: read.text('url') }),
@@ -184,6 +195,7 @@ export function describeCollectionSummary(voice: Voice, info: Maybe<CollectionSu
     if (message === null) return fallback ?? null;
     parts.push(t('popup.collectionSummary.notStored', { name, message }));
   }
+  if (info.redirectedTo) parts.push(t('popup.feedSummary.redirected', { url: info.redirectedTo }));
   return parts.join(t('popup.feedStatus.separator'));
 }
 

@@ -28,6 +28,8 @@ export interface AddressFile {
   pageUrl: string | null;
   bytes: Uint8Array;
   http: { etag: string | null; lastModified: string | null };
+  /** Where the file was read from when `url` redirected there (within sites Haowu may read; fetch-feed.ts). */
+  redirectedTo: string | null;
   /** How many feeds and collections the page announced (the first is used); 0 when the address was the file. */
   announced: number;
 }
@@ -68,6 +70,8 @@ export function followAddress(input: string): string {
   return url.href;
 }
 
+const redirectOf = (url: string, finalUrl: string) => (finalUrl === url ? null : finalUrl);
+
 /** A page's text in the charset its Content-Type names (UTF-8 when none, or one this runtime does not know). */
 function pageText(bytes: Uint8Array, contentType: string | null): string {
   const charset = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
@@ -86,14 +90,14 @@ function pageText(bytes: Uint8Array, contentType: string | null): string {
 export async function readFollowAddress(deps: AddressDeps, input: string): Promise<FollowAddress> {
   const url = followAddress(input);
   if (!(await deps.canRead(patternOf(url)))) throw new FeedError('forbidden', permissionInfo(url), permissionMessage(url));
-  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_COLLECTION_BYTES, what: 'file', timeoutMs: deps.timeoutMs, accept: FOLLOW_ACCEPT });
+  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_COLLECTION_BYTES, what: 'file', timeoutMs: deps.timeoutMs, accept: FOLLOW_ACCEPT, canRead: deps.canRead });
   if (fetched.kind === 'failed') throw new FeedError('unavailable', fetched.error, fetched.reason);
   if (fetched.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
   const http = { etag: fetched.etag, lastModified: fetched.lastModified };
-  if (!isHtmlResponse(fetched.contentType, fetched.bytes)) return { kind: 'file', url, pageUrl: null, bytes: fetched.bytes, http, announced: 0 };
+  if (!isHtmlResponse(fetched.contentType, fetched.bytes)) return { kind: 'file', url, pageUrl: null, bytes: fetched.bytes, http, redirectedTo: redirectOf(url, fetched.url), announced: 0 };
 
-  // A web page: links resolve against where it was finally served from.
-  const pageUrl = fetched.url.startsWith('https://') ? fetched.url : url;
+  // A web page: links resolve against where it was finally served from (checked by fetchFeed).
+  const pageUrl = fetched.url;
   const { announced, refused } = discoverFeeds(pageText(fetched.bytes, fetched.contentType), pageUrl);
   const [link] = announced;
   if (!link) {
@@ -110,10 +114,19 @@ export async function readFollowAddress(deps: AddressDeps, input: string): Promi
     maxBytes: link.kind === 'feed' ? MAX_FEED_BYTES : MAX_COLLECTION_BYTES,
     what,
     timeoutMs: deps.timeoutMs,
+    canRead: deps.canRead,
   });
   if (file.kind === 'failed') throw new FeedError('unavailable', file.error, file.reason);
   if (file.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
-  return { kind: 'file', url: link.url, pageUrl, bytes: file.bytes, http: { etag: file.etag, lastModified: file.lastModified }, announced: announced.length };
+  return {
+    kind: 'file',
+    url: link.url,
+    pageUrl,
+    bytes: file.bytes,
+    http: { etag: file.etag, lastModified: file.lastModified },
+    redirectedTo: redirectOf(link.url, file.url),
+    announced: announced.length,
+  };
 }
 
 /**

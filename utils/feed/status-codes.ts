@@ -39,7 +39,21 @@ export const FEED_REJECTION_CODES = [
 export type FeedRejectionCode = (typeof FEED_REJECTION_CODES)[number];
 
 /** Why fetching a feed failed (fetch-feed.ts); a body over the size cap is the rejection code `too-large`. */
-export const FETCH_ERROR_CODES = ['timeout', 'network', 'http-not-found', 'http-refused', 'http-server', 'http-status', 'not-https'] as const;
+export const FETCH_ERROR_CODES = [
+  'timeout',
+  'network',
+  'http-not-found',
+  'http-refused',
+  'http-server',
+  'http-status',
+  'not-https',
+  /** A redirect to a loopback, private or link-local host (redirects.ts). Params: what, url. */
+  'redirect-private',
+  /** A redirect to a site Haowu may not read (the user did not grant it). Params: what, url. */
+  'redirect-not-allowed',
+  /** More redirects in a row than Haowu follows. Params: what, url, max. */
+  'redirect-too-many',
+] as const;
 export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
 
 /** Failures of following and refreshing itself (sync.ts, feed-store.ts). */
@@ -57,6 +71,11 @@ export const SYNC_ERROR_CODES = [
    * following it is refused until that expert is unfollowed. Params: expertId, previous, name.
    */
   'key-changed',
+  /**
+   * The feed was published before the newest one stored for its key (feed/rollback.ts): an older copy
+   * (replayed, or carried by a collection) is refused. Params: publishedAt, newest (ISO 8601).
+   */
+  'rollback',
 ] as const;
 
 /** Following a web page's address: what its discovery link (discovery.ts) did not give (params: url). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HaowuError, type ErrorCode } from '../errors';
-import { EXPERT_NAME_MAX } from './limits';
+import { EXPERT_NAME_MAX, MAX_URL_LENGTH } from './limits';
 import { FEED_ERROR_CODES, SKIP_CODES } from './status-codes';
 
 /*
@@ -27,6 +27,8 @@ export const FeedErrorInfo = z.object({
 });
 export type FeedErrorInfo = z.infer<typeof FeedErrorInfo>;
 
+const RedirectedTo = z.string().max(MAX_URL_LENGTH).optional();
+
 /** One skip reason and how many items it left out, e.g. { code: 'invalid-field', field: 'rating', count: 2 }. */
 export const SkipGroup = z.object({
   code: z.enum(SKIP_CODES),
@@ -48,6 +50,8 @@ export const FeedSummaryInfo = z.object({
   retractions: Count,
   skippedRetractions: Count,
   retractionReasons: z.array(SkipGroup).max(MAX_SKIP_GROUPS),
+  /** Where the file was read from when its address redirected there (fetch-feed.ts); absent: from the address itself. */
+  redirectedTo: RedirectedTo,
 });
 export type FeedSummaryInfo = z.infer<typeof FeedSummaryInfo>;
 
@@ -62,6 +66,8 @@ export const CollectionSummaryInfo = z.object({
   moreRejected: Count,
   /** Verified feeds that could not be stored, by expert name; null error: not known as a code. */
   notStored: z.array(z.object({ name: z.string().min(1).max(EXPERT_NAME_MAX), error: FeedErrorInfo.nullable() })).max(MAX_NOT_STORED),
+  /** Where the collection was read from when its address redirected there. */
+  redirectedTo: RedirectedTo,
 });
 export type CollectionSummaryInfo = z.infer<typeof CollectionSummaryInfo>;
 
@@ -77,6 +83,16 @@ export type RefreshDetail =
  * falls back to the English sentence stored beside it instead of the whole record being refused.
  */
 export const storedInfo = <T extends z.ZodType>(schema: T) => schema.nullable().optional().catch(null);
+
+/**
+ * A summary with the address its file was really read from, when the address redirected there: the
+ * English line gets "; read from <url> (the address redirects there)", the data `redirectedTo`.
+ */
+export function withRedirect<Info extends { redirectedTo?: string }>(summary: string, info: Info, redirectedTo: string | null | undefined): { summary: string; summaryInfo: Info } {
+  if (!redirectedTo) return { summary, summaryInfo: info };
+  const url = redirectedTo.slice(0, MAX_URL_LENGTH);
+  return { summary: `${summary}; read from ${url} (the address redirects there)`, summaryInfo: { ...info, redirectedTo: url } };
+}
 
 /** A HaowuError whose message is also known as a code, for statuses stored in the UI language. */
 export class FeedError extends HaowuError {

@@ -18,7 +18,7 @@ import {
   type FollowedCollection,
 } from './followed-collections';
 import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES, MAX_FEED_BYTES } from './limits';
-import { errorInfoOf, FeedError, MAX_NOT_STORED, type CollectionSummaryInfo, type FeedErrorInfo, type FeedSummaryInfo, type RefreshDetail } from './status-info';
+import { errorInfoOf, FeedError, MAX_NOT_STORED, withRedirect, type CollectionSummaryInfo, type FeedErrorInfo, type FeedSummaryInfo, type RefreshDetail } from './status-info';
 import { openFeed, readJson, summarizeFeed, summarizeFeedInfo, type FeedAccepted, type FeedRejected } from './verify';
 
 export type { RefreshDetail };
@@ -134,13 +134,15 @@ export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<Ref
         etag: expert.feedStatus.etag,
         lastModified: expert.feedStatus.lastModified ?? null,
         timeoutMs: deps.timeoutMs,
+        canRead: deps.canRead,
       });
       if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
       if (fetched.kind === 'not-modified') {
         await recordFeedNotModified(db, expertId, deps.now(), fetched);
         return result('not-modified', 'The feed has not changed.', { type: 'not-modified' });
       }
-      const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched }, deps.now());
+      const redirectedTo = fetched.url === url ? null : fetched.url;
+      const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched, redirectedTo }, deps.now());
       if (!stored.ok) return await fail(stored.reason, rejectionInfo(stored));
       await copyAvatars(db, deps, [stored.expert]);
       return result('updated', stored.summary, { type: 'feed-summary', info: stored.summaryInfo });
@@ -162,6 +164,7 @@ function storeInput(
     expert: verified.expert,
     accepted: verified.accepted,
     retractions: verified.retractions,
+    publishedAt: verified.payload.publishedAt,
     skippedIds: verified.skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])),
     summary: summarizeFeed(verified),
     summaryInfo: summarizeFeedInfo(verified),
@@ -239,6 +242,8 @@ interface CollectionSource {
   id: string;
   url: string | null;
   http?: { etag: string | null; lastModified: string | null };
+  /** Where the file was read from when `url` redirected there. */
+  redirectedTo?: string | null;
 }
 
 /** Stores a verified collection: its record first (so a cut-off run is resumed), then each feed. */
@@ -267,7 +272,8 @@ async function applyCollection(
   };
   await putCollection(base);
   const { expertIds, failures, stored } = await storeCollectionFeeds(db, verified.feeds, deps.now);
-  const { summary, summaryInfo } = summarizeCollection(verified.feeds, failures);
+  const read = summarizeCollection(verified.feeds, failures);
+  const { summary, summaryInfo } = withRedirect(read.summary, read.summaryInfo, source.redirectedTo);
   const finished = deps.now();
   const members = clean ? expertIds : [...new Set([...base.expertIds, ...expertIds])].slice(0, 500);
   const collection =
@@ -320,6 +326,7 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
         etag: collection.status.etag,
         lastModified: collection.status.lastModified,
         timeoutMs: deps.timeoutMs,
+        canRead: deps.canRead,
       });
       if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
       if (fetched.kind === 'not-modified') {
@@ -327,7 +334,7 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
         await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastFetchedAt: now, lastCheckedAt: now, lastError: null, lastErrorInfo: null } }));
         return result('not-modified', 'The collection has not changed.', { type: 'not-modified' });
       }
-      const { summary, summaryInfo } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched });
+      const { summary, summaryInfo } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched, redirectedTo: fetched.url === url ? null : fetched.url });
       return result('updated', summary, { type: 'collection-summary', info: summaryInfo });
     } catch (error) {
       return fail(messageOf(error), errorInfoOf(error));
@@ -339,14 +346,14 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
 async function followContent(
   deps: SyncDeps,
   content: Uint8Array | string,
-  source: { url: string | null; http?: { etag: string | null; lastModified: string | null }; expectedExpertId?: string },
+  source: { url: string | null; http?: { etag: string | null; lastModified: string | null }; expectedExpertId?: string; redirectedTo?: string | null },
 ): Promise<FollowResult> {
   const read = readJson(content, MAX_COLLECTION_BYTES, 'file');
   if (!read.ok) throw rejectionError(read);
   const format = typeof read.value === 'object' && read.value !== null ? (read.value as { format?: unknown }).format : undefined;
   if (format === COLLECTION_FORMAT) {
     const id = source.url ?? `file:${crypto.randomUUID()}`;
-    const { collection, summary, summaryInfo } = await applyCollection(deps, read.value, { id, url: source.url, http: source.http });
+    const { collection, summary, summaryInfo } = await applyCollection(deps, read.value, { id, url: source.url, http: source.http, redirectedTo: source.redirectedTo });
     return { kind: 'collection', collection, summary, summaryInfo };
   }
   // A feed has its own, smaller limit, checked on the file's bytes as verifyFeed would.
@@ -360,7 +367,7 @@ async function followContent(
     if (!opened.ok) throw rejectionError(opened);
     await refuseChangedKey(db, feedUrl, opened.expertId);
   }
-  const stored = await storeFeedFile(db, content, { follow: 'follow', feedUrl, http: source.http, expectedExpertId: source.expectedExpertId }, deps.now());
+  const stored = await storeFeedFile(db, content, { follow: 'follow', feedUrl, http: source.http, expectedExpertId: source.expectedExpertId, redirectedTo: source.redirectedTo }, deps.now());
   if (!stored.ok) throw rejectionError(stored);
   const [avatar] = await copyAvatars(db, deps, [stored.expert]);
   // With its avatar copy when one was just written.
@@ -385,7 +392,7 @@ export interface FollowUrlOptions {
 export async function followUrl(deps: SyncDeps, input: string, options: FollowUrlOptions = {}): Promise<FollowResult> {
   const address = await readFollowAddress(deps, input);
   if (address.kind === 'needs-origin') throw new FeedError('forbidden', permissionInfo(address.url), permissionMessage(address.url));
-  return followContent(deps, address.bytes, { url: address.url, http: address.http, expectedExpertId: options.expectedExpertId });
+  return followContent(deps, address.bytes, { url: address.url, http: address.http, expectedExpertId: options.expectedExpertId, redirectedTo: address.redirectedTo });
 }
 
 /** Follows a feed or collection from a file the user picked; it is not refreshed from anywhere. */

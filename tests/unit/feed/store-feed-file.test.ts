@@ -43,6 +43,7 @@ async function storeBothWays(prepare: (db: HaowuDb) => Promise<void>, text: stri
       expert: verified.expert,
       accepted: verified.accepted,
       retractions: verified.retractions,
+      publishedAt: verified.payload.publishedAt,
       skippedIds: verified.skipped.flatMap((item) => (item.id === undefined ? [] : [item.id])),
       summary,
       summaryInfo: summarizeFeedInfo(verified),
@@ -101,8 +102,8 @@ describe('storeFeedFile', () => {
       retractionReasons: [],
     });
     expect(a.experts[0]?.feedStatus).toMatchObject({ summary, summaryInfo: file.summaryInfo, lastErrorInfo: null });
-    const { expert, retracted, removed, refused } = file;
-    expect({ expert, stored: file.stored, retracted, removed, refused }).toEqual(stored);
+    const { expert, retracted, removed, refused, keptRetracted } = file;
+    expect({ expert, stored: file.stored, retracted, removed, refused, keptRetracted }).toEqual(stored);
     expect(file).toMatchObject({ stored: 3, retracted: 1, removed: 1, refused: 0 });
     const byId = new Map(a.recommendations.map((record) => [record.id, record]));
     expect(byId.get(storedRecommendationId(expertId, 'edit'))?.rating).toBe(2);

@@ -99,6 +99,7 @@ export const en = {
   'popup.feedSummary.retractionsSkipped': '{skipped} of {total} retractions skipped: {reasons}',
   'popup.feedSummary.retractionsSkippedOne': '{skipped} of {total} retraction skipped: {reasons}',
   'popup.feedSummary.reasonCount': '{reason} ({count})',
+  'popup.feedSummary.redirected': 'read from {url} (the address redirects there)',
   'popup.skip.linkHost': 'link host not allowed',
   'popup.skip.productUrl': 'product URL not on its store',
   'popup.skip.invalidField': 'invalid {field}',
@@ -144,6 +145,12 @@ export const en = {
     'The feed at this address is now signed by a different key ({expertId}) than {name} ({previous}), whom you follow here. A new key is a new expert, so nothing was followed: if you trust the new key, unfollow {name} first, then follow this address again.',
   'popup.feedError.noDiscovery': 'This address is a web page, not a Haowu feed, and it announces none.',
   'popup.feedError.discoveryNotHttps': 'This web page announces a Haowu feed at {url}, which is not an https address, so Haowu does not read it.',
+  'popup.feedError.rollback':
+    'This feed was published {publishedAt}, before the one Haowu already has ({newest}). An older copy could bring back picks the expert has withdrawn, so it was not used; the newer picks are kept.',
+  'popup.feedError.redirectPrivate': 'The {what}’s address redirected to {url}, a local or private network address, so Haowu did not follow it.',
+  'popup.feedError.redirectNotAllowed':
+    'The {what}’s address redirects to {url}, on a site Haowu may not read, so Haowu did not follow it. If you trust that site, follow the address it leads to directly.',
+  'popup.feedError.redirectTooMany': 'The {what}’s address redirected more than {max} times, so Haowu stopped following it.',
 
   // What following would follow, shown before anything is stored (utils/feed/preview.ts), and the
   // feed the page in the current tab announces (components/popup/TabFeed.tsx).
@@ -345,6 +352,7 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.feedSummary.retractionsSkipped': '{total} 条撤回中跳过了 {skipped} 条：{reasons}',
   'popup.feedSummary.retractionsSkippedOne': '{total} 条撤回中跳过了 {skipped} 条：{reasons}',
   'popup.feedSummary.reasonCount': '{reason}（{count}）',
+  'popup.feedSummary.redirected': '读取自 {url}（原地址重定向至此）',
   'popup.skip.linkHost': '推广链接的域名不被允许',
   'popup.skip.productUrl': '商品链接不在其所属商店',
   'popup.skip.invalidField': '{field} 无效',
@@ -388,6 +396,10 @@ export const zh: Record<keyof typeof en, string> = {
     '此地址的订阅现在由另一把密钥（{expertId}）签名，而不是你在此关注的 {name}（{previous}）。新密钥就是新达人，因此没有关注任何内容：如果你信任新密钥，请先取消关注 {name}，再重新关注此地址。',
   'popup.feedError.noDiscovery': '此地址是一个网页，不是好物订阅，网页中也没有声明任何订阅。',
   'popup.feedError.discoveryNotHttps': '此网页声明的好物订阅地址 {url} 不是 https 地址，因此好物不会读取。',
+  'popup.feedError.rollback': '此订阅发布于 {publishedAt}，早于好物已有的版本（{newest}）。旧副本可能让达人已撤回的推荐重新出现，因此没有使用；较新的推荐仍保留。',
+  'popup.feedError.redirectPrivate': '{what}地址重定向到了 {url}，这是本机或内网地址，因此好物没有跟随。',
+  'popup.feedError.redirectNotAllowed': '{what}地址重定向到 {url}，好物无权读取该网站，因此没有跟随。如果你信任该网站，请直接关注它指向的地址。',
+  'popup.feedError.redirectTooMany': '{what}地址重定向超过 {max} 次，好物已停止跟随。',
 
   'popup.preview.feedLabel': '关注这位达人？',
   'popup.preview.collectionLabel': '关注这个合集？',
