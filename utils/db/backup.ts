@@ -1,6 +1,7 @@
 import { unwrap } from 'idb';
 import { z } from 'zod';
 import { HaowuError, describeZodError } from '../errors';
+import { restoredExpert } from '../expert/restored-expert';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
@@ -36,7 +37,8 @@ const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
 /** Each section's record schema as a backup checks it: a pick's partner link must suit its product's store. */
 const BACKUP_RECORD = {
   products: ProductRecord,
-  experts: ExpertRecord,
+  // A restored expert's name is cleaned, and the other browser's feed state is not kept (not verified here).
+  experts: ExpertRecord.transform(restoredExpert),
   recommendations: RecommendationRecord.refine((r) => r.partnerLink === null || isAllowedPartnerLink(r.partnerLink, r.productKey), {
     message: 'is not a link to a host of the product’s own store',
     path: ['partnerLink'],

@@ -8,6 +8,7 @@ import { exportPublicKey, fingerprint, generateExpertKeyPair } from '../feed/cry
 import { exportIdentity, importIdentity } from '../feed/identity';
 import { EXPERT_BIO_MAX, EXPERT_NAME_MAX, MAX_URL_LENGTH } from '../feed/limits';
 import type { ExpertFeedProfile } from '../feed/schema';
+import { DisplayNameText } from './display-name-schema';
 import { getIdentity, putIdentity, type IdentityRecord } from './key-store';
 
 /*
@@ -23,7 +24,8 @@ import { getIdentity, putIdentity, type IdentityRecord } from './key-store';
 
 /** What the Studio's profile form sends. Empty bio / avatar mean "none". Limits are the feed format's. */
 export const ProfileInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(EXPERT_NAME_MAX, `must be at most ${EXPERT_NAME_MAX} characters`),
+  /** Cleaned like every expert's name (invisible and bidi-control characters taken out); nothing visible left is refused. */
+  name: DisplayNameText(EXPERT_NAME_MAX),
   bio: z.string().trim().max(EXPERT_BIO_MAX, `must be at most ${EXPERT_BIO_MAX} characters`).default(''),
   avatarUrl: z
     .string()

@@ -3,6 +3,7 @@ import * as zm from 'zod/mini';
 import { partnerLinkProblem, isStoreUrl } from '../partner-links';
 import { HttpsUrl, Platform, Price } from '../product';
 import { registrableDomain } from '../registrable-domain';
+import { DisplayNameText, OptionalNameText } from '../expert/display-name-schema';
 import * as L from './limits';
 
 /*
@@ -42,7 +43,8 @@ export const FeedItemId = z
 
 export const FeedExpert = z.object({
   publicKey: PublicKeyText,
-  name: Text(1, L.EXPERT_NAME_MAX),
+  /** Cleaned of invisible and bidi-control characters (utils/expert/display-name.ts); nothing visible left is refused. */
+  name: DisplayNameText(L.EXPERT_NAME_MAX),
   bio: Text(0, L.EXPERT_BIO_MAX).optional(),
   avatarUrl: z.optional(FeedUrl),
   homepage: z.optional(FeedUrl),
@@ -181,9 +183,9 @@ export type FeedEnvelope = z.infer<typeof FeedEnvelope>;
 const CollectionFields = {
   format: z.literal(L.COLLECTION_FORMAT),
   version: z.literal(L.COLLECTION_VERSION),
-  name: Text(1, L.COLLECTION_NAME_MAX),
+  name: DisplayNameText(L.COLLECTION_NAME_MAX),
   description: Text(0, L.COLLECTION_DESCRIPTION_MAX).optional(),
-  curator: Text(1, L.CURATOR_MAX).optional(),
+  curator: OptionalNameText(L.CURATOR_MAX).optional(),
 };
 
 /** What a reader checks of a collection: each bundled feed is then verified on its own. */

@@ -5,6 +5,8 @@ import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, Sav
 import { FEED_ERROR_CODES, SKIP_CODES } from '../../../utils/feed/status-codes';
 import type { FeedErrorInfo, FeedSummaryInfo } from '../../../utils/feed/status-info';
 import { freshDb } from './helpers';
+import { restored } from './records';
+import { cleanDisplayName } from '../../../utils/expert/display-name';
 
 const time = fc.integer({ min: 0, max: 4_102_444_800_000 });
 const text = (maxLength: number) => fc.string({ maxLength, unit: 'grapheme' });
@@ -68,7 +70,8 @@ const expert: fc.Arbitrary<ExpertRecord> = fc.record(
   {
     id,
     kind: fc.constantFrom('feed', 'local' as const),
-    displayName: nonEmpty(20),
+    // A name with nothing visible is refused on import (utils/expert/display-name.ts).
+    displayName: nonEmpty(20).filter((name) => cleanDisplayName(name) !== ''),
     bio: text(60),
     avatarUrl: fc.option(https, { nil: null }),
     feedUrl: fc.option(https, { nil: null }),
@@ -150,7 +153,9 @@ describe('backup round trip (property)', () => {
         const second = await exportBackup(target);
         target.close();
 
-        expect(withoutTime(second)).toEqual(withoutTime(first));
+        // The same data, but the feed state of the browser that wrote the backup is not kept (not verified here).
+        const expected = { ...first, experts: first.experts.map(restored) };
+        expect(withoutTime(second)).toEqual(withoutTime(expected));
         // And the export holds exactly what was written.
         const sortBy = <T>(list: T[], key: (r: T) => string) => [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
         expect(sortBy(first.saved, (r) => r.productKey)).toEqual(sortBy(records.saved, (r) => r.productKey));

@@ -1,3 +1,4 @@
+import { cleanDisplayName } from '../../../utils/expert/display-name';
 import type { ExpertRecord, RecommendationRecord } from '../../../utils/db/schema';
 
 /** Valid records for tests; override what a test is about. */
@@ -34,4 +35,15 @@ export function recommendation(overrides: Partial<RecommendationRecord> = {}): R
     deleted: false,
     ...overrides,
   };
+}
+
+/**
+ * An expert as a backup restores it: the feed state of the browser that wrote the backup is not kept
+ * (utils/expert/restored-expert.ts), so the expert is not verified here until their feed is read; the
+ * name is cleaned like every name.
+ */
+export function restored(record: ExpertRecord): ExpertRecord {
+  const expert = { ...record, displayName: cleanDisplayName(record.displayName) };
+  if (expert.kind !== 'feed') return expert;
+  return { ...expert, feedStatus: { ...expert.feedStatus, lastFetchedAt: null, lastCheckedAt: null, lastAttemptAt: null, etag: null, lastModified: null } };
 }
