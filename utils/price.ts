@@ -1,13 +1,9 @@
+import { minorDigits } from './currency-digits';
 import type { Price } from './product';
 
-// Digits after the decimal point per ISO 4217; everything not listed uses two.
-const MINOR_DIGITS: Record<string, number> = {
-  JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, PYG: 0, UGX: 0, XAF: 0, XOF: 0,
-  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, IQD: 3, LYD: 3,
-};
-const DOLLAR_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'TWD', 'MXN']);
+export { minorDigits } from './currency-digits';
 
-export const minorDigits = (currency: string): number => MINOR_DIGITS[currency] ?? 2;
+const DOLLAR_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'TWD', 'MXN']);
 
 /** Full-width digits and punctuation (common on Chinese stores) to their ASCII forms. */
 export function toHalfWidth(text: string): string {
@@ -37,7 +33,7 @@ export function currencyOf(text: string, fallback: string): string {
 const NUMBER = /\d+(?:[.,'\u00a0\u202f\u2009]\d+)*/g;
 const RANGE_GAP = /^\s*(?:-|–|—|~|〜|to|至)\s*[^\d]{0,6}$/;
 
-/** A displayed number to minor units; the separator followed by exactly three digits is taken as grouping. */
+/** A displayed number to minor units; a lone separator followed by exactly three digits is taken as grouping. */
 export function amountToMinor(token: string, currency: string): number | null {
   const seps = [...token.matchAll(/[.,'\u00a0\u202f\u2009]/g)];
   let intPart = token;
@@ -47,7 +43,10 @@ export function amountToMinor(token: string, currency: string): number | null {
     const tail = token.slice(last.index + 1);
     const sepChar = last[0];
     const sameKind = seps.filter((s) => s[0] === sepChar).length;
-    const isDecimal = (sepChar === '.' || sepChar === ',') && sameKind === 1 && (tail.length !== 3 || seps.length > 1);
+    // Three digits after a lone separator are grouping (1,069), except in currencies written with three
+    // decimals, where they are the fils (KWD 12.500).
+    const threeDecimals = minorDigits(currency) === 3;
+    const isDecimal = (sepChar === '.' || sepChar === ',') && sameKind === 1 && (tail.length !== 3 || seps.length > 1 || threeDecimals);
     if (isDecimal) {
       intPart = token.slice(0, last.index);
       fracPart = tail;

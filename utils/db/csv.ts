@@ -1,3 +1,4 @@
+import { minorDigits } from '../currency-digits';
 import type { Price } from '../product';
 import type { HaowuDb } from './open';
 
@@ -15,18 +16,10 @@ export function csvCell(value: string | number | null | undefined): string {
 export const toCsv = (rows: readonly (readonly (string | number | null | undefined)[])[]): string =>
   rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
-function fractionDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
 /** "12.50" or "12.50-15.00", in the currency's major unit. */
 export function formatPriceAmount(price: Price | null | undefined): string {
   if (!price) return '';
-  const digits = fractionDigits(price.currency);
+  const digits = minorDigits(price.currency);
   const major = (minor: number) => (minor / 10 ** digits).toFixed(digits);
   return price.minMinor === price.maxMinor ? major(price.minMinor) : `${major(price.minMinor)}-${major(price.maxMinor)}`;
 }

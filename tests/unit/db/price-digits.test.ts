@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { recordProductSeen } from '../../../utils/db/products';
+import { CURRENCIES_WITH_NEW_DIGITS, convertStoredPrices, priceInCurrentDigits } from '../../../utils/db/price-digits';
+import type { PurchaseRecord } from '../../../utils/db/schema';
+import { formatPrice } from '../../../utils/format-price';
+import { detected, freshDb } from './helpers';
+import { recommendation } from './records';
+
+const price = (currency: string, minor: number) => ({ currency, minMinor: minor, maxMinor: minor });
+
+describe('prices stored with the old digits table', () => {
+  it('changes for the currencies written without decimals that the old table gave two (or IQD three), and no other', () => {
+    expect(CURRENCIES_WITH_NEW_DIGITS(Intl.supportedValuesOf('currency'))).toEqual([
+      'AFN', 'ALL', 'BIF', 'COP', 'DJF', 'GNF', 'HUF', 'IDR', 'IQD', 'IRR', 'KMF', 'KPW', 'LAK', 'LBP', 'MGA', 'MMK', 'PKR', 'RWF', 'SLL', 'SOS', 'SYP', 'VUV', 'XPF', 'YER',
+    ]);
+  });
+
+  it.each([
+    [price('IDR', 1_500_000), price('IDR', 15_000)], // Rp 15.000, parsed as 15000.00
+    [price('HUF', 1_299_000), price('HUF', 12_990)],
+    [price('IQD', 25_000_000), price('IQD', 25_000)], // three digits before
+    [{ currency: 'IDR', minMinor: 1_500_000, maxMinor: 1_750_000 }, { currency: 'IDR', minMinor: 15_000, maxMinor: 17_500 }],
+  ])('%o becomes %o', (old, now) => expect(priceInCurrentDigits(old)).toEqual(now));
+
+  it('leaves every other price as it is', () => {
+    for (const same of [price('CNY', 19_900), price('JPY', 1500), price('KWD', 12_500), price('USD', 999), null]) expect(priceInCurrentDigits(same)).toBe(same);
+  });
+
+  it('rewrites products, picks and purchases in one transaction, so what is shown is what the page said', async () => {
+    const db = await freshDb();
+    const site = { platform: 'site', productId: 'toko.co.id/K-1', key: 'site:toko.co.id/K-1', canonicalUrl: 'https://toko.co.id/k-1', storeDomain: 'toko.co.id' } as const;
+    await recordProductSeen(db, detected({ ...site, price: price('IDR', 1_600_000) }), 1000);
+    await recordProductSeen(db, detected({ ...site, price: price('IDR', 1_500_000) }), 2000);
+    await recordProductSeen(db, detected(), 3000); // CNY: unchanged
+    await db.put('recommendations', recommendation({ productKey: site.key, snapshot: { title: 'Ketel', imageUrl: null, price: price('IDR', 1_500_000) } }));
+    const purchase: PurchaseRecord = {
+      id: JSON.stringify([4000, site.key, '']),
+      productKey: site.key,
+      variant: '',
+      store: 'toko.co.id',
+      quantity: 1,
+      title: 'Ketel',
+      unitPrice: price('IDR', 1_500_000),
+      viaRecommendationId: null,
+      viaExpertId: null,
+      boughtAt: 4000,
+      updatedAt: 4000,
+    };
+    await db.put('purchases', purchase);
+    const before = await db.get('products', 'tmall:600001');
+
+    const tx = db.transaction(['products', 'recommendations', 'purchases'], 'readwrite');
+    expect(await convertStoredPrices(tx)).toBe(3);
+    await tx.done;
+
+    const product = (await db.get('products', site.key))!;
+    expect(product.lastPrice).toEqual(price('IDR', 15_000));
+    expect(product.priceHistory.map((point) => point.price)).toEqual([price('IDR', 16_000), price('IDR', 15_000)]);
+    expect(formatPrice(product.lastPrice!, 'en').replace(/\u00a0/g, ' ')).toBe('IDR 15,000');
+    expect((await db.get('recommendations', 'rec-1'))!.snapshot.price).toEqual(price('IDR', 15_000));
+    expect((await db.get('purchases', purchase.id))!.unitPrice).toEqual(price('IDR', 15_000));
+    expect(await db.get('products', 'tmall:600001')).toEqual(before);
+  });
+});
