@@ -50,7 +50,7 @@ const refKey = ({ tabId, frameId }: PageRef) => `${tabId}/${frameId}`;
 
 export const pageSettings = ({ language, theme, expertMode, overlayCollapsed }: Settings): PageSettings => ({ language, theme, expertMode, overlayCollapsed });
 
-/** The followed collections as staleness needs them (storage.local); read only when a pick's expert depends on one. */
+/** The followed collections as staleness needs them; read only when a pick's expert depends on one. */
 export type CollectionsReader = () => Promise<readonly StalenessCollection[]>;
 
 /**
@@ -71,7 +71,7 @@ export async function withStaleness(picks: readonly ExpertPick[], settings: Pick
  * Everything a product page draws, decided here once: visibility, which picks (not those of experts
  * switched off for product pages) and their order, whether each is stale, saved and cart state.
  */
-export async function productPageView(db: HaowuDb, product: DetectedProduct, settings: Settings, now: number, collections: CollectionsReader = listCollections): Promise<ProductPageView> {
+export async function productPageView(db: HaowuDb, product: DetectedProduct, settings: Settings, now: number, collections: CollectionsReader = () => listCollections(db)): Promise<ProductPageView> {
   const shown = overlayWanted(settings, product);
   if (!shown) return { product, shown, settings: pageSettings(settings), picks: [], saved: false, inCart: 0 };
   // One read transaction for the picks, the saved item and the cart lines: each transaction is a round

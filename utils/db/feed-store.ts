@@ -1,4 +1,4 @@
-import { unwrap } from 'idb';
+import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import { keptAvatarCopy } from '../avatar/stored-avatar';
 import { storedRecommendationId, toRecommendationRecord } from '../feed/records';
 import { mayRevive, newestToKeep, rollbackRefusal } from '../feed/rollback';
@@ -18,7 +18,7 @@ import {
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
-import type { ExpertRecord, RecommendationRecord } from './schema';
+import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
 /*
  * Writing a verified feed into the database. Each feed is one transaction over `experts` and
@@ -192,15 +192,47 @@ export async function storeFeedFile(
  * failed write). Any error aborts the transaction, so a feed lands whole or not at all.
  */
 async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<StoredFeed> {
-  const { expertId } = input;
-  const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(expertId, r.id), Date.parse(r.retractedAt)]));
-
   // Relaxed durability: still all-or-nothing, but the commit does not wait for the disk flush; a feed
   // lost to a crash in that moment is simply fetched again.
   const tx = db.transaction(['experts', 'recommendations'], 'readwrite', { durability: 'relaxed' });
+  try {
+    const stored = await writeFeedIn(tx as unknown as FeedTransaction, input, now);
+    await tx.done;
+    return stored;
+  } catch (error) {
+    await abortTransaction(tx);
+    throw error;
+  }
+}
+
+/** A read-write transaction over at least `experts` and `recommendations`. */
+export type FeedTransaction = IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'readwrite'>;
+
+/**
+ * Stores a verified feed inside a transaction the caller owns (a collection update writes all its
+ * feeds and its own record in one). A refusal (the user's own profile) is thrown before anything is
+ * put; the caller commits, or aborts on any other error.
+ */
+export function storeVerifiedFeedIn(tx: FeedTransaction, input: VerifiedFeedInput, now: number): Promise<StoredFeed> {
+  return writeFeedIn(
+    tx,
+    {
+      ...input,
+      fill: (put) => {
+        input.accepted.forEach(put);
+        return { expert: input.expert, skippedIds: input.skippedIds ?? [], summary: input.summary, summaryInfo: input.summaryInfo };
+      },
+    },
+    now,
+  );
+}
+
+async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): Promise<StoredFeed> {
+  const { expertId } = input;
+  const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(expertId, r.id), Date.parse(r.retractedAt)]));
   const experts = tx.objectStore('experts');
   const recommendations = tx.objectStore('recommendations');
-  try {
+  {
     // Whole records, not only keys: a pick already stored keeps the time it first arrived (`receivedAt`).
     const [existing, current] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAll(expertId)]);
     assertNotOwnProfile(existing);
@@ -294,11 +326,7 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
       void recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) });
       retracted++;
     }
-    await tx.done;
     return { expert, stored, retracted, removed, refused, keptRetracted };
-  } catch (error) {
-    await abortTransaction(tx);
-    throw error;
   }
 }
 
@@ -347,13 +375,20 @@ export const recordFeedNotModified = (db: HaowuDb, expertId: string, now: number
  */
 export async function forgetUnfollowedExperts(db: HaowuDb, expertIds: readonly string[]): Promise<{ experts: number; recommendations: number }> {
   const tx = db.transaction(['experts', 'recommendations'], 'readwrite');
+  const removed = await forgetUnfollowedExpertsIn(tx as unknown as FeedTransaction, expertIds);
+  await tx.done;
+  return removed;
+}
+
+/** The same, inside a transaction the caller owns (a collection update). */
+export async function forgetUnfollowedExpertsIn(tx: FeedTransaction, expertIds: readonly string[]): Promise<{ experts: number; recommendations: number }> {
   const experts = tx.objectStore('experts');
   const byExpert = tx.objectStore('recommendations').index('by-expert');
   const found = await Promise.all(expertIds.map((id) => experts.get(id)));
   const gone = found.filter((expert): expert is ExpertRecord => expert !== undefined && expert.kind === 'feed' && !expert.followed);
   const keys = await Promise.all(gone.map((expert) => byExpert.getAllKeys(expert.id)));
-  for (const expert of gone) void experts.delete(expert.id);
-  for (const key of keys.flat()) void tx.objectStore('recommendations').delete(key);
-  await tx.done;
+  // Plain requests (no promises): if the transaction aborts, nothing is left rejecting unheard.
+  for (const expert of gone) unwrap(experts).delete(expert.id);
+  for (const key of keys.flat()) unwrap(tx.objectStore('recommendations')).delete(key);
   return { experts: gone.length, recommendations: keys.flat().length };
 }

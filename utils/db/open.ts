@@ -1,4 +1,5 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { moveStoredCollections } from '../feed/followed-collections';
 import type { HaowuSchema } from './schema';
 
 export type HaowuDb = IDBPDatabase<HaowuSchema>;
@@ -11,7 +12,7 @@ export const DB_NAME = 'haowu';
  * below that migrates records in place, and add tests/fixtures/db/vN.json plus its frozen layout in
  * tests/unit/db/legacy.ts. Never edit a released step: users' databases went through it.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 function upgrade(db: HaowuDb, oldVersion: number, tx: UpgradeTx): void {
   if (oldVersion < 1) {
@@ -39,6 +40,13 @@ function upgrade(db: HaowuDb, oldVersion: number, tx: UpgradeTx): void {
     // pick. An index only: every v2 record already has both fields, so no record changes. The
     // store comes from this transaction, so the step runs the same after step 1 created it.
     tx.objectStore('recommendations').createIndex('by-updatedAt', ['updatedAt', 'id']);
+  }
+  if (oldVersion < 4) {
+    // Followed collections move here from storage.local, so a collection's record, its experts and
+    // their picks change in one transaction. New store only. The records themselves are moved after
+    // the upgrade (moveStoredCollections in utils/feed/followed-collections.ts): this callback cannot
+    // wait for browser.storage without the upgrade transaction closing under it.
+    db.createObjectStore('collections', { keyPath: 'id' });
   }
 }
 
@@ -68,7 +76,9 @@ export async function openHaowuDb({ name = DB_NAME, onClose }: OpenOptions = {})
 
 /**
  * One lazily opened connection, reopened after it closed for an upgrade or was terminated. The
- * background holds one of these for its lifetime.
+ * background holds one of these for its lifetime. Before handing the database out, collections still
+ * in storage.local (written before version 4) are moved in: a step that is safe to repeat, so one
+ * cut off is finished by the next open.
  */
 export function createDbConnection(options: Omit<OpenOptions, 'onClose'> = {}) {
   let pending: Promise<HaowuDb> | undefined;
@@ -77,7 +87,12 @@ export function createDbConnection(options: Omit<OpenOptions, 'onClose'> = {}) {
   };
   return {
     get(): Promise<HaowuDb> {
-      pending ??= openHaowuDb({ ...options, onClose: forget }).catch((error: unknown) => {
+      pending ??= openHaowuDb({ ...options, onClose: forget })
+        .then(async (db) => {
+          await moveStoredCollections(db).catch((error: unknown) => console.warn('[haowu] followed collections stay in storage.local for now', error));
+          return db;
+        })
+        .catch((error: unknown) => {
         forget();
         throw error;
       });

@@ -1,7 +1,9 @@
 import type { DBSchema } from 'idb';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { isAvatarDataUrl, MAX_AVATAR_DATA_URL_LENGTH } from '../avatar/stored-avatar';
-import { FeedErrorInfo, FeedSummaryInfo, storedInfo } from '../feed/status-info';
+import { COLLECTION_DESCRIPTION_MAX, COLLECTION_NAME_MAX, CURATOR_MAX, MAX_COLLECTION_FEEDS, MAX_URL_LENGTH } from '../feed/limits';
+import { CollectionSummaryInfo, FeedErrorInfo, FeedSummaryInfo, storedInfo } from '../feed/status-info';
 import { HttpsUrl, Platform, Price } from '../product';
 import { MAX_CART_QUANTITY } from './limits';
 
@@ -208,6 +210,46 @@ export const PurchaseRecord = z.object({
 });
 export type PurchaseRecord = z.infer<typeof PurchaseRecord>;
 
+/** A followed collection's refresh state, like an expert's feedStatus. */
+export const CollectionStatus = z.object({
+  lastFetchedAt: Time.nullable(),
+  lastAttemptAt: Time.nullable(),
+  lastCheckedAt: Time.nullable(),
+  lastError: Text(500).nullable(),
+  etag: Text(200).nullable(),
+  lastModified: Text(200).nullable(),
+  /** e.g. "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match its contents…" */
+  summary: Text(500).nullable(),
+  /*
+   * Optional (added after the fields above, when collections still lived in storage.local): entries
+   * stored before them still read. `summary` and `lastError` as data, to say them in the UI language
+   * (describe-status.ts); absent or null, the English sentence is shown.
+   */
+  summaryInfo: storedInfo(CollectionSummaryInfo),
+  lastErrorInfo: storedInfo(FeedErrorInfo),
+});
+export type CollectionStatus = z.infer<typeof CollectionStatus>;
+
+/**
+ * A collection the user follows (database version 4; before, a list in storage.local). It only says
+ * which experts it bundles: the experts and their picks are ordinary records, written in the same
+ * transaction as this record (utils/feed/followed-collections.ts).
+ */
+export const CollectionRecord = z.object({
+  /** Its URL, or `file:` and a random id for a collection imported from a file (never refreshed). */
+  id: NonEmpty(MAX_URL_LENGTH + 10),
+  url: z.nullable(HttpsUrl.check(zm.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`))),
+  name: NonEmpty(COLLECTION_NAME_MAX),
+  description: Text(COLLECTION_DESCRIPTION_MAX).nullable(),
+  curator: Text(CURATOR_MAX).nullable(),
+  /** The experts (fingerprints) whose feeds it bundled at the last good read. */
+  expertIds: z.array(NonEmpty(128)).max(MAX_COLLECTION_FEEDS),
+  followedAt: Time,
+  status: CollectionStatus,
+  updatedAt: Time,
+});
+export type CollectionRecord = z.infer<typeof CollectionRecord>;
+
 export const STORE = {
   products: 'products',
   experts: 'experts',
@@ -215,6 +257,7 @@ export const STORE = {
   saved: 'saved',
   cart: 'cart',
   purchases: 'purchases',
+  collections: 'collections',
 } as const;
 
 export interface HaowuSchema extends DBSchema {
@@ -228,4 +271,5 @@ export interface HaowuSchema extends DBSchema {
   saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
   cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };
   purchases: { key: string; value: PurchaseRecord; indexes: { 'by-boughtAt': number } };
+  collections: { key: string; value: CollectionRecord };
 }

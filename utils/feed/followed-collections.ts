@@ -1,50 +1,22 @@
+import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
-import { COLLECTION_DESCRIPTION_MAX, COLLECTION_NAME_MAX, CURATOR_MAX, MAX_COLLECTION_FEEDS, MAX_URL_LENGTH } from './limits';
-import { FeedUrl } from './schema';
-import { CollectionSummaryInfo, FeedErrorInfo, storedInfo } from './status-info';
+import type { HaowuDb } from '../db/open';
+import { CollectionRecord, CollectionStatus, type HaowuSchema } from '../db/schema';
 
 /*
- * Collections the user follows. A collection only says which experts it bundles (the experts and
- * their picks are ordinary records in the database), so this small list lives in
- * browser.storage.local, key `feedCollections`, and needs no database version. Read through zod:
- * an entry that does not parse is dropped, never shown half-read.
+ * Collections the user follows: records of the `collections` store (database version 4). A
+ * collection only says which experts it bundles (the experts and their picks are ordinary records),
+ * and a collection update writes all three in one transaction (utils/feed/sync.ts), so a stopped
+ * service worker leaves either the old state or the new one. Read through zod: a record that does
+ * not parse is left out, never shown half-read.
+ *
+ * Before version 4 the list lived in storage.local (key `feedCollections`); moveStoredCollections
+ * moves it in once, when the background opens the database.
  */
 
-const Time = z.number().int().nonnegative();
-
-export const CollectionStatus = z.object({
-  lastFetchedAt: Time.nullable(),
-  lastAttemptAt: Time.nullable(),
-  lastCheckedAt: Time.nullable(),
-  lastError: z.string().max(500).nullable(),
-  etag: z.string().max(200).nullable(),
-  lastModified: z.string().max(200).nullable(),
-  /** e.g. "2 of 3 feeds accepted; feeds[2]: This feed’s signature does not match its contents…" */
-  summary: z.string().max(500).nullable(),
-  /*
-   * Optional, added after the fields above: entries stored before them still read. `summary` and
-   * `lastError` as data, to say them in the UI language (describe-status.ts); absent or null, the
-   * English sentence is shown.
-   */
-  summaryInfo: storedInfo(CollectionSummaryInfo),
-  lastErrorInfo: storedInfo(FeedErrorInfo),
-});
-export type CollectionStatus = z.infer<typeof CollectionStatus>;
-
-export const FollowedCollection = z.object({
-  /** Its URL, or `file:` and a random id for a collection imported from a file (never refreshed). */
-  id: z.string().min(1).max(MAX_URL_LENGTH + 10),
-  url: z.nullable(FeedUrl),
-  name: z.string().min(1).max(COLLECTION_NAME_MAX),
-  description: z.string().max(COLLECTION_DESCRIPTION_MAX).nullable(),
-  curator: z.string().max(CURATOR_MAX).nullable(),
-  /** The experts (fingerprints) whose feeds it bundled at the last good read. */
-  expertIds: z.array(z.string().min(1).max(128)).max(MAX_COLLECTION_FEEDS),
-  followedAt: Time,
-  status: CollectionStatus,
-});
-export type FollowedCollection = z.infer<typeof FollowedCollection>;
+export { CollectionStatus };
+export const FollowedCollection = CollectionRecord;
+export type FollowedCollection = CollectionRecord;
 
 export const EMPTY_COLLECTION_STATUS: CollectionStatus = {
   lastFetchedAt: null,
@@ -56,48 +28,83 @@ export const EMPTY_COLLECTION_STATUS: CollectionStatus = {
   summary: null,
 };
 
-const collectionsItem = storage.defineItem<unknown>('local:feedCollections', { fallback: [] });
+type CollectionsTx = IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'readonly' | 'readwrite'>;
 
-/** The followed collections; entries that do not parse are left out (and dropped on the next write). */
-export async function listCollections(): Promise<FollowedCollection[]> {
-  const raw = await collectionsItem.getValue().catch(() => []);
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((entry) => {
-    const parsed = FollowedCollection.safeParse(entry);
+const valid = (records: readonly unknown[]): FollowedCollection[] =>
+  records.flatMap((record) => {
+    const parsed = CollectionRecord.safeParse(record);
     return parsed.success ? [parsed.data] : [];
   });
+
+/** The followed collections; records that do not parse are left out. */
+export async function listCollections(db: HaowuDb): Promise<FollowedCollection[]> {
+  return valid(await db.getAll('collections'));
 }
 
-// Writes are queued one after another, so two changes (a refresh and an unfollow) never lose each other.
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Reads, changes and writes the list as one step among other writers in this context. */
-export function updateCollections<T>(change: (list: FollowedCollection[]) => { list: FollowedCollection[]; value: T }): Promise<T> {
-  const run = queue.then(async () => {
-    const { list, value } = change(await listCollections());
-    await collectionsItem.setValue(list.map((entry) => FollowedCollection.parse(entry)));
-    return value;
-  });
-  queue = run.catch(() => undefined);
-  return run;
+/** The same, read inside a transaction that includes `collections`. */
+export async function listCollectionsIn(tx: CollectionsTx): Promise<FollowedCollection[]> {
+  return valid(await tx.objectStore('collections').getAll());
 }
 
-/** Adds or replaces one collection (matched by id). */
-export const putCollection = (collection: FollowedCollection): Promise<FollowedCollection> =>
-  updateCollections((list) => ({ list: [...list.filter((entry) => entry.id !== collection.id), collection], value: collection }));
+export async function getCollection(db: HaowuDb, id: string): Promise<FollowedCollection | null> {
+  const parsed = CollectionRecord.safeParse(await db.get('collections', id));
+  return parsed.success ? parsed.data : null;
+}
 
-/** Changes one collection if it is still followed; returns it, or null when it is gone. */
-export const patchCollection = (id: string, patch: (collection: FollowedCollection) => Partial<FollowedCollection>): Promise<FollowedCollection | null> =>
-  updateCollections((list) => {
-    const current = list.find((entry) => entry.id === id);
-    if (!current) return { list, value: null };
-    const next = { ...current, ...patch(current) };
-    return { list: list.map((entry) => (entry.id === id ? next : entry)), value: next };
+/** Changes one collection's status if it is still followed (its own small transaction); returns it, or null when it is gone. */
+export async function patchCollectionStatus(
+  db: HaowuDb,
+  id: string,
+  patch: (status: CollectionStatus) => Partial<CollectionStatus>,
+  now: number,
+): Promise<FollowedCollection | null> {
+  const tx = db.transaction('collections', 'readwrite');
+  const current = CollectionRecord.safeParse(await tx.store.get(id));
+  if (!current.success) {
+    await tx.done;
+    return null;
+  }
+  const next = CollectionRecord.parse({ ...current.data, status: { ...current.data.status, ...patch(current.data.status) }, updatedAt: Math.max(now, current.data.updatedAt) });
+  await Promise.all([tx.store.put(next), tx.done]);
+  return next;
+}
+
+/** The storage.local list of collections written before database version 4. */
+const storedCollections = storage.defineItem<unknown>('local:feedCollections');
+
+/** When a collection entry from storage.local last changed, as near as it says (it had no updatedAt). */
+const legacyUpdatedAt = (entry: Omit<FollowedCollection, 'updatedAt'>): number =>
+  Math.max(entry.followedAt, entry.status.lastCheckedAt ?? 0, entry.status.lastFetchedAt ?? 0, entry.status.lastAttemptAt ?? 0);
+
+/**
+ * Moves collections still in storage.local into the database. Safe to repeat and to cut off at any
+ * point: entries are put in one transaction, an id already in the database is left as it is (it was
+ * moved before, and may have changed since), and the storage.local copy is removed only after that
+ * transaction committed. Entries that do not parse are dropped, as listing them always did.
+ * Returns how many were moved.
+ */
+export async function moveStoredCollections(db: HaowuDb): Promise<number> {
+  const raw = await storedCollections.getValue();
+  if (raw === null || raw === undefined) return 0;
+  const entries = (Array.isArray(raw) ? raw : []).flatMap((entry) => {
+    const parsed = CollectionRecord.omit({ updatedAt: true }).safeParse(entry);
+    return parsed.success ? [{ ...parsed.data, updatedAt: legacyUpdatedAt(parsed.data) }] : [];
   });
+  let moved = 0;
+  if (entries.length > 0) {
+    const tx = db.transaction('collections', 'readwrite');
+    const present = new Set((await tx.store.getAllKeys()).map(String));
+    for (const entry of entries) {
+      if (present.has(entry.id)) continue;
+      present.add(entry.id);
+      unwrap(tx.store).put(entry);
+      moved++;
+    }
+    await tx.done;
+  }
+  await storedCollections.removeValue();
+  return moved;
+}
 
-/** Removes one collection; returns it, or null when it was not followed. */
-export const removeCollection = (id: string): Promise<FollowedCollection | null> =>
-  updateCollections((list) => ({ list: list.filter((entry) => entry.id !== id), value: list.find((entry) => entry.id === id) ?? null }));
-
-/** Forgets every collection (delete all data). */
-export const clearCollections = (): Promise<void> => updateCollections(() => ({ list: [], value: undefined }));
+/** Forgets the storage.local copy too (delete all data): the database's store is cleared with the others. */
+export const forgetStoredCollections = (): Promise<void> => storedCollections.removeValue();

@@ -8,7 +8,7 @@ export interface FeedOverview {
 }
 
 export async function feedOverview(db: HaowuDb): Promise<FeedOverview> {
-  const collections = await listCollections();
+  const collections = await listCollections(db);
   const ids = [...new Set(collections.flatMap((c) => c.expertIds))];
   const tx = db.transaction(['experts', 'recommendations'], 'readonly');
   const byExpert = tx.objectStore('recommendations').index('by-expert');

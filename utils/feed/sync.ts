@@ -1,6 +1,14 @@
 import { copyAvatars } from '../avatar/avatar-sync';
 import type { ImageCodec } from '../avatar/avatar-copy';
-import { forgetUnfollowedExperts, recordFeedAttempt, recordFeedFailure, recordFeedNotModified, storeFeedFile, storeVerifiedFeed } from '../db/feed-store';
+import {
+  forgetUnfollowedExpertsIn,
+  recordFeedAttempt,
+  recordFeedFailure,
+  recordFeedNotModified,
+  storeFeedFile,
+  storeVerifiedFeedIn,
+  type FeedTransaction,
+} from '../db/feed-store';
 import type { HaowuDb } from '../db/open';
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
@@ -10,13 +18,15 @@ import { fetchFeed, type FetchLike } from './fetch-feed';
 import { permissionInfo, permissionMessage, readFollowAddress, refuseChangedKey } from './follow-address';
 import {
   EMPTY_COLLECTION_STATUS,
+  getCollection,
   listCollections,
-  patchCollection,
-  putCollection,
-  removeCollection,
+  listCollectionsIn,
+  patchCollectionStatus,
   type CollectionStatus,
   type FollowedCollection,
 } from './followed-collections';
+import { abortTransaction } from '../db/abort';
+import { unwrap } from 'idb';
 import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES, MAX_FEED_BYTES } from './limits';
 import { errorInfoOf, FeedError, MAX_NOT_STORED, withRedirect, type CollectionSummaryInfo, type FeedErrorInfo, type FeedSummaryInfo, type RefreshDetail } from './status-info';
 import { openFeed, readJson, summarizeFeed, summarizeFeedInfo, type FeedAccepted, type FeedRejected } from './verify';
@@ -201,41 +211,33 @@ export function summarizeCollection(feeds: readonly CollectionFeedResult[], fail
 }
 
 /**
- * Stores the good feeds of a verified collection, each in its own transaction. An expert the user
- * follows at their own address is refreshed from there, not from the collection (which may be
- * older); the user's own profile is never overwritten. Returns the experts the collection lists.
+ * Stores the good feeds of a verified collection inside the collection's transaction. An expert the
+ * user follows at their own address is refreshed from there, not from the collection (which may be
+ * older); the user's own profile is never overwritten. A feed refused before anything of it was put
+ * is named in `failures`; any other error aborts the whole update. Returns the experts the collection lists.
  */
 async function storeCollectionFeeds(
-  db: HaowuDb,
+  tx: FeedTransaction,
   feeds: readonly CollectionFeedResult[],
-  now: () => number,
+  now: number,
 ): Promise<{ expertIds: string[]; failures: StoreFailure[]; stored: ExpertRecord[] }> {
   const expertIds: string[] = [];
   const failures: StoreFailure[] = [];
   const stored: ExpertRecord[] = [];
   for (const { result } of feeds) {
     if (!result.ok) continue;
-    const existing = await db.get('experts', result.expertId);
+    const existing = await tx.objectStore('experts').get(result.expertId);
     if (existing?.kind === 'local') continue;
     expertIds.push(result.expertId);
     if (existing?.followed && existing.feedUrl) continue;
     try {
-      stored.push((await storeVerifiedFeed(db, storeInput(result, { follow: 'keep' }), now())).expert);
+      stored.push((await storeVerifiedFeedIn(tx, storeInput(result, { follow: 'keep' }), now)).expert);
     } catch (error) {
+      if (tx.error || !(error instanceof FeedError || error instanceof HaowuError)) throw error;
       failures.push({ name: result.expert.name, message: messageOf(error), info: errorInfoOf(error) });
     }
   }
   return { expertIds, failures, stored };
-}
-
-/** Experts in `leaving` that no other followed collection lists, and the user does not follow, are removed with their picks. */
-async function forgetLeavers(db: HaowuDb, leaving: readonly string[], exceptCollection: string): Promise<void> {
-  if (leaving.length === 0) return;
-  const others = new Set((await listCollections()).filter((c) => c.id !== exceptCollection).flatMap((c) => c.expertIds));
-  await forgetUnfollowedExperts(
-    db,
-    leaving.filter((id) => !others.has(id)),
-  );
 }
 
 interface CollectionSource {
@@ -246,7 +248,12 @@ interface CollectionSource {
   redirectedTo?: string | null;
 }
 
-/** Stores a verified collection: its record first (so a cut-off run is resumed), then each feed. */
+/**
+ * Stores a verified collection in one transaction: its record, the feeds of the experts it lists
+ * (joining or staying), and the removal of experts who left it (unless the user follows them or
+ * another collection lists them) with their picks. A stopped service worker leaves the collection
+ * as it was before, or as it is after; never experts who left it in place for good.
+ */
 async function applyCollection(
   deps: SyncDeps,
   value: unknown,
@@ -256,33 +263,31 @@ async function applyCollection(
   if (!verified.ok) throw rejectionError(verified);
   const db = await deps.db();
   const now = deps.now();
-  const previous = (await listCollections()).find((c) => c.id === source.id);
-  const goodIds = verified.feeds.flatMap((entry) => (entry.result.ok ? [entry.result.expertId] : []));
-  const clean = goodIds.length === verified.feeds.length;
-  const base: FollowedCollection = {
-    id: source.id,
-    url: source.url,
-    name: verified.name,
-    description: verified.description ?? null,
-    curator: verified.curator ?? null,
+  const tx = db.transaction(['collections', 'experts', 'recommendations'], 'readwrite');
+  try {
+    const all = await listCollectionsIn(tx as unknown as FeedTransaction);
+    const previous = all.find((c) => c.id === source.id);
+    const goodIds = verified.feeds.flatMap((entry) => (entry.result.ok ? [entry.result.expertId] : []));
+    const clean = goodIds.length === verified.feeds.length;
+    const { expertIds, failures, stored } = await storeCollectionFeeds(tx as unknown as FeedTransaction, verified.feeds, now);
+    const read = summarizeCollection(verified.feeds, failures);
+    const { summary, summaryInfo } = withRedirect(read.summary, read.summaryInfo, source.redirectedTo);
     // A feed that failed verification keeps its expert (and last good picks) listed until the collection reads clean.
-    expertIds: clean ? goodIds : [...new Set([...(previous?.expertIds ?? []), ...goodIds])].slice(0, 500),
-    followedAt: previous?.followedAt ?? now,
-    status: { ...(previous?.status ?? EMPTY_COLLECTION_STATUS), lastAttemptAt: now },
-  };
-  await putCollection(base);
-  const { expertIds, failures, stored } = await storeCollectionFeeds(db, verified.feeds, deps.now);
-  const read = summarizeCollection(verified.feeds, failures);
-  const { summary, summaryInfo } = withRedirect(read.summary, read.summaryInfo, source.redirectedTo);
-  const finished = deps.now();
-  const members = clean ? expertIds : [...new Set([...base.expertIds, ...expertIds])].slice(0, 500);
-  const collection =
-    (await patchCollection(source.id, (current) => ({
+    const members = clean ? expertIds : [...new Set([...(previous?.expertIds ?? []), ...expertIds])].slice(0, 500);
+    const status = previous?.status ?? EMPTY_COLLECTION_STATUS;
+    const collection: FollowedCollection = {
+      id: source.id,
+      url: source.url,
+      name: verified.name,
+      description: verified.description ?? null,
+      curator: verified.curator ?? null,
       expertIds: members,
+      followedAt: previous?.followedAt ?? now,
       status: {
-        ...current.status,
-        lastFetchedAt: finished,
-        lastCheckedAt: finished,
+        ...status,
+        lastAttemptAt: now,
+        lastFetchedAt: now,
+        lastCheckedAt: now,
         lastError: failures.length ? summary : null,
         // The feeds not stored are named in the summary, which describe-status.ts shows for this code.
         lastErrorInfo: failures.length ? { code: 'not-stored' } : null,
@@ -290,11 +295,23 @@ async function applyCollection(
         summaryInfo,
         ...(source.http && { etag: source.http.etag?.slice(0, 200) ?? null, lastModified: source.http.lastModified?.slice(0, 200) ?? null }),
       },
-    }))) ?? base;
-  if (previous) await forgetLeavers(db, previous.expertIds.filter((id) => !members.includes(id)), source.id);
-  // Last, once the collection's status is written: a stopped service worker leaves only copies to make.
-  await copyAvatars(db, deps, stored);
-  return { collection, summary, summaryInfo };
+      updatedAt: Math.max(now, previous?.updatedAt ?? 0),
+    };
+    // A plain request (no promise): if the transaction aborts, nothing is left rejecting unheard.
+    unwrap(tx.objectStore('collections')).put(collection);
+    if (previous) {
+      const others = new Set(all.filter((c) => c.id !== source.id).flatMap((c) => c.expertIds));
+      const leaving = previous.expertIds.filter((id) => !members.includes(id) && !others.has(id));
+      await forgetUnfollowedExpertsIn(tx as unknown as FeedTransaction, leaving);
+    }
+    await tx.done;
+    // Last, once the collection is stored: a stopped service worker leaves only copies to make.
+    await copyAvatars(db, deps, stored);
+    return { collection, summary, summaryInfo };
+  } catch (error) {
+    await abortTransaction(tx);
+    throw error;
+  }
 }
 
 /** Refreshes a followed collection from its address. Never throws. */
@@ -308,16 +325,17 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
       ...(detail && { detail }),
     });
     const fail = async (message: string, info: FeedErrorInfo | null) => {
-      await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastError: message.slice(0, 500), lastErrorInfo: info, lastCheckedAt: deps.now() } })).catch(
+      await patchCollectionStatus(await deps.db(), collectionId, () => ({ lastError: message.slice(0, 500), lastErrorInfo: info, lastCheckedAt: deps.now() }), deps.now()).catch(
         () => undefined,
       );
       return result('failed', message, errorDetail(info));
     };
     try {
-      const collection = (await listCollections()).find((c) => c.id === collectionId);
+      const db = await deps.db();
+      const collection = await getCollection(db, collectionId);
       if (!collection?.url) return result('skipped', 'This collection came from a file; import the file again to update it.');
       const url = collection.url;
-      await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastAttemptAt: deps.now() } }));
+      await patchCollectionStatus(db, collectionId, () => ({ lastAttemptAt: deps.now() }), deps.now());
       if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url), permissionInfo(url));
       const fetched = await fetchFeed(url, {
         fetch: deps.fetch,
@@ -331,7 +349,7 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
       if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
       if (fetched.kind === 'not-modified') {
         const now = deps.now();
-        await patchCollection(collectionId, (c) => ({ status: { ...c.status, lastFetchedAt: now, lastCheckedAt: now, lastError: null, lastErrorInfo: null } }));
+        await patchCollectionStatus(db, collectionId, () => ({ lastFetchedAt: now, lastCheckedAt: now, lastError: null, lastErrorInfo: null }), now);
         return result('not-modified', 'The collection has not changed.', { type: 'not-modified' });
       }
       const { summary, summaryInfo } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched, redirectedTo: fetched.url === url ? null : fetched.url });
@@ -400,15 +418,22 @@ export function followFile(deps: SyncDeps, text: string): Promise<FollowResult> 
   return followContent(deps, text, { url: null });
 }
 
-/** Stops following a collection: experts known only from it are removed with their picks. */
+/** Stops following a collection: experts known only from it are removed with their picks, in the same transaction. */
 export async function unfollowCollection(deps: SyncDeps, collectionId: string): Promise<{ collection: FollowedCollection; removedExperts: number }> {
-  const collection = await removeCollection(collectionId);
-  if (!collection) throw new HaowuError('not-found', 'That collection is not followed any more.');
-  const others = new Set((await listCollections()).flatMap((c) => c.expertIds));
-  const { experts } = await forgetUnfollowedExperts(
-    await deps.db(),
+  const tx = (await deps.db()).transaction(['collections', 'experts', 'recommendations'], 'readwrite');
+  const all = await listCollectionsIn(tx as unknown as FeedTransaction);
+  const collection = all.find((c) => c.id === collectionId);
+  if (!collection) {
+    await tx.done;
+    throw new HaowuError('not-found', 'That collection is not followed any more.');
+  }
+  unwrap(tx.objectStore('collections')).delete(collectionId);
+  const others = new Set(all.filter((c) => c.id !== collectionId).flatMap((c) => c.expertIds));
+  const { experts } = await forgetUnfollowedExpertsIn(
+    tx as unknown as FeedTransaction,
     collection.expertIds.filter((id) => !others.has(id)),
   );
+  await tx.done;
   return { collection, removedExperts: experts };
 }
 
@@ -427,7 +452,8 @@ const CONCURRENCY = 4;
 export async function refreshFeeds(deps: SyncDeps, options: { intervalMs?: number } = {}): Promise<RefreshResult[]> {
   const now = deps.now();
   const due = (status: Status) => options.intervalMs === undefined || isDue(status, now, options.intervalMs);
-  const [experts, collections] = await Promise.all([deps.db().then(refreshableExperts), listCollections()]);
+  const db = await deps.db();
+  const [experts, collections] = await Promise.all([refreshableExperts(db), listCollections(db)]);
   const jobs = [
     ...experts.filter((expert) => due(expert.feedStatus)).map((expert) => () => refreshExpertFeed(deps, expert.id)),
     ...collections.filter((c) => c.url !== null && due(c.status)).map((c) => () => refreshCollection(deps, c.id)),

@@ -1,5 +1,5 @@
 import { backgroundSyncDeps } from '../background/feed-refresh';
-import { clearCollections } from '../feed/followed-collections';
+import { forgetStoredCollections } from '../feed/followed-collections';
 import { feedOverview } from '../feed/overview';
 import { previewFollow } from '../feed/preview';
 import { followFile, followUrl, refreshCollection, refreshExpertFeed, refreshFeeds, unfollowCollection } from '../feed/sync';
@@ -27,5 +27,5 @@ export const feedHandlers: HandlerMap<FeedMessage> = {
   unfollowCollection: async ({ collectionId }, context) => unfollowCollection(deps(context), collectionId),
 };
 
-/** Delete-all also forgets followed collections (they live in storage.local, not the database). */
-export const forgetFeedState = clearCollections;
+/** Delete-all also forgets a copy of followed collections still in storage.local (from before database version 4). */
+export const forgetFeedState = forgetStoredCollections;

@@ -1,4 +1,5 @@
 import { setExpertOnProductPages } from '../db/experts';
+import type { HaowuDb } from '../db/open';
 import { addPickToCart, readExpertPage, readTimeline, savePick, type StalenessContext } from '../db/picks';
 import { listCollections } from '../feed/followed-collections';
 import { getPicksLastSeen, markPicksSeen } from '../picks/last-seen';
@@ -16,16 +17,16 @@ export type PicksMessage =
   | 'listSyncPending'
   | 'getSyncStatus';
 
-async function staleness(now: number): Promise<StalenessContext> {
-  const [settings, collections] = await Promise.all([getSettings(), listCollections()]);
+async function staleness(db: HaowuDb, now: number): Promise<StalenessContext> {
+  const [settings, collections] = await Promise.all([getSettings(), listCollections(db)]);
   return { now, refreshHours: settings.feedRefreshHours, collections };
 }
 
 /** The expert page, the Picks tab and sync's state (extension pages only). */
 export const picksHandlers: HandlerMap<PicksMessage> = {
-  getExpertPage: async ({ expertId, limit }, { db, now }) => readExpertPage(await db(), expertId, await staleness(now()), limit),
+  getExpertPage: async ({ expertId, limit }, { db, now }) => readExpertPage(await db(), expertId, await staleness(await db(), now()), limit),
   listTimeline: async (query, { db, now }) => {
-    const [context, lastSeenAt] = await Promise.all([staleness(now()), getPicksLastSeen()]);
+    const [context, lastSeenAt] = await Promise.all([staleness(await db(), now()), getPicksLastSeen()]);
     return readTimeline(await db(), query, { ...context, lastSeenAt });
   },
   savePick: async ({ recommendationId }, { db, now }) => savePick(await db(), recommendationId, now()),

@@ -31,12 +31,17 @@ export function followExpertFlag(entry: ExpertEntry | undefined, change: { follo
   return { ...(followed && { followed }), ...(shown && { shown }) };
 }
 
-/** What the database and the collections list say this browser follows, with the times it did. */
+/** What the database (experts and collections) says this browser follows, with the times it did. */
 export async function localFollowSnapshot(db: HaowuDb): Promise<LocalFollows> {
-  const [experts, collections] = await Promise.all([db.getAll('experts'), listCollections()]);
+  const [experts, collections] = await Promise.all([db.getAll('experts'), listCollections(db)]);
   const follows: FollowEntry[] = [];
   const flags: Record<string, ExpertEntry> = {};
   for (const expert of experts) {
+    // The user's own profile that took over their followed feed (expert/identity-restore.ts) still
+    // follows that address: sync must neither follow it again nor count it as unfollowed.
+    if (expert.kind === 'local' && expert.followed && expert.feedUrl) {
+      follows.push({ url: expert.feedUrl, kind: 'feed', followed: true, at: expert.followedAt ?? expert.updatedAt, expertId: expert.id });
+    }
     if (expert.kind !== 'feed') continue;
     if (expert.followed && expert.feedUrl) follows.push({ url: expert.feedUrl, kind: 'feed', followed: true, at: expert.followedAt ?? expert.updatedAt, expertId: expert.id });
     const entry: ExpertEntry = {};
@@ -58,7 +63,7 @@ export function backgroundFollowing(db: () => Promise<HaowuDb>, feeds: SyncDeps)
     follow: async (url) => void (await followUrl(feeds, url)),
     unfollow: async (entry) => {
       if (entry.kind === 'collection') {
-        const collection = (await listCollections()).find((c) => c.url === entry.url);
+        const collection = (await listCollections(await db())).find((c) => c.url === entry.url);
         if (collection) await unfollowCollection(feeds, collection.id);
         return;
       }

@@ -78,6 +78,27 @@ export const RELEASED_VERSIONS: ReleasedVersion[] = [
       { name: 'purchases', keyPath: 'id', indexes: [{ name: 'by-boughtAt', keyPath: 'boughtAt' }] },
     ],
   },
+  {
+    version: 4,
+    fixture: 'tests/fixtures/db/v4.json',
+    stores: [
+      { name: 'products', keyPath: 'key', indexes: [] },
+      { name: 'experts', keyPath: 'id', indexes: [{ name: 'by-followedAt', keyPath: 'followedAt' }] },
+      {
+        name: 'recommendations',
+        keyPath: 'id',
+        indexes: [
+          { name: 'by-product', keyPath: 'productKey' },
+          { name: 'by-expert', keyPath: 'expertId' },
+          { name: 'by-updatedAt', keyPath: ['updatedAt', 'id'] },
+        ],
+      },
+      { name: 'saved', keyPath: 'productKey', indexes: [{ name: 'by-savedAt', keyPath: ['savedAt', 'productKey'] }] },
+      { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
+      { name: 'purchases', keyPath: 'id', indexes: [{ name: 'by-boughtAt', keyPath: 'boughtAt' }] },
+      { name: 'collections', keyPath: 'id', indexes: [] },
+    ],
+  },
 ];
 
 const request = <T>(req: IDBRequest<T>): Promise<T> =>

@@ -12,6 +12,9 @@ import { readTimeline } from '../../../utils/db/picks';
 import { newestFirst } from '../../../utils/picks/rules';
 import { CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord } from '../../../utils/db/schema';
 import type { RecommendationRecord as Rec } from '../../../utils/db/schema';
+import { listCollections, moveStoredCollections } from '../../../utils/feed/followed-collections';
+import { CollectionRecord } from '../../../utils/db/schema';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { resetIndexedDb } from './helpers';
 import { RELEASED_VERSIONS, createLegacyDatabase, layoutOf, normalise } from './legacy';
 
@@ -34,7 +37,7 @@ describe('database versions', () => {
     it(`upgrades a version ${release.version} database keeping every record`, async () => {
       const fixture = JSON.parse(readFileSync(join(process.cwd(), release.fixture), 'utf8')) as {
         version: number;
-        stores: Record<keyof typeof SCHEMAS, unknown[]> & { purchases?: unknown[] };
+        stores: Record<keyof typeof SCHEMAS, unknown[]> & { purchases?: unknown[]; collections?: unknown[] };
       };
       expect(fixture.version).toBe(release.version);
       await createLegacyDatabase('haowu', release, fixture.stores);
@@ -51,8 +54,11 @@ describe('database versions', () => {
       const purchases = await listPurchases(db);
       expect(purchases).toHaveLength(fixture.stores.purchases?.length ?? 0);
       for (const purchase of purchases) expect(PurchaseRecord.safeParse(purchase).success, JSON.stringify(purchase)).toBe(true);
+      // Collections arrived with version 4 (before, storage.local held them: see the next tests).
+      const collections = await listCollections(db);
+      expect(collections).toHaveLength(fixture.stores.collections?.length ?? 0);
       if (release.version === DB_VERSION) {
-        expect({ ...data, purchases }).toEqual(Object.fromEntries(Object.entries(fixture.stores).map(([k, v]) => [k, expect.arrayContaining(v)])));
+        expect({ ...data, purchases, collections }).toEqual(Object.fromEntries(Object.entries(fixture.stores).map(([k, v]) => [k, expect.arrayContaining(v)])));
       }
 
       // The indexes the UI reads through work on upgraded data.
@@ -74,6 +80,62 @@ describe('database versions', () => {
       db.close();
     });
   }
+});
+
+describe('followed collections move from storage.local into the database (version 4)', () => {
+  const legacy = JSON.parse(readFileSync(join(process.cwd(), 'tests/fixtures/db/v3-storage-local.json'), 'utf8')) as { storageLocal: { feedCollections: unknown[] } };
+  const v3 = RELEASED_VERSIONS.find((r) => r.version === 3)!;
+  const v3Fixture = () => (JSON.parse(readFileSync(join(process.cwd(), v3.fixture), 'utf8')) as { stores: Record<string, unknown[]> }).stores;
+  const parseable = legacy.storageLocal.feedCollections.filter((entry) => CollectionRecord.omit({ updatedAt: true }).safeParse(entry).success);
+
+  for (const release of RELEASED_VERSIONS.filter((r) => r.version < 4)) {
+    it(`from a version ${release.version} database with collections in storage.local, on the connection's first open`, async () => {
+      const fixture = JSON.parse(readFileSync(join(process.cwd(), release.fixture), 'utf8')) as { stores: Record<string, unknown[]> };
+      await createLegacyDatabase('haowu', release, fixture.stores);
+      await fakeBrowser.storage.local.set(legacy.storageLocal);
+      const connection = createDbConnection();
+      const db = await connection.get();
+      const collections = await listCollections(db);
+      expect(collections.map((c) => c.id).sort()).toEqual(parseable.map((c) => (c as { id: string }).id).sort());
+      // Each keeps every field it had, and gains the time it last changed.
+      for (const entry of parseable) expect(collections).toContainEqual({ ...(entry as object), updatedAt: expect.any(Number) });
+      // The storage.local copy is gone once the database holds them.
+      expect(await fakeBrowser.storage.local.get('feedCollections')).toEqual({});
+      await connection.close();
+    });
+  }
+
+  it('is safe to repeat: a move cut off after the commit, before storage.local was emptied, is finished and changes nothing moved', async () => {
+    await createLegacyDatabase('haowu', v3, v3Fixture());
+    await fakeBrowser.storage.local.set(legacy.storageLocal);
+    const db = await openHaowuDb();
+    // The first move's commit landed, but the worker stopped before removing the copy.
+    const remove = fakeBrowser.storage.local.remove;
+    fakeBrowser.storage.local.remove = () => Promise.reject(new Error('service worker stopped'));
+    await expect(moveStoredCollections(db)).rejects.toThrow('stopped');
+    fakeBrowser.storage.local.remove = remove;
+    const first = await listCollections(db);
+    expect(first).toHaveLength(parseable.length);
+    // Meanwhile a refresh changed one of them in the database: the second move must not undo that.
+    await db.put('collections', { ...first[0]!, name: 'Renamed since', updatedAt: first[0]!.updatedAt + 1 });
+    expect(await moveStoredCollections(db)).toBe(0);
+    expect((await db.get('collections', first[0]!.id))?.name).toBe('Renamed since');
+    expect(await listCollections(db)).toHaveLength(parseable.length);
+    expect(await fakeBrowser.storage.local.get('feedCollections')).toEqual({});
+    db.close();
+  });
+
+  it('keeps the storage.local copy when the database write fails, and moves it on the next open', async () => {
+    await createLegacyDatabase('haowu', v3, v3Fixture());
+    await fakeBrowser.storage.local.set(legacy.storageLocal);
+    const db = await openHaowuDb();
+    const failing = new Proxy(db, { get: (target, name) => (name === 'transaction' ? () => { throw new Error('disk full'); } : (Reflect.get(target, name) as unknown)) });
+    await expect(moveStoredCollections(failing as typeof db)).rejects.toThrow('disk full');
+    expect(await fakeBrowser.storage.local.get('feedCollections')).toEqual(legacy.storageLocal);
+    expect(await moveStoredCollections(db)).toBe(parseable.length);
+    expect(await listCollections(db)).toHaveLength(parseable.length);
+    db.close();
+  });
 });
 
 describe('connection', () => {

@@ -39,7 +39,7 @@ const db = () => f.deps.db();
 /** Whether the database and the collections list hold nothing at all. */
 async function nothingStored() {
   const database = await db();
-  return { experts: await database.getAll('experts'), recommendations: await database.getAll('recommendations'), collections: await listCollections() };
+  return { experts: await database.getAll('experts'), recommendations: await database.getAll('recommendations'), collections: await listCollections(database) };
 }
 const EMPTY = { experts: [], recommendations: [], collections: [] };
 const requested = () => f.server.requests.map((request) => request.url);

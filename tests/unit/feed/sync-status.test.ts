@@ -32,7 +32,7 @@ beforeEach(async () => {
 afterEach(() => f.connection.close());
 
 const expertOf = async (id = aliceId) => (await (await f.deps.db()).get('experts', id)) as ExpertRecord;
-const collectionStatus = async () => (await listCollections())[0]!.status;
+const collectionStatus = async () => (await listCollections(await f.deps.db()))[0]!.status;
 
 /** Alice's feed with one good pick and one whose partner link goes elsewhere (signRaw: signFeed refuses it). */
 const serveAlice = async () =>
@@ -148,12 +148,31 @@ describe('a collection’s status', () => {
     await refreshCollection(f.deps, COLLECTION_URL);
     expect(await collectionStatus()).toMatchObject({ lastError: null, lastErrorInfo: null });
     // The stored list reads back through its schema unchanged.
-    const [stored] = await listCollections();
+    const [stored] = await listCollections(await f.deps.db());
     expect(FollowedCollection.parse(stored)).toEqual(stored);
   });
 
   it('names the feeds it could not store, with their codes; the error says so', async () => {
-    // The database fails every feed's write (as a full disk would), and nothing else.
+    f.server.routes.set(COLLECTION_URL, { body: demo });
+    await followUrl(f.deps, COLLECTION_URL);
+    // Haowu has since stored a newer feed of the first expert: the collection's copy is refused (a
+    // rollback), the other expert's is stored, in the same collection update.
+    const feeds = JSON.parse(demo).feeds.map((feed: { payload: string }) => JSON.parse(feed.payload) as { expert: { name: string; publicKey: string } });
+    const database = await f.deps.db();
+    const [first] = (await listCollections(database))[0]!.expertIds;
+    const stored = (await database.get('experts', first!))!;
+    await database.put('experts', { ...stored, feedStatus: { ...stored.feedStatus, publishedAt: f.deps.now() } });
+    await refreshCollection(f.deps, COLLECTION_URL);
+    const status = await collectionStatus();
+    expect(status.summaryInfo).toMatchObject({ total: 2, accepted: 2, notStored: [{ name: stored.displayName, error: { code: 'rollback' } }] });
+    expect(feeds.map((feed: { expert: { name: string } }) => feed.expert.name)).toContain(stored.displayName);
+    expect(status.lastError).toBe(status.summary);
+    expect(status.lastErrorInfo).toEqual({ code: 'not-stored' });
+    expect(describeCollectionStatus(en, status).error).toContain(stored.displayName);
+  });
+
+  it('a write that fails (a full disk) stores nothing of the collection, and says why', async () => {
+    // The database fails every write of the collection update (as a full disk would), and nothing else.
     const failing = (db: HaowuDb) =>
       new Proxy(db, {
         get(target, name, receiver) {
@@ -162,7 +181,7 @@ describe('a collection’s status', () => {
             return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
           }
           return (...args: Parameters<HaowuDb['transaction']>) => {
-            if ((args[2] as { durability?: string } | undefined)?.durability === 'relaxed') throw new Error('disk full');
+            if (Array.isArray(args[0]) && args[0].includes('collections') && args[1] === 'readwrite') throw new Error('disk full');
             return target.transaction(...args);
           };
         },
@@ -170,15 +189,9 @@ describe('a collection’s status', () => {
     const realDb = f.deps.db;
     f.deps.db = async () => failing(await realDb());
     f.server.routes.set(COLLECTION_URL, { body: demo });
-    const followed = await followUrl(f.deps, COLLECTION_URL);
-    const names = JSON.parse(demo).feeds.map((feed: { payload: string }) => (JSON.parse(feed.payload) as { expert: { name: string } }).expert.name);
-    expect(followed).toMatchObject({
-      kind: 'collection',
-      summaryInfo: { total: 2, accepted: 2, notStored: names.map((name: string) => ({ name, error: { code: 'internal' } })) },
-    });
-    const status = await collectionStatus();
-    expect(status.lastError).toBe(status.summary);
-    expect(status.lastErrorInfo).toEqual({ code: 'not-stored' });
-    expect(describeCollectionStatus(en, status)).toEqual({ summary: status.summary, error: status.lastError });
+    await expect(followUrl(f.deps, COLLECTION_URL)).rejects.toThrow('disk full');
+    const database = await realDb();
+    expect(await listCollections(database)).toEqual([]);
+    expect((await database.getAll('experts')).filter((e) => e.id !== aliceId)).toEqual([]);
   });
 });

@@ -218,7 +218,7 @@ describe('collections', () => {
     const experts = await (await db()).getAll('experts');
     expect(experts.map((e) => [e.id, e.followed, e.feedUrl]).sort()).toEqual([[xiaomei, false, null], [laowang, false, null]].sort());
     expect(await storedIds(xiaomei!)).toEqual(['xm-iphone-11', 'xm-kbd-case']);
-    expect((await listCollections())[0]).toMatchObject({ expertIds: [xiaomei, laowang], status: { etag: '"c1"', lastError: null } });
+    expect((await listCollections(await db()))[0]).toMatchObject({ expertIds: [xiaomei, laowang], status: { etag: '"c1"', lastError: null } });
 
     // The user follows Xiaomei from the overlay; unfollowing the collection keeps her.
     const database = await db();
@@ -227,7 +227,7 @@ describe('collections', () => {
     expect(await storedIds(xiaomei!)).toEqual(['xm-iphone-11', 'xm-kbd-case']);
     expect(await storedIds(laowang!)).toEqual([]);
     expect(await database.get('experts', laowang!)).toBeUndefined();
-    expect(await listCollections()).toEqual([]);
+    expect(await listCollections(await db())).toEqual([]);
   });
 
   it('does not overwrite an expert followed at their own address; a refresh with a tampered feed keeps that expert', async () => {
@@ -246,7 +246,7 @@ describe('collections', () => {
     f.server.routes.set(COLLECTION_URL, { body: JSON.stringify(tampered) });
     expect(await refreshCollection(f.deps, COLLECTION_URL)).toMatchObject({ status: 'updated', message: expect.stringContaining('1 of 2 feeds accepted; feeds[1]') });
     expect(await storedIds(laowang!)).toEqual(['lw-huawei-6', 'lw-kettle']);
-    expect((await listCollections())[0]?.expertIds.sort()).toEqual([xiaomei, laowang].sort());
+    expect((await listCollections(await db()))[0]?.expertIds.sort()).toEqual([xiaomei, laowang].sort());
   });
 
   it('drops experts a clean refresh no longer lists, unless followed', async () => {

@@ -62,7 +62,7 @@ describe('feed messages', () => {
       ['Demo starter pack (demo data)', [[false, 2], [false, 2]]],
     ]);
     expect(await sendAs(popupSender, 'unfollowCollection', { collectionId: COLLECTION_URL })).toMatchObject({ ok: true, value: { removedExperts: 2 } });
-    expect(await listCollections()).toEqual([]);
+    expect(await listCollections(await connection.get())).toEqual([]);
   });
 
   it('import a feed file; junk gets the verifier’s reason', async () => {
@@ -73,6 +73,6 @@ describe('feed messages', () => {
   it('delete-all also forgets followed collections', async () => {
     await sendAs(popupSender, 'followFeed', { url: COLLECTION_URL });
     await sendAs(popupSender, 'deleteAllData', { confirm: 'delete-all' });
-    expect(await listCollections()).toEqual([]);
+    expect(await listCollections(await connection.get())).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { followExpert } from '../../../utils/db/experts';
 import { putRecommendations } from '../../../utils/db/recommendations';
-import { putCollection } from '../../../utils/feed/followed-collections';
 import { getPicksLastSeen } from '../../../utils/picks/last-seen';
 import { updateSettings } from '../../../utils/settings';
 import { detected } from '../db/helpers';
@@ -50,7 +49,7 @@ describe('the product page view: the on/off switch and staleness, decided in the
     const bo = (await database.get('experts', 'fp-bo'))!;
     await database.put('experts', { ...bo, feedStatus: { ...bo.feedStatus, lastFetchedAt: NOW - 13 * HOUR } });
     // Mei is known from a collection read an hour ago: current.
-    await putCollection({ id: 'https://c.example/c.json', url: 'https://c.example/c.json', name: 'C', description: null, curator: null, expertIds: ['fp-mei'], followedAt: 1, status: { lastFetchedAt: NOW - HOUR, lastAttemptAt: null, lastCheckedAt: null, lastError: null, etag: null, lastModified: null, summary: null } });
+    await database.put('collections', { id: 'https://c.example/c.json', url: 'https://c.example/c.json', name: 'C', description: null, curator: null, expertIds: ['fp-mei'], followedAt: 1, status: { lastFetchedAt: NOW - HOUR, lastAttemptAt: null, lastCheckedAt: null, lastError: null, etag: null, lastModified: null, summary: null }, updatedAt: 1 });
     const view = await open();
     if (!view.ok) throw new Error(view.error.message);
     expect(view.value.picks.map((p) => [p.recommendation.id, p.staleSince])).toEqual([

@@ -48,7 +48,7 @@ describe('the popup’s expert lists', () => {
   });
 
   it('the experts known from a collection show the same', async () => {
-    const collection = { id: 'https://feeds.example/pack.json', url: 'https://feeds.example/pack.json', name: 'Pack', description: null, curator: null, expertIds: ['fp-mei', 'fp-wang'], followedAt: 1, status: EMPTY_COLLECTION_STATUS };
+    const collection = { id: 'https://feeds.example/pack.json', url: 'https://feeds.example/pack.json', name: 'Pack', description: null, curator: null, expertIds: ['fp-mei', 'fp-wang'], followedAt: 1, updatedAt: 1, status: EMPTY_COLLECTION_STATUS };
     show(<FeedTools onChange={() => undefined} />, { listFeedOverview: () => ok({ collections: [{ collection, experts: [{ expert: mei, picks: 1 }, { expert: wang, picks: 2 }] }] }) });
     await waitFor(() => expect(screen.getByText('Lao Wang')).toBeTruthy());
     expect(images()).toEqual([webpDataUrl()]);
