@@ -5,9 +5,21 @@ import { encode } from 'uqr';
  * module matrix; Haowu draws it itself as one SVG path, so no markup string is ever injected.
  */
 
-/** The QR modules, `true` for dark, with the standard 4-module quiet zone. Medium error correction. */
-export function qrMatrix(text: string): boolean[][] {
-  return encode(text, { ecc: 'M', border: 4 }).data;
+/**
+ * The QR modules, `true` for dark, with the standard 4-module quiet zone, at the smallest size (version)
+ * that holds `text`: with medium error correction when it fits (up to 2,331 bytes), else with low (up
+ * to 2,953 bytes, the largest QR code there is). Null when no QR code can hold it: a valid partner link
+ * may be up to 2,048 characters, and each non-ASCII character takes up to 4 bytes.
+ */
+export function qrMatrix(text: string): boolean[][] | null {
+  for (const ecc of ['M', 'L'] as const) {
+    try {
+      return encode(text, { ecc, border: 4 }).data;
+    } catch (error) {
+      if (!(error instanceof RangeError && error.message === 'Data too long')) throw error;
+    }
+  }
+  return null;
 }
 
 /** One SVG path drawing every dark module as a 1×1 square, in matrix coordinates. */

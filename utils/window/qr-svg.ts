@@ -7,6 +7,8 @@ import { html, type Html, type SafeUrl } from './html';
  */
 export function qrSvg(url: SafeUrl, label: string): Html {
   const matrix = qrMatrix(url.href);
+  // A window's address always fits (https, at most 2,048 ASCII characters); no code rather than a broken page.
+  if (!matrix) return html``;
   const size = matrix.length;
   return html`<svg class="qr" role="img" aria-label="${label}" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${qrPath(matrix)}" fill="#000"/></svg>`;
 }

@@ -77,7 +77,7 @@ describe('the collection window', () => {
     expect(alternate?.getAttribute('type')).toBe('application/vnd.haowu.collection+json');
     expect(alternate?.getAttribute('href')).toBe('collection.json');
     expect(doc.querySelector('.follow a[href="collection.json"]')?.textContent).toBe(`${BASE}collection.json`);
-    expect(doc.querySelector('.follow svg.qr path')?.getAttribute('d')).toBe(qrPath(qrMatrix(`${BASE}index.html`)));
+    expect(doc.querySelector('.follow svg.qr path')?.getAttribute('d')).toBe(qrPath(qrMatrix(`${BASE}index.html`)!));
   });
 
   it('is a page like the expert’s: CSP, no script, no referrer, previews, the chosen language', async () => {

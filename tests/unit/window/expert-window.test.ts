@@ -428,7 +428,7 @@ describe('following', () => {
     expect(follow?.textContent).toContain(EXPERT_ID);
     const qr = follow?.querySelector('svg.qr');
     expect(qr?.getAttribute('aria-label')).toBe('QR code of this page’s address');
-    expect(qr?.querySelector('path')?.getAttribute('d')).toBe(qrPath(qrMatrix(`${BASE}index.html`)));
+    expect(qr?.querySelector('path')?.getAttribute('d')).toBe(qrPath(qrMatrix(`${BASE}index.html`)!));
     // Only the home page carries the code.
     expect(page(files, 'store/jd.html').querySelector('svg')).toBeNull();
   });
