@@ -17,7 +17,11 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorInfo = z.object({ code: ErrorCode, message: z.string() });
+/** `message` as data (a reason code and its parameters), for a UI to say it in its own language. */
+export const ErrorDetail = z.object({ reason: z.string(), params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))) });
+export type ErrorDetail = z.infer<typeof ErrorDetail>;
+
+export const ErrorInfo = z.object({ code: ErrorCode, message: z.string(), detail: z.optional(ErrorDetail) });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 /** An error whose message is meant for the person using Haowu. */
@@ -25,6 +29,7 @@ export class HaowuError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly detail?: ErrorDetail,
   ) {
     super(message);
     this.name = 'HaowuError';
@@ -45,7 +50,7 @@ export function isQuotaError(error: unknown): boolean {
 
 /** Turns anything thrown into something safe to show; internals are logged, not shown. */
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof HaowuError) return { code: error.code, message: error.message };
+  if (error instanceof HaowuError) return { code: error.code, message: error.message, ...(error.detail && { detail: error.detail }) };
   if (isQuotaError(error)) return { code: 'quota-exceeded', message: QUOTA_MESSAGE };
   console.error('[haowu]', error);
   return { code: 'internal', message: 'Something went wrong inside Haowu; your data was not changed. Please try again.' };

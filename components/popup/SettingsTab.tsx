@@ -8,13 +8,14 @@ import { AMAZON_ORIGINS } from '../../utils/stores/amazon-storefronts';
 import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../utils/settings';
 import { PARTNER_STORE_HOSTS, type PartnerPlatform } from '../../utils/stores/partner-hosts';
 import { useT } from '../I18n';
+import { backupErrorText } from './backup-error';
 import { ErrorNote } from './Notices';
 import { storeName } from './store-name';
 import { SyncSection } from './SyncSection';
 
 const PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
 const REFRESH_HOURS = [1, 3, 6, 12, 24, 48, 168];
-const SECTIONS: { key: keyof ImportSummary; label: StringKey }[] = [
+const SECTIONS: { key: Exclude<keyof ImportSummary, 'settings'>; label: StringKey }[] = [
   { key: 'saved', label: 'popup.backup.section.saved' },
   { key: 'cart', label: 'popup.backup.section.cart' },
   { key: 'experts', label: 'popup.backup.section.experts' },
@@ -22,6 +23,7 @@ const SECTIONS: { key: keyof ImportSummary; label: StringKey }[] = [
   { key: 'products', label: 'popup.backup.section.products' },
   { key: 'purchases', label: 'popup.backup.section.purchases' },
 ];
+  { key: 'collections', label: 'popup.backup.section.collections' },
 
 export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDeleted?: () => void }) {
   const t = useT();
@@ -99,7 +101,7 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
 
   const exportBackup = async () => {
     const result = await request('exportBackup', undefined);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(backupErrorText(t, result.error));
     downloadText(result.value.filename, result.value.json, 'application/json');
     setStatus(t('popup.backup.exported', { file: result.value.filename }));
   };
@@ -119,11 +121,12 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
     input.value = '';
     if (!result.ok) {
       setStatus(null);
-      return setError(result.error.message);
+      return setError(backupErrorText(t, result.error));
     }
     setError(null);
     const lines = SECTIONS.map(({ key, label }) => t('popup.backup.summaryLine', { what: t(label), ...result.value[key] }));
-    setStatus(`${t('popup.backup.imported')} ${lines.join('; ')}`);
+    const settingsLine = result.value.settings ? ` ${t('popup.backup.settingsApplied')}` : '';
+    setStatus(`${t('popup.backup.imported')} ${lines.join('; ')}${settingsLine}`);
   };
 
   const deleteAll = async () => {

@@ -1,14 +1,22 @@
 import { unwrap } from 'idb';
 import { z } from 'zod';
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, describeZodError, formatPath } from '../errors';
 import { restoredExpert } from '../expert/restored-expert';
+import { SettingsPatch, getSettings, updateSettings, type Settings } from '../settings';
 import { abortTransaction } from './abort';
-import type { HaowuDb } from './open';
+import { DB_VERSION, type HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
-import { CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
+import { CartRecord, CollectionRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
 
 export const BACKUP_FORMAT = 'haowu-backup';
-export const BACKUP_VERSION = 1;
+/*
+ * Version 1: the database's records. Version 2 (database version 4): also `collections` and
+ * `settings`, and `schema`, the database version of the Haowu that wrote it. Both sections are
+ * optional, so version 1 files still import. A file of a higher version or schema comes from a newer
+ * Haowu and is refused (update Haowu), and so is a field this build does not know: it would be lost.
+ * So a new field in any backed-up record needs a new BACKUP_VERSION.
+ */
+export const BACKUP_VERSION = 2;
 
 /** Caps keep a hostile or runaway file from exhausting memory; far above what a person accumulates. */
 export const BACKUP_LIMITS = {
@@ -19,6 +27,7 @@ export const BACKUP_LIMITS = {
   saved: 50_000,
   cart: 1_000,
   purchases: 50_000,
+  collections: 1_000,
 } as const;
 
 const tooMany = (what: string, max: number) => `has more ${what} than Haowu accepts (at most ${max.toLocaleString('en')})`;
@@ -46,10 +55,24 @@ const BACKUP_RECORD = {
   saved: SavedRecord,
   cart: CartRecord,
   purchases: PurchaseRecord,
+  collections: CollectionRecord,
 } as const;
 
+/**
+ * The settings a backup carries (all of them, checked strictly). Those that need a permission this
+ * browser must grant first (Amazon, other stores) are not applied by an import.
+ */
+export const BackupSettings = SettingsPatch;
+const PER_BROWSER_SETTINGS = ['amazonOptIn', 'otherSitesOptIn', 'otherSiteOrigins'] as const;
+
 const list = <T extends z.ZodType>(schema: T, max: number, what: string) => z.array(schema).max(max, tooMany(what, max));
-const HEADER = { format: z.literal(BACKUP_FORMAT), version: z.literal(BACKUP_VERSION), exportedAt: z.iso.datetime() };
+const HEADER = {
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number().int().min(1).max(BACKUP_VERSION),
+  /** The database version of the Haowu that wrote the file; absent in version 1. */
+  schema: z.number().int().min(1).max(DB_VERSION).optional(),
+  exportedAt: z.iso.datetime(),
+};
 
 export const Backup = z
   .object({
@@ -61,6 +84,9 @@ export const Backup = z
     cart: list(BACKUP_RECORD.cart, BACKUP_LIMITS.cart, 'cart lines'),
     // Added with database version 2 (checkout). Optional, so backups written before it still import.
     purchases: list(BACKUP_RECORD.purchases, BACKUP_LIMITS.purchases, 'purchases').optional(),
+    // Added with backup version 2 (database version 4).
+    collections: list(BACKUP_RECORD.collections, BACKUP_LIMITS.collections, 'collections').optional(),
+    settings: z.optional(BackupSettings),
   })
   .superRefine((backup, ctx) => {
     // A record listed twice would make "which copy wins" depend on file order; refuse it instead.
@@ -74,15 +100,17 @@ export const Backup = z
         else ctx.addIssue({ code: 'custom', path: [section, index], message: `is the same record as ${section}[${first}]` });
       });
     }
-    const seenPurchases = new Map<string, number>();
-    backup.purchases?.forEach((purchase, index) => {
-      const first = seenPurchases.get(purchase.id);
-      if (first === undefined) seenPurchases.set(purchase.id, index);
-      else ctx.addIssue({ code: 'custom', path: ['purchases', index], message: `is the same record as purchases[${first}]` });
-    });
+    for (const section of ['purchases', 'collections'] as const) {
+      const seen = new Map<string, number>();
+      backup[section]?.forEach((record, index) => {
+        const first = seen.get(record.id);
+        if (first === undefined) seen.set(record.id, index);
+        else ctx.addIssue({ code: 'custom', path: [section, index], message: `is the same record as ${section}[${first}]` });
+      });
+    }
   });
 export type Backup = z.infer<typeof Backup>;
-export type BackupData = Omit<Backup, 'format' | 'version' | 'exportedAt'>;
+export type BackupData = Omit<Backup, 'format' | 'version' | 'schema' | 'exportedAt' | 'settings'>;
 
 /** Copies only the fields a schema knows, so nothing else (a private key, say) ever leaves in a backup. */
 function knownFields<T extends z.ZodObject>(schema: T, record: object): z.infer<T> {
@@ -110,37 +138,101 @@ export async function readAllData(db: HaowuDb): Promise<BackupData> {
   };
 }
 
-export async function exportBackup(db: HaowuDb, now = Date.now()): Promise<Backup> {
+/** Every record and the settings, in one read transaction (the settings from storage.local). */
+export async function exportBackup(db: HaowuDb, now = Date.now(), settings: () => Promise<Settings> = getSettings): Promise<Backup> {
   const data = await readAllData(db);
-  const purchases = (await db.getAll('purchases')).map((r) => knownFields(PurchaseRecord, r));
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(now).toISOString(), ...data, purchases };
+  const tx = db.transaction(['purchases', 'collections'], 'readonly');
+  const [purchases, collections] = await Promise.all([tx.objectStore('purchases').getAll(), tx.objectStore('collections').getAll(), tx.done]);
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schema: DB_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    ...data,
+    purchases: purchases.map((r) => knownFields(PurchaseRecord, r)),
+    // A record that no longer parses is left out rather than written into a file that would not import.
+    collections: collections.flatMap((r) => (CollectionRecord.safeParse(r).success ? [knownFields(CollectionRecord, r)] : [])),
+    settings: await settings(),
+  };
 }
+
+/**
+ * Why a backup was refused, as data for the UI to say in its language (popup.backup.error.*); the
+ * HaowuError's English message says the same.
+ */
+export type BackupProblem = 'too-large' | 'not-json' | 'not-backup' | 'newer' | 'invalid' | 'unknown-field';
+
+const refuse = (problem: BackupProblem, message: string, params?: Record<string, string | number>) =>
+  new HaowuError(problem === 'too-large' ? 'too-large' : 'invalid-backup', message, { reason: problem, ...(params && { params }) });
 
 /** Size, JSON, format and version: what must hold before any record is looked at. */
 function readBackupJson(text: string): unknown {
   if (text.length > BACKUP_LIMITS.chars) {
-    throw new HaowuError('too-large', `This file is larger than Haowu accepts for a backup (${BACKUP_LIMITS.chars / 1024 / 1024} MB).`);
+    throw refuse('too-large', `This file is larger than Haowu accepts for a backup (${BACKUP_LIMITS.chars / 1024 / 1024} MB). Nothing was imported.`, {
+      megabytes: BACKUP_LIMITS.chars / 1024 / 1024,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new HaowuError('invalid-backup', 'This file is not valid JSON; it may be cut off or not a Haowu backup. Nothing was imported.');
+    throw refuse('not-json', 'This file is not valid JSON; it may be cut off or not a Haowu backup. Nothing was imported.');
   }
-  const head = z.object({ format: z.literal(BACKUP_FORMAT), version: z.number() }).safeParse(json);
-  if (!head.success) throw new HaowuError('invalid-backup', 'This file is not a Haowu backup. Nothing was imported.');
-  if (head.data.version > BACKUP_VERSION) {
-    throw new HaowuError('invalid-backup', `This backup was made by a newer Haowu (format ${head.data.version}); update Haowu to import it. Nothing was imported.`);
+  const head = z.object({ format: z.literal(BACKUP_FORMAT), version: z.number(), schema: z.number().optional() }).safeParse(json);
+  if (!head.success) throw refuse('not-backup', 'This file is not a Haowu backup. Nothing was imported.');
+  const { version, schema } = head.data;
+  if (version > BACKUP_VERSION || (schema !== undefined && schema > DB_VERSION)) {
+    throw refuse(
+      'newer',
+      `This backup was made by a newer Haowu (backup format ${version}, database version ${schema ?? '?'}; this Haowu reads up to ${BACKUP_VERSION} and ${DB_VERSION}). Update Haowu, then import it again. Nothing was imported.`,
+      { version, schema: schema ?? version, supported: BACKUP_VERSION },
+    );
   }
   return json;
 }
 
-const problemIn = (error: z.ZodError) => new HaowuError('invalid-backup', `The backup has a problem, so nothing was imported: ${describeZodError(error)}`);
+const problemIn = (error: z.ZodError) => {
+  const where = error.issues[0] ? formatPath(error.issues[0].path) : '';
+  return refuse('invalid', `The backup has a problem, so nothing was imported: ${describeZodError(error)}`, { where, count: error.issues.length });
+};
+
+const unknownField = (where: string) =>
+  refuse(
+    'unknown-field',
+    `The backup has a field this Haowu does not know (${where}), so nothing was imported: it may come from a newer Haowu (update Haowu and try again) or the file was changed by hand.`,
+    { where },
+  );
+
+/**
+ * The first field of `input` that parsing left out of `output` (zod drops unknown keys): a field
+ * this build does not know, which importing would silently lose. Null when there is none.
+ */
+export function firstDroppedField(input: unknown, output: unknown, path: (string | number)[] = []): string | null {
+  if (Array.isArray(input) && Array.isArray(output)) {
+    for (let i = 0; i < input.length && i < output.length; i++) {
+      const found = firstDroppedField(input[i], output[i], [...path, i]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (!isPlainObject(input) || !isPlainObject(output)) return null;
+  for (const key of Object.keys(input)) {
+    if (!Object.prototype.hasOwnProperty.call(output, key)) return formatPath([...path, key]);
+    const found = firstDroppedField(input[key], output[key], [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks a backup file completely; throws a HaowuError naming the record and field at fault. */
 export function parseBackup(text: string): Backup {
-  const parsed = Backup.safeParse(readBackupJson(text));
+  const json = readBackupJson(text);
+  const parsed = Backup.safeParse(json);
   if (!parsed.success) throw problemIn(parsed.error);
+  const dropped = firstDroppedField(json, parsed.data);
+  if (dropped !== null) throw unknownField(dropped);
   return parsed.data;
 }
 
@@ -149,9 +241,12 @@ export interface MergeCount {
   updated: number;
   kept: number;
 }
-type Store = Section | 'purchases';
-export type ImportSummary = Record<Store, MergeCount>;
-const STORES: Store[] = [...SECTION_NAMES, 'purchases'];
+type Store = Section | 'purchases' | 'collections';
+export type ImportSummary = Record<Store, MergeCount> & {
+  /** Whether the file's settings were applied (version 2 files carry them). */
+  settings: boolean;
+};
+const STORES: Store[] = [...SECTION_NAMES, 'purchases', 'collections'];
 
 /** Each store's IndexedDB key for a record. */
 const KEY_OF: { [S in Store]: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'] } = {
@@ -161,6 +256,7 @@ const KEY_OF: { [S in Store]: (record: HaowuSchema[S]['value']) => HaowuSchema[S
   saved: (r) => r.productKey,
   cart: (r) => [r.productKey, r.variant],
   purchases: (r) => r.id,
+  collections: (r) => r.id,
 };
 
 /** A comparable string for a key, the compound [productKey, variant] cart key included. */
@@ -182,11 +278,11 @@ class RecordRefused extends Error {}
  * still being checked. Puts go to the plain IndexedDB store (no promise per request); the transaction
  * reports any failed write.
  */
-async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, { refuseDuplicates }: { refuseDuplicates: boolean }): Promise<ImportSummary> {
+async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, { refuseDuplicates }: { refuseDuplicates: boolean }): Promise<Record<Store, MergeCount>> {
   const tx = db.transaction(STORES, 'readwrite');
   try {
     const storedKeys = await Promise.all(STORES.map((name) => tx.objectStore(name).getAllKeys()));
-    const summary = {} as ImportSummary;
+    const summary = {} as Record<Store, MergeCount>;
     const compare: Array<() => Promise<void>> = [];
     STORES.forEach(<S extends Store>(name: S, s: number) => {
       const store = unwrap(tx.objectStore(name));
@@ -226,7 +322,7 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
 }
 
 /** Merges records already validated (or generated), without checking them again. */
-export function mergeData(db: HaowuDb, data: BackupData): Promise<ImportSummary> {
+export function mergeData(db: HaowuDb, data: Partial<BackupData>): Promise<Record<Store, MergeCount>> {
   return mergeRecords(db, data, (_store, item) => item as never, { refuseDuplicates: false });
 }
 
@@ -239,38 +335,62 @@ const BackupFrame = z.object({
   saved: list(z.unknown(), BACKUP_LIMITS.saved, 'saved items'),
   cart: list(z.unknown(), BACKUP_LIMITS.cart, 'cart lines'),
   purchases: list(z.unknown(), BACKUP_LIMITS.purchases, 'purchases').optional(),
+  collections: list(z.unknown(), BACKUP_LIMITS.collections, 'collections').optional(),
+  settings: z.optional(BackupSettings),
 });
+const FRAME_KEYS = new Set(Object.keys(BackupFrame.shape));
+
+/** What importing needs besides the database: where the settings go. */
+export interface ImportDeps {
+  applySettings?: (patch: SettingsPatch) => Promise<unknown>;
+}
 
 /**
  * Imports a backup file: all of it is checked, and it is merged in one transaction only if every
  * record passes. The records are checked one by one as they are put; the first that fails (or repeats
- * one before it) aborts the transaction, so the database is left exactly as it was, and the whole
- * file is then checked again to name the records and fields at fault, as `parseBackup` would.
+ * one before it, or has a field this build does not know) aborts the transaction, so the database is
+ * left exactly as it was, and the whole file is then checked again to name the records and fields at
+ * fault, as `parseBackup` would. The settings (storage.local) are applied only after the records
+ * committed: stopped in between, importing the same file again finishes the job (every record is then
+ * kept as it is, and the settings applied).
  */
-export async function importBackup(db: HaowuDb, text: string): Promise<ImportSummary> {
+export async function importBackup(db: HaowuDb, text: string, deps: ImportDeps = {}): Promise<ImportSummary> {
   const json = readBackupJson(text);
   const frame = BackupFrame.safeParse(json);
   if (!frame.success) throw problemIn(Backup.safeParse(json).error ?? frame.error);
+  const extra = Object.keys(json as object).find((key) => !FRAME_KEYS.has(key));
+  if (extra !== undefined) throw unknownField(extra);
   const check: RecordCheck = (store, item, index) => {
     const parsed = BACKUP_RECORD[store].safeParse(item);
     if (!parsed.success) throw new RecordRefused(`${store}[${index}] is not valid`);
+    const dropped = firstDroppedField(item, parsed.data, [store, index]);
+    if (dropped !== null) throw unknownField(dropped);
     return parsed.data as never;
   };
+  let merged: Record<Store, MergeCount>;
   try {
-    return await mergeRecords(db, frame.data, check, { refuseDuplicates: true });
+    merged = await mergeRecords(db, frame.data, check, { refuseDuplicates: true });
   } catch (error) {
     if (!(error instanceof RecordRefused)) throw error;
     // The per-record checks are the very schemas of `Backup`, so it finds the problem too; the
     // fallback only guards against the two drifting apart.
     const full = Backup.safeParse(json);
-    throw full.success ? new HaowuError('invalid-backup', `The backup has a problem, so nothing was imported: ${error.message}.`) : problemIn(full.error);
+    throw full.success ? refuse('invalid', `The backup has a problem, so nothing was imported: ${error.message}.`, { where: error.message.split(' ')[0] ?? '', count: 1 }) : problemIn(full.error);
   }
+  const settings = frame.data.settings;
+  if (settings) {
+    const portable: SettingsPatch = { ...settings };
+    for (const key of PER_BROWSER_SETTINGS) delete portable[key];
+    await (deps.applySettings ?? updateSettings)(portable);
+  }
+  return { ...merged, settings: settings !== undefined };
 }
 
 /** Empties every store in one transaction. */
 export async function deleteAllData(db: HaowuDb): Promise<void> {
-  const tx = db.transaction([...SECTION_NAMES, 'purchases'], 'readwrite');
-  await Promise.all([...[...SECTION_NAMES, 'purchases' as const].map((name) => tx.objectStore(name).clear()), tx.done]);
+  const names = [...SECTION_NAMES, 'purchases', 'collections'] as const;
+  const tx = db.transaction(names, 'readwrite');
+  await Promise.all([...names.map((name) => tx.objectStore(name).clear()), tx.done]);
 }
 
 export const backupFileName = (now = Date.now()) => `haowu-backup-${new Date(now).toISOString().slice(0, 10)}.json`;

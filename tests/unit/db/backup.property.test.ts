@@ -137,7 +137,7 @@ const data: fc.Arbitrary<BackupData> = fc.record({
   cart: fc.uniqueArray(cartLine, { selector: (r) => JSON.stringify([r.productKey, r.variant]), maxLength: 6 }),
 });
 
-const withoutTime = ({ exportedAt: _, ...rest }: { exportedAt: string }) => rest;
+const withoutTime = <T extends { exportedAt: string }>({ exportedAt: _, ...rest }: T) => rest;
 
 describe('backup round trip (property)', () => {
   it('export → import into an empty database → export gives the same data', async () => {

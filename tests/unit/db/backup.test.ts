@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_LIMITS, deleteAllData, exportBackup, importBackup, parseBackup, readAllData } from '../../../utils/db/backup';
+import { DB_VERSION } from '../../../utils/db/open';
 import { addToCart, listCart } from '../../../utils/db/cart';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
@@ -61,7 +62,7 @@ describe('export', () => {
   it('writes every record in the versioned format', async () => {
     await seed();
     const backup = await exportBackup(db, Date.UTC(2025, 5, 1));
-    expect(backup).toMatchObject({ format: 'haowu-backup', version: 1, exportedAt: '2025-06-01T00:00:00.000Z' });
+    expect(backup).toMatchObject({ format: 'haowu-backup', version: 2, schema: DB_VERSION, exportedAt: '2025-06-01T00:00:00.000Z' });
     expect([backup.products, backup.experts, backup.recommendations, backup.saved, backup.cart].map((a) => a.length)).toEqual([1, 1, 1, 1, 1]);
     expect(parseBackup(JSON.stringify(backup))).toEqual({ ...backup, experts: backup.experts.map(restored) });
   });
@@ -157,21 +158,26 @@ describe('import', () => {
     await expectRejected(full.slice(0, full.length / 2), 'not valid JSON');
     await expectRejected(JSON.stringify({ hello: 'world' }), 'not a Haowu backup');
     await expectRejected(JSON.stringify([1, 2]), 'not a Haowu backup');
-    await expectRejected(backupText({ version: 2 }), 'newer Haowu');
+    await expectRejected(backupText({ version: 3 }), 'newer Haowu');
+    await expectRejected(backupText({ version: 2, schema: DB_VERSION + 1 }), 'Update Haowu');
+    await expect(importBackup(db, backupText({ version: 3 }))).rejects.toMatchObject({ detail: { reason: 'newer' } });
+    await expect(importBackup(db, full.slice(0, 100))).rejects.toMatchObject({ detail: { reason: 'not-json' } });
     await expectRejected(backupText({ products: undefined }), 'products');
     await expectRejected(' '.repeat(BACKUP_LIMITS.chars + 1), 'larger than');
   });
 
-  it('stores no unknown fields from a hostile file and pollutes no prototype', async () => {
+  it('refuses unknown fields (a hostile file, or one from a newer Haowu) instead of dropping them, and pollutes no prototype', async () => {
     const text = backupText({ saved: [{ productKey: 'jd:1', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 }] }).replace(
       '"productKey"',
       '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"script":"<img src=x onerror=alert(1)>","productKey"',
     );
-    await importBackup(db, text);
+    await expectRejected(text, 'saved[0].__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((await readAllData(db)).saved).toEqual([{ productKey: 'jd:1', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 }]);
-    const stored = await getSavedState(db, 'jd:1');
-    expect(Object.keys(stored!).sort()).toEqual(['note', 'productKey', 'savedAt', 'updatedAt', 'viaExpertId']);
+    expect(() => parseBackup(text)).toThrow('a field this Haowu does not know');
+    // A field a newer Haowu would add to a record, deep inside it, and a whole new section.
+    await expectRejected(backupText({ experts: [{ ...expert(), feedStatus: { ...expert().feedStatus, mirrors: ['https://m.example/'] } }] }), 'experts[0].feedStatus.mirrors');
+    await expectRejected(backupText({ wishlists: [] }), '(wishlists)');
+    await expect(importBackup(db, backupText({ wishlists: [] }))).rejects.toMatchObject({ detail: { reason: 'unknown-field', params: { where: 'wishlists' } } });
   });
 
   it('round-trips a feed status’s summary and error data; without it, or with data a newer Haowu wrote, the expert still imports', async () => {

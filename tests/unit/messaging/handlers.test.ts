@@ -94,7 +94,7 @@ describe('privileged messages', () => {
     const backup = await sendAs(popupSender, 'exportBackup');
     if (!backup.ok) throw new Error(backup.error.message);
     expect(backup.value.filename).toBe('haowu-backup-2025-06-01.json');
-    expect(JSON.parse(backup.value.json)).toMatchObject({ format: 'haowu-backup', version: 1 });
+    expect(JSON.parse(backup.value.json)).toMatchObject({ format: 'haowu-backup', version: 2, collections: [], settings: { theme: 'auto' } });
 
     const csv = await sendAs(optionsTabSender, 'exportCsv', { which: 'saved' });
     expect(csv).toMatchObject({ ok: true, value: { filename: 'haowu-saved-2025-06-01.csv', csv: expect.stringMatching(/^\uFEFFsaved_at,/) } });
@@ -110,7 +110,11 @@ describe('privileged messages', () => {
     const bad = JSON.stringify({ format: 'haowu-backup', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', products: [], experts: [], recommendations: [recommendation({ rating: 7 })], saved: [], cart: [] });
     expect(await sendAs(popupSender, 'importBackup', { json: bad })).toEqual({
       ok: false,
-      error: { code: 'invalid-backup', message: 'The backup has a problem, so nothing was imported: recommendations[0].rating: must be between 1 and 5' },
+      error: {
+        code: 'invalid-backup',
+        message: 'The backup has a problem, so nothing was imported: recommendations[0].rating: must be between 1 and 5',
+        detail: { reason: 'invalid', params: { where: 'recommendations[0].rating', count: 1 } },
+      },
     });
   });
 

@@ -142,7 +142,7 @@ describe('SettingsTab', () => {
   });
 
   it('imports a file and shows the summary, or the precise error', async () => {
-    let reply = ok({ products: { added: 2, updated: 0, kept: 0 }, experts: summary, recommendations: summary, saved: { added: 3, updated: 1, kept: 0 }, cart: summary, purchases: summary });
+    let reply = ok({ products: { added: 2, updated: 0, kept: 0 }, experts: summary, recommendations: summary, saved: { added: 3, updated: 1, kept: 0 }, cart: summary, purchases: summary, collections: { added: 1, updated: 0, kept: 0 }, settings: true });
     const request = show({ importBackup: () => reply });
     const input = screen.getByLabelText('Import a backup file') as HTMLInputElement;
     const file = new File(['{"format":"haowu-backup"}'], 'backup.json', { type: 'application/json' });
@@ -153,6 +153,15 @@ describe('SettingsTab', () => {
     reply = failure('The backup has a problem, so nothing was imported: recommendations[12].rating: must be between 1 and 5', 'invalid-backup');
     fireEvent.change(input, { target: { files: [file] } });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('recommendations[12].rating: must be between 1 and 5'));
+  });
+
+  it('says in the UI language that a backup from a newer Haowu needs an update', async () => {
+    const newer = { ...failure('This backup was made by a newer Haowu (backup format 9 …). Update Haowu, then import it again. Nothing was imported.', 'invalid-backup') };
+    if (!newer.ok) newer.error = { ...newer.error, detail: { reason: 'newer', params: { version: 9, schema: 9, supported: 2 } } };
+    show({ importBackup: () => newer }, DEFAULT_SETTINGS, 'zh');
+    const input = screen.getByLabelText('导入备份文件') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['{}'], 'backup.json', { type: 'application/json' })] } });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('请先更新好物'));
   });
 
   it('exports a backup as a download', async () => {

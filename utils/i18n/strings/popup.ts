@@ -228,6 +228,14 @@ export const en = {
   'popup.backup.section.recommendations': 'picks',
   'popup.backup.section.products': 'products',
   'popup.backup.section.purchases': 'purchases',
+  'popup.backup.section.collections': 'collections',
+  'popup.backup.settingsApplied': 'Settings restored (store permissions stay as they are in this browser).',
+  'popup.backup.error.too-large': 'This file is larger than Haowu accepts for a backup ({megabytes} MB). Nothing was imported.',
+  'popup.backup.error.not-json': 'This file is not valid JSON; it may be cut off or not a Haowu backup. Nothing was imported.',
+  'popup.backup.error.not-backup': 'This file is not a Haowu backup. Nothing was imported.',
+  'popup.backup.error.newer': 'This backup was made by a newer version of Haowu. Update Haowu, then import it again. Nothing was imported.',
+  'popup.backup.error.invalid': 'The backup is damaged at {where}, so nothing was imported; your data is unchanged.',
+  'popup.backup.error.unknown-field': 'The backup has a field this Haowu does not know ({where}), so nothing was imported: update Haowu and try again, or the file was changed by hand.',
 
   'popup.privacy.heading': 'Privacy',
   'popup.privacy.stored':
@@ -475,6 +483,14 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.backup.section.recommendations': '推荐',
   'popup.backup.section.products': '商品',
   'popup.backup.section.purchases': '购买记录',
+  'popup.backup.section.collections': '合集',
+  'popup.backup.settingsApplied': '设置已恢复（商店权限保持本浏览器的现状）。',
+  'popup.backup.error.too-large': '这个文件超过了好物备份允许的大小（{megabytes} MB），什么都没有导入。',
+  'popup.backup.error.not-json': '这个文件不是有效的 JSON，可能不完整，或者不是好物备份。什么都没有导入。',
+  'popup.backup.error.not-backup': '这个文件不是好物备份，什么都没有导入。',
+  'popup.backup.error.newer': '这个备份来自更新版本的好物。请先更新好物，再重新导入。什么都没有导入。',
+  'popup.backup.error.invalid': '备份在 {where} 处有损坏，什么都没有导入，你的数据没有改变。',
+  'popup.backup.error.unknown-field': '备份里有这个版本的好物不认识的字段（{where}），什么都没有导入：请更新好物后重试，或者文件被手动改过。',
 
   'popup.privacy.heading': '隐私',
   'popup.privacy.stored':
