@@ -22,8 +22,8 @@ const SECTIONS: { key: Exclude<keyof ImportSummary, 'settings'>; label: StringKe
   { key: 'recommendations', label: 'popup.backup.section.recommendations' },
   { key: 'products', label: 'popup.backup.section.products' },
   { key: 'purchases', label: 'popup.backup.section.purchases' },
-];
   { key: 'collections', label: 'popup.backup.section.collections' },
+];
 
 export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDeleted?: () => void }) {
   const t = useT();
