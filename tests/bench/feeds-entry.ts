@@ -4,7 +4,7 @@ import '../../utils/zod-jitless';
 export { openHaowuDb } from '../../utils/db/open';
 export { deleteAllData } from '../../utils/db/backup';
 export { storeFeedFile } from '../../utils/db/feed-store';
-export { exportPublicKey, generateExpertKeyPair, signFeed } from '../../utils/feed/crypto';
+export { exportPublicKey, fromBase64Url, generateExpertKeyPair, importPublicKey, signFeed, verifyBytes } from '../../utils/feed/crypto';
 export { refreshFeeds } from '../../utils/feed/sync';
 
 import type { HaowuDb } from '../../utils/db/open';

@@ -54,15 +54,21 @@ try {
   for (const open of sessions.values()) await (await open).close();
 }
 
+const figure = (value: number, unit: string) => `${value} ${unit}`;
 const rows = results.map((result) => [
   result.name,
-  `${result.median} ${result.unit}`,
+  figure(result.median, result.unit),
   `${result.min}–${result.max}`,
   String(result.runs),
-  `≤ ${result.budget} ${result.unit}`,
+  result.floor ? figure(result.floor.median, result.unit) : '–',
+  result.ratio === null ? '–' : `${result.ratio}×`,
+  // With a floor the ratio is the budget; the absolute budget is shown for information.
+  result.ratioBudget === null
+    ? `≤ ${result.budget} ${result.unit}`
+    : `≤ ${result.ratioBudget}× (abs. ≤ ${result.budget} ${result.unit}${result.withinAbsoluteBudget ? '' : ', over'})`,
   result.pass ? 'pass' : 'FAIL',
 ]);
-const header = ['figure', 'median', 'min–max', 'runs', 'budget', 'result'];
+const header = ['figure', 'median', 'min–max', 'runs', 'floor', 'ratio', 'budget', 'result'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
 console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n'));
