@@ -88,7 +88,7 @@ export function createLauncher(document: Document, handlers: LauncherHandlers): 
   const update = (view: LauncherView) => {
     const t = (key: keyof typeof strings.en, params?: Record<string, string | number>) => launcherText(view.language, key, params);
     const picks = view.pending ? 0 : (view.count ?? 0);
-    const label = view.pending ? t('launcher.pending') : picks === 0 ? t('launcher.noPicks') : picks === 1 ? t('launcher.onePick') : t('launcher.picks', { count: picks });
+    const label = view.pending ? t('launcher.pending') : picks === 0 ? t(view.saved ? 'launcher.savedNoPicks' : 'launcher.noPicks') : picks === 1 ? t('launcher.onePick') : t('launcher.picks', { count: picks });
     mark.textContent = t('launcher.name');
     launcher.setAttribute('aria-label', t('launcher.open', { label }));
     count.hidden = picks === 0 && !(view.pending && !view.collapsed);

@@ -41,6 +41,11 @@ describe('the launcher', () => {
     await vi.waitFor(() => expect(save.getAttribute('aria-disabled')).toBe('false'));
     launcher.update(view({ count: 0, saved: true }));
     expect(byLabel('Saved. Press to remove from saved items')!.getAttribute('aria-pressed')).toBe('true');
+    // Issue 16: the launcher itself no longer offers to save what is saved.
+    expect(byLabel('Open Haowu: Save with Haowu')).toBeUndefined();
+    expect(byLabel('Open Haowu: Saved in Haowu')).toBeTruthy();
+    launcher.update(view({ count: 0, saved: true, language: 'zh' }));
+    expect(byLabel('打开好物：已收藏到好物')).toBeTruthy();
   });
 
   it('drops the save button once there are picks, and shows only the number when collapsed', () => {
