@@ -178,7 +178,8 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
           <input type="checkbox" checked={settings.amazonOptIn} onChange={(e) => toggleAmazon(e.currentTarget.checked)} />
           {t('popup.settings.amazon')}
         </label>
-        <p class="hint">{t('popup.settings.amazonHint')}</p>
+        {/* Only while there is access to give back. */}
+        {settings.amazonOptIn && <p class="hint">{t('popup.settings.amazonHint')}</p>}
         <label class="check">
           <input type="checkbox" checked={settings.otherSitesOptIn} onChange={(e) => toggleOtherSites(e.currentTarget.checked)} />
           {t('popup.settings.otherSites')}
