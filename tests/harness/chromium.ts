@@ -73,7 +73,7 @@ export async function launchChromiumWithExtension(options: LaunchOptions = {}): 
   const routed = (url: URL) => (url.protocol === 'https:' || url.protocol === 'http:') && !networkHosts.has(url.hostname);
   if (options.offlineRoute !== false) await context.route(routed, async (route) => {
     const response = respond(route.request().url());
-    if (response) await route.fulfill({ status: response.status, contentType: response.contentType, body: response.body });
+    if (response) await route.fulfill({ status: response.status, contentType: response.contentType, body: response.body, ...(response.location && { headers: { location: response.location } }) });
     else if (route.request().resourceType() === 'document') await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
     else await route.abort('internetdisconnected');
   });

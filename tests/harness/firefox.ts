@@ -17,6 +17,8 @@ export interface FirefoxSession {
   newPage: () => Promise<Page>;
   openExtensionPage: (path: string) => Promise<Page>;
   serve: (pages: StorePage[]) => void;
+  /** "host/path?query" of every request the fixture server answered, in order. */
+  requests: string[];
   close: () => Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
       return page;
     },
     serve: server.serve,
+    requests: server.requests,
     close: async () => {
       await launched.close();
       await server.close();

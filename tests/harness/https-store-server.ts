@@ -8,6 +8,8 @@ import { storePageResponder, type StorePage } from './store-pages';
 export interface HttpsStoreServer {
   port: number;
   serve: (pages: StorePage[]) => void;
+  /** "host/path?query" of every request (the host without its port), in order. */
+  requests: string[];
   close: () => Promise<void>;
 }
 
@@ -33,14 +35,16 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
  */
 export async function startHttpsStoreServer(port = 443): Promise<HttpsStoreServer> {
   let respond = storePageResponder([]);
+  const requests: string[] = [];
   const server: Server = createServer(selfSignedCertificate(), (request, response) => {
     const url = `https://${request.headers.host}${request.url}`;
+    requests.push(`${(request.headers.host ?? '').replace(/:\d+$/, '')}${request.url}`);
     const page = respond(url);
     if (!page) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not served in tests');
       return;
     }
-    response.writeHead(page.status, { 'content-type': page.contentType }).end(page.body);
+    response.writeHead(page.status, { 'content-type': page.contentType, ...(page.location && { location: page.location }) }).end(page.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -54,6 +58,7 @@ export async function startHttpsStoreServer(port = 443): Promise<HttpsStoreServe
   });
   return {
     port,
+    requests,
     serve: (pages) => {
       const previous = respond;
       const next = storePageResponder(pages);

@@ -12,18 +12,26 @@ export interface StorePage {
   charset?: string;
   /** Served as `text/html` (with `charset`) unless given, e.g. `application/json` for a feed. */
   contentType?: string;
+  /** Answered with a 302 to this address instead of a body. */
+  redirectTo?: string;
 }
 
 export interface ServedResponse {
   status: number;
   contentType: string;
   body: Buffer;
+  /** The Location of a redirect. */
+  location?: string;
 }
 
 /** Builds a lookup from URL (without hash) to response; anything else on a store host is a 404. */
 export function storePageResponder(pages: StorePage[]): (url: string) => ServedResponse | null {
   const byUrl = new Map<string, ServedResponse>();
   for (const page of pages) {
+    if (page.redirectTo) {
+      byUrl.set(stripHash(page.url), { status: 302, contentType: 'text/plain', body: Buffer.alloc(0), location: page.redirectTo });
+      continue;
+    }
     const body = page.file ? readFileSync(join(FIXTURE_PAGES, page.file)) : Buffer.from(page.html ?? '', 'utf8');
     byUrl.set(stripHash(page.url), { status: 200, contentType: page.contentType ?? `text/html; charset=${page.charset ?? 'utf-8'}`, body });
   }
