@@ -1,6 +1,7 @@
 import { minorDigits } from '../currency-digits';
 import type { Price } from '../product';
 import type { HaowuDb } from './open';
+import { storeOf } from './products';
 
 /** Characters that make a spreadsheet treat a cell as a formula (or smuggle one in after a tab/CR). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -42,7 +43,8 @@ export async function exportSavedCsv(db: HaowuDb): Promise<string> {
       return [
         iso(item.savedAt),
         product?.title,
-        product?.storeDomain,
+        // The store as the cart's CSV names it (its platform, or the domain of another store).
+        product ? storeOf(product) : item.productKey.slice(0, item.productKey.indexOf(':')),
         formatPriceAmount(product?.lastPrice),
         product?.lastPrice?.currency,
         item.note,

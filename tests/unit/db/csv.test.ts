@@ -83,7 +83,8 @@ describe('CSV exports', () => {
     await saveProduct(db, 'tmall:2', {}, Date.UTC(2025, 0, 2));
     const rows = parseCsv(await exportSavedCsv(db));
     expect(rows[0]).toEqual(['saved_at', 'title', 'store', 'price', 'currency', 'note', 'via_expert', 'url', 'product_key']);
-    expect(rows[1]).toEqual(['2025-01-02T00:00:00.000Z', 'Mug, blue', 'tmall.com', '199.00', 'CNY', '', '', 'https://detail.tmall.com/item.htm?id=2', 'tmall:2']);
+    // The store named as the cart's CSV names it (issue 16: this said tmall.com, the cart's tmall).
+    expect(rows[1]).toEqual(['2025-01-02T00:00:00.000Z', 'Mug, blue', 'tmall', '199.00', 'CNY', '', '', 'https://detail.tmall.com/item.htm?id=2', 'tmall:2']);
     expect(rows[2]?.slice(1, 2)).toEqual([`'=cmd|"/c calc"!A1`]);
     expect(rows[2]?.slice(5, 7)).toEqual(['gift', 'Alice']);
     expect(rows).toHaveLength(3);
