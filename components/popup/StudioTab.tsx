@@ -4,6 +4,7 @@ import type { OwnProfile } from '../../utils/expert/profile';
 import type { PublishedFeed } from '../../utils/expert/publish-own';
 import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import { shareText } from '../../utils/expert/share';
+import { TAKE_OVER_REASON } from '../../utils/expert/take-over-reason';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { downloadText } from '../../utils/popup/download';
@@ -285,13 +286,24 @@ function IdentityBackup({ profile, onDone, onError }: { profile: OwnProfile | nu
     downloadText(result.value.filename, result.value.json, 'application/json');
     onDone(t('studio.identity.exported', { file: result.value.filename }));
   };
+  // The identity's own feed is followed here: the background asked first (expert/identity-restore.ts).
+  const [takeOver, setTakeOver] = useState<{ json: string; params: Record<string, string | number> } | null>(null);
+  const restore = async (json: string, confirmed: boolean) => {
+    const result = await request('importIdentity', { json, ...(confirmed && { takeOver: true }) });
+    if (result.ok) {
+      setTakeOver(null);
+      return onDone(t('studio.identity.imported', { id: result.value.expertId }), result.value);
+    }
+    if (!confirmed && result.error.detail?.reason === TAKE_OVER_REASON) return setTakeOver({ json, params: result.error.detail.params ?? {} });
+    setTakeOver(null);
+    onError(result.error.message);
+  };
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
-    const result = await request('importIdentity', { json: await file.text() });
+    const json = await file.text();
     input.value = '';
-    if (result.ok) onDone(t('studio.identity.imported', { id: result.value.expertId }), result.value);
-    else onError(result.error.message);
+    await restore(json, false);
   };
   return (
     <section class="studio-section" aria-labelledby="studio-identity">
@@ -312,6 +324,19 @@ function IdentityBackup({ profile, onDone, onError }: { profile: OwnProfile | nu
         <span>{t('studio.identity.import')}</span>
         <input type="file" accept=".json,application/json" class="input" onChange={(e) => void importFile(e.currentTarget)} />
       </label>
+      {takeOver && (
+        <div class="note" role="alertdialog" aria-labelledby="studio-identity-takeover">
+          <p id="studio-identity-takeover">
+            {t(takeOver.params['followed'] === 1 ? 'studio.identity.takeOver.followed' : 'studio.identity.takeOver.known', takeOver.params)}
+          </p>
+          <button type="button" class="button" onClick={() => void restore(takeOver.json, true)}>
+            {t('studio.identity.takeOver.confirm')}
+          </button>
+          <button type="button" class="button button--quiet" onClick={() => setTakeOver(null)}>
+            {t('studio.identity.takeOver.cancel')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { exportIdentity, importIdentity } from '../feed/identity';
 import { EXPERT_BIO_MAX, EXPERT_NAME_MAX, MAX_URL_LENGTH } from '../feed/limits';
 import type { ExpertFeedProfile } from '../feed/schema';
 import { DisplayNameText } from './display-name-schema';
+import { adoptFeedProducts, askToTakeOver, feedTakenOver, keptFromFeed } from './identity-restore';
 import { getIdentity, putIdentity, type IdentityRecord } from './key-store';
 
 /*
@@ -60,9 +61,8 @@ function localExpert(identity: Pick<IdentityRecord, 'expertId' | 'profile'>, now
     bio: identity.profile.bio ?? '',
     avatarUrl,
     ...keptAvatarCopy(existing, avatarUrl),
-    feedUrl: null,
-    followed: false,
-    followedAt: null,
+    // A profile that took over the user's followed feed keeps its address (identity-restore.ts).
+    ...keptFromFeed(existing),
     feedStatus: { lastFetchedAt: null, lastError: null, etag: null },
     updatedAt: now,
   };
@@ -92,7 +92,8 @@ export async function getOwnProfile(db: HaowuDb, now: number): Promise<OwnProfil
   if (!identity) return null;
   let expert = await db.get('experts', identity.expertId);
   if (!expert || expert.kind !== 'local') {
-    expert = localExpert(identity, now);
+    // A restore stopped after the key was stored: the feed's record it takes over lends its address.
+    expert = localExpert(identity, now, expert);
     await db.put('experts', expert);
   }
   return view(identity, expert);
@@ -137,9 +138,18 @@ export async function exportOwnIdentity(now: number): Promise<{ filename: string
 
 /**
  * Restores an identity backup onto this device. A device already holding a different identity
- * refuses it: replacing would orphan that identity's picks and cannot be undone.
+ * refuses it: replacing would orphan that identity's picks and cannot be undone. When this browser
+ * has the identity's own feed (followed, or from a collection), it asks first (an error with the
+ * reason TAKE_OVER_REASON) and, with `takeOver`, makes that record the profile, keeping its picks'
+ * ids and its address (identity-restore.ts).
  */
-export async function importOwnIdentity(db: HaowuDb, json: string, now: number, avatars: AvatarCopyDeps | null = backgroundAvatarDeps()): Promise<OwnProfile> {
+export async function importOwnIdentity(
+  db: HaowuDb,
+  json: string,
+  now: number,
+  avatars: AvatarCopyDeps | null = backgroundAvatarDeps(),
+  { takeOver = false }: { takeOver?: boolean } = {},
+): Promise<OwnProfile> {
   const restored = await importIdentity(json);
   if (!restored.ok) throw new HaowuError('invalid-input', restored.reason);
   const current = await getIdentity();
@@ -149,6 +159,10 @@ export async function importOwnIdentity(db: HaowuDb, json: string, now: number, 
       `This browser already has a different expert identity (${current.expertId}). Haowu keeps one per browser profile; restore this backup in a browser profile without one.`,
     );
   }
+  const feed = await feedTakenOver(db, restored.expertId);
+  if (feed && !takeOver) throw askToTakeOver(feed, await db.countFromIndex('recommendations', 'by-expert', feed.id));
+  // First the products its picks need to be published (harmless if the rest never happens).
+  if (feed) await adoptFeedProducts(db, feed.id, now);
   const identity: IdentityRecord = {
     expertId: restored.expertId,
     publicKey: restored.publicKey,

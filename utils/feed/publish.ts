@@ -1,6 +1,7 @@
 import { HaowuError, describeZodError } from '../errors';
 import type { ProductRecord, RecommendationRecord } from '../db/schema';
 import { MAX_RECOMMENDATIONS, MAX_RETRACTIONS } from './limits';
+import { publishedPickId } from './records';
 import { FeedExpert, FeedPayload, FeedRecommendation, FeedRetraction, type FeedEnvelope } from './schema';
 
 /*
@@ -46,7 +47,7 @@ const isLive = (r: LocalPick['recommendation'], now: number) => !r.deleted && (r
 function toFeedRecommendation({ recommendation: r, product }: LocalPick & { product: NonNullable<LocalPick['product']> }): unknown {
   const { title, imageUrl, price } = r.snapshot;
   return {
-    id: r.id,
+    id: publishedPickId(r.id),
     product: {
       key: product.key,
       platform: product.platform,
@@ -92,7 +93,7 @@ export function buildFeedPayload(
   const seen = new Set<string>();
   const retracted = new Map<string, number>();
   for (const pick of newestFirst) {
-    const { id } = pick.recommendation;
+    const id = publishedPickId(pick.recommendation.id);
     if (seen.has(id)) continue; // an older copy of a pick already handled
     seen.add(id);
     if (pick.recommendation.deleted) retracted.set(id, pick.recommendation.updatedAt);

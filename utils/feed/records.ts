@@ -10,6 +10,14 @@ import type { FeedRecommendation } from './schema';
 /** The database id of an expert's pick: `<expertId>/<feed id>` (at most 40 + 1 + 80 characters). */
 export const storedRecommendationId = (expertId: string, feedId: string): string => `${expertId}/${feedId}`;
 
+/**
+ * The feed id under which one of the user's own picks is published. A pick made here has its own id
+ * (`p-…`); a pick that came from the user's own feed, followed here before their identity was restored
+ * here (utils/expert/identity-restore.ts), keeps its stored id `<expertId>/<feed id>` and is published
+ * under that same feed id again, so followers see the same picks, not new ones.
+ */
+export const publishedPickId = (storedId: string): string => storedId.replace(/^ed25519:[0-9a-f]{32}\//, '');
+
 export function toRecommendationRecord(expertId: string, recommendation: FeedRecommendation): RecommendationRecord {
   const { product } = recommendation;
   return {

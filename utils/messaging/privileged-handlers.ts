@@ -64,7 +64,7 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   updateExpertProfile: async (input, { db, now }) => updateExpertProfile(await db(), input, now()),
   publishFeed: async (_, { db, now }) => publishOwnFeed(await db(), now()),
   exportIdentity: async (_, { now }) => exportOwnIdentity(now()),
-  importIdentity: async ({ json }, { db, now }) => importOwnIdentity(await db(), json, now()),
+  importIdentity: async ({ json, takeOver }, { db, now }) => importOwnIdentity(await db(), json, now(), undefined, { takeOver }),
   ...feedHandlers,
   ...picksHandlers,
   ...publishHandlers,

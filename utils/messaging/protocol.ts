@@ -109,7 +109,8 @@ export const Payloads = {
   updateExpertProfile: ProfileInput,
   publishFeed: NoPayload,
   exportIdentity: NoPayload,
-  importIdentity: z.object({ json: z.string().max(256 * 1024) }),
+  // takeOver: the user confirmed that the identity's own feed, followed here, becomes their profile.
+  importIdentity: z.object({ json: z.string().max(256 * 1024), takeOver: z.boolean().optional() }),
   // Following feeds and collections (issue 6); handlers in feed-handlers.ts.
   // What following an address would follow (a feed, a collection, or the one a web page announces):
   // fetched and verified, nothing stored. followFeed then stores it; with the previewed expert's id,

@@ -10,6 +10,10 @@ import { updateSettings } from '../../../utils/settings';
 import { detected, resetIndexedDb } from '../db/helpers';
 import { pageSender, popupSender, sendAs } from '../messaging/wire';
 import type { DetectedProduct } from '../../../utils/product';
+import { storeFeedFile } from '../../../utils/db/feed-store';
+import { exportIdentity } from '../../../utils/feed/identity';
+import { newExpert, payloadFor, recommendation } from '../feed/helpers';
+import { signFeed } from '../../../utils/feed/crypto';
 
 // The Studio talks to the real background handlers in-process, as Haowu's own page.
 vi.mock('../../../utils/messaging/client', async () => {
@@ -115,5 +119,26 @@ describe('StudioTab', () => {
     const published = await sendAs(popupSender, 'publishFeed');
     expect(published.ok && [published.value.published, published.value.retracted]).toEqual([0, 1]);
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/retracts it/));
+  });
+
+  it('asks before restoring an identity whose own feed is followed here, and keeps the follow’s address', async () => {
+    const mei = await newExpert();
+    const feedUrl = 'https://mei.example/haowu.json';
+    const envelope = await signFeed(payloadFor(mei, [recommendation('p-1')]), mei.keyPair.privateKey);
+    const stored = await storeFeedFile(await connection.get(), envelope, { follow: 'follow', feedUrl }, NOW);
+    if (!stored.ok) throw new Error(stored.reason);
+    const file = new File([await exportIdentity(mei.keyPair, { name: 'Mei' })], 'identity.json', { type: 'application/json' });
+    show();
+    fireEvent.change(await screen.findByLabelText('Restore from an identity backup'), { target: { files: [file] } });
+    const question = await screen.findByRole('alertdialog');
+    expect(question.textContent).toContain(feedUrl);
+    // Nothing changed while the question is open.
+    expect((await (await connection.get()).get('experts', stored.expert.id))?.kind).toBe('feed');
+    fireEvent.click(screen.getByRole('button', { name: 'Restore and make these picks mine' }));
+    await screen.findByText(/Identity restored/);
+    expect(await (await connection.get()).get('experts', stored.expert.id)).toMatchObject({ kind: 'local', feedUrl, followed: true });
+    expect((await (await connection.get()).getAll('recommendations')).map((r) => r.id)).toEqual([`${stored.expert.id}/p-1`]);
+    // The Studio shows the restored profile (its reload finished before the test ends).
+    await screen.findByText(/^Your expert id: ed25519:/);
   });
 });

@@ -1,0 +1,81 @@
+import { unwrap } from 'idb';
+import type { HaowuDb } from '../db/open';
+import { ProductRecord, type ExpertRecord } from '../db/schema';
+import { HaowuError } from '../errors';
+import { matchStoreUrl } from '../read-product';
+
+/*
+ * Restoring an expert identity (utils/expert/profile.ts) in a browser that already has that expert's
+ * feed: the user follows their own feed here (the identity lives in another browser), or knows it
+ * from a collection. The feed's expert record becomes the user's own profile and its picks become
+ * the user's own picks. That is asked first (the Studio shows the question and sends `takeOver`),
+ * and done without loss: the picks keep their ids (utils/feed/records.ts publishedPickId publishes
+ * them under the feed ids they had, so followers see the same picks, not new ones), and the record
+ * keeps the feed's address and the time it was followed.
+ */
+
+import { TAKE_OVER_REASON } from './take-over-reason';
+
+export { TAKE_OVER_REASON };
+
+/** The feed expert restoring `expertId` would take over, or null. */
+export async function feedTakenOver(db: HaowuDb, expertId: string): Promise<ExpertRecord | null> {
+  const existing = await db.get('experts', expertId);
+  return existing?.kind === 'feed' ? existing : null;
+}
+
+/** The question, as an error the Studio recognises by its reason and answers with `takeOver: true`. */
+export function askToTakeOver(expert: ExpertRecord, picks: number): HaowuError {
+  const where = expert.feedUrl ?? 'a file';
+  return new HaowuError(
+    'invalid-input',
+    `This browser ${expert.followed ? 'follows' : 'knows'} this identity's own feed (“${expert.displayName}”, from ${where}, ${picks} picks). Restoring makes it your profile here: its picks become yours, with the same ids, and the address is kept. Confirm to go ahead.`,
+    { reason: TAKE_OVER_REASON, params: { name: expert.displayName, address: where, picks, followed: expert.followed ? 1 : 0 } },
+  );
+}
+
+/** What of the feed's record the profile's record keeps: where the feed is published, and since when it is followed. */
+export const keptFromFeed = (existing: ExpertRecord | undefined): Pick<ExpertRecord, 'feedUrl' | 'followed' | 'followedAt'> => ({
+  feedUrl: existing?.feedUrl ?? null,
+  followed: existing?.followed ?? false,
+  followedAt: existing?.followed ? existing.followedAt : null,
+});
+
+/**
+ * Product records for the taken-over picks whose product this browser has not seen: the feed named
+ * each pick's product page (`productUrl`), which is enough for a store this build knows by its URL,
+ * with the title, image and price the pick carried. Publishing needs them (a pick whose product is
+ * unknown is left out of the feed, and followers would lose it). A product already known is left as
+ * it is; one only an other store's page can name is left for the user to open once.
+ */
+export async function adoptFeedProducts(db: HaowuDb, expertId: string, now: number): Promise<number> {
+  const tx = db.transaction(['recommendations', 'products'], 'readwrite');
+  const picks = (await tx.objectStore('recommendations').index('by-expert').getAll(expertId)).filter((pick) => !pick.deleted && pick.productUrl);
+  const known = await Promise.all(picks.map((pick) => tx.objectStore('products').getKey(pick.productKey)));
+  let adopted = 0;
+  picks.forEach((pick, i) => {
+    if (known[i] !== undefined || !pick.productUrl) return;
+    const match = matchStoreUrl(new URL(pick.productUrl), { amazon: true })?.match;
+    if (!match || match.productId === null || `${match.platform}:${match.productId}` !== pick.productKey) return;
+    const product = ProductRecord.safeParse({
+      key: pick.productKey,
+      platform: match.platform,
+      productId: match.productId,
+      canonicalUrl: match.canonicalUrl,
+      title: pick.snapshot.title,
+      imageUrl: pick.snapshot.imageUrl,
+      shopName: null,
+      storeDomain: match.storeDomain,
+      lastPrice: pick.snapshot.price,
+      priceHistory: [],
+      firstSeenAt: now,
+      lastSeenAt: now,
+      updatedAt: now,
+    });
+    if (!product.success) return;
+    unwrap(tx.objectStore('products')).put(product.data);
+    adopted++;
+  });
+  await tx.done;
+  return adopted;
+}

@@ -1,0 +1,6 @@
+/**
+ * The reason code of the question "this browser follows this identity's own feed: make it your
+ * profile?" (utils/expert/identity-restore.ts), in the error's detail. Its own module: the Studio
+ * recognises it without loading the background's code.
+ */
+export const TAKE_OVER_REASON = 'identity-takes-over-feed';
