@@ -1,14 +1,9 @@
 import type { Platform } from './product';
-import { amazon } from './stores/amazon';
 import { AMAZON_DOMAINS } from './stores/amazon-storefronts';
-import { jd } from './stores/jd';
 import { PARTNER_STORE_DOMAINS } from './stores/partner-hosts';
-import { pinduoduo } from './stores/pinduoduo';
+import { matchAmazonUrl, matchJdUrl, matchPinduoduoUrl, matchTaobaoUrl, matchTmallUrl, matchWeidianUrl } from './stores/product-urls';
 import type { DomainOf } from './stores/site-domain';
-import type { Store } from './stores/store';
-import { taobao } from './stores/taobao';
-import { tmall } from './stores/tmall';
-import { weidian } from './stores/weidian';
+import type { UrlMatch } from './stores/store';
 
 /*
  * Where an expert's partner (affiliate) link may point: the rules, without the Public Suffix List. The
@@ -17,8 +12,8 @@ import { weidian } from './stores/weidian';
  * and leaves the one thing it cannot judge, an other store's domain, to the background.
  *
  * A link is allowed only where it is a real product or affiliate link of the product's own store:
- * - a product page of that store, as its store module recognises product pages (the same URL forms
- *   detection uses), with any parameters (an Amazon Associates `tag=` is a parameter of a product page);
+ * - a product page of that store, in the URL forms detection recognises (utils/stores/product-urls.ts),
+ *   with any parameters (an Amazon Associates `tag=` is a parameter of a product page);
  * - one of the store's own affiliate and short-link hosts (`AFFILIATE`), exactly;
  * - for any other store (`site`), any page on the product's own registrable domain.
  * And never when any part of it (parameters, path, fragment; decoded, nested) carries an address on
@@ -27,8 +22,8 @@ import { weidian } from './stores/weidian';
  */
 
 interface StoreLinks {
-  /** The store modules whose product pages count (Taobao and Tmall hand out each other's links). */
-  productPages: readonly Store[];
+  /** The URL forms of the product pages that count (Taobao and Tmall hand out each other's links). */
+  productPages: readonly ((url: URL) => UrlMatch | null)[];
   /** The store company's registrable domains: addresses a link may carry inside it. */
   domains: readonly string[];
   /** The affiliate programme's click and short-link hosts, matched exactly. */
@@ -38,7 +33,7 @@ interface StoreLinks {
 }
 
 const ALIBABA: StoreLinks = {
-  productPages: [tmall, taobao],
+  productPages: [matchTmallUrl, matchTaobaoUrl],
   domains: [...PARTNER_STORE_DOMAINS.tmall, ...PARTNER_STORE_DOMAINS.taobao, 'tb.cn'],
   // Alimama (淘宝联盟): s.click (click tracking), uland (coupon landing pages), m.tb.cn / tb.cn (share links).
   affiliateHosts: ['s.click.taobao.com', 'uland.taobao.com', 'm.tb.cn', 'tb.cn'],
@@ -49,14 +44,14 @@ export const PARTNER_LINK_RULES = {
   tmall: ALIBABA,
   taobao: ALIBABA,
   jd: {
-    productPages: [jd],
+    productPages: [matchJdUrl],
     domains: [...PARTNER_STORE_DOMAINS.jd, '3.cn'],
     // JD Union (京东联盟): union-click (click tracking), u.jd.com and 3.cn (short links).
     affiliateHosts: ['union-click.jd.com', 'u.jd.com', '3.cn'],
   },
-  weidian: { productPages: [weidian], domains: PARTNER_STORE_DOMAINS.weidian, affiliateHosts: ['k.weidian.com'] },
+  weidian: { productPages: [matchWeidianUrl], domains: PARTNER_STORE_DOMAINS.weidian, affiliateHosts: ['k.weidian.com'] },
   pinduoduo: {
-    productPages: [pinduoduo],
+    productPages: [matchPinduoduoUrl],
     domains: PARTNER_STORE_DOMAINS.pinduoduo,
     // Duoduo Jinbao (多多进宝): p.pinduoduo.com short links and the promotion landing page.
     affiliateHosts: ['p.pinduoduo.com'],
@@ -64,7 +59,7 @@ export const PARTNER_LINK_RULES = {
   },
   amazon: {
     // Amazon Associates: product pages with the associate's `tag=`, and Amazon's own short links.
-    productPages: [amazon],
+    productPages: [matchAmazonUrl],
     domains: [...AMAZON_DOMAINS, 'amzn.to', 'amzn.asia', 'amzn.eu'],
     affiliateHosts: ['amzn.to', 'amzn.asia', 'amzn.eu'],
   },
@@ -121,7 +116,7 @@ function storeJudge(platform: Exclude<Platform, 'site'>): Judge {
     allows: (url) =>
       rules.affiliateHosts.includes(url.hostname) ||
       rules.affiliatePages?.some((page) => page.host === url.hostname && page.path === url.pathname) === true ||
-      rules.productPages.some((store) => store.matchUrl(url) !== null),
+      rules.productPages.some((matchProductPage) => matchProductPage(url) !== null),
     sameStore: (host) => rules.domains.some((domain) => underDomain(host, domain)),
     refusal: (host) =>
       rules.domains.some((domain) => underDomain(host, domain))

@@ -1,20 +1,7 @@
 import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
-import { AMAZON_STOREFRONTS } from './amazon-storefronts';
+import { matchAmazonUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
-
-const STOREFRONTS: Record<string, string> = AMAZON_STOREFRONTS;
-
-function matchUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const domain = url.hostname.toLowerCase().replace(/^(?:www|smile)\./, '');
-  const currency = STOREFRONTS[domain];
-  if (!currency) return null;
-  // /dp/ASIN, /Some-Slug/dp/ASIN, /gp/product/ASIN (ISBN-10 books have all-digit ASINs).
-  const asin = /^\/(?:[^/]+\/)?(?:dp|gp\/product)\/([A-Z0-9]{10})(?:[/?]|$)/i.exec(url.pathname)?.[1]?.toUpperCase();
-  if (!asin) return null;
-  return { platform: 'amazon', productId: asin, canonicalUrl: `https://www.${domain}/dp/${asin}`, storeDomain: domain, currency };
-}
 
 // Current layouts first (corePrice, priceToPay), then older price blocks, then the media accordion of
 // books, whose selected format is the one coloured as the price.
@@ -65,7 +52,7 @@ function read(document: Document, match: UrlMatch, url: URL): PageFields {
 export const amazon: Store = {
   platform: 'amazon',
   optIn: 'amazon',
-  matchUrl,
+  matchUrl: matchAmazonUrl,
   read,
   titleSuffix: /\s*:\s*Amazon\.[a-z.]+.*$/i,
   productArea: '#centerCol, #dp-container, #ppd',

@@ -1,20 +1,8 @@
 import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
-import { PARTNER_STORE_DOMAINS } from './partner-hosts';
-import { domainOfKnownHost } from './site-domain';
+import { matchJdUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
-
-const DESKTOP_HOSTS = new Set(['item.jd.com', 'item.jd.hk', 'npcitem.jd.hk']);
-
-function matchUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  const pattern = DESKTOP_HOSTS.has(host) ? /^\/(\d{1,20})\.html$/ : host === 'item.m.jd.com' ? /^\/product\/(\d{1,20})\.html$/ : null;
-  const id = pattern?.exec(url.pathname)?.[1];
-  if (!id) return null;
-  return { platform: 'jd', productId: id, canonicalUrl: `https://${host}${url.pathname}`, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.jd) ?? host, currency: 'CNY' };
-}
 
 function read(document: Document, match: UrlMatch, url: URL): PageFields {
   const id = match.productId ?? '';
@@ -40,7 +28,7 @@ function read(document: Document, match: UrlMatch, url: URL): PageFields {
 export const jd: Store = {
   platform: 'jd',
   optIn: null,
-  matchUrl,
+  matchUrl: matchJdUrl,
   read,
   titleSuffix: /\s*[-_–]\s*(?:京东|京东国际|JD\.COM)\s*$/i,
   productArea: '.itemInfo-wrap, .product-intro, #itemInfo, .summary-price-wrap',

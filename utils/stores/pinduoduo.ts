@@ -1,20 +1,11 @@
-import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { toHttpsUrl } from '../canonical-url';
 import { stringAt, valueAt } from '../json-shape';
 import { cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import type { Price } from '../product';
 import { inlineScriptContaining, jsonAfter } from '../script-data';
-import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
-
-const PATHS = new Set(['/goods.html', '/goods1.html', '/goods2.html']);
-
-function matchUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.hostname.toLowerCase() !== 'mobile.yangkeduo.com' || !PATHS.has(url.pathname)) return null;
-  const id = numericParam(url, 'goods_id');
-  if (!id) return null;
-  return { platform: 'pinduoduo', productId: id, canonicalUrl: keepOnlyParams(url, ['goods_id']), storeDomain: 'yangkeduo.com', currency: 'CNY' };
-}
+import { matchPinduoduoUrl } from './product-urls';
+import type { PageFields, Store, UrlMatch } from './store';
 
 const RAW_DATA = /rawData\s*=\s*/;
 /** Integer amounts in rawData are fen; a decimal string is yuan. */
@@ -49,7 +40,7 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
 export const pinduoduo: Store = {
   platform: 'pinduoduo',
   optIn: null,
-  matchUrl,
+  matchUrl: matchPinduoduoUrl,
   read,
   titleSuffix: /\s*[-_–|]\s*拼多多.*$/,
   productArea: '#main, #app, body',

@@ -1,31 +1,9 @@
-import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
 import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
-import { PARTNER_STORE_DOMAINS } from './partner-hosts';
-import { domainOfKnownHost } from './site-domain';
-import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
-
-const QUERY_FORMS: Record<string, string> = {
-  'item.taobao.com': '/item.htm',
-  'h5.m.taobao.com': '/awp/core/detail.htm',
-  'm.intl.taobao.com': '/detail/detail.html',
-};
-
-function matchUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  let id: string | null = null;
-  let canonicalUrl = '';
-  if (QUERY_FORMS[host] === url.pathname) {
-    id = numericParam(url, 'id');
-    canonicalUrl = keepOnlyParams(url, ['id']);
-  } else if (host === 'world.taobao.com') {
-    id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
-    canonicalUrl = keepOnlyParams(url, []);
-  }
-  return id ? { platform: 'taobao', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.taobao) ?? host, currency: 'CNY' } : null;
-}
+import { matchTaobaoUrl } from './product-urls';
+import type { PageFields, Store, UrlMatch } from './store';
 
 function read(document: Document, _match: UrlMatch, url: URL): PageFields {
   const title = firstText(document, ['.tb-main-title', ...CURRENT_TITLE, '.tb-detail-hd h1']);
@@ -47,7 +25,7 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
 export const taobao: Store = {
   platform: 'taobao',
   optIn: null,
-  matchUrl,
+  matchUrl: matchTaobaoUrl,
   read,
   titleSuffix: /\s*[-_–]\s*(?:淘宝网|淘宝|Taobao)\s*$/i,
   productArea: `#J_DetailMeta, .tb-item-info, #J_StrPriceModBox, ${CURRENT_AREA}`,

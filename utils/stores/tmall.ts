@@ -1,28 +1,11 @@
-import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { toHttpsUrl } from '../canonical-url';
 import { objectValuesAt, stringAt } from '../json-shape';
 import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import { inlineScriptContaining, jsonAfter, jsLiteralField } from '../script-data';
 import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
-import { PARTNER_STORE_DOMAINS } from './partner-hosts';
-import { domainOfKnownHost } from './site-domain';
-import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
-
-const ITEM_QUERY_HOSTS = new Set(['detail.tmall.com', 'chaoshi.detail.tmall.com', 'detail.m.tmall.com', 'detail.tmall.hk']);
-
-function matchUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  let id: string | null = null;
-  if (ITEM_QUERY_HOSTS.has(host) && (url.pathname === '/item.htm' || (host === 'detail.tmall.hk' && url.pathname === '/hk/item.htm'))) {
-    id = numericParam(url, 'id');
-  } else if (host === 'world.tmall.com') {
-    id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
-  }
-  if (!id) return null;
-  const canonicalUrl = url.pathname.endsWith('/item.htm') ? keepOnlyParams(url, ['id', 'skuId']) : keepOnlyParams(url, []);
-  return { platform: 'tmall', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.tmall) ?? host, currency: 'CNY' };
-}
+import { matchTmallUrl } from './product-urls';
+import type { PageFields, Store, UrlMatch } from './store';
 
 // The older desktop page passes its item data to TShop.Setup({...}); only a few fields are read from it.
 function readTShopSetup(document: Document): unknown {
@@ -66,7 +49,7 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
 export const tmall: Store = {
   platform: 'tmall',
   optIn: null,
-  matchUrl,
+  matchUrl: matchTmallUrl,
   read,
   titleSuffix: /\s*[-_–]\s*(?:tmall\.com天猫|天猫Tmall\.com|tmall\.hk天猫国际|天猫国际|天猫超市|天猫)\s*$/i,
   productArea: `#J_DetailMeta, .tb-property, ${CURRENT_AREA}`,

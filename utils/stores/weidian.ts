@@ -1,19 +1,7 @@
-import { keepOnlyParams, toHttpsUrl } from '../canonical-url';
+import { toHttpsUrl } from '../canonical-url';
 import { firstAttr, firstPrice, firstText } from '../page-text';
-import { numericParam, type PageFields, type Store, type UrlMatch } from './store';
-
-const HOSTS = new Set(['weidian.com', 'v.weidian.com']);
-
-function matchUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  if (!HOSTS.has(host) || url.pathname !== '/item.html') return null;
-  const id = numericParam(url, 'itemID', 'itemId', 'itemid');
-  if (!id) return null;
-  const canonical = new URL(keepOnlyParams(url, []));
-  canonical.searchParams.set('itemID', id);
-  return { platform: 'weidian', productId: id, canonicalUrl: canonical.href, storeDomain: 'weidian.com', currency: 'CNY' };
-}
+import { matchWeidianUrl } from './product-urls';
+import type { PageFields, Store, UrlMatch } from './store';
 
 // Weidian item pages are rendered by script; these are the classes of its H5 item page. JSON-LD,
 // OpenGraph and <title> (read by detectProduct after this) back them up.
@@ -29,7 +17,7 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
 export const weidian: Store = {
   platform: 'weidian',
   optIn: null,
-  matchUrl,
+  matchUrl: matchWeidianUrl,
   read,
   titleSuffix: /\s*[-_–|]\s*微店\s*$/,
   productArea: '.item-info, .item-detail, .goods-info, #app',
