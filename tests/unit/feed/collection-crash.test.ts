@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HaowuDb } from '../../../utils/db/open';
 import { buildCollection } from '../../../utils/feed/collection';
+import { deleteAllData, exportBackup, importBackup } from '../../../utils/db/backup';
+import { listCollections } from '../../../utils/feed/followed-collections';
 import { followUrl, refreshCollection, unfollowCollection } from '../../../utils/feed/sync';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { runStoppingAt } from '../db/stop-worker';
@@ -117,5 +119,26 @@ describe('a collection update stopped at any step', () => {
       await runStoppingAt(stopAt, () => unfollowCollection(f.deps, COLLECTION_URL));
       expect([followed, empty]).toContainEqual(await state(await f.deps.db()));
     }
+  });
+});
+
+describe('a backup restores followed collections with their experts', () => {
+  it('so experts known from a collection are not orphaned: unfollowing it after the restore removes them', async () => {
+    const [mei, wang] = await Promise.all([newExpert(), newExpert()]);
+    const collection = buildCollection({ name: 'Pair' }, [await feedOf(mei, ['m1'], '2025-03-01T00:00:00.000Z'), await feedOf(wang, ['w1'], '2025-03-01T00:00:00.000Z')]);
+    f = syncFixture();
+    f.server.routes.set(COLLECTION_URL, json(collection));
+    await followUrl(f.deps, COLLECTION_URL);
+    const db = await f.deps.db();
+    const followed = await state(db);
+    const file = JSON.stringify(await exportBackup(db));
+    await deleteAllData(db);
+    expect((await importBackup(db, file)).collections).toEqual({ added: 1, updated: 0, kept: 0 });
+    // The experts' feed state is reset by a restore (not verified here until refreshed); the rest is back.
+    const restored = await state(db);
+    expect({ ...restored, experts: restored.experts.map((e) => e.id) }).toEqual({ ...followed, experts: followed.experts.map((e) => e.id) });
+    expect((await listCollections(db)).map((c) => c.url)).toEqual([COLLECTION_URL]);
+    await unfollowCollection(f.deps, COLLECTION_URL);
+    expect(await state(db)).toEqual({ collections: [], experts: [], recommendations: [] });
   });
 });
