@@ -53,6 +53,8 @@ export function CheckoutPage() {
       </header>
       <main>
         <p class="hint">{t('checkout.intro')}</p>
+        {/* Once for every store's "Open all" (issue 16: it was repeated under each store). */}
+        {lines && lines.length > 0 && <p class="hint">{t('checkout.openAllHint')}</p>}
         <ErrorNote message={error} onDismiss={() => setError(null)} onRetry={() => void load()} />
         {status && (
           <p class="note" role="status">
@@ -84,7 +86,6 @@ export function CheckoutPage() {
                     {t('checkout.markAllBought', { store: name })}
                   </button>
                 </div>
-                <p class="hint">{t('checkout.openAllHint')}</p>
               </section>
             );
           })
