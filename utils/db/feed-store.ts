@@ -84,6 +84,7 @@ function isStorable(record: RecommendationRecord): boolean {
 }
 
 const EMPTY_STATUS: FeedStatus = { lastFetchedAt: null, lastError: null, etag: null };
+const ignore = () => undefined;
 
 /** Refuses to let a feed overwrite the user's own expert profile (same key, same id). */
 function assertNotOwnProfile(existing: ExpertRecord | undefined): void {
@@ -315,7 +316,8 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
       ...(arrivals > 0 ? { lastArrivalAt: now } : existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
       updatedAt: now,
     };
-    void experts.put(expert);
+    // The transaction reports a failed write (tx.done); the request's own promise is not left rejected.
+    experts.put(expert).catch(ignore);
 
     // A retracted pick is kept as a tombstone (marked deleted) so the retraction shows and syncs.
     let retracted = 0;
@@ -323,7 +325,7 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
     for (const record of retractedRecords) {
       if (!record || record.deleted) continue;
       const at = retractedAt.get(record.id) ?? now;
-      void recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) });
+      recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) }).catch(ignore);
       retracted++;
     }
     return { expert, stored, retracted, removed, refused, keptRetracted };
