@@ -11,7 +11,9 @@ import { matchStoreUrl } from '../read-product';
  * the user's own picks. That is asked first (the Studio shows the question and sends `takeOver`),
  * and done without loss: the picks keep their ids (utils/feed/records.ts publishedPickId publishes
  * them under the feed ids they had, so followers see the same picks, not new ones), and the record
- * keeps the feed's address and the time it was followed.
+ * keeps the feed's address. It is no longer "followed" (the user's own profile is not an expert they
+ * follow: unfollowing it would delete their own picks), but sync still counts the address as followed
+ * here (utils/sync/local-state.ts), so no browser follows it again or drops it.
  */
 
 import { TAKE_OVER_REASON } from './take-over-reason';
@@ -34,11 +36,11 @@ export function askToTakeOver(expert: ExpertRecord, picks: number): HaowuError {
   );
 }
 
-/** What of the feed's record the profile's record keeps: where the feed is published, and since when it is followed. */
+/** What of the feed's record the profile's record keeps: where the feed is published. Never followed. */
 export const keptFromFeed = (existing: ExpertRecord | undefined): Pick<ExpertRecord, 'feedUrl' | 'followed' | 'followedAt'> => ({
   feedUrl: existing?.feedUrl ?? null,
-  followed: existing?.followed ?? false,
-  followedAt: existing?.followed ? existing.followedAt : null,
+  followed: false,
+  followedAt: null,
 });
 
 /**

@@ -37,10 +37,10 @@ export async function localFollowSnapshot(db: HaowuDb): Promise<LocalFollows> {
   const follows: FollowEntry[] = [];
   const flags: Record<string, ExpertEntry> = {};
   for (const expert of experts) {
-    // The user's own profile that took over their followed feed (expert/identity-restore.ts) still
-    // follows that address: sync must neither follow it again nor count it as unfollowed.
-    if (expert.kind === 'local' && expert.followed && expert.feedUrl) {
-      follows.push({ url: expert.feedUrl, kind: 'feed', followed: true, at: expert.followedAt ?? expert.updatedAt, expertId: expert.id });
+    // The user's own profile that took over their followed feed (expert/identity-restore.ts) keeps its
+    // address: sync counts it as followed here, so it neither follows it again nor drops it elsewhere.
+    if (expert.kind === 'local' && expert.feedUrl) {
+      follows.push({ url: expert.feedUrl, kind: 'feed', followed: true, at: expert.updatedAt, expertId: expert.id });
     }
     if (expert.kind !== 'feed') continue;
     if (expert.followed && expert.feedUrl) follows.push({ url: expert.feedUrl, kind: 'feed', followed: true, at: expert.followedAt ?? expert.updatedAt, expertId: expert.id });

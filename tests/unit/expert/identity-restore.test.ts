@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { listFollowedExperts } from '../../../utils/db/experts';
 import { storeFeedFile } from '../../../utils/db/feed-store';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
 import { verifyFeed } from '../../../utils/feed/verify';
@@ -69,12 +70,14 @@ describe('restoring an identity whose feed this browser follows', () => {
     const picksBefore = await db.getAll('recommendations');
     const restored = await importOwnIdentity(db, identityJson, NOW + 2000, null, { takeOver: true });
     expect(restored.expertId).toBe(expertId);
-    expect(restored.expert).toMatchObject({ kind: 'local', feedUrl: FEED_URL, followed: true, followedAt: NOW + 1000 });
+    // Not "followed" any more: unfollowing one's own profile would delete one's own picks.
+    expect(restored.expert).toMatchObject({ kind: 'local', feedUrl: FEED_URL, followed: false, followedAt: null });
+    expect((await listFollowedExperts(db)).map((e) => e.id)).not.toContain(expertId);
     // The same records under the same ids: carts and purchases that name them still do.
     expect((await db.getAll('recommendations')).map((r) => r.id)).toEqual(picksBefore.map((r) => r.id));
     // Publishing from here gives followers the picks they have, not new ones.
     expect(await feedIdsOf((await publishOwnFeed(db, NOW + 3000)).text)).toEqual(await feedIdsOf(feedText));
     // Sync still sees the address followed here (neither re-followed nor unfollowed elsewhere).
-    expect((await localFollowSnapshot(db)).follows).toEqual([{ url: FEED_URL, kind: 'feed', followed: true, at: NOW + 1000, expertId }]);
+    expect((await localFollowSnapshot(db)).follows).toEqual([{ url: FEED_URL, kind: 'feed', followed: true, at: restored.expert.updatedAt, expertId }]);
   });
 });

@@ -136,7 +136,7 @@ describe('StudioTab', () => {
     expect((await (await connection.get()).get('experts', stored.expert.id))?.kind).toBe('feed');
     fireEvent.click(screen.getByRole('button', { name: 'Restore and make these picks mine' }));
     await screen.findByText(/Identity restored/);
-    expect(await (await connection.get()).get('experts', stored.expert.id)).toMatchObject({ kind: 'local', feedUrl, followed: true });
+    expect(await (await connection.get()).get('experts', stored.expert.id)).toMatchObject({ kind: 'local', feedUrl, followed: false });
     expect((await (await connection.get()).getAll('recommendations')).map((r) => r.id)).toEqual([`${stored.expert.id}/p-1`]);
     // The Studio shows the restored profile (its reload finished before the test ends).
     await screen.findByText(/^Your expert id: ed25519:/);
