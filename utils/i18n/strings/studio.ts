@@ -25,7 +25,6 @@ export const en = {
   'studio.share.copied': 'Copied.',
   'studio.share.qr': 'QR code of the link, for shoppers on a phone',
   'studio.share.qrTooLong': 'This link is too long for a QR code. Copy the text with the link instead.',
-  'studio.share.qrTooLong': 'This link is too long for a QR code. Copy the text with the link instead.',
   'studio.share.text': '{name} recommends “{title}” ({rating}/5): {reason}\n{link}\n(This link may earn {name} a commission.)',
   'studio.identity.heading': 'Identity backup',
   'studio.identity.warning':
@@ -196,7 +195,6 @@ export const zh: Record<keyof typeof en, string> = {
   'studio.share.copy': '复制文字和链接',
   'studio.share.copied': '已复制。',
   'studio.share.qr': '链接二维码，方便手机购物',
-  'studio.share.qrTooLong': '这个链接太长，无法生成二维码。请改为复制文字和链接。',
   'studio.share.qrTooLong': '这个链接太长，无法生成二维码。请改为复制文字和链接。',
   'studio.share.text': '{name} 推荐“{title}”（{rating}/5）：{reason}\n{link}\n（此链接可能为 {name} 带来佣金。）',
   'studio.identity.heading': '身份备份',
