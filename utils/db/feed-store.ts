@@ -233,103 +233,101 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
   const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(expertId, r.id), Date.parse(r.retractedAt)]));
   const experts = tx.objectStore('experts');
   const recommendations = tx.objectStore('recommendations');
-  {
-    // Whole records, not only keys: a pick already stored keeps the time it first arrived (`receivedAt`).
-    const [existing, current] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAll(expertId)]);
-    assertNotOwnProfile(existing);
-    // An older feed than the newest stored is refused whole, before anything is put.
-    const publishedAt = Date.parse(input.publishedAt);
-    const newest = existing?.feedStatus.publishedAt;
-    const refusal = rollbackRefusal(newest, publishedAt);
-    if (refusal) throw refusal;
-    const currentIds = current.map((record) => record.id);
-    const currentById = new Map(current.map((record) => [record.id, record]));
-    const arrived = new Map(current.map((record) => [record.id, record.receivedAt]));
-    let arrivals = 0;
+  // Whole records, not only keys: a pick already stored keeps the time it first arrived (`receivedAt`).
+  const [existing, current] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAll(expertId)]);
+  assertNotOwnProfile(existing);
+  // An older feed than the newest stored is refused whole, before anything is put.
+  const publishedAt = Date.parse(input.publishedAt);
+  const newest = existing?.feedStatus.publishedAt;
+  const refusal = rollbackRefusal(newest, publishedAt);
+  if (refusal) throw refusal;
+  const currentIds = current.map((record) => record.id);
+  const currentById = new Map(current.map((record) => [record.id, record]));
+  const arrived = new Map(current.map((record) => [record.id, record.receivedAt]));
+  let arrivals = 0;
 
-    // From here until the last put nothing is awaited: the transaction stays active.
-    const store = unwrap(recommendations);
-    const incoming = new Set<string>();
-    let stored = 0;
-    let refused = 0;
-    let keptRetracted = 0;
-    const { expert: feedExpert, skippedIds, summary, summaryInfo } = input.fill((recommendation) => {
-      const fresh = toRecommendationRecord(expertId, recommendation);
-      if (!isStorable(fresh)) {
-        refused++;
-        return;
-      }
-      // A retracted pick stays retracted unless this feed is newer than the one Haowu holds.
-      const before = currentById.get(fresh.id);
-      if (before && !mayRevive(before, publishedAt, newest)) {
-        incoming.add(fresh.id);
-        keptRetracted++;
-        return;
-      }
-      // New to Haowu now, or kept from when it first came (absent on picks stored before the field existed).
-      const firstCame = arrived.has(fresh.id) ? arrived.get(fresh.id) : now;
-      if (!arrived.has(fresh.id)) arrivals++;
-      const record: RecommendationRecord = firstCame === undefined ? fresh : { ...fresh, receivedAt: firstCame };
-      store.put(record);
-      incoming.add(record.id);
-      stored++;
-    });
-
-    const keep = new Set(skippedIds.map((id) => storedRecommendationId(expertId, id)));
-    const retracting: string[] = [];
-    let removed = 0;
-    for (const id of currentIds) {
-      if (incoming.has(id)) continue;
-      if (retractedAt.has(id)) retracting.push(id);
-      else if (!keep.has(id)) {
-        store.delete(id);
-        removed++;
-      }
+  // From here until the last put nothing is awaited: the transaction stays active.
+  const store = unwrap(recommendations);
+  const incoming = new Set<string>();
+  let stored = 0;
+  let refused = 0;
+  let keptRetracted = 0;
+  const { expert: feedExpert, skippedIds, summary, summaryInfo } = input.fill((recommendation) => {
+    const fresh = toRecommendationRecord(expertId, recommendation);
+    if (!isStorable(fresh)) {
+      refused++;
+      return;
     }
-
-    const followed = input.follow === 'follow' ? true : (existing?.followed ?? false);
-    const expert: ExpertRecord = {
-      id: expertId,
-      kind: 'feed',
-      displayName: feedExpert.name,
-      bio: feedExpert.bio ?? '',
-      avatarUrl: feedExpert.avatarUrl ?? null,
-      // The avatar's stored copy stays while the address does; a new address gets a new copy after this transaction (avatar-sync.ts).
-      ...keptAvatarCopy(existing, feedExpert.avatarUrl ?? null),
-      feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
-      followed,
-      followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,
-      feedStatus: {
-        ...(existing?.feedStatus ?? EMPTY_STATUS),
-        lastFetchedAt: now,
-        lastCheckedAt: now,
-        lastError: null,
-        lastErrorInfo: null,
-        ...(input.http && { etag: input.http.etag && clip(input.http.etag, 200), lastModified: input.http.lastModified && clip(input.http.lastModified, 200) }),
-        summary: clip(summary, MAX_TEXT),
-        summaryInfo,
-        publishedAt: Math.max(newest ?? 0, newestToKeep(publishedAt, now)),
-      },
-      // The expert page's switch stays as the user set it.
-      ...(existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages }),
-      // When picks new to Haowu last came: the Picks tab's "new" count reads only these experts' picks.
-      ...(arrivals > 0 ? { lastArrivalAt: now } : existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
-      updatedAt: now,
-    };
-    // The transaction reports a failed write (tx.done); the request's own promise is not left rejected.
-    experts.put(expert).catch(ignore);
-
-    // A retracted pick is kept as a tombstone (marked deleted) so the retraction shows and syncs.
-    let retracted = 0;
-    const retractedRecords = await Promise.all(retracting.map((id) => recommendations.get(id)));
-    for (const record of retractedRecords) {
-      if (!record || record.deleted) continue;
-      const at = retractedAt.get(record.id) ?? now;
-      recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) }).catch(ignore);
-      retracted++;
+    // A retracted pick stays retracted unless this feed is newer than the one Haowu holds.
+    const before = currentById.get(fresh.id);
+    if (before && !mayRevive(before, publishedAt, newest)) {
+      incoming.add(fresh.id);
+      keptRetracted++;
+      return;
     }
-    return { expert, stored, retracted, removed, refused, keptRetracted };
+    // New to Haowu now, or kept from when it first came (absent on picks stored before the field existed).
+    const firstCame = arrived.has(fresh.id) ? arrived.get(fresh.id) : now;
+    if (!arrived.has(fresh.id)) arrivals++;
+    const record: RecommendationRecord = firstCame === undefined ? fresh : { ...fresh, receivedAt: firstCame };
+    store.put(record);
+    incoming.add(record.id);
+    stored++;
+  });
+
+  const keep = new Set(skippedIds.map((id) => storedRecommendationId(expertId, id)));
+  const retracting: string[] = [];
+  let removed = 0;
+  for (const id of currentIds) {
+    if (incoming.has(id)) continue;
+    if (retractedAt.has(id)) retracting.push(id);
+    else if (!keep.has(id)) {
+      store.delete(id);
+      removed++;
+    }
   }
+
+  const followed = input.follow === 'follow' ? true : (existing?.followed ?? false);
+  const expert: ExpertRecord = {
+    id: expertId,
+    kind: 'feed',
+    displayName: feedExpert.name,
+    bio: feedExpert.bio ?? '',
+    avatarUrl: feedExpert.avatarUrl ?? null,
+    // The avatar's stored copy stays while the address does; a new address gets a new copy after this transaction (avatar-sync.ts).
+    ...keptAvatarCopy(existing, feedExpert.avatarUrl ?? null),
+    feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
+    followed,
+    followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,
+    feedStatus: {
+      ...(existing?.feedStatus ?? EMPTY_STATUS),
+      lastFetchedAt: now,
+      lastCheckedAt: now,
+      lastError: null,
+      lastErrorInfo: null,
+      ...(input.http && { etag: input.http.etag && clip(input.http.etag, 200), lastModified: input.http.lastModified && clip(input.http.lastModified, 200) }),
+      summary: clip(summary, MAX_TEXT),
+      summaryInfo,
+      publishedAt: Math.max(newest ?? 0, newestToKeep(publishedAt, now)),
+    },
+    // The expert page's switch stays as the user set it.
+    ...(existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages }),
+    // When picks new to Haowu last came: the Picks tab's "new" count reads only these experts' picks.
+    ...(arrivals > 0 ? { lastArrivalAt: now } : existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
+    updatedAt: now,
+  };
+  // The transaction reports a failed write (tx.done); the request's own promise is not left rejected.
+  experts.put(expert).catch(ignore);
+
+  // A retracted pick is kept as a tombstone (marked deleted) so the retraction shows and syncs.
+  let retracted = 0;
+  const retractedRecords = await Promise.all(retracting.map((id) => recommendations.get(id)));
+  for (const record of retractedRecords) {
+    if (!record || record.deleted) continue;
+    const at = retractedAt.get(record.id) ?? now;
+    recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) }).catch(ignore);
+    retracted++;
+  }
+  return { expert, stored, retracted, removed, refused, keptRetracted };
 }
 
 /** Changes an expert's feed status in its own small transaction; a missing expert is left alone. */
