@@ -14,10 +14,12 @@ import { detectionCases } from './cases/detection';
 import { feedCases } from './cases/feeds';
 import { picksCases } from './cases/picks';
 import { popupCases } from './cases/popup';
+import { popupFloorCases } from './cases/popup-floor';
 import { windowCases } from './cases/window';
+import { copyWithFloorPages, type BuildWithFloorPages } from './floors/floor-pages';
 import { summarise, type BenchCase, type BenchContext, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...picksCases, ...windowCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...popupFloorCases, ...picksCases, ...windowCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },
@@ -38,20 +40,32 @@ const sessionOf = async (extensionDir: string): Promise<ExtensionSession> => {
   if (!open) sessions.set(extensionDir, (open = launchChromiumWithExtension({ extensionDir })));
   return open;
 };
+// Each build is loaded from a copy that adds the first-rows floor page (floors/floor-pages.ts), so
+// figures and their floors share one browser and one origin.
+const copies = new Map<string, Promise<BuildWithFloorPages>>();
+const withFloorPages = async (target: 'chrome-mv3' | 'chrome-mv3-bench'): Promise<string> => {
+  let copy = copies.get(target);
+  if (!copy) copies.set(target, (copy = copyWithFloorPages(builtExtension(target))));
+  return (await copy).dir;
+};
 const context: BenchContext = {
   runs,
-  chromium: () => sessionOf(builtExtension('chrome-mv3')),
-  chromiumBench: () => sessionOf(builtExtension('chrome-mv3-bench')),
+  chromium: async () => sessionOf(await withFloorPages('chrome-mv3')),
+  chromiumBench: async () => sessionOf(await withFloorPages('chrome-mv3-bench')),
 };
 
 const results: BenchResult[] = [];
 try {
   for (const benchCase of selected) {
     process.stderr.write(`measuring ${benchCase.name}…\n`);
-    results.push(summarise(benchCase, await benchCase.measure(context)));
+    const result = summarise(benchCase, await benchCase.measure(context));
+    results.push(result);
+    // As it goes, so a later failure does not lose what was measured.
+    process.stderr.write(`  ${result.median} ${result.unit}${result.floor ? ` (floor ${result.floor.median} ${result.unit}, ${result.ratio}×)` : ''}\n`);
   }
 } finally {
   for (const open of sessions.values()) await (await open).close();
+  for (const copy of copies.values()) (await copy).remove();
 }
 
 const figure = (value: number, unit: string) => `${value} ${unit}`;

@@ -22,6 +22,10 @@ export const feedCases: BenchCase[] = [
     name: 'feed-verify-store-10k',
     unit: 'ms',
     budget: 1000,
+    floor: {
+      what: "the same file parsed, its one Ed25519 signature verified, and the feed's payload written as one value in one readwrite transaction to a one-store database, in a new profile of its own",
+      ratio: 2,
+    },
     measure: async (context) => {
       const page = await pageWithFeedModules(context);
       const text = await page.evaluate(async () => {
