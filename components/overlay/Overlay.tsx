@@ -130,27 +130,30 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
         </p>
       )}
       <div class="hw-actions">
-        <button
-          type="button"
-          class={`hw-button${state.saved ? ' hw-button--on' : ''}`}
-          aria-pressed={state.saved}
-          aria-label={t(state.saved ? 'launcher.saved' : 'launcher.save')}
-          aria-disabled={busy === 'save'}
-          onClick={guarded(() => void run('save', actions.toggleSaved))}
-        >
-          {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
-        </button>
+        {/* Save and Recommend share a row, so the picks start in view on a short window (issue 16). */}
+        <div class="hw-actions__row">
+          <button
+            type="button"
+            class={`hw-button${state.saved ? ' hw-button--on' : ''}`}
+            aria-pressed={state.saved}
+            aria-label={t(state.saved ? 'launcher.saved' : 'launcher.save')}
+            aria-disabled={busy === 'save'}
+            onClick={guarded(() => void run('save', actions.toggleSaved))}
+          >
+            {state.saved ? `★ ${t('overlay.saved')}` : `☆ ${t('overlay.save')}`}
+          </button>
+          {canRecommend && !recommending && (
+            <button type="button" class="hw-button" aria-expanded={false} onClick={guarded(() => setRecommending(true))}>
+              {ownPick ? t('recommend.editLabel') : t('recommend.open')}
+            </button>
+          )}
+        </div>
         <CartForm
           inCart={state.inCart}
           busy={busy === 'cart'}
           throughPicks={(state.picks ?? []).filter((pick) => pick.recommendation.partnerLink !== null && pick.expert.kind !== 'local')}
           onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
         />
-        {canRecommend && !recommending && (
-          <button type="button" class="hw-button" aria-expanded={false} onClick={guarded(() => setRecommending(true))}>
-            {ownPick ? t('recommend.editLabel') : t('recommend.open')}
-          </button>
-        )}
       </div>
       {notice && (
         <p class="hw-muted" role="status">
