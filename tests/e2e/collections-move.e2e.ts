@@ -23,6 +23,9 @@ const COLLECTION = {
 };
 const TIMEOUT = 15_000;
 
+/** The extension page's own storage API, as the evaluated functions use it. */
+declare const chrome: { storage: { local: { get: (key: string) => Promise<Record<string, unknown>>; set: (items: Record<string, unknown>) => Promise<void> } } };
+
 describe('collections move from storage.local into the database in the real worker (Chromium)', () => {
   let session: ExtensionSession;
   let page: Page;
