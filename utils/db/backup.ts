@@ -6,6 +6,7 @@ import { SettingsPatch, getSettings, updateSettings, type Settings } from '../se
 import { abortTransaction } from './abort';
 import { DB_VERSION, type HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
+import { withCurrentPriceDigits } from './price-digits';
 import { CartRecord, CollectionRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
 
 export const BACKUP_FORMAT = 'haowu-backup';
@@ -365,7 +366,8 @@ export async function importBackup(db: HaowuDb, text: string, deps: ImportDeps =
     if (!parsed.success) throw new RecordRefused(`${store}[${index}] is not valid`);
     const dropped = firstDroppedField(item, parsed.data, [store, index]);
     if (dropped !== null) throw unknownField(dropped);
-    return parsed.data as never;
+    // Version 1 files hold prices parsed with the old digits table (utils/db/price-digits.ts).
+    return (frame.data.version === 1 ? withCurrentPriceDigits(store, parsed.data) : parsed.data) as never;
   };
   let merged: Record<Store, MergeCount>;
   try {

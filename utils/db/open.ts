@@ -1,5 +1,6 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { moveStoredCollections } from '../feed/followed-collections';
+import { convertStoredPrices } from './price-digits';
 import type { HaowuSchema } from './schema';
 
 export type HaowuDb = IDBPDatabase<HaowuSchema>;
@@ -47,6 +48,8 @@ function upgrade(db: HaowuDb, oldVersion: number, tx: UpgradeTx): void {
     // the upgrade (moveStoredCollections in utils/feed/followed-collections.ts): this callback cannot
     // wait for browser.storage without the upgrade transaction closing under it.
     db.createObjectStore('collections', { keyPath: 'id' });
+    // Prices parsed before currency digits had one source, in today's minor units (utils/db/price-digits.ts).
+    void convertStoredPrices(tx);
   }
 }
 

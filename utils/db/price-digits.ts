@@ -11,8 +11,10 @@ import type { HaowuSchema } from './schema';
  * gives the amount the page showed. Every other currency is unchanged.
  *
  * Records this applies to: products (lastPrice, priceHistory), recommendations (snapshot price) and
- * purchases (unitPrice). A recommendation from a feed is stored again from the feed at each refresh: a
- * feed signed by an older Haowu still carries the old units until its expert publishes again.
+ * purchases (unitPrice), once when the database is upgraded to version 4 (utils/db/open.ts) and when a
+ * backup of format 1 is imported (utils/db/backup.ts). A recommendation from a feed is stored again from
+ * the feed at each refresh: a feed signed by an older Haowu still carries the old units until its
+ * expert publishes again.
  */
 
 /** The digits of the old parser table (utils/price.ts until this change). Frozen: never edit. */
@@ -36,41 +38,51 @@ export function priceInCurrentDigits<P extends Price | null>(price: P): P {
 export const CURRENCIES_WITH_NEW_DIGITS = (codes: readonly string[]): string[] => codes.filter((code) => oldToNew(code) !== 1);
 
 type PriceStores = 'products' | 'recommendations' | 'purchases';
+const PRICE_STORES: readonly PriceStores[] = ['products', 'recommendations', 'purchases'];
+
+type RecordOf<S extends StoreNames<HaowuSchema>> = HaowuSchema[S]['value'];
+
+/** A record of `store` with its prices in today's minor units: the same object when nothing changes. */
+export function withCurrentPriceDigits<S extends StoreNames<HaowuSchema>>(store: S, record: RecordOf<S>): RecordOf<S> {
+  if (store === 'products') {
+    const product = record as RecordOf<'products'>;
+    const lastPrice = priceInCurrentDigits(product.lastPrice);
+    const priceHistory = product.priceHistory.map((point) => {
+      const price = priceInCurrentDigits(point.price);
+      return price === point.price ? point : { ...point, price };
+    });
+    const same = lastPrice === product.lastPrice && priceHistory.every((point, i) => point === product.priceHistory[i]);
+    return (same ? product : { ...product, lastPrice, priceHistory }) as RecordOf<S>;
+  }
+  if (store === 'recommendations') {
+    const pick = record as RecordOf<'recommendations'>;
+    const price = priceInCurrentDigits(pick.snapshot.price);
+    return (price === pick.snapshot.price ? pick : { ...pick, snapshot: { ...pick.snapshot, price } }) as RecordOf<S>;
+  }
+  if (store === 'purchases') {
+    const purchase = record as RecordOf<'purchases'>;
+    const unitPrice = priceInCurrentDigits(purchase.unitPrice);
+    return (unitPrice === purchase.unitPrice ? purchase : { ...purchase, unitPrice }) as RecordOf<S>;
+  }
+  return record;
+}
 
 /**
- * Rewrites every stored price into today's minor units, in `tx` (a database upgrade's, or a readwrite
- * transaction over the three stores). Run it once per database: it cannot tell converted from old.
+ * Rewrites every stored price into today's minor units, in `tx` (the database upgrade to version 4, or
+ * a readwrite transaction over the three stores). Run it once per database: it cannot tell converted
+ * from old. Returns how many records changed.
  */
 export async function convertStoredPrices<Stores extends StoreNames<HaowuSchema>>(
   tx: IDBPTransaction<HaowuSchema, (Stores | PriceStores)[], 'readwrite' | 'versionchange'>,
 ): Promise<number> {
   let changed = 0;
-  const products = tx.objectStore('products');
-  for (let cursor = await products.openCursor(); cursor; cursor = await cursor.continue()) {
-    const record = cursor.value;
-    const lastPrice = priceInCurrentDigits(record.lastPrice);
-    const priceHistory = record.priceHistory.map((point) => ({ ...point, price: priceInCurrentDigits(point.price) }));
-    if (lastPrice !== record.lastPrice || priceHistory.some((point, i) => point.price !== record.priceHistory[i]?.price)) {
-      await cursor.update({ ...record, lastPrice, priceHistory });
-      changed++;
-    }
-  }
-  const recommendations = tx.objectStore('recommendations');
-  for (let cursor = await recommendations.openCursor(); cursor; cursor = await cursor.continue()) {
-    const record = cursor.value;
-    const price = priceInCurrentDigits(record.snapshot.price);
-    if (price !== record.snapshot.price) {
-      await cursor.update({ ...record, snapshot: { ...record.snapshot, price } });
-      changed++;
-    }
-  }
-  const purchases = tx.objectStore('purchases');
-  for (let cursor = await purchases.openCursor(); cursor; cursor = await cursor.continue()) {
-    const record = cursor.value;
-    const unitPrice = priceInCurrentDigits(record.unitPrice);
-    if (unitPrice !== record.unitPrice) {
-      await cursor.update({ ...record, unitPrice });
-      changed++;
+  for (const name of PRICE_STORES) {
+    for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+      const record = withCurrentPriceDigits(name, cursor.value);
+      if (record !== cursor.value) {
+        await cursor.update(record);
+        changed++;
+      }
     }
   }
   return changed;

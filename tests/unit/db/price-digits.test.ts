@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportBackup, importBackup } from '../../../utils/db/backup';
+import { openHaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { CURRENCIES_WITH_NEW_DIGITS, convertStoredPrices, priceInCurrentDigits } from '../../../utils/db/price-digits';
 import type { PurchaseRecord } from '../../../utils/db/schema';
 import { formatPrice } from '../../../utils/format-price';
-import { detected, freshDb } from './helpers';
+import { detected, freshDb, resetIndexedDb } from './helpers';
+import { RELEASED_VERSIONS, createLegacyDatabase } from './legacy';
 import { recommendation } from './records';
 
 const price = (currency: string, minor: number) => ({ currency, minMinor: minor, maxMinor: minor });
@@ -60,5 +65,54 @@ describe('prices stored with the old digits table', () => {
     expect((await db.get('recommendations', 'rec-1'))!.snapshot.price).toEqual(price('IDR', 15_000));
     expect((await db.get('purchases', purchase.id))!.unitPrice).toEqual(price('IDR', 15_000));
     expect(await db.get('products', 'tmall:600001')).toEqual(before);
+  });
+});
+
+describe('prices stored before are converted once', () => {
+  /** The version 3 fixture, with its first product and pick priced in rupiah as the old parser stored them. */
+  function v3WithRupiah() {
+    const fixture = JSON.parse(readFileSync(join(process.cwd(), 'tests/fixtures/db/v3.json'), 'utf8')) as { stores: Record<string, Record<string, unknown>[]> };
+    const [product, ...products] = fixture.stores.products!;
+    const [pick, ...picks] = fixture.stores.recommendations!;
+    const old = { currency: 'IDR', minMinor: 1_500_000, maxMinor: 1_500_000 };
+    return {
+      ...fixture.stores,
+      products: [{ ...product, lastPrice: old, priceHistory: [{ at: 1, price: old }] }, ...products],
+      recommendations: [{ ...pick, snapshot: { ...(pick!.snapshot as object), price: old } }, ...picks],
+    };
+  }
+
+  it('when a version 3 database is upgraded', async () => {
+    resetIndexedDb();
+    const stores = v3WithRupiah();
+    await createLegacyDatabase('haowu', RELEASED_VERSIONS.find((release) => release.version === 3)!, stores);
+    const db = await openHaowuDb();
+    const product = (await db.get('products', stores.products[0]!.key as string))!;
+    expect(product.lastPrice).toEqual(price('IDR', 15_000));
+    expect(product.priceHistory[0]!.price).toEqual(price('IDR', 15_000));
+    expect((await db.get('recommendations', stores.recommendations[0]!.id as string))!.snapshot.price).toEqual(price('IDR', 15_000));
+    // The other records are as they were (CNY).
+    expect((await db.get('products', stores.products[1]!.key as string))!.lastPrice).toEqual(stores.products[1]!.lastPrice);
+    db.close();
+  });
+
+  it('when a backup of format 1 is imported, and not when one of today’s is', async () => {
+    const db = await freshDb();
+    const site = { platform: 'site', productId: 'toko.co.id/K-1', key: 'site:toko.co.id/K-1', canonicalUrl: 'https://toko.co.id/k-1', storeDomain: 'toko.co.id' } as const;
+    await recordProductSeen(db, detected({ ...site, price: price('IDR', 15_000) }), 1000);
+    const today = JSON.parse(JSON.stringify(await exportBackup(db, 2000, async () => ({}) as never))) as { version: number; products: { lastPrice: unknown; priceHistory: { price: unknown }[] }[] };
+    const other = await freshDb();
+    await importBackup(other, JSON.stringify(today));
+    expect((await other.get('products', site.key))!.lastPrice).toEqual(price('IDR', 15_000));
+
+    const formatOne = { ...today, version: 1, products: today.products.map((p) => ({ ...p, lastPrice: price('IDR', 1_500_000), priceHistory: p.priceHistory.map((point) => ({ ...point, price: price('IDR', 1_500_000) })) })) };
+    delete (formatOne as Record<string, unknown>).schema;
+    delete (formatOne as Record<string, unknown>).collections;
+    delete (formatOne as Record<string, unknown>).settings;
+    const third = await freshDb();
+    await importBackup(third, JSON.stringify(formatOne));
+    const product = (await third.get('products', site.key))!;
+    expect(product.lastPrice).toEqual(price('IDR', 15_000));
+    expect(product.priceHistory.map((point) => point.price)).toEqual([price('IDR', 15_000)]);
   });
 });
