@@ -7,3 +7,11 @@
 export function benchMark(name: string): void {
   if (import.meta.env.MODE === 'bench') performance.mark(name);
 }
+
+/**
+ * In the bench build: `name` marked in the task after the next frame, i.e. once what was rendered before
+ * this call has been laid out and painted (the frame's paint runs between the rAF callback and the timeout).
+ */
+export function benchMarkAfterPaint(name: string): void {
+  if (import.meta.env.MODE === 'bench') requestAnimationFrame(() => setTimeout(() => performance.mark(name)));
+}

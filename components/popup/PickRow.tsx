@@ -3,6 +3,7 @@ import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { priceChange } from '../../utils/overlay/price-change';
 import { useLanguage, useT } from '../I18n';
+import { ProductImage } from './ProductImage';
 import { storeName } from './store-name';
 
 /** Every pick row is this tall (px): the expert page and the Picks tab list them in a VirtualList. */
@@ -35,23 +36,7 @@ export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCar
   const change = priceChange(then, lastPrice);
   return (
     <article class="pick" data-recommendation-id={recommendation.id} aria-label={title}>
-      {recommendation.snapshot.imageUrl ? (
-        <img
-          class="row__img"
-          src={recommendation.snapshot.imageUrl}
-          alt=""
-          width={56}
-          height={56}
-          loading="lazy"
-          referrerpolicy="no-referrer"
-          onError={(event) => {
-            event.currentTarget.removeAttribute('src');
-            event.currentTarget.classList.add('row__img--none');
-          }}
-        />
-      ) : (
-        <span class="row__img row__img--none" aria-hidden="true" />
-      )}
+      <ProductImage src={recommendation.snapshot.imageUrl} />
       <div class="pick__body">
         <p class="pick__title">
           {entry.isNew && <span class="chip chip--new">{t('popup.picks.new')}</span>}

@@ -1,20 +1,32 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { benchMarkAfterPaint } from '../../utils/bench-mark';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { changeSinceSaved, querySaved, storeOfEntry, storesOf, type SavedEntry, type SavedSort } from '../../utils/popup/saved-view';
 import { useLanguage, useT } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
+import { ProductImage } from './ProductImage';
 import { SearchToolbar } from './SearchToolbar';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 
 export const SAVED_ROW_HEIGHT = 96;
+/**
+ * Rows painted from one indexed page (`listSaved`) before the whole list arrives: more than the popup
+ * shows. With thousands of items the whole list is megabytes of messages, read after these are painted.
+ */
+export const SAVED_FIRST_PAGE = 12;
 
 /** Saved items: search, filter and sort in memory (one load), remove with undo, move to cart, note. */
 export function SavedTab({ listHeight }: { listHeight: number }) {
   const t = useT();
   const language = useLanguage();
+  /** Every saved item, once loaded: what search, the store filter, sorting and the count use. */
   const [entries, setEntries] = useState<SavedEntry[] | null>(null);
+  /** The newest few, shown while `entries` loads. */
+  const [firstPage, setFirstPage] = useState<SavedEntry[] | null>(null);
+  /** Counts changes made here, so a whole list read while one was made is read again. */
+  const changes = useRef(0);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [store, setStore] = useState('');
@@ -23,20 +35,40 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
   const [noteFor, setNoteFor] = useState<SavedEntry | null>(null);
 
   const load = useCallback(async () => {
-    const result = await request('listAllSaved', undefined);
+    const first = await request('listSaved', { limit: SAVED_FIRST_PAGE });
+    if (first.ok) setFirstPage(first.value.items.map((item) => ({ ...item, expert: null })));
+    let result;
+    let before;
+    do {
+      before = changes.current;
+      result = await request('listAllSaved', undefined);
+    } while (result.ok && before !== changes.current);
     if (result.ok) {
       setEntries(result.value);
       setError(null);
     } else setError(result.error.message);
   }, []);
   useEffect(() => void load(), [load]);
+  // `npm run bench` (bench build only): when the first saved rows have been painted.
+  const shown = entries ?? firstPage;
+  const loaded = shown !== null && shown.length > 0;
+  useEffect(() => {
+    if (loaded) benchMarkAfterPaint('haowu:saved-rows-painted');
+  }, [loaded]);
 
-  const visible = useMemo(() => (entries ? querySaved(entries, { text, store, sort }) : []), [entries, text, store, sort]);
+  // Until every item is here, only the unfiltered newest-first view can be shown truthfully.
+  const narrowed = text.trim() !== '' || store !== '' || sort !== 'newest';
+  const visible = useMemo(() => (entries ? querySaved(entries, { text, store, sort }) : !narrowed && firstPage ? firstPage : []), [entries, firstPage, narrowed, text, store, sort]);
   const stores = useMemo(() => (entries ? storesOf(entries) : []), [entries]);
   const clearUndo = useCallback(() => setUndo(null), []);
 
-  const drop = (key: string) => setEntries((list) => list?.filter((e) => e.saved.productKey !== key) ?? null);
-  const putBack = (entry: SavedEntry) => setEntries((list) => (list && !list.some((e) => e.saved.productKey === entry.saved.productKey) ? [...list, entry] : list));
+  const edit = (change: (list: SavedEntry[]) => SavedEntry[]) => {
+    changes.current++;
+    setEntries((list) => list && change(list));
+    setFirstPage((list) => list && change(list));
+  };
+  const drop = (key: string) => edit((list) => list.filter((e) => e.saved.productKey !== key));
+  const putBack = (entry: SavedEntry) => edit((list) => (list.some((e) => e.saved.productKey === entry.saved.productKey) ? list : [...list, entry]));
   const titleOf = (entry: SavedEntry) => entry.product?.title ?? entry.saved.productKey;
 
   const restore = async (entry: SavedEntry) => {
@@ -77,7 +109,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
   const saveNote = async (entry: SavedEntry, note: string) => {
     const result = await request('setSavedNote', { productKey: entry.saved.productKey, note });
     if (!result.ok) return setError(result.error.message);
-    setEntries((list) => list?.map((e) => (e.saved.productKey === entry.saved.productKey ? { ...e, saved: result.value } : e)) ?? null);
+    edit((list) => list.map((e) => (e.saved.productKey === entry.saved.productKey ? { ...e, saved: result.value } : e)));
     setNoteFor(null);
   };
 
@@ -87,24 +119,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
     const change = changeSinceSaved(entry);
     return (
       <article class="row" data-product-key={saved.productKey}>
-        {product?.imageUrl ? (
-          <img
-            class="row__img"
-            src={product.imageUrl}
-            alt=""
-            width={56}
-            height={56}
-            loading="lazy"
-            referrerpolicy="no-referrer"
-            // A picture that fails to load (an old CDN link, offline) becomes the plain placeholder.
-            onError={(event) => {
-              event.currentTarget.removeAttribute('src');
-              event.currentTarget.classList.add('row__img--none');
-            }}
-          />
-        ) : (
-          <span class="row__img row__img--none" aria-hidden="true" />
-        )}
+        <ProductImage src={product?.imageUrl} />
         <div class="row__body">
           {product ? (
             <a class="row__title" href={product.canonicalUrl} target="_blank" rel="noopener noreferrer" title={title}>
@@ -125,8 +140,13 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
                 {t(change.direction === 'down' ? 'popup.saved.down' : 'popup.saved.up', { percent: change.percent })}
               </span>
             )}
-            {saved.note && <span class="row__note"> · {saved.note}</span>}
           </p>
+          {saved.note && (
+            // Its own line, the whole note on hover and in the Note editor (a row keeps one height).
+            <p class="row__meta row__note" title={saved.note}>
+              {saved.note}
+            </p>
+          )}
         </div>
         <div class="row__actions">
           <button type="button" class="button button--small" aria-label={t('popup.saved.moveLabel', { title })} onClick={() => void moveToCart(entry)}>
@@ -146,9 +166,9 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
   return (
     <section class="tab-panel" aria-label={t('popup.tab.saved')}>
       <ErrorNote message={error} onDismiss={() => setError(null)} onRetry={entries === null ? () => void load() : undefined} />
-      {entries === null ? (
+      {shown === null ? (
         !error && <p class="loading">{t('common.loading')}</p>
-      ) : entries.length === 0 ? (
+      ) : shown.length === 0 ? (
         <EmptyState title={t('popup.saved.empty')}>{t('popup.saved.emptyHint')}</EmptyState>
       ) : (
         <>
@@ -165,9 +185,9 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
           </SearchToolbar>
           {noteFor && <NoteEditor entry={noteFor} title={titleOf(noteFor)} onSave={(note) => saveNote(noteFor, note)} onCancel={() => setNoteFor(null)} />}
           <p class="count" aria-live="polite">
-            {t('popup.saved.count', { shown: visible.length, total: entries.length })}
+            {entries ? t('popup.saved.count', { shown: visible.length, total: entries.length }) : t('common.loading')}
           </p>
-          {visible.length === 0 ? (
+          {!entries && narrowed ? null : visible.length === 0 ? (
             <EmptyState title={t('popup.saved.noMatch')}>{t('popup.saved.noMatchHint')}</EmptyState>
           ) : (
             <VirtualList items={visible} rowHeight={SAVED_ROW_HEIGHT} height={listHeight} keyOf={(e) => e.saved.productKey} renderRow={row} label={t('popup.tab.saved')} />

@@ -48,14 +48,14 @@ function dropPercent(entry: SavedEntry): number {
   return change.direction === 'down' ? change.percent : -change.percent;
 }
 
-/** Search by title or store name (case-insensitive, any order of words), filter by store, sort. */
+/** Search by title, shop, store or the user's own note (case-insensitive, any order of words), filter by store, sort. */
 export function querySaved(entries: readonly SavedEntry[], query: SavedQuery): SavedEntry[] {
   const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = entries.filter((entry) => {
     if (query.store && storeOfEntry(entry) !== query.store) return false;
     if (words.length === 0) return true;
     const { product } = entry;
-    const haystack = (product ? `${product.title} ${product.shopName ?? ''} ${product.storeDomain}` : entry.saved.productKey).toLowerCase();
+    const haystack = `${product ? `${product.title} ${product.shopName ?? ''} ${product.storeDomain}` : entry.saved.productKey} ${entry.saved.note}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
   const price = (entry: SavedEntry) => entry.product?.lastPrice?.minMinor;

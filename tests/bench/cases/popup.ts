@@ -11,8 +11,8 @@ const TIMEOUT = 15_000;
 const seeded = new WeakMap<ExtensionSession, Promise<void>>();
 
 /** The shared session with the popup's dataset written once into the extension's real database. */
-async function seededSession(context: BenchContext): Promise<ExtensionSession> {
-  const session = await context.chromium();
+async function seededSession(context: BenchContext, build: 'production' | 'bench' = 'production'): Promise<ExtensionSession> {
+  const session = await (build === 'bench' ? context.chromiumBench() : context.chromium());
   if (!seeded.has(session)) seeded.set(session, seedDatabase(session, generateDataset(POPUP_DATA)));
   await seeded.get(session);
   return session;
@@ -21,12 +21,21 @@ async function seededSession(context: BenchContext): Promise<ExtensionSession> {
 /** The popup page with the Saved tab loaded: every saved item counted. */
 async function popupWithSavedList(session: ExtensionSession): Promise<Page> {
   const page = await session.openExtensionPage('popup.html');
-  await page.waitForFunction((total) => document.querySelector('.count')?.textContent?.trim().endsWith(String(total)), POPUP_DATA.saved, { timeout: TIMEOUT });
+  await page.waitForFunction(countIs, POPUP_DATA.saved, { timeout: TIMEOUT });
   return page;
+}
+
+/** In the page: the Saved tab's count ("5,000 of 5,000", "5000 / 5000") shows `total` of `total`. */
+function countIs(total: number): boolean {
+  const text = document.querySelector('.count')?.textContent ?? '';
+  const numbers = (text.replace(/(\d)[,.\u00a0\u202f ](?=\d{3}\b)/g, '$1').match(/\d+/g) ?? []).map(Number);
+  return numbers.length === 2 && numbers[0] === total && numbers[1] === total;
 }
 
 // Each differs from the one before it (also across runs), so every input changes the list.
 const QUERIES = ['product 1', 'shop 42', 'jd.com', 'product 4321', 'tmall shop 7', 'no such thing'];
+// Typed one key at a time: ten characters, and the list narrows on most of them (every title says "Product").
+const TYPED_QUERY = '43 prod 12';
 
 export const popupCases: BenchCase[] = [
   {
@@ -44,6 +53,81 @@ export const popupCases: BenchCase[] = [
         samples.push((await fcp.jsonValue()) as number);
         await page.close();
       }
+      return samples;
+    },
+  },
+  {
+    // From navigation start of popup.html (a new tab each run) to the task after the frame that painted
+    // the first rows of the Saved list, with 5,000 saved items: the shell, the newest page's round trip
+    // to the background (`listSaved`, one indexed read; the whole list, megabytes, comes after), the rows.
+    // Timed by the bench build's mark (utils/bench-mark.ts) set in SavedTab once its rows are rendered.
+    name: 'popup-saved-rows-5000',
+    unit: 'ms',
+    budget: 300,
+    measure: async (context) => {
+      const session = await seededSession(context, 'bench');
+      const samples: number[] = [];
+      // The first opening (cold code cache, the database's first read) is not counted.
+      for (let run = 0; run <= context.runs; run++) {
+        const page = await session.openExtensionPage('popup.html');
+        const painted = await page.waitForFunction(() => performance.getEntriesByName('haowu:saved-rows-painted')[0]?.startTime, null, { timeout: TIMEOUT });
+        const at = (await painted.jsonValue()) as number;
+        const rows = await page.locator('.vlist__row').count();
+        if (rows === 0) throw new Error('popup-saved-rows-5000: the mark was set before any saved row showed');
+        if (run > 0) samples.push(at);
+        await page.close();
+      }
+      return samples;
+    },
+  },
+  {
+    // Typing a 10-character query into the Saved search one key at a time with real keyboard input
+    // (Chromium's Input.dispatchKeyEvent, as a key press), 5,000 saved items: for each key, from the
+    // keydown event's time stamp to the task after the frame following the list's update (Preact renders
+    // in a microtask of the input event, so the frame after it shows the new list). Each key waits for
+    // the one before it to be measured. Every sample is one keystroke; the worst is the figure's max.
+    name: 'popup-search-keystroke',
+    unit: 'ms',
+    budget: 50,
+    measure: async (context) => {
+      const session = await seededSession(context);
+      const page = await popupWithSavedList(session);
+      await page.evaluate(() => {
+        const times: number[] = [];
+        (globalThis as unknown as { __haowuKeyTimes: number[] }).__haowuKeyTimes = times;
+        let keyAt: number | null = null;
+        // Typed characters only (clearing the box between runs presses Delete, which is not measured).
+        window.addEventListener('keydown', (event) => void ((event.target as Element).id === 'saved-search' && event.key.length === 1 && (keyAt = event.timeStamp)), true);
+        // Capturing on window: runs before the popup's own input handler, whose render is a microtask.
+        window.addEventListener(
+          'input',
+          (event) => {
+            if ((event.target as Element).id !== 'saved-search' || keyAt === null) return;
+            const start = keyAt;
+            keyAt = null;
+            requestAnimationFrame(() => setTimeout(() => times.push(performance.now() - start)));
+          },
+          true,
+        );
+      });
+      const measured = () => page.evaluate(() => (globalThis as unknown as { __haowuKeyTimes: number[] }).__haowuKeyTimes.length);
+      const countText = () => page.locator('.count').textContent();
+      for (let run = 0; run < context.runs; run++) {
+        await page.fill('#saved-search', '');
+        await page.waitForFunction(countIs, POPUP_DATA.saved, { timeout: TIMEOUT });
+        await page.focus('#saved-search');
+        for (const key of TYPED_QUERY) {
+          const before = await measured();
+          await page.keyboard.press(key);
+          await page.waitForFunction((count) => (globalThis as unknown as { __haowuKeyTimes: number[] }).__haowuKeyTimes.length > count, before, { timeout: TIMEOUT });
+        }
+        // The list really was searched: the whole query was typed, and only rows with 43 and 12 are left.
+        if ((await page.inputValue('#saved-search')) !== TYPED_QUERY) throw new Error(`popup-search-keystroke: typed ${await page.inputValue('#saved-search')}`);
+        const rows = await page.locator('.vlist__row').allTextContents();
+        if (rows.length === 0 || !rows.every((row) => row.includes('12') && row.includes('43'))) throw new Error(`popup-search-keystroke: unexpected rows (${await countText()})`);
+      }
+      const samples = await page.evaluate(() => (globalThis as unknown as { __haowuKeyTimes: number[] }).__haowuKeyTimes);
+      await page.close();
       return samples;
     },
   },

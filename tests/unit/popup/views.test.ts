@@ -39,6 +39,11 @@ describe('saved items', () => {
     expect(keys(querySaved(entries, { text: 'apple 12', store: '', sort: 'newest' }))).toEqual([]);
   });
 
+  it('searches the notes the user wrote too (issue 16: search ignored them)', () => {
+    const noted = [...entries.slice(1), { ...entries[0]!, saved: { ...entries[0]!.saved, note: 'Gift for Mum, the black one' } }];
+    expect(keys(querySaved(noted, { text: 'mum black', store: '', sort: 'newest' }))).toEqual(['tmall:1']);
+  });
+
   it('filters by store, with other stores named by domain', () => {
     expect(keys(querySaved(entries, { text: '', store: 'jd', sort: 'newest' }))).toEqual(['jd:2']);
     expect(keys(querySaved(entries, { text: '', store: 'shop.example', sort: 'newest' }))).toEqual(['site:shop.example:4']);

@@ -1,0 +1,90 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../components/I18n';
+import { SAVED_FIRST_PAGE, SavedTab } from '../../../components/popup/SavedTab';
+import type { SavedWithContext } from '../../../utils/db/saved';
+import type { Result } from '../../../utils/messaging/result';
+import { ALL_STRINGS } from '../../../utils/i18n/strings';
+import { fakeRequest, ok, saved } from './fixtures';
+
+// The Saved tab paints the newest page first (one indexed read) and the whole list after it (issue 16:
+// 5,000 saved items took most of a second to show a row).
+const mocked = vi.hoisted(() => ({ request: null as unknown as ReturnType<typeof import('./fixtures').fakeRequest> }));
+vi.mock('../../../utils/messaging/client', () => ({ request: (...args: unknown[]) => (mocked.request as (...a: unknown[]) => unknown)(...args) }));
+
+afterEach(cleanup);
+
+const all = Array.from({ length: 40 }, (_, i) => saved(`tmall:${1000 + i}`, 10_000 - i, { title: `Item ${i}` }));
+const newest = all.slice(0, SAVED_FIRST_PAGE);
+const titles = () => [...document.querySelectorAll('.vlist__row .row__title')].map((el) => el.textContent);
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function show(listAllSaved: () => Promise<Result<SavedWithContext[]>>, more: Parameters<typeof fakeRequest>[0] = {}) {
+  mocked.request = fakeRequest({ listSaved: () => ok({ items: newest.map(({ saved, product }) => ({ saved, product })), next: null }), listAllSaved, ...more });
+  render(
+    <I18nProvider language="en" strings={ALL_STRINGS}>
+      <SavedTab listHeight={2000} />
+    </I18nProvider>,
+  );
+  return mocked.request;
+}
+
+describe('SavedTab: the newest page first', () => {
+  it('shows the newest rows while the whole list loads, then every item with its count', async () => {
+    const whole = deferred<Result<SavedWithContext[]>>();
+    const request = show(() => whole.promise);
+    await waitFor(() => expect(titles()).toEqual(newest.map((entry) => entry.product!.title)));
+    const names = request.mock.calls.map(([name]) => name);
+    expect(request).toHaveBeenCalledWith('listSaved', { limit: SAVED_FIRST_PAGE });
+    expect(names.indexOf('listSaved')).toBeLessThan(names.indexOf('listAllSaved'));
+    expect(screen.queryByText(/ of 40$/)).toBeNull();
+    whole.resolve(ok(all));
+    await waitFor(() => expect(screen.getByText('40 of 40')).toBeTruthy());
+    expect(titles().length).toBeGreaterThan(SAVED_FIRST_PAGE);
+  });
+
+  it('shows no rows for a search typed before the whole list is here, rather than a part of the answer', async () => {
+    const whole = deferred<Result<SavedWithContext[]>>();
+    show(() => whole.promise);
+    await waitFor(() => expect(titles()).toHaveLength(SAVED_FIRST_PAGE));
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'Item 39' } });
+    await waitFor(() => expect(titles()).toEqual([]));
+    whole.resolve(ok(all));
+    await waitFor(() => expect(titles()).toEqual(['Item 39']));
+  });
+
+  it('reads the whole list again when an item was removed while it was being read', async () => {
+    const first = deferred<Result<SavedWithContext[]>>();
+    let reads = 0;
+    const request = show(() => (++reads === 1 ? first.promise : Promise.resolve(ok(all.slice(1)))), { removeSaved: () => ok({ removed: all[0]!.saved }) });
+    await waitFor(() => expect(titles()).toHaveLength(SAVED_FIRST_PAGE));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Item 0 from saved items' }));
+    await waitFor(() => expect(titles()[0]).toBe('Item 1'));
+    // The read that started before the remove answers with the item still in it.
+    first.resolve(ok(all));
+    await waitFor(() => expect(screen.getByText('39 of 39')).toBeTruthy());
+    expect(titles()).not.toContain('Item 0');
+    expect(request.mock.calls.filter(([name]) => name === 'listAllSaved')).toHaveLength(2);
+  });
+});
+
+describe('SavedTab: notes', () => {
+  it('shows a note on a line of its own, whole on hover, and finds the item by it', async () => {
+    const note = 'For Mum, the black one, before her birthday in March';
+    const noted = all.map((entry, i) => (i === 5 ? { ...entry, saved: { ...entry.saved, note } } : entry));
+    show(() => Promise.resolve(ok(noted)));
+    await waitFor(() => expect(screen.getByText('40 of 40')).toBeTruthy());
+    const line = document.querySelector('.vlist__row .row__note')!;
+    expect(line.textContent).toBe(note);
+    expect(line.getAttribute('title')).toBe(note);
+    // Not squeezed into the price line.
+    expect(line.closest('.row__meta')?.querySelector('.price')).toBeNull();
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'birthday mum' } });
+    await waitFor(() => expect(titles()).toEqual(['Item 5']));
+  });
+});
