@@ -89,14 +89,19 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
                     )}
                   </p>
                   {expert.bio && <p class="row__meta">{expert.bio}</p>}
+                  {expert.feedUrl && <p class="row__meta expert__feed">{expert.feedUrl}</p>}
                   {expert.followed && (
                     <p class="row__meta">
-                      {status.lastFetchedAt ? t('popup.experts.refreshed', { when: when(status.lastFetchedAt) }) : t('popup.experts.neverRefreshed')}
+                      {/* After a failed refresh, the date is of the last good read, said as such (issue 16). */}
+                      {status.lastFetchedAt
+                        ? t(lastError ? 'popup.experts.lastGoodRead' : 'popup.experts.refreshed', { when: when(status.lastFetchedAt) })
+                        : t('popup.experts.neverRefreshed')}
                       {' · '}
                       {t('popup.experts.picks', { count: picks })}
                     </p>
                   )}
-                  {expert.followed && summary && <p class="row__meta">{t('popup.feeds.lastFeed', { summary })}</p>}
+                  {/* What the last good read held: not beside a failure that came after it. */}
+                  {expert.followed && summary && !lastError && <p class="row__meta">{t('popup.feeds.lastFeed', { summary })}</p>}
                   {expert.followed && lastError && <p class="row__meta feed-error">{t('popup.experts.lastError', { message: lastError })}</p>}
                 </div>
                 {expert.followed && expert.feedUrl && (
