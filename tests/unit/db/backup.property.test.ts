@@ -140,7 +140,7 @@ const data: fc.Arbitrary<BackupData> = fc.record({
 const withoutTime = <T extends { exportedAt: string }>({ exportedAt: _, ...rest }: T) => rest;
 
 describe('backup round trip (property)', () => {
-  it('export → import into an empty database → export gives the same data', async () => {
+  it('export → import into an empty database → export gives the same data', { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(data, async (records) => {
         const source = await freshDb();
