@@ -172,6 +172,8 @@ function Publish({ onError }: { onError: (message: string) => void }) {
       {feed && (
         <div class="publish-result">
           <p role="status">{t('studio.publish.done', { published: feed.published, retracted: feed.retracted })}</p>
+          {/* Signed all the same (it retracts nothing, harms nothing), but never without a word (issue 16). */}
+          {feed.published === 0 && <p class="note">{t('studio.publish.empty')}</p>}
           <div class="button-row">
             <button type="button" class="button" onClick={() => downloadText(feed.filename, feed.text, 'application/json')}>
               {t('studio.publish.download')}
