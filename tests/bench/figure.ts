@@ -37,7 +37,10 @@ export interface BenchCase {
 
 export interface BenchContext {
   runs: number;
-  /** The shared Chromium session with the production build loaded (started on first use). */
+  /**
+   * The shared Chromium session with the production build loaded (started on first use), from a copy
+   * that adds the first-rows floor page (floors/floor-pages.ts); so is the bench build's below.
+   */
   chromium: () => Promise<ExtensionSession>;
   /**
    * The shared Chromium session with the bench build (`.output/chrome-mv3-bench`: the production

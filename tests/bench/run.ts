@@ -2,6 +2,7 @@
 // budget in real Chromium with the built extension, prints one table, and optionally writes JSON.
 // Sizes and most figures use the production build (.output/chrome-mv3); the product page's timings
 // use the bench build (.output/chrome-mv3-bench), the same code with performance marks added.
+// Timing figures with a floor (figure.ts) are budgeted as their ratio to it, measured in the same run.
 // Budgets are reported, not asserted: the exit code is non-zero only when the harness itself fails.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -3,7 +3,8 @@ import type { BackupData } from '../../../utils/db/backup';
 import { generateDataset } from '../../fixtures/generate-dataset';
 import type { ExtensionSession } from '../../harness/chromium';
 import { seedDatabase } from '../../harness/seed';
-import type { BenchCase, BenchContext } from '../figure';
+import type { BenchCase, BenchContext, MeasuredWithFloor } from '../figure';
+import { FLOOR_PAGE, floorPainted } from '../floors/floor-pages';
 
 /*
  * The expert page and the Picks tab (issue 14) with a heavy user's data, in the extension's real
@@ -89,10 +90,18 @@ export const picksCases: BenchCase[] = [
     name: 'expert-page-5k-first-rows',
     unit: 'ms',
     budget: 300,
+    floor: {
+      what: "a static extension page that reads the expert's newest 40 picks (walking by-updatedAt newest first) and their products from Haowu's IndexedDB in one transaction and paints them as plain rows, from navigation start",
+      ratio: 1.5,
+    },
     measure: async (context) => {
       const session = await seededSession(context);
-      const samples: number[] = [];
+      const measured: MeasuredWithFloor = { samples: [], floor: [] };
       for (let run = 0; run < context.runs + 1; run++) {
+        const floorPage = await session.openExtensionPage(`${FLOOR_PAGE}?kind=expert&rows=40&id=${encodeURIComponent(EXPERT_ID)}`);
+        const floor = await floorPainted(floorPage, TIMEOUT);
+        await floorPage.close();
+        if (run > 0) measured.floor.push(floor);
         const page = await session.context.newPage();
         await page.addInitScript(watchFirstRows, { rows: 'section.expert-page .vlist__row', startOn: null });
         await page.goto(`chrome-extension://${session.extensionId}/options.html#expert=${encodeURIComponent(EXPERT_ID)}`);
@@ -100,10 +109,10 @@ export const picksCases: BenchCase[] = [
         // Then every pick arrives (searchable): the list holds all of the expert's live picks.
         await page.waitForFunction(() => /^4\d\d\d of 4\d\d\d$/.test(document.querySelector('section.expert-page .count')?.textContent?.trim() ?? ''), null, { timeout: TIMEOUT });
         // The first run warms the browser's caches of the extension's files, as any use after the first does.
-        if (run > 0) samples.push(time);
+        if (run > 0) measured.samples.push(time);
         await page.close();
       }
-      return samples;
+      return measured;
     },
   },
   {
@@ -113,10 +122,20 @@ export const picksCases: BenchCase[] = [
     name: 'timeline-500-experts-50k-first-rows',
     unit: 'ms',
     budget: 300,
+    floor: {
+      what: "a static extension page where a click reads everyone's newest 60 picks (by-updatedAt newest first) and their products from Haowu's IndexedDB in one transaction and paints them as plain rows, from the click",
+      ratio: 1.5,
+    },
     measure: async (context) => {
       const session = await seededSession(context);
-      const samples: number[] = [];
+      const measured: MeasuredWithFloor = { samples: [], floor: [] };
       for (let run = 0; run < context.runs + 1; run++) {
+        const floorPage = await session.openExtensionPage(`${FLOOR_PAGE}?kind=timeline&rows=60&on=click`);
+        await floorPage.waitForLoadState('networkidle');
+        await floorPage.click('#floor-go');
+        const floor = await floorPainted(floorPage, TIMEOUT);
+        await floorPage.close();
+        if (run > 0) measured.floor.push(floor);
         const page = await session.context.newPage();
         await page.addInitScript(watchFirstRows, { rows: '#panel-picks .vlist__row', startOn: '#tab-picks' });
         await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
@@ -126,10 +145,10 @@ export const picksCases: BenchCase[] = [
         await page.getByRole('tab', { name: 'Picks' }).click();
         const time = await firstRows(page);
         if ((await page.locator('#panel-picks article.pick').count()) === 0) throw new Error('the Picks tab showed no pick');
-        if (run > 0) samples.push(time);
+        if (run > 0) measured.samples.push(time);
         await page.close();
       }
-      return samples;
+      return measured;
     },
   },
 ];

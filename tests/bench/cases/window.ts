@@ -4,7 +4,7 @@ import { extensionWithHostsGranted } from '../../harness/feed-follow';
 import { bundleForPage } from '../../harness/page-bundle';
 import { S3_KEY_ID, S3_ORIGIN, S3_SECRET, startPublishServers } from '../../harness/publish-servers';
 import { buildExpertWindow } from '../../../utils/window/expert-window';
-import type { BenchCase } from '../figure';
+import type { BenchCase, MeasuredWithFloor } from '../figure';
 import { BENCH_EXPERT_NAME, benchWindowPicks } from '../window-data';
 
 type WindowModule = typeof import('../window-entry');
@@ -25,8 +25,14 @@ type PublishMode = 'after-edit' | 'every-file';
  * same two cores. A first publish (not timed) puts the whole window there; then each run either
  * edits one pick and publishes (what the expert does day to day, and what auto-publish does after
  * each change: the changed pages and the feed go up) or uploads every file again.
+ *
+ * After each run, its floor (issue 19), from the same extension page to the same server: as many
+ * Signature V4 PUTs as the run uploaded, made directly with
+ * aws4fetch, 6 at a time (Chromium's connections per host), each body 11 KB (the window's average
+ * file) but the last, which is the live feed.json's real bytes, then the feed read back once from
+ * the public address. That is what the storage costs for the same uploads; the rest is Haowu's.
  */
-async function timePublishes(runs: number, mode: PublishMode): Promise<number[]> {
+async function timePublishes(runs: number, mode: PublishMode): Promise<MeasuredWithFloor> {
   const servers = await startPublishServers({ buckets: [BUCKET] });
   const extension = extensionWithHostsGranted([S3_ORIGIN]);
   // No offline route: playwright's interception would hold each of the 1,000 uploads for a round
@@ -35,7 +41,7 @@ async function timePublishes(runs: number, mode: PublishMode): Promise<number[]>
   try {
     const page = await session.openExtensionPage('popup.html');
     await page.evaluate(await bundleForPage('tests/bench/window-entry.ts', '__haowuWindow'));
-    const samples = await page.evaluate(
+    const measured = await page.evaluate(
       async ({ runs, picks, target, secret, name, mode }) => {
         // (No named functions in here: tsx would wrap them in a helper the page does not have.)
         const { request } = __haowuWindow;
@@ -50,7 +56,11 @@ async function timePublishes(runs: number, mode: PublishMode): Promise<number[]>
         if (!saved.ok) throw new Error(saved.error.message);
         const first = await request('publishWindow', { language: 'en' });
         if (!first.ok || first.value.status !== 'live') throw new Error(`the first publish failed: ${JSON.stringify(first).slice(0, 300)}`);
-        const times: number[] = [];
+        const measured = { samples: [] as number[], floor: [] as number[] };
+        const client = new __haowuWindow.AwsClient({ accessKeyId: target.accessKeyId, secretAccessKey: secret, service: 's3', region: target.region });
+        const feedUrl = `${target.publicBaseUrl}/feed.json`;
+        const feedText = await (await fetch(feedUrl, { cache: 'no-store' })).text();
+        const page = new Uint8Array(11 * 1024).fill(60);
         for (let run = 0; run < runs; run++) {
           let start = performance.now();
           if (mode === 'after-edit') {
@@ -60,14 +70,34 @@ async function timePublishes(runs: number, mode: PublishMode): Promise<number[]>
             if (!edited.ok) throw new Error(edited.error.message);
           }
           const answer = await request('publishWindow', { language: 'en', ...(mode === 'every-file' && { uploadAll: true }) });
-          times.push(performance.now() - start);
+          measured.samples.push(performance.now() - start);
           if (!answer.ok) throw new Error(answer.error.message);
           const outcome = answer.value;
           if (outcome.status !== 'live') throw new Error(`publish failed at ${outcome.step}: ${outcome.code} ${outcome.message}`);
           if (mode === 'every-file' && outcome.progress.uploaded < picks) throw new Error(`only ${outcome.progress.uploaded} files uploaded`);
           if (mode === 'after-edit' && (outcome.progress.uploaded < 2 || outcome.progress.uploaded > 60)) throw new Error(`${outcome.progress.uploaded} files uploaded after one edit`);
+          const uploads = outcome.progress.uploaded;
+          let next = 0;
+          const floorStart = performance.now();
+          await Promise.all(
+            Array.from({ length: 6 }, async () => {
+              while (next < uploads) {
+                const index = next++;
+                const isFeed = index === uploads - 1;
+                const response = await client.fetch(`${target.endpoint}/${target.bucket}/${target.prefix}-floor/${isFeed ? 'feed.json' : `p/${index}.html`}`, {
+                  method: 'PUT',
+                  body: isFeed ? feedText : page,
+                  headers: { 'content-type': isFeed ? 'application/json' : 'text/html; charset=utf-8' },
+                });
+                if (!response.ok) throw new Error(`the floor's PUT was refused: ${response.status}`);
+                await response.arrayBuffer();
+              }
+            }),
+          );
+          if ((await fetch(feedUrl, { cache: 'no-store' })).status !== 200) throw new Error('the floor could not read the feed back');
+          measured.floor.push(performance.now() - floorStart);
         }
-        return times;
+        return measured;
       },
       {
         runs: Math.min(runs, 5),
@@ -81,7 +111,7 @@ async function timePublishes(runs: number, mode: PublishMode): Promise<number[]>
     // What the bucket holds: every pick's page, and a feed carrying every pick.
     const feed = JSON.parse(JSON.parse((await servers.readS3(`/${BUCKET}/bench/feed.json`)).text).payload) as { recommendations: unknown[] };
     if (feed.recommendations.length !== PICKS) throw new Error(`the live feed carries ${feed.recommendations.length} picks`);
-    return samples;
+    return measured;
   } finally {
     await session.close();
     extension.remove();
@@ -96,6 +126,7 @@ export const windowCases: BenchCase[] = [
     name: 'window-publish-1000-s3',
     unit: 'ms',
     budget: 2000,
+    floor: { what: 'as many signed PUTs as the publish uploads (11 KB pages, the live feed last) to the same server from the same extension page, 6 at a time, and the feed read back once', ratio: 2 },
     measure: (context) => timePublishes(context.runs, 'after-edit'),
   },
   {
@@ -106,6 +137,7 @@ export const windowCases: BenchCase[] = [
     name: 'window-publish-1000-s3-every-file',
     unit: 'ms',
     budget: 8000,
+    floor: { what: 'every file count (about 1,048) of signed PUTs to the same server from the same extension page, 6 at a time, and the feed read back once', ratio: 1.5 },
     measure: (context) => timePublishes(context.runs, 'every-file'),
   },
   {

@@ -27,20 +27,36 @@ async function readFirstRows(): Promise<Row[]> {
   const db = open.result;
   const tx = db.transaction(['saved', 'recommendations', 'products'], 'readonly');
   const source = kind === 'saved' ? tx.objectStore('saved').index('by-savedAt') : tx.objectStore('recommendations').index('by-updatedAt');
-  const found: { productKey: string }[] = [];
-  // Newest first, as far as the first rows need.
-  await new Promise<void>((resolve, reject) => {
-    const request = source.openCursor(null, 'prev');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const cursor = request.result;
-      if (!cursor) return resolve();
-      const value = cursor.value as { productKey: string; expertId?: string };
-      if (kind !== 'expert' || value.expertId === expertId) found.push(value);
-      if (found.length === rows) return resolve();
-      cursor.continue();
-    };
-  });
+  const found: { productKey: string; expertId?: string }[] = [];
+  const wanted = (value: { expertId?: string }) => kind !== 'expert' || value.expertId === expertId;
+  // Newest first, as far as the first rows need: Chromium's getAllRecords in batches (one request
+  // each), else a cursor.
+  const batched = source as IDBIndex & { getAllRecords?: (options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }) => IDBRequest<{ key: IDBValidKey; value: unknown }[]> };
+  if (typeof batched.getAllRecords === 'function') {
+    let query: IDBKeyRange | null = null;
+    const count = kind === 'expert' ? 500 : rows;
+    for (;;) {
+      const request = batched.getAllRecords({ query, count, direction: 'prev' });
+      await done(request);
+      const batch = request.result;
+      for (const record of batch) if (found.length < rows && wanted(record.value as { expertId?: string })) found.push(record.value as { productKey: string });
+      if (found.length === rows || batch.length < count) break;
+      query = IDBKeyRange.upperBound(batch.at(-1)!.key, true);
+    }
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      const request = source.openCursor(null, 'prev');
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve();
+        const value = cursor.value as { productKey: string; expertId?: string };
+        if (wanted(value)) found.push(value);
+        if (found.length === rows) return resolve();
+        cursor.continue();
+      };
+    });
+  }
   const products = await Promise.all(
     found.map(async ({ productKey }) => {
       const request = tx.objectStore('products').get(productKey);
