@@ -114,6 +114,7 @@ const NOT_A_FEED_KEYS: Readonly<Partial<Record<string, StringKey>>> = {
 /** "expected" and, when the file is the other kind, "found": e.g. expected a feed, found a collection. */
 const notAFeed: Describer = (read, t) => {
   const found = read.optional('found');
+  if (found === 'web-page') return t('popup.feedError.notAFeed.webPage');
   const key = NOT_A_FEED_KEYS[found === undefined ? read.text('expected') : `${read.text('expected')}/${found}`];
   if (!key) throw new Missing('expected');
   return t(key);

@@ -82,6 +82,9 @@ export const tooLargeMessage = (what: string, limit: number) =>
 /** tooLargeMessage's parameters. */
 export const tooLargeParams = (what: string, limit: number): FeedErrorParams => ({ what, limit: formatBytes(limit) });
 
+/** Said when a feed, collection or file turns out to be HTML; the popup says it from its string tables. */
+export const WEB_PAGE_MESSAGE = 'This is a web page, not a Haowu feed or collection. If it is an expert’s window, paste its address into Follow on the Experts tab: Haowu finds the feed the page announces.';
+
 /** Reads a file's text (string, bytes or already parsed JSON) into a JSON value, checking size before parsing. */
 export function readJson(input: unknown, limit: number, what: string): { ok: true; value: unknown } | FeedRejected {
   let text: string;
@@ -101,6 +104,8 @@ export function readJson(input: unknown, limit: number, what: string): { ok: tru
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
+    // An address that serves a web page (an expert's window, a sign-in page) is not "damaged" (issue 16).
+    if (/^\s*</.test(text.replace(/^\uFEFF/, ''))) return reject('not-a-feed', WEB_PAGE_MESSAGE, { expected: what, found: 'web-page' });
     return reject('not-json', `This ${what} is not valid JSON (it may be cut short or damaged). Download it again.`, { what });
   }
 }
