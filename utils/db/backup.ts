@@ -2,7 +2,7 @@ import { unwrap } from 'idb';
 import { z } from 'zod';
 import { HaowuError, describeZodError, formatPath } from '../errors';
 import { restoredExpert } from '../expert/restored-expert';
-import { SettingsPatch, getSettings, updateSettings, type Settings } from '../settings';
+import { DEFAULT_SETTINGS, SettingsPatch, getSettings, updateSettings, type Settings } from '../settings';
 import { abortTransaction } from './abort';
 import { DB_VERSION, type HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
@@ -189,7 +189,26 @@ function readBackupJson(text: string): unknown {
       { version, schema: schema ?? version, supported: BACKUP_VERSION },
     );
   }
+  // Settings are checked strictly (a typo is an error); a setting this build does not know is named
+  // as such, like an unknown field of a record, rather than reported as damage.
+  const unknownSetting = firstUnknownSetting((json as { settings?: unknown }).settings);
+  if (unknownSetting !== null) throw unknownField(unknownSetting);
   return json;
+}
+
+/** `settings.<key>` (or `settings.stores.<key>`) of the first setting this build does not know; null when none. */
+function firstUnknownSetting(settings: unknown): string | null {
+  if (!isPlainObject(settings)) return null;
+  const known: Record<string, unknown> = DEFAULT_SETTINGS;
+  for (const key of Object.keys(settings)) {
+    if (!Object.hasOwn(known, key)) return `settings.${key}`;
+    const inner = settings[key];
+    if (key === 'stores' && isPlainObject(inner)) {
+      const store = Object.keys(inner).find((platform) => !Object.hasOwn(DEFAULT_SETTINGS.stores, platform));
+      if (store !== undefined) return `settings.stores.${store}`;
+    }
+  }
+  return null;
 }
 
 const problemIn = (error: z.ZodError) => {

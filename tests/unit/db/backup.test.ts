@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_LIMITS, deleteAllData, exportBackup, importBackup, parseBackup, readAllData } from '../../../utils/db/backup';
 import { DB_VERSION } from '../../../utils/db/open';
+import { getSettings } from '../../../utils/settings';
 import { addToCart, listCart } from '../../../utils/db/cart';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
@@ -148,6 +149,15 @@ describe('import', () => {
     expect((await getSavedState(db, stored.productKey))?.note).toBe('newer note');
   });
 
+  it('applies the settings of a file, except the store opt-ins this browser must grant itself', async () => {
+    const summary = await importBackup(db, backupText({ version: 2, settings: { theme: 'dark', language: 'zh', amazonOptIn: true, otherSitesOptIn: true, otherSiteOrigins: ['https://shop.example/*'] } }));
+    expect(summary.settings).toBe(true);
+    expect(await getSettings()).toMatchObject({ theme: 'dark', language: 'zh', amazonOptIn: false, otherSitesOptIn: false, otherSiteOrigins: [] });
+    // A file without settings (format 1) leaves them alone.
+    expect((await importBackup(db, backupText())).settings).toBe(false);
+    expect((await getSettings()).theme).toBe('dark');
+  });
+
   it('refuses a file listing the same record twice', async () => {
     await expectRejected(backupText({ recommendations: [recommendation(), recommendation({ reason: 'again' })] }), 'recommendations[1]: is the same record as recommendations[0]');
   });
@@ -177,6 +187,10 @@ describe('import', () => {
     // A field a newer Haowu would add to a record, deep inside it, and a whole new section.
     await expectRejected(backupText({ experts: [{ ...expert(), feedStatus: { ...expert().feedStatus, mirrors: ['https://m.example/'] } }] }), 'experts[0].feedStatus.mirrors');
     await expectRejected(backupText({ wishlists: [] }), '(wishlists)');
+    // A setting a newer Haowu has, or a store it supports: named too, not reported as damage.
+    await expect(importBackup(db, backupText({ version: 2, settings: { theme: 'dark', priceAlerts: true } }))).rejects.toMatchObject({ detail: { reason: 'unknown-field', params: { where: 'settings.priceAlerts' } } });
+    await expect(importBackup(db, backupText({ version: 2, settings: { stores: { tmall: true, shopee: true } } }))).rejects.toMatchObject({ detail: { reason: 'unknown-field', params: { where: 'settings.stores.shopee' } } });
+    await expect(importBackup(db, backupText({ version: 2, settings: { theme: 'purple' } }))).rejects.toMatchObject({ detail: { reason: 'invalid', params: { where: 'settings.theme' } } });
     await expect(importBackup(db, backupText({ wishlists: [] }))).rejects.toMatchObject({ detail: { reason: 'unknown-field', params: { where: 'wishlists' } } });
   });
 
