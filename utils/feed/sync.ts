@@ -246,6 +246,8 @@ interface CollectionSource {
   http?: { etag: string | null; lastModified: string | null };
   /** Where the file was read from when `url` redirected there. */
   redirectedTo?: string | null;
+  /** A refresh of a followed collection: unfollowed meanwhile, it stays unfollowed (nothing is stored). */
+  refresh?: boolean;
 }
 
 /**
@@ -267,6 +269,7 @@ async function applyCollection(
   try {
     const all = await listCollectionsIn(tx as unknown as FeedTransaction);
     const previous = all.find((c) => c.id === source.id);
+    if (source.refresh && !previous) throw new HaowuError('not-found', 'That collection is not followed any more.');
     const goodIds = verified.feeds.flatMap((entry) => (entry.result.ok ? [entry.result.expertId] : []));
     const clean = goodIds.length === verified.feeds.length;
     const { expertIds, failures, stored } = await storeCollectionFeeds(tx as unknown as FeedTransaction, verified.feeds, now);
@@ -352,7 +355,7 @@ export function refreshCollection(deps: SyncDeps, collectionId: string): Promise
         await patchCollectionStatus(db, collectionId, () => ({ lastFetchedAt: now, lastCheckedAt: now, lastError: null, lastErrorInfo: null }), now);
         return result('not-modified', 'The collection has not changed.', { type: 'not-modified' });
       }
-      const { summary, summaryInfo } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched, redirectedTo: fetched.url === url ? null : fetched.url });
+      const { summary, summaryInfo } = await applyCollection(deps, fetched.bytes, { id: collectionId, url, http: fetched, redirectedTo: fetched.url === url ? null : fetched.url, refresh: true });
       return result('updated', summary, { type: 'collection-summary', info: summaryInfo });
     } catch (error) {
       return fail(messageOf(error), errorInfoOf(error));

@@ -142,3 +142,20 @@ describe('a backup restores followed collections with their experts', () => {
     expect(await state(db)).toEqual({ collections: [], experts: [], recommendations: [] });
   });
 });
+
+describe('a collection unfollowed while its refresh is under way', () => {
+  it('stays unfollowed: the refresh stores nothing', async () => {
+    const mei = await newExpert();
+    const collection = buildCollection({ name: 'Solo' }, [await feedOf(mei, ['m1'], '2025-03-01T00:00:00.000Z')]);
+    f = syncFixture();
+    f.server.routes.set(COLLECTION_URL, json(collection));
+    await followUrl(f.deps, COLLECTION_URL);
+    // The server answers only once the user has unfollowed.
+    f.server.routes.set(COLLECTION_URL, async () => {
+      await unfollowCollection(f.deps, COLLECTION_URL);
+      return new Response(JSON.stringify(collection), { headers: { 'content-type': 'application/json' } });
+    });
+    expect(await refreshCollection(f.deps, COLLECTION_URL)).toMatchObject({ status: 'failed' });
+    expect(await state(await f.deps.db())).toEqual({ collections: [], experts: [], recommendations: [] });
+  });
+});
