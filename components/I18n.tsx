@@ -1,4 +1,4 @@
-import { createContext, type ComponentChildren } from 'preact';
+import { createContext, Fragment, type ComponentChild, type ComponentChildren } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
 import type { StringKey } from '../utils/i18n/strings';
 import { translate, type Language, type Params, type StringTables } from '../utils/i18n/translate';
@@ -28,4 +28,17 @@ export function useT(): (key: StringKey, params?: Params) => string {
 
 export function useLanguage(): Language {
   return useContext(I18nContext).language;
+}
+
+/**
+ * Like `useT`, for sentences with an element in them: `tx('overlay.card.disclosure', { name: <ExpertName … /> })`
+ * gives the sentence's text with the element in place of `{name}`, so a name keeps its own <bdi>
+ * inside the sentence (components/ExpertName.tsx).
+ */
+export function useTx(): (key: StringKey, params: Record<string, ComponentChild>) => ComponentChildren {
+  const { language, strings } = useContext(I18nContext);
+  return (key, params) =>
+    translate(strings, language, key)
+      .split(/\{(\w+)\}/)
+      .map((part, index) => (index % 2 === 0 ? part : part in params ? <Fragment key={index}>{params[part]}</Fragment> : `{${part}}`));
 }

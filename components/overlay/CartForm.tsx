@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Pick } from '../../utils/overlay/order-picks';
+import { shownName } from '../ExpertName';
 import { useT } from '../I18n';
 import { useEventGuard } from './event-guard';
 
@@ -46,7 +47,7 @@ export function CartForm({ inCart, throughPicks, onAdd, busy }: CartFormProps) {
           <select value={chosen} onChange={(event) => setThrough(event.currentTarget.value)}>
             {throughPicks.map((pick) => (
               <option key={pick.recommendation.id} value={pick.recommendation.id}>
-                {pick.expert.displayName}
+                {shownName(pick.expert.displayName, pick.expert.id)}
               </option>
             ))}
             <option value="">{t('overlay.cart.throughNobody')}</option>

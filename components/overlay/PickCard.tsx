@@ -2,7 +2,9 @@ import type { Price } from '../../utils/product';
 import { formatPrice } from '../../utils/format-price';
 import type { ShownPick } from '../../utils/overlay/page-view';
 import { priceChange } from '../../utils/overlay/price-change';
-import { useLanguage, useT } from '../I18n';
+import { verifiedHere } from '../../utils/expert/verified';
+import { ExpertKey, ExpertName, shownName } from '../ExpertName';
+import { useLanguage, useT, useTx } from '../I18n';
 import { Avatar } from './Avatar';
 import { useEventGuard } from './event-guard';
 import { Stars } from './Stars';
@@ -23,13 +25,20 @@ export interface PickCardProps {
   onDeleteOwn?: (recommendationId: string) => void;
 }
 
-/** One expert's recommendation. Everything from a feed is rendered as text. */
+/**
+ * One expert's recommendation. Everything from a feed is rendered as text; the expert's name in a
+ * <bdi> (also inside "Buy via …" and the disclosure), with their key's short fingerprint, and the
+ * verified mark only when this browser verified their signed feed (utils/expert/verified.ts).
+ */
 export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy, onOpenExpert, onEditOwn, onDeleteOwn }: PickCardProps) {
   const t = useT();
+  const tx = useTx();
   const language = useLanguage();
   const accept = useEventGuard();
   const { recommendation, expert } = pick;
-  const name = expert.displayName;
+  // For aria-labels (never drawn): the cleaned name. Drawn, <ExpertName> isolates it in a <bdi>.
+  const name = shownName(expert.displayName, expert.id);
+  const shown = <ExpertName name={expert.displayName} id={expert.id} />;
   const own = expert.kind === 'local';
   const change = priceChange(recommendation.snapshot.price, priceNow);
   const day = (time: number) => new Date(time).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
@@ -42,17 +51,23 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
           <span class="hw-card__name">
             {onOpenExpert && expert.kind === 'feed' ? (
               <button type="button" class="hw-link-button hw-card__expert" aria-label={t('overlay.card.openExpert', { name })} onClick={(event) => accept(event) && onOpenExpert(expert.id)}>
-                <bdi>{name}</bdi>
+                {shown}
               </button>
             ) : (
-              <bdi>{name}</bdi>
+              shown
             )}
-            {expert.kind === 'feed' && (
-              <span class="hw-verified" title={t('overlay.card.verified')} aria-label={t('overlay.card.verified')}>
-                ✓
-              </span>
-            )}
+            {expert.kind === 'feed' &&
+              (verifiedHere(expert) ? (
+                <span class="hw-verified" title={t('names.verified')} aria-label={t('names.verified')}>
+                  ✓
+                </span>
+              ) : (
+                <span class="hw-unverified" title={t('names.unverifiedTitle')}>
+                  {t('names.unverified')}
+                </span>
+              ))}
           </span>
+          {expert.kind === 'feed' && <ExpertKey id={expert.id} class="hw-card__key" />}
           <Stars rating={recommendation.rating} />
         </div>
         {own ? (
@@ -115,9 +130,9 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
       {recommendation.partnerLink && (
         <div class="hw-card__buy">
           <a class="hw-button hw-button--primary" href={recommendation.partnerLink} target="_blank" rel="noopener noreferrer">
-            {t('overlay.card.buyVia', { name })}
+            {tx('overlay.card.buyVia', { name: shown })}
           </a>
-          <p class="hw-disclosure">{t('overlay.card.disclosure', { name })}</p>
+          <p class="hw-disclosure">{tx('overlay.card.disclosure', { name: shown })}</p>
           <a class="hw-plain-link" href={plainUrl} target="_blank" rel="noopener noreferrer">
             {t('overlay.card.plainLink')}
           </a>

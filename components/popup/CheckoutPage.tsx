@@ -6,7 +6,8 @@ import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { groupCartByStore, type StoreGroup } from '../../utils/popup/cart-view';
 import { buyLink } from '../../utils/popup/checkout-view';
-import { useLanguage, useT } from '../I18n';
+import { ExpertName } from '../ExpertName';
+import { useLanguage, useT, useTx } from '../I18n';
 import { Subtotals } from './CartTab';
 import { EmptyState, ErrorNote } from './Notices';
 import { storeName } from './store-name';
@@ -115,6 +116,7 @@ export function CheckoutPage() {
 
 function CheckoutRow({ entry, onBought }: { entry: CheckoutLine; onBought: () => void }) {
   const t = useT();
+  const tx = useTx();
   const language = useLanguage();
   const { line, product } = entry;
   const title = product?.title ?? line.productKey;
@@ -130,9 +132,9 @@ function CheckoutRow({ entry, onBought }: { entry: CheckoutLine; onBought: () =>
         {link?.kind === 'expert' && (
           <>
             <a class="button button--primary button--small" href={link.url} target="_blank" rel="noopener noreferrer">
-              {t('checkout.buyVia', { name: link.expertName })}
+              {tx('checkout.buyVia', { name: <ExpertName name={link.expertName} /> })}
             </a>
-            <p class="disclosure">{t('checkout.disclosure', { name: link.expertName })}</p>
+            <p class="disclosure">{tx('checkout.disclosure', { name: <ExpertName name={link.expertName} /> })}</p>
             {link.plainUrl && (
               <a class="plain-link" href={link.plainUrl} target="_blank" rel="noopener noreferrer">
                 {t('checkout.plainInstead')}

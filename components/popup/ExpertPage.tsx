@@ -9,6 +9,7 @@ import { feedOrigin } from '../../utils/popup/feed-origin';
 import { EXPERT_FIRST_ROWS } from '../../utils/popup/route';
 import { requestOrigins } from '../../utils/popup/permissions';
 import { filterPicks, shortFingerprint, storesOfPicks } from '../../utils/popup/picks-view';
+import { ExpertName, isolatedName, VerifiedMark } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
@@ -145,12 +146,12 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
         <ExpertAvatar expert={expert} />
         <div class="expert__body">
           <h2 id="expert-page-name" class="expert__name">
-            <bdi>{expert.displayName}</bdi>
+            <ExpertName name={expert.displayName} id={expert.id} />
           </h2>
           {expert.bio && <p class="expert-page__bio">{expert.bio}</p>}
           {expert.kind === 'feed' && (
             <p class="row__meta" title={expert.id}>
-              {t('popup.expert.key', { fingerprint: shortFingerprint(expert.id) })}
+              {t('popup.expert.key', { fingerprint: shortFingerprint(expert.id) })} <VerifiedMark expert={expert} />
             </p>
           )}
         </div>
@@ -164,7 +165,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
               {expert.feedUrl}
             </span>
           ) : data.collections.length > 0 ? (
-            t('popup.expert.fromCollections', { names: data.collections.map((c) => c.name).join(', ') })
+            t('popup.expert.fromCollections', { names: data.collections.map((c) => isolatedName(c.name)).join(', ') })
           ) : (
             t('popup.expert.fromFile')
           )}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ExpertRecord } from '../../utils/db/schema';
 import { describeExpertStatus } from '../../utils/feed/describe-status';
 import { request } from '../../utils/messaging/client';
+import { ExpertKey, ExpertName, VerifiedMark } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
@@ -82,12 +83,18 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
                   <p class="expert__name">
                     {onOpenExpert ? (
                       <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: expert.displayName })} onClick={() => onOpenExpert(expert.id)}>
-                        <bdi>{expert.displayName}</bdi>
+                        <ExpertName name={expert.displayName} id={expert.id} />
                       </button>
                     ) : (
-                      <bdi>{expert.displayName}</bdi>
-                    )}
+                      <ExpertName name={expert.displayName} id={expert.id} />
+                    )}{' '}
+                    <VerifiedMark expert={expert} />
                   </p>
+                  {expert.kind === 'feed' && (
+                    <p class="row__meta">
+                      <ExpertKey id={expert.id} />
+                    </p>
+                  )}
                   {expert.bio && <p class="row__meta">{expert.bio}</p>}
                   {expert.feedUrl && <p class="row__meta expert__feed">{expert.feedUrl}</p>}
                   {expert.followed && (

@@ -7,6 +7,7 @@ import type { FollowResult, RefreshResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { requestOrigins } from '../../utils/popup/permissions';
+import { ExpertKey, ExpertName, shownName, VerifiedMark } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
@@ -224,9 +225,11 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
               <li key={collection.id} class="collection" data-collection-id={collection.id}>
                 <div class="expert">
                   <div class="expert__body">
-                    <p class="expert__name">{collection.name}</p>
+                    <p class="expert__name">
+                      <ExpertName name={collection.name} />
+                    </p>
                     <p class="row__meta">
-                      {[collection.curator && t('popup.feeds.curator', { curator: collection.curator }), collection.url ?? t('popup.feeds.fromFile')].filter(Boolean).join(' · ')}
+                      {[collection.curator && t('popup.feeds.curator', { curator: shownName(collection.curator) }), collection.url ?? t('popup.feeds.fromFile')].filter(Boolean).join(' · ')}
                     </p>
                     <p class="row__meta">
                       {collection.status.lastFetchedAt ? t('popup.experts.refreshed', { when: when(collection.status.lastFetchedAt) }) : t('popup.experts.neverRefreshed')}
@@ -263,13 +266,16 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
                         <p class="expert__name">
                           {onOpenExpert ? (
                             <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: expert.displayName })} onClick={() => onOpenExpert(expert.id)}>
-                              <bdi>{expert.displayName}</bdi>
+                              <ExpertName name={expert.displayName} id={expert.id} />
                             </button>
                           ) : (
-                            <bdi>{expert.displayName}</bdi>
-                          )}
+                            <ExpertName name={expert.displayName} id={expert.id} />
+                          )}{' '}
+                          <VerifiedMark expert={expert} />
                         </p>
-                        <p class="row__meta">{t('popup.experts.picks', { count: picks })}</p>
+                        <p class="row__meta">
+                          <ExpertKey id={expert.id} /> · {t('popup.experts.picks', { count: picks })}
+                        </p>
                       </div>
                       {expert.followed ? (
                         <span class="row__meta">{t('popup.experts.following')}</span>

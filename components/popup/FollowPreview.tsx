@@ -4,7 +4,9 @@ import type { FollowResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
 import type { Result } from '../../utils/messaging/result';
 import { requestOrigins } from '../../utils/popup/permissions';
-import { useLanguage, useT } from '../I18n';
+import { shortFingerprint } from '../../utils/expert/short-fingerprint';
+import { ExpertName } from '../ExpertName';
+import { useLanguage, useT, useTx } from '../I18n';
 import { storeName } from './store-name';
 
 /*
@@ -16,8 +18,30 @@ import { storeName } from './store-name';
 
 export type FollowablePreview = Extract<FollowPreview, { kind: 'feed' | 'collection' }>;
 
-/** `ed25519:d052bfcf…` → `ed25519:d052…2f15`, as the expert's window shows it (utils/window/format.ts). */
-const shortExpertId = (id: string): string => `${id.slice(0, 'ed25519:'.length + 4)}…${id.slice(-4)}`;
+/** `ed25519:d052bfcf…` → `ed25519:d052…2f15`, as every UI shows it. */
+const shortExpertId = shortFingerprint;
+
+/**
+ * What to look twice at before following (utils/expert/name-warnings.ts): a name like that of an
+ * expert the user follows under another key, with that expert's name and key; a name claiming a
+ * verification. Said in the UI language; nothing when the name raises neither.
+ */
+export function NameWarnings({ expert }: { expert: PreviewExpert }) {
+  const t = useT();
+  const tx = useTx();
+  if (!expert.warnings?.length) return null;
+  return (
+    <>
+      {expert.warnings.map((warning) => (
+        <p key={warning.code === 'looks-like' ? warning.expertId : warning.code} class="name-warning" role="note" data-warning={warning.code}>
+          {warning.code === 'looks-like'
+            ? tx('names.looksLike', { name: <ExpertName name={warning.name} id={warning.expertId} />, fingerprint: shortFingerprint(warning.expertId) })
+            : t('names.claimsVerified')}
+        </p>
+      ))}
+    </>
+  );
+}
 
 /** "24 picks on Tmall, JD", "1 pick on JD", "no live picks yet". */
 export function picksLine(voice: Voice, expert: Pick<PreviewExpert, 'picks' | 'stores'>): string {
@@ -65,6 +89,7 @@ export interface FollowPreviewCardProps {
 
 export function FollowPreviewCard({ preview, busy, onFollow, onCancel }: FollowPreviewCardProps) {
   const t = useT();
+  const tx = useTx();
   const language = useLanguage();
   const voice: Voice = { t, language };
   const label = t(preview.kind === 'feed' ? 'popup.preview.feedLabel' : 'popup.preview.collectionLabel');
@@ -72,25 +97,31 @@ export function FollowPreviewCard({ preview, busy, onFollow, onCancel }: FollowP
     <section class="follow-preview" aria-label={label} data-preview-kind={preview.kind}>
       {preview.kind === 'feed' ? (
         <>
-          <p class="expert__name">{preview.expert.name}</p>
+          <p class="expert__name">
+            <ExpertName name={preview.expert.name} id={preview.expert.id} />
+          </p>
           <p class="follow-preview__line">
             <span title={preview.expert.id}>{expertLine(voice, preview.expert)}</span>
           </p>
+          <NameWarnings expert={preview.expert} />
           {preview.expert.bio && <p class="row__meta follow-preview__bio">{preview.expert.bio}</p>}
           {/* Only when the feed lists picks Haowu would leave out: say how many and why. */}
           {(preview.summaryInfo.skipped > 0 || preview.summaryInfo.skippedRetractions > 0) && <p class="row__meta">{describeFeedSummary(voice, preview.summaryInfo, preview.summary)}</p>}
-          {preview.expert.followed && <p class="row__meta">{t('popup.preview.alreadyFollowing', { name: preview.expert.name })}</p>}
+          {preview.expert.followed && <p class="row__meta">{tx('popup.preview.alreadyFollowing', { name: <ExpertName name={preview.expert.name} id={preview.expert.id} /> })}</p>}
         </>
       ) : (
         <>
-          <p class="expert__name">{preview.name}</p>
-          {preview.curator && <p class="row__meta">{t('popup.feeds.curator', { curator: preview.curator })}</p>}
+          <p class="expert__name">
+            <ExpertName name={preview.name} />
+          </p>
+          {preview.curator && <p class="row__meta">{tx('popup.feeds.curator', { curator: <ExpertName name={preview.curator} /> })}</p>}
           {preview.description && <p class="row__meta follow-preview__bio">{preview.description}</p>}
           <p class="row__meta">{describeCollectionSummary(voice, preview.summaryInfo, preview.summary)}</p>
           <ul class="follow-preview__experts">
             {preview.experts.map((expert) => (
               <li key={expert.id}>
-                <span class="follow-preview__name">{expert.name}</span> <span class="row__meta" title={expert.id}>{expertLine(voice, expert)}</span>
+                <ExpertName name={expert.name} id={expert.id} class="follow-preview__name" /> <span class="row__meta" title={expert.id}>{expertLine(voice, expert)}</span>
+                <NameWarnings expert={expert} />
               </li>
             ))}
           </ul>

@@ -2,7 +2,8 @@ import type { PickEntry } from '../../utils/db/picks';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { priceChange } from '../../utils/overlay/price-change';
-import { useLanguage, useT } from '../I18n';
+import { ExpertKey, ExpertName, shownName } from '../ExpertName';
+import { useLanguage, useT, useTx } from '../I18n';
 import { ProductImage } from './ProductImage';
 import { storeName } from './store-name';
 
@@ -27,10 +28,13 @@ export interface PickRowProps {
  */
 export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCart }: PickRowProps) {
   const t = useT();
+  const tx = useTx();
   const language = useLanguage();
   const { recommendation, plainUrl, lastPrice } = entry;
   const title = recommendation.snapshot.title;
-  const name = expert.displayName;
+  // aria-labels get the cleaned name; drawn, the name is isolated in a <bdi> (components/ExpertName.tsx).
+  const name = shownName(expert.displayName, expert.id);
+  const shown = <ExpertName name={expert.displayName} id={expert.id} />;
   const day = (time: number) => new Date(time).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
   const then = recommendation.snapshot.price;
   const change = priceChange(then, lastPrice);
@@ -54,8 +58,9 @@ export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCar
           {onOpenExpert && (
             <>
               <button type="button" class="link-button" aria-label={t('popup.picks.openExpert', { name })} onClick={() => onOpenExpert(expert.id)}>
-                <bdi>{name}</bdi>
-              </button>
+                {shown}
+              </button>{' '}
+              <ExpertKey id={expert.id} class="pick__key" />
               {' · '}
             </>
           )}
@@ -83,7 +88,7 @@ export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCar
         <div class="pick__actions">
           {recommendation.partnerLink && (
             <a class="button button--small button--primary" href={recommendation.partnerLink} target="_blank" rel="noopener noreferrer">
-              {t('overlay.card.buyVia', { name })}
+              {tx('overlay.card.buyVia', { name: shown })}
             </a>
           )}
           {plainUrl && (
@@ -104,7 +109,7 @@ export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCar
             {t('overlay.cart.add')}
           </button>
         </div>
-        {recommendation.partnerLink && <p class="pick__disclosure">{t('overlay.card.disclosure', { name })}</p>}
+        {recommendation.partnerLink && <p class="pick__disclosure">{tx('overlay.card.disclosure', { name: shown })}</p>}
       </div>
     </article>
   );

@@ -3,6 +3,7 @@ import type { ExpertCard, PickEntry, TimelinePage } from '../../utils/db/picks';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
 import type { TimelineCursor } from '../../utils/picks/rules';
+import { shownName } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { EmptyState, ErrorNote } from './Notices';
 import { PICK_ROW_HEIGHT, PickRow, pickRowActions } from './PickRow';
@@ -109,7 +110,7 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
           <option value="">{t('popup.picks.allExperts')}</option>
           {(loaded?.following ?? []).map((expert) => (
             <option key={expert.id} value={expert.id}>
-              {expert.displayName}
+              {shownName(expert.displayName, expert.id)}
             </option>
           ))}
         </select>

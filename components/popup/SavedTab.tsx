@@ -3,7 +3,8 @@ import { benchMarkAfterPaint } from '../../utils/bench-mark';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { changeSinceSaved, querySaved, storeOfEntry, storesOf, type SavedEntry, type SavedSort } from '../../utils/popup/saved-view';
-import { useLanguage, useT } from '../I18n';
+import { ExpertName } from '../ExpertName';
+import { useLanguage, useT, useTx } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
 import { ProductImage } from './ProductImage';
 import { SearchToolbar } from './SearchToolbar';
@@ -20,6 +21,7 @@ export const SAVED_FIRST_PAGE = 12;
 /** Saved items: search, filter and sort in memory (one load), remove with undo, move to cart, note. */
 export function SavedTab({ listHeight }: { listHeight: number }) {
   const t = useT();
+  const tx = useTx();
   const language = useLanguage();
   /** Every saved item, once loaded: what search, the store filter, sorting and the count use. */
   const [entries, setEntries] = useState<SavedEntry[] | null>(null);
@@ -131,7 +133,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
           <p class="row__meta">
             {storeName(storeOfEntry(entry), t)}
             {product?.shopName ? ` · ${product.shopName}` : ''}
-            {expert ? ` · ${t('popup.saved.via', { name: expert.displayName })}` : ''}
+            {expert && <> · {tx('popup.saved.via', { name: <ExpertName name={expert.displayName} id={expert.id} /> })}</>}
           </p>
           <p class="row__meta">
             <span class="price">{product?.lastPrice ? formatPrice(product.lastPrice, language) : t('popup.price.unknown')}</span>

@@ -9,6 +9,8 @@ import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { downloadText } from '../../utils/popup/download';
 import type { Platform } from '../../utils/product';
+import { cleanDisplayName } from '../../utils/expert/display-name';
+import { ExpertName } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { RecommendForm } from '../overlay/RecommendForm';
 import { EmptyState, ErrorNote } from './Notices';
@@ -79,18 +81,27 @@ function ProfileFields({ initial, submitLabel, onSubmit }: { initial?: OwnProfil
   const [name, setName] = useState(initial?.name ?? '');
   const [bio, setBio] = useState(initial?.bio ?? '');
   const [avatarUrl, setAvatarUrl] = useState(initial?.avatarUrl ?? '');
+  // A name of nothing visible is refused (utils/expert/display-name.ts): said here, in the UI language.
+  const [nameProblem, setNameProblem] = useState(false);
   return (
     <form
       class="profile-form"
       onSubmit={(event) => {
         event.preventDefault();
-        void onSubmit({ name, bio, avatarUrl });
+        const invisible = cleanDisplayName(name) === '';
+        setNameProblem(invisible);
+        if (!invisible) void onSubmit({ name, bio, avatarUrl });
       }}
     >
       <label class="field">
         <span>{t('studio.profile.name')}</span>
-        <input class="input" required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input class="input" required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} aria-invalid={nameProblem} />
       </label>
+      {nameProblem && (
+        <p class="feed-error" role="alert">
+          {t('names.nameInvisible')}
+        </p>
+      )}
       <label class="field">
         <span>{t('studio.profile.bio')}</span>
         <textarea class="input" maxLength={500} rows={2} value={bio} onInput={(e) => setBio(e.currentTarget.value)} />
@@ -228,7 +239,12 @@ function OwnPick({ expert, r, showExpert, onChanged, onError }: { expert: Expert
       <p class="row__meta">
         {t('popup.studio.rating', { rating: r.rating })}
         {r.snapshot.price ? ` · ${formatPrice(r.snapshot.price, language)}` : ''}
-        {showExpert ? ` · ${expert.displayName}` : ''}
+        {showExpert && (
+          <>
+            {' · '}
+            <ExpertName name={expert.displayName} id={expert.id} />
+          </>
+        )}
       </p>
       {r.reason && <p class="row__meta">{r.reason}</p>}
       {expert.kind === 'local' && (

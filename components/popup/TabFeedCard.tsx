@@ -5,7 +5,8 @@ import type { FollowPreview } from '../../utils/feed/preview';
 import { request } from '../../utils/messaging/client';
 import { requestOrigins } from '../../utils/popup/permissions';
 import type { TabAnnouncement, TabInsecureAnnouncement } from '../../utils/popup/tab-feed';
-import { useLanguage, useT } from '../I18n';
+import { ExpertName } from '../ExpertName';
+import { useLanguage, useT, useTx } from '../I18n';
 import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
 
 /*
@@ -37,6 +38,7 @@ export interface TabFeedCardProps {
 
 export function TabFeedCard({ found, onFollowed }: TabFeedCardProps) {
   const t = useT();
+  const tx = useTx();
   const language = useLanguage();
   const voice: Voice = { t, language };
   const [state, setState] = useState<State>({ step: 'none' });
@@ -114,7 +116,7 @@ export function TabFeedCard({ found, onFollowed }: TabFeedCardProps) {
             onCancel={dismiss}
           />
         ) : state.preview.kind === 'feed' && state.preview.expert.followed ? (
-          <p class="feeds__status">{t('popup.tabFeed.following', { name: state.preview.expert.name })}</p>
+          <p class="feeds__status">{tx('popup.tabFeed.following', { name: <ExpertName name={state.preview.expert.name} id={state.preview.expert.id} /> })}</p>
         ) : (
           <FollowPreviewCard preview={state.preview} busy={busy} onFollow={() => state.preview.kind !== 'needs-origin' && follow(state.preview)} onCancel={dismiss} />
         ))}

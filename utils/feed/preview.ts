@@ -1,6 +1,7 @@
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { registrableDomain } from '../registrable-domain';
+import { nameWarner, type NameWarning } from '../expert/name-warnings';
 import { verifyCollection } from './collection';
 import { followedWithOtherKey, keyChangedInfo, keyChangedMessage, readFollowAddress, type AddressFile } from './follow-address';
 import { COLLECTION_FORMAT, MAX_COLLECTION_BYTES } from './limits';
@@ -30,6 +31,8 @@ export interface PreviewExpert {
   stores: string[];
   /** Whether the user follows this expert already. */
   followed: boolean;
+  /** A name like that of an expert the user follows under another key, or one claiming a verification (utils/expert/name-warnings.ts); absent: none. */
+  warnings?: NameWarning[];
 }
 
 interface PreviewSource {
@@ -72,7 +75,7 @@ function storesOf(picks: readonly FeedRecommendation[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([store]) => store);
 }
 
-function previewExpert(feed: FeedAccepted, existing: ExpertRecord | undefined, now: number): PreviewExpert {
+function previewExpert(feed: FeedAccepted, existing: ExpertRecord | undefined, now: number, warn: Warner): PreviewExpert {
   const live = feed.accepted.filter(isLive(now));
   return {
     id: feed.expertId,
@@ -82,7 +85,18 @@ function previewExpert(feed: FeedAccepted, existing: ExpertRecord | undefined, n
     picks: live.length,
     stores: storesOf(live),
     followed: existing?.kind === 'feed' && existing.followed,
+    ...warningsOf(warn({ id: feed.expertId, name: feed.expert.name })),
   };
+}
+
+const warningsOf = (warnings: NameWarning[]) => (warnings.length > 0 ? { warnings } : {});
+
+type Warner = ReturnType<typeof nameWarner>;
+
+/** Warns about names like those of the experts the user follows (under another key: checked per expert). */
+async function followedNames(db: Awaited<ReturnType<SyncDeps['db']>>): Promise<Warner> {
+  const followed = (await db.getAll('experts')).filter((expert) => expert.kind === 'feed' && expert.followed);
+  return nameWarner(followed.map((expert) => ({ id: expert.id, name: expert.displayName })));
 }
 
 const refusedOf = (url: string, error: unknown): FollowPreview => {
@@ -105,6 +119,7 @@ async function previewFile(deps: SyncDeps, file: AddressFile): Promise<FollowPre
   if (!read.ok) return rejected(file.url, read);
   const db = await deps.db();
   const now = deps.now();
+  const warn = await followedNames(db);
   const format = typeof read.value === 'object' && read.value !== null ? (read.value as { format?: unknown }).format : undefined;
   if (format === COLLECTION_FORMAT) {
     const verified = await verifyCollection(read.value);
@@ -115,7 +130,7 @@ async function previewFile(deps: SyncDeps, file: AddressFile): Promise<FollowPre
       const existing = await db.get('experts', result.expertId);
       // The user's own profile is never overwritten by a collection (sync.ts), so it is not listed.
       if (existing?.kind === 'local') continue;
-      experts.push(previewExpert(result, existing, now));
+      experts.push(previewExpert(result, existing, now, warn));
     }
     const { summary, summaryInfo } = summarizeCollection(verified.feeds, []);
     return {
@@ -139,7 +154,7 @@ async function previewFile(deps: SyncDeps, file: AddressFile): Promise<FollowPre
   }
   const previous = await followedWithOtherKey(db, file.url, verified.expertId);
   if (previous) return { kind: 'refused', url: file.url, message: keyChangedMessage(previous, verified.expertId), error: keyChangedInfo(previous, verified.expertId) };
-  return { ...source, kind: 'feed', expert: previewExpert(verified, existing, now), summary: summarizeFeed(verified), summaryInfo: summarizeFeedInfo(verified) };
+  return { ...source, kind: 'feed', expert: previewExpert(verified, existing, now, warn), summary: summarizeFeed(verified), summaryInfo: summarizeFeedInfo(verified) };
 }
 
 /**

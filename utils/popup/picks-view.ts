@@ -5,11 +5,8 @@ import type { PickEntry } from '../db/picks';
  * small helpers the expert page and the Picks tab share. Pure.
  */
 
-/** `ed25519:ab12…cd34`: enough to compare with what the expert publishes, short enough for a line. */
-export function shortFingerprint(id: string): string {
-  const match = /^ed25519:([0-9a-f]{32})$/.exec(id);
-  return match ? `ed25519:${match[1]!.slice(0, 4)}…${match[1]!.slice(-4)}` : id;
-}
+/** `ed25519:ab12…cd34`: one helper for every UI (utils/expert/short-fingerprint.ts). */
+export { shortFingerprint } from '../expert/short-fingerprint';
 
 const fold = (text: string) => text.normalize('NFKC').toLowerCase();
 

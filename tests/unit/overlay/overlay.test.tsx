@@ -29,7 +29,8 @@ function makePick(overrides: Partial<RecommendationRecord> = {}, expertOverrides
     feedUrl: 'https://feeds.example/mei.json',
     followed: false,
     followedAt: null,
-    feedStatus: { lastFetchedAt: null, lastError: null, etag: null },
+    // Verified in this browser (utils/expert/verified.ts): the card shows the verified mark.
+    feedStatus: { lastFetchedAt: 1000, lastError: null, etag: null },
     updatedAt: 0,
     ...expertOverrides,
   };
@@ -107,7 +108,7 @@ describe('Overlay', () => {
     expect(card.textContent).toContain('This link may earn Mei Lin a commission');
     expect(screen.getByRole('link', { name: 'Open the store page without the link' }).getAttribute('href')).toBe(product.canonicalUrl);
     expect(screen.getByRole('img', { name: 'Rated 4 out of 5' })).toBeTruthy();
-    expect(screen.getByLabelText('Signed feed verified')).toBeTruthy();
+    expect(screen.getByLabelText('Signed feed verified in this browser')).toBeTruthy();
   });
 
   it('offers only picks with a partner link, and not the shopper’s own, as the way through', () => {

@@ -124,7 +124,10 @@ describe('CheckoutPage', () => {
     const buy = screen.getByRole('link', { name: 'Buy via Mei Lin' });
     expect(buy.getAttribute('href')).toBe('https://s.click.taobao.com/t?e=abc');
     expect(buy.getAttribute('rel')).toContain('noopener');
-    expect(screen.getByText('This link may earn Mei Lin a commission. It costs you nothing extra.')).toBeTruthy();
+    // The name is its own <bdi> inside the sentence (issue 15: a right-to-left name cannot reorder it).
+    const disclosure = document.querySelector('.disclosure')!;
+    expect(disclosure.textContent).toBe('This link may earn Mei Lin a commission. It costs you nothing extra.');
+    expect(disclosure.querySelector('bdi')?.textContent).toBe('Mei Lin');
     expect(within(group('tmall')).getAllByRole('link', { name: 'Open the store page' }).map((a) => a.getAttribute('href'))).toEqual(['https://detail.tmall.com/item.htm?id=2']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Open all 2 from Tmall' }));

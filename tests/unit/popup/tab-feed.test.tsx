@@ -140,7 +140,8 @@ describe('TabFeed at the top of the popup', () => {
   it('an expert already followed is said so, with no Follow', async () => {
     browserWith({ url: WINDOW_PAGE, links: announcing() });
     show({ previewFollow: () => ok(meiPreview(true)) });
-    await screen.findByText('You follow Mei Lin.');
+    // The name is its own <bdi> inside the sentence.
+    await screen.findByText((_, node) => node?.tagName === 'P' && node.textContent === 'You follow Mei Lin.');
     expect(screen.queryByRole('button', { name: 'Follow' })).toBeNull();
   });
 
