@@ -22,7 +22,9 @@ export default defineConfig({
     // browser from evicting it under disk pressure (Chrome's service worker cannot call persist()).
     // activeTab: when the toolbar button opens the popup, reading that one tab's discovery links (an
     // expert's window announcing their feed, README "Following from an expert's window"). No install warning.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // offscreen (Chrome only, no install warning): background price checks parse a served product page with
+    // the browser's DOMParser in an offscreen document; the service worker has none (issue 17).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting', 'offscreen'])],
     // The partner stores the content script runs on (the same hosts, so no further install warning):
     // injecting the overlay's panel script there when the shopper opens it needs host access.
     host_permissions: partnerStoreMatchPatterns(),
@@ -32,7 +34,8 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
-          optional_permissions: [...AMAZON_ORIGINS, 'https://*/*'],
+          // notifications: price alerts, asked when the user first sets one (issue 17).
+          optional_permissions: [...AMAZON_ORIGINS, 'https://*/*', 'notifications'],
           browser_specific_settings: {
             gecko: {
               id: 'haowu@haowu.app',
@@ -42,7 +45,7 @@ export default defineConfig({
             },
           },
         }
-      : { optional_host_permissions: [...AMAZON_ORIGINS, 'https://*/*'] }),
+      : { optional_host_permissions: [...AMAZON_ORIGINS, 'https://*/*'], optional_permissions: ['notifications'] }),
   }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {

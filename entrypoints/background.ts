@@ -15,6 +15,7 @@ import { backgroundSyncDeps, startFeedRefresh } from '../utils/background/feed-r
 import { keepOptInContentScriptsInSync } from '../utils/background/opt-in-content-scripts';
 import { openWelcomeOnInstall, startPicksAndSync } from '../utils/background/picks-and-sync';
 import { startAutoPublish } from '../utils/publish/service';
+import { startPriceChecks } from '../utils/price-tracking/service';
 import { watchSettings } from '../utils/settings';
 
 export default defineBackground(() => {
@@ -50,6 +51,8 @@ export default defineBackground(() => {
   });
   // The expert's window, published again after their own picks or profile change, when they asked for it.
   startAutoPublish({ db: connection.get });
+  // Saved items' and cart lines' prices re-read on a schedule, when the user turned it on (issue 17).
+  startPriceChecks(connection, { onRun: (results) => results.length > 0 && void pages.changed('all') });
   keepOptInContentScriptsInSync((sync) => watchSettings(sync));
   listenForRecommendMenu();
 

@@ -38,6 +38,8 @@ export const Settings = z.object({
   otherSiteOrigins: z.catch(OriginPatterns, []),
   /** Show how many picks came since the user last looked at the Picks tab on the toolbar badge (where no product page's count is shown). */
   newPicksBadge: z.catch(z.boolean(), false),
+  /** Re-read saved items' and cart lines' prices in the background, where the store's served page states them (issue 17; off until turned on). */
+  priceChecks: z.catch(z.boolean(), false),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -57,6 +59,7 @@ export const SettingsPatch = z.partial(
     overlayCollapsed: z.boolean(),
     otherSiteOrigins: OriginPatterns,
     newPicksBadge: z.boolean(),
+    priceChecks: z.boolean(),
   }),
 );
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -7,6 +7,8 @@ import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import { CartForm } from './CartForm';
 import { useEventGuard } from './event-guard';
 import { PickCard } from './PickCard';
+import { PriceHistory } from './PriceHistory';
+import type { PriceTrackingView } from '../../utils/price-tracking/view';
 import { RecommendForm } from './RecommendForm';
 
 export interface OverlayState {
@@ -32,6 +34,8 @@ export interface OverlayActions {
   hideOnStore: () => void;
   collapse: () => void;
   dismissError: () => void;
+  /** This product's price history (issue 17). */
+  loadPriceHistory?: () => Promise<PriceTrackingView | null>;
 }
 
 export interface OverlayProps {
@@ -120,6 +124,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
           <span class="hw-product__price">{product.price ? formatPrice(product.price, language) : t('overlay.price.unknown')}</span>
           <span>{product.shopName ?? storeName}</span>
         </p>
+        {actions.loadPriceHistory && <PriceHistory productKey={product.key} price={product.price} storeName={storeName} load={actions.loadPriceHistory} />}
       </div>
       {state.error && (
         <p class="hw-error" role="alert">

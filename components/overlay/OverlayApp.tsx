@@ -2,6 +2,7 @@ import type { RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { Language } from '../../utils/i18n/translate';
 import { OVERLAY_STRINGS } from '../../utils/i18n/overlay-strings';
 import type { ProductPageView } from '../../utils/overlay/page-view';
+import type { PriceTrackingView } from '../../utils/price-tracking/view';
 import { I18nProvider, useT } from '../I18n';
 import { EventGuard } from './event-guard';
 import { Overlay } from './Overlay';
@@ -23,6 +24,8 @@ export interface PanelActions {
   openHaowu: () => Promise<void>;
   /** Haowu's own page at one expert whose pick this page shows. */
   openExpert: (expertId: string) => Promise<void>;
+  /** This product's price history (issue 17); null when it could not be read. */
+  loadPriceHistory?: () => Promise<PriceTrackingView | null>;
   hideOnStore: () => void;
   collapse: () => void;
 }
@@ -69,6 +72,7 @@ function Panel({ view, actions, error, onDismissError, onClose, startRecommendin
         saveOwnPick: actions.saveOwnPick,
         deleteOwnPick: actions.deleteOwnPick,
         hideOnStore: actions.hideOnStore,
+        loadPriceHistory: actions.loadPriceHistory,
         collapse: actions.collapse,
         dismissError: onDismissError,
       }}

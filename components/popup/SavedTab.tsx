@@ -10,6 +10,10 @@ import { ProductImage } from './ProductImage';
 import { SearchToolbar } from './SearchToolbar';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
+import { lazyComponent } from './lazy';
+
+/** A saved item's price history and alert (issue 17), in its own chunk with its strings. */
+const PriceHistory = lazyComponent(() => import('./PriceHistory').then((module) => module.part));
 
 export const SAVED_ROW_HEIGHT = 96;
 /**
@@ -35,6 +39,9 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
   const [sort, setSort] = useState<SavedSort>('newest');
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [noteFor, setNoteFor] = useState<SavedEntry | null>(null);
+  const [historyFor, setHistoryFor] = useState<SavedEntry | null>(null);
+  // Opening the Saved tab is looking at the price alerts: the toolbar badge stops counting them.
+  useEffect(() => void request('markPriceAlertsSeen', undefined), []);
 
   const load = useCallback(async () => {
     const first = await request('listSaved', { limit: SAVED_FIRST_PAGE });
@@ -154,6 +161,9 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
           <button type="button" class="button button--small" aria-label={t('popup.saved.moveLabel', { title })} onClick={() => void moveToCart(entry)}>
             {t('popup.saved.move')}
           </button>
+          <button type="button" class="button button--small" aria-label={t('priceTracking.openLabel', { title })} onClick={() => setHistoryFor(entry)}>
+            {t('priceTracking.open')}
+          </button>
           <button type="button" class="button button--small" aria-label={t('popup.saved.noteLabel', { title })} onClick={() => setNoteFor(entry)}>
             {t('popup.saved.note')}
           </button>
@@ -185,6 +195,15 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
               <option value="biggest-drop">{t('popup.saved.sort.drop')}</option>
             </select>
           </SearchToolbar>
+          {historyFor && (
+            <PriceHistory
+              key={historyFor.saved.productKey}
+              productKey={historyFor.saved.productKey}
+              title={titleOf(historyFor)}
+              storeName={storeName(storeOfEntry(historyFor), t)}
+              onClose={() => setHistoryFor(null)}
+            />
+          )}
           {noteFor && <NoteEditor entry={noteFor} title={titleOf(noteFor)} onSave={(note) => saveNote(noteFor, note)} onCancel={() => setNoteFor(null)} />}
           <p class="count" aria-live="polite">
             {entries ? t('popup.saved.count', { shown: visible.length, total: entries.length }) : t('common.loading')}

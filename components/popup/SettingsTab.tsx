@@ -263,6 +263,11 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
         </label>
         <p class="hint">{t('popup.settings.newPicksBadgeHint')}</p>
         <label class="check">
+          <input type="checkbox" checked={settings.priceChecks} onChange={(e) => void change({ priceChecks: e.currentTarget.checked })} />
+          {t('priceTracking.settings.checks')}
+        </label>
+        <p class="hint">{t('priceTracking.settings.checksHint')}</p>
+        <label class="check">
           <input type="checkbox" checked={settings.expertMode} onChange={(e) => void change({ expertMode: e.currentTarget.checked })} />
           {t('popup.settings.expertMode')}
         </label>

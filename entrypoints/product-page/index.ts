@@ -39,6 +39,7 @@ const backend: ProductPageBackend = {
     return panel ? ok(panel) : fail({ code: 'not-found', message: 'the panel did not start' });
   },
   openHaowuTab: (at) => withRetry(() => request('openHaowuTab', at)),
+  priceHistory: (productKey) => withRetry(() => request('getPriceHistory', { productKey })),
 };
 
 /**

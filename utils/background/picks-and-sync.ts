@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, getSettings, updateSettings, watchSettings } from '..
 import { backgroundFollowing, expertFollowChange } from '../sync/local-state';
 import { syncedSettingsOf } from '../sync/model';
 import { browserSyncArea, createSyncService, type LocalChange, type SyncService } from '../sync/service';
+import { unseenPriceAlerts, watchUnseenPriceAlerts } from '../price-tracking/check-state';
 import { badgeText, type PageChange, type ProductPages } from './product-pages';
 
 /*
@@ -35,7 +36,9 @@ export function createNewPicksBadge(connection: Pick<DbConnection, 'get'>, now =
     const action = browser.action ?? browser.browserAction;
     const settings = await getSettings();
     const count = settings.newPicksBadge ? await countNewSince(await connection.get(), await getPicksLastSeen(), now()) : 0;
-    await action.setBadgeText({ text: badgeText(count) });
+    // Price alerts the user has not seen (issue 17) take the badge's place while there are any: ↓ and their number.
+    const alerts = await unseenPriceAlerts();
+    await action.setBadgeText({ text: alerts > 0 ? `↓${alerts > 9 ? '9+' : alerts}` : badgeText(count) });
   };
   return {
     update,
@@ -129,6 +132,7 @@ export function startPicksAndSync(connection: Pick<DbConnection, 'get'>, pages: 
   browser.permissions.onAdded.addListener(() => sync.schedule());
   watchSettings(() => badge.schedule());
   watchPicksLastSeen(() => badge.schedule());
+  watchUnseenPriceAlerts(() => badge.schedule());
 
   void startPicksLastSeen(Date.now())
     .then(() => badge.update())

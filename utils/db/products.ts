@@ -19,7 +19,7 @@ export function mergeSeenProduct(existing: ProductRecord | undefined, seen: Dete
     shopName: seen.shopName ?? existing?.shopName ?? null,
     storeDomain: seen.storeDomain,
     lastPrice: seen.price,
-    priceHistory: priceChanged ? [...history, { at: now, price: seen.price }].slice(-MAX_PRICE_HISTORY) : history,
+    priceHistory: priceChanged ? [...history, { at: now, price: seen.price, source: 'visit' as const }].slice(-MAX_PRICE_HISTORY) : history,
     firstSeenAt: existing?.firstSeenAt ?? now,
     lastSeenAt: now,
     updatedAt: now,

@@ -28,7 +28,13 @@ export type ProductKey = z.infer<typeof ProductKey>;
 /** A price change becomes a point; the oldest points drop off past this many. */
 export const MAX_PRICE_HISTORY = 100;
 
-export const PricePoint = z.object({ at: Time, price: z.nullable(Price) });
+/**
+ * Where a point came from (issue 17): the shopper's visit to the page, a background check, or an
+ * expert's price when recommended. Optional, no database version: absent reads as 'visit'.
+ */
+export const PriceSource = z.enum(['visit', 'check', 'expert']);
+export type PriceSource = z.infer<typeof PriceSource>;
+export const PricePoint = z.object({ at: Time, price: z.nullable(Price), source: PriceSource.optional() });
 export type PricePoint = z.infer<typeof PricePoint>;
 
 export const ProductRecord = z.object({
@@ -163,6 +169,14 @@ export const SavedRecord = z.object({
   savedAt: Time,
   note: Text(1000),
   viaExpertId: NonEmpty(128).nullable(),
+  /** When to tell the user about a price change found by a background check (issue 17); absent: never. Optional, no database version. */
+  priceAlert: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('any') }),
+      z.object({ kind: z.literal('percent'), percent: z.number().int().min(1).max(99) }),
+      z.object({ kind: z.literal('below'), target: Price }),
+    ])
+    .optional(),
   updatedAt: Time,
 });
 export type SavedRecord = z.infer<typeof SavedRecord>;

@@ -1,6 +1,7 @@
 import * as common from './strings/common';
 import * as launcher from './strings/launcher';
 import * as overlay from './strings/overlay';
+import * as priceTrackingSettings from './strings/price-tracking-settings';
 import * as popup from './strings/popup';
 import * as recommend from './strings/recommend';
 import * as sync from './strings/sync';
@@ -13,6 +14,6 @@ import type { StringTables } from './translate';
  * Only this module, never ./strings.ts (every table), is imported at run time by those pages.
  */
 export const POPUP_STRINGS: StringTables = {
-  en: { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...recommend.en },
-  zh: { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...recommend.zh },
+  en: { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...recommend.en, ...priceTrackingSettings.en },
+  zh: { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...recommend.zh, ...priceTrackingSettings.zh },
 };

@@ -7,6 +7,8 @@ import * as common from './strings/common';
 import * as launcher from './strings/launcher';
 import * as overlay from './strings/overlay';
 import * as picks from './strings/picks';
+import * as priceTracking from './strings/price-tracking';
+import * as priceTrackingSettings from './strings/price-tracking-settings';
 import * as popup from './strings/popup';
 import * as recommend from './strings/recommend';
 import * as studio from './strings/studio';
@@ -14,9 +16,9 @@ import * as sync from './strings/sync';
 import * as welcome from './strings/welcome';
 import type { StringTables } from './translate';
 
-export const en = { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en };
+export const en = { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en, ...priceTracking.en, ...priceTrackingSettings.en };
 export type StringKey = keyof typeof en;
-export const zh: Record<StringKey, string> = { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh };
+export const zh: Record<StringKey, string> = { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh, ...priceTracking.zh, ...priceTrackingSettings.zh };
 
 /**
  * Every string, for tests and the types. Haowu's own pages load POPUP_STRINGS (./popup-strings.ts)

@@ -11,6 +11,8 @@ import { productNotOfPage } from '../background/page-product';
 import type { PageRef } from '../background/product-pages';
 import { storeIdOf } from '../overlay/store-visibility';
 import { routeHash } from '../popup/route';
+import { loadCheckState } from '../price-tracking/check-state';
+import { buildPriceTrackingView, emptyPriceTrackingView } from '../price-tracking/view';
 import type { DetectedProduct } from '../product';
 import { registrableDomainOf } from '../registrable-domain';
 import { getSettings, updateSettings } from '../settings';
@@ -121,6 +123,14 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     const address = pageUrlOf(context);
     const host = address && URL.canParse(address) ? new URL(address).hostname : '';
     return { host, domain: host ? registrableDomainOf(host) : null };
+  },
+  // The page's own product only, with the picks this page shows (not other experts'); no alert settings.
+  getPriceHistory: async ({ productKey }, context) => {
+    const view = await viewAfter(context, productKey);
+    const [settings, state] = await Promise.all([getSettings(), loadCheckState()]);
+    const history = await buildPriceTrackingView(await context.db(), productKey, { picks: view.picks, checksOn: settings.priceChecks, state, now: context.now(), withAlert: false });
+    // Not recorded yet (a page is recorded a few times a minute at most): no history, today's price.
+    return history ?? emptyPriceTrackingView(view.product, settings.priceChecks);
   },
   loadOverlayPanel: async (_, { sender }) => {
     await injectOverlayPanel(sender);

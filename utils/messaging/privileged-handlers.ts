@@ -13,6 +13,7 @@ import { forgetPublishing } from '../publish/store';
 import { resetSettings } from '../settings';
 import { feedHandlers, forgetFeedState } from './feed-handlers';
 import { picksHandlers } from './picks-handlers';
+import { priceTrackingHandlers } from '../price-tracking/handlers';
 import type { HandlerMap } from './handler';
 import type { PrivilegedMessage } from './protocol';
 
@@ -68,4 +69,5 @@ export const privilegedHandlers: HandlerMap<PrivilegedMessage> = {
   ...feedHandlers,
   ...picksHandlers,
   ...publishHandlers,
+  ...priceTrackingHandlers,
 };

@@ -26,6 +26,7 @@ import { MAX_COLLECTION_BYTES, MAX_URL_LENGTH } from '../feed/limits';
 import type { FollowPreview } from '../feed/preview';
 import type { FollowResult, RefreshResult } from '../feed/sync';
 import type { ProductPageView } from '../overlay/page-view';
+import type { PriceTrackingView } from '../price-tracking/view';
 import { PublishPayloads, type PublishValues } from '../publish/messages';
 import type { Result } from './result';
 
@@ -71,6 +72,8 @@ export const Payloads = {
   loadOverlayPanel: NoPayload,
   // The registrable domain of the sender's own page (Public Suffix List; the content script has none).
   pageStoreDomain: NoPayload,
+  // The price history of the sender's own page's product, with the picks that page shows (issue 17).
+  getPriceHistory: z.object(OnPage),
   // Extension pages only.
   listSaved: z
     .object({
@@ -143,6 +146,10 @@ export const Payloads = {
   removePublishTarget: PublishPayloads.removePublishTarget,
   publishWindow: PublishPayloads.publishWindow,
   buildWindowZip: PublishPayloads.buildWindowZip,
+  // Price tracking (issue 17); handlers in utils/price-tracking/handlers.ts.
+  getPriceTracking: z.object({ productKey: ProductKey }),
+  setPriceAlert: z.object({ productKey: ProductKey, alert: SavedRecord.shape.priceAlert.unwrap().nullable() }),
+  markPriceAlertsSeen: NoPayload,
 } as const;
 export type Payloads = typeof Payloads;
 export type MessageName = keyof Payloads;
@@ -212,6 +219,10 @@ export interface Values {
   removePublishTarget: PublishValues['removePublishTarget'];
   publishWindow: PublishValues['publishWindow'];
   buildWindowZip: PublishValues['buildWindowZip'];
+  getPriceHistory: PriceTrackingView;
+  getPriceTracking: PriceTrackingView;
+  setPriceAlert: SavedRecord;
+  markPriceAlertsSeen: { seen: true };
 }
 
 export type ProtocolMap = { [M in MessageName]: (data: z.input<Payloads[M]>) => Result<Values[M]> };
@@ -230,6 +241,7 @@ export const CONTENT_MESSAGES = [
   'openHaowuTab',
   'loadOverlayPanel',
   'pageStoreDomain',
+  'getPriceHistory',
 ] as const;
 export type ContentMessage = (typeof CONTENT_MESSAGES)[number];
 export type PrivilegedMessage = Exclude<MessageName, ContentMessage>;

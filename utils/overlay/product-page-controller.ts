@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../errors';
 import { resolveLanguage, type Language } from '../i18n/translate';
 import type { ProtocolMap } from '../messaging/protocol';
 import type { Result } from '../messaging/result';
+import type { PriceTrackingView } from '../price-tracking/view';
 import type { ProductCandidate } from '../read-product';
 import type { PageArrival, PageSettings, ProductPageView } from './page-view';
 import type { MountedPanel, OverlayPanel } from './panel-api';
@@ -28,6 +29,8 @@ export interface ProductPageBackend {
   loadPanel: () => Promise<Result<OverlayPanel>>;
   /** Haowu's own page; at one expert of this page's picks when `at` names one (the background checks it). */
   openHaowuTab: (at?: { productKey: string; expertId: string }) => Promise<Result<unknown>>;
+  /** The price history of this page's product, for the panel (issue 17). */
+  priceHistory?: (productKey: string) => Promise<Result<PriceTrackingView>>;
 }
 
 /** How the product now read came to be shown: the page's load, the shopper's navigation, or the page by itself. */
@@ -219,6 +222,11 @@ export function createProductPageController(options: ControllerOptions): Product
       draw();
     },
     collapse: () => void act('collapseOverlay', { productKey: keyOf() }),
+    loadPriceHistory: async () => {
+      if (!backend.priceHistory || !view) return null;
+      const result = await backend.priceHistory(keyOf());
+      return result.ok ? result.value : null;
+    },
     hideOnStore: () => void act('hideOverlayOnStore', { productKey: keyOf() }),
   };
 

@@ -1,0 +1,57 @@
+import { browser } from 'wxt/browser';
+import { validateProduct, type Detection } from '../detect-product';
+import { readServedPage, type OffscreenRead } from './served-page';
+
+/*
+ * Chrome's service worker has no DOMParser. Rather than ship an HTML parser in the background (and
+ * run the store readers on a second DOM implementation that differs from the page's), the background
+ * parses in an offscreen document (chrome.offscreen, reason DOM_PARSER; the `offscreen` permission,
+ * Chrome only, no install warning): the browser's own parser, the same readers. The document is
+ * created for a round of checks and closed after it. Firefox's MV2 background page has DOMParser.
+ */
+
+export const OFFSCREEN_PATH = '/price-reader.html';
+
+interface OffscreenApi {
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+}
+interface ChromeGlobals {
+  offscreen?: OffscreenApi;
+  runtime: { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
+}
+const chromeApi = (): ChromeGlobals | undefined => (globalThis as { chrome?: ChromeGlobals }).chrome;
+
+/** Whether this background can parse HTML itself (Firefox's background page; tests). */
+export const hasDomParser = (): boolean => typeof DOMParser !== 'undefined';
+
+let opening: Promise<void> | null = null;
+
+async function ensureOffscreen(): Promise<void> {
+  const chrome = chromeApi();
+  if (!chrome?.offscreen || !chrome.runtime.getContexts) throw new Error('this browser offers neither DOMParser nor offscreen documents');
+  if ((await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length > 0) return;
+  opening ??= chrome.offscreen
+    .createDocument({ url: OFFSCREEN_PATH, reasons: ['DOM_PARSER'], justification: 'Read the price from product pages the user saved (background price checks).' })
+    .finally(() => (opening = null));
+  await opening;
+}
+
+/** Closes the offscreen document after a round of checks (nothing stays open between rounds). */
+export async function closeOffscreen(): Promise<void> {
+  const chrome = chromeApi();
+  if (!chrome?.offscreen || !chrome.runtime.getContexts) return;
+  if ((await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length === 0) return;
+  await chrome.offscreen.closeDocument().catch(() => {});
+}
+
+/** The product on a served page: parsed here when possible, else in the offscreen document; validated here either way. */
+export async function readPage(html: string, url: string): Promise<Detection> {
+  if (hasDomParser()) return readServedPage(html, url);
+  await ensureOffscreen();
+  const request: OffscreenRead = { haowuOffscreen: 'read', html, url };
+  const answer = (await browser.runtime.sendMessage(request)) as Detection | undefined;
+  if (!answer) return { product: null, reason: 'the offscreen document did not answer' };
+  // The offscreen document is Haowu's own, but what it read came from a store's page: checked again.
+  return answer.product ? validateProduct(answer.product) : { product: null, reason: String(answer.reason) };
+}
