@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportSummary } from '../../utils/db/backup';
-import type { StringKey } from '../../utils/i18n/strings';
 import { request } from '../../utils/messaging/client';
 import { downloadText } from '../../utils/popup/download';
+import { describeImport } from '../../utils/popup/import-summary';
 import { grantedOrigins, removeOrigins, requestOrigins, siteOrigin } from '../../utils/popup/permissions';
 import { AMAZON_ORIGINS } from '../../utils/stores/amazon-storefronts';
 import { getSettings, updateSettings, type Settings, type SettingsPatch } from '../../utils/settings';
 import { PARTNER_STORE_HOSTS, type PartnerPlatform } from '../../utils/stores/partner-hosts';
-import { useT } from '../I18n';
+import { useLanguage, useT } from '../I18n';
 import { backupErrorText } from './backup-error';
 import { ErrorNote } from './Notices';
 import { storeName } from './store-name';
@@ -15,18 +14,10 @@ import { SyncSection } from './SyncSection';
 
 const PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
 const REFRESH_HOURS = [1, 3, 6, 12, 24, 48, 168];
-const SECTIONS: { key: Exclude<keyof ImportSummary, 'settings'>; label: StringKey }[] = [
-  { key: 'saved', label: 'popup.backup.section.saved' },
-  { key: 'cart', label: 'popup.backup.section.cart' },
-  { key: 'experts', label: 'popup.backup.section.experts' },
-  { key: 'recommendations', label: 'popup.backup.section.recommendations' },
-  { key: 'products', label: 'popup.backup.section.products' },
-  { key: 'purchases', label: 'popup.backup.section.purchases' },
-  { key: 'collections', label: 'popup.backup.section.collections' },
-];
 
 export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDeleted?: () => void }) {
   const t = useT();
+  const language = useLanguage();
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [sites, setSites] = useState<string[]>([]);
@@ -124,9 +115,8 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
       return setError(backupErrorText(t, result.error));
     }
     setError(null);
-    const lines = SECTIONS.map(({ key, label }) => t('popup.backup.summaryLine', { what: t(label), ...result.value[key] }));
-    const settingsLine = result.value.settings ? ` ${t('popup.backup.settingsApplied')}` : '';
-    setStatus(`${t('popup.backup.imported')} ${lines.join('; ')}${settingsLine}`);
+    // A sentence a person reads (issue 16: it was a dump of every section's three counts).
+    setStatus(describeImport({ t, language }, result.value));
   };
 
   const deleteAll = async () => {

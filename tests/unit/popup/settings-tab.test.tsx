@@ -147,7 +147,11 @@ describe('SettingsTab', () => {
     const input = screen.getByLabelText('Import a backup file') as HTMLInputElement;
     const file = new File(['{"format":"haowu-backup"}'], 'backup.json', { type: 'application/json' });
     fireEvent.change(input, { target: { files: [file] } });
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Backup imported. saved items: 3 added, 1 updated, 0 kept'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Backup imported: added 3 saved items, 1 collection, and 2 products; updated 1 saved item. Settings restored (store permissions stay as they are in this browser).',
+      ),
+    );
     expect(request).toHaveBeenCalledWith('importBackup', { json: '{"format":"haowu-backup"}' });
 
     reply = failure('The backup has a problem, so nothing was imported: recommendations[12].rating: must be between 1 and 5', 'invalid-backup');
