@@ -182,7 +182,8 @@ describe('publishing the window (Chromium)', () => {
     await studio();
     stopAnsweringAfterPuts(servers.s3, 2);
     try {
-      await popup.getByRole('button', { name: 'Publish window' }).click();
+      // Nothing changed since the last publish, so only feed.json would go up: upload every file.
+      await popup.getByRole('button', { name: 'Upload every file again' }).click();
       await failure(popup).waitFor({ timeout: 45_000 });
       const text = (await failure(popup).textContent()) ?? '';
       expect(text).toContain('Publishing failed while uploading the pages');
@@ -195,10 +196,12 @@ describe('publishing the window (Chromium)', () => {
     const feed = await liveS3Feed();
     expect(feed.payload.publishedAt).toBe(firstPublishedAt);
     expect(feed.accepted).toHaveLength(1);
-    // Publishing again finishes what the failure left.
+    // Publishing again finishes what the failure left: the pages on the storage are the live
+    // publish's (the failed one recorded nothing), so only the new feed.json goes up.
     await popup.getByRole('button', { name: 'Publish window' }).click();
     await liveLine(popup).waitFor({ timeout: 30_000 });
     expect(Date.parse((await liveS3Feed()).payload.publishedAt)).toBeGreaterThan(Date.parse(firstPublishedAt));
+    expect(servers.s3.seen.filter((request) => request.method === 'PUT').map((request) => request.path)).toEqual(['/haowu/mei/feed.json']);
   });
 
   it('a wrong secret access key: the storage’s refusal in words, tied to nothing uploaded', async () => {
