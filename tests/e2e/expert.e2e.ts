@@ -130,7 +130,8 @@ describe('expert mode (Chromium)', () => {
     const card = { role: 'article', name: 'Mei (e2e)' };
     await overlay.waitFor(card);
     await expect(overlay.isVisible({ text: REASON, within: card })).resolves.toBe(true);
-    await expect(overlay.count({ label: 'Signed feed verified', within: card })).resolves.toBe(1);
+    // Followed here, so verified in this browser (issue 15: the mark means exactly that).
+    await expect(overlay.count({ label: 'Signed feed verified in this browser', within: card })).resolves.toBe(1);
     await expect(overlay.attribute({ role: 'link', name: 'Buy via Mei (e2e)', within: card }, 'href')).resolves.toBe(PARTNER_LINK);
     await page.close();
   });
