@@ -168,6 +168,36 @@ describe('rough edges a new user meets (Chromium, layout)', () => {
       expect(needed).toBeLessThanOrEqual(room);
     });
 
+    it('Studio: the Share box of a pick is the row’s width, its copy button under the text', { timeout: 120_000 }, async () => {
+      // A profile and a pick with a partner link, made as an expert makes them: the Studio, then the panel.
+      const popup = await session.openExtensionPage('popup.html');
+      await popup.getByRole('tab', { name: 'Studio' }).click();
+      const create = popup.getByRole('heading', { name: 'Create your expert profile' });
+      const idLine = popup.getByText(/^Your expert id: /);
+      await create.or(idLine).first().waitFor({ timeout: TIMEOUT });
+      if (await create.isVisible()) {
+        await popup.getByLabel('Display name').fill('Ana');
+        await popup.getByRole('button', { name: 'Create profile' }).click();
+        await idLine.waitFor({ timeout: TIMEOUT });
+      }
+      await overlay.click({ role: 'button', name: 'Recommend' });
+      await overlay.fill({ label: 'Why you recommend it (10–1,000 characters)' }, 'Battery lasts two days, tested for a week.');
+      await overlay.fill({ label: 'Your partner link (optional)' }, 'https://s.click.taobao.com/t?e=ana');
+      await overlay.click({ role: 'button', name: 'Save recommendation' });
+      await overlay.waitFor({ role: 'button', name: /^Edit/ });
+      await popup.reload();
+      await popup.getByRole('tab', { name: 'Studio' }).click();
+      await popup.getByRole('button', { name: /^Share your recommendation of / }).click();
+      const row = (await popup.locator('li.studio__pick').first().boundingBox())!;
+      const text = (await popup.locator('.share textarea').boundingBox())!;
+      const copy = (await popup.getByRole('button', { name: 'Copy text with link' }).boundingBox())!;
+      expect(text.width).toBeGreaterThanOrEqual(row.width * 0.9);
+      expect(text.x + text.width).toBeLessThanOrEqual(row.x + row.width + 1);
+      expect(copy.y).toBeGreaterThanOrEqual(text.y + text.height - 1);
+      expect(copy.x).toBeCloseTo(text.x, 0);
+      await popup.close();
+    });
+
     it('stays where it was after Keep Haowu collapsed', { timeout: 60_000 }, async () => {
       const before = (await overlay.waitFor({ role: 'dialog', name: 'Haowu on this product' })).rect;
       await overlay.click({ role: 'button', name: 'Keep Haowu collapsed' });
