@@ -15,12 +15,12 @@ import { detectionCases } from './cases/detection';
 import { feedCases } from './cases/feeds';
 import { picksCases } from './cases/picks';
 import { popupCases } from './cases/popup';
-import { popupFloorCases } from './cases/popup-floor';
+import { priceTrackingCases } from './cases/price-tracking';
 import { windowCases } from './cases/window';
 import { copyWithFloorPages, type BuildWithFloorPages } from './floors/floor-pages';
 import { summarise, type BenchCase, type BenchContext, type BenchResult } from './figure';
 
-const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...popupFloorCases, ...picksCases, ...windowCases];
+const ALL_CASES: BenchCase[] = [...bundleSizeCases, ...detectionCases, ...databaseCases, ...feedCases, ...contentScriptCases, ...popupCases, ...picksCases, ...windowCases, ...priceTrackingCases];
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, runs: { type: 'string', default: '7' }, only: { type: 'string', multiple: true } },

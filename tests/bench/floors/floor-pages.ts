@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { ExtensionSession } from '../../harness/chromium';
 import { PROJECT_ROOT } from '../../harness/paths';
 
 export const FLOOR_PAGE = 'bench-floor.html';
@@ -41,4 +42,20 @@ export async function floorPainted(page: Page, timeout: number): Promise<number>
   const rows = await page.evaluate(() => (globalThis as unknown as { __haowuFloorRows?: number }).__haowuFloorRows ?? 0);
   if (rows === 0) throw new Error('the floor page painted no rows');
   return (await handle.jsonValue()) as number;
+}
+
+/** As many rows as the popup's Saved tab paints first (its newest page, components/popup/SavedTab.tsx). */
+const SAVED_FIRST_ROWS = 12;
+
+export const SAVED_ROWS_FLOOR_WHAT =
+  "a static extension page that reads the newest 12 saved items (one read of the saved store's by-savedAt index, newest first) and their products from Haowu's IndexedDB in one transaction and paints them as plain rows, from navigation start";
+
+/** One visit of the floor page for the popup's first saved rows: ms from navigation start to the task after the frame that painted them. */
+export async function savedRowsFloor(session: ExtensionSession, timeout: number): Promise<number> {
+  const page = await session.openExtensionPage(`${FLOOR_PAGE}?kind=saved&rows=${SAVED_FIRST_ROWS}`);
+  try {
+    return await floorPainted(page, timeout);
+  } finally {
+    await page.close();
+  }
 }
