@@ -1,7 +1,9 @@
 // zod/mini: the popup imports this module (via settings), and its bundle carries zod/mini only.
 import * as z from 'zod/mini';
 
-/** Codes a UI can branch on (and translate); `message` is a readable English fallback. */
+import { en as ERROR_STRINGS } from './i18n/strings/errors';
+
+/** Codes a UI can branch on (retry, reload, ask); what to say comes from the error's reason. */
 export const ErrorCode = z.enum([
   'invalid-input',
   'not-found',
@@ -17,27 +19,62 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** `message` as data (a reason code and its parameters), for a UI to say it in its own language. */
+/** Why something failed, as a key of the error table (utils/i18n/strings/errors.ts) without `error.`. */
+export type ErrorReason = keyof typeof ERROR_STRINGS extends `error.${infer Reason}` ? Reason : never;
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * What failed, as data (a reason and its parameters) for a UI to say in its own language
+ * (describeError). `reason` is a plain string on the wire: most are ErrorReasons; a few parts of
+ * Haowu say their own reasons with their own tables (a backup's problem, the identity take-over).
+ */
 export const ErrorDetail = z.object({ reason: z.string(), params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))) });
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 
+/**
+ * A failure as it travels to the UI. `message` is the English sentence: what is logged, and what an
+ * old record or an error without a known reason shows.
+ */
 export const ErrorInfo = z.object({ code: ErrorCode, message: z.string(), detail: z.optional(ErrorDetail) });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
-/** An error whose message is meant for the person using Haowu. */
-export class HaowuError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly detail?: ErrorDetail,
-  ) {
-    super(message);
-    this.name = 'HaowuError';
-  }
+/** The English sentence for a reason, from the same table the UI translates. */
+export function englishError(reason: ErrorReason, params?: ErrorParams): string {
+  const template: string = ERROR_STRINGS[`error.${reason}`];
+  return params ? template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder)) : template;
 }
 
-export const QUOTA_MESSAGE =
-  'Your browser has no storage space left for Haowu, so nothing was changed. Free up disk space (or remove items you no longer need) and try again.';
+/** The ErrorInfo for a reason: its code, the English sentence and the reason itself. */
+export const errorInfo = <C extends ErrorCode>(code: C, reason: ErrorReason, params?: ErrorParams): ErrorInfo & { code: C } => ({
+  code,
+  message: englishError(reason, params),
+  detail: { reason, ...(params && { params }) },
+});
+
+/**
+ * An error meant for the person using Haowu: `new HaowuError('not-found', 'saved.gone')`, with the
+ * reason's parameters if it has any. The reason is what the UI says (in its language); the English
+ * message is made from the same table. The older form `(code, message, detail?)` stays for the few
+ * errors whose words live in another table (a backup's problem, a feed's FeedErrorInfo).
+ */
+export class HaowuError extends Error {
+  readonly detail?: ErrorDetail;
+
+  constructor(code: ErrorCode, reason: ErrorReason, params?: ErrorParams);
+  constructor(code: ErrorCode, message: string, detail?: ErrorDetail);
+  constructor(
+    readonly code: ErrorCode,
+    reasonOrMessage: string,
+    more?: ErrorParams | ErrorDetail,
+  ) {
+    const known = Object.hasOwn(ERROR_STRINGS, `error.${reasonOrMessage}`);
+    const reason = reasonOrMessage as ErrorReason;
+    super(known ? englishError(reason, more as ErrorParams | undefined) : reasonOrMessage);
+    this.name = 'HaowuError';
+    if (known) this.detail = { reason, ...(more && { params: more as ErrorParams }) };
+    else if (more) this.detail = more as ErrorDetail;
+  }
+}
 
 /** True for a storage quota failure, whether thrown by a request or carried by an aborted transaction. */
 export function isQuotaError(error: unknown): boolean {
@@ -51,9 +88,9 @@ export function isQuotaError(error: unknown): boolean {
 /** Turns anything thrown into something safe to show; internals are logged, not shown. */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof HaowuError) return { code: error.code, message: error.message, ...(error.detail && { detail: error.detail }) };
-  if (isQuotaError(error)) return { code: 'quota-exceeded', message: QUOTA_MESSAGE };
+  if (isQuotaError(error)) return errorInfo('quota-exceeded', 'storage.full');
   console.error('[haowu]', error);
-  return { code: 'internal', message: 'Something went wrong inside Haowu; your data was not changed. Please try again.' };
+  return errorInfo('internal', 'internal');
 }
 
 /** "recommendations[12].rating: must be between 1 and 5" for each of the first few issues. */

@@ -83,7 +83,7 @@ export async function getSettings(): Promise<Settings> {
 
 export async function updateSettings(patch: unknown): Promise<Settings> {
   const parsed = SettingsPatch.safeParse(patch);
-  if (!parsed.success) throw new HaowuError('invalid-input', `Settings not changed: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new HaowuError('invalid-input', 'settings.invalid', { detail: describeZodError(parsed.error) });
   const current = await getSettings();
   const next: Settings = { ...current, ...parsed.data, stores: { ...current.stores, ...parsed.data.stores } };
   await settingsItem.setValue(next);

@@ -8,6 +8,7 @@ import { groupCartByStore, type StoreGroup } from '../../utils/popup/cart-view';
 import { useLanguage, useT } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
 import { storeName } from './store-name';
+import { describeError } from '../../utils/i18n/describe-error';
 
 const lineId = (line: Pick<CartRecord, 'productKey' | 'variant'>) => JSON.stringify([line.productKey, line.variant]);
 
@@ -24,7 +25,7 @@ export function CartTab({ checkoutUrl }: { checkoutUrl: string }) {
     if (result.ok) {
       setLines(result.value);
       setError(null);
-    } else setError(result.error.message);
+    } else setError(describeError(t, result.error));
   }, []);
   useEffect(() => void load(), [load]);
   const groups = useMemo(() => groupCartByStore(lines ?? []), [lines]);
@@ -39,7 +40,7 @@ export function CartTab({ checkoutUrl }: { checkoutUrl: string }) {
     if (result.ok) replaceLine(result.value);
     else {
       replaceLine(before);
-      setError(result.error.message);
+      setError(describeError(t, result.error));
     }
   };
 
@@ -49,14 +50,14 @@ export function CartTab({ checkoutUrl }: { checkoutUrl: string }) {
     let result = await add(removed.viaRecommendationId);
     // The pick may have been retracted meanwhile; the line still comes back, without it.
     if (!result.ok && removed.viaRecommendationId) result = await add(null);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     const line = result.value;
     setLines((list) => (list ? [...list.filter((e) => lineId(e.line) !== lineId(line)), { ...entry, line }] : list));
   };
 
   const remove = async (entry: CheckoutLine) => {
     const result = await request('removeCartLine', { productKey: entry.line.productKey, variant: entry.line.variant });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     setLines((list) => list?.filter((e) => lineId(e.line) !== lineId(entry.line)) ?? null);
     const removed = result.value.removed;
     const title = entry.product?.title ?? entry.line.productKey;

@@ -11,6 +11,8 @@ import { useLanguage, useT, useTx } from '../I18n';
 import { Subtotals } from './CartTab';
 import { EmptyState, ErrorNote } from './Notices';
 import { storeName } from './store-name';
+import { describeError } from '../../utils/i18n/describe-error';
+import { pluralKey } from '../../utils/i18n/plural';
 
 const withExpert = (entry: CheckoutLine) => buyLink({ ...entry, expertName: entry.expert?.displayName ?? null });
 
@@ -27,14 +29,14 @@ export function CheckoutPage() {
     const [cart, bought] = await Promise.all([request('listCheckout', undefined), request('listPurchases', undefined)]);
     if (cart.ok) setLines(cart.value);
     if (bought.ok) setPurchases(bought.value);
-    setError(!cart.ok ? cart.error.message : !bought.ok ? bought.error.message : null);
+    setError(!cart.ok ? describeError(t, cart.error) : !bought.ok ? describeError(t, bought.error) : null);
   }, []);
   useEffect(() => void load(), [load]);
   const groups = useMemo(() => groupCartByStore(lines ?? []), [lines]);
 
   const markBought = async (entries: CheckoutLine[]) => {
     const result = await request('markBought', { lines: entries.map(({ line }) => ({ productKey: line.productKey, variant: line.variant })) });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     setStatus(t('checkout.marked', { count: result.value.purchases.length }));
     await load();
   };
@@ -81,7 +83,7 @@ export function CheckoutPage() {
                 <Subtotals group={group} language={language} />
                 <div class="button-row">
                   <button type="button" class="button" onClick={() => openAll(group)}>
-                    {t('checkout.openAll', { count: entries.length, store: name })}
+                    {t(pluralKey(language, entries.length, { one: 'checkout.openAll.one', other: 'checkout.openAll.other' }), { count: entries.length, store: name })}
                   </button>
                   <button type="button" class="button" onClick={() => void markBought(entries)}>
                     {t('checkout.markAllBought', { store: name })}

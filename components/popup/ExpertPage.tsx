@@ -17,6 +17,7 @@ import { PICK_ROW_HEIGHT, PickRow, pickRowActions } from './PickRow';
 import { SearchToolbar } from './SearchToolbar';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /** The first answer for `expertId`, asked for before this page's code loaded (options.html#expert=…). */
 export type ExpertPagePrefetch = { expertId: string; answer: Promise<Result<ExpertPageData>> };
@@ -50,12 +51,12 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
   const load = useCallback(async () => {
     const first = await (early.current ?? request('getExpertPage', { expertId, limit: EXPERT_FIRST_ROWS }));
     early.current = null;
-    if (!first.ok) return setError(first.error.message);
+    if (!first.ok) return setError(describeError(t, first.error));
     setData(first.value);
     setError(null);
     if (first.value.total !== null && first.value.picks.length === first.value.total) return;
     const all = await request('getExpertPage', { expertId });
-    if (!all.ok) return setError(all.error.message);
+    if (!all.ok) return setError(describeError(t, all.error));
     setData(all.value);
   }, [expertId]);
   useEffect(() => void load(), [load]);
@@ -92,7 +93,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
       ? await request('unfollowExpert', { expertId: id }).then((r) => (r.ok ? { ok: true as const, expert: r.value.expert } : r))
       : await request('followExpert', { id, kind, displayName, bio, avatarUrl, feedUrl }).then((r) => (r.ok ? { ok: true as const, expert: r.value } : r));
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     if (!result.expert.followed) setStatus(t('popup.expert.unfollowed', { name: displayName }));
     // Unfollowing removes their picks: read the page again.
     await load();
@@ -101,7 +102,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
   const setShown = async (shown: boolean) => {
     if (!expert) return;
     const result = await request('setExpertOnProductPages', { expertId: expert.id, shown });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     setData((current) => current && { ...current, expert: result.value });
   };
 
@@ -115,7 +116,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
         setLostAccess(false);
         setStatus(t('popup.feeds.refreshing'));
         const result = await request('refreshFeeds', { expertId: expert.id });
-        if (!result.ok) return setError(result.error.message);
+        if (!result.ok) return setError(describeError(t, result.error));
         setStatus(null);
         await load();
       })

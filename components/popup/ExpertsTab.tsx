@@ -7,6 +7,8 @@ import { ExpertKey, ExpertName, VerifiedMark } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
+import { describeError } from '../../utils/i18n/describe-error';
+import { pluralKey } from '../../utils/i18n/plural';
 
 interface Row {
   expert: ExpertRecord;
@@ -36,7 +38,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
     if (result.ok) {
       setRows(result.value);
       setError(null);
-    } else setError(result.error.message);
+    } else setError(describeError(t, result.error));
   }, []);
   useEffect(() => void load(), [load]);
 
@@ -47,7 +49,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
       ? await request('unfollowExpert', { expertId: id }).then((r) => (r.ok ? { ok: true as const, expert: r.value.expert, picks: 0 } : r))
       : await request('followExpert', { id, kind, displayName, bio, avatarUrl, feedUrl }).then((r) => (r.ok ? { ok: true as const, expert: r.value, picks: 0 } : r));
     setBusy(null);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     setRows((list) => list?.map((r) => (r.expert.id === id ? { expert: result.expert, picks: result.picks } : r)) ?? null);
   };
 
@@ -56,7 +58,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
     setBusy(expertId);
     const result = await request('refreshFeeds', { expertId });
     setBusy(null);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     await load();
   };
   const tools = typeof feedTools === 'function' ? feedTools(() => void load()) : feedTools;
@@ -104,7 +106,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
                         ? t(lastError ? 'popup.experts.lastGoodRead' : 'popup.experts.refreshed', { when: when(status.lastFetchedAt) })
                         : t('popup.experts.neverRefreshed')}
                       {' · '}
-                      {t('popup.experts.picks', { count: picks })}
+                      {t(pluralKey(language, picks, { one: 'popup.experts.picks.one', other: 'popup.experts.picks.other' }), { count: picks })}
                     </p>
                   )}
                   {/* What the last good read held: not beside a failure that came after it. */}

@@ -12,6 +12,8 @@ import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
 import { ErrorNote } from './Notices';
+import { describeError } from '../../utils/i18n/describe-error';
+import { pluralKey } from '../../utils/i18n/plural';
 
 export interface FeedToolsProps {
   /** Called after anything that changes the followed experts, so the list above reloads. */
@@ -39,7 +41,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
   const loadOverview = useCallback(async () => {
     const result = await request('listFeedOverview', undefined);
     if (result.ok) setOverview(result.value);
-    else setError(result.error.message);
+    else setError(describeError(t, result.error));
   }, []);
   useEffect(() => void loadOverview(), [loadOverview]);
 
@@ -59,7 +61,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setStatus(null);
     // Rendered together with the preview, so its buttons are live as it appears.
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     if (result.value.kind === 'refused') return setError(refusalText(voice, result.value));
     setPreview(result.value);
   };
@@ -103,7 +105,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
       .then((result) => {
         setStatus(null);
         if ('denied' in result) return setError(t('popup.feeds.permissionDenied', { origin: result.denied }));
-        if (!result.ok) return setError(result.error.message);
+        if (!result.ok) return setError(describeError(t, result.error));
         setUrl('');
         setPreview(null);
         setStatus(followed(result.value));
@@ -131,7 +133,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setBusy(false);
     if (!result.ok) {
       setStatus(null);
-      return setError(result.error.message);
+      return setError(describeError(t, result.error));
     }
     setError(null);
     setStatus(followed(result.value));
@@ -145,7 +147,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setBusy(false);
     if (!result.ok) {
       setStatus(null);
-      return setError(result.error.message);
+      return setError(describeError(t, result.error));
     }
     setStatus(refreshSummary(result.value, voice));
     changed();
@@ -155,14 +157,15 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setBusy(true);
     const result = await request('unfollowCollection', { collectionId: id });
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    setStatus(t('popup.feeds.unfollowedCollection', { name: result.value.collection.name, count: result.value.removedExperts }));
+    if (!result.ok) return setError(describeError(t, result.error));
+    const removed = result.value.removedExperts;
+    setStatus(t(pluralKey(language, removed, { one: 'popup.feeds.unfollowedCollection.one', other: 'popup.feeds.unfollowedCollection.other' }), { name: result.value.collection.name, count: removed }));
     changed();
   };
 
   const followExpert = async (expertId: string) => {
     const result = await request('setExpertFollowed', { expertId, followed: true });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     changed();
   };
 
@@ -274,7 +277,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
                           <VerifiedMark expert={expert} />
                         </p>
                         <p class="row__meta">
-                          <ExpertKey id={expert.id} /> · {t('popup.experts.picks', { count: picks })}
+                          <ExpertKey id={expert.id} /> · {t(pluralKey(language, picks, { one: 'popup.experts.picks.one', other: 'popup.experts.picks.other' }), { count: picks })}
                         </p>
                       </div>
                       {expert.followed ? (

@@ -6,6 +6,7 @@ import { ExpertKey, ExpertName, shownName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
 import { ProductImage } from './ProductImage';
 import { storeName } from './store-name';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /** Every pick row is this tall (px): the expert page and the Picks tab list them in a VirtualList. */
 export const PICK_ROW_HEIGHT = 196;
@@ -126,13 +127,13 @@ export function pickRowActions(
   return {
     save: async (entry: PickEntry) => {
       const result = await request('savePick', { recommendationId: entry.recommendation.id });
-      if (!result.ok) return fail(result.error.message);
+      if (!result.ok) return fail(describeError(t, result.error));
       markSaved(entry);
       done(t('popup.picks.savedOne', { title: entry.recommendation.snapshot.title }));
     },
     cart: async (entry: PickEntry) => {
       const result = await request('addPickToCart', { recommendationId: entry.recommendation.id });
-      if (!result.ok) return fail(result.error.message);
+      if (!result.ok) return fail(describeError(t, result.error));
       done(t('popup.picks.addedOne', { title: entry.recommendation.snapshot.title, quantity: result.value.quantity }));
     },
   };

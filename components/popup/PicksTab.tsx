@@ -9,6 +9,7 @@ import { EmptyState, ErrorNote } from './Notices';
 import { PICK_ROW_HEIGHT, PickRow, pickRowActions } from './PickRow';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /** Rows per request: a screenful and more; the next page loads as the list nears its end. */
 export const TIMELINE_PAGE = 60;
@@ -54,7 +55,7 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
       const result = await request('listTimeline', { ...filter, limit: TIMELINE_PAGE, ...(before && { before }) });
       loading.current = false;
       if (mine !== generation.current) return;
-      if (!result.ok) return setError(result.error.message);
+      if (!result.ok) return setError(describeError(t, result.error));
       setError(null);
       const page = result.value;
       setLoaded((current) => {

@@ -9,6 +9,7 @@ import type { PriceTrackingView } from '../../utils/price-tracking/view';
 import { useLanguage, useT } from '../I18n';
 import { PriceHistoryChart } from '../PriceHistoryChart';
 import type { LazyPart } from './lazy';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /*
  * A saved item's price history and its alert, in the popup and the full tab (issue 17). Its own chunk,
@@ -56,7 +57,7 @@ function AlertForm({ view, onSaved }: { view: PriceTrackingView; onSaved: (view:
       const granted = await permission;
       const result = await request('setPriceAlert', { productKey: view.productKey, alert: rule });
       if (!result.ok) {
-        setMessage(result.error.message);
+        setMessage(describeError(t, result.error));
         return;
       }
       onSaved({ ...view, alert: rule });
@@ -110,7 +111,7 @@ export function PriceHistoryPanel({ productKey, title, storeName, onClose }: Pri
     void request('getPriceTracking', { productKey }).then((result) => {
       if (!live) return;
       if (result.ok) setView(result.value);
-      else setError(result.error.message);
+      else setError(describeError(t, result.error));
     });
     return () => {
       live = false;

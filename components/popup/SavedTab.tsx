@@ -11,6 +11,7 @@ import { SearchToolbar } from './SearchToolbar';
 import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 import { lazyComponent } from './lazy';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /** A saved item's price history and alert (issue 17), in its own chunk with its strings. */
 const PriceHistory = lazyComponent(() => import('./PriceHistory').then((module) => module.part));
@@ -55,7 +56,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
     if (result.ok) {
       setEntries(result.value);
       setError(null);
-    } else setError(result.error.message);
+    } else setError(describeError(t, result.error));
   }, []);
   useEffect(() => void load(), [load]);
   // `npm run bench` (bench build only): when the first saved rows have been painted.
@@ -82,13 +83,13 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
 
   const restore = async (entry: SavedEntry) => {
     const result = await request('restoreSaved', { item: entry.saved });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     putBack({ ...entry, saved: result.value.item });
   };
 
   const remove = async (entry: SavedEntry) => {
     const result = await request('removeSaved', { productKey: entry.saved.productKey });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     drop(entry.saved.productKey);
     const removed = result.value.removed;
     if (removed) setUndo({ message: t('popup.saved.removed', { title: titleOf(entry) }), undo: () => restore({ ...entry, saved: removed }) });
@@ -96,9 +97,9 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
 
   const moveToCart = async (entry: SavedEntry) => {
     const added = await request('addToCart', { productKey: entry.saved.productKey, quantity: 1, variant: '' });
-    if (!added.ok) return setError(added.error.message);
+    if (!added.ok) return setError(describeError(t, added.error));
     const removed = await request('removeSaved', { productKey: entry.saved.productKey });
-    if (!removed.ok) return setError(removed.error.message);
+    if (!removed.ok) return setError(describeError(t, removed.error));
     drop(entry.saved.productKey);
     const line = added.value;
     setUndo({
@@ -109,7 +110,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
           line.quantity > 1
             ? await request('updateCartLine', { productKey: line.productKey, variant: line.variant, quantity: line.quantity - 1 })
             : await request('removeCartLine', { productKey: line.productKey, variant: line.variant });
-        if (!back.ok) setError(back.error.message);
+        if (!back.ok) setError(describeError(t, back.error));
         if (removed.value.removed) await restore({ ...entry, saved: removed.value.removed });
       },
     });
@@ -117,7 +118,7 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
 
   const saveNote = async (entry: SavedEntry, note: string) => {
     const result = await request('setSavedNote', { productKey: entry.saved.productKey, note });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     edit((list) => list.map((e) => (e.saved.productKey === entry.saved.productKey ? { ...e, saved: result.value } : e)));
     setNoteFor(null);
   };

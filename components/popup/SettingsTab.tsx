@@ -11,6 +11,7 @@ import { backupErrorText } from './backup-error';
 import { ErrorNote } from './Notices';
 import { storeName } from './store-name';
 import { SyncSection } from './SyncSection';
+import { describeError } from '../../utils/i18n/describe-error';
 
 const PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
 const REFRESH_HOURS = [1, 3, 6, 12, 24, 48, 168];
@@ -99,7 +100,7 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
 
   const exportCsv = async (which: 'saved' | 'cart') => {
     const result = await request('exportCsv', { which });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     downloadText(result.value.filename, result.value.csv, 'text/csv;charset=utf-8');
     setStatus(t('popup.backup.exported', { file: result.value.filename }));
   };
@@ -122,7 +123,7 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
   const deleteAll = async () => {
     setConfirmDelete(false);
     const result = await request('deleteAllData', { confirm: 'delete-all' });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(describeError(t, result.error));
     setStatus(t('popup.settings.deleted'));
     onDeleted?.();
   };

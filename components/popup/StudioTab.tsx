@@ -16,6 +16,8 @@ import { RecommendForm } from '../overlay/RecommendForm';
 import { EmptyState, ErrorNote } from './Notices';
 import { QrCode } from './QrCode';
 import { WindowPublishing } from './WindowPublishing';
+import { describeError } from '../../utils/i18n/describe-error';
+import { pluralKey } from '../../utils/i18n/plural';
 
 type OwnPicks = { expert: ExpertRecord; recommendations: RecommendationRecord[] }[];
 
@@ -36,7 +38,7 @@ export function StudioTab() {
     const [picks, me] = await Promise.all([request('listOwnPicks', undefined), request('getExpertProfile', undefined)]);
     if (picks.ok) setOwn(picks.value);
     if (me.ok) setProfile(me.value);
-    setError(!picks.ok ? picks.error.message : !me.ok ? me.error.message : null);
+    setError(!picks.ok ? describeError(t, picks.error) : !me.ok ? describeError(t, me.error) : null);
   }, []);
   useEffect(() => void load(), [load]);
 
@@ -128,7 +130,7 @@ function CreateProfile({ onDone, onError }: { onDone: (profile: OwnProfile) => v
         onSubmit={async (input) => {
           const result = await request('createExpertProfile', input);
           if (result.ok) onDone(result.value);
-          else onError(result.error.message);
+          else onError(describeError(t, result.error));
         }}
       />
     </section>
@@ -148,7 +150,7 @@ function ProfileEditor({ profile, onDone, onError }: { profile: OwnProfile; onDo
         onSubmit={async (input) => {
           const result = await request('updateExpertProfile', input);
           if (result.ok) onDone(result.value);
-          else onError(result.error.message);
+          else onError(describeError(t, result.error));
         }}
       />
     </section>
@@ -157,13 +159,14 @@ function ProfileEditor({ profile, onDone, onError }: { profile: OwnProfile; onDo
 
 function Publish({ onError }: { onError: (message: string) => void }) {
   const t = useT();
+  const language = useLanguage();
   const [feed, setFeed] = useState<PublishedFeed | null>(null);
   const [copied, setCopied] = useState(false);
   const publish = async () => {
     setCopied(false);
     const result = await request('publishFeed', undefined);
     if (result.ok) setFeed(result.value);
-    else onError(result.error.message);
+    else onError(describeError(t, result.error));
   };
   const copy = async (text: string) => {
     try {
@@ -182,7 +185,10 @@ function Publish({ onError }: { onError: (message: string) => void }) {
       </button>
       {feed && (
         <div class="publish-result">
-          <p role="status">{t('studio.publish.done', { published: feed.published, retracted: feed.retracted })}</p>
+          <p role="status">{t('studio.publish.done', {
+              recommendations: t(pluralKey(language, feed.published, { one: 'studio.publish.recommendations.one', other: 'studio.publish.recommendations.other' }), { count: feed.published }),
+              retractions: t(pluralKey(language, feed.retracted, { one: 'studio.publish.retractions.one', other: 'studio.publish.retractions.other' }), { count: feed.retracted }),
+            })}</p>
           {/* Signed all the same (it retracts nothing, harms nothing), but never without a word (issue 16). */}
           {feed.published === 0 && <p class="note">{t('studio.publish.empty')}</p>}
           <div class="button-row">
@@ -222,7 +228,7 @@ function OwnPick({ expert, r, showExpert, onChanged, onError }: { expert: Expert
 
   const save = async (fields: RecommendationFields): Promise<string | null> => {
     const result = await request('saveOwnRecommendation', { ...fields, id: r.id, productKey: r.productKey });
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return describeError(t, result.error);
     setMode('view');
     onChanged(t('recommend.saved'));
     return null;
@@ -230,7 +236,7 @@ function OwnPick({ expert, r, showExpert, onChanged, onError }: { expert: Expert
   const remove = async () => {
     const result = await request('deleteOwnRecommendation', { id: r.id });
     if (result.ok) onChanged(t('recommend.deleted'));
-    else onError(result.error.message);
+    else onError(describeError(t, result.error));
   };
 
   return (
@@ -300,7 +306,7 @@ function IdentityBackup({ profile, onDone, onError }: { profile: OwnProfile | nu
   const [understood, setUnderstood] = useState(false);
   const exportIdentity = async () => {
     const result = await request('exportIdentity', undefined);
-    if (!result.ok) return onError(result.error.message);
+    if (!result.ok) return onError(describeError(t, result.error));
     downloadText(result.value.filename, result.value.json, 'application/json');
     onDone(t('studio.identity.exported', { file: result.value.filename }));
   };
@@ -314,7 +320,7 @@ function IdentityBackup({ profile, onDone, onError }: { profile: OwnProfile | nu
     }
     if (!confirmed && result.error.detail?.reason === TAKE_OVER_REASON) return setTakeOver({ json, params: result.error.detail.params ?? {} });
     setTakeOver(null);
-    onError(result.error.message);
+    onError(describeError(t, result.error));
   };
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];

@@ -5,6 +5,7 @@ import { requestOrigins } from '../../utils/popup/permissions';
 import type { PendingFollow } from '../../utils/sync/service';
 import { useT } from '../I18n';
 import { ErrorNote } from './Notices';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /**
  * Follows that came from the user's other browser but need a site this browser has not allowed:
@@ -33,7 +34,7 @@ export function SyncedFollows() {
       .then(async (granted) => {
         if (!granted) return setError(t('popup.feeds.permissionDenied', { origin: origin.origin }));
         const result = await request('followFeed', { url: entry.url });
-        if (!result.ok) return setError(result.error.message);
+        if (!result.ok) return setError(describeError(t, result.error));
         setError(null);
         await load();
       })

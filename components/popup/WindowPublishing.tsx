@@ -30,6 +30,7 @@ import {
   type TargetKind,
   type WindowForm,
 } from './window-form';
+import { describeError } from '../../utils/i18n/describe-error';
 
 /*
  * "Your window" in the Studio: where the expert's window goes (a zip, S3-compatible storage or a
@@ -88,7 +89,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
 
   const load = useCallback(async () => {
     const result = await request('getPublishTarget', undefined);
-    if (!result.ok) return setLoadError(result.error.message);
+    if (!result.ok) return setLoadError(describeError(t, result.error));
     setLoadError(null);
     setView(result.value);
     return result.value;
@@ -140,7 +141,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
           return;
         }
         const result = await request('savePublishTarget', { target: checked.target, ...(checked.secret !== undefined && { secret: checked.secret }) });
-        if (!result.ok) return setError(result.error.message);
+        if (!result.ok) return setError(describeError(t, result.error));
         storeWindowLanguage(language);
         setView(result.value);
         setEditing(false);
@@ -176,7 +177,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
     try {
       if (!anyway && (await countLivePicks(expertId)) === 0) return setConfirmEmpty('publish');
       const result = await request('publishWindow', { language, ...(secret !== undefined && { secret }), ...(uploadAll && { uploadAll }) });
-      if (!result.ok) return setError(result.error.message);
+      if (!result.ok) return setError(describeError(t, result.error));
       setOutcome(result.value);
       if (result.value.status === 'live') setPublishSecret('');
       await load();
@@ -196,7 +197,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
     try {
       if (!anyway && (await countLivePicks(expertId)) === 0) return setConfirmEmpty('zip');
       const result = await request('buildWindowZip', { language });
-      if (!result.ok) return setError(result.error.message);
+      if (!result.ok) return setError(describeError(t, result.error));
       const filename = windowZipName(expertId);
       downloadBlob(filename, new Blob([fromBase64(result.value.base64)], { type: 'application/zip' }));
       say(t('studio.window.downloaded', { file: filename, files: result.value.files }));
@@ -210,7 +211,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
     setBusy('forget');
     try {
       const result = await request('forgetPublishSecret', undefined);
-      if (!result.ok) return setError(result.error.message);
+      if (!result.ok) return setError(describeError(t, result.error));
       await load();
       say(t('studio.window.forgotten'));
       focusNext.current = 'window-publish-secret';
@@ -225,7 +226,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
     setBusy('remove');
     try {
       const result = await request('removePublishTarget', undefined);
-      if (!result.ok) return setError(result.error.message);
+      if (!result.ok) return setError(describeError(t, result.error));
       await giveBackOrigins(origins);
       await load();
       setOutcome(null);

@@ -104,7 +104,7 @@ describe('expert mode (Chromium)', () => {
     await popup.getByRole('tab', { name: 'Studio' }).click();
     await popup.getByText('The battery easily lasts two days of normal use.').waitFor();
     await popup.getByRole('button', { name: 'Publish', exact: true }).click();
-    await popup.getByText('Feed signed: 1 recommendations, 0 retractions.').waitFor();
+    await popup.getByText('Feed signed: 1 recommendation, 0 retractions.').waitFor();
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^haowu-feed-[0-9a-f]{8}\.json$/);
     const text = await readFile((await download.path())!, 'utf8');
@@ -144,7 +144,7 @@ describe('expert mode (Chromium)', () => {
     await popup.getByRole('button', { name: 'Delete', exact: true }).click();
     await popup.getByText('Recommendation deleted. Your next published feed retracts it.').waitFor();
     await popup.getByRole('button', { name: 'Publish', exact: true }).click();
-    await popup.getByText('Feed signed: 0 recommendations, 1 retractions.').waitFor();
+    await popup.getByText('Feed signed: 0 recommendations, 1 retraction.').waitFor();
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);
     const feed = await verifyFeed(await readFile((await download.path())!, 'utf8'), { expectedExpertId: expertId });
     if (!feed.ok) throw new Error(feed.reason);

@@ -11,16 +11,13 @@ import { PANEL_SCRIPT } from '../overlay/panel-api';
  */
 export async function injectOverlayPanel(sender: Sender): Promise<void> {
   const tabId = sender.tab?.id;
-  if (tabId === undefined) throw new HaowuError('forbidden', 'Only a store page can open the Haowu panel.');
+  if (tabId === undefined) throw new HaowuError('forbidden', 'panel.notStorePage');
   const frameId = sender.frameId ?? 0;
   try {
     if (browser.scripting) await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PANEL_SCRIPT] });
     else await browser.tabs.executeScript(tabId, { file: PANEL_SCRIPT, frameId });
   } catch (error) {
     console.warn('[haowu] could not inject the panel', error);
-    throw new HaowuError(
-      'unavailable',
-      'The browser did not let Haowu open its panel on this page. Check that Haowu may access this site (its site access in the browser’s extension settings), then reload the page.',
-    );
+    throw new HaowuError('unavailable', 'panel.refused');
   }
 }

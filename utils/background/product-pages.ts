@@ -153,7 +153,7 @@ export function createProductPages(deps: ProductPagesDeps): ProductPages {
     await loaded;
     const entry = pages.get(refKey(page));
     if (!entry || entry.product.key !== expectedKey) {
-      throw new HaowuError('stale-page', 'This page changed since Haowu last read it. Reload the page and try again.');
+      throw new HaowuError('stale-page', 'page.stale');
     }
     return entry;
   };

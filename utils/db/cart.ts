@@ -33,9 +33,9 @@ export async function addToCart(db: HaowuDb, add: AddToCart, now = Date.now()): 
   ]);
   const store = storeFor(add.productKey, product);
   const failure = !store
-    ? new HaowuError('not-found', 'Haowu does not know this product yet. Open its page once, then add it to the cart.')
+    ? new HaowuError('not-found', 'cart.productUnknown')
     : add.viaRecommendationId && recommendation?.productKey !== add.productKey
-      ? new HaowuError('not-found', 'The pick this came through is no longer available for this product.')
+      ? new HaowuError('not-found', 'cart.pickGone')
       : null;
   if (failure || !store) {
     await abortTransaction(tx);
@@ -77,7 +77,7 @@ export async function updateCartLine(db: HaowuDb, key: CartLineKey, quantity: nu
   const existing = await tx.store.get(key);
   if (!existing) {
     await tx.done;
-    throw new HaowuError('not-found', 'That cart line is no longer in your cart.');
+    throw new HaowuError('not-found', 'cart.lineGone');
   }
   const line: CartRecord = { ...existing, quantity, updatedAt: now };
   await Promise.all([tx.store.put(line), tx.done]);

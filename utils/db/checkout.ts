@@ -37,7 +37,7 @@ export const purchaseId = (boughtAt: number, productKey: string, variant: string
  * (bought in another tab) are skipped and counted.
  */
 export async function markBought(db: HaowuDb, keys: readonly CartLineKey[], now = Date.now()): Promise<{ purchases: PurchaseRecord[]; missing: number }> {
-  if (keys.length === 0) throw new HaowuError('invalid-input', 'Choose at least one cart line to mark as bought.');
+  if (keys.length === 0) throw new HaowuError('invalid-input', 'checkout.noneChosen');
   const tx = db.transaction(['cart', 'products', 'recommendations', 'purchases'], 'readwrite');
   const cart = tx.objectStore('cart');
   const lines = await Promise.all(keys.map((key) => cart.get(key)));

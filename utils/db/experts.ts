@@ -41,7 +41,7 @@ export async function setExpertOnProductPages(db: HaowuDb, expertId: string, sho
   const existing = await tx.store.get(expertId);
   if (!existing) {
     await abortTransaction(tx);
-    throw new HaowuError('not-found', 'That expert is not known to Haowu any more.');
+    throw new HaowuError('not-found', 'expert.gone');
   }
   const expert: ExpertRecord = { ...existing, showOnProductPages: shown, updatedAt: now };
   await Promise.all([tx.store.put(expert), tx.done]);
@@ -58,7 +58,7 @@ export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.n
   const existing = await experts.get(expertId);
   if (!existing) {
     await abortTransaction(tx);
-    throw new HaowuError('not-found', 'That expert is not in your list.');
+    throw new HaowuError('not-found', 'expert.notListed');
   }
   const expert: ExpertRecord = { ...existing, followed: false, followedAt: null, updatedAt: now };
   void experts.put(expert);
@@ -113,7 +113,7 @@ export async function setExpertFollowed(db: HaowuDb, expertId: string, followed:
   const existing = await tx.store.get(expertId);
   if (!existing) {
     await abortTransaction(tx);
-    throw new HaowuError('not-found', 'That expert is not known to Haowu any more; refresh the page.');
+    throw new HaowuError('not-found', 'expert.goneRefresh');
   }
   const expert: ExpertRecord = { ...existing, followed, followedAt: followed ? (existing.followed ? existing.followedAt : now) : null, updatedAt: now };
   await Promise.all([tx.store.put(expert), tx.done]);

@@ -116,7 +116,7 @@ export async function readExpertPage(db: HaowuDb, expertId: string, context: Sta
   const expert = await tx.objectStore('experts').get(expertId);
   if (!expert) {
     await tx.done;
-    throw new HaowuError('not-found', 'Haowu does not know this expert (any more). Follow them again from their window or address.');
+    throw new HaowuError('not-found', 'expert.unknownFollowAgain');
   }
   let newest: RecommendationRecord[] = [];
   let total: number | null = null;
@@ -286,7 +286,7 @@ export async function countNewSince(db: HaowuDb, lastSeenAt: number | null, now:
  */
 function productFromPick(recommendation: RecommendationRecord, now: number): ProductRecord {
   const url = plainProductUrl(recommendation.productKey, { productUrl: recommendation.productUrl });
-  if (!url) throw new HaowuError('not-found', 'Haowu does not know this product’s store page yet. Open it once from the expert’s link, then save it.');
+  if (!url) throw new HaowuError('not-found', 'product.noStorePage');
   const colon = recommendation.productKey.indexOf(':');
   const platform = recommendation.productKey.slice(0, colon) as ProductRecord['platform'];
   return {
@@ -308,7 +308,7 @@ function productFromPick(recommendation: RecommendationRecord, now: number): Pro
 
 async function livePick(db: HaowuDb, recommendationId: string, now: number): Promise<RecommendationRecord> {
   const recommendation = await db.get('recommendations', recommendationId);
-  if (!recommendation || !isLivePick(recommendation, now)) throw new HaowuError('not-found', 'That pick is no longer available: the expert retracted it or it expired.');
+  if (!recommendation || !isLivePick(recommendation, now)) throw new HaowuError('not-found', 'pick.gone');
   return recommendation;
 }
 

@@ -112,7 +112,7 @@ export async function setSavedNote(db: HaowuDb, productKey: string, note: string
   const existing = await tx.store.get(productKey);
   if (!existing) {
     await tx.done;
-    throw new HaowuError('not-found', 'That item is no longer in your saved items.');
+    throw new HaowuError('not-found', 'saved.gone');
   }
   const item: SavedRecord = { ...existing, note, updatedAt: now };
   await Promise.all([tx.store.put(item), tx.done]);

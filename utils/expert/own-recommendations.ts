@@ -35,12 +35,12 @@ export const OwnRecommendationInput = z.object({
 export type OwnRecommendationInput = z.input<typeof OwnRecommendationInput>;
 
 async function requireExpertMode(): Promise<void> {
-  if (!(await getSettings()).expertMode) throw new HaowuError('forbidden', 'Turn on expert mode in Haowu’s settings to recommend products.');
+  if (!(await getSettings()).expertMode) throw new HaowuError('forbidden', 'recommend.expertModeOff');
 }
 
 async function requireOwnExpertId(db: HaowuDb, now: number): Promise<string> {
   const own = await getOwnProfile(db, now);
-  if (!own) throw new HaowuError('not-found', 'Create your expert profile in the Studio tab of the Haowu popup first.');
+  if (!own) throw new HaowuError('not-found', 'recommend.noProfile');
   return own.expertId;
 }
 
@@ -53,9 +53,9 @@ const newId = () => `p-${crypto.randomUUID()}`;
 export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof OwnRecommendationInput>, now: number): Promise<RecommendationRecord> {
   await requireExpertMode();
   const expertId = await requireOwnExpertId(db, now);
-  if (input.product && input.product.key !== input.productKey) throw new HaowuError('invalid-input', 'product.key: must be the productKey of this pick');
+  if (input.product && input.product.key !== input.productKey) throw new HaowuError('invalid-input', 'recommend.productMismatch');
   const product: ProductRecord | undefined = input.product ? await recordProductSeen(db, input.product, now) : await db.get('products', input.productKey);
-  if (!product) throw new HaowuError('not-found', 'Haowu does not know this product any more. Open its page and recommend it from there.');
+  if (!product) throw new HaowuError('not-found', 'recommend.productUnknown');
 
   const fields = normalizeRecommendation(input);
   const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now, registrableDomainOf);
@@ -68,11 +68,11 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
     existing = mine.find((r) => r.id === input.id);
     if (!existing) {
       await abortTransaction(tx);
-      throw new HaowuError('not-found', 'That recommendation is not one of yours, or it was deleted.');
+      throw new HaowuError('not-found', 'recommend.notYours');
     }
     if (existing.productKey !== product.key) {
       await abortTransaction(tx);
-      throw new HaowuError('invalid-input', 'A recommendation cannot be moved to another product; recommend that product from its page.');
+      throw new HaowuError('invalid-input', 'recommend.cannotMove');
     }
   } else existing = mine.find((r) => r.productKey === product.key);
 
@@ -104,7 +104,7 @@ export async function deleteOwnRecommendation(db: HaowuDb, id: string, now: numb
   const existing = await tx.store.get(id);
   if (!existing || existing.expertId !== expertId || existing.deleted) {
     await abortTransaction(tx);
-    throw new HaowuError('not-found', 'That recommendation is not one of yours, or it was already deleted.');
+    throw new HaowuError('not-found', 'recommend.alreadyDeleted');
   }
   const tombstone: RecommendationRecord = { ...existing, deleted: true, updatedAt: Math.max(now, existing.updatedAt + 1) };
   await Promise.all([tx.store.put(tombstone), tx.done]);

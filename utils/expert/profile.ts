@@ -46,7 +46,7 @@ export interface OwnProfile {
 
 function toFeedProfile(input: ProfileInput): ExpertFeedProfile {
   const parsed = ProfileInput.safeParse(input);
-  if (!parsed.success) throw new HaowuError('invalid-input', `Profile not saved: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new HaowuError('invalid-input', 'profile.notSaved', { detail: describeZodError(parsed.error) });
   const { name, bio, avatarUrl } = parsed.data;
   return { name, ...(bio !== '' && { bio }), ...(avatarUrl !== '' && { avatarUrl }) };
 }
@@ -102,14 +102,14 @@ export async function getOwnProfile(db: HaowuDb, now: number): Promise<OwnProfil
 /** The private key for signing: only for publishing in the background, never for a message. */
 export async function requireIdentity(): Promise<IdentityRecord> {
   const identity = await getIdentity();
-  if (!identity) throw new HaowuError('not-found', 'You have no expert profile yet. Create one in the Studio tab first.');
+  if (!identity) throw new HaowuError('not-found', 'profile.none');
   return identity;
 }
 
 /** Makes the key pair and the profile. Refuses when this device already has an expert identity. */
 export async function createExpertProfile(db: HaowuDb, input: ProfileInput, now: number, avatars: AvatarCopyDeps | null = backgroundAvatarDeps()): Promise<OwnProfile> {
   const profile = toFeedProfile(input);
-  if (await getIdentity()) throw new HaowuError('invalid-input', 'This browser already has your expert profile. Edit it instead of creating another.');
+  if (await getIdentity()) throw new HaowuError('invalid-input', 'profile.exists');
   const keyPair = await generateExpertKeyPair();
   const publicKey = await exportPublicKey(keyPair.publicKey);
   const identity: IdentityRecord = { expertId: await fingerprint(publicKey), publicKey, keyPair, profile, createdAt: now, updatedAt: now };
@@ -154,10 +154,7 @@ export async function importOwnIdentity(
   if (!restored.ok) throw new HaowuError('invalid-input', restored.reason);
   const current = await getIdentity();
   if (current && current.expertId !== restored.expertId) {
-    throw new HaowuError(
-      'invalid-input',
-      `This browser already has a different expert identity (${current.expertId}). Haowu keeps one per browser profile; restore this backup in a browser profile without one.`,
-    );
+    throw new HaowuError('invalid-input', 'profile.otherIdentity', { id: current.expertId });
   }
   const feed = await feedTakenOver(db, restored.expertId);
   if (feed && !takeOver) throw askToTakeOver(feed, await db.countFromIndex('recommendations', 'by-expert', feed.id));

@@ -92,6 +92,6 @@ function keepLatestPerExpert(feeds: CollectionFeedResult[]): void {
 /** Bundles signed feeds into a collection file's object; checks the result against the format. */
 export function buildCollection(info: { name: string; description?: string; curator?: string }, feeds: readonly FeedEnvelope[]): Collection {
   const parsed = Collection.safeParse({ format: COLLECTION_FORMAT, version: COLLECTION_VERSION, ...info, feeds });
-  if (!parsed.success) throw new HaowuError('invalid-input', `The collection cannot be made: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new HaowuError('invalid-input', 'collection.notMade', { detail: describeZodError(parsed.error) });
   return parsed.data;
 }

@@ -76,7 +76,7 @@ const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).pa
  */
 export async function fingerprint(publicKey: string | Uint8Array<ArrayBuffer>): Promise<string> {
   const raw = typeof publicKey === 'string' ? fromBase64Url(publicKey) : publicKey;
-  if (!raw || raw.length !== PUBLIC_KEY_BYTES) throw new HaowuError('invalid-input', 'That is not a 32-byte Ed25519 public key.');
+  if (!raw || raw.length !== PUBLIC_KEY_BYTES) throw new HaowuError('invalid-input', 'feed.badKey');
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
   return `ed25519:${hex(digest.subarray(0, 16))}`;
 }
@@ -101,16 +101,16 @@ export async function verifyBytes(publicKey: CryptoKey, signature: Uint8Array<Ar
  */
 export async function signFeed(payload: FeedPayload, privateKey: CryptoKey): Promise<FeedEnvelope> {
   const parsed = FeedPayload.safeParse(payload);
-  if (!parsed.success) throw new HaowuError('invalid-input', `The feed cannot be published: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new HaowuError('invalid-input', 'feed.notPublishable', { detail: describeZodError(parsed.error) });
   const text = JSON.stringify(parsed.data);
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_FEED_BYTES) {
-    throw new HaowuError('too-large', `The feed would be ${formatBytes(bytes.length)}, above the ${formatBytes(MAX_FEED_BYTES)} limit. Remove or retire some recommendations.`);
+    throw new HaowuError('too-large', 'feed.tooLarge', { size: formatBytes(bytes.length), limit: formatBytes(MAX_FEED_BYTES) });
   }
   const signature = await signBytes(privateKey, bytes);
   const publicKey = await importPublicKey(parsed.data.expert.publicKey);
   if (!publicKey || !(await verifyBytes(publicKey, signature, bytes))) {
-    throw new HaowuError('invalid-input', 'The feed cannot be published: the signing key does not belong to the expert in the feed.');
+    throw new HaowuError('invalid-input', 'feed.wrongKey');
   }
   return { format: FEED_FORMAT, version: FEED_VERSION, payload: text, signature: toBase64Url(signature) };
 }

@@ -64,7 +64,7 @@ export const discoveryNotHttpsMessage = (url: string) =>
 /** The address typed, checked (https, at most 2,048 characters), without its fragment (`#pick-…`), which no server sees. */
 export function followAddress(input: string): string {
   const parsed = FeedUrl.safeParse(input.trim());
-  if (!parsed.success) throw new HaowuError('invalid-input', 'Enter the feed’s full https:// address.');
+  if (!parsed.success) throw new HaowuError('invalid-input', 'follow.notHttps');
   const url = new URL(parsed.data);
   url.hash = '';
   return url.href;
@@ -92,7 +92,7 @@ export async function readFollowAddress(deps: AddressDeps, input: string): Promi
   if (!(await deps.canRead(patternOf(url)))) throw new FeedError('forbidden', permissionInfo(url), permissionMessage(url));
   const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_COLLECTION_BYTES, what: 'file', timeoutMs: deps.timeoutMs, accept: FOLLOW_ACCEPT, canRead: deps.canRead });
   if (fetched.kind === 'failed') throw new FeedError('unavailable', fetched.error, fetched.reason);
-  if (fetched.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
+  if (fetched.kind === 'not-modified') throw new HaowuError('unavailable', 'follow.notModified');
   const http = { etag: fetched.etag, lastModified: fetched.lastModified };
   if (!isHtmlResponse(fetched.contentType, fetched.bytes)) return { kind: 'file', url, pageUrl: null, bytes: fetched.bytes, http, redirectedTo: redirectOf(url, fetched.url), announced: 0 };
 
@@ -117,7 +117,7 @@ export async function readFollowAddress(deps: AddressDeps, input: string): Promi
     canRead: deps.canRead,
   });
   if (file.kind === 'failed') throw new FeedError('unavailable', file.error, file.reason);
-  if (file.kind === 'not-modified') throw new HaowuError('unavailable', 'The server answered “not modified” to a first request. Try again.');
+  if (file.kind === 'not-modified') throw new HaowuError('unavailable', 'follow.notModified');
   return {
     kind: 'file',
     url: link.url,

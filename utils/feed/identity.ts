@@ -44,7 +44,7 @@ export type IdentityImport =
 /** The identity backup as pretty JSON text, ready to download. The private key must be extractable. */
 export async function exportIdentity(keyPair: CryptoKeyPair, profile: ExpertFeedProfile, now: Date = new Date()): Promise<string> {
   const checked = ExpertFeedProfile.safeParse(profile);
-  if (!checked.success) throw new HaowuError('invalid-input', `The profile cannot be saved: ${describeZodError(checked.error)}`);
+  if (!checked.success) throw new HaowuError('invalid-input', 'profile.notSaved', { detail: describeZodError(checked.error) });
   const publicKey = await exportPublicKey(keyPair.publicKey);
   const jwk = await crypto.subtle.exportKey('jwk', keyPair.privateKey);
   const file: IdentityFile = IdentityFile.parse({

@@ -83,9 +83,9 @@ export function buildFeedPayload(
   now: number,
 ): BuiltFeed {
   const expert = FeedExpert.safeParse(profile);
-  if (!expert.success) throw new HaowuError('invalid-input', `Your expert profile cannot be published: ${describeZodError(expert.error)}`);
+  if (!expert.success) throw new HaowuError('invalid-input', 'profile.notPublishable', { detail: describeZodError(expert.error) });
   const publishedAt = iso(now);
-  if (publishedAt === null) throw new HaowuError('invalid-input', 'The publishing time is not a valid date.');
+  if (publishedAt === null) throw new HaowuError('invalid-input', 'feed.badTime');
 
   const newestFirst = [...recommendations].sort((a, b) => b.recommendation.updatedAt - a.recommendation.updatedAt);
   const omitted: OmittedPick[] = [];
@@ -131,7 +131,7 @@ export function buildFeedPayload(
 
   // The parts were checked one by one; checking the whole catches what only the whole can get wrong.
   const payload = FeedPayload.safeParse({ expert: expert.data, publishedAt, recommendations: published, retractions: retractionList });
-  if (!payload.success) throw new HaowuError('invalid-input', `The feed cannot be published: ${describeZodError(payload.error)}`);
+  if (!payload.success) throw new HaowuError('invalid-input', 'feed.notPublishable', { detail: describeZodError(payload.error) });
   return { payload: payload.data, omitted };
 }
 

@@ -1,4 +1,5 @@
 import * as common from './strings/common';
+import * as errors from './strings/errors';
 import * as launcher from './strings/launcher';
 import * as overlay from './strings/overlay';
 import * as priceTrackingSettings from './strings/price-tracking-settings';
@@ -14,6 +15,6 @@ import type { StringTables } from './translate';
  * Only this module, never ./strings.ts (every table), is imported at run time by those pages.
  */
 export const POPUP_STRINGS: StringTables = {
-  en: { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...recommend.en, ...priceTrackingSettings.en },
-  zh: { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...recommend.zh, ...priceTrackingSettings.zh },
+  en: { ...common.en, ...errors.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...recommend.en, ...priceTrackingSettings.en },
+  zh: { ...common.zh, ...errors.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...recommend.zh, ...priceTrackingSettings.zh },
 };

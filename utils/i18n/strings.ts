@@ -4,6 +4,7 @@
  * language in settings without restarting the browser. `{name}` placeholders are filled by `translate`.
  */
 import * as common from './strings/common';
+import * as errors from './strings/errors';
 import * as launcher from './strings/launcher';
 import * as overlay from './strings/overlay';
 import * as picks from './strings/picks';
@@ -16,9 +17,9 @@ import * as sync from './strings/sync';
 import * as welcome from './strings/welcome';
 import type { StringTables } from './translate';
 
-export const en = { ...common.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en, ...priceTracking.en, ...priceTrackingSettings.en };
+export const en = { ...common.en, ...errors.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en, ...priceTracking.en, ...priceTrackingSettings.en };
 export type StringKey = keyof typeof en;
-export const zh: Record<StringKey, string> = { ...common.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh, ...priceTracking.zh, ...priceTrackingSettings.zh };
+export const zh: Record<StringKey, string> = { ...common.zh, ...errors.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh, ...priceTracking.zh, ...priceTrackingSettings.zh };
 
 /**
  * Every string, for tests and the types. Haowu's own pages load POPUP_STRINGS (./popup-strings.ts)

@@ -16,7 +16,20 @@ export function resolveLanguage(setting: LanguageSetting, browserLanguages: read
   return first === 'zh' || first.startsWith('zh-') ? 'zh' : 'en';
 }
 
+/**
+ * A number parameter is written with the language's digit grouping ("5,000"); pass a string for a
+ * number that must stay as it is (a year, an id, a port).
+ */
 export type Params = Record<string, string | number>;
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/** `n` with the language's separators: 5000 → "5,000" (en) or "5,000" (zh-CN), 0.5 → "0.5". */
+export function formatNumber(language: Language, n: number): string {
+  let format = numberFormats.get(language);
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 20 })));
+  return format.format(n);
+}
 
 /**
  * Fills `{name}` placeholders; a missing parameter stays visible as `{name}` rather than vanishing.
@@ -26,5 +39,9 @@ export type Params = Record<string, string | number>;
 export function translate(tables: StringTables, language: Language, key: StringKey, params?: Params): string {
   const template = tables[language][key] ?? tables.en[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    if (!Object.hasOwn(params, name)) return placeholder;
+    const value = params[name]!;
+    return typeof value === 'number' ? formatNumber(language, value) : value;
+  });
 }

@@ -1,3 +1,4 @@
+import { errorInfo } from '../errors';
 import { fail, type Result } from './result';
 import { sendMessage } from './messenger';
 import type { MessageName, ProtocolMap } from './protocol';
@@ -13,8 +14,8 @@ export async function request<M extends MessageName>(name: M, data: Data<M>): Pr
   try {
     const send = sendMessage as (name: M, data: Data<M>) => Promise<Result<Value<M>> | undefined>;
     const result = await send(name, data);
-    return result ?? fail({ code: 'unavailable', message: 'Haowu did not answer. Reload the page and try again.' });
+    return result ?? fail(errorInfo('unavailable', 'background.noAnswer'));
   } catch {
-    return fail({ code: 'unavailable', message: 'Haowu could not be reached, perhaps because it was just updated. Reload the page and try again.' });
+    return fail(errorInfo('unavailable', 'background.unreachable'));
   }
 }

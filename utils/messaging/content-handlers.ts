@@ -26,7 +26,7 @@ import type { ContentMessage } from './protocol';
 function pageOf({ sender }: HandlerContext): PageRef {
   const tabId = sender.tab?.id;
   if (tabId === undefined || !sender.url || sender.url.startsWith(browser.runtime.getURL(''))) {
-    throw new HaowuError('forbidden', 'Only a store page Haowu shows itself on can do this.');
+    throw new HaowuError('forbidden', 'page.notStore');
   }
   return { tabId, frameId: sender.frameId ?? 0 };
 }
@@ -54,7 +54,7 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   openProductPage: async ({ product }, context) => {
     const page = pageOf(context);
     const problem = productNotOfPage(product, pageUrlOf(context));
-    if (problem) throw new HaowuError('invalid-input', `Haowu did not show this page: ${problem}.`);
+    if (problem) throw new HaowuError('invalid-input', 'page.notShown', { problem });
     const view = await context.pages.open(page, product);
     // Recorded (last price seen) only where the user wants Haowu, and at most a few times a minute
     // per tab: a page decides what its in-page navigations show. The content script opens a page
@@ -87,7 +87,7 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     const before = await viewAfter(context, productKey);
     // A page may only follow or unfollow an expert whose pick it shows.
     if (!before.picks.some((pick) => pick.expert.id === expertId && pick.expert.kind === 'feed')) {
-      throw new HaowuError('forbidden', 'That expert has no pick on this product.');
+      throw new HaowuError('forbidden', 'pick.notOnProduct');
     }
     await setExpertFollowed(await context.db(), expertId, followed, context.now());
     return viewAfter(context, productKey);
@@ -101,7 +101,7 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   deleteOwnPickOnPage: async ({ productKey, id }, context) => {
     await pageProduct(context, productKey);
     const db = await context.db();
-    if ((await getRecommendation(db, id))?.productKey !== productKey) throw new HaowuError('not-found', 'That recommendation is not one of this product’s.');
+    if ((await getRecommendation(db, id))?.productKey !== productKey) throw new HaowuError('not-found', 'pick.notThisProduct');
     await deleteOwnRecommendation(db, id, context.now());
     return viewAfter(context, productKey);
   },
@@ -146,7 +146,7 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     }
     const view = await viewAfter(context, at.productKey);
     if (!view.picks.some((pick) => pick.expert.id === at.expertId && pick.expert.kind === 'feed')) {
-      throw new HaowuError('forbidden', 'That expert has no pick on this product.');
+      throw new HaowuError('forbidden', 'pick.notOnProduct');
     }
     await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${routeHash({ kind: 'expert', expertId: at.expertId })}`) });
     return { opened: true };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HaowuError, describeZodError, toErrorInfo } from '../errors';
+import { describeZodError, errorInfo, toErrorInfo } from '../errors';
 import type { HaowuDb } from '../db/open';
 import type { ProductPages } from '../background/product-pages';
 import type { RecordLimiter } from '../background/record-rate';
@@ -37,16 +37,15 @@ export async function handleMessage<M extends MessageName>(
 ): Promise<Result<Values[M]>> {
   const allowed = access === 'privileged' ? isExtensionPage(context.sender) : isFromThisExtension(context.sender);
   if (!allowed) {
-    return fail({ code: 'forbidden', message: `"${name}" can only be used from Haowu's own pages.` });
+    return fail(errorInfo('forbidden', 'request.forbidden'));
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    return fail({ code: 'invalid-input', message: `Haowu could not do "${name}": ${describeZodError(parsed.error)}` });
+    // The message's name stays out of the sentence: it is Haowu's internal word, not the user's.
+    return fail(errorInfo('invalid-input', 'request.invalid', { detail: describeZodError(parsed.error) }));
   }
   return toResult(() => handler(parsed.data as z.output<Payloads[M]>, context));
 }
-
-export const notFound = (message: string) => new HaowuError('not-found', message);
 
 /** Runs `work` and turns whatever it throws into a readable failure. */
 async function toResult<T>(work: () => Promise<T>): Promise<Result<T>> {

@@ -1,7 +1,9 @@
 import { createLauncher, launcherText, type Launcher } from '../../components/overlay/launcher';
 import type { OverlayAppProps, PanelActions } from '../../components/overlay/OverlayApp';
 import type { ErrorInfo } from '../errors';
-import { resolveLanguage, type Language } from '../i18n/translate';
+import { describeError } from '../i18n/describe-error';
+import * as errorStrings from '../i18n/strings/errors';
+import { resolveLanguage, translate, type Language, type StringTables } from '../i18n/translate';
 import type { ProtocolMap } from '../messaging/protocol';
 import type { Result } from '../messaging/result';
 import type { PriceTrackingView } from '../price-tracking/view';
@@ -9,6 +11,9 @@ import type { ProductCandidate } from '../read-product';
 import type { PageArrival, PageSettings, ProductPageView } from './page-view';
 import type { MountedPanel, OverlayPanel } from './panel-api';
 import { attachShadowHost, type ShadowHost } from './shadow-host';
+
+/** Failures are said by the content script (the panel shows its sentences), so it carries the error table. */
+const ERROR_STRINGS: StringTables = { en: errorStrings.en, zh: errorStrings.zh };
 
 /*
  * Everything a product page does, apart from reading the page (watchProduct) and the wiring to the
@@ -94,9 +99,8 @@ export function createProductPageController(options: ControllerOptions): Product
 
   const language = (): Language => resolveLanguage(settings.language, languages());
   const text = (key: Parameters<typeof launcherText>[1], params?: Record<string, string | number>) => launcherText(language(), key, params);
-  /** What to tell the shopper of a failure; an unreachable background and a page it forgot in their language. */
-  const sentence = (failure: ErrorInfo): string =>
-    failure.code === 'unavailable' ? text('launcher.unavailable') : failure.code === 'stale-page' ? text('launcher.stalePage') : failure.message;
+  /** What to tell the shopper of a failure, in their language (the error table is the content script's, not the panel's). */
+  const sentence = (failure: ErrorInfo): string => describeError((key, params) => translate(ERROR_STRINGS, language(), key, params), failure);
 
   const removeUi = () => {
     closePanel(false);

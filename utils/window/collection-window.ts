@@ -92,8 +92,8 @@ export async function buildCollectionWindow(input: CollectionWindowInput): Promi
   const description = collection.description ? cleanText(collection.description).trim() : '';
   const title = windowText(language, 'collection.title', { name });
   const counted = curator
-    ? windowText(language, 'collection.description', { count: experts.length, curator })
-    : windowText(language, 'collection.descriptionNoCurator', { count: experts.length });
+    ? windowText(language, plural(experts.length, 'collection.description.one', 'collection.description.other'), { count: experts.length, curator })
+    : windowText(language, plural(experts.length, 'collection.descriptionNoCurator.one', 'collection.descriptionNoCurator.other'), { count: experts.length });
   const collectionAddress = publicUrl(links, COLLECTION_FILE);
   const home = publicUrl(links, INDEX_PATH);
 

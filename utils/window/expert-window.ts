@@ -164,7 +164,7 @@ function pickPage(context: WindowContext, pick: WindowPick): WindowFile {
 
 /** Builds every file of the expert's window. Throws HaowuError for an invalid expert id or public address. */
 export async function buildExpertWindow(input: ExpertWindowInput): Promise<BuiltWindow> {
-  if (!isExpertId(input.expert.id)) throw new HaowuError('invalid-input', `The expert id must be "ed25519:" and 32 hex digits, not ${input.expert.id}.`);
+  if (!isExpertId(input.expert.id)) throw new HaowuError('invalid-input', 'window.badExpertId', { id: input.expert.id });
   const picks = windowPicks(input.picks, input.now);
   const bio = input.expert.bio ? cleanText(input.expert.bio).trim() : '';
   const context: WindowContext = {

@@ -86,7 +86,7 @@ ${page.body}
 export function windowBaseUrl(publicBaseUrl: string | null): SafeUrl | null {
   if (publicBaseUrl === null) return null;
   const checked = httpsUrl(publicBaseUrl);
-  if (!checked) throw new HaowuError('invalid-input', 'The window’s public address must be an https:// address without a user name or password.');
+  if (!checked) throw new HaowuError('invalid-input', 'window.addressNotHttps');
   const url = new URL(checked.href);
   url.search = '';
   url.hash = '';

@@ -30,8 +30,8 @@ export function zipWindow(files: readonly WindowFile[]): Uint8Array {
   const entries: Zippable = Object.create(null) as Zippable;
   const paths = new Set<string>();
   for (const file of files) {
-    if (!isSafePath(file.path)) throw new HaowuError('invalid-input', `A window file has an unusable path: ${file.path}`);
-    if (paths.has(file.path)) throw new HaowuError('invalid-input', `A window has two files at ${file.path}`);
+    if (!isSafePath(file.path)) throw new HaowuError('invalid-input', 'window.badPath', { path: file.path });
+    if (paths.has(file.path)) throw new HaowuError('invalid-input', 'window.duplicatePath', { path: file.path });
     paths.add(file.path);
     entries[file.path] = [typeof file.body === 'string' ? utf8.encode(file.body) : file.body, { mtime }];
   }

@@ -14,7 +14,7 @@ export const expertPublish: DemoStep = {
     const popup = await openExtensionPage('popup.html');
     await popup.getByRole('tab', { name: 'Studio' }).click();
     await popup.getByRole('button', { name: 'Publish', exact: true }).click();
-    const done = popup.getByText(/^Feed signed: \d+ recommendations, \d+ retractions\.$/);
+    const done = popup.getByText(/^Feed signed: \d+ recommendations?, \d+ retractions?\.$/);
     await done.waitFor();
     const signed = (await done.textContent())?.trim();
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Download feed file' }).click()]);

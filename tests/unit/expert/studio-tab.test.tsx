@@ -64,7 +64,7 @@ describe('StudioTab', () => {
     await (await connection.get()).delete('products', orphan.key);
 
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
-    await screen.findByText('Feed signed: 1 recommendations, 0 retractions.');
+    await screen.findByText('Feed signed: 1 recommendation, 0 retractions.');
     expect(screen.getByText(/no longer in your data/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Download feed file' }));
     expect(downloads[0]?.filename).toMatch(/^haowu-feed-/);

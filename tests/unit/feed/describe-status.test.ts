@@ -74,7 +74,7 @@ describe('every code is said in both languages', () => {
       for (const text of [english!, chinese!]) expect(text, code).not.toMatch(/\{\w+\}|popup\./);
     }
     // An invalid field names the field in both.
-    expect(describeSkip(zh, { code: 'invalid-field', field: 'product.key' })).toBe('product.key 无效');
+    expect(describeSkip(zh, { code: 'invalid-field', field: 'product.key' })).toBe('product.key无效');
   });
 
   it('errors, with each way a code is said', () => {
@@ -95,7 +95,7 @@ describe('every code is said in both languages', () => {
   });
 
   it('the `what` of a message in the UI language', () => {
-    expect(sayError(zh, { code: 'timeout', params: { what: 'feed', seconds: 15 } })).toBe('订阅服务器在 15 秒内没有响应。好物会在下次更新时重试。');
+    expect(sayError(zh, { code: 'timeout', params: { what: 'feed', seconds: 15 } })).toBe('订阅服务器在15秒内没有响应。好物会在下次更新时重试。');
     expect(sayError(zh, { code: 'http-server', params: { what: 'collection', status: 502 } })).toBe('合集服务器出现问题（502）。好物会在下次更新时重试。');
   });
 });
@@ -138,11 +138,11 @@ describe('summaries', () => {
   };
 
   it('a feed’s, in Chinese and English', () => {
-    expect(describeFeedSummary(zh, summary, null)).toBe('1,200 条推荐中跳过了 3 条：推广链接的域名不被允许（2），rating 无效（1）；1 条撤回中跳过了 1 条：id 重复');
+    expect(describeFeedSummary(zh, summary, null)).toBe('1,200条推荐中跳过了3条：推广链接的域名不被允许（2），rating无效（1）；1条撤回中跳过了1条：id 重复');
     expect(describeFeedSummary(en, summary, null)).toBe(
       '3 of 1,200 recommendations skipped: link host not allowed (2), invalid rating (1); 1 of 1 retraction skipped: duplicate id',
     );
-    expect(describeFeedSummary(zh, { ...summary, accepted: 1200, skipped: 0, reasons: [], skippedRetractions: 0, retractionReasons: [] }, null)).toBe('已接收全部 1,200 条推荐');
+    expect(describeFeedSummary(zh, { ...summary, accepted: 1200, skipped: 0, reasons: [], skippedRetractions: 0, retractionReasons: [] }, null)).toBe('已接收全部1,200条推荐');
   });
 
   it('a collection’s, and its not-stored error said by the summary', () => {
@@ -155,7 +155,7 @@ describe('summaries', () => {
     };
     const said = describeCollectionSummary(zh, info, null);
     expect(said).toBe(
-      '3 个订阅中接收了 1 个；feeds[2]：此订阅的签名与内容不符：它在达人签名后被改动过，或在传输中损坏。请从达人自己的地址重新获取。（另有 1 个）；Mei：好物在保存此订阅时内部出错；你已有的推荐都保留着。稍后会重试。',
+      '3个订阅中接收了1个；feeds[2]：此订阅的签名与内容不符：它在达人签名后被改动过，或在传输中损坏。请从达人自己的地址重新获取。（另有1个）；Mei：好物在保存此订阅时内部出错；你已有的推荐都保留着。稍后会重试。',
     );
     const status = { summary: 'English summary', summaryInfo: info, lastError: 'English summary', lastErrorInfo: { code: 'not-stored' as const } };
     expect(describeCollectionStatus(zh, status)).toEqual({ summary: said, error: said });

@@ -19,7 +19,7 @@ describe('request', () => {
   it('gives a readable failure when no background listens', async () => {
     expect(await request('listCart', undefined)).toEqual({
       ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('Reload the page') },
+      error: { code: 'unavailable', message: expect.stringContaining('Reload the page'), detail: { reason: expect.stringMatching(/^background\./) } },
     });
   });
 

@@ -13,6 +13,7 @@ import { getSettings, updateSettings } from '../../../utils/settings';
 import { detected } from '../db/helpers';
 import { recommendation } from '../db/records';
 import { contentSender, optionsTabSender, popupSender, sendAs, useRegisteredHandlers } from './wire';
+import { errorInfo } from '../../../utils/errors';
 
 const NOW = Date.UTC(2025, 5, 1);
 const handlers = useRegisteredHandlers(NOW);
@@ -64,7 +65,8 @@ describe('content-script messages', () => {
     await open();
     expect(await sendAs(contentSender, 'addProductToCart', { productKey: 'tmall:600001', quantity: 0, variant: '' })).toEqual({
       ok: false,
-      error: { code: 'invalid-input', message: 'Haowu could not do "addProductToCart": quantity: must be between 1 and 99' },
+      // The reason and the field at fault; never the message's internal name.
+      error: errorInfo('invalid-input', 'request.invalid', { detail: 'quantity: must be between 1 and 99' }),
     });
     const hostile = await sendAs(contentSender, 'openProductPage', { product: detected({ canonicalUrl: 'javascript:alert(1)' }), arrival: 'load' });
     expect(hostile).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('canonicalUrl') } });
@@ -82,7 +84,8 @@ describe('privileged messages', () => {
     await updateSettings({ theme: 'dark' });
     for (const name of PRIVILEGED) {
       const result = await sendAs(contentSender, name, { confirm: 'delete-all', json: '{}', which: 'saved', expertId: 'x', productKey: 'jd:1' } as never);
-      expect(result, name).toEqual({ ok: false, error: { code: 'forbidden', message: `"${name}" can only be used from Haowu's own pages.` } });
+      expect(result, name).toEqual({ ok: false, error: errorInfo('forbidden', 'request.forbidden') });
+      expect(JSON.stringify(result), name).not.toContain(name);
     }
     expect((await readAllData(await db())).saved).toHaveLength(1);
     expect((await getSettings()).theme).toBe('dark');
@@ -164,7 +167,7 @@ describe('storage failures', () => {
     };
     const fullDb = { transaction: full, get: full, put: full } as unknown as HaowuDb;
     const result = await handleMessage('addToCart', Payloads.addToCart, privilegedHandlers.addToCart, 'privileged', { productKey: 'jd:1', quantity: 1, variant: '' }, context(fullDb));
-    expect(result).toEqual({ ok: false, error: { code: 'quota-exceeded', message: expect.stringContaining('no storage space left') } });
+    expect(result).toEqual({ ok: false, error: { code: 'quota-exceeded', message: expect.stringContaining('no storage space left'), detail: { reason: 'storage.full' } } });
   });
 
   it('recognise a quota failure carried by an aborted transaction', async () => {

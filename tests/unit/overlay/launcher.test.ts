@@ -100,8 +100,8 @@ describe('the launcher', () => {
   it('speaks Chinese, hides while the panel is open and takes focus back', () => {
     const { launcher, byLabel } = setUp();
     launcher.update(view({ language: 'zh', count: 1 }));
-    const open = byLabel('打开好物：1 条达人推荐')!;
-    expect(open.textContent).toBe('好物1 条达人推荐');
+    const open = byLabel('打开好物：1条达人推荐')!;
+    expect(open.textContent).toBe('好物1条达人推荐');
     launcher.setHidden(true);
     expect(launcher.element.hidden).toBe(true);
     launcher.setHidden(false);

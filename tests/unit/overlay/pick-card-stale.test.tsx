@@ -27,7 +27,7 @@ describe('PickCard: fresh or stale, as the background says', () => {
     expect(screen.getByText('From Dec 3, 2025 — could not update since')).toBeTruthy();
     cleanup();
     card({ pick: stale }, 'zh');
-    expect(screen.getByText('来自 2025年12月3日，此后未能更新')).toBeTruthy();
+    expect(screen.getByText('来自2025年12月3日，此后未能更新')).toBeTruthy();
   });
 
   it('opens the expert’s page in Haowu from their name (only the shopper’s own clicks, through the panel’s guard)', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProductCandidate } from '../../../utils/read-product';
 import { asUser, userClick } from './as-user';
 import { memoryBackend, mountController, otherProduct, pick, product } from './page-fixture';
+import { errorInfo } from '../../../utils/errors';
 
 let stopCurrent: (() => void) | null = null;
 afterEach(() => {
@@ -133,12 +134,12 @@ describe('the product page controller', () => {
   it('says what failed in the shopper’s language, and reopens a page the background forgot before retrying', async () => {
     const { act, overlay, controller, failNext, backend } = setUp();
     await controller.show(product, 'load');
-    failNext('saveProduct', { code: 'unavailable', message: 'Haowu could not be reached.' });
+    failNext('saveProduct', errorInfo('unavailable', 'background.unreachable'));
     userClick(overlay().getByRole('button', { name: 'Save this product' }));
     await waitFor(() => expect(overlay().getByRole('alert').textContent).toContain('perhaps because it was just updated'));
     expect(overlay().getByRole('button', { name: 'Save this product' })).toBeTruthy();
 
-    failNext('saveProduct', { code: 'stale-page', message: 'This page changed since Haowu last read it.' });
+    failNext('saveProduct', errorInfo('stale-page', 'page.stale'));
     userClick(overlay().getByRole('button', { name: 'Save this product' }));
     await overlay().findByRole('button', { name: 'Saved. Press to remove from saved items' });
     expect(backend.open).toHaveBeenLastCalledWith(product, 'user');
@@ -146,8 +147,8 @@ describe('the product page controller', () => {
     expect(overlay().queryByRole('alert')?.hidden ?? true).toBe(true);
 
     // Forgotten again after reopening: said in the shopper's language, not the background's English.
-    failNext('unsaveProduct', { code: 'stale-page', message: 'This page changed since Haowu last read it.' });
-    failNext('unsaveProduct', { code: 'stale-page', message: 'This page changed since Haowu last read it.' });
+    failNext('unsaveProduct', errorInfo('stale-page', 'page.stale'));
+    failNext('unsaveProduct', errorInfo('stale-page', 'page.stale'));
     const saved = overlay().getByRole('button', { name: 'Saved. Press to remove from saved items' });
     // The button takes a press again once the last one finished.
     await waitFor(() => expect(saved.getAttribute('aria-disabled')).toBe('false'));

@@ -156,7 +156,7 @@ describe('ExpertPage', () => {
 
   it('speaks Chinese, with one plural form', async () => {
     show(<ExpertPage expertId={ID} listHeight={800} onBack={() => undefined} />, { getExpertPage: () => ok(page({ picks: [entry('1', '保温杯')] })) }, 'zh');
-    await screen.findByText('1 条推荐');
+    await screen.findByText('1条推荐');
     expect(screen.getByRole('checkbox', { name: '在商品页显示此达人的推荐' })).toBeTruthy();
   });
 });

@@ -201,7 +201,7 @@ describe('FeedTools', () => {
     await screen.findByText('Refreshed: 1 updated, 0 unchanged, 1 failed');
 
     fireEvent.click(screen.getByRole('button', { name: 'Unfollow the collection Starter pack' }));
-    await screen.findByText('Unfollowed Starter pack; 1 experts known only from it were removed with their picks.');
+    await screen.findByText('Unfollowed Starter pack; 1 expert known only from it was removed with their picks.');
     expect(request).toHaveBeenCalledWith('unfollowCollection', { collectionId: starter.id });
   });
 });
@@ -254,8 +254,8 @@ describe('feed statuses in the UI language', () => {
     });
     const old = expert({ id: 'fp-old', displayName: 'Old Zhang', feedStatus: { lastFetchedAt: 1, lastError: 'An error from an older Haowu.', etag: null, summary: '2 recommendations accepted' } });
     show(<ExpertsTab />, { listExpertSummaries: () => ok([{ expert: mei, picks: 117 }, { expert: old, picks: 2 }]) }, 'zh');
-    await screen.findByText('上次订阅：120 条推荐中跳过了 3 条：推广链接的域名不被允许');
-    expect(screen.getByText('上次更新失败：订阅服务器在 15 秒内没有响应。好物会在下次更新时重试。')).toBeTruthy();
+    await screen.findByText('上次订阅：120条推荐中跳过了3条：推广链接的域名不被允许');
+    expect(screen.getByText('上次更新失败：订阅服务器在15秒内没有响应。好物会在下次更新时重试。')).toBeTruthy();
     expect(screen.queryByText(/did not answer/)).toBeNull();
     // Stored before the data was: its English is shown.
     expect(screen.getByText('上次订阅：2 recommendations accepted')).toBeTruthy();
@@ -285,19 +285,19 @@ describe('feed statuses in the UI language', () => {
       },
       'zh',
     );
-    await screen.findByText(/2 个订阅中接收了 1 个；feeds\[1\]：此订阅的签名与内容不符/);
+    await screen.findByText(/2个订阅中接收了1个；feeds\[1\]：此订阅的签名与内容不符/);
     expect(screen.getByText('上次更新失败：合集服务器出现问题（502）。好物会在下次更新时重试。')).toBeTruthy();
 
     fireEvent.input(screen.getByLabelText('按地址关注订阅或合集'), { target: { value: FEED } });
     fireEvent.click(screen.getByRole('button', { name: '关注' }));
     const preview = await screen.findByRole('region', { name: '关注这位达人？' });
-    expect(preview.textContent).toContain('签名：ed25519:d052…2f15 — 天猫、京东上的 24 条推荐');
+    expect(preview.textContent).toContain('签名：ed25519:d052…2f15 — 天猫、京东上的24条推荐');
     fireEvent.click(within(preview).getByRole('button', { name: '关注' }));
-    await screen.findByText('已关注 Mei Lin。3 条推荐中跳过了 1 条：推广链接的域名不被允许');
+    await screen.findByText('已关注Mei Lin。3条推荐中跳过了1条：推广链接的域名不被允许');
 
-    const refresh = screen.getByRole('button', { name: '更新合集 Starter pack' }) as HTMLButtonElement;
+    const refresh = screen.getByRole('button', { name: '更新合集Starter pack' }) as HTMLButtonElement;
     await waitFor(() => expect(refresh.disabled).toBe(false));
     fireEvent.click(refresh);
-    await screen.findByText('已更新：0 个有变化，0 个无变化，1 个失败. 无法连接到合集（可能离线，或服务器已停止）。好物会在下次更新时重试。');
+    await screen.findByText('已更新：0个有变化，0个无变化，1个失败. 无法连接到合集（可能离线，或服务器已停止）。好物会在下次更新时重试。');
   });
 });

@@ -136,8 +136,8 @@ describe('SettingsTab', () => {
     expect(screen.getByLabelText('在商品页上保持好物按钮收起')).toBeTruthy();
     const list = screen.getByRole('list', { name: '已在这些商店隐藏' });
     expect(list.textContent).toContain('拼多多');
-    fireEvent.click(screen.getByRole('button', { name: '在 拼多多 重新显示好物' }));
-    expect(screen.getByRole('button', { name: '在 shop.example 重新显示好物' }).textContent).toBe('重新显示好物');
+    fireEvent.click(screen.getByRole('button', { name: '在拼多多重新显示好物' }));
+    expect(screen.getByRole('button', { name: '在shop.example重新显示好物' }).textContent).toBe('重新显示好物');
     await waitFor(async () => expect((await getSettings()).hiddenStores).toEqual(['shop.example']));
   });
 

@@ -129,7 +129,7 @@ describe('TabFeed at the top of the popup', () => {
     browserWith({ url: WINDOW_PAGE, links: announcing() }, false);
     const asked = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     const { request } = show({ previewFollow: () => ok(meiPreview()) }, 'zh');
-    await screen.findByText('此网页声明了位于 mei.example 的好物订阅。只有在你允许该网站后，好物才会读取它。');
+    await screen.findByText('此网页声明了位于mei.example的好物订阅。只有在你允许该网站后，好物才会读取它。');
     expect(request).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: '看看是谁' }));
     expect(asked).toHaveBeenCalledWith({ origins: ['https://mei.example/*'] });

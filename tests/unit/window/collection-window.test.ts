@@ -89,7 +89,7 @@ describe('the collection window', () => {
     expect(doc.querySelector('meta[name="referrer"]')?.getAttribute('content')).toBe('no-referrer');
     expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe('Starter pack：达人合集');
     expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content')).toBe('https://avatars.example.com/mei.png');
-    expect(doc.querySelector('header .sub')?.textContent).toBe('由 Haowu demo 整理');
+    expect(doc.querySelector('header .sub')?.textContent).toBe('由Haowu demo整理');
     expect(doc.querySelector('svg')).toBeNull();
   });
 

@@ -14,14 +14,12 @@ export const en = {
   'launcher.saved': 'Saved. Press to remove from saved items',
   'launcher.failed': 'Haowu could not open here: {message}',
   'launcher.panelDidNotStart': 'its panel did not start. Reload the page and try again.',
-  'launcher.unavailable': 'Haowu could not be reached, perhaps because it was just updated. Reload the page and try again.',
-  'launcher.stalePage': 'This page changed since Haowu last read it. Reload the page and try again.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
   'launcher.name': '好物',
-  'launcher.picks': '{count} 条达人推荐',
-  'launcher.onePick': '1 条达人推荐',
+  'launcher.picks': '{count}条达人推荐',
+  'launcher.onePick': '1条达人推荐',
   'launcher.noPicks': '用好物收藏',
   'launcher.savedNoPicks': '已收藏到好物',
   'launcher.pending': '查看此商品的达人推荐',
@@ -30,6 +28,4 @@ export const zh: Record<keyof typeof en, string> = {
   'launcher.saved': '已收藏，点按取消收藏',
   'launcher.failed': '好物无法在此打开：{message}',
   'launcher.panelDidNotStart': '面板没有启动。请重新加载页面后再试。',
-  'launcher.unavailable': '无法连接好物，可能是它刚刚更新过。请重新加载页面后再试。',
-  'launcher.stalePage': '自好物上次读取以来，此页面已有变化。请重新加载页面后再试。',
 };

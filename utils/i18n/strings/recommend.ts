@@ -34,7 +34,7 @@ export const zh: Record<keyof typeof en, string> = {
   'recommend.tags': '标签（可选，用逗号分隔）',
   'recommend.expires': '到期日（可选）',
   'recommend.partnerLink': '你的推广链接（可选）',
-  'recommend.partnerLinkHint': '你为这件商品生成的推广链接，须在 {store} 的链接域名上。留空则使用商品页本身。',
+  'recommend.partnerLinkHint': '你为这件商品生成的推广链接，须在{store}的链接域名上。留空则使用商品页本身。',
   'recommend.save': '保存推荐',
   'recommend.saved': '推荐已保存。在“工作室”发布订阅即可分享。',
   'recommend.edit': '编辑',
