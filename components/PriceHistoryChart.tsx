@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { formatPrice } from '../utils/format-price';
 import type { Language } from '../utils/i18n/translate';
 import { buildHistoryChart, chartShapes, lowestSeen, type ChartPoint, type HistoryPoint } from '../utils/price-tracking/history';
@@ -20,10 +20,29 @@ const PAD = 8;
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', zh: 'zh-CN' };
 
+// Made once per language and form: a chart of 100 points formats a few hundred dates.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "3 Dec" / "12月3日"; with the year when it is not this year's. */
 export function shortDate(at: number, language: Language, now: number): string {
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(LOCALE[language], { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(at);
+  const id = `${language}${sameYear}`;
+  let format = dateFormats.get(id);
+  if (!format) dateFormats.set(id, (format = new Intl.DateTimeFormat(LOCALE[language], { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) })));
+  return format.format(at);
+}
+
+// formatPrice builds a number format per call, and a chart says a hundred prices, most of them
+// repeated: each text is kept (a few thousand at most, then started afresh).
+const priceTexts = new Map<string, string>();
+function priceText(price: Price, language: Language): string {
+  const id = `${language}${price.currency}${price.minMinor}-${price.maxMinor}`;
+  let text = priceTexts.get(id);
+  if (text === undefined) {
+    if (priceTexts.size > 5000) priceTexts.clear();
+    priceTexts.set(id, (text = formatPrice(price, language)));
+  }
+  return text;
 }
 
 const priceOf = (currency: string, low: number, high: number): Price => ({ currency, minMinor: low, maxMinor: high });
@@ -50,9 +69,12 @@ export function PriceHistoryChart({ view, now, storeName }: { view: PriceTrackin
   const chart = useMemo(() => buildHistoryChart(view.points, view.current), [view]);
   const shapes = useMemo(() => chartShapes(chart, { width: WIDTH, height: HEIGHT, pad: PAD }, now), [chart, now]);
   const date = (at: number) => shortDate(at, language, now);
+  const money = (price: Price) => priceText(price, language);
+  // The list of every point is drawn when opened, not with the chart.
+  const [listOpen, setListOpen] = useState(false);
   const sourceText = (point: { source?: string; expertName?: string }) =>
     point.source === 'expert' ? t('priceTracking.source.expert', { name: point.expertName ?? '' }) : t(point.source === 'check' ? 'priceTracking.source.check' : 'priceTracking.source.visit');
-  const pointText = (point: HistoryPoint) => `${date(point.at)}: ${point.price ? formatPrice(point.price, language) : t('priceTracking.noPrice')} (${sourceText(point)})`;
+  const pointText = (point: HistoryPoint) => `${date(point.at)}: ${point.price ? money(point.price) : t('priceTracking.noPrice')} (${sourceText(point)})`;
   const priced = chart.points.filter((point) => point.low !== null && point.source !== 'expert');
   const currency = chart.currency;
   const sorted = [...view.points].sort((a, b) => b.at - a.at);
@@ -64,7 +86,7 @@ export function PriceHistoryChart({ view, now, storeName }: { view: PriceTrackin
       ) : (
         <>
           {priced.length === 1 && priced[0] && (
-            <p class="hw-ph__note">{t('priceTracking.onePoint', { price: formatPrice(priceOf(currency, priced[0].low!, priced[0].high!), language), date: date(priced[0].at) })}</p>
+            <p class="hw-ph__note">{t('priceTracking.onePoint', { price: money(priceOf(currency, priced[0].low!, priced[0].high!)), date: date(priced[0].at) })}</p>
           )}
           <svg
             class="hw-ph__chart"
@@ -86,7 +108,7 @@ export function PriceHistoryChart({ view, now, storeName }: { view: PriceTrackin
               </g>
             ))}
             {shapes.dots.map(({ x, y, point }) => (
-              <Dot key={`d${point.at}${point.source}${x}`} x={x} y={y} point={point} label={`${date(point.at)}: ${formatPrice(priceOf(currency, point.low!, point.high!), language)} (${sourceText(point)})`} />
+              <Dot key={`d${point.at}${point.source}${x}`} x={x} y={y} point={point} label={`${date(point.at)}: ${money(priceOf(currency, point.low!, point.high!))} (${sourceText(point)})`} />
             ))}
             <text class="hw-ph__tick" x={PAD} y={HEIGHT + 10}>
               {date(chart.from)}
@@ -95,11 +117,11 @@ export function PriceHistoryChart({ view, now, storeName }: { view: PriceTrackin
               {date(now)}
             </text>
             <text class="hw-ph__tick" x={WIDTH - PAD} y={PAD + 8} text-anchor="end">
-              {formatPrice(priceOf(currency, shapes.yMax, shapes.yMax), language)}
+              {money(priceOf(currency, shapes.yMax, shapes.yMax))}
             </text>
             {shapes.yMin !== shapes.yMax && (
               <text class="hw-ph__tick" x={WIDTH - PAD} y={HEIGHT - PAD - 3} text-anchor="end">
-                {formatPrice(priceOf(currency, shapes.yMin, shapes.yMin), language)}
+                {money(priceOf(currency, shapes.yMin, shapes.yMin))}
               </text>
             )}
           </svg>
@@ -111,8 +133,8 @@ export function PriceHistoryChart({ view, now, storeName }: { view: PriceTrackin
           </ul>
           {chart.lowest && chart.highest && (
             <p class="hw-ph__extremes">
-              <span>{t('priceTracking.lowest', { price: formatPrice(priceOf(currency, chart.lowest.minor, chart.lowest.minor), language), date: date(chart.lowest.at) })}</span>{' '}
-              <span>{t('priceTracking.highest', { price: formatPrice(priceOf(currency, chart.highest.minor, chart.highest.minor), language), date: date(chart.highest.at) })}</span>
+              <span>{t('priceTracking.lowest', { price: money(priceOf(currency, chart.lowest.minor, chart.lowest.minor)), date: date(chart.lowest.at) })}</span>{' '}
+              <span>{t('priceTracking.highest', { price: money(priceOf(currency, chart.highest.minor, chart.highest.minor)), date: date(chart.highest.at) })}</span>
             </p>
           )}
         </>
@@ -127,13 +149,15 @@ export function PriceHistoryChart({ view, now, storeName }: { view: PriceTrackin
         </p>
       )}
       {sorted.length > 0 && (
-        <details class="hw-ph__points">
+        <details class="hw-ph__points" onToggle={(event) => setListOpen((event.currentTarget as HTMLDetailsElement).open)}>
           <summary>{t('priceTracking.pointsHeading')}</summary>
+          {listOpen && (
           <ul>
             {sorted.map((point) => (
               <li key={`${point.at}${point.source ?? ''}${point.expertName ?? ''}`}>{pointText(point)}</li>
             ))}
           </ul>
+          )}
         </details>
       )}
     </div>

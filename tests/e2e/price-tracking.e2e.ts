@@ -17,6 +17,14 @@ import { readDatabase, seedDatabase } from '../harness/seed';
  * host (as turning the store on in Settings does) and `notifications` (as the first alert asks) at install.
  */
 
+/** The chrome.* calls made inside the extension's service worker below (run there by playwright). */
+declare const chrome: {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  alarms: { create(name: string, info: { when: number }): Promise<void> };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+  action: { getBadgeText(details: object): Promise<string> };
+};
+
 const ORIGIN = 'https://www.example-shop.de';
 const PRODUCT_URL = `${ORIGIN}/produkte/wasserkocher-blau?color=blau`;
 const KEY = 'site:example-shop.de/WK-17-BL';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { explainDetection, type Detection } from '../detect-product';
+import { slimServedPage } from './slim-page';
+
+export { slimServedPage } from './slim-page';
 
 /*
  * Reading a product from a page's HTML as the server sent it (issue 17), with the same store readers
@@ -13,7 +16,7 @@ import { explainDetection, type Detection } from '../detect-product';
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 export function readServedPage(html: string, url: string): Detection {
-  const document = new DOMParser().parseFromString(html, 'text/html');
+  const document = new DOMParser().parseFromString(slimServedPage(html), 'text/html');
   // Every store reader: whether this product may be checked was decided before it was fetched.
   return explainDetection(document, new URL(url), { amazon: true, otherSites: true });
 }
