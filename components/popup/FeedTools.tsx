@@ -10,7 +10,7 @@ import { requestOrigins } from '../../utils/popup/permissions';
 import { ExpertKey, ExpertName, shownName, VerifiedMark } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
-import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
+import { FollowPreviewCard, NameWarnings, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
 import { ErrorNote } from './Notices';
 import { describeError } from '../../utils/i18n/describe-error';
 import { pluralKey } from '../../utils/i18n/plural';
@@ -262,7 +262,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
                   </button>
                 </div>
                 <ul class="experts collection__experts" aria-label={t('popup.feeds.knownFrom')}>
-                  {experts.map(({ expert, picks }) => (
+                  {experts.map(({ expert, picks, warnings }) => (
                     <li key={expert.id} class="expert" data-expert-id={expert.id}>
                       <ExpertAvatar expert={expert} />
                       <div class="expert__body">
@@ -279,6 +279,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
                         <p class="row__meta">
                           <ExpertKey id={expert.id} /> · {t(pluralKey(language, picks, { one: 'popup.experts.picks.one', other: 'popup.experts.picks.other' }), { count: picks })}
                         </p>
+                        <NameWarnings warnings={warnings} />
                       </div>
                       {expert.followed ? (
                         <span class="row__meta">{t('popup.experts.following')}</span>

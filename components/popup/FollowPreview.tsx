@@ -4,6 +4,7 @@ import type { FollowResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
 import type { Result } from '../../utils/messaging/result';
 import { requestOrigins } from '../../utils/popup/permissions';
+import type { NameWarning } from '../../utils/expert/name-warnings';
 import { shortFingerprint } from '../../utils/expert/short-fingerprint';
 import { ExpertName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
@@ -26,13 +27,13 @@ const shortExpertId = shortFingerprint;
  * expert the user follows under another key, with that expert's name and key; a name claiming a
  * verification. Said in the UI language; nothing when the name raises neither.
  */
-export function NameWarnings({ expert }: { expert: PreviewExpert }) {
+export function NameWarnings({ warnings }: { warnings: readonly NameWarning[] | undefined }) {
   const t = useT();
   const tx = useTx();
-  if (!expert.warnings?.length) return null;
+  if (!warnings?.length) return null;
   return (
     <>
-      {expert.warnings.map((warning) => (
+      {warnings.map((warning) => (
         <p key={warning.code === 'looks-like' ? warning.expertId : warning.code} class="name-warning" role="note" data-warning={warning.code}>
           {warning.code === 'looks-like'
             ? tx('names.looksLike', { name: <ExpertName name={warning.name} id={warning.expertId} />, fingerprint: shortFingerprint(warning.expertId) })
@@ -103,7 +104,7 @@ export function FollowPreviewCard({ preview, busy, onFollow, onCancel }: FollowP
           <p class="follow-preview__line">
             <span title={preview.expert.id}>{expertLine(voice, preview.expert)}</span>
           </p>
-          <NameWarnings expert={preview.expert} />
+          <NameWarnings warnings={preview.expert.warnings} />
           {preview.expert.bio && <p class="row__meta follow-preview__bio">{preview.expert.bio}</p>}
           {/* Only when the feed lists picks Haowu would leave out: say how many and why. */}
           {(preview.summaryInfo.skipped > 0 || preview.summaryInfo.skippedRetractions > 0) && <p class="row__meta">{describeFeedSummary(voice, preview.summaryInfo, preview.summary)}</p>}
@@ -121,7 +122,7 @@ export function FollowPreviewCard({ preview, busy, onFollow, onCancel }: FollowP
             {preview.experts.map((expert) => (
               <li key={expert.id}>
                 <ExpertName name={expert.name} id={expert.id} class="follow-preview__name" /> <span class="row__meta" title={expert.id}>{expertLine(voice, expert)}</span>
-                <NameWarnings expert={expert} />
+                <NameWarnings warnings={expert.warnings} />
               </li>
             ))}
           </ul>

@@ -1,10 +1,15 @@
 import type { HaowuDb } from '../db/open';
 import type { ExpertRecord } from '../db/schema';
+import { nameWarner, type NameWarning } from '../expert/name-warnings';
 import { listCollections, type FollowedCollection } from './followed-collections';
 
 /** What the popup shows about followed collections: each with the experts it lists and their pick counts. */
 export interface FeedOverview {
-  collections: { collection: FollowedCollection; experts: { expert: ExpertRecord; picks: number }[] }[];
+  /**
+   * `warnings`, on an expert the user does not follow: a name like that of an expert they follow under
+   * another key, or one claiming a verification (utils/expert/name-warnings.ts); absent: none.
+   */
+  collections: { collection: FollowedCollection; experts: { expert: ExpertRecord; picks: number; warnings?: NameWarning[] }[] }[];
 }
 
 export async function feedOverview(db: HaowuDb): Promise<FeedOverview> {
@@ -17,10 +22,15 @@ export async function feedOverview(db: HaowuDb): Promise<FeedOverview> {
     Promise.all(ids.map((id) => byExpert.count(id))),
   ]);
   await tx.done;
-  const known = new Map<string, { expert: ExpertRecord; picks: number }>();
+  // A collection can bring an expert who poses as one the user follows: each such name is flagged.
+  const followed = ids.length === 0 ? [] : (await db.getAll('experts')).filter((expert) => expert.kind === 'feed' && expert.followed);
+  const warn = nameWarner(followed.map((expert) => ({ id: expert.id, name: expert.displayName })));
+  const known = new Map<string, { expert: ExpertRecord; picks: number; warnings?: NameWarning[] }>();
   ids.forEach((id, i) => {
     const expert = experts[i];
-    if (expert) known.set(id, { expert, picks: counts[i] ?? 0 });
+    if (!expert) return;
+    const warnings = expert.followed ? [] : warn({ id, name: expert.displayName });
+    known.set(id, { expert, picks: counts[i] ?? 0, ...(warnings.length > 0 && { warnings }) });
   });
   return {
     collections: collections

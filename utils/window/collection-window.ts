@@ -1,6 +1,7 @@
 import { verifyCollection } from '../feed/collection';
 import type { FeedAccepted } from '../feed/verify';
 import { HaowuError } from '../errors';
+import { cleanDisplayName } from '../expert/display-name';
 import type { Language } from '../i18n/translate';
 import { COLLECTION_FILE, COLLECTION_LINK_TYPE, dataFile, htmlFile, type BuiltWindow } from './files';
 import { preview, shortExpertId } from './format';
@@ -53,7 +54,8 @@ function collectionExperts(feeds: readonly FeedAccepted[], input: CollectionWind
     const bio = cleanText(feed.expert.bio ?? '').trim();
     return {
       id: feed.expertId,
-      name: cleanText(feed.expert.name).trim() || shortExpertId(feed.expertId),
+      // The one rule for names (utils/expert/display-name.ts); the window also isolates it in a <bdi>.
+      name: cleanDisplayName(feed.expert.name) || shortExpertId(feed.expertId),
       bio: bio || null,
       avatar: httpsUrl(feed.expert.avatarUrl),
       homepage: httpsUrl(feed.expert.homepage),

@@ -1,4 +1,5 @@
 import { HaowuError } from '../errors';
+import { cleanDisplayName } from '../expert/display-name';
 import type { Language } from '../i18n/translate';
 import { FEED_FILE, FEED_LINK_TYPE, dataFile, htmlFile, type BuiltWindow, type WindowFile } from './files';
 import { isExpertId, preview, shortExpertId } from './format';
@@ -170,7 +171,7 @@ export async function buildExpertWindow(input: ExpertWindowInput): Promise<Built
   const context: WindowContext = {
     language: input.language,
     // A name of nothing but invisible characters would show as nothing: the id stands in.
-    expert: { id: input.expert.id, name: cleanText(input.expert.name).trim() || shortExpertId(input.expert.id), bio: bio || null, avatar: httpsUrl(input.expert.avatarUrl) },
+    expert: { id: input.expert.id, name: cleanDisplayName(input.expert.name) || shortExpertId(input.expert.id), bio: bio || null, avatar: httpsUrl(input.expert.avatarUrl) },
     picks,
     stores: countFacets(picks, (pick) => [pick.store]),
     tags: countFacets(picks, (pick) => pick.tags),

@@ -19,7 +19,7 @@ const EXPERT_ID = /^ed25519:[0-9a-f]{32}$/;
 export const isExpertId = (id: string): boolean => EXPERT_ID.test(id);
 
 /** `ed25519:d052bfcf…` → `ed25519:d052…2f15`: enough to compare at a glance; the page also shows it whole. */
-export const shortExpertId = (id: string): string => `${id.slice(0, 'ed25519:'.length + 4)}…${id.slice(-4)}`;
+export { shortFingerprint as shortExpertId } from '../expert/short-fingerprint';
 
 // Intl formatters are slow to make and a window formats thousands of dates: one per language and zone.
 const dayFormats = new Map<string, { text: Intl.DateTimeFormat; iso: Intl.DateTimeFormat }>();

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCollection } from '../../../utils/feed/collection';
 import { signFeed } from '../../../utils/feed/crypto';
+import { feedOverview } from '../../../utils/feed/overview';
 import { previewFollow } from '../../../utils/feed/preview';
 import { followUrl } from '../../../utils/feed/sync';
 import { newExpert, payloadFor, recommendation, signRaw, signedFeed, type Expert } from './helpers';
@@ -59,5 +60,17 @@ describe('the follow preview warns about names', () => {
     if (preview.kind !== 'collection') throw new Error(`expected a collection preview, got ${preview.kind}`);
     const byName = Object.fromEntries(preview.experts.map((expert) => [expert.name, expert.warnings]));
     expect(byName).toEqual({ 'TEST EXPERT': [{ code: 'looks-like', expertId: aliceId, name: 'Test expert' }], Bob: undefined });
+  });
+});
+
+describe('a followed collection’s experts', () => {
+  it('an expert a collection brought, posing as a followed one, is flagged in the overview; the followed expert is not', async () => {
+    f.server.routes.set(COLLECTION, json(buildCollection({ name: 'Starter pack' }, [await impostorFeed('Test expert'), await signedFeed(alice, [recommendation('a1')])])));
+    expect(await followUrl(f.deps, COLLECTION)).toMatchObject({ kind: 'collection' });
+    const [entry] = (await feedOverview(await f.deps.db())).collections;
+    const flagged = entry!.experts.map(({ expert, warnings }) => ({ id: expert.id, warnings }));
+    expect(flagged).toHaveLength(2);
+    expect(flagged.find(({ id }) => id === aliceId)?.warnings).toBeUndefined();
+    expect(flagged.find(({ id }) => id !== aliceId)?.warnings).toEqual([{ code: 'looks-like', expertId: aliceId, name: 'Test expert' }]);
   });
 });
