@@ -88,7 +88,7 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
       {recommendation.reason && <p class="hw-card__reason">{recommendation.reason}</p>}
       {recommendation.stockNote && <p class="hw-card__meta">{t('overlay.card.stock', { note: recommendation.stockNote })}</p>}
       {recommendation.tags.length > 0 && (
-        <ul class="hw-tags" aria-label="tags">
+        <ul class="hw-tags" aria-label={t('overlay.card.tags')}>
           {recommendation.tags.map((tag) => (
             <li key={tag}>{tag}</li>
           ))}

@@ -59,7 +59,7 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
 
   const fields = normalizeRecommendation(input);
   const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now, registrableDomainOf);
-  if (problems.length > 0) throw new HaowuError('invalid-input', problems.map((p) => p.message).join(' '));
+  if (problems.length > 0) throw new HaowuError('invalid-input', 'recommend.invalid', { problems: problems.map((p) => p.message).join(' ') });
 
   const tx = db.transaction('recommendations', 'readwrite');
   const mine = (await tx.store.index('by-expert').getAll(expertId)).filter((r) => !r.deleted);

@@ -269,7 +269,7 @@ async function applyCollection(
   try {
     const all = await listCollectionsIn(tx as unknown as FeedTransaction);
     const previous = all.find((c) => c.id === source.id);
-    if (source.refresh && !previous) throw new HaowuError('not-found', 'That collection is not followed any more.');
+    if (source.refresh && !previous) throw new HaowuError('not-found', 'collection.notFollowed');
     const goodIds = verified.feeds.flatMap((entry) => (entry.result.ok ? [entry.result.expertId] : []));
     const clean = goodIds.length === verified.feeds.length;
     const { expertIds, failures, stored } = await storeCollectionFeeds(tx as unknown as FeedTransaction, verified.feeds, now);
@@ -428,7 +428,7 @@ export async function unfollowCollection(deps: SyncDeps, collectionId: string): 
   const collection = all.find((c) => c.id === collectionId);
   if (!collection) {
     await tx.done;
-    throw new HaowuError('not-found', 'That collection is not followed any more.');
+    throw new HaowuError('not-found', 'collection.notFollowed');
   }
   unwrap(tx.objectStore('collections')).delete(collectionId);
   const others = new Set(all.filter((c) => c.id !== collectionId).flatMap((c) => c.expertIds));

@@ -1,6 +1,5 @@
 /** Popup, options and checkout page strings. Keys are prefixed by area; both languages must have the same keys (typed). */
 export const en = {
-  'popup.placeholder': 'Haowu',
   'popup.openInTab': 'Open in a tab',
   'popup.tabs': 'Sections',
   'popup.tab.saved': 'Saved',
@@ -280,7 +279,6 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
-  'popup.placeholder': '好物',
   'popup.openInTab': '在标签页中打开',
   'popup.tabs': '分区',
   'popup.tab.saved': '收藏',

@@ -6,7 +6,6 @@
  */
 export const en = {
   'window.title': '{name}’s picks',
-  'window.siteName': 'Haowu window',
   'window.description.one': '1 pick by {name}.',
   'window.description.other': '{count} picks by {name}.',
   'window.expertId': 'Expert id',
@@ -54,7 +53,6 @@ export const en = {
 
 export const zh: Record<keyof typeof en, string> = {
   'window.title': '{name}的好物推荐',
-  'window.siteName': '好物橱窗',
   'window.description.one': '{name}的1条推荐。',
   'window.description.other': '{name}的{count}条推荐。',
   'window.expertId': '达人 ID',
