@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { formatPrice, majorAmount } from '../../utils/format-price';
+import { describeError } from '../../utils/i18n/describe-error';
 import * as priceStrings from '../../utils/i18n/strings/price-tracking';
 import { request } from '../../utils/messaging/client';
 import { decimalToMinor } from '../../utils/price';
@@ -9,7 +10,6 @@ import type { PriceTrackingView } from '../../utils/price-tracking/view';
 import { useLanguage, useT } from '../I18n';
 import { PriceHistoryChart } from '../PriceHistoryChart';
 import type { LazyPart } from './lazy';
-import { describeError } from '../../utils/i18n/describe-error';
 
 /*
  * A saved item's price history and its alert, in the popup and the full tab (issue 17). Its own chunk,
