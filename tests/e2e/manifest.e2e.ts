@@ -45,7 +45,7 @@ describe.each(targets)('built manifest for %s', (target) => {
     const hosts = required.filter((permission: string) => permission.includes('://'));
     expect(hosts.sort()).toEqual(partnerStoreMatchPatterns().sort());
     expect(required.filter((permission: string) => !permission.includes('://')).sort()).toEqual(
-      ['activeTab', 'alarms', 'contextMenus', 'storage', 'unlimitedStorage', ...(manifest.manifest_version === 3 ? ['scripting'] : [])].sort(),
+      ['activeTab', 'alarms', 'contextMenus', 'storage', 'unlimitedStorage', ...(manifest.manifest_version === 3 ? ['scripting', 'offscreen'] : [])].sort(),
     );
     const scriptMatches = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
     expect(scriptMatches.sort()).toEqual(partnerStoreMatchPatterns().sort());
@@ -53,5 +53,8 @@ describe.each(targets)('built manifest for %s', (target) => {
     expect(manifest.web_accessible_resources).toBeUndefined();
     const optional = manifest.optional_host_permissions ?? manifest.optional_permissions;
     expect(optional).toContain('https://www.amazon.com/*');
+    // Price alerts' notifications are asked for when the user first sets one (issue 17), never at install.
+    expect(manifest.optional_permissions).toContain('notifications');
+    expect(required).not.toContain('notifications');
   });
 });
