@@ -1,5 +1,6 @@
 import type { BackupProblem } from '../../utils/db/backup';
 import type { ErrorInfo } from '../../utils/errors';
+import { describeError } from '../../utils/i18n/describe-error';
 import type { StringKey } from '../../utils/i18n/strings';
 import type { Params } from '../../utils/i18n/translate';
 
@@ -13,9 +14,10 @@ const BACKUP_ERROR_KEYS: Record<BackupProblem, StringKey> = {
   'unknown-field': 'popup.backup.error.unknown-field',
 };
 
-/** A failed import or export said in the UI language; an error without a known reason keeps its English message. */
+/** A failed import or export said in the UI language. */
 export function backupErrorText(t: (key: StringKey, params?: Params) => string, error: ErrorInfo): string {
   const reason = error.detail?.reason;
-  if (reason === undefined || !Object.hasOwn(BACKUP_ERROR_KEYS, reason)) return error.message;
+  // Not a backup's own problem (a full disk, a bad request): said from the error table.
+  if (reason === undefined || !Object.hasOwn(BACKUP_ERROR_KEYS, reason)) return describeError(t, error);
   return t(BACKUP_ERROR_KEYS[reason as BackupProblem], error.detail?.params);
 }
