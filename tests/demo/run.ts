@@ -1,11 +1,11 @@
-// `npm run demo [-- --headless] [-- --out DIR] [-- --no-build]`: builds Haowu, serves the demo store
+// `npm run demo [-- --headless] [-- --out DIR] [-- --no-build] [-- --update-screenshots]`: builds Haowu, serves the demo store
 // (a product page per partner store at its real URL, and the demo collection of made-up experts at an
 // https address) inside Chromium, and follows the collection from the popup.
 // With a display it leaves the browser open on the demo store for you. Headless (no display, or
 // --headless) it walks the story in steps/index.ts, writes a screenshot per step, demo-log.txt and
 // demo-steps.json to the output directory, and exits non-zero if any step failed.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromiumWithExtension } from '../harness/chromium';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     headless: { type: 'boolean', default: false },
     out: { type: 'string', default: 'demo-output' },
     'no-build': { type: 'boolean', default: false },
+    // Headless: copy the README's pictures (readme-*.png, window-phone*.png) to tests/fixtures/screenshots/.
+    'update-screenshots': { type: 'boolean', default: false },
   },
 });
 const headless = values.headless || !process.env.DISPLAY;
@@ -87,6 +89,12 @@ const liveLine = windowStep?.lines.find((line) => line.startsWith('Live at '));
 if (liveLine) say(`The demo expert's window: ${liveLine.slice('Live at '.length)} (served by the demo's local S3-compatible server, in the demo browser only)`);
 const failed = results.filter((result) => !result.ok);
 say(failed.length === 0 ? `All ${results.length} steps succeeded.` : `${failed.length} of ${results.length} steps FAILED: ${failed.map((result) => result.id).join(', ')}`);
+if (values['update-screenshots']) {
+  const shots = results.flatMap((result) => result.screenshots).filter((file) => /^\d+-(readme-|window-phone)/.test(file) && !file.includes('FAILED'));
+  const into = join(PROJECT_ROOT, 'tests/fixtures/screenshots');
+  for (const file of shots) copyFileSync(join(outDir, file), join(into, file.replace(/^\d+-/, '')));
+  say(`Copied ${shots.length} README pictures to tests/fixtures/screenshots/`);
+}
 writeFileSync(join(outDir, 'demo-log.txt'), `${log.join('\n')}\n`);
 writeFileSync(join(outDir, 'demo-steps.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nScreenshots, demo-log.txt and demo-steps.json are in ${outDir}`);

@@ -9,6 +9,7 @@ import { followExpert } from './follow-expert';
 import { followFromWindow } from './follow-from-window';
 import { jdLatePrice } from './jd-late-price';
 import { popupSavedCart } from './popup-saved-cart';
+import { readmeScreenshots } from './readme-screenshots';
 import { saveAndCart } from './save-and-cart';
 import { spaNavigation } from './spa-navigation';
 import { storePageStep } from './store-page';
@@ -31,4 +32,5 @@ export const DEMO_STEPS: DemoStep[] = [
   expertRecommend,
   expertPublish,
   expertWindow,
+  readmeScreenshots,
 ];
