@@ -1,7 +1,9 @@
 // zod/mini: the popup imports this module (via settings), and its bundle carries zod/mini only.
 import * as z from 'zod/mini';
 
-import { en as ERROR_STRINGS } from './i18n/strings/errors';
+import { englishError, errorInfo, isErrorReason, type ErrorParams, type ErrorReason } from './error-info';
+
+export { englishError, errorInfo, type ErrorParams, type ErrorReason };
 
 /** Codes a UI can branch on (retry, reload, ask); what to say comes from the error's reason. */
 export const ErrorCode = z.enum([
@@ -19,10 +21,6 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** Why something failed, as a key of the error table (utils/i18n/strings/errors.ts) without `error.`. */
-export type ErrorReason = keyof typeof ERROR_STRINGS extends `error.${infer Reason}` ? Reason : never;
-export type ErrorParams = Record<string, string | number>;
-
 /**
  * What failed, as data (a reason and its parameters) for a UI to say in its own language
  * (describeError). `reason` is a plain string on the wire: most are ErrorReasons; a few parts of
@@ -37,19 +35,6 @@ export type ErrorDetail = z.infer<typeof ErrorDetail>;
  */
 export const ErrorInfo = z.object({ code: ErrorCode, message: z.string(), detail: z.optional(ErrorDetail) });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
-
-/** The English sentence for a reason, from the same table the UI translates. */
-export function englishError(reason: ErrorReason, params?: ErrorParams): string {
-  const template: string = ERROR_STRINGS[`error.${reason}`];
-  return params ? template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder)) : template;
-}
-
-/** The ErrorInfo for a reason: its code, the English sentence and the reason itself. */
-export const errorInfo = <C extends ErrorCode>(code: C, reason: ErrorReason, params?: ErrorParams): ErrorInfo & { code: C } => ({
-  code,
-  message: englishError(reason, params),
-  detail: { reason, ...(params && { params }) },
-});
 
 /**
  * An error meant for the person using Haowu: `new HaowuError('not-found', 'saved.gone')`, with the
@@ -67,7 +52,7 @@ export class HaowuError extends Error {
     reasonOrMessage: string,
     more?: ErrorParams | ErrorDetail,
   ) {
-    const known = Object.hasOwn(ERROR_STRINGS, `error.${reasonOrMessage}`);
+    const known = isErrorReason(reasonOrMessage);
     const reason = reasonOrMessage as ErrorReason;
     super(known ? englishError(reason, more as ErrorParams | undefined) : reasonOrMessage);
     this.name = 'HaowuError';

@@ -1,4 +1,4 @@
-import { errorInfo } from '../errors';
+import { errorInfo } from '../error-info';
 import { fail, type Result } from './result';
 import { sendMessage } from './messenger';
 import type { MessageName, ProtocolMap } from './protocol';
