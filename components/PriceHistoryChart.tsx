@@ -58,7 +58,7 @@ function Dot({ x, y, point, label }: { x: number; y: number; point: ChartPoint; 
 export function LowestSeenLine({ points, current, now }: { points: readonly HistoryPoint[]; current: Price | null; now: number }) {
   const t = useT();
   const language = useLanguage();
-  const lowest = useMemo(() => lowestSeen(buildHistoryChart(points, current), current), [points, current]);
+  const lowest = useMemo(() => lowestSeen(buildHistoryChart(points, current), current, now), [points, current, now]);
   if (!lowest) return null;
   return <p class="hw-ph__lowest-seen">{t('priceTracking.lowestSeen', { date: shortDate(lowest.at, language, now) })}</p>;
 }

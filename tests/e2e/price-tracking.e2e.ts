@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionWithHostsGranted, type GrantedExtension } from '../harness/feed-follow';
 import { FIXTURE_PAGES } from '../harness/paths';
+import { overlayOf } from '../harness/overlay';
 import { readDatabase, seedDatabase } from '../harness/seed';
 
 /*
@@ -23,6 +24,7 @@ declare const chrome: {
   alarms: { create(name: string, info: { when: number }): Promise<void> };
   notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   action: { getBadgeText(details: object): Promise<string> };
+  tabs: { query(query: object): Promise<{ id: number }[]>; sendMessage(id: number, message: object): Promise<unknown> };
 };
 
 const ORIGIN = 'https://www.example-shop.de';
@@ -166,4 +168,51 @@ describe('background price checks (Chromium)', () => {
     // Opening the Saved tab counts the alerts as seen.
     await expect.poll(unseenAlerts).toBe(0);
   }, 60_000);
+
+  it('the panel on a product page says today is the lowest Haowu has seen, and draws the history', async () => {
+    const TMALL_URL = 'https://detail.tmall.com/item.htm?id=605258110430';
+    const KEY_TMALL = 'tmall:605258110430';
+    const cny = (low: number, high: number) => ({ currency: 'CNY', minMinor: low, maxMinor: high });
+    await seedDatabase(session, {
+      products: [
+        {
+          key: KEY_TMALL,
+          platform: 'tmall',
+          productId: '605258110430',
+          canonicalUrl: TMALL_URL,
+          title: 'iPhone 11',
+          imageUrl: null,
+          shopName: null,
+          storeDomain: 'tmall.com',
+          lastPrice: cny(599900, 729900),
+          priceHistory: [
+            { at: T0 - 2 * 86_400_000, price: cny(649900, 799900), source: 'visit' },
+            { at: T0, price: cny(599900, 729900), source: 'visit' },
+          ],
+          firstSeenAt: T0,
+          lastSeenAt: T0,
+          updatedAt: T0,
+        },
+      ],
+    });
+    await session.serve([{ url: TMALL_URL, file: 'tmall-605258110430.html' }]);
+    const page = await session.context.newPage();
+    await page.goto(TMALL_URL);
+    const overlay = overlayOf(session, page);
+    await overlay.waitFor({ className: 'hw-launcher' });
+    // Opened the way the keyboard shortcut does (the background relays the command to the tab).
+    await (await session.background()).evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await chrome.tabs.sendMessage(tab!.id, { id: 1, type: 'toggleOverlay', data: undefined, timestamp: Date.now() });
+    }, TMALL_URL);
+    await overlay.waitFor({ role: 'dialog', name: 'Haowu on this product' });
+    // The page says ¥5,499.00–6,799.00: below every price Haowu had seen.
+    await overlay.waitFor({ text: /^Lowest Haowu has seen, \d{1,2} [A-Z][a-z]{2}$/ });
+    await overlay.click({ role: 'button', name: 'Price history' });
+    const chart = await overlay.waitFor({ role: 'img', name: /^Price history in CNY, [23] points/ });
+    expect(chart).toBeTruthy();
+    const note = await overlay.waitFor({ text: 'Tmall fills in its price in the browser, so its price updates when you visit the page.' });
+    expect(note).toBeTruthy();
+    await page.close();
+  }, 90_000);
 });

@@ -95,11 +95,13 @@ export function buildHistoryChart(input: readonly HistoryPoint[], current: Price
 
 /**
  * When today's price is the lowest Haowu has seen (or within NEAR_LOWEST_RATIO of it), the lowest and
- * when; else null. Needs at least two priced points: one point is no history.
+ * when: today (`now`) when today's price is below every recorded one (not recorded yet). Else null.
+ * Needs at least two priced points: one point is no history.
  */
-export function lowestSeen(chart: PriceHistoryChart, current: Price | null): Extreme | null {
+export function lowestSeen(chart: PriceHistoryChart, current: Price | null, now: number): Extreme | null {
   if (!current || !chart.lowest || current.currency !== chart.currency) return null;
   if (chart.points.filter((point) => point.low !== null && point.source !== 'expert').length < 2) return null;
+  if (current.minMinor < chart.lowest.minor) return { minor: current.minMinor, at: now };
   return current.minMinor <= chart.lowest.minor * (1 + NEAR_LOWEST_RATIO) ? chart.lowest : null;
 }
 

@@ -75,11 +75,14 @@ describe('price history chart data', () => {
       { at: T0 + 2 * DAY, price: cny(9000) },
     ];
     const chart = (current: ReturnType<typeof cny>) => buildHistoryChart(points, current);
-    expect(lowestSeen(chart(cny(8000)), cny(8000))).toEqual({ minor: 8000, at: T0 + DAY });
-    expect(lowestSeen(chart(cny(8080)), cny(8080))).not.toBeNull();
-    expect(lowestSeen(chart(cny(8081)), cny(8081))).toBeNull();
-    expect(lowestSeen(buildHistoryChart([{ at: T0, price: cny(1) }], cny(1)), cny(1))).toBeNull();
-    expect(lowestSeen(chart(cny(8000)), { currency: 'USD', minMinor: 1, maxMinor: 1 })).toBeNull();
+    const now = T0 + 5 * DAY;
+    expect(lowestSeen(chart(cny(8000)), cny(8000), now)).toEqual({ minor: 8000, at: T0 + DAY });
+    expect(lowestSeen(chart(cny(8080)), cny(8080), now)).not.toBeNull();
+    expect(lowestSeen(chart(cny(8081)), cny(8081), now)).toBeNull();
+    // Below every recorded price (today's not recorded yet): the lowest is today's.
+    expect(lowestSeen(chart(cny(7000)), cny(7000), now)).toEqual({ minor: 7000, at: now });
+    expect(lowestSeen(buildHistoryChart([{ at: T0, price: cny(1) }], cny(1)), cny(1), now)).toBeNull();
+    expect(lowestSeen(chart(cny(8000)), { currency: 'USD', minMinor: 1, maxMinor: 1 }, now)).toBeNull();
   });
 
   it('places 100 points inside the plot', () => {
