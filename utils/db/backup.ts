@@ -326,7 +326,7 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
             count.kept++;
             return;
           }
-          void tx.objectStore(name).put(record);
+          void tx.objectStore(name).put(current ? keepWhatThisBrowserKnows(name, current, record) : record);
           count[current ? 'updated' : 'added']++;
         });
       });
@@ -339,6 +339,20 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
     await abortTransaction(tx);
     throw error;
   }
+}
+
+/**
+ * What a newer record from a file may not take away: the newest feed this browser accepted for an
+ * expert (`feedStatus.publishedAt`). A backup made before it (or by another browser) would lower it,
+ * and the next refresh would then accept an older signed feed and revive retracted picks (the
+ * rollback that utils/feed/rollback.ts refuses).
+ */
+function keepWhatThisBrowserKnows<S extends Store>(name: S, current: HaowuSchema[S]['value'], record: HaowuSchema[S]['value']): HaowuSchema[S]['value'] {
+  if (name !== 'experts') return record;
+  const [was, next] = [current as ExpertRecord, record as ExpertRecord];
+  const newest = Math.max(was.feedStatus.publishedAt ?? 0, next.feedStatus.publishedAt ?? 0);
+  if (newest === 0 || newest === (next.feedStatus.publishedAt ?? 0)) return record;
+  return { ...next, feedStatus: { ...next.feedStatus, publishedAt: newest } } as HaowuSchema[S]['value'];
 }
 
 /** Merges records already validated (or generated), without checking them again. */

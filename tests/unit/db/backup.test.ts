@@ -79,6 +79,20 @@ describe('export', () => {
 });
 
 describe('import', () => {
+  it('never lowers the newest feed this browser accepted for an expert, so a restored backup opens no door to a rollback', async () => {
+    const newest = Date.UTC(2025, 5, 2);
+    const tx = db.transaction('experts', 'readwrite');
+    await tx.store.put(expert({ feedStatus: { lastFetchedAt: newest, lastError: null, etag: null, publishedAt: newest }, updatedAt: 1000 }));
+    await tx.done;
+    // A newer record (renamed elsewhere) that knows only an older feed, and one that knows none.
+    for (const publishedAt of [Date.UTC(2025, 4, 1), undefined]) {
+      const older = expert({ displayName: 'Alice K.', feedStatus: { lastFetchedAt: null, lastError: null, etag: null, ...(publishedAt !== undefined && { publishedAt }) }, updatedAt: 5000 + (publishedAt ?? 0) });
+      await importBackup(db, backupText({ experts: [older] }));
+      const stored = await db.get('experts', 'fp-alice');
+      expect(stored).toMatchObject({ displayName: 'Alice K.', feedStatus: { publishedAt: newest } });
+    }
+  });
+
   it('restores an export into an empty database', async () => {
     await seed();
     const text = JSON.stringify(await exportBackup(db));
