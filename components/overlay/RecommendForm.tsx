@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { parseTags, recommendationProblems, type FieldProblem, type RecommendationFields } from '../../utils/expert/recommend-rules';
+import { PROBLEM_KEYS, parseTags, recommendationProblems, type FieldProblem, type RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { PartnerLinkProduct } from '../../utils/partner-link-rules';
 import { useT } from '../I18n';
 import { useEventGuard } from './event-guard';
@@ -60,7 +60,10 @@ export function RecommendForm({ product, storeName, initial, canonicalUrl, onSav
   const [busy, setBusy] = useState(false);
   const accept = useEventGuard();
 
-  const problemFor = (field: keyof RecommendationFields) => problems.find((p) => p.field === field)?.message;
+  const problemFor = (field: keyof RecommendationFields) => {
+    const found = problems.find((p) => p.field === field);
+    return found && t(PROBLEM_KEYS[found.problem], found.params);
+  };
   const idFor = (field: string) => `hw-recommend-${field}`;
 
   const submit = async (event: Event) => {

@@ -9,7 +9,11 @@ import { DetectedProduct } from '../product';
 import { getSettings } from '../settings';
 import { getOwnProfile } from './profile';
 import { registrableDomainOf } from '../registrable-domain';
-import { effectivePartnerLink, normalizeRecommendation, recommendationProblems } from './recommend-rules';
+import * as recommendStrings from '../i18n/strings/recommend';
+import { translate, type StringTables } from '../i18n/translate';
+import { PROBLEM_KEYS, effectivePartnerLink, normalizeRecommendation, recommendationProblems } from './recommend-rules';
+
+const RECOMMEND_STRINGS: StringTables = { en: recommendStrings.en, zh: recommendStrings.zh };
 import { abortTransaction } from '../db/abort';
 
 /*
@@ -59,7 +63,11 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
 
   const fields = normalizeRecommendation(input);
   const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now, registrableDomainOf);
-  if (problems.length > 0) throw new HaowuError('invalid-input', 'recommend.invalid', { problems: problems.map((p) => p.message).join(' ') });
+  if (problems.length > 0)
+    throw new HaowuError('invalid-input', 'recommend.invalid', {
+      // In English: the form checks the same rules first and says them in the UI language.
+      problems: problems.map((p) => translate(RECOMMEND_STRINGS, 'en', PROBLEM_KEYS[p.problem], p.params)).join(' '),
+    });
 
   const tx = db.transaction('recommendations', 'readwrite');
   const mine = (await tx.store.index('by-expert').getAll(expertId)).filter((r) => !r.deleted);

@@ -1,5 +1,6 @@
 import { MAX_TAGS, MAX_URL_LENGTH, REASON_MAX, REASON_MIN, STOCK_NOTE_MAX, TAG_MAX } from '../feed/limits';
 import { partnerLinkProblemWith, type PartnerLinkProduct } from '../partner-link-rules';
+import type { StringKey } from '../i18n/strings';
 import type { DomainOf } from '../stores/site-domain';
 
 /*
@@ -22,9 +23,25 @@ export interface RecommendationFields {
 }
 
 export type RecommendationField = keyof RecommendationFields;
+
+/** Each problem's words, in the Recommend form's table (utils/i18n/strings/recommend.ts). */
+export const PROBLEM_KEYS = {
+  reasonShort: 'recommend.problem.reasonShort',
+  reasonLong: 'recommend.problem.reasonLong',
+  rating: 'recommend.problem.rating',
+  stockNoteLong: 'recommend.problem.stockNoteLong',
+  tooManyTags: 'recommend.problem.tooManyTags',
+  tagLong: 'recommend.problem.tagLong',
+  expiryPast: 'recommend.problem.expiryPast',
+  partnerLink: 'recommend.problem.partnerLink',
+} as const satisfies Record<string, StringKey>;
+export type RecommendProblem = keyof typeof PROBLEM_KEYS;
+
+/** A field's problem as data, said by the form in the UI language: t(PROBLEM_KEYS[problem], params). */
 export interface FieldProblem {
   field: RecommendationField;
-  message: string;
+  problem: RecommendProblem;
+  params?: Record<string, string | number>;
 }
 
 /** "a, b ,, c" → ["a", "b", "c"]: tags as people type them, duplicates dropped. */
@@ -57,19 +74,20 @@ export function normalizeRecommendation(fields: RecommendationFields): Recommend
 export function recommendationProblems(raw: RecommendationFields, product: PartnerLinkProduct, now: number, domainOf: DomainOf | null): FieldProblem[] {
   const fields = normalizeRecommendation(raw);
   const problems: FieldProblem[] = [];
-  const add = (field: RecommendationField, message: string) => problems.push({ field, message });
+  const add = (field: RecommendationField, problem: RecommendProblem, params?: FieldProblem['params']) => problems.push({ field, problem, ...(params && { params }) });
   const reasonLength = [...fields.reason].length;
-  if (reasonLength < REASON_MIN) add('reason', `Say why in at least ${REASON_MIN} characters (now ${reasonLength}).`);
-  else if (reasonLength > REASON_MAX) add('reason', `Keep the reason to ${REASON_MAX} characters (now ${reasonLength}).`);
-  if (!Number.isInteger(fields.rating) || fields.rating < 1 || fields.rating > 5) add('rating', 'Choose a rating from 1 to 5.');
-  if ([...fields.stockNote].length > STOCK_NOTE_MAX) add('stockNote', `Keep the stock note to ${STOCK_NOTE_MAX} characters.`);
-  if (fields.tags.length > MAX_TAGS) add('tags', `Use at most ${MAX_TAGS} tags.`);
+  if (reasonLength < REASON_MIN) add('reason', 'reasonShort', { min: REASON_MIN, length: reasonLength });
+  else if (reasonLength > REASON_MAX) add('reason', 'reasonLong', { max: REASON_MAX, length: reasonLength });
+  if (!Number.isInteger(fields.rating) || fields.rating < 1 || fields.rating > 5) add('rating', 'rating');
+  if ([...fields.stockNote].length > STOCK_NOTE_MAX) add('stockNote', 'stockNoteLong', { max: STOCK_NOTE_MAX });
+  if (fields.tags.length > MAX_TAGS) add('tags', 'tooManyTags', { max: MAX_TAGS });
   const long = fields.tags.find((tag) => [...tag].length > TAG_MAX);
-  if (long !== undefined) add('tags', `Tag “${long}” is longer than ${TAG_MAX} characters.`);
-  if (fields.expiresAt !== null && (!Number.isFinite(fields.expiresAt) || fields.expiresAt <= now)) add('expiresAt', 'The expiry date must be in the future.');
+  if (long !== undefined) add('tags', 'tagLong', { tag: long, max: TAG_MAX });
+  if (fields.expiresAt !== null && (!Number.isFinite(fields.expiresAt) || fields.expiresAt <= now)) add('expiresAt', 'expiryPast');
   if (fields.partnerLink !== '') {
+    // The link rules say their reason in English (utils/partner-link-rules.ts); it is kept as a parameter.
     const problem = fields.partnerLink.length > MAX_URL_LENGTH ? `must be at most ${MAX_URL_LENGTH} characters` : partnerLinkProblemWith(fields.partnerLink, product, domainOf);
-    if (problem) add('partnerLink', `The partner link ${problem}.`);
+    if (problem) add('partnerLink', 'partnerLink', { problem });
   }
   return problems;
 }

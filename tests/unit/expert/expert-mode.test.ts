@@ -126,7 +126,7 @@ describe('own recommendations', () => {
 
   it.each([
     [{ reason: 'too short' }, /at least 10 characters/],
-    [{ reason: 'x'.repeat(1001) }, /to 1000 characters/],
+    [{ reason: 'x'.repeat(1001) }, /to 1,000 characters/],
     [{ rating: 0 }, /must be between 1 and 5/],
     [{ rating: 6 }, /must be between 1 and 5/],
     [{ stockNote: 'x'.repeat(201) }, /stock note to 200/],

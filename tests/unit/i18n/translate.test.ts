@@ -76,3 +76,13 @@ describe('describeError', () => {
     expect(describeError(say('zh'), toErrorInfo(Object.assign(new Error('x'), { name: 'QuotaExceededError' })))).toContain('存储空间');
   });
 });
+
+describe('the Recommend form’s checks', () => {
+  it('are data the form says in the UI language', async () => {
+    const { PROBLEM_KEYS, recommendationProblems } = await import('../../../utils/expert/recommend-rules');
+    const fields = { reason: 'short', rating: 0, stockNote: '', tags: [], expiresAt: null, partnerLink: '' };
+    const problems = recommendationProblems(fields, { platform: 'jd', url: 'https://item.jd.com/1.html' }, 0, null);
+    const zh = problems.map((p) => translate(ALL_STRINGS, 'zh', PROBLEM_KEYS[p.problem], p.params));
+    expect(zh).toEqual(['推荐理由至少需要10个字（现在5个）。', '请选择1到5的评分。']);
+  });
+});
