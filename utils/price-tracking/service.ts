@@ -107,7 +107,15 @@ export function startPriceChecks(connection: Pick<DbConnection, 'get'>, options:
       .then((results) => options.onRun?.(results))
       .catch((error: unknown) => console.warn('[haowu] price checks failed', error));
   });
-  browser.notifications?.onClicked.addListener((id) => void openAlertedProduct(id, connection).catch((error: unknown) => console.warn('[haowu] could not open the product', error)));
+  // `notifications` is optional: its API exists only once granted, which may happen while this worker runs.
+  let listening = false;
+  const listenForClicks = () => {
+    if (listening || !browser.notifications) return;
+    listening = true;
+    browser.notifications.onClicked.addListener((id) => void openAlertedProduct(id, connection).catch((error: unknown) => console.warn('[haowu] could not open the product', error)));
+  };
+  listenForClicks();
+  browser.permissions.onAdded.addListener(listenForClicks);
   watchSettings((settings) => void schedulePriceChecks(settings.priceChecks).catch((error: unknown) => console.warn('[haowu] could not schedule price checks', error)));
   void getSettings()
     .then((settings) => schedulePriceChecks(settings.priceChecks))
