@@ -7,7 +7,7 @@ import { ExpertKey, ExpertName, VerifiedMark } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
-import { describeError } from '../../utils/i18n/describe-error';
+import { describeFailure } from './describe-failure';
 import { pluralKey } from '../../utils/i18n/plural';
 
 interface Row {
@@ -38,7 +38,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
     if (result.ok) {
       setRows(result.value);
       setError(null);
-    } else setError(describeError(t, result.error));
+    } else setError(describeFailure({ t, language }, result.error));
   }, []);
   useEffect(() => void load(), [load]);
 
@@ -49,7 +49,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
       ? await request('unfollowExpert', { expertId: id }).then((r) => (r.ok ? { ok: true as const, expert: r.value.expert, picks: 0 } : r))
       : await request('followExpert', { id, kind, displayName, bio, avatarUrl, feedUrl }).then((r) => (r.ok ? { ok: true as const, expert: r.value, picks: 0 } : r));
     setBusy(null);
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setError(describeFailure({ t, language }, result.error));
     setRows((list) => list?.map((r) => (r.expert.id === id ? { expert: result.expert, picks: result.picks } : r)) ?? null);
   };
 
@@ -58,7 +58,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
     setBusy(expertId);
     const result = await request('refreshFeeds', { expertId });
     setBusy(null);
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setError(describeFailure({ t, language }, result.error));
     await load();
   };
   const tools = typeof feedTools === 'function' ? feedTools(() => void load()) : feedTools;

@@ -12,7 +12,7 @@ import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { FollowPreviewCard, NameWarnings, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
 import { ErrorNote } from './Notices';
-import { describeError } from '../../utils/i18n/describe-error';
+import { describeFailure } from './describe-failure';
 import { pluralKey } from '../../utils/i18n/plural';
 
 export interface FeedToolsProps {
@@ -41,7 +41,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
   const loadOverview = useCallback(async () => {
     const result = await request('listFeedOverview', undefined);
     if (result.ok) setOverview(result.value);
-    else setError(describeError(t, result.error));
+    else setError(describeFailure({ t, language }, result.error));
   }, []);
   useEffect(() => void loadOverview(), [loadOverview]);
 
@@ -61,7 +61,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setStatus(null);
     // Rendered together with the preview, so its buttons are live as it appears.
     setBusy(false);
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setError(describeFailure({ t, language }, result.error));
     if (result.value.kind === 'refused') return setError(refusalText(voice, result.value));
     setPreview(result.value);
   };
@@ -105,7 +105,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
       .then((result) => {
         setStatus(null);
         if ('denied' in result) return setError(t('popup.feeds.permissionDenied', { origin: result.denied }));
-        if (!result.ok) return setError(describeError(t, result.error));
+        if (!result.ok) return setError(describeFailure({ t, language }, result.error));
         setUrl('');
         setPreview(null);
         setStatus(followed(result.value));
@@ -133,7 +133,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setBusy(false);
     if (!result.ok) {
       setStatus(null);
-      return setError(describeError(t, result.error));
+      return setError(describeFailure({ t, language }, result.error));
     }
     setError(null);
     setStatus(followed(result.value));
@@ -147,7 +147,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setBusy(false);
     if (!result.ok) {
       setStatus(null);
-      return setError(describeError(t, result.error));
+      return setError(describeFailure({ t, language }, result.error));
     }
     setStatus(refreshSummary(result.value, voice));
     changed();
@@ -157,7 +157,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
     setBusy(true);
     const result = await request('unfollowCollection', { collectionId: id });
     setBusy(false);
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setError(describeFailure({ t, language }, result.error));
     const removed = result.value.removedExperts;
     setStatus(t(pluralKey(language, removed, { one: 'popup.feeds.unfollowedCollection.one', other: 'popup.feeds.unfollowedCollection.other' }), { name: result.value.collection.name, count: removed }));
     changed();
@@ -165,7 +165,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
 
   const followExpert = async (expertId: string) => {
     const result = await request('setExpertFollowed', { expertId, followed: true });
-    if (!result.ok) return setError(describeError(t, result.error));
+    if (!result.ok) return setError(describeFailure({ t, language }, result.error));
     changed();
   };
 

@@ -8,7 +8,7 @@ import type { TabAnnouncement, TabInsecureAnnouncement } from '../../utils/popup
 import { ExpertName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
 import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
-import { describeError } from '../../utils/i18n/describe-error';
+import { describeFailure } from './describe-failure';
 
 /*
  * The card at the top of the popup for the feed the page in the current tab announces (TabFeed.tsx
@@ -49,7 +49,7 @@ export function TabFeedCard({ found, onFollowed }: TabFeedCardProps) {
     setState({ step: 'checking' });
     const result = await request('previewFollow', { url });
     setBusy(false);
-    if (!result.ok) return setState({ step: 'error', message: describeError(t, result.error) });
+    if (!result.ok) return setState({ step: 'error', message: describeFailure({ t, language }, result.error) });
     const value = result.value;
     setState(value.kind === 'refused' ? { step: 'error', message: refusalText(voice, value) } : { step: 'preview', preview: value });
   };
@@ -80,7 +80,7 @@ export function TabFeedCard({ found, onFollowed }: TabFeedCardProps) {
     void following
       .then((result) => {
         if ('denied' in result) return setState({ step: 'error', message: t('popup.feeds.permissionDenied', { origin: result.denied }) });
-        if (!result.ok) return setState({ step: 'error', message: describeError(t, result.error) });
+        if (!result.ok) return setState({ step: 'error', message: describeFailure({ t, language }, result.error) });
         setState({ step: 'done', message: followedText(voice, result.value) });
         onFollowed();
       })

@@ -94,6 +94,9 @@ export function withRedirect<Info extends { redirectedTo?: string }>(summary: st
   return { summary: `${summary}; read from ${url} (the address redirects there)`, summaryInfo: { ...info, redirectedTo: url } };
 }
 
+/** Reasons of feed errors on the wire (`feed:<code>`), said by describe-status.ts rather than the error table. */
+export const FEED_REASON_PREFIX = 'feed:';
+
 /** A HaowuError whose message is also known as a code, for statuses stored in the UI language. */
 export class FeedError extends HaowuError {
   constructor(
@@ -101,7 +104,8 @@ export class FeedError extends HaowuError {
     readonly info: FeedErrorInfo,
     message: string,
   ) {
-    super(code, message);
+    // The code travels to the page that asked (toErrorInfo), which says it in its language.
+    super(code, message, { reason: `${FEED_REASON_PREFIX}${info.code}`, ...(info.params && { params: info.params }) });
     this.name = 'FeedError';
   }
 }

@@ -1,0 +1,18 @@
+import { describeFeedError, type Voice } from '../../utils/feed/describe-status';
+import { FEED_REASON_PREFIX } from '../../utils/feed/status-info';
+import type { FeedErrorInfo } from '../../utils/feed/status-info';
+import type { ErrorInfo } from '../../utils/errors';
+import { describeError } from '../../utils/i18n/describe-error';
+
+/**
+ * A failed request in the popup's language: a feed's error (following, refreshing: `feed:<code>`)
+ * through the feed statuses' words (describe-status.ts), anything else through the error table.
+ */
+export function describeFailure(voice: Voice, error: ErrorInfo): string {
+  const reason = error.detail?.reason;
+  if (reason?.startsWith(FEED_REASON_PREFIX)) {
+    const info = { code: reason.slice(FEED_REASON_PREFIX.length), ...(error.detail?.params && { params: error.detail.params }) } as FeedErrorInfo;
+    return describeFeedError(voice, info, error.message) ?? error.message;
+  }
+  return describeError(voice.t, error);
+}
