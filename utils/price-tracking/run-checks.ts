@@ -125,7 +125,10 @@ const isDue = (check: ProductCheck | undefined, now: number) => !check || now - 
 export async function runCheckRound(deps: CheckDeps, state: CheckState): Promise<CheckResult[]> {
   const now = deps.now();
   const byStore = new Map<string, { product: ProductRecord; saved: SavedRecord | null }[]>();
-  for (const entry of await candidates(await deps.db())) {
+  const all = await candidates(await deps.db());
+  // Products no longer saved or in the cart leave the state with their last check.
+  pruneState(state, new Set(all.map((entry) => entry.product.key)));
+  for (const entry of all) {
     if (!isDue(state.products[entry.product.key], now)) continue;
     const store = entry.product.storeDomain;
     byStore.set(store, [...(byStore.get(store) ?? []), entry]);
@@ -139,7 +142,7 @@ export async function runCheckRound(deps: CheckDeps, state: CheckState): Promise
   return Promise.all(jobs);
 }
 
-/** Drops the check state of products no longer saved or in the cart (called after a round). */
+/** Drops the check state of products no longer saved or in the cart (each round, before it checks). */
 export function pruneState(state: CheckState, keep: ReadonlySet<string>): void {
   for (const key of Object.keys(state.products)) if (!keep.has(key)) delete state.products[key];
 }

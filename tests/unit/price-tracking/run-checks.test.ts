@@ -161,4 +161,13 @@ describe('a round of background price checks', () => {
     expect(results).toEqual([{ productKey: kettle.key, store: 'example-shop.de', outcome: 'no-access', alerted: false }]);
     expect(fetches).toHaveLength(0);
   });
+
+  it('forgets the last check of a product no longer saved', async () => {
+    await nextRound('44.90');
+    expect(state.products[kettle.key]).toBeDefined();
+    await db.delete('saved', kettle.key);
+    await nextRound('44.90');
+    expect(state.products[kettle.key]).toBeUndefined();
+    expect(fetches).toHaveLength(1);
+  });
 });
