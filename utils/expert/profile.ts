@@ -151,7 +151,7 @@ export async function importOwnIdentity(
   { takeOver = false }: { takeOver?: boolean } = {},
 ): Promise<OwnProfile> {
   const restored = await importIdentity(json);
-  if (!restored.ok) throw new HaowuError('invalid-input', restored.reason);
+  if (!restored.ok) throw new HaowuError('invalid-input', restored.why.reason, restored.why.params);
   const current = await getIdentity();
   if (current && current.expertId !== restored.expertId) {
     throw new HaowuError('invalid-input', 'profile.otherIdentity', { id: current.expertId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, describeZodError, englishError, type ErrorParams, type ErrorReason } from '../errors';
 import { exportPublicKey, fingerprint, importPublicKey, signBytes, verifyBytes } from './crypto';
 import { ExpertFeedProfile, FeedTime, PublicKeyText } from './schema';
 import { readJson } from './verify';
@@ -39,7 +39,7 @@ export type IdentityFile = z.infer<typeof IdentityFile>;
 
 export type IdentityImport =
   | { ok: true; keyPair: CryptoKeyPair; expertId: string; publicKey: string; profile: ExpertFeedProfile }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; why: { reason: ErrorReason; params?: ErrorParams } };
 
 /** The identity backup as pretty JSON text, ready to download. The private key must be extractable. */
 export async function exportIdentity(keyPair: CryptoKeyPair, profile: ExpertFeedProfile, now: Date = new Date()): Promise<string> {
@@ -60,7 +60,8 @@ export async function exportIdentity(keyPair: CryptoKeyPair, profile: ExpertFeed
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-const fail = (reason: string): IdentityImport => ({ ok: false, reason });
+/** A refusal: its reason for the UI (said in its language) and the English sentence made from it. */
+const fail = (reason: ErrorReason, params?: ErrorParams): IdentityImport => ({ ok: false, reason: englishError(reason, params), why: { reason, ...(params && { params }) } });
 
 /**
  * Restores an identity backup (text or parsed JSON). Checks the format, that the public key and
@@ -69,21 +70,21 @@ const fail = (reason: string): IdentityImport => ({ ok: false, reason });
  */
 export async function importIdentity(input: unknown): Promise<IdentityImport> {
   const read = readJson(input, MAX_IDENTITY_BYTES, 'identity file');
-  if (!read.ok) return fail(read.reason);
+  if (!read.ok) return fail('identity.unreadable', { limit: `${MAX_IDENTITY_BYTES / 1024} KB` });
   const parsed = IdentityFile.safeParse(read.value);
-  if (!parsed.success) return fail(`This is not a valid Haowu identity backup: ${describeZodError(parsed.error)}.`);
+  if (!parsed.success) return fail('identity.invalid', { detail: describeZodError(parsed.error) });
   const file = parsed.data;
-  if (file.privateKey.x !== file.publicKey) return fail('This identity backup is damaged: its private key belongs to a different public key.');
-  if ((await fingerprint(file.publicKey)) !== file.expertId) return fail('This identity backup is damaged: its expert id does not match its public key.');
+  if (file.privateKey.x !== file.publicKey) return fail('identity.keyPairMismatch');
+  if ((await fingerprint(file.publicKey)) !== file.expertId) return fail('identity.idMismatch');
   const publicKey = await importPublicKey(file.publicKey);
-  if (!publicKey) return fail('This identity backup is damaged: its public key is not a valid Ed25519 key.');
+  if (!publicKey) return fail('identity.badPublicKey');
   let privateKey: CryptoKey;
   try {
     const { kty, crv, d, x } = file.privateKey;
     privateKey = await crypto.subtle.importKey('jwk', { kty, crv, d, x }, { name: 'Ed25519' }, true, ['sign']);
   } catch {
     // Node checks that d and x belong together at import; runtimes that do not are caught by the probe below.
-    return fail('This identity backup is damaged: its private key cannot be read or does not match its public key.');
+    return fail('identity.badPrivateKey');
   }
   const probe = new TextEncoder().encode(`haowu identity check ${file.expertId}`);
   let matches = false;
@@ -92,6 +93,6 @@ export async function importIdentity(input: unknown): Promise<IdentityImport> {
   } catch {
     matches = false;
   }
-  if (!matches) return fail('This identity backup is damaged: its private key does not match its public key.');
+  if (!matches) return fail('identity.signatureMismatch');
   return { ok: true, keyPair: { publicKey, privateKey }, expertId: file.expertId, publicKey: file.publicKey, profile: file.profile };
 }

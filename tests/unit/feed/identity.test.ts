@@ -41,7 +41,7 @@ describe('identity backup', () => {
     expect(await importIdentity({ ...file, expertId: `ed25519:${'0'.repeat(32)}` })).toMatchObject({ ok: false, reason: expect.stringMatching(/expert id/) });
     expect(await importIdentity({ ...file, privateKey: { ...file.privateKey, d: 'A'.repeat(43) } })).toMatchObject({ ok: false });
     expect(await importIdentity({ ...file, format: 'haowu-backup' })).toMatchObject({ ok: false, reason: expect.stringMatching(/not a valid Haowu identity backup/) });
-    expect(await importIdentity('{"trunc')).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid JSON/) });
+    expect(await importIdentity('{"trunc')).toMatchObject({ ok: false, reason: expect.stringMatching(/not readable JSON/), why: { reason: 'identity.unreadable', params: { limit: '64 KB' } } });
   });
 
   it('refuses to export an invalid profile', async () => {
