@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useT } from '../I18n';
 
-/** A failure in plain words (the message layer's `error.message`), announced to screen readers. */
+/** A failure in plain words, in the UI language (describeError), announced to screen readers. */
 export function ErrorNote({ message, onDismiss, onRetry }: { message: string | null; onDismiss?: () => void; onRetry?: () => void }) {
   const t = useT();
   if (!message) return null;

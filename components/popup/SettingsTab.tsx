@@ -12,6 +12,7 @@ import { ErrorNote } from './Notices';
 import { storeName } from './store-name';
 import { SyncSection } from './SyncSection';
 import { describeError } from '../../utils/i18n/describe-error';
+import { toErrorInfo } from '../../utils/errors';
 
 const PLATFORMS = Object.keys(PARTNER_STORE_HOSTS) as PartnerPlatform[];
 const REFRESH_HOURS = [1, 3, 6, 12, 24, 48, 168];
@@ -34,7 +35,7 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
         await updateSettings(typeof patch === 'function' ? patch(await getSettings()) : patch);
         setError(null);
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(describeError(t, toErrorInfo(failure)));
       }
     }));
 
