@@ -32,9 +32,9 @@ describe('recordProductSeen', () => {
     await recordProductSeen(db, detected({ price: null }), 4000);
     const stored = await getProduct(db, 'tmall:600001');
     expect(stored?.priceHistory).toEqual([
-      { at: 1000, price: price(19900) },
-      { at: 3000, price: price(17900) },
-      { at: 4000, price: null },
+      { at: 1000, price: price(19900), source: 'visit' },
+      { at: 3000, price: price(17900), source: 'visit' },
+      { at: 4000, price: null, source: 'visit' },
     ]);
     expect(stored).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 4000, lastPrice: null });
   });

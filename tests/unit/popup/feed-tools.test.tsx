@@ -242,18 +242,13 @@ describe('feed statuses in the UI language', () => {
   const TIMEOUT_EN = 'The feed’s server did not answer within 15 seconds. Haowu will try again at the next refresh.';
 
   it('ExpertsTab says a stored summary and error in Chinese, and an older record’s English as it is', async () => {
-    const mei = expert({
-      feedStatus: {
-        lastFetchedAt: 1,
-        lastError: TIMEOUT_EN,
-        lastErrorInfo: timeout,
-        etag: null,
-        summary: '3 of 120 recommendations skipped: link host not allowed',
-        summaryInfo: linkSkipped(120, 3),
-      },
-    });
-    const old = expert({ id: 'fp-old', displayName: 'Old Zhang', feedStatus: { lastFetchedAt: 1, lastError: 'An error from an older Haowu.', etag: null, summary: '2 recommendations accepted' } });
-    show(<ExpertsTab />, { listExpertSummaries: () => ok([{ expert: mei, picks: 117 }, { expert: old, picks: 2 }]) }, 'zh');
+    // A failed refresh hides the last feed's line (its picks are older than the error), so the
+    // summaries and the errors are on different experts.
+    const mei = expert({ feedStatus: { lastFetchedAt: 1, lastError: null, etag: null, summary: '3 of 120 recommendations skipped: link host not allowed', summaryInfo: linkSkipped(120, 3) } });
+    const failed = expert({ id: 'fp-failed', displayName: 'Failed Li', feedStatus: { lastFetchedAt: 1, lastError: TIMEOUT_EN, lastErrorInfo: timeout, etag: null } });
+    const old = expert({ id: 'fp-old', displayName: 'Old Zhang', feedStatus: { lastFetchedAt: 1, lastError: null, etag: null, summary: '2 recommendations accepted' } });
+    const oldFailed = expert({ id: 'fp-old-failed', displayName: 'Old Wang', feedStatus: { lastFetchedAt: 1, lastError: 'An error from an older Haowu.', etag: null } });
+    show(<ExpertsTab />, { listExpertSummaries: () => ok([mei, failed, old, oldFailed].map((e) => ({ expert: e, picks: 2 }))) }, 'zh');
     await screen.findByText('上次订阅：120条推荐中跳过了3条：推广链接的域名不被允许');
     expect(screen.getByText('上次更新失败：订阅服务器在15秒内没有响应。好物会在下次更新时重试。')).toBeTruthy();
     expect(screen.queryByText(/did not answer/)).toBeNull();
