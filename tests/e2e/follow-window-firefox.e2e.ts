@@ -58,7 +58,7 @@ describe('following from an expert’s window (Firefox)', () => {
     await follow!.click();
     await elementWithText(popup, 'section.tab-feed [role="status"]', `Following ${WINDOW_EXPERT_NAME}. 1 recommendation accepted`);
     const row = await elementWithText(popup, 'ul.experts > li.expert', WINDOW_EXPERT_NAME);
-    await popup.waitForFunction((element) => element.textContent?.includes('1 picks'), { timeout: 10_000 }, row);
+    await popup.waitForFunction((element) => /\b1 pick(?!s)/.test(element.textContent ?? ''), { timeout: 10_000 }, row);
     await popup.close();
     await page.close();
   });

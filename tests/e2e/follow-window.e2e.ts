@@ -93,7 +93,7 @@ describe('following from an expert’s window (Chromium)', () => {
     // The popup moved to the Experts tab, which lists the expert.
     const row = popup.locator('ul.experts > li.expert').filter({ hasText: WINDOW_EXPERT_NAME });
     await row.waitFor({ timeout: 10_000 });
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('1 picks');
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/\b1 pick(?!s)/);
     const data = await readDatabase(session);
     expect(data.experts).toMatchObject([{ id: site.expertId, displayName: WINDOW_EXPERT_NAME, feedUrl: WINDOW_FEED_URL, followed: true }]);
     await popup.close();

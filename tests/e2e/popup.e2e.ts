@@ -196,8 +196,9 @@ describe('popup in Chromium', () => {
       await expect.poll(() => page.getByText('Nothing saved yet').count()).toBe(1);
       await page.getByRole('tab', { name: 'Settings' }).click();
       await page.getByLabel('Import a backup file').setInputFiles(file);
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Backup imported.' }).count()).toBe(1);
-      expect(await page.getByRole('status').filter({ hasText: 'Backup imported.' }).textContent()).toContain('saved items: 3 added');
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Backup imported: ' }).count()).toBe(1);
+      // Said as a sentence: "Backup imported: added 3 saved items, 2 cart lines, …".
+      expect(await page.getByRole('status').filter({ hasText: 'Backup imported: ' }).textContent()).toMatch(/^Backup imported: added .*\b3 saved items\b/);
 
       await page.getByRole('tab', { name: 'Saved' }).click();
       await expect.poll(() => savedRows(page).count()).toBe(3);
