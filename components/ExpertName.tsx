@@ -50,3 +50,24 @@ export function VerifiedMark({ expert }: { expert: Pick<ExpertRecord, 'kind' | '
     </span>
   );
 }
+
+/**
+ * An expert's name at the head of a row (the Experts tab, a collection's experts): a button to their
+ * page when one can be opened, and the verified mark.
+ */
+export function ExpertRowName({ expert, onOpen }: { expert: Pick<ExpertRecord, 'id' | 'displayName' | 'kind' | 'feedStatus'>; onOpen?: (expertId: string) => void }) {
+  const t = useT();
+  const name = <ExpertName name={expert.displayName} id={expert.id} />;
+  return (
+    <p class="expert__name">
+      {onOpen ? (
+        <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: shownName(expert.displayName, expert.id) })} onClick={() => onOpen(expert.id)}>
+          {name}
+        </button>
+      ) : (
+        name
+      )}{' '}
+      <VerifiedMark expert={expert} />
+    </p>
+  );
+}

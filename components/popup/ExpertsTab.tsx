@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ExpertRecord } from '../../utils/db/schema';
 import { describeExpertStatus } from '../../utils/feed/describe-status';
 import { request } from '../../utils/messaging/client';
-import { ExpertKey, ExpertName, VerifiedMark } from '../ExpertName';
+import { ExpertKey, ExpertRowName } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { EmptyState, ErrorNote } from './Notices';
@@ -82,16 +82,7 @@ export function ExpertsTab({ feedTools, onOpenExpert }: ExpertsTabProps) {
               <li key={expert.id} class="expert" data-expert-id={expert.id}>
                 <ExpertAvatar expert={expert} />
                 <div class="expert__body">
-                  <p class="expert__name">
-                    {onOpenExpert ? (
-                      <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: expert.displayName })} onClick={() => onOpenExpert(expert.id)}>
-                        <ExpertName name={expert.displayName} id={expert.id} />
-                      </button>
-                    ) : (
-                      <ExpertName name={expert.displayName} id={expert.id} />
-                    )}{' '}
-                    <VerifiedMark expert={expert} />
-                  </p>
+                  <ExpertRowName expert={expert} onOpen={onOpenExpert} />
                   {expert.kind === 'feed' && (
                     <p class="row__meta">
                       <ExpertKey id={expert.id} />

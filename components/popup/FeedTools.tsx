@@ -7,7 +7,7 @@ import type { FollowResult, RefreshResult } from '../../utils/feed/sync';
 import { request } from '../../utils/messaging/client';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { requestOrigins } from '../../utils/popup/permissions';
-import { ExpertKey, ExpertName, shownName, VerifiedMark } from '../ExpertName';
+import { ExpertKey, ExpertName, ExpertRowName, shownName } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { FollowPreviewCard, NameWarnings, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
@@ -266,16 +266,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
                     <li key={expert.id} class="expert" data-expert-id={expert.id}>
                       <ExpertAvatar expert={expert} />
                       <div class="expert__body">
-                        <p class="expert__name">
-                          {onOpenExpert ? (
-                            <button type="button" class="link-button" aria-label={t('popup.expert.open', { name: expert.displayName })} onClick={() => onOpenExpert(expert.id)}>
-                              <ExpertName name={expert.displayName} id={expert.id} />
-                            </button>
-                          ) : (
-                            <ExpertName name={expert.displayName} id={expert.id} />
-                          )}{' '}
-                          <VerifiedMark expert={expert} />
-                        </p>
+                        <ExpertRowName expert={expert} onOpen={onOpenExpert} />
                         <p class="row__meta">
                           <ExpertKey id={expert.id} /> · {t(pluralKey(language, picks, { one: 'popup.experts.picks.one', other: 'popup.experts.picks.other' }), { count: picks })}
                         </p>
