@@ -1,5 +1,6 @@
 import { describeFeedError, type Voice } from '../../utils/feed/describe-status';
-import { FEED_REASON_PREFIX } from '../../utils/feed/status-info';
+// From status-codes.ts, not status-info.ts: that one carries zod's full build, which the popup's first load must not.
+import { FEED_REASON_PREFIX } from '../../utils/feed/status-codes';
 import type { FeedErrorInfo } from '../../utils/feed/status-info';
 import type { ErrorInfo } from '../../utils/errors';
 import { describeError } from '../../utils/i18n/describe-error';

@@ -96,3 +96,6 @@ export type FeedSubject = (typeof FEED_SUBJECTS)[number];
 
 /** The parameters of an error: numbers and short texts (a zod path, an origin, an expert id). */
 export type FeedErrorParams = Record<string, string | number>;
+
+/** Reasons of feed errors on the wire (`feed:<code>`), said by describe-status.ts rather than the error table. */
+export const FEED_REASON_PREFIX = 'feed:';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HaowuError, type ErrorCode } from '../errors';
 import { EXPERT_NAME_MAX, MAX_URL_LENGTH } from './limits';
-import { FEED_ERROR_CODES, SKIP_CODES } from './status-codes';
+import { FEED_ERROR_CODES, FEED_REASON_PREFIX, SKIP_CODES } from './status-codes';
 
 /*
  * A feed status's summary and error as data (codes, counts, parameters), stored beside the English
@@ -94,8 +94,7 @@ export function withRedirect<Info extends { redirectedTo?: string }>(summary: st
   return { summary: `${summary}; read from ${url} (the address redirects there)`, summaryInfo: { ...info, redirectedTo: url } };
 }
 
-/** Reasons of feed errors on the wire (`feed:<code>`), said by describe-status.ts rather than the error table. */
-export const FEED_REASON_PREFIX = 'feed:';
+export { FEED_REASON_PREFIX };
 
 /** A HaowuError whose message is also known as a code, for statuses stored in the UI language. */
 export class FeedError extends HaowuError {
