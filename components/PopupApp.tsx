@@ -10,7 +10,6 @@ import { CartTab } from './popup/CartTab';
 import { ExpertsTab } from './popup/ExpertsTab';
 import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
-import { SettingsTab } from './popup/SettingsTab';
 import type { ExpertPagePrefetch } from './popup/ExpertPage';
 import { lazyComponent } from './popup/lazy';
 import { SyncedFollows } from './popup/SyncedFollows';
@@ -27,9 +26,20 @@ const TAB_LABEL: Record<TabId, StringKey> = {
 };
 
 // The Picks tab, the expert page and the Studio load their code and strings when first shown (popup-gzip budget).
-const PicksTab = lazyComponent(() => Promise.all([import('./popup/PicksTab'), import('../utils/i18n/strings/picks')]).then(([m, s]) => ({ component: m.PicksTab, strings: s })));
-const ExpertPage = lazyComponent(() => Promise.all([import('./popup/ExpertPage'), import('../utils/i18n/strings/picks')]).then(([m, s]) => ({ component: m.ExpertPage, strings: s })));
-const StudioTab = lazyComponent(() => Promise.all([import('./popup/StudioTab'), import('../utils/i18n/strings/studio')]).then(([m, s]) => ({ component: m.StudioTab, strings: s })));
+/** String tables together, for a part that draws with several. */
+const tablesOf = (...tables: StringTables[]): StringTables => ({ en: Object.assign({}, ...tables.map((table) => table.en)), zh: Object.assign({}, ...tables.map((table) => table.zh)) });
+// Pick rows use the overlay's card words; the Studio uses the Recommend form's.
+const PicksTab = lazyComponent(() =>
+  Promise.all([import('./popup/PicksTab'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay')]).then(([m, picks, overlay]) => ({ component: m.PicksTab, strings: tablesOf(picks, overlay) })),
+);
+const ExpertPage = lazyComponent(() =>
+  Promise.all([import('./popup/ExpertPage'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay')]).then(([m, picks, overlay]) => ({ component: m.ExpertPage, strings: tablesOf(picks, overlay) })),
+);
+// Settings (backups, sync, price checks, permissions) is opened rarely: its code loads when it is.
+const SettingsTab = lazyComponent(() => import('./popup/SettingsTab').then((m) => ({ component: m.SettingsTab })));
+const StudioTab = lazyComponent(() =>
+  Promise.all([import('./popup/StudioTab'), import('../utils/i18n/strings/studio'), import('../utils/i18n/strings/recommend')]).then(([m, studio, recommend]) => ({ component: m.StudioTab, strings: tablesOf(studio, recommend) })),
+);
 
 /** Follows the settings in storage (also when another Haowu page changes them). */
 export function useSettings(): Settings {

@@ -14,6 +14,15 @@ export const en = {
   'store.weidian': 'Weidian',
   'store.pinduoduo': 'Pinduoduo',
   'store.amazon': 'Amazon',
+  // Who an expert is (components/ExpertName.tsx): shared by the panel and Haowu's pages.
+  'names.key': 'Key {fingerprint}',
+  'names.keyTitle': 'The expert’s key: {id}. Names can be copied; the key cannot.',
+  'names.verified': 'Signed feed verified in this browser',
+  'names.unverified': 'Not verified here',
+  'names.unverifiedTitle': 'Haowu has not checked a signed feed of this key in this browser yet (restored from a backup, or not read since). Until it does, the name proves nothing.',
+  'names.looksLike': 'Looks like {name} ({fingerprint}), whom you follow under another key. A look-alike name is a common way to pose as someone: check the key.',
+  'names.claimsVerified': 'The name claims to be verified or official. Haowu never verifies names: only the key tells experts apart.',
+  'names.nameInvisible': 'The name must have a visible character (invisible and direction-control characters are removed).',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -30,4 +39,12 @@ export const zh: Record<keyof typeof en, string> = {
   'store.weidian': '微店',
   'store.pinduoduo': '拼多多',
   'store.amazon': '亚马逊',
+  'names.key': '密钥{fingerprint}',
+  'names.keyTitle': '达人的密钥：{id}。名字可以被冒用，密钥不能。',
+  'names.verified': '签名订阅已在此浏览器中验证',
+  'names.unverified': '尚未在此验证',
+  'names.unverifiedTitle': '好物还没有在此浏览器中验证过这把密钥的签名订阅（从备份恢复，或此后尚未读取）。在验证之前，名字不能证明任何事。',
+  'names.looksLike': '与你关注的{name}（{fingerprint}）看起来很像，但密钥不同。冒用相似的名字是常见的冒充手段：请核对密钥。',
+  'names.claimsVerified': '此名字声称“已认证”或“官方”。好物从不认证名字：只有密钥能区分达人。',
+  'names.nameInvisible': '名字必须包含可见字符（不可见字符和文字方向控制字符会被移除）。',
 };
