@@ -131,15 +131,23 @@ export function FollowPreviewCard({ preview, busy, onFollow, onCancel }: FollowP
       )}
       {preview.pageUrl && <p class="row__meta">{t('popup.preview.fromPage', { page: preview.pageUrl })}</p>}
       {preview.announced > 1 && <p class="row__meta">{t('popup.preview.moreAnnounced', { count: preview.announced })}</p>}
-      <div class="button-row">
-        <button type="button" class="button button--small button--primary" disabled={busy} onClick={onFollow}>
-          {t('popup.preview.follow')}
-        </button>
-        <button type="button" class="button button--small" disabled={busy} onClick={onCancel}>
-          {t('popup.preview.cancel')}
-        </button>
-      </div>
+      <PreviewButtons label={t('popup.preview.follow')} busy={busy} onConfirm={onFollow} onCancel={onCancel} />
     </section>
+  );
+}
+
+/** A preview's two buttons: what it offers (Follow, Allow and show) and Cancel. */
+function PreviewButtons({ label, busy, onConfirm, onCancel }: { label: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <div class="button-row">
+      <button type="button" class="button button--small button--primary" disabled={busy} onClick={onConfirm}>
+        {label}
+      </button>
+      <button type="button" class="button button--small" disabled={busy} onClick={onCancel}>
+        {t('popup.preview.cancel')}
+      </button>
+    </div>
   );
 }
 
@@ -149,14 +157,7 @@ export function NeedsOriginCard({ origin, what, busy, onAllow, onCancel }: { ori
   return (
     <section class="follow-preview" aria-label={t(what === 'feed' ? 'popup.preview.feedLabel' : 'popup.preview.collectionLabel')}>
       <p>{t('popup.preview.needsOrigin', { what: t(`popup.feedSubject.${what}`), origin })}</p>
-      <div class="button-row">
-        <button type="button" class="button button--small button--primary" disabled={busy} onClick={onAllow}>
-          {t('popup.preview.allow')}
-        </button>
-        <button type="button" class="button button--small" disabled={busy} onClick={onCancel}>
-          {t('popup.preview.cancel')}
-        </button>
-      </div>
+      <PreviewButtons label={t('popup.preview.allow')} busy={busy} onConfirm={onAllow} onCancel={onCancel} />
     </section>
   );
 }
