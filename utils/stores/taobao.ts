@@ -1,11 +1,13 @@
 import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
-import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
+import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE, withMarkup } from './alibaba-layout';
+import { readIceProduct } from './ice-app-context';
 import { matchTaobaoUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
 
-function read(document: Document, _match: UrlMatch, url: URL): PageFields {
+/** The store's own markup and its older script data (g_config). */
+function readMarkup(document: Document, url: URL): PageFields {
   const title = firstText(document, ['.tb-main-title', ...CURRENT_TITLE, '.tb-detail-hd h1']);
   const dataTitle = firstAttr(document, ['.tb-main-title[data-title]'], ['data-title']);
   const price = firstPrice(document, ['#J_PromoPriceNum', '#J_StrPrice .tb-rmb-num', '.tb-rmb-num', ...CURRENT_PRICE], 'CNY');
@@ -21,6 +23,9 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
     shopName: shop ?? fromConfig('shopName'),
   };
 }
+
+// Current pages carry the item in their ICE context; the markup fills what it lacks (see tmall.ts).
+const read = (document: Document, match: UrlMatch, url: URL): PageFields => withMarkup(readIceProduct(document, match.productId, 'CNY', url), () => readMarkup(document, url));
 
 export const taobao: Store = {
   platform: 'taobao',

@@ -3,7 +3,8 @@ import { objectValuesAt, stringAt } from '../json-shape';
 import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import { inlineScriptContaining, jsonAfter, jsLiteralField } from '../script-data';
-import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
+import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE, withMarkup } from './alibaba-layout';
+import { readIceProduct } from './ice-app-context';
 import { matchTmallUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
 
@@ -28,7 +29,8 @@ function safeDecode(text: string | undefined): string | null {
   }
 }
 
-function read(document: Document, _match: UrlMatch, url: URL): PageFields {
+/** The store's own markup and its older script data (TShop.Setup, g_config). */
+function readMarkup(document: Document, url: URL): PageFields {
   const currency = 'CNY'; // Tmall Global (tmall.hk) also prices in yuan.
   const title = firstText(document, ['.tb-detail-hd h1', ...CURRENT_TITLE, '.main-title', '#J_DetailMeta h1']);
   const domPrice = firstPrice(document, ['.tm-promo-price .tm-price', '#J_StrPriceModBox .tm-price', '.tm-price', ...CURRENT_PRICE], currency);
@@ -45,6 +47,10 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
       shop ?? safeDecode(stringAt(setup, 'itemDO', 'sellerNickName')) ?? (gConfig ? safeDecode(jsLiteralField(gConfig, 'sellerNickName') ?? undefined) : null),
   };
 }
+
+// Current pages carry the item in their ICE context (server truth, whichever SKU the shopper clicks);
+// the markup fills what it lacks, and is all older layouts have.
+const read = (document: Document, match: UrlMatch, url: URL): PageFields => withMarkup(readIceProduct(document, match.productId, 'CNY', url), () => readMarkup(document, url));
 
 export const tmall: Store = {
   platform: 'tmall',
