@@ -4,7 +4,7 @@ export interface DecodedPage {
   text: string;
   /** The encoding used, as TextDecoder names it. */
   charset: string;
-  /** Why that encoding: a byte-order mark, --charset, valid UTF-8, the page's <meta>, or the fallback. */
+  /** Why that encoding: a byte-order mark, --charset, UTF-8 that reads right, the page's <meta>, or the fallback (GB18030). */
   source: 'bom' | 'option' | 'utf-8' | 'meta' | 'fallback';
 }
 
@@ -33,10 +33,43 @@ function decoderFor(label: string): TextDecoder {
   }
 }
 
+interface Attempt {
+  text: string;
+  charset: string;
+  /** Bytes the charset could not decode (U+FFFD in the text). */
+  errors: number;
+}
+
+function attempt(bytes: Uint8Array, label: string): Attempt | null {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    return null; // An unknown label in the page.
+  }
+  const text = decoder.decode(bytes);
+  let errors = 0;
+  for (let at = text.indexOf('\ufffd'); at >= 0; at = text.indexOf('\ufffd', at + 1)) errors++;
+  return { text, charset: decoder.encoding, errors };
+}
+
 /**
- * Decodes a saved page: a byte-order mark wins, then `--charset`, then UTF-8 when the bytes are valid
- * UTF-8 (saved pages are often re-encoded but keep their old <meta charset=gbk>), then the declared
- * charset, then GB18030 (Haowu's stores are Chinese; it is a superset of GBK and GB2312).
+ * Whether a decoding reads right: no undecodable bytes, or fewer than 1 per 100 non-ASCII characters (a
+ * saved page cut mid-character, a stray byte). Bytes in the wrong charset break nearly every character.
+ */
+function readsRight({ text, errors }: Attempt): boolean {
+  if (errors === 0) return true;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) nonAscii++;
+  return errors * 100 <= nonAscii;
+}
+
+/**
+ * Decodes a saved page: a byte-order mark wins, then `--charset`; otherwise the first of UTF-8 (saved
+ * pages are often re-encoded but keep their old `<meta charset=gbk>`), the charset the page declares,
+ * and GB18030 (Haowu's stores are Chinese; it is a superset of GBK and GB2312) that reads right. A page
+ * declaring UTF-8 with GBK bytes thus reads as GBK, and one declaring GBK with UTF-8 bytes as UTF-8.
+ * When none reads right, the one with the fewest undecodable bytes.
  */
 export function decodePage(bytes: Uint8Array, charsetOption?: string): DecodedPage {
   for (const [bom, charset] of BOMS) {
@@ -46,19 +79,13 @@ export function decodePage(bytes: Uint8Array, charsetOption?: string): DecodedPa
     const decoder = decoderFor(charsetOption);
     return { text: decoder.decode(bytes), charset: decoder.encoding, source: 'option' };
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8', source: 'utf-8' };
-  } catch {
-    // Not UTF-8: fall through to what the page says about itself.
-  }
   const declared = declaredCharset(bytes);
-  if (declared) {
-    try {
-      const decoder = new TextDecoder(declared);
-      return { text: decoder.decode(bytes), charset: decoder.encoding, source: 'meta' };
-    } catch {
-      // An unknown label in the page: use the fallback.
-    }
-  }
-  return { text: new TextDecoder('gb18030').decode(bytes), charset: 'gb18030', source: 'fallback' };
+  const tries: [Attempt | null, DecodedPage['source']][] = [
+    [attempt(bytes, 'utf-8'), 'utf-8'],
+    [declared ? attempt(bytes, declared) : null, 'meta'],
+    [attempt(bytes, 'gb18030'), 'fallback'],
+  ];
+  const usable = tries.filter((entry): entry is [Attempt, DecodedPage['source']] => entry[0] !== null);
+  const [best, source] = usable.find(([decoded]) => readsRight(decoded)) ?? usable.reduce((a, b) => (b[0].errors < a[0].errors ? b : a));
+  return { text: best.text, charset: best.charset, source };
 }
