@@ -1,0 +1,56 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  REAL_PAGES_DIR,
+  loadRealPages,
+  readRealPageBytes,
+  readRealPageSidecar,
+  realPageNames,
+} from '../../fixtures/real-pages/sidecar';
+
+// The real-page set that issue 18's page-reading model is trained (train) and checked (heldout) on.
+describe('real-page set', () => {
+  const names = realPageNames();
+
+  it('has a sidecar for every page and a page for every sidecar', () => {
+    const files = readdirSync(REAL_PAGES_DIR);
+    const sidecars = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+    expect(sidecars.sort()).toEqual(names);
+    expect(names.length).toBeGreaterThan(0);
+  });
+
+  it.each(names)('%s: sidecar matches the schema', (name) => {
+    expect(() => readRealPageSidecar(name)).not.toThrow();
+  });
+
+  it('loads every page as text that looks like HTML', { timeout: 60_000 }, () => {
+    const pages = loadRealPages();
+    expect(pages.map((p) => p.name)).toEqual(names);
+    for (const page of pages) {
+      expect(page.html, page.name).toMatch(/<(html|head|body|div|meta)\b/i);
+      // The declared charset must fit the bytes (a page may still hold U+FFFD characters it was saved with).
+      const decode = () => new TextDecoder(page.sidecar.charset ?? 'utf-8', { fatal: true }).decode(readRealPageBytes(page.name));
+      expect(decode, `${page.name} decodes without errors`).not.toThrow();
+    }
+  });
+
+  it('keeps every store in one split, and both splits hold product and other pages', () => {
+    const sidecars = names.map(readRealPageSidecar);
+    const splitOf = new Map<string, string>();
+    for (const s of sidecars) {
+      expect(splitOf.get(s.store) ?? s.split, s.store).toBe(s.split);
+      splitOf.set(s.store, s.split);
+    }
+    for (const split of ['train', 'heldout'] as const) {
+      const inSplit = sidecars.filter((s) => s.split === split);
+      expect(inSplit.some((s) => s.kind === 'product'), split).toBe(true);
+      expect(inSplit.some((s) => s.kind !== 'product'), split).toBe(true);
+    }
+  });
+
+  it('loads only the asked split', () => {
+    const heldout = loadRealPages('heldout');
+    expect(heldout.every((p) => p.sidecar.split === 'heldout')).toBe(true);
+    expect(existsSync(`${REAL_PAGES_DIR}README.md`)).toBe(true);
+  });
+});
