@@ -7,8 +7,14 @@ import type { PageFields, Store, UrlMatch } from './store';
 function read(document: Document, match: UrlMatch, url: URL): PageFields {
   const id = match.productId ?? '';
   const title = firstText(document, ['.sku-name', '.sku-title-name', '#itemName', '.fn_goods_name', '#goodName']);
-  // The price spans (`.price.J-p-ID`) are empty in the served HTML: JD fills them after load.
-  const price = firstPrice(document, [`.p-price .price.J-p-${id}`, '.summary-price .p-price .price', '.p-price .price', `.J-p-${id}`, '#jdPrice', '#specJdPrice', '#priceSale'], 'CNY');
+  // JD fills the price in after load: the price spans (`.price.J-p-ID`) of the older layout are empty in
+  // the served HTML, and the 2026 layout renders `.product-price--main` (title `.sku-title-name`) late.
+  // The 2026 layout comes first: its recommendations may still use `.p-price` for other products.
+  const price = firstPrice(
+    document,
+    ['.product-price--main .product-price--value', `.p-price .price.J-p-${id}`, '.summary-price .p-price .price', '.p-price .price', `.J-p-${id}`, '#jdPrice', '#specJdPrice', '#priceSale'],
+    'CNY',
+  );
   const image = firstAttr(document, ['#spec-img', '#spec-n1 img', '.main-img img', '#firstImg'], ['data-origin', 'data-url', 'src']);
   const shop = firstAttr(document, ['.J-hove-wrap .name a[title]', '.shopName .name a[title]', '.popbox-inner .mt h3 a[title]'], ['title']) ??
     firstText(document, ['.J-hove-wrap .name a', '.shopName .name a', '.popbox-inner .mt h3 a', '.shop-name', '#shopInfo .name']);
