@@ -5,7 +5,7 @@
  */
 export const PARTNER_STORE_HOSTS = {
   tmall: ['detail.tmall.com', 'chaoshi.detail.tmall.com', 'detail.m.tmall.com', 'detail.tmall.hk', 'world.tmall.com'],
-  taobao: ['item.taobao.com', 'world.taobao.com', 'h5.m.taobao.com', 'm.intl.taobao.com'],
+  taobao: ['item.taobao.com', 'world.taobao.com', 'main.m.taobao.com', 'h5.m.taobao.com', 'm.intl.taobao.com'],
   jd: ['item.jd.com', 'item.jd.hk', 'npcitem.jd.hk', 'item.m.jd.com'],
   weidian: ['weidian.com', 'v.weidian.com'],
   pinduoduo: ['mobile.yangkeduo.com'],

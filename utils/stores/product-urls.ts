@@ -29,6 +29,8 @@ export function matchTmallUrl(url: URL): UrlMatch | null {
 
 const TAOBAO_QUERY_FORMS: Record<string, string> = {
   'item.taobao.com': '/item.htm',
+  // The mobile detail page (Taobao's and Tmall's items alike) since about 2021; h5.m.taobao.com before it.
+  'main.m.taobao.com': '/security-h5-detail/home',
   'h5.m.taobao.com': '/awp/core/detail.htm',
   'm.intl.taobao.com': '/detail/detail.html',
 };

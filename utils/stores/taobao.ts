@@ -41,6 +41,11 @@ export const taobao: Store = {
       'https://world.taobao.com/item/562283240178.htm',
       'https://h5.m.taobao.com/awp/core/detail.htm?id=562283240178',
       'https://m.intl.taobao.com/detail/detail.html?id=562283240178',
+      // Mobile detail pages as shared in the wild (public READMEs and code).
+      'https://main.m.taobao.com/security-h5-detail/home?id=808369265492&spm=a2141.7631565.tbshopmod-guess_your_like.808369265492&scm=1007.18373.317678.0&pvid=fdb854bd-99a3-4b65-955b-392bdf0c083e&fromNormal=true',
+      'https://main.m.taobao.com/security-h5-detail/home?id=626255378669&ali_trackid=2:mm_121082340_1321900169_114538200278:1713270599_086_1174981851',
+      'https://h5.m.taobao.com/awp/core/detail.htm?id=551047454198&umpChannel=libra-A9F9140EBD8F9031B980FBDD4B9038F4&u_channel=libra-A9F9140EBD8F9031B980FBDD4B9038F4&spm=a2141.8147851.1.1',
+      'https://h5.m.taobao.com/awp/core/detail.htm?id=40597168510&ns=1&abbucket=0#detail',
     ],
     other: [
       'https://www.taobao.com/',
@@ -51,6 +56,11 @@ export const taobao: Store = {
       'https://item.taobao.com/item.htm',
       'https://world.taobao.com/',
       'https://h5.m.taobao.com/',
+      'https://main.m.taobao.com/',
+      'https://main.m.taobao.com/search/index.html?q=keyboard',
+      'https://main.m.taobao.com/security-h5-detail/home',
+      'https://main.m.taobao.com/security-h5-detail/home?id=abc',
+      'https://h5.m.taobao.com/awp/core/detail.htm',
     ],
   },
 };

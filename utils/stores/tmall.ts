@@ -69,6 +69,9 @@ export const tmall: Store = {
       'https://chaoshi.detail.tmall.com/item.htm?id=520813250866',
       'https://world.tmall.com/item/605258110430.htm',
       'https://detail.m.tmall.com/item.htm?id=605258110430',
+      // Mobile detail pages as shared in the wild (public code and comments).
+      'https://detail.m.tmall.com/item.htm?ft=t&id=544094926521',
+      'https://detail.m.tmall.com/item.htm?id=562561414780&ali_refid=a3_430733_1007:1151717226:N:1101_0_100:b1a301b57ce397507ff12442f92bedd6&ali_trackid=1_b1a301b57ce397507ff12442f92bedd6',
     ],
     other: [
       'https://www.tmall.com/',
@@ -78,6 +81,9 @@ export const tmall: Store = {
       'https://detail.tmall.com/item.htm?id=abc',
       'https://cart.tmall.com/cart.htm',
       'https://chaoshi.tmall.com/',
+      'https://detail.m.tmall.com/',
+      'https://detail.m.tmall.com/item.htm',
+      'https://detail.m.tmall.com/item.htm?id=',
     ],
   },
 };
