@@ -1,6 +1,5 @@
-import { browser } from 'wxt/browser';
 import { validateProduct, type Detection } from '../detect-product';
-import { readServedPage, slimServedPage, type OffscreenRead } from './served-page';
+import { OFFSCREEN_CHANNEL, OffscreenAnswer, readServedPage, slimServedPage, type OffscreenRead } from './served-page';
 
 /*
  * Chrome's service worker has no DOMParser. Rather than ship an HTML parser in the background (and
@@ -45,13 +44,44 @@ export async function closeOffscreen(): Promise<void> {
   await chrome.offscreen.closeDocument().catch(() => {});
 }
 
+/** How long the background waits for the offscreen document's answer. */
+const ANSWER_TIMEOUT_MS = 20_000;
+
+let channel: BroadcastChannel | null = null;
+const waiting = new Map<string, (answer: OffscreenAnswer) => void>();
+
+function readerChannel(): BroadcastChannel {
+  if (channel) return channel;
+  channel = new BroadcastChannel(OFFSCREEN_CHANNEL);
+  channel.onmessage = (event: MessageEvent) => {
+    const answer = OffscreenAnswer.safeParse(event.data);
+    if (answer.success) waiting.get(answer.data.id)?.(answer.data);
+  };
+  return channel;
+}
+
+/** Posts a slimmed page to the offscreen document; its answer, or null when none came in time. */
+function askOffscreen(html: string, url: string): Promise<OffscreenAnswer | null> {
+  const id = crypto.randomUUID();
+  const port = readerChannel();
+  return new Promise((resolve) => {
+    const done = (answer: OffscreenAnswer | null) => {
+      clearTimeout(timer);
+      waiting.delete(id);
+      resolve(answer);
+    };
+    const timer = setTimeout(() => done(null), ANSWER_TIMEOUT_MS);
+    waiting.set(id, done);
+    port.postMessage({ haowuOffscreen: 'read', id, html, url } satisfies OffscreenRead);
+  });
+}
+
 /** The product on a served page: parsed here when possible, else in the offscreen document; validated here either way. */
 export async function readPage(html: string, url: string): Promise<Detection> {
   if (hasDomParser()) return readServedPage(html, url);
   await ensureOffscreen();
-  // Slimmed here already: a third of the bytes to copy into the message.
-  const request: OffscreenRead = { haowuOffscreen: 'read', html: slimServedPage(html), url };
-  const answer = (await browser.runtime.sendMessage(request)) as Detection | undefined;
+  // Slimmed here, once: a third of the bytes to hand over, and the offscreen document only parses.
+  const answer = await askOffscreen(slimServedPage(html), url);
   if (!answer) return { product: null, reason: 'the offscreen document did not answer' };
   // The offscreen document is Haowu's own, but what it read came from a store's page: checked again.
   return answer.product ? validateProduct(answer.product) : { product: null, reason: String(answer.reason) };
