@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 
 import { englishError, errorInfo, isErrorReason, type ErrorParams, type ErrorReason } from './error-info';
+import { describeIssues, encodeIssues, type Issue, type IssueKind } from './i18n/issue-detail';
 
 export { englishError, errorInfo, type ErrorParams, type ErrorReason };
 
@@ -87,6 +88,43 @@ export function describeZodError(error: z.core.$ZodError, max = 5): string {
   });
   const more = error.issues.length - max;
   return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
+}
+
+/** zod's issue codes as the kinds the UI says (utils/i18n/issue-detail.ts); anything else is 'invalid'. */
+function issueOf(issue: z.core.$ZodIssue): Issue {
+  const path = formatPath(issue.path);
+  const bound = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined);
+  const withBound = (kind: IssueKind, value: unknown): Issue => {
+    const n = bound(value);
+    return n === undefined ? [path, kind] : [path, kind, n];
+  };
+  switch (issue.code) {
+    case 'invalid_type':
+      return [path, issue.message.endsWith('received undefined') ? 'missing' : 'type'];
+    case 'too_small':
+      return withBound('tooSmall', issue.minimum);
+    case 'too_big':
+      return withBound('tooBig', issue.maximum);
+    case 'invalid_format':
+      return [path, 'format'];
+    case 'invalid_value':
+      return [path, 'value'];
+    case 'unrecognized_keys':
+      return [path, 'unknownKeys'];
+    default:
+      return [path, 'invalid'];
+  }
+}
+
+/**
+ * A zod error as the parameters of a reason whose words have `{detail}`: `issues`, the issues as
+ * data, which the UI says in its language (describeError, describeFeedError), and `detail`, the same
+ * in English (the error's message, and what an older version shows). zod's English reaches no one.
+ */
+export function zodDetail(error: z.core.$ZodError, max = 5): { detail: string; issues: string } {
+  const list = { issues: error.issues.slice(0, max).map(issueOf), more: Math.max(0, error.issues.length - max) };
+  // English from the same table, so the stored sentence and what an English page says agree.
+  return { detail: describeIssues((key, params) => englishError(key.slice('error.'.length) as ErrorReason, params), list), issues: encodeIssues(list) };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

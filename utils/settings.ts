@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 // zod/mini: the popup reads settings, and its bundle carries zod/mini only (see utils/product.ts).
 import * as z from 'zod/mini';
-import { HaowuError, describeZodError } from './errors';
+import { HaowuError, zodDetail } from './errors';
 import { PARTNER_STORE_HOSTS, type PartnerPlatform } from './stores/partner-hosts';
 
 /*
@@ -83,7 +83,7 @@ export async function getSettings(): Promise<Settings> {
 
 export async function updateSettings(patch: unknown): Promise<Settings> {
   const parsed = SettingsPatch.safeParse(patch);
-  if (!parsed.success) throw new HaowuError('invalid-input', 'settings.invalid', { detail: describeZodError(parsed.error) });
+  if (!parsed.success) throw new HaowuError('invalid-input', 'settings.invalid', zodDetail(parsed.error));
   const current = await getSettings();
   const next: Settings = { ...current, ...parsed.data, stores: { ...current.stores, ...parsed.data.stores } };
   await settingsItem.setValue(next);

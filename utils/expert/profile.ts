@@ -3,7 +3,7 @@ import { backgroundAvatarDeps, copyAvatars, type AvatarCopyDeps } from '../avata
 import { keptAvatarCopy } from '../avatar/stored-avatar';
 import type { HaowuDb } from '../db/open';
 import type { ExpertRecord } from '../db/schema';
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, zodDetail } from '../errors';
 import { exportPublicKey, fingerprint, generateExpertKeyPair } from '../feed/crypto';
 import { exportIdentity, importIdentity } from '../feed/identity';
 import { EXPERT_BIO_MAX, EXPERT_NAME_MAX, MAX_URL_LENGTH } from '../feed/limits';
@@ -46,7 +46,7 @@ export interface OwnProfile {
 
 function toFeedProfile(input: ProfileInput): ExpertFeedProfile {
   const parsed = ProfileInput.safeParse(input);
-  if (!parsed.success) throw new HaowuError('invalid-input', 'profile.notSaved', { detail: describeZodError(parsed.error) });
+  if (!parsed.success) throw new HaowuError('invalid-input', 'profile.notSaved', zodDetail(parsed.error));
   const { name, bio, avatarUrl } = parsed.data;
   return { name, ...(bio !== '' && { bio }), ...(avatarUrl !== '' && { avatarUrl }) };
 }

@@ -1,4 +1,4 @@
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, zodDetail } from '../errors';
 import { COLLECTION_FORMAT, COLLECTION_VERSION, FEED_FORMAT, MAX_COLLECTION_BYTES } from './limits';
 import { Collection, CollectionShell, type FeedEnvelope } from './schema';
 import type { FeedErrorParams } from './status-codes';
@@ -51,8 +51,8 @@ export async function verifyCollection(input: unknown): Promise<CollectionVerifi
   }
   const shell = CollectionShell.safeParse(value);
   if (!shell.success) {
-    const detail = describeZodError(shell.error);
-    return reject('malformed-envelope', `This collection file is damaged: ${detail}.`, { what: 'collection', detail });
+    const { detail, issues } = zodDetail(shell.error);
+    return reject('malformed-envelope', `This collection file is damaged: ${detail}.`, { what: 'collection', detail, issues });
   }
 
   // One at a time: a collection may hold hundreds of large feeds, and verification is quick per feed.
@@ -92,6 +92,6 @@ function keepLatestPerExpert(feeds: CollectionFeedResult[]): void {
 /** Bundles signed feeds into a collection file's object; checks the result against the format. */
 export function buildCollection(info: { name: string; description?: string; curator?: string }, feeds: readonly FeedEnvelope[]): Collection {
   const parsed = Collection.safeParse({ format: COLLECTION_FORMAT, version: COLLECTION_VERSION, ...info, feeds });
-  if (!parsed.success) throw new HaowuError('invalid-input', 'collection.notMade', { detail: describeZodError(parsed.error) });
+  if (!parsed.success) throw new HaowuError('invalid-input', 'collection.notMade', zodDetail(parsed.error));
   return parsed.data;
 }

@@ -1,4 +1,4 @@
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, zodDetail } from '../errors';
 import { FEED_FORMAT, FEED_VERSION, MAX_FEED_BYTES, PUBLIC_KEY_BYTES } from './limits';
 import { FeedPayload, type FeedEnvelope } from './schema';
 
@@ -101,7 +101,7 @@ export async function verifyBytes(publicKey: CryptoKey, signature: Uint8Array<Ar
  */
 export async function signFeed(payload: FeedPayload, privateKey: CryptoKey): Promise<FeedEnvelope> {
   const parsed = FeedPayload.safeParse(payload);
-  if (!parsed.success) throw new HaowuError('invalid-input', 'feed.notPublishable', { detail: describeZodError(parsed.error) });
+  if (!parsed.success) throw new HaowuError('invalid-input', 'feed.notPublishable', zodDetail(parsed.error));
   const text = JSON.stringify(parsed.data);
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_FEED_BYTES) {

@@ -1,3 +1,4 @@
+import { localizeDetail } from '../i18n/issue-detail';
 import type { StringKey } from '../i18n/strings';
 import type { Language, Params } from '../i18n/translate';
 import { FEED_SUBJECTS, type FeedErrorCode, type FeedErrorParams, type FeedSubject, type SkipCode } from './status-codes';
@@ -171,7 +172,8 @@ export function describeFeedError(voice: Voice, info: Maybe<FeedErrorInfo>, fall
   const describe = info && Object.hasOwn(ERRORS, info.code) ? ERRORS[info.code] : undefined;
   if (!describe) return fallback ?? null;
   try {
-    return describe(reader(voice, info?.params ?? {}), voice.t);
+    // A zod `detail` is said from its `issues` in the UI language (utils/i18n/issue-detail.ts).
+    return describe(reader(voice, localizeDetail(voice.t, info?.params) ?? {}), voice.t);
   } catch (error) {
     if (error instanceof Missing) return fallback ?? null;
     throw error;

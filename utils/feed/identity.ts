@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HaowuError, describeZodError, englishError, type ErrorParams, type ErrorReason } from '../errors';
+import { HaowuError, zodDetail, englishError, type ErrorParams, type ErrorReason } from '../errors';
 import { exportPublicKey, fingerprint, importPublicKey, signBytes, verifyBytes } from './crypto';
 import { ExpertFeedProfile, FeedTime, PublicKeyText } from './schema';
 import { readJson } from './verify';
@@ -44,7 +44,7 @@ export type IdentityImport =
 /** The identity backup as pretty JSON text, ready to download. The private key must be extractable. */
 export async function exportIdentity(keyPair: CryptoKeyPair, profile: ExpertFeedProfile, now: Date = new Date()): Promise<string> {
   const checked = ExpertFeedProfile.safeParse(profile);
-  if (!checked.success) throw new HaowuError('invalid-input', 'profile.notSaved', { detail: describeZodError(checked.error) });
+  if (!checked.success) throw new HaowuError('invalid-input', 'profile.notSaved', zodDetail(checked.error));
   const publicKey = await exportPublicKey(keyPair.publicKey);
   const jwk = await crypto.subtle.exportKey('jwk', keyPair.privateKey);
   const file: IdentityFile = IdentityFile.parse({
@@ -72,7 +72,7 @@ export async function importIdentity(input: unknown): Promise<IdentityImport> {
   const read = readJson(input, MAX_IDENTITY_BYTES, 'identity file');
   if (!read.ok) return fail('identity.unreadable', { limit: `${MAX_IDENTITY_BYTES / 1024} KB` });
   const parsed = IdentityFile.safeParse(read.value);
-  if (!parsed.success) return fail('identity.invalid', { detail: describeZodError(parsed.error) });
+  if (!parsed.success) return fail('identity.invalid', zodDetail(parsed.error));
   const file = parsed.data;
   if (file.privateKey.x !== file.publicKey) return fail('identity.keyPairMismatch');
   if ((await fingerprint(file.publicKey)) !== file.expertId) return fail('identity.idMismatch');

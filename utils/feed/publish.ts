@@ -1,4 +1,4 @@
-import { HaowuError, describeZodError } from '../errors';
+import { HaowuError, describeZodError, zodDetail } from '../errors';
 import type { ProductRecord, RecommendationRecord } from '../db/schema';
 import { MAX_RECOMMENDATIONS, MAX_RETRACTIONS } from './limits';
 import { publishedPickId } from './records';
@@ -83,7 +83,7 @@ export function buildFeedPayload(
   now: number,
 ): BuiltFeed {
   const expert = FeedExpert.safeParse(profile);
-  if (!expert.success) throw new HaowuError('invalid-input', 'profile.notPublishable', { detail: describeZodError(expert.error) });
+  if (!expert.success) throw new HaowuError('invalid-input', 'profile.notPublishable', zodDetail(expert.error));
   const publishedAt = iso(now);
   if (publishedAt === null) throw new HaowuError('invalid-input', 'feed.badTime');
 
@@ -131,7 +131,7 @@ export function buildFeedPayload(
 
   // The parts were checked one by one; checking the whole catches what only the whole can get wrong.
   const payload = FeedPayload.safeParse({ expert: expert.data, publishedAt, recommendations: published, retractions: retractionList });
-  if (!payload.success) throw new HaowuError('invalid-input', 'feed.notPublishable', { detail: describeZodError(payload.error) });
+  if (!payload.success) throw new HaowuError('invalid-input', 'feed.notPublishable', zodDetail(payload.error));
   return { payload: payload.data, omitted };
 }
 

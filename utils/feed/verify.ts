@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeZodError } from '../errors';
+import { describeZodError, zodDetail } from '../errors';
 import { fingerprint, formatBytes, fromBase64Url, importPublicKey, verifyBytes } from './crypto';
 import { COLLECTION_FORMAT, FEED_FORMAT, FEED_VERSION, MAX_FEED_BYTES, MAX_ID_LENGTH } from './limits';
 import {
@@ -253,8 +253,8 @@ export async function openFeed(input: unknown, options: VerifyOptions = {}): Pro
   if (header) return header;
   const envelope = FeedEnvelope.safeParse(read.value);
   if (!envelope.success) {
-    const detail = describeZodError(envelope.error);
-    return reject('malformed-envelope', `This feed file is damaged: ${detail}.`, { what: 'feed', detail });
+    const { detail, issues } = zodDetail(envelope.error);
+    return reject('malformed-envelope', `This feed file is damaged: ${detail}.`, { what: 'feed', detail, issues });
   }
 
   const bytes = new TextEncoder().encode(envelope.data.payload);
@@ -294,8 +294,8 @@ export async function openFeed(input: unknown, options: VerifyOptions = {}): Pro
 
   const shell = FeedPayloadShell.safeParse(payload);
   if (!shell.success) {
-    const detail = describeZodError(shell.error);
-    return reject('malformed-payload', `This feed is signed but not valid: ${detail}.`, { problem: 'invalid', detail });
+    const { detail, issues } = zodDetail(shell.error);
+    return reject('malformed-payload', `This feed is signed but not valid: ${detail}.`, { problem: 'invalid', detail, issues });
   }
   const { retractions, skipped: skippedRetractions } = readRetractions(shell.data.retractions);
   const { expert, publishedAt, recommendations } = shell.data;

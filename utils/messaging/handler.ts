@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeZodError, errorInfo, toErrorInfo } from '../errors';
+import { zodDetail, errorInfo, toErrorInfo } from '../errors';
 import type { HaowuDb } from '../db/open';
 import type { ProductPages } from '../background/product-pages';
 import type { RecordLimiter } from '../background/record-rate';
@@ -42,7 +42,7 @@ export async function handleMessage<M extends MessageName>(
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     // The message's name stays out of the sentence: it is Haowu's internal word, not the user's.
-    return fail(errorInfo('invalid-input', 'request.invalid', { detail: describeZodError(parsed.error) }));
+    return fail(errorInfo('invalid-input', 'request.invalid', zodDetail(parsed.error)));
   }
   return toResult(() => handler(parsed.data as z.output<Payloads[M]>, context));
 }

@@ -1,6 +1,6 @@
 import { verifyCollection } from '../feed/collection';
+import { FeedError } from '../feed/status-info';
 import type { FeedAccepted } from '../feed/verify';
-import { HaowuError } from '../errors';
 import { cleanDisplayName } from '../expert/display-name';
 import type { Language } from '../i18n/translate';
 import { COLLECTION_FILE, COLLECTION_LINK_TYPE, dataFile, htmlFile, type BuiltWindow } from './files';
@@ -79,10 +79,11 @@ function expertCard(expert: CollectionExpert, language: Language): Html {
 `;
 }
 
-/** Builds the collection's window. Throws HaowuError when the collection itself cannot be read. */
+/** Builds the collection's window. Throws a FeedError when the collection itself cannot be read. */
 export async function buildCollectionWindow(input: CollectionWindowInput): Promise<BuiltWindow> {
   const collection = await verifyCollection(input.collectionText);
-  if (!collection.ok) throw new HaowuError('invalid-input', collection.reason);
+  // As a feed's error (`feed:<code>` with its parameters), which every page says in its language; the English reason is the log's.
+  if (!collection.ok) throw new FeedError('invalid-input', { code: collection.code, ...(collection.params && { params: collection.params }) }, collection.reason);
   const { language } = input;
   const experts = collectionExperts(
     collection.feeds.flatMap(({ result }) => (result.ok ? [result] : [])),

@@ -73,6 +73,18 @@ export const en = {
   'error.window.badExpertId': 'The expert id must be "ed25519:" and 32 hex digits, not {id}.',
   'error.window.badPath': 'A window file has an unusable path: {path}',
   'error.window.duplicatePath': 'A window has two files at {path}',
+  // What is wrong with checked data, one issue at a time (utils/i18n/issue-detail.ts), inside {detail}.
+  'error.issue.missing': '{path} is missing',
+  'error.issue.type': '{path} has the wrong type',
+  'error.issue.tooSmall': '{path} is too short or too small (at least {bound})',
+  'error.issue.tooBig': '{path} is too long or too large (at most {bound})',
+  'error.issue.format': '{path} is not in the right format',
+  'error.issue.value': '{path} is not one of the allowed values',
+  'error.issue.unknownKeys': '{path} has fields Haowu does not know',
+  'error.issue.invalid': '{path} is not valid',
+  'error.issue.whole': 'the data',
+  'error.issue.more': 'and {count} more',
+  'error.issue.separator': '; ',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -134,4 +146,15 @@ export const zh: Record<keyof typeof en, string> = {
   'error.window.badExpertId': '达人 ID 必须是“ed25519:”加 32 位十六进制数字，而不是{id}。',
   'error.window.badPath': '橱窗中有文件的路径无法使用：{path}',
   'error.window.duplicatePath': '橱窗中有两个文件位于{path}',
+  'error.issue.missing': '缺少{path}',
+  'error.issue.type': '{path}的类型不对',
+  'error.issue.tooSmall': '{path}太短或太小（至少{bound}）',
+  'error.issue.tooBig': '{path}太长或太大（最多{bound}）',
+  'error.issue.format': '{path}的格式不对',
+  'error.issue.value': '{path}不是允许的值',
+  'error.issue.unknownKeys': '{path}含有好物不认识的字段',
+  'error.issue.invalid': '{path}无效',
+  'error.issue.whole': '数据',
+  'error.issue.more': '另有{count}处问题',
+  'error.issue.separator': '；',
 };

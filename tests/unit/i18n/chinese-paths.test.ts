@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { describeFailure } from '../../../components/popup/describe-failure';
+import { HaowuError, errorInfo, toErrorInfo, zodDetail } from '../../../utils/errors';
+import { describeFeedError } from '../../../utils/feed/describe-status';
+import { openFeed } from '../../../utils/feed/verify';
+import { describeError } from '../../../utils/i18n/describe-error';
+import { decodeIssues, encodeIssues, MAX_ISSUES_TEXT } from '../../../utils/i18n/issue-detail';
+import { ALL_STRINGS, type StringKey } from '../../../utils/i18n/strings';
+import { translate, type Params } from '../../../utils/i18n/translate';
+import { buildCollectionWindow } from '../../../utils/window/collection-window';
+
+/*
+ * Failures that used to reach a Chinese reader in English: zod's own messages inside `{detail}`, and
+ * the collection window's refusal. Each is said here as the popup says it, in Chinese.
+ */
+const zh = { t: (key: StringKey, params?: Params) => translate(ALL_STRINGS, 'zh', key, params), language: 'zh' as const };
+const en = { t: (key: StringKey, params?: Params) => translate(ALL_STRINGS, 'en', key, params), language: 'en' as const };
+
+/** The Latin words left in `text` once the names given (field paths, addresses) are taken out. */
+export const englishWords = (text: string, names: readonly string[] = []) =>
+  names.reduce((rest, name) => rest.split(name).join(' '), text).match(/[A-Za-z]{2,}/g) ?? [];
+
+const Pick = z.object({ name: z.string(), rating: z.number().int().max(5), link: z.url(), kind: z.enum(['a', 'b']), tags: z.array(z.string()).min(1) });
+const badPick = () => Pick.safeParse({ rating: 9, link: 'not a url', kind: 'c', tags: [] }).error!;
+
+describe('a zod error inside {detail}', () => {
+  it('is said in Chinese, field by field, with no word of zod’s English', () => {
+    const error = toErrorInfo(new HaowuError('invalid-input', 'settings.invalid', zodDetail(badPick())));
+    const text = describeError(zh.t, error);
+    expect(text).toBe('设置未更改：缺少name；rating太长或太大（最多5）；link的格式不对；kind不是允许的值；tags太短或太小（至少1）');
+    expect(englishWords(text, ['name', 'rating', 'link', 'kind', 'tags'])).toEqual([]);
+    // The English message (logs, older versions) is said from the same issues and table.
+    expect(error.message).toBe('Settings not changed: name is missing; rating is too long or too large (at most 5); link is not in the right format; kind is not one of the allowed values; tags is too short or too small (at least 1)');
+  });
+
+  it('is said in English in English, and counts the issues past the first five', () => {
+    const error = Pick.extend({ a: z.string(), b: z.string() }).safeParse({}).error!;
+    expect(describeError(en.t, errorInfo('invalid-input', 'request.invalid', zodDetail(error)))).toBe(
+      'Haowu could not do this, so nothing was changed: name is missing; rating is missing; link is missing; kind is not one of the allowed values; tags is missing; and 2 more',
+    );
+  });
+
+  it('says the whole value when the issue has no path', () => {
+    const error = z.string().safeParse(3).error!;
+    expect(describeError(zh.t, errorInfo('invalid-input', 'profile.notSaved', zodDetail(error)))).toBe('资料未保存：数据的类型不对');
+  });
+
+  it('keeps the stored English detail of an older record, which has no issues', () => {
+    expect(describeError(zh.t, errorInfo('invalid-input', 'settings.invalid', { detail: 'rating: Too big' }))).toBe('设置未更改：rating: Too big');
+  });
+
+  it('stays under the stored parameter limit however long the paths, and reads back what it wrote', () => {
+    const long = 'x'.repeat(200);
+    const text = encodeIssues({ issues: Array.from({ length: 5 }, (_, i) => [`${long}${i}`, 'invalid'] as [string, 'invalid']), more: 0 });
+    expect(text.length).toBeLessThanOrEqual(MAX_ISSUES_TEXT);
+    expect(decodeIssues(text)?.more).toBeGreaterThan(0);
+    expect(decodeIssues('{"issues":[["a","no-such-kind"]],"more":0}')).toBeNull();
+    expect(decodeIssues('not json')).toBeNull();
+  });
+
+  it('of a damaged feed file is said in Chinese in the feed’s status', async () => {
+    const rejected = await openFeed({ format: 'haowu-feed', version: 1, payload: 3 });
+    expect(rejected.ok).toBe(false);
+    if (rejected.ok) return;
+    const text = describeFeedError(zh, { code: rejected.code, ...(rejected.params && { params: rejected.params }) }, rejected.reason);
+    expect(text).toMatch(/^此订阅文件已损坏：/);
+    expect(englishWords(text!, ['payload', 'signature', 'keyId', 'publicKey'])).toEqual([]);
+  });
+});
+
+describe('the collection window', () => {
+  it('refuses a file that is not a collection with a failure the popup says in Chinese', async () => {
+    const thrown = await buildCollectionWindow({ collectionText: '{"format":"haowu-feed","version":1}', language: 'zh', publicBaseUrl: null, now: 0 }).catch((error: unknown) => error);
+    const text = describeFailure(zh, toErrorInfo(thrown));
+    expect(englishWords(text)).toEqual([]);
+    expect(text).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('says a damaged collection’s zod issues in Chinese', async () => {
+    const thrown = await buildCollectionWindow({ collectionText: '{"format":"haowu-collection","version":1,"feeds":"x"}', language: 'zh', publicBaseUrl: null, now: 0 }).catch(
+      (error: unknown) => error,
+    );
+    const text = describeFailure(zh, toErrorInfo(thrown));
+    expect(text).toMatch(/^此合集文件已损坏：/);
+    expect(englishWords(text, ['name', 'feeds'])).toEqual([]);
+  });
+});
