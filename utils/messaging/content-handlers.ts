@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { addToCart } from '../db/cart';
 import { setExpertFollowed } from '../db/experts';
-import { recordProductSeen } from '../db/products';
 import { getRecommendation } from '../db/recommendations';
 import { removeSaved, saveProduct } from '../db/saved';
 import { HaowuError } from '../errors';
@@ -13,6 +12,7 @@ import { storeIdOf } from '../overlay/store-visibility';
 import { routeHash } from '../popup/route';
 import { loadCheckState } from '../price-tracking/check-state';
 import { buildPriceTrackingView, emptyPriceTrackingView } from '../price-tracking/view';
+import { backgroundVisitDeps, recordVisit } from '../price-tracking/visit';
 import type { DetectedProduct } from '../product';
 import { registrableDomainOf } from '../registrable-domain';
 import { getSettings, updateSettings } from '../settings';
@@ -59,9 +59,10 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
     // Recorded (last price seen) only where the user wants Haowu, and at most a few times a minute
     // per tab: a page decides what its in-page navigations show. The content script opens a page
     // only on its load or after the user's own input (`arrival`); the page cannot send this message.
-    // After the answer: the launcher waits for nothing it does not draw.
+    // After the answer: the launcher waits for nothing it does not draw. A lower price than before
+    // alerts under the saved item's rule, as a background check's would (price-tracking/visit.ts).
     if (view.shown && context.recordLimiter.allow(page.tabId, context.now())) {
-      void (async () => recordProductSeen(await context.db(), product, context.now()))().catch((error: unknown) =>
+      void (async () => recordVisit(await context.db(), product, context.now(), backgroundVisitDeps))().catch((error: unknown) =>
         console.warn('[haowu] could not record this product', error),
       );
     }

@@ -103,14 +103,14 @@ async function checkOne(deps: CheckDeps, state: CheckState, product: ProductReco
   const decision = decideCheck(reading, product.key, product.lastPrice, previous?.suspect ?? null);
   const schedule = state.stores[store];
   state.stores[store] = decision.outcome === 'blocked' ? blocked(schedule, now) : decision.outcome === 'error' ? failed(schedule, now, deps.random()) : succeeded(schedule);
-  const check: ProductCheck = { lastCheckAt: now, outcome: decision.outcome, suspect: decision.suspect, lastAlerted: previous?.lastAlerted ?? null };
+  const check: ProductCheck = { lastCheckAt: now, outcome: decision.outcome, suspect: decision.suspect };
   state.products[product.key] = check;
   if (!decision.record) return result(decision.outcome);
   const written = await recordCheckedPrice(await deps.db(), product.key, decision.record, now);
   if (!written || !decision.comparable) return result(decision.outcome);
-  const alert = decideAlert(saved?.priceAlert, written.before.lastPrice, decision.record, check.lastAlerted ?? null);
+  const alert = decideAlert(saved?.priceAlert, written.before.lastPrice, decision.record, state.alerted[product.key] ?? null);
   if (!alert) return result(decision.outcome);
-  check.lastAlerted = decision.record;
+  state.alerted[product.key] = decision.record;
   await deps.alert(written.after, alert).catch((error: unknown) => console.warn('[haowu] could not show a price alert', error));
   return result(decision.outcome, true);
 }
@@ -145,6 +145,7 @@ export async function runCheckRound(deps: CheckDeps, state: CheckState): Promise
 /** Drops the check state of products no longer saved or in the cart (each round, before it checks). */
 export function pruneState(state: CheckState, keep: ReadonlySet<string>): void {
   for (const key of Object.keys(state.products)) if (!keep.has(key)) delete state.products[key];
+  for (const key of Object.keys(state.alerted)) if (!keep.has(key)) delete state.alerted[key];
 }
 
 export type { Price };

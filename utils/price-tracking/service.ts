@@ -6,7 +6,7 @@ import { en, zh } from '../i18n/strings/price-tracking';
 import { resolveLanguage, translate } from '../i18n/translate';
 import { getSettings, watchSettings } from '../settings';
 import type { PriceAlert } from './alert-rules';
-import { loadCheckState, saveCheckState, unseenAlertsItem, unseenPriceAlerts } from './check-state';
+import { unseenAlertsItem, unseenPriceAlerts, withCheckState } from './check-state';
 import { closeOffscreen, readPage } from './offscreen-reader';
 import { runCheckRound, type CheckDeps, type CheckResult } from './run-checks';
 
@@ -87,10 +87,7 @@ export function runPriceChecks(deps: CheckDeps): Promise<CheckResult[]> {
   running ??= (async () => {
     try {
       if (!(await getSettings()).priceChecks) return [];
-      const state = await loadCheckState();
-      const results = await runCheckRound(deps, state);
-      await saveCheckState(state);
-      return results;
+      return await withCheckState((state) => runCheckRound(deps, state));
     } finally {
       await closeOffscreen().catch(() => {});
     }
