@@ -1,0 +1,122 @@
+import { parseHTML } from 'linkedom';
+import { detectProduct } from '../../utils/detect-product';
+import { loadedPageModel, providePageModel } from '../../utils/page-model/api';
+import { tracePageModel, type ModelTrace, type ModelWeights } from '../../utils/page-model/model';
+import { pageModelFields } from '../../utils/page-model/page-fields';
+import { readMoney } from '../../utils/page-model/money';
+import type { Price } from '../../utils/product';
+import { matchStoreUrl } from '../../utils/read-product';
+import { registrableDomainOf } from '../../utils/registrable-domain';
+import { loadRealPages, type RealPage } from '../fixtures/real-pages/sidecar';
+
+/*
+ * How well Haowu reads the real-page set (tests/fixtures/real-pages), in Node over linkedom (the
+ * model reads no layout, so this is what the browser computes). Used by `npm run bench` (detection
+ * figures) and by the training script (on the train split only).
+ *
+ * - product found: a product page where a product is detected.
+ * - title right: the detected title equals the expected one after Unicode NFKC, lower-casing, collapsing
+ *   whitespace and trimming; nothing else is forgiven.
+ * - price right: on a product page whose expected price is not null, the detected price has the expected
+ *   currency and the same low and high amounts (in minor units) as the expected price text (as shown on
+ *   the page, e.g. `131 990 тг.`) read in the expected currency. A page where nothing was detected counts as wrong for title and price.
+ * - false product: a page that is not a product page (listing, search, cart, home, other) where a product is detected.
+ */
+
+export const normaliseTitle = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+export function samePrice(found: Price | null, expectedText: string, currency: string): boolean {
+  const expected = readMoney(expectedText, currency, '', currency);
+  return expected !== null && found !== null && found.currency === currency && found.minMinor === expected.minMinor && found.maxMinor === expected.maxMinor;
+}
+
+/**
+ * A saved page as a document that runs no scripts and fetches nothing. linkedom, not happy-dom: on
+ * several real pages happy-dom 21's parser stops early (jumbo.ch: 179 of about 900 elements, no
+ * `<h1>`), while linkedom, like a browser, reads them whole.
+ */
+export function withDocument<T>(page: RealPage, use: (document: Document, url: URL) => T): T {
+  const url = new URL(page.sidecar.url);
+  // The extension reads https pages only; a page saved from its http address is read as its https one.
+  url.protocol = 'https:';
+  const { document } = parseHTML(page.html);
+  return use(document as unknown as Document, url);
+}
+
+export interface Outcome {
+  name: string;
+  kind: string;
+  found: boolean;
+  titleRight: boolean;
+  /** null when the page states no price. */
+  priceRight: boolean | null;
+}
+
+export interface Rates {
+  productPages: number;
+  pricedPages: number;
+  otherPages: number;
+  /** Shares in %, of the pages each is counted over. */
+  productMissed: number;
+  titleWrong: number;
+  priceWrong: number;
+  falseProducts: number;
+}
+
+export function ratesOf(outcomes: readonly Outcome[]): Rates {
+  const products = outcomes.filter((o) => o.kind === 'product');
+  const priced = products.filter((o) => o.priceRight !== null);
+  const others = outcomes.filter((o) => o.kind !== 'product');
+  const share = (part: number, whole: number) => (whole ? (100 * part) / whole : 0);
+  return {
+    productPages: products.length,
+    pricedPages: priced.length,
+    otherPages: others.length,
+    productMissed: share(products.filter((o) => !o.found).length, products.length),
+    titleWrong: share(products.filter((o) => !o.titleRight).length, products.length),
+    priceWrong: share(priced.filter((o) => !o.priceRight).length, priced.length),
+    falseProducts: share(others.filter((o) => o.found).length, others.length),
+  };
+}
+
+function outcomeOf(page: RealPage, found: { title: string | null; price: Price | null } | null): Outcome {
+  const expected = page.sidecar.expected;
+  return {
+    name: page.name,
+    kind: page.sidecar.kind,
+    found: found !== null,
+    titleRight: Boolean(expected && found?.title && normaliseTitle(found.title) === normaliseTitle(expected.title)),
+    priceRight: expected?.price && expected.currency ? samePrice(found?.price ?? null, expected.price, expected.currency) : null,
+  };
+}
+
+/** What the extension detects on each page: every store module, other stores on, structured data and then the model. */
+export async function pipelineOutcomes(pages: readonly RealPage[]): Promise<Outcome[]> {
+  if (!loadedPageModel()) providePageModel(pageModelFields);
+  const outcomes: Outcome[] = [];
+  for (const page of pages) {
+    outcomes.push(withDocument(page, (document, url) => outcomeOf(page, detectProduct(document, url, { amazon: true, otherSites: true }))));
+  }
+  return outcomes;
+}
+
+/** The store's currency for a page, as the URL names it (what the model gets for a price without a sign). */
+function currencyOfPage(url: URL): string {
+  return matchStoreUrl(url, { amazon: true, otherSites: true, domainOf: registrableDomainOf })?.match.currency ?? 'USD';
+}
+
+/** The model alone on every page, whatever structured data it has: how the model itself reads. */
+export async function modelTraces(pages: readonly RealPage[], weights?: ModelWeights): Promise<{ page: RealPage; trace: ModelTrace; outcome: Outcome }[]> {
+  const results = [];
+  for (const page of pages) {
+    results.push(
+      withDocument(page, (document, url) => {
+        const trace = tracePageModel(document, url, currencyOfPage(url), weights);
+        return { page, trace, outcome: outcomeOf(page, trace.reading.product) };
+      }),
+    );
+  }
+  return results;
+}
+
+export const realPages = (split: 'train' | 'heldout'): RealPage[] => loadRealPages(split);

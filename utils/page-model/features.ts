@@ -1,0 +1,215 @@
+import type { Price } from '../product';
+import { readMoney } from './money';
+import { cartControls, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, tokens, TreeIndex, visibleElements, withinAncestor } from './page-signals';
+
+/*
+ * The page model's candidates and their features. Every feature is a number, mostly 0 or 1, named in
+ * the *_FEATURES lists below; the weights (utils/page-model/weights.ts) are fitted on the training pages
+ * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
+ */
+
+export const TITLE_FEATURES = ['h1', 'h2or3', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents'] as const;
+export const PAGE_FEATURES = [
+  'cart',
+  'cartMany',
+  'quantityInput',
+  'titleScore',
+  'titleMatchesDoc',
+  'h1Count1',
+  'pricesInLinks',
+  'priceCount',
+  'pathHome',
+  'pathListing',
+  'pathProduct',
+  'searchQuery',
+  'bestPriceScore',
+] as const;
+
+export type FeatureVector<Names extends readonly string[]> = Record<Names[number], number>;
+
+export interface TitleCandidate {
+  element: Element;
+  text: string;
+  features: FeatureVector<typeof TITLE_FEATURES>;
+}
+
+export interface PriceCandidate {
+  element: Element;
+  text: string;
+  price: Price;
+  features: FeatureVector<typeof PRICE_FEATURES>;
+}
+
+/** Everything the model reads from one page, before any weight is applied. */
+export interface PageSignals {
+  body: Element;
+  index: TreeIndex;
+  carts: Element[];
+  /** Distinct links that hold a price, outside the site's furniture: a listing's product cards. */
+  pricedCards: number;
+  titles: TitleCandidate[];
+  /** Prices depend on which title was chosen (near it, after it): computed for a given title. */
+  pricesFor: (title: Element | null) => PriceCandidate[];
+  pageFeatures: (title: TitleCandidate | null, titleScore: number, bestPriceScore: number) => FeatureVector<typeof PAGE_FEATURES>;
+}
+
+const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title|(?:^|\s)name(?:\s|$)/;
+// Struck-through, "was", "compare at", "RRP": a list price, not what the shopper pays.
+const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|rrp|before|crossed|retail|uvp|reference|previous/;
+const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
+const PER_UNIT = /\/\s*(?:mo|month|week|yr|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
+const STRUCK_TAGS = new Set(['DEL', 'S', 'STRIKE']);
+// A currency sign or code right before or after a number.
+const CURRENCY_MARK = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|HK\$|NT\$|S\$|R\$|\$|€|£|¥|￥|₩|₹|₽|₪|₸|₴|₺|₫|฿|₱|CHF|USD|EUR|GBP|JPY|CNY|RMB|CAD|AUD|SEK|NOK|DKK|PLN|CZK|HUF|RON|HRK|BYN|KZT|SAR|AED|INR|PKR|zł|Kč|Ft|kr\.?|Kn|kn|lei|Lei|Rs\.?|Rp|RM|TL|тг\.?|б\.\s?р\.|руб\.?|р\.|грн\.?|лв\.?|ر\.س|د\.إ|元|円|원)`;
+const MONEY = new RegExp(String.raw`${CURRENCY_MARK}\s?\d|\d(?:[\d.,'\s\u00a0\u202f]*\d)?\s?${CURRENCY_MARK}`);
+
+const near = (distance: number): number => 1 / (1 + distance / 2);
+
+/** Title candidates: headings and elements named like a product title, with short text of their own. */
+function titleCandidates(elements: readonly Element[], index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string): TitleCandidate[] {
+  const docWords = tokens(docTitleText).length;
+  const candidates: TitleCandidate[] = [];
+  for (const element of elements) {
+    const tag = element.tagName;
+    const heading = tag === 'H1' || tag === 'H2' || tag === 'H3';
+    const named = !heading && element.childElementCount <= 3 && TITLE_NAMES.test(namesOf(element));
+    if (!heading && !named) continue;
+    const text = spacedText(element);
+    if (text.length < 2 || text.length > 250) continue;
+    const ownWords = tokens(text).length;
+    candidates.push({
+      element,
+      text,
+      features: {
+        h1: tag === 'H1' ? 1 : 0,
+        h2or3: tag === 'H2' || tag === 'H3' ? 1 : 0,
+        titleName: TITLE_NAMES.test(namesAround(element, 1)) ? 1 : 0,
+        docTitleOverlap: overlap(text, docTitle),
+        // The page's <title> is mostly the product's name plus the store's: a heading covering most of it is the name.
+        docTitleCovers: docWords > 0 ? Math.min(1, (ownWords * overlap(text, docTitle)) / docWords) : 0,
+        inLink: inPageLink(element) ? 1 : 0,
+        inChrome: inSiteChrome(element) ? 1 : 0,
+        early: 1 - index.position(element),
+        lengthOk: text.length >= 4 && text.length <= 200 ? 1 : 0,
+        nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
+        // A heading that also holds the price or a location is more than the name.
+        hasMoney: MONEY.test(text) ? 1 : 0,
+      },
+    });
+  }
+  return candidates;
+}
+
+/** Elements whose short text shows an amount with a currency; each price once, at its smallest wrapper. */
+function moneyElements(elements: readonly Element[]): Element[] {
+  const found: Element[] = [];
+  const taken = new Set<Element>();
+  for (const element of elements) {
+    // Own text nodes only: a price split over <span>$</span><span>19</span> is caught at its parent below.
+    let own = '';
+    for (let node = element.firstChild; node; node = node.nextSibling) if (node.nodeType === 3) own += node.nodeValue;
+    if (!/\d/.test(own) && !/[$€£¥￥₩₹]/.test(own)) continue;
+    // Climb while the text stays short: the smallest element holding the whole amount and its currency.
+    let at: Element | null = element;
+    for (let level = 0; at && level < 3; level++, at = at.parentElement) {
+      if (at.childElementCount > 6) break;
+      const text = at.textContent ?? '';
+      if (text.length > 60) break;
+      if (MONEY.test(text)) {
+        if (!taken.has(at)) {
+          taken.add(at);
+          found.push(at);
+        }
+        break;
+      }
+    }
+  }
+  // Keep the innermost of nested matches (a wrapper adds nothing but distance).
+  return found.filter((element) => !found.some((other) => other !== element && element.contains(other)));
+}
+
+function priceCandidates(money: readonly Element[], title: Element | null, index: TreeIndex, carts: readonly Element[], currency: string, lang: string): PriceCandidate[] {
+  const candidates: PriceCandidate[] = [];
+  const titleAt = title ? index.position(title) : 0;
+  let firstAfterTitle = true;
+  for (const element of money) {
+    if (withinAncestor(element, 4, (at) => STRUCK_TAGS.has(at.tagName) || /line-through/i.test(at.getAttribute('style') ?? ''))) continue;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const price = readMoney(text, currency, lang);
+    if (!price) continue;
+    const names = namesAround(element, 3);
+    const after = index.position(element) >= titleAt;
+    candidates.push({
+      element,
+      text,
+      price,
+      features: {
+        priceName: /price|preis|prix|precio|prezzo|prijs|cena|pris|价|価/.test(names) ? 1 : 0,
+        saleName: SALE_NAMES.test(names) ? 1 : 0,
+        oldName: OLD_NAMES.test(names) ? 1 : 0,
+        inLink: inPageLink(element) ? 1 : 0,
+        inChrome: inSiteChrome(element) ? 1 : 0,
+        nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
+        nearTitle: title ? near(TreeIndex.distance(element, title)) : 0,
+        afterTitle: title && after ? 1 : 0,
+        firstAfterTitle: title && after && firstAfterTitle ? 1 : 0,
+        perUnitWords: PER_UNIT.test(text) ? 1 : 0,
+        zero: price.maxMinor === 0 ? 1 : 0,
+        hasCents: /\d[.,]\d{2}(?!\d)/.test(text) ? 1 : 0,
+      },
+    });
+    if (title && after) firstAfterTitle = false;
+  }
+  return candidates;
+}
+
+const LISTING_PATH = /\/(?:search|suche|recherche|buscar|cerca|zoeken|szukaj|cart|basket|bag|warenkorb|panier|carrito|carrello|checkout|kasse|categor(?:y|ies)|kategorie|catalog(?:ue)?|collections?|shop|store|brands?|tags?|c|l|b|sale|new|deals|offers)(?:\/|$)/i;
+const PRODUCT_PATH = /\/(?:products?|produkte?|produit|producto|prodotto|artikel|article|item|items|p|dp|pd|goods|detail|sku)(?:\/|$|[-_])|[-_/]p?\d{4,}(?:[./-]|$)|\.html?$/i;
+
+/** Reads the page once: candidates, and the page-level features that say whether it shows one product. */
+export function readSignals(document: Document, url: URL, currency: string): PageSignals | null {
+  const body = document.body;
+  if (!body) return null;
+  const elements = visibleElements(body);
+  const index = new TreeIndex(elements);
+  const carts = cartControls(body);
+  const docTitleText = document.title ?? '';
+  const docTitle = new Set(tokens(docTitleText));
+  const titles = titleCandidates(elements, index, carts, docTitle, docTitleText);
+  const money = moneyElements(elements);
+  const h1Count = titles.filter((title) => title.features.h1 === 1).length;
+  const pricesInLinks = money.filter(inPageLink).length;
+  const cards = new Set<Element>();
+  for (const element of money) {
+    const link = element.closest('a[href]');
+    if (link && !inSiteChrome(link)) cards.add(link);
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const pathWithProduct = PRODUCT_PATH.test(url.pathname);
+  return {
+    body,
+    index,
+    carts,
+    pricedCards: cards.size,
+    titles,
+    pricesFor: (title) => priceCandidates(money, title, index, carts, currency, document.documentElement?.getAttribute('lang') ?? ''),
+    pageFeatures: (title, titleScore, bestPriceScore) => ({
+      cart: carts.length > 0 ? 1 : 0,
+      // A listing offers "add to cart" on every card.
+      cartMany: carts.length >= 4 ? 1 : 0,
+      quantityInput: body.querySelector('input[name*="qty" i], input[name*="quantity" i], input[type="number"]') ? 1 : 0,
+      titleScore,
+      titleMatchesDoc: title ? title.features.docTitleCovers : 0,
+      h1Count1: h1Count === 1 ? 1 : 0,
+      // Listings link every card's price to its product page.
+      pricesInLinks: Math.min(1, pricesInLinks / 8),
+      priceCount: Math.min(1, money.length / 30),
+      pathHome: path === '' || /^\/(?:[a-z]{2}(?:[-_][a-z]{2})?|index\.html?|home)$/i.test(path) ? 1 : 0,
+      pathListing: LISTING_PATH.test(url.pathname) && !pathWithProduct ? 1 : 0,
+      pathProduct: pathWithProduct ? 1 : 0,
+      searchQuery: /[?&](?:q|s|query|search|keyword|keywords|k|term)=/i.test(url.search) ? 1 : 0,
+      bestPriceScore,
+    }),
+  };
+}

@@ -1,0 +1,86 @@
+import { cleanText } from '../page-text';
+import type { Price } from '../product';
+import { PAGE_FEATURES, PRICE_FEATURES, readSignals, TITLE_FEATURES, type FeatureVector, type PriceCandidate, type TitleCandidate } from './features';
+import { pickImage } from './image';
+import { WEIGHTS } from './weights';
+
+/*
+ * The page model: for an opt-in store's page with no structured product data, whether it shows one
+ * product, and that product's title, price and picture, read from the page as rendered (README,
+ * "When a page has no structured data"). Three linear scores over the features in features.ts: the
+ * best title candidate, the best price candidate (struck-through prices never are candidates), and
+ * whether the page is one product's page at all (listings, carts, search and home pages are not).
+ */
+
+/** A linear score's weights: a bias, and a weight per feature name (a feature without one weighs 0). */
+export type Weights = { readonly bias: number; readonly [name: string]: number };
+
+export interface ModelWeights {
+  title: Weights;
+  price: Weights;
+  page: Weights;
+}
+
+/** bias + Σ weight × feature, over the named features. */
+export function score<Names extends readonly string[]>(names: Names, weights: Weights, features: FeatureVector<Names>): number {
+  let total = weights.bias;
+  for (const name of names as readonly (keyof FeatureVector<Names>)[]) total += (weights[name as string] ?? 0) * (features[name] as number);
+  return total;
+}
+
+const best = <T>(items: readonly T[], scoreOf: (item: T) => number): { item: T; score: number } | null => {
+  let top: { item: T; score: number } | null = null;
+  for (const item of items) {
+    const value = scoreOf(item);
+    if (!top || value > top.score) top = { item, score: value };
+  }
+  return top;
+};
+
+export interface ModelProduct {
+  title: string;
+  price: Price | null;
+  imageUrl: string | null;
+}
+
+export type ModelReading = { product: ModelProduct; notProduct?: undefined } | { product: null; notProduct: string };
+
+/** What the model decided, with the chosen candidates (for training and `npm run detect`). */
+export interface ModelTrace {
+  reading: ModelReading;
+  title: TitleCandidate | null;
+  price: PriceCandidate | null;
+  pageScore: number;
+}
+
+export function tracePageModel(document: Document, url: URL, currency: string, weights: ModelWeights = WEIGHTS): ModelTrace {
+  const signals = readSignals(document, url, currency);
+  if (!signals) return { reading: { product: null, notProduct: 'the page has no body' }, title: null, price: null, pageScore: -Infinity };
+  const title = best(signals.titles, (candidate) => score(TITLE_FEATURES, weights.title, candidate.features));
+  const prices = signals.pricesFor(title?.item.element ?? null);
+  const price = best(prices, (candidate) => score(PRICE_FEATURES, weights.price, candidate.features));
+  const pageFeatures = signals.pageFeatures(title?.item ?? null, title?.score ?? -5, price?.score ?? -5);
+  const pageScore = score(PAGE_FEATURES, weights.page, pageFeatures);
+  const chosen = { title: title?.item ?? null, price: price && price.score > 0 ? price.item : null, pageScore };
+  // Listings of many products are refused outright, whatever the score: many prices in product links, and
+  // none outside a link that could be this page's own (rare in the training pages, so a rule, not a weight).
+  if (signals.pricedCards >= 4 && (!chosen.price || chosen.price.features.inLink === 1)) {
+    return { ...chosen, reading: { product: null, notProduct: `the page lists ${signals.pricedCards} priced products` } };
+  }
+  if (!title || pageScore <= 0) return { ...chosen, reading: { product: null, notProduct: `the page model sees no single product here (score ${pageScore.toFixed(2)})` } };
+  const text = cleanText(title.item.text, 500);
+  if (!text) return { ...chosen, reading: { product: null, notProduct: 'the page model found no title' } };
+  // A picture the page declares for itself (og:image) is left to the OpenGraph reader, which names its source.
+  const declaresImage = document.querySelector('meta[property="og:image"], meta[property="og:image:secure_url"]') !== null;
+  const imageUrl = declaresImage ? null : pickImage(signals.body, title.item.element, text, url);
+  return { ...chosen, reading: { product: { title: text, price: chosen.price?.price ?? null, imageUrl } } };
+}
+
+/** The product the page shows, read by the model, or why it sees none. Never throws on a broken page. */
+export function readPageModel(document: Document, url: URL, currency: string): ModelReading {
+  try {
+    return tracePageModel(document, url, currency).reading;
+  } catch (error) {
+    return { product: null, notProduct: `the page model failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}

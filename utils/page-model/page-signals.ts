@@ -1,0 +1,149 @@
+import { cleanText } from '../page-text';
+
+/*
+ * What the page model looks at, read from the DOM alone: tag names, attributes, text and the tree's
+ * shape. No layout (getBoundingClientRect, computed styles): the same page gives the same answer in a
+ * content script, in happy-dom (unit tests, `npm run detect`, the bench's accuracy figures) and in the
+ * training script, so what is measured in Node is what runs in the browser.
+ */
+
+// Subtrees that never hold the product's own title, price or picture.
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'X-IFRAME', 'OBJECT', 'SELECT', 'OPTION', 'HEAD']);
+// Site furniture: navigation, footers, mini-carts, "you may also like" rails.
+const CHROME_TAGS = new Set(['NAV', 'FOOTER', 'ASIDE', 'HEADER']);
+const CHROME_WORDS = /(?:^|[\s_-])(?:footer|header|nav|navbar|navigation|menu|megamenu|breadcrumbs?|mini-?cart|cart-?drawer|drawer|recommend\w*|related|upsell|cross-?sell|carousel|slider|recently|also|newsletter|cookie\w*|modal|popup)(?:$|[\s_-])/i;
+
+/** An element hidden by its own attributes (no layout is read, so CSS from stylesheets is not seen). */
+export function hiddenByAttributes(element: Element): boolean {
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const style = element.getAttribute('style');
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** class, id, itemprop and data-testid of an element, as one lower-case string (what stores name things by). */
+export const namesOf = (element: Element): string =>
+  `${element.getAttribute('class') ?? ''} ${element.id} ${element.getAttribute('itemprop') ?? ''} ${element.getAttribute('data-testid') ?? ''}`.toLowerCase();
+
+/** The names of an element and its nearest `levels` ancestors. */
+export function namesAround(element: Element, levels: number): string {
+  let names = '';
+  let at: Element | null = element;
+  for (let level = 0; at && level <= levels; level++, at = at.parentElement) names += ` ${namesOf(at)}`;
+  return names;
+}
+
+/** Whether an ancestor within `levels` (or the element) matches. */
+export function withinAncestor(element: Element, levels: number, test: (ancestor: Element) => boolean): boolean {
+  let at: Element | null = element;
+  for (let level = 0; at && level <= levels; level++, at = at.parentElement) if (test(at)) return true;
+  return false;
+}
+
+// "Add to cart" in the languages of the stores Haowu meets, and the controls' usual names.
+const CART_WORDS =
+  /add(?:ing)?\s+to\s+(?:cart|bag|basket|trolley)|add\s+to\s+shopping|buy\s+(?:it\s+)?now|in\s+den\s+(?:warenkorb|einkaufswagen)|warenkorb\s+hinzuf|in\s+winkel(?:wagen|mand)|toevoegen\s+aan|ajouter\s+au\s+panier|a(?:ñ|n)adir\s+(?:al|a\s+la)\s+(?:carrito|cesta)|aggiungi\s+al\s+carrello|adicionar\s+ao\s+carrinho|dodaj\s+do\s+koszyka|l(?:ä|a)gg\s+i\s+varukorg|legg\s+i\s+handlekurv|l(?:æ|ae)g\s+i\s+kurv|do\s+ko(?:š|s)(?:í|i)ku|kos(?:á|a)rba|sepete\s+ekle|в\s+корзину|加入购物车|加入購物車|立即购买|立即購買|カートに入れる|カートに追加|장바구니/i;
+const CART_NAMES = /add[-_]?to[-_]?(?:cart|bag|basket)|addtocart|add[-_]?cart|buy[-_]?now|product[-_]?form[-_]?submit|btn[-_]?cart|cart[-_]?add|atc[-_]?button|button[-_]?atc/i;
+
+/** Buttons and links that put this product in the cart, outside the site's furniture. */
+export function cartControls(body: Element): Element[] {
+  const found: Element[] = [];
+  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], form[action*="cart"] [type="submit"]')) {
+    const label = control.tagName === 'INPUT' ? (control.getAttribute('value') ?? '') : (control.textContent ?? '');
+    const byLabel = label.length < 80 && CART_WORDS.test(label);
+    const byName = CART_NAMES.test(`${namesOf(control)} ${control.getAttribute('name') ?? ''} ${control.getAttribute('aria-label') ?? ''}`);
+    if (!byLabel && !byName) continue;
+    if (withinAncestor(control, 12, (at) => hiddenByAttributes(at) || CHROME_TAGS.has(at.tagName))) continue;
+    found.push(control);
+  }
+  return found;
+}
+
+/** Whether the element sits in the site's furniture (navigation, footer, recommendations) within a few levels. */
+export const inSiteChrome = (element: Element): boolean => withinAncestor(element, 8, (at) => CHROME_TAGS.has(at.tagName) || CHROME_WORDS.test(namesOf(at)));
+
+/** Whether the element is inside a link to another page (listing cards link their title, price and picture). */
+export const inPageLink = (element: Element): boolean =>
+  withinAncestor(element, 6, (at) => at.tagName === 'A' && /^(?!#|javascript:)./i.test(at.getAttribute('href') ?? '') && !/\.(?:jpe?g|png|webp|avif|gif)(?:[?#]|$)/i.test(at.getAttribute('href') ?? ''));
+
+/** Each element's position in document order, and its ancestors, for distances in the tree. */
+export class TreeIndex {
+  private readonly order = new Map<Element, number>();
+  readonly size: number;
+
+  constructor(elements: readonly Element[]) {
+    elements.forEach((element, index) => this.order.set(element, index));
+    this.size = Math.max(1, elements.length);
+  }
+
+  /** Where the element comes in the page, from 0 (first) to 1 (last); 1 when it is not indexed. */
+  position(element: Element): number {
+    return (this.order.get(element) ?? this.size) / this.size;
+  }
+
+  /** Hops up from `a` and from `b` to their nearest common ancestor (a measure of "near" without layout). */
+  static distance(a: Element, b: Element): number {
+    if (a === b) return 0;
+    const up = new Map<Element, number>();
+    let hops = 0;
+    for (let at: Element | null = a; at; at = at.parentElement) up.set(at, hops++);
+    hops = 0;
+    for (let at: Element | null = b; at; at = at.parentElement, hops++) {
+      const fromA = up.get(at);
+      if (fromA !== undefined) return fromA + hops;
+    }
+    return 64;
+  }
+}
+
+/** Every visible element of the body worth looking at, in document order (skipped subtrees left out). */
+export function visibleElements(body: Element): Element[] {
+  const elements: Element[] = [];
+  const walk = (parent: Element): void => {
+    for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+      if (SKIP_TAGS.has(child.tagName.toUpperCase()) || hiddenByAttributes(child)) continue;
+      elements.push(child);
+      walk(child);
+    }
+  };
+  walk(body);
+  return elements;
+}
+
+/** Lower-case word tokens (letters of any script, digits); CJK text is split per character. */
+export function tokens(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+/gu) ?? []).filter((token) => token.length > 1 || /[^\p{ASCII}]/u.test(token));
+}
+
+/** The share of `text`'s tokens that `reference` also has (0 when either has none). */
+export function overlap(text: string, reference: ReadonlySet<string>): number {
+  const own = tokens(text);
+  if (own.length === 0 || reference.size === 0) return 0;
+  return own.filter((token) => reference.has(token)).length / own.length;
+}
+
+/**
+ * The element's text as a reader sees it, whitespace collapsed, cut at `max` characters: buttons and
+ * hidden parts left out, and a space between two elements that follow each other directly
+ * (`<span>DJUNGELSKOG</span><span>Soft toy</span>` is two words on screen).
+ */
+export function spacedText(element: Element, max = 300): string {
+  let text = '';
+  const walk = (parent: Element): void => {
+    let previousWasElement = false;
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        text += node.nodeValue ?? '';
+        previousWasElement = false;
+      } else if (node.nodeType === 1) {
+        const child = node as Element;
+        if (SKIP_TAGS.has(child.tagName.toUpperCase()) || child.tagName === 'BUTTON' || hiddenByAttributes(child)) continue;
+        if (previousWasElement) text += ' ';
+        walk(child);
+        previousWasElement = true;
+      }
+      if (text.length > max * 2) return;
+    }
+  };
+  walk(element);
+  return cleanText(text, max) ?? '';
+}
