@@ -20,7 +20,7 @@ export interface LauncherView {
    * product after product.
    */
   pending?: boolean;
-  /** Visible picks for this product; null while loading. */
+  /** Visible picks for this product; null while the background's answer is awaited (no count, no saved state shown). */
   count: number | null;
   saved: boolean;
   /** Collapsed for good by the user: a small tab, no quiet save button. */
@@ -87,14 +87,16 @@ export function createLauncher(document: Document, handlers: LauncherHandlers): 
 
   const update = (view: LauncherView) => {
     const t = (key: keyof typeof strings.en, params?: Record<string, string | number>) => launcherText(view.language, key, params);
+    const loading = !view.pending && view.count === null;
     const picks = view.pending ? 0 : (view.count ?? 0);
-    const label = view.pending ? t('launcher.pending') : picks === 0 ? t(view.saved ? 'launcher.savedNoPicks' : 'launcher.noPicks') : picks === 1 ? t('launcher.onePick') : t('launcher.picks', { count: picks });
+    const label = view.pending ? t('launcher.pending') : loading ? t('launcher.loading') : picks === 0 ? t(view.saved ? 'launcher.savedNoPicks' : 'launcher.noPicks') : picks === 1 ? t('launcher.onePick') : t('launcher.picks', { count: picks });
     mark.textContent = t('launcher.name');
     launcher.setAttribute('aria-label', t('launcher.open', { label }));
     count.hidden = picks === 0 && !(view.pending && !view.collapsed);
     count.textContent = view.pending ? (view.collapsed ? '' : label) : picks === 0 ? '' : view.collapsed ? String(picks) : label;
     // Nothing noisy without picks: a quiet save button only (none while the product is not shown yet).
-    quietSave.hidden = picks > 0 || view.collapsed || view.pending === true;
+    // Nor while loading: the saved state is not known yet.
+    quietSave.hidden = picks > 0 || view.collapsed || view.pending === true || loading;
     quietSave.classList.toggle('hw-quiet-save--on', view.saved);
     quietSave.setAttribute('aria-pressed', String(view.saved));
     quietSave.setAttribute('aria-label', t(view.saved ? 'launcher.saved' : 'launcher.save'));

@@ -6,6 +6,7 @@ import { withRetry } from '../../utils/messaging/retry';
 import { toContent } from '../../utils/messaging/to-content';
 import { trackArrivals, watchUrlChanges, watchUserIntent } from '../../utils/overlay/page-navigation';
 import type { ProductPageView } from '../../utils/overlay/page-view';
+import { launcherHints } from '../../utils/overlay/launcher-hint';
 import { loadedPanel } from '../../utils/overlay/panel-api';
 import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
 import type { DetectedProduct } from '../../utils/product';
@@ -55,7 +56,8 @@ async function otherStoreDomains(): Promise<DomainOf | undefined> {
 
 export default defineUnlistedScript(() => {
   benchMark('haowu:content-start');
-  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, mark: benchMark });
+  const hint = launcherHints();
+  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, hint, mark: benchMark });
 
   let listening = false;
   const listen = () => {

@@ -51,6 +51,12 @@ export interface ControllerOptions {
   accept?: (event: Event) => boolean;
   /** Runs `callback` in the task after the next frame (the launcher or panel then painted). */
   afterPaint?: (callback: () => void) => void;
+  /**
+   * The launcher's settings known without the background (launcher-hint.ts), or null when the user
+   * does not want Haowu on this store: with them the launcher paints at once, without its count and
+   * saved state, which fill in when the background answers. Without it the launcher waits for the answer.
+   */
+  hint?: (candidate: ProductCandidate) => Promise<PageSettings | null>;
   /** Benchmark marks (a no-op outside the bench build). */
   mark?: (name: string) => void;
   log?: Pick<Console, 'info' | 'warn'>;
@@ -83,6 +89,10 @@ export function createProductPageController(options: ControllerOptions): Product
   let arrival: PageArrival = 'load';
   /** The key of a product the page moved to by itself: shown only when the shopper asks. */
   let pendingKey: string | null = null;
+  /** The key of the product whose launcher is drawn from the hint while its first answer is awaited. */
+  let provisionalKey: string | null = null;
+  /** The open() whose answer is awaited, if any: a click on a provisional launcher waits for it. */
+  let answer: Promise<boolean> | null = null;
   /** The candidate last sent to the background, to skip re-reads that changed nothing. */
   let sentSignature = '';
   /** Each show() and open() takes a number; an answer to an older one is dropped. */
@@ -94,6 +104,7 @@ export function createProductPageController(options: ControllerOptions): Product
   let launcher: Launcher | null = null;
   let panel: { container: HTMLElement; mounted: MountedPanel } | null = null;
   let launcherPainted = false;
+  let launcherFilled = false;
   let opening = false;
   let stopped = false;
 
@@ -126,7 +137,7 @@ export function createProductPageController(options: ControllerOptions): Product
   const draw = () => {
     if (stopped) return;
     const shownView = view?.shown ? view : null;
-    if (!shownView && pendingKey === null) return removeUi();
+    if (!shownView && pendingKey === null && provisionalKey === null) return removeUi();
     ensureUi();
     root!.className = `hw-root${settings.overlayCollapsed ? ' hw-root--collapsed' : ''}`;
     root!.dataset.productKey = shownView?.product.key ?? '';
@@ -142,6 +153,10 @@ export function createProductPageController(options: ControllerOptions): Product
     });
     if (panel && shownView) panel.mounted.update(panelProps(shownView));
     else if (panel) closePanel(false);
+    if (shownView && !launcherFilled) {
+      launcherFilled = true;
+      afterPaint(() => mark('haowu:launcher-filled'));
+    }
   };
 
   const applyView = (next: ProductPageView) => {
@@ -150,11 +165,31 @@ export function createProductPageController(options: ControllerOptions): Product
     draw();
   };
 
-  const open = async (product: ProductCandidate, how: PageArrival): Promise<boolean> => {
+  const open = (product: ProductCandidate, how: PageArrival): Promise<boolean> => {
     const ticket = ++generation;
     sentSignature = JSON.stringify(product);
+    const answered = answerOf(ticket, product, how);
+    // Nothing drawn yet for this page: draw the launcher from the hint while the answer comes.
+    if (options.hint && view === null && pendingKey === null) {
+      void options.hint(product).then(
+        (hinted) => {
+          if (!hinted || ticket !== generation || stopped || answer !== answered || view !== null || pendingKey !== null) return;
+          settings = hinted;
+          provisionalKey = product.key;
+          draw();
+        },
+        (failure: unknown) => log.warn('[haowu] could not read the settings:', failure),
+      );
+    }
+    answer = answered;
+    return answered;
+  };
+
+  const answerOf = async (ticket: number, product: ProductCandidate, how: PageArrival): Promise<boolean> => {
     const result = await backend.open(product, how);
     if (ticket !== generation || stopped) return false;
+    answer = null;
+    provisionalKey = null;
     if (!result.ok) {
       // A page whose data does not make a valid product, or that is not what its address says.
       log.info('[haowu] nothing shown on this page:', result.error.message);
@@ -257,6 +292,8 @@ export function createProductPageController(options: ControllerOptions): Product
   const openPanel = async (startRecommending = false) => {
     if (opening || stopped) return;
     if (pendingKey !== null && !(await confirmPending())) return;
+    // A launcher drawn from the hint: the panel opens on the background's answer.
+    if (provisionalKey !== null && answer) await answer;
     if (!view?.shown || (panel && !startRecommending)) return;
     if (startRecommending && !view.settings.expertMode) return;
     opening = true;
@@ -288,6 +325,7 @@ export function createProductPageController(options: ControllerOptions): Product
       if (!next) {
         generation++;
         pendingKey = null;
+        provisionalKey = null;
         sentSignature = '';
         if (view) {
           view = null;
@@ -295,7 +333,7 @@ export function createProductPageController(options: ControllerOptions): Product
         }
         return removeUi();
       }
-      const shownKey = pendingKey ?? view?.product.key ?? null;
+      const shownKey = pendingKey ?? view?.product.key ?? provisionalKey;
       if (next.key === shownKey) {
         // The same product read again (a late price): the background hears of it only when it changed.
         if (pendingKey !== null || JSON.stringify(next) === sentSignature) return;
@@ -309,6 +347,7 @@ export function createProductPageController(options: ControllerOptions): Product
         if (view) void backend.close();
         view = null;
         sentSignature = '';
+        provisionalKey = null;
         pendingKey = next.key;
         error = null;
         closePanel(false);

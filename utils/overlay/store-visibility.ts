@@ -6,7 +6,7 @@ export const storeIdOf = (product: Pick<DetectedProduct, 'platform' | 'storeDoma
   product.platform === 'site' ? product.storeDomain : product.platform;
 
 /** Whether the user wants Haowu on this product's store. */
-export function overlayWanted(settings: Settings, product: Pick<DetectedProduct, 'platform' | 'storeDomain'>): boolean {
+export function overlayWanted(settings: Pick<Settings, 'stores' | 'amazonOptIn' | 'otherSitesOptIn' | 'hiddenStores'>, product: Pick<DetectedProduct, 'platform' | 'storeDomain'>): boolean {
   if (settings.hiddenStores.includes(storeIdOf(product))) return false;
   switch (product.platform) {
     case 'amazon':

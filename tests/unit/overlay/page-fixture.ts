@@ -6,7 +6,7 @@ import type { RecommendationRecord } from '../../../utils/db/schema';
 import { normalizeRecommendation } from '../../../utils/expert/recommend-rules';
 import { ok, type Result } from '../../../utils/messaging/result';
 import type { PageSettings, ProductPageView } from '../../../utils/overlay/page-view';
-import { createProductPageController, type PageActionName, type ProductPageBackend } from '../../../utils/overlay/product-page-controller';
+import { createProductPageController, type ControllerOptions, type PageActionName, type ProductPageBackend } from '../../../utils/overlay/product-page-controller';
 import type { DetectedProduct } from '../../../utils/product';
 import { expert, recommendation } from '../db/records';
 import { acceptUserEvents } from './as-user';
@@ -137,7 +137,7 @@ export function memoryBackend(initial: Partial<PageState> = {}) {
  * overlay's shadow root is closed, so the test keeps the one the host attached (as only Haowu's own
  * code can) to look inside.
  */
-export function mountController(backend: ProductPageBackend, options: { accept?: (event: Event) => boolean } = {}) {
+export function mountController(backend: ProductPageBackend, options: { accept?: (event: Event) => boolean; hint?: ControllerOptions['hint'] } = {}) {
   const roots: ShadowRoot[] = [];
   const attach = HTMLElement.prototype.attachShadow;
   vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init: ShadowRootInit) {
@@ -153,6 +153,7 @@ export function mountController(backend: ProductPageBackend, options: { accept?:
     languages: () => ['en-US'],
     accept: options.accept ?? acceptUserEvents,
     afterPaint: (callback) => callback(),
+    hint: options.hint,
     log,
   });
   const root = () => {
