@@ -65,16 +65,34 @@ export const PARTNER_LINK_RULES = {
   },
 } as const satisfies Record<Exclude<Platform, 'site'>, StoreLinks>;
 
-/** Store names for messages. */
-const STORE_NAME: Record<Platform, string> = {
+/** Store names for the English sentence (logs, a feed's skip detail); the UI names stores from its tables. */
+const STORE_NAME: Record<Exclude<Platform, 'site'>, string> = {
   tmall: 'Tmall/Taobao',
   taobao: 'Tmall/Taobao',
   jd: 'JD',
   weidian: 'Weidian',
   pinduoduo: 'Pinduoduo',
   amazon: 'Amazon',
-  site: 'site',
 };
+
+/** Why a partner link is refused, as a code the UI says in its language (utils/expert/recommend-rules.ts). */
+export type PartnerLinkProblem =
+  | 'invalid-url'
+  | 'not-https'
+  | 'credentials'
+  | 'port'
+  | 'no-store'
+  | 'not-on-site'
+  | 'not-store-page'
+  | 'not-store-host'
+  | 'carries-address';
+
+/** A refusal: its code, the host it names, and the store whose rules refused it. */
+export interface PartnerLinkRefusal {
+  problem: PartnerLinkProblem;
+  host?: string;
+  platform?: Exclude<Platform, 'site'>;
+}
 
 /** What the check needs to know about the product a link is for. */
 export interface PartnerLinkProduct {
@@ -93,7 +111,7 @@ const underDomain = (host: string, domain: string) => host === domain || host.en
 interface Judge {
   allows(url: URL): boolean;
   sameStore(host: string): boolean;
-  refusal(host: string): string;
+  refusal(host: string): PartnerLinkRefusal;
 }
 
 function siteJudge(productUrl: string, domainOf: DomainOf | null): Judge | null {
@@ -102,12 +120,12 @@ function siteJudge(productUrl: string, domainOf: DomainOf | null): Judge | null 
   if (product.protocol !== 'https:' || isIpOrSingleLabel(product.hostname)) return null;
   if (domainOf === null) {
     // The form in a store page's panel: the background judges the domain when the pick is saved.
-    return { allows: () => true, sameStore: () => true, refusal: () => '' };
+    return { allows: () => true, sameStore: () => true, refusal: (host) => ({ problem: 'not-on-site', host }) };
   }
   const domain = domainOf(product.hostname);
   // A product on a host with no registrable domain of its own (a bare public suffix) trusts its exact host only.
   const sameStore = (host: string) => (domain === null ? host === product.hostname : domainOf(host) === domain);
-  return { allows: (url) => sameStore(url.hostname), sameStore, refusal: (host) => `goes to ${host}, which is not on the product’s own store` };
+  return { allows: (url) => sameStore(url.hostname), sameStore, refusal: (host) => ({ problem: 'not-on-site', host }) };
 }
 
 function storeJudge(platform: Exclude<Platform, 'site'>): Judge {
@@ -118,10 +136,7 @@ function storeJudge(platform: Exclude<Platform, 'site'>): Judge {
       rules.affiliatePages?.some((page) => page.host === url.hostname && page.path === url.pathname) === true ||
       rules.productPages.some((matchProductPage) => matchProductPage(url) !== null),
     sameStore: (host) => rules.domains.some((domain) => underDomain(host, domain)),
-    refusal: (host) =>
-      rules.domains.some((domain) => underDomain(host, domain))
-        ? `goes to ${host}, which is not a product page or partner link of ${STORE_NAME[platform]}`
-        : `goes to ${host}, which is not one of the ${STORE_NAME[platform]} link hosts`,
+    refusal: (host) => ({ problem: rules.domains.some((domain) => underDomain(host, domain)) ? 'not-store-page' : 'not-store-host', host, platform }),
   };
 }
 
@@ -167,19 +182,42 @@ function embeddedHosts(url: URL): string[] {
  * `domainOf` names registrable domains (the Public Suffix List); null in the panel's form, where the
  * background judges a `site` link's domain when the pick is saved.
  */
-export function partnerLinkProblemWith(link: string, product: PartnerLinkProduct, domainOf: DomainOf | null): string | null {
-  if (!URL.canParse(link)) return 'is not a valid URL';
+export function partnerLinkRefusal(link: string, product: PartnerLinkProduct, domainOf: DomainOf | null): PartnerLinkRefusal | null {
+  if (!URL.canParse(link)) return { problem: 'invalid-url' };
   const url = new URL(link);
-  if (url.protocol !== 'https:') return 'must start with https://';
-  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+  if (url.protocol !== 'https:') return { problem: 'not-https' };
+  if (url.username !== '' || url.password !== '') return { problem: 'credentials' };
   // WHATWG URL drops the default port (443), so any port left is a non-default one.
-  if (url.port !== '') return 'must not name a port';
+  if (url.port !== '') return { problem: 'port' };
   const judge = product.platform === 'site' ? siteJudge(product.url, domainOf) : storeJudge(product.platform);
-  if (!judge) return 'has no store to check against (the product URL is not an https address with a domain name)';
+  if (!judge) return { problem: 'no-store' };
   if (!judge.allows(url)) return judge.refusal(url.hostname);
   const elsewhere = embeddedHosts(url).find((host) => !judge.sameStore(host));
-  if (elsewhere !== undefined) return `carries an address on ${elsewhere}, which is not the product’s store`;
+  if (elsewhere !== undefined) return { problem: 'carries-address', host: elsewhere };
   return null;
+}
+
+/** A refusal in English: a zod issue's message (feeds, backups) and logs. The UI says the code instead. */
+export function englishRefusal({ problem, host = '', platform }: PartnerLinkRefusal): string {
+  const store = platform ? STORE_NAME[platform] : '';
+  const english: Record<PartnerLinkProblem, string> = {
+    'invalid-url': 'is not a valid URL',
+    'not-https': 'must start with https://',
+    credentials: 'must not contain a user name or password',
+    port: 'must not name a port',
+    'no-store': 'has no store to check against (the product URL is not an https address with a domain name)',
+    'not-on-site': `goes to ${host}, which is not on the product’s own store`,
+    'not-store-page': `goes to ${host}, which is not a product page or partner link of ${store}`,
+    'not-store-host': `goes to ${host}, which is not one of the ${store} link hosts`,
+    'carries-address': `carries an address on ${host}, which is not the product’s store`,
+  };
+  return english[problem];
+}
+
+/** Why `link` may not be the partner link for `product`, in English (see partnerLinkRefusal), or null. */
+export function partnerLinkProblemWith(link: string, product: PartnerLinkProduct, domainOf: DomainOf | null): string | null {
+  const refusal = partnerLinkRefusal(link, product, domainOf);
+  return refusal && englishRefusal(refusal);
 }
 
 /** Each store's own domains, where its product pages are (Tmall and Taobao share theirs). */

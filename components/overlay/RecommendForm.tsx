@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { PROBLEM_KEYS, parseTags, recommendationProblems, type FieldProblem, type RecommendationFields } from '../../utils/expert/recommend-rules';
+import { parseTags, sayProblem, recommendationProblems, type FieldProblem, type RecommendationFields } from '../../utils/expert/recommend-rules';
 import type { PartnerLinkProduct } from '../../utils/partner-link-rules';
 import { useT } from '../I18n';
 import { useEventGuard } from './event-guard';
@@ -62,7 +62,7 @@ export function RecommendForm({ product, storeName, initial, canonicalUrl, onSav
 
   const problemFor = (field: keyof RecommendationFields) => {
     const found = problems.find((p) => p.field === field);
-    return found && t(PROBLEM_KEYS[found.problem], found.params);
+    return found && sayProblem(t, found);
   };
   const idFor = (field: string) => `hw-recommend-${field}`;
 

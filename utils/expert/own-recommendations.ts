@@ -9,11 +9,13 @@ import { DetectedProduct } from '../product';
 import { getSettings } from '../settings';
 import { getOwnProfile } from './profile';
 import { registrableDomainOf } from '../registrable-domain';
+import * as commonStrings from '../i18n/strings/common';
 import * as recommendStrings from '../i18n/strings/recommend';
 import { translate, type StringTables } from '../i18n/translate';
-import { PROBLEM_KEYS, effectivePartnerLink, normalizeRecommendation, recommendationProblems } from './recommend-rules';
+import { effectivePartnerLink, normalizeRecommendation, problemKeys, recommendationProblems, sayProblem } from './recommend-rules';
 
-const RECOMMEND_STRINGS: StringTables = { en: recommendStrings.en, zh: recommendStrings.zh };
+// The common table names the stores a partner-link problem names.
+const RECOMMEND_STRINGS: StringTables = { en: { ...commonStrings.en, ...recommendStrings.en }, zh: { ...commonStrings.zh, ...recommendStrings.zh } };
 import { abortTransaction } from '../db/abort';
 
 /*
@@ -65,8 +67,10 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
   const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now, registrableDomainOf);
   if (problems.length > 0)
     throw new HaowuError('invalid-input', 'recommend.invalid', {
-      // In English: the form checks the same rules first and says them in the UI language.
-      problems: problems.map((p) => translate(RECOMMEND_STRINGS, 'en', PROBLEM_KEYS[p.problem], p.params)).join(' '),
+      // The form checks the same rules first, but only the background judges an other store's link domain.
+      // The problems in English (the message) and as keys, which the page says in its language (describeError).
+      problems: problems.map((p) => sayProblem((key, params) => translate(RECOMMEND_STRINGS, 'en', key, params), p)).join(' '),
+      problemKeys: problemKeys(problems),
     });
 
   const tx = db.transaction('recommendations', 'readwrite');

@@ -1,5 +1,6 @@
 import { MAX_TAGS, MAX_URL_LENGTH, REASON_MAX, REASON_MIN, STOCK_NOTE_MAX, TAG_MAX } from '../feed/limits';
-import { partnerLinkProblemWith, type PartnerLinkProduct } from '../partner-link-rules';
+import { partnerLinkRefusal, type PartnerLinkProblem, type PartnerLinkProduct } from '../partner-link-rules';
+import { encodeProblems, withStoreName } from '../i18n/issue-detail';
 import type { StringKey } from '../i18n/strings';
 import type { DomainOf } from '../stores/site-domain';
 
@@ -33,11 +34,33 @@ export const PROBLEM_KEYS = {
   tooManyTags: 'recommend.problem.tooManyTags',
   tagLong: 'recommend.problem.tagLong',
   expiryPast: 'recommend.problem.expiryPast',
-  partnerLink: 'recommend.problem.partnerLink',
+  linkTooLong: 'recommend.problem.link.tooLong',
+  linkInvalidUrl: 'recommend.problem.link.invalidUrl',
+  linkNotHttps: 'recommend.problem.link.notHttps',
+  linkCredentials: 'recommend.problem.link.credentials',
+  linkPort: 'recommend.problem.link.port',
+  linkNoStore: 'recommend.problem.link.noStore',
+  linkNotOnSite: 'recommend.problem.link.notOnSite',
+  linkNotStorePage: 'recommend.problem.link.notStorePage',
+  linkNotStoreHost: 'recommend.problem.link.notStoreHost',
+  linkCarriesAddress: 'recommend.problem.link.carriesAddress',
 } as const satisfies Record<string, StringKey>;
 export type RecommendProblem = keyof typeof PROBLEM_KEYS;
 
-/** A field's problem as data, said by the form in the UI language: t(PROBLEM_KEYS[problem], params). */
+/** The partner-link check's refusals (utils/partner-link-rules.ts) as the form's problems. */
+const LINK_PROBLEMS: Record<PartnerLinkProblem, RecommendProblem> = {
+  'invalid-url': 'linkInvalidUrl',
+  'not-https': 'linkNotHttps',
+  credentials: 'linkCredentials',
+  port: 'linkPort',
+  'no-store': 'linkNoStore',
+  'not-on-site': 'linkNotOnSite',
+  'not-store-page': 'linkNotStorePage',
+  'not-store-host': 'linkNotStoreHost',
+  'carries-address': 'linkCarriesAddress',
+};
+
+/** A field's problem as data, said by the form in the UI language: sayProblem(t, problem). */
 export interface FieldProblem {
   field: RecommendationField;
   problem: RecommendProblem;
@@ -85,12 +108,20 @@ export function recommendationProblems(raw: RecommendationFields, product: Partn
   if (long !== undefined) add('tags', 'tagLong', { tag: long, max: TAG_MAX });
   if (fields.expiresAt !== null && (!Number.isFinite(fields.expiresAt) || fields.expiresAt <= now)) add('expiresAt', 'expiryPast');
   if (fields.partnerLink !== '') {
-    // The link rules say their reason in English (utils/partner-link-rules.ts); it is kept as a parameter.
-    const problem = fields.partnerLink.length > MAX_URL_LENGTH ? `must be at most ${MAX_URL_LENGTH} characters` : partnerLinkProblemWith(fields.partnerLink, product, domainOf);
-    if (problem) add('partnerLink', 'partnerLink', { problem });
+    const refusal = fields.partnerLink.length > MAX_URL_LENGTH ? null : partnerLinkRefusal(fields.partnerLink, product, domainOf);
+    if (fields.partnerLink.length > MAX_URL_LENGTH) add('partnerLink', 'linkTooLong', { max: MAX_URL_LENGTH });
+    else if (refusal) add('partnerLink', LINK_PROBLEMS[refusal.problem], { ...(refusal.host !== undefined && { host: refusal.host }), ...(refusal.platform && { platform: refusal.platform }) });
   }
   return problems;
 }
+
+type Say = (key: StringKey, params?: Record<string, string | number>) => string;
+
+/** A problem in the UI's language; a `platform` parameter is said as the store's name. */
+export const sayProblem = (t: Say, { problem, params }: Pick<FieldProblem, 'problem' | 'params'>): string => t(PROBLEM_KEYS[problem], withStoreName(t, params));
+
+/** The problems as a failure's `problemKeys` parameter, which describeError says in the page's language. */
+export const problemKeys = (problems: readonly FieldProblem[]): string => encodeProblems(problems.map((p) => [PROBLEM_KEYS[p.problem], p.params] as const));
 
 /** The link a pick is saved with: the expert's own partner link, or else the product page itself. */
 export const effectivePartnerLink = (fields: Pick<RecommendationFields, 'partnerLink'>, canonicalUrl: string): string => fields.partnerLink.trim() || canonicalUrl;

@@ -86,3 +86,38 @@ export function localizeDetail(t: Translate, params: Params | undefined): Params
   const list = params && decodeIssues(params['issues']);
   return list ? { ...params, detail: describeIssues(t, list) } : params;
 }
+
+/** A `platform` parameter said as its store's name (`store.<platform>`, in every page's common table). */
+export function withStoreName(t: Translate, params: Params | undefined): Params | undefined {
+  const platform = params?.['platform'];
+  return typeof platform === 'string' ? { ...params, store: t(`store.${platform}` as StringKey) } : params;
+}
+
+/** Keys whose sentences a failure may carry to be said in the page's language: the Recommend form's problems. */
+const SAID_PREFIX = 'recommend.problem.';
+
+/** The `problemKeys` parameter: each sentence as its key and parameters (JSON). */
+export const encodeProblems = (list: readonly (readonly [StringKey, Params?])[]): string => JSON.stringify(list);
+
+/**
+ * The parameters with `problems` said in the UI's language from `problemKeys`, when every key is
+ * one this page has loaded; as they were otherwise (the English `problems` the message was made of).
+ */
+export function localizeProblems(t: Translate, params: Params | undefined): Params | undefined {
+  let list: unknown;
+  try {
+    list = JSON.parse(String(params?.['problemKeys']));
+  } catch {
+    return params;
+  }
+  if (!Array.isArray(list) || list.length === 0) return params;
+  const said: string[] = [];
+  for (const entry of list) {
+    const [key, values] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    if (typeof key !== 'string' || !key.startsWith(SAID_PREFIX) || (values !== undefined && (typeof values !== 'object' || values === null))) return params;
+    const text = t(key as StringKey, withStoreName(t, values as Params | undefined));
+    if (text === key) return params;
+    said.push(text);
+  }
+  return { ...params, problems: said.join(t('error.issue.problemSeparator')) };
+}

@@ -133,12 +133,12 @@ describe('own recommendations', () => {
     [{ tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }, /at most 10 tags/],
     [{ tags: ['x'.repeat(33)] }, /longer than 32/],
     [{ expiresAt: NOW - 1 }, /must be in the future/],
-    [{ partnerLink: 'https://u.jd.com/abc' }, /goes to u\.jd\.com, which is not one of the Tmall\/Taobao link hosts/],
-    [{ partnerLink: 'https://taobao.com.evil.example/x' }, /not one of the Tmall\/Taobao link hosts/],
+    [{ partnerLink: 'https://u.jd.com/abc' }, /goes to u\.jd\.com, which is not one of Tmall’s link hosts/],
+    [{ partnerLink: 'https://taobao.com.evil.example/x' }, /not one of Tmall’s link hosts/],
     [{ partnerLink: 'http://s.click.taobao.com/x' }, /must start with https/],
     [{ partnerLink: 'https://user@s.click.taobao.com/x' }, /user name or password/],
     [{ partnerLink: 'https://s.click.taobao.com:8443/x' }, /must not name a port/],
-    [{ partnerLink: 'not a link' }, /not a valid URL/],
+    [{ partnerLink: 'not a link' }, /not a valid address/],
   ] as [Partial<OwnRecommendationInput>, RegExp][])('refuses %j', async (fields, message) => {
     await expect(save(fields)).rejects.toThrow(message);
     expect(await db.count('recommendations')).toBe(0);

@@ -47,7 +47,7 @@ describe('Recommend in the overlay (expert mode)', () => {
     expect(alerts).toEqual([
       'Say why in at least 10 characters (now 5).',
       `Tag “${'x'.repeat(33)}” is longer than 32 characters.`,
-      'The partner link goes to u.jd.com, which is not one of the Tmall/Taobao link hosts.',
+      'The partner link goes to u.jd.com, which is not one of Tmall’s link hosts.',
     ]);
     expect(field(REASON).getAttribute('aria-invalid')).toBe('true');
     expect(act).not.toHaveBeenCalled();

@@ -9,6 +9,9 @@ import { decodeIssues, encodeIssues, MAX_ISSUES_TEXT } from '../../../utils/i18n
 import { ALL_STRINGS, type StringKey } from '../../../utils/i18n/strings';
 import { translate, type Params } from '../../../utils/i18n/translate';
 import { buildCollectionWindow } from '../../../utils/window/collection-window';
+import { problemKeys, recommendationProblems, sayProblem, type RecommendationFields } from '../../../utils/expert/recommend-rules';
+import { partnerLinkRefusal, type PartnerLinkProduct } from '../../../utils/partner-link-rules';
+import { registrableDomainOf } from '../../../utils/registrable-domain';
 
 /*
  * Failures that used to reach a Chinese reader in English: zod's own messages inside `{detail}`, and
@@ -84,5 +87,50 @@ describe('the collection window', () => {
     const text = describeFailure(zh, toErrorInfo(thrown));
     expect(text).toMatch(/^此合集文件已损坏：/);
     expect(englishWords(text, ['name', 'feeds'])).toEqual([]);
+  });
+});
+
+describe('a partner link’s problem', () => {
+  const tmall: PartnerLinkProduct = { platform: 'tmall', url: 'https://detail.tmall.com/item.htm?id=1' };
+  const site: PartnerLinkProduct = { platform: 'site', url: 'https://kettles.example/p/1' };
+  const fields = (partnerLink: string): RecommendationFields => ({ reason: 'A very good kettle.', rating: 5, stockNote: '', tags: [], expiresAt: null, partnerLink });
+  const cases: [string, PartnerLinkProduct, string][] = [
+    ['not a link', tmall, 'invalid-url'],
+    ['http://s.click.taobao.com/x', tmall, 'not-https'],
+    ['https://user@s.click.taobao.com/x', tmall, 'credentials'],
+    ['https://s.click.taobao.com:8443/x', tmall, 'port'],
+    ['https://other.example/x', { platform: 'site', url: 'http://kettles.example/p/1' }, 'no-store'],
+    ['https://evil.example/x', site, 'not-on-site'],
+    ['https://login.taobao.com/x', tmall, 'not-store-page'],
+    ['https://u.jd.com/abc', tmall, 'not-store-host'],
+    ['https://s.click.taobao.com/x?url=https://evil.example/', tmall, 'carries-address'],
+    [`https://s.click.taobao.com/${'x'.repeat(3000)}`, tmall, 'too-long'],
+  ];
+
+  it.each(cases)('%s is refused with a code (%s), said in Chinese with only the host in Latin letters', (link, product, code) => {
+    if (code !== 'too-long') expect(partnerLinkRefusal(link, product, registrableDomainOf)?.problem).toBe(code);
+    const problems = recommendationProblems(fields(link), product, 0, registrableDomainOf);
+    expect(problems).toHaveLength(1);
+    const text = sayProblem(zh.t, problems[0]!);
+    expect(englishWords(text, ['https://', 'https', ...(problems[0]!.params?.['host'] ? [String(problems[0]!.params['host'])] : [])])).toEqual([]);
+    expect(text).toMatch(/^推广链接|^无法检查推广链接/);
+  });
+
+  it('names the store in the UI language', () => {
+    const [problem] = recommendationProblems(fields('https://u.jd.com/abc'), tmall, 0, null);
+    expect(sayProblem(zh.t, problem!)).toBe('推广链接指向u.jd.com，不是天猫的链接域名。');
+    expect(sayProblem(en.t, problem!)).toBe('The partner link goes to u.jd.com, which is not one of Tmall’s link hosts.');
+  });
+
+  it('refused by the background (an other store’s domain, which only it judges) is said in Chinese where the form is loaded', () => {
+    const problems = recommendationProblems(fields('https://evil.example/x'), site, 0, registrableDomainOf);
+    const error = errorInfo('invalid-input', 'recommend.invalid', {
+      problems: 'The partner link goes to evil.example, which is not on the product’s own store.',
+      problemKeys: problemKeys(problems),
+    });
+    expect(describeError(zh.t, error)).toBe('推荐未保存：推广链接指向evil.example，不在商品所在的店铺。');
+    // A page without the Recommend form's table says the English it was sent rather than a key.
+    const withoutForm = (key: StringKey, params?: Params) => (key.startsWith('recommend.') ? key : zh.t(key, params));
+    expect(describeError(withoutForm, error)).toBe('推荐未保存：The partner link goes to evil.example, which is not on the product’s own store.');
   });
 });

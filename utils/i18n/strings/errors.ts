@@ -85,6 +85,7 @@ export const en = {
   'error.issue.whole': 'the data',
   'error.issue.more': 'and {count} more',
   'error.issue.separator': '; ',
+  'error.issue.problemSeparator': ' ',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -157,4 +158,5 @@ export const zh: Record<keyof typeof en, string> = {
   'error.issue.whole': '数据',
   'error.issue.more': '另有{count}处问题',
   'error.issue.separator': '；',
+  'error.issue.problemSeparator': '',
 };
