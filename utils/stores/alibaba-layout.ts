@@ -1,5 +1,3 @@
-import type { PageFields } from './store';
-
 // Markup shared by Tmall and Taobao item pages since their 2022 redesign. Class names carry hashed
 // suffixes (`Price--priceText--2nLbVda`) that change with every build, so match on their prefixes.
 
@@ -20,14 +18,3 @@ export const CURRENT_IMAGE = [
 export const CURRENT_SHOP = [classPrefix('ShopHeader--shopName'), classPrefix('shopName--')];
 export const CURRENT_AREA = `${classPrefix('BasicContent--')}, ${classPrefix('ItemHeader--')}, ${classPrefix('Price--root')}`;
 
-/** `data`'s fields, each missing one from the markup (read only when something is missing). */
-export function withMarkup(data: PageFields | null, readMarkup: () => PageFields): PageFields {
-  if (data?.title && data.price && data.imageUrl && data.shopName) return data;
-  const markup = readMarkup();
-  return {
-    title: data?.title ?? markup.title,
-    price: data?.price ?? markup.price,
-    imageUrl: data?.imageUrl ?? markup.imageUrl,
-    shopName: data?.shopName ?? markup.shopName,
-  };
-}

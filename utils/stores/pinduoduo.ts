@@ -4,6 +4,7 @@ import { cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import type { Price } from '../product';
 import { inlineScriptContaining, jsonAfter } from '../script-data';
+import { layered } from './layered-fields';
 import { matchPinduoduoUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
 
@@ -21,7 +22,7 @@ function groupPrice(low: unknown, high: unknown): Price | null {
   return min === undefined ? null : priceFromDecimals('CNY', min.toFixed(2), (toYuan(high) ?? min).toFixed(2));
 }
 
-function read(document: Document, _match: UrlMatch, url: URL): PageFields {
+function readRawData(document: Document, url: URL): PageFields {
   const script = inlineScriptContaining(document, 'rawData', RAW_DATA);
   // The page passes its data to `window.rawData = {...}`; only a few fields are read from it.
   const data = valueAt(script && jsonAfter(script, RAW_DATA), 'store', 'initDataObj');
@@ -36,6 +37,9 @@ function read(document: Document, _match: UrlMatch, url: URL): PageFields {
     shopName: cleanText(stringAt(data, 'mall', 'mallName'), 200),
   };
 }
+
+// Everything comes from window.rawData; there is no markup to read before the app renders.
+const read = (document: Document, _match: UrlMatch, url: URL): PageFields => layered(['inline-data', () => readRawData(document, url)]);
 
 export const pinduoduo: Store = {
   platform: 'pinduoduo',

@@ -1,31 +1,34 @@
 import { toHttpsUrl } from '../canonical-url';
 import { cleanText, firstAttr, firstPrice, firstText } from '../page-text';
 import { inlineScriptContaining, jsLiteralField } from '../script-data';
-import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE, withMarkup } from './alibaba-layout';
+import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
 import { readIceProduct } from './ice-app-context';
+import { layered } from './layered-fields';
 import { matchTaobaoUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
 
-/** The store's own markup and its older script data (g_config). */
+/** The store's own markup, old layouts and current ones (hashed class names). */
 function readMarkup(document: Document, url: URL): PageFields {
-  const title = firstText(document, ['.tb-main-title', ...CURRENT_TITLE, '.tb-detail-hd h1']);
-  const dataTitle = firstAttr(document, ['.tb-main-title[data-title]'], ['data-title']);
-  const price = firstPrice(document, ['#J_PromoPriceNum', '#J_StrPrice .tb-rmb-num', '.tb-rmb-num', ...CURRENT_PRICE], 'CNY');
-  const image = firstAttr(document, ['#J_ImgBooth', ...CURRENT_IMAGE], ['src', 'data-src']);
   const shop = firstAttr(document, ['.tb-shop-name a[title]', '.shop-name a[title]', '.shop-name-title[title]'], ['title']) ?? firstText(document, CURRENT_SHOP);
-  // g_config (an object literal, not JSON) only when the markup lacks something it holds.
-  const gConfig = dataTitle && shop && image ? null : inlineScriptContaining(document, 'g_config');
-  const fromConfig = (name: string): string | null => (gConfig ? cleanText(jsLiteralField(gConfig, name), 500) : null);
   return {
-    title: dataTitle ?? title ?? fromConfig('title'),
-    price,
-    imageUrl: toHttpsUrl(image ?? fromConfig('pic'), url),
-    shopName: shop ?? fromConfig('shopName'),
+    title: firstAttr(document, ['.tb-main-title[data-title]'], ['data-title']) ?? firstText(document, ['.tb-main-title', ...CURRENT_TITLE, '.tb-detail-hd h1']),
+    price: firstPrice(document, ['#J_PromoPriceNum', '#J_StrPrice .tb-rmb-num', '.tb-rmb-num', ...CURRENT_PRICE], 'CNY'),
+    imageUrl: toHttpsUrl(firstAttr(document, ['#J_ImgBooth', ...CURRENT_IMAGE], ['src', 'data-src']), url),
+    shopName: shop,
   };
 }
 
-// Current pages carry the item in their ICE context; the markup fills what it lacks (see tmall.ts).
-const read = (document: Document, match: UrlMatch, url: URL): PageFields => withMarkup(readIceProduct(document, match.productId, 'CNY', url), () => readMarkup(document, url));
+/** The older page's g_config (an object literal, not JSON): read only when the markup lacks something. */
+function readGConfig(document: Document, url: URL): PageFields | null {
+  const gConfig = inlineScriptContaining(document, 'g_config');
+  if (!gConfig) return null;
+  const field = (name: string): string | null => cleanText(jsLiteralField(gConfig, name), 500);
+  return { title: field('title'), price: null, imageUrl: toHttpsUrl(field('pic'), url), shopName: field('shopName') };
+}
+
+// Current pages carry the item in their ICE context; the markup fills what it lacks, then g_config (see tmall.ts).
+const read = (document: Document, match: UrlMatch, url: URL): PageFields =>
+  layered(['inline-data', () => readIceProduct(document, match.productId, 'CNY', url)], ['markup', () => readMarkup(document, url)], ['inline-data', () => readGConfig(document, url)]);
 
 export const taobao: Store = {
   platform: 'taobao',

@@ -3,8 +3,9 @@ import { objectValuesAt, stringAt } from '../json-shape';
 import { firstAttr, firstPrice, firstText, cleanText } from '../page-text';
 import { priceFromDecimals } from '../price';
 import { inlineScriptContaining, jsonAfter, jsLiteralField } from '../script-data';
-import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE, withMarkup } from './alibaba-layout';
+import { CURRENT_AREA, CURRENT_IMAGE, CURRENT_PRICE, CURRENT_SHOP, CURRENT_TITLE } from './alibaba-layout';
 import { readIceProduct } from './ice-app-context';
+import { layered } from './layered-fields';
 import { matchTmallUrl } from './product-urls';
 import type { PageFields, Store, UrlMatch } from './store';
 
@@ -29,28 +30,33 @@ function safeDecode(text: string | undefined): string | null {
   }
 }
 
-/** The store's own markup and its older script data (TShop.Setup, g_config). */
+/** The store's own markup, old layouts and current ones (hashed class names). */
 function readMarkup(document: Document, url: URL): PageFields {
-  const currency = 'CNY'; // Tmall Global (tmall.hk) also prices in yuan.
-  const title = firstText(document, ['.tb-detail-hd h1', ...CURRENT_TITLE, '.main-title', '#J_DetailMeta h1']);
-  const domPrice = firstPrice(document, ['.tm-promo-price .tm-price', '#J_StrPriceModBox .tm-price', '.tm-price', ...CURRENT_PRICE], currency);
-  const image = firstAttr(document, ['#J_ImgBooth', ...CURRENT_IMAGE, '.item-gallery img'], ['src', 'data-src']);
-  const shop = firstText(document, ['.slogo-shopname strong', '.slogo-shopname', ...CURRENT_SHOP, '.shop-name', '.shopName']);
-  // Script data and the <title> only when the markup says nothing: parsing TShop.Setup costs more.
-  const setup = title && domPrice && shop ? null : readTShopSetup(document);
-  const gConfig = shop ? null : inlineScriptContaining(document, 'g_config');
   return {
-    title: title ?? cleanText(stringAt(setup, 'itemDO', 'title')),
-    price: domPrice ?? skuPriceRange(setup),
-    imageUrl: toHttpsUrl(image, url),
-    shopName:
-      shop ?? safeDecode(stringAt(setup, 'itemDO', 'sellerNickName')) ?? (gConfig ? safeDecode(jsLiteralField(gConfig, 'sellerNickName') ?? undefined) : null),
+    title: firstText(document, ['.tb-detail-hd h1', ...CURRENT_TITLE, '.main-title', '#J_DetailMeta h1']),
+    // Tmall Global (tmall.hk) also prices in yuan.
+    price: firstPrice(document, ['.tm-promo-price .tm-price', '#J_StrPriceModBox .tm-price', '.tm-price', ...CURRENT_PRICE], 'CNY'),
+    imageUrl: toHttpsUrl(firstAttr(document, ['#J_ImgBooth', ...CURRENT_IMAGE, '.item-gallery img'], ['src', 'data-src']), url),
+    shopName: firstText(document, ['.slogo-shopname strong', '.slogo-shopname', ...CURRENT_SHOP, '.shop-name', '.shopName']),
+  };
+}
+
+/** The older desktop page's script data (TShop.Setup, g_config): parsed only when the markup lacks something. */
+function readOldScripts(document: Document): PageFields {
+  const setup = readTShopSetup(document);
+  const gConfig = inlineScriptContaining(document, 'g_config');
+  return {
+    title: cleanText(stringAt(setup, 'itemDO', 'title')),
+    price: skuPriceRange(setup),
+    imageUrl: null,
+    shopName: safeDecode(stringAt(setup, 'itemDO', 'sellerNickName')) ?? (gConfig ? safeDecode(jsLiteralField(gConfig, 'sellerNickName') ?? undefined) : null),
   };
 }
 
 // Current pages carry the item in their ICE context (server truth, whichever SKU the shopper clicks);
-// the markup fills what it lacks, and is all older layouts have.
-const read = (document: Document, match: UrlMatch, url: URL): PageFields => withMarkup(readIceProduct(document, match.productId, 'CNY', url), () => readMarkup(document, url));
+// the markup fills what it lacks, then the older pages' script data.
+const read = (document: Document, match: UrlMatch, url: URL): PageFields =>
+  layered(['inline-data', () => readIceProduct(document, match.productId, 'CNY', url)], ['markup', () => readMarkup(document, url)], ['inline-data', () => readOldScripts(document)]);
 
 export const tmall: Store = {
   platform: 'tmall',
