@@ -47,3 +47,24 @@ export function toHttpsUrl(raw: string | null | undefined, base: URL): string | 
     return null;
   }
 }
+
+/**
+ * The page's own address as its markup states it (`<link rel=canonical>`, `og:url`, a JSON-LD `url`), as
+ * an https URL, or null (the caller checks it is on the same store). Stores often still write `http://` on
+ * https pages: on the page's own host that is upgraded to https, on another host it is ignored. A
+ * scheme-less `www.shop.com/a` on that host (resolved as a path it would become
+ * `https://www.shop.com/a/www.shop.com/a`) is read as that host's address.
+ */
+export function pageAddress(raw: string | null | undefined, page: URL): URL | null {
+  let text = raw?.trim();
+  if (!text) return null;
+  if (text.toLowerCase().startsWith(`${page.host.toLowerCase()}/`)) text = `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(text, page.href);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'http:' && url.host === page.host) url.protocol = 'https:';
+  return url.protocol === 'https:' && url.hostname ? url : null;
+}

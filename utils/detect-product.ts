@@ -1,3 +1,4 @@
+import type { FieldSources } from './field-source';
 import { DetectedProduct } from './product';
 import { matchProductUrl as matchProductUrlWith, matchStoreUrl as matchStoreUrlWith, readProduct } from './read-product';
 import { registrableDomainOf } from './registrable-domain';
@@ -24,10 +25,21 @@ export function validateProduct(candidate: unknown): Detection {
   return { product: null, reason: `${platform}: what the page says is not a valid product (${issues})` };
 }
 
+/** A detection with which reader gave each field of the product (empty when there is none). */
+export type TracedDetection = Detection & { sources: FieldSources };
+
+/** Like `explainDetection`, and says which reader gave each field (for the `npm run detect` tool and logs). */
+export function traceDetection(document: Document, url: URL, options: DetectOptions = {}): TracedDetection {
+  const reading = readProduct(document, url, withDomains(options));
+  if (!reading.candidate) return { product: null, reason: reading.reason, sources: {} };
+  const detection = validateProduct(reading.candidate);
+  return { ...detection, sources: detection.product ? reading.sources : {} };
+}
+
 /** Like `detectProduct`, but says why nothing was detected (for the `npm run detect` tool and logs). */
 export function explainDetection(document: Document, url: URL, options: DetectOptions = {}): Detection {
-  const reading = readProduct(document, url, withDomains(options));
-  return reading.candidate ? validateProduct(reading.candidate) : { product: null, reason: reading.reason };
+  const { product, reason } = traceDetection(document, url, options);
+  return product ? { product, reason: null } : { product: null, reason: reason! };
 }
 
 /**

@@ -9,8 +9,10 @@
  * - `json-ld`, `microdata`, `open-graph`: schema.org JSON-LD, schema.org microdata, `og:*`/`product:*` meta tags.
  * - `title`: the document's `<title>`, with the store's suffix removed.
  * - `model`: the page-reading model for stores without structured data.
+ * - `url`: the page's address: the store's URL form names the product id, and the store's currency when
+ *   the page names none.
  */
-export const FIELD_SOURCES = ['markup', 'inline-data', 'json-ld', 'microdata', 'open-graph', 'title', 'model'] as const;
+export const FIELD_SOURCES = ['markup', 'inline-data', 'json-ld', 'microdata', 'open-graph', 'title', 'model', 'url'] as const;
 export type FieldSource = (typeof FIELD_SOURCES)[number];
 
 /** The fields whose source is recorded. */

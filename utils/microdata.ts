@@ -1,4 +1,4 @@
-import { asText, emptyStructuredProduct, type StructuredProduct } from './structured-product';
+import { asText, decimalText, emptyStructuredProduct, type StructuredProduct } from './structured-product';
 
 /** An itemprop's value per the microdata spec: content, then the URL attributes, then text. */
 function propValue(element: Element): string | null {
@@ -38,9 +38,9 @@ export function readMicrodataProduct(document: Document): StructuredProduct | nu
       const element = offers.hasAttribute('itemscope') ? ownProp(offers, name) : null;
       return text(element);
     };
-    result.lowPrice = inOffers('lowPrice') ?? inOffers('price');
-    result.highPrice = inOffers('highPrice') ?? result.lowPrice;
-    result.currency = inOffers('priceCurrency');
+    result.lowPrice = decimalText(inOffers('lowPrice') ?? inOffers('price'));
+    result.highPrice = decimalText(inOffers('highPrice')) ?? result.lowPrice;
+    result.currency = inOffers('priceCurrency')?.toUpperCase() ?? null;
     const seller = offers.hasAttribute('itemscope') ? ownProp(offers, 'seller') : null;
     result.seller = seller ? (seller.hasAttribute('itemscope') ? text(ownProp(seller, 'name')) : text(seller)) : null;
   }

@@ -1,29 +1,66 @@
-import { asText, emptyStructuredProduct, type StructuredProduct } from './structured-product';
+import { asText, decimalText, emptyStructuredProduct, type StructuredProduct } from './structured-product';
 
-/** The page's OpenGraph (`og:*`) and product (`product:*`) meta tags by property name; first value wins. */
+// og:type values that say the page is a product: `product`, Facebook's `product.item` and `product.group`,
+// and the `og:product` some stores write.
+const PRODUCT_TYPE = /^(?:og:)?product(?:\.item|\.group)?$/i;
+
+// What a head may hold, and a tracking pixel's image and frame: elements that come before a page's content.
+const HEAD_LIKE = new Set(['META', 'LINK', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TITLE', 'BASE', 'TEMPLATE', 'IMG', 'IFRAME']);
+
+/**
+ * The head's meta tags, and those the parser moved out of it: an element the head may not hold (a tracking
+ * pixel's `<noscript><img>` when scripting is off, as in DOMParser and the offscreen price check, or a stray
+ * empty `<div>`) starts the body there, and every head tag after it lands in the body. So the body's leading
+ * run of head-like or empty elements counts too; meta tags further down, inside the page's content, do not.
+ */
+function headMetas(document: Document): Element[] {
+  const metas: Element[] = [...(document.head?.querySelectorAll('meta') ?? [])];
+  for (const element of document.body?.querySelectorAll(':scope > *') ?? []) {
+    if (!HEAD_LIKE.has(element.tagName.toUpperCase()) && (element.children.length || element.textContent?.trim())) break;
+    if (element.tagName.toUpperCase() === 'META') metas.push(element);
+  }
+  return metas;
+}
+
+/**
+ * The page's OpenGraph (`og:*`) and product (`product:*`) meta tags by property name; first value wins.
+ * Tags are named by `property` or, as many stores write them, by `name`.
+ */
 export function readOpenGraphTags(document: Document): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const meta of document.head?.querySelectorAll('meta[property], meta[name^="og:"]') ?? []) {
-    const property = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? '').toLowerCase();
+  for (const meta of headMetas(document)) {
+    const property = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? '').trim().toLowerCase();
     const content = asText(meta.getAttribute('content'));
-    if (content && (property.startsWith('og:') || property.startsWith('product:')) && !tags.has(property)) tags.set(property, content);
+    if (!content || !(property.startsWith('og:') || property.startsWith('product:'))) continue;
+    // A theme's default `og:type=website` may come before the product plugin's `og:type=product`: a product type wins.
+    if (!tags.has(property) || (property === 'og:type' && PRODUCT_TYPE.test(content) && !PRODUCT_TYPE.test(tags.get(property)!))) tags.set(property, content);
   }
   return tags;
 }
 
-/** The product an `og:type=product` page describes, or null when the page is not typed a product. */
+/** The price tags' amount and currency: `product:price:*`, else `og:price:*`. */
+export function openGraphPrice(tags: Map<string, string>): { amount: string | null; currency: string | null } {
+  for (const prefix of ['product:price:', 'og:price:']) {
+    const amount = decimalText(tags.get(`${prefix}amount`));
+    if (amount) return { amount, currency: tags.get(`${prefix}currency`)?.toUpperCase() ?? null };
+  }
+  return { amount: null, currency: null };
+}
+
+/** The product an OpenGraph product page (`og:type` product, product.item, product.group) describes, else null. */
 export function readOpenGraphProduct(document: Document): StructuredProduct | null {
   const tags = readOpenGraphTags(document);
   const type = tags.get('og:type');
-  if (!type || !/^(?:og:)?product(?:\.item)?$/i.test(type)) return null;
+  if (!type || !PRODUCT_TYPE.test(type)) return null;
   const result = emptyStructuredProduct();
   result.name = tags.get('og:title') ?? null;
   result.image = tags.get('og:image:secure_url') ?? tags.get('og:image') ?? null;
   result.url = tags.get('og:url') ?? null;
   result.id = tags.get('product:retailer_item_id') ?? tags.get('product:sku') ?? null;
-  result.lowPrice = tags.get('product:price:amount') ?? tags.get('og:price:amount') ?? null;
-  result.highPrice = result.lowPrice;
-  result.currency = tags.get('product:price:currency') ?? tags.get('og:price:currency') ?? null;
+  const price = openGraphPrice(tags);
+  result.lowPrice = price.amount;
+  result.highPrice = price.amount;
+  result.currency = price.currency;
   result.seller = tags.get('og:site_name') ?? null;
   return result;
 }

@@ -48,3 +48,41 @@ export function firstPrice(root: ParentNode, selectors: readonly string[], curre
   return null;
 }
 
+
+/** Letters and digits only, lower case, full-width folded: `Example Shop GmbH` and `example-shop` compare. */
+const comparable = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Whether `part` of a title names the store: it contains one of `names`, or is most of one. */
+function namesStore(part: string, names: readonly string[]): boolean {
+  const text = comparable(part);
+  if (!text) return false;
+  return names.some((raw) => {
+    const name = comparable(raw);
+    if (name.length < 3) return false;
+    if (text.includes(name)) return text.length <= 3 * name.length + 10;
+    return name.includes(text) && text.length >= 4 && 2 * text.length >= name.length;
+  });
+}
+
+// Where a store joins its name to the product's: ` | `, ` - `, ` – `, ` — `, ` · `, ` » `, `｜`, `：`, `: `, `_`.
+const SEPARATOR = /\s+[-–—|·»]\s+|\s*[|｜：_]\s*|:\s+/g;
+
+/**
+ * The product's own name from a page title that may carry the store's: `Kettle | Example Shop`,
+ * `Kettle - Example Shop`, `电水壶：某某旗舰店`, `电水壶_某某`, `电水壶【某某旗舰店】`, or `Example Shop: Kettle`.
+ * A part is cut only when it names the store (`storeNames`: og:site_name, the domain's name), so a product
+ * name with a dash in it stays whole; without such a match only the store module's own `suffix` is cut.
+ */
+export function productTitle(title: string | null | undefined, storeNames: readonly (string | null | undefined)[], suffix?: RegExp): string | null {
+  const text = cleanText(title);
+  if (!text) return null;
+  const names = storeNames.filter((name): name is string => Boolean(name));
+  const bracketed = /^(.+?)\s*【([^【】]+)】$/.exec(text);
+  if (bracketed && namesStore(bracketed[2]!, names)) return bracketed[1]!;
+  const separators = [...text.matchAll(SEPARATOR)];
+  const last = separators.at(-1);
+  if (last?.index && namesStore(text.slice(last.index + last[0].length), names)) return text.slice(0, last.index);
+  const first = separators[0];
+  if (first?.index && namesStore(text.slice(0, first.index), names)) return text.slice(first.index + first[0].length) || text;
+  return (suffix && cleanText(text.replace(suffix, ''))) || text;
+}

@@ -1,11 +1,13 @@
 import { toHttpsUrl } from './canonical-url';
+import type { FieldSource, FieldSources, SourcedField } from './field-source';
 import { readJsonLdProduct } from './json-ld';
 import { readMicrodataProduct } from './microdata';
-import { readOpenGraphTags } from './open-graph';
-import { cleanText } from './page-text';
+import { openGraphPrice, readOpenGraphTags } from './open-graph';
+import { cleanText, productTitle } from './page-text';
 import { priceFromDecimals } from './price';
 import type { DetectedProduct } from './product';
 import { ALL_STORES } from './stores/all-stores';
+import { siteName } from './stores/other-site';
 import type { DetectOptions, PageFields, Store, UrlMatch } from './stores/store';
 
 /*
@@ -21,7 +23,11 @@ import type { DetectOptions, PageFields, Store, UrlMatch } from './stores/store'
  */
 export type ProductCandidate = Omit<DetectedProduct, 'title'> & { title: string | null };
 
-export type ProductReading = { candidate: ProductCandidate; reason: null } | { candidate: null; reason: string };
+/**
+ * A reading: the candidate and which reader gave each of its fields (`sources`, for `npm run detect` and
+ * logs; never sent to the background), or why there is none.
+ */
+export type ProductReading = { candidate: ProductCandidate; sources: FieldSources; reason: null } | { candidate: null; reason: string };
 
 /** The enabled store module whose URL forms match, with what the URL says; null when none does. */
 export function matchStoreUrl(url: URL, options: DetectOptions = {}): { store: Store; match: UrlMatch } | null {
@@ -41,15 +47,29 @@ export function matchProductUrl(url: URL, options: DetectOptions = {}): UrlMatch
   return matchStoreUrl(url, options)?.match ?? null;
 }
 
+type Filled = { fields: PageFields; sources: FieldSources };
+
 /**
  * Fills what the store's markup and scripts left empty from JSON-LD, microdata, OpenGraph, then `<title>`,
- * in that order. Each source is read only while something is still missing.
+ * in that order, and says which reader gave each field. Each source is read only while something is still missing.
  */
-function fillFromPageData(fields: PageFields, document: Document, store: Store, match: UrlMatch, url: URL): PageFields {
+function fillFromPageData(fields: PageFields, document: Document, store: Store, match: UrlMatch, url: URL): Filled {
+  const { sources: given, ...rest } = fields;
+  const filled: PageFields = { ...rest };
+  // A store module names what it read from inline scripts; the rest of its fields came from its markup.
+  const sources: FieldSources = {};
+  const mark = (field: SourcedField, source: FieldSource | undefined, present: unknown): void => {
+    if (present && source && !sources[field]) sources[field] = source;
+  };
+  mark('title', given?.title ?? 'markup', filled.title);
+  mark('price', given?.price ?? 'markup', filled.price);
+  mark('currency', given?.currency ?? sources.price, filled.price);
+  mark('image', given?.image ?? 'markup', filled.imageUrl);
+  mark('shopName', given?.shopName ?? 'markup', filled.shopName);
+  mark('productId', given?.productId ?? 'markup', filled.productId);
   const complete = (f: PageFields): boolean => Boolean(f.title && f.price && f.imageUrl && f.shopName);
-  if (complete(fields)) return fields;
-  const filled = { ...fields };
-  for (const read of [readJsonLdProduct, readMicrodataProduct]) {
+  if (complete(filled)) return { fields: filled, sources };
+  for (const [source, read] of [['json-ld', readJsonLdProduct], ['microdata', readMicrodataProduct]] as const) {
     if (complete(filled)) break;
     const data = read(document);
     if (!data) continue;
@@ -59,19 +79,26 @@ function fillFromPageData(fields: PageFields, document: Document, store: Store, 
     // Structured prices only in the store's own currency: a converted price is not what the shopper pays here.
     if (!filled.price && data.lowPrice && (!data.currency || data.currency === match.currency)) {
       filled.price = priceFromDecimals(match.currency, data.lowPrice, data.highPrice ?? undefined);
+      mark('currency', data.currency ? source : 'url', filled.price);
     }
+    for (const [field, value] of [['title', filled.title], ['price', filled.price], ['image', filled.imageUrl], ['shopName', filled.shopName]] as const) mark(field, source, value);
   }
+  const tags = readOpenGraphTags(document);
+  const storeNames = [tags.get('og:site_name'), siteName(match.storeDomain)];
   if (!complete(filled)) {
     // OpenGraph describes the page whatever og:type says; on a store's product page that is the product.
-    const og = readOpenGraphTags(document);
-    filled.title ??= cleanText(og.get('og:title'));
-    filled.imageUrl ??= toHttpsUrl(og.get('og:image:secure_url') ?? og.get('og:image'), url);
-    const amount = og.get('product:price:amount') ?? og.get('og:price:amount');
-    const currency = og.get('product:price:currency') ?? og.get('og:price:currency');
-    if (!filled.price && amount && (!currency || currency === match.currency)) filled.price = priceFromDecimals(match.currency, amount);
+    filled.title ??= productTitle(tags.get('og:title'), storeNames, store.titleSuffix);
+    filled.imageUrl ??= toHttpsUrl(tags.get('og:image:secure_url') ?? tags.get('og:image'), url);
+    const { amount, currency } = openGraphPrice(tags);
+    if (!filled.price && amount && (!currency || currency === match.currency)) {
+      filled.price = priceFromDecimals(match.currency, amount);
+      mark('currency', currency ? 'open-graph' : 'url', filled.price);
+    }
+    for (const [field, value] of [['title', filled.title], ['price', filled.price], ['image', filled.imageUrl]] as const) mark(field, 'open-graph', value);
   }
-  filled.title ??= cleanText(document.title.replace(store.titleSuffix, ''));
-  return filled;
+  filled.title ??= productTitle(document.title, storeNames, store.titleSuffix);
+  mark('title', 'title', filled.title);
+  return { fields: filled, sources };
 }
 
 /** What the page says about its product, unvalidated, or why it says nothing. Never throws. */
@@ -82,9 +109,10 @@ export function readProduct(document: Document, url: URL, options: DetectOptions
   try {
     const result = store.read(document, match, url, options.domainOf);
     if ('notProduct' in result) return { candidate: null, reason: `${store.platform}: ${result.notProduct}` };
-    const fields = fillFromPageData(result, document, store, match, url);
+    const { fields, sources } = fillFromPageData(result, document, store, match, url);
     const productId = fields.productId ?? match.productId;
     if (!productId) return { candidate: null, reason: `${store.platform}: the page names no product id` };
+    sources.productId ??= 'url';
     const candidate: ProductCandidate = {
       platform: match.platform,
       productId,
@@ -96,7 +124,7 @@ export function readProduct(document: Document, url: URL, options: DetectOptions
       shopName: fields.shopName,
       storeDomain: match.storeDomain,
     };
-    return { candidate, reason: null };
+    return { candidate, sources, reason: null };
   } catch (error) {
     // A page can be arbitrarily broken; detection must never take the content script down with it.
     return { candidate: null, reason: `${store.platform}: reading the page failed (${error instanceof Error ? error.message : String(error)})` };

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Window } from 'happy-dom';
-import { explainDetection } from '../../utils/detect-product';
+import { traceDetection, type TracedDetection } from '../../utils/detect-product';
+import { SOURCED_FIELDS, type SourcedField } from '../../utils/field-source';
+import { formatPrice } from '../../utils/format-price';
 import { decodePage } from './decode-page';
 
 export const USAGE = `Usage: npm run detect -- PAGE.html --url https://store.example/item [--charset gbk]
 
 Reads a saved product page the way Haowu's content script does (every store module, opt-in ones
-included) and prints the detected product as JSON, or null with the reason on stderr.
+included) and prints the detected product as JSON, or null with the reason on stderr. On stderr it
+also lists each field with the reader that gave it (markup, inline-data, json-ld, microdata,
+open-graph, title, model, url).
 Exit codes: 0 product found, 1 no product, 2 usage or file error.
 `;
 
@@ -77,11 +81,34 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${(error as Error).message}\n`);
     return 2;
   }
-  const result = await withPageDocument(page.text, url.href, (document) => explainDetection(document, url, { amazon: true, otherSites: true }));
+  const result = await withPageDocument(page.text, url.href, (document) => traceDetection(document, url, { amazon: true, otherSites: true }));
   io.stdout(`${JSON.stringify(result.product, null, 2)}\n`);
+  if (result.product) io.stderr(describeSources(result));
   if (!result.product) {
     io.stderr(`No product detected (page decoded as ${page.charset}, from ${page.source}): ${result.reason}\n`);
     return 1;
   }
   return 0;
+}
+
+/** The value of a field as one line of text, for the sources table. */
+function fieldValue(product: NonNullable<TracedDetection['product']>, field: SourcedField): string | null {
+  switch (field) {
+    case 'title': return product.title;
+    case 'price': return product.price && formatPrice(product.price, 'en');
+    case 'currency': return product.price?.currency ?? null;
+    case 'image': return product.imageUrl;
+    case 'shopName': return product.shopName;
+    case 'productId': return product.productId;
+  }
+}
+
+/** Each field, the reader that gave it and its value: where to look when a field is wrong. */
+export function describeSources(result: TracedDetection): string {
+  if (!result.product) return '';
+  const lines = SOURCED_FIELDS.map((field) => {
+    const value = fieldValue(result.product!, field);
+    return `  ${field.padEnd(10)} ${(value === null ? '-' : (result.sources[field] ?? '?')).padEnd(12)} ${value ?? '(none)'}`;
+  });
+  return `Read from the page (field, reader, value):\n${lines.join('\n')}\n`;
 }

@@ -1,10 +1,11 @@
-import { stripTrackingParams, toHttpsUrl } from '../canonical-url';
+import { pageAddress, stripTrackingParams, toHttpsUrl } from '../canonical-url';
+import type { FieldSource } from '../field-source';
 import { readJsonLdProduct } from '../json-ld';
 import { readMicrodataProduct } from '../microdata';
 import { readOpenGraphProduct, readOpenGraphTags } from '../open-graph';
-import { cleanText } from '../page-text';
+import { cleanText, productTitle } from '../page-text';
 import { priceFromDecimals } from '../price';
-import type { StructuredProduct } from '../structured-product';
+import { emptyStructuredProduct, type StructuredProduct } from '../structured-product';
 import { AMAZON_DOMAINS } from './amazon-storefronts';
 import { PARTNER_STORE_DOMAINS } from './partner-hosts';
 import { domainOfKnownHost, type DomainOf } from './site-domain';
@@ -40,43 +41,78 @@ function matchUrl(url: URL, domainOf?: DomainOf): UrlMatch | null {
   return { platform: 'site', productId: null, canonicalUrl: stripTrackingParams(url).href, storeDomain: domain, currency: currencyForDomain(domain) };
 }
 
-/** Structured data in the brief's order of trust: JSON-LD, then microdata, then OpenGraph; later ones fill gaps. */
-function readStructured(document: Document): StructuredProduct | null {
-  const sources = [readJsonLdProduct(document), readMicrodataProduct(document), readOpenGraphProduct(document)].filter((s) => s !== null);
-  const first = sources[0];
-  if (!first) return null;
-  const merged = { ...first };
-  for (const source of sources.slice(1)) {
-    for (const key of Object.keys(merged) as (keyof StructuredProduct)[]) merged[key] ??= source[key];
+type StructuredReader = readonly [FieldSource, (document: Document) => StructuredProduct | null];
+const STRUCTURED_READERS: readonly StructuredReader[] = [['json-ld', readJsonLdProduct], ['microdata', readMicrodataProduct], ['open-graph', readOpenGraphProduct]];
+const PRICE_KEYS = ['lowPrice', 'highPrice', 'currency'] as const;
+
+/**
+ * Structured data in the brief's order of trust: JSON-LD, then microdata, then OpenGraph; later ones fill
+ * gaps. A price and its currency come from one reader together. `from` says which reader gave each value.
+ */
+function readStructured(document: Document): { product: StructuredProduct; from: Partial<Record<keyof StructuredProduct, FieldSource>> } | null {
+  let product: StructuredProduct | null = null;
+  const from: Partial<Record<keyof StructuredProduct, FieldSource>> = {};
+  for (const [source, read] of STRUCTURED_READERS) {
+    const found = read(document);
+    if (!found) continue;
+    product ??= emptyStructuredProduct();
+    for (const key of Object.keys(product) as (keyof StructuredProduct)[]) {
+      if (product[key] !== null || found[key] === null || (PRICE_KEYS as readonly string[]).includes(key)) continue;
+      product[key] = found[key];
+      from[key] = source;
+    }
+    if (product.lowPrice === null && found.lowPrice !== null) {
+      for (const key of PRICE_KEYS) product[key] = found[key];
+      from.lowPrice = source;
+      if (found.currency) from.currency = source;
+    }
   }
-  return merged;
+  return product && { product, from };
 }
 
 function read(document: Document, match: UrlMatch, url: URL, domainOf?: DomainOf): ReadResult {
-  const product = readStructured(document);
-  if (!product) return { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and is not og:type=product' };
-  const canonical = toHttpsUrl(product.url, url);
+  const structured = readStructured(document);
+  if (!structured) return { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and no og:type product' };
+  const { product, from } = structured;
+  const tags = readOpenGraphTags(document);
+  const canonical = pageAddress(product.url, url) ?? pageAddress(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), url);
   // A product URL on the same store is a better canonical than the address bar (it drops variant and tracking noise).
-  const sameStore = canonical !== null && domainOf?.(new URL(canonical).hostname) === match.storeDomain;
-  const canonicalUrl = sameStore ? stripTrackingParams(new URL(canonical)).href : match.canonicalUrl;
+  const sameStore = canonical !== null && domainOf?.(canonical.hostname) === match.storeDomain;
+  const canonicalUrl = sameStore ? stripTrackingParams(canonical).href : match.canonicalUrl;
   const pageId = cleanText(product.id, 150) ?? new URL(canonicalUrl).pathname.replace(/^\/+|\/+$/g, '');
   const currency = product.currency && /^[A-Z]{3}$/.test(product.currency) ? product.currency : match.currency;
+  const price = product.lowPrice ? priceFromDecimals(currency, product.lowPrice, product.highPrice ?? undefined) : null;
+  const shopName = cleanText(product.seller ?? tags.get('og:site_name'), 200);
+  // og:title often carries the store's name too (`Kettle | Example Shop`); a schema.org name does not.
+  const title = from.name === 'open-graph' ? productTitle(product.name, [tags.get('og:site_name'), siteName(match.storeDomain)]) : cleanText(product.name);
   return {
     productId: `${match.storeDomain}/${pageId}`.slice(0, 200),
     canonicalUrl,
-    title: cleanText(product.name),
-    price: product.lowPrice ? priceFromDecimals(currency, product.lowPrice, product.highPrice ?? undefined) : null,
+    title,
+    price,
     imageUrl: toHttpsUrl(product.image, url),
-    shopName: cleanText(product.seller ?? readOpenGraphTags(document).get('og:site_name'), 200),
+    shopName,
+    sources: {
+      productId: product.id ? from.id : 'url',
+      title: from.name,
+      price: price ? from.lowPrice : undefined,
+      currency: price ? (from.currency ?? 'url') : undefined,
+      image: from.image,
+      shopName: shopName ? (product.seller ? from.seller : 'open-graph') : undefined,
+    },
   };
 }
+
+/** The name a store's domain gives it: `example-shop` for example-shop.de, `muji` for muji.com.cn. */
+export const siteName = (storeDomain: string): string => storeDomain.split('.')[0] ?? storeDomain;
 
 export const otherSite: Store = {
   platform: 'site',
   optIn: 'otherSites',
   matchUrl,
   read,
-  titleSuffix: /\s+[-–|]\s+[^-–|]+$/,
+  // Only a pipe: a dash may be part of the product's name. A suffix naming the store is cut by productTitle.
+  titleSuffix: /\s*[|｜]\s*[^|｜]+$/,
   productArea: 'main, #main, #content, body',
   examples: {
     product: [

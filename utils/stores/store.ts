@@ -1,3 +1,4 @@
+import type { FieldSources } from '../field-source';
 import type { Platform, Price } from '../product';
 import type { DomainOf } from './site-domain';
 
@@ -31,6 +32,8 @@ export interface PageFields {
   shopName: string | null;
   productId?: string | null;
   canonicalUrl?: string | null;
+  /** Which reader gave each field (for `npm run detect`); a field given without one came from the store's markup. */
+  sources?: FieldSources;
 }
 
 /** The result of reading a page: fields, or why this is not (or not readably) a product page. */

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { pageAddress } from '../../../utils/canonical-url';
+import { readJsonLdProduct } from '../../../utils/json-ld';
+import { decodeHtmlEntities, parseLenientJson, relaxJson } from '../../../utils/lenient-json';
+import { readOpenGraphProduct } from '../../../utils/open-graph';
+import { productTitle } from '../../../utils/page-text';
+import { decimalText } from '../../../utils/structured-product';
+
+const page = (head: string, body = '') => new DOMParser().parseFromString(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`, 'text/html');
+const jsonLd = (...blocks: string[]) => page(blocks.map((block) => `<script type="application/ld+json">${block}</script>`).join(''));
+
+describe('lenient JSON-LD', () => {
+  it('leaves valid JSON as it is', () => {
+    const text = '{"a": "x // not a comment, /* nor this */", "b": [1, 2], "c": "\\"quoted,\\" ]"}';
+    expect(relaxJson(text)).toBe(text);
+    expect(parseLenientJson(text)).toEqual(JSON.parse(text));
+  });
+
+  it('reads raw line breaks and tabs in strings, trailing commas, comments and invalid escapes', () => {
+    expect(parseLenientJson('{\n // note\n "name": "a\tb\nc", /* x */ "list": [1, 2,], "q": "it\\\'s",\n}')).toEqual({ name: 'a\tb\nc', list: [1, 2], q: "it's" });
+  });
+
+  it('reads blocks HTML-escaped whole or wrapped in an HTML comment or CDATA', () => {
+    expect(parseLenientJson('{&quot;@type&quot;: &quot;Product&quot;}')).toEqual({ '@type': 'Product' });
+    expect(parseLenientJson('<!--\n{"a": 1}\n-->')).toEqual({ a: 1 });
+    expect(parseLenientJson('<![CDATA[{"a": 1}]]>')).toEqual({ a: 1 });
+  });
+
+  it('still refuses what is not JSON at all', () => {
+    expect(() => parseLenientJson('window.x = {"a": 1}')).toThrow();
+    expect(() => parseLenientJson('{"a": ')).toThrow();
+  });
+
+  it('decodes the entities stores leave in JSON-LD strings, and leaves unknown ones', () => {
+    expect(decodeHtmlEntities('Tom &amp; Jerry &#8211; &#x4E2D; &quot;x&quot; &apos;y&#39; &bogus;')).toBe('Tom & Jerry – 中 "x" \'y\' &bogus;');
+  });
+
+  it('finds the product in an ItemPage, @graph or mainEntity, typed by IRI, compact IRI or array', () => {
+    for (const type of ['"Product"', '"http://schema.org/Product"', '"https://schema.org/Product"', '"schema:Product"', '["Thing", "Product"]', '"ProductModel"']) {
+      expect(readJsonLdProduct(jsonLd(`{"@type": ${type}, "name": "Kettle"}`))?.name, type).toBe('Kettle');
+      expect(readJsonLdProduct(jsonLd(`{"@graph": [{"@type": "ItemPage", "mainEntity": {"@type": ${type}, "name": "Kettle"}}]}`))?.name, type).toBe('Kettle');
+    }
+    expect(readJsonLdProduct(jsonLd('{"@type": "ItemPage", "about": {"@type": "Product", "name": "Kettle"}}'))?.name).toBe('Kettle');
+    // `about` of a page that is not an ItemPage (a review, a blog post) is not the page's product.
+    expect(readJsonLdProduct(jsonLd('{"@type": "BlogPosting", "about": {"@type": "Product", "name": "Kettle"}}'))).toBeNull();
+  });
+
+  it('takes one product stated twice as one, and a listing of different products as none', () => {
+    const twice = jsonLd('{"@type": "Product", "@id": "#p", "name": "Kettle", "sku": "K1"}', '{"@type": "Product", "@id": "#p", "name": "Kettle", "offers": {"price": "9.50", "priceCurrency": "EUR"}}');
+    expect(readJsonLdProduct(twice)).toMatchObject({ name: 'Kettle', id: 'K1', lowPrice: '9.50', currency: 'EUR' });
+    expect(readJsonLdProduct(jsonLd('[{"@type": "Product", "name": "Kettle", "sku": "K1"}, {"@type": "Product", "name": "Toaster", "sku": "T1"}]'))).toBeNull();
+  });
+});
+
+describe('OpenGraph products', () => {
+  it('accepts product, product.item, product.group and og:product, and nothing else', () => {
+    for (const type of ['product', 'product.item', 'product.group', 'og:product', 'Product']) {
+      expect(readOpenGraphProduct(page(`<meta property="og:type" content="${type}"><meta property="og:title" content="Mug">`))?.name, type).toBe('Mug');
+    }
+    for (const type of ['website', 'article', 'products', 'product.other']) expect(readOpenGraphProduct(page(`<meta property="og:type" content="${type}">`)), type).toBeNull();
+  });
+
+  it('reads product:price:* before og:price:*, with the currency in upper case', () => {
+    const both = page('<meta property="og:type" content="product"><meta property="og:price:amount" content="1"><meta property="og:price:currency" content="USD"><meta property="product:price:amount" content="1.299,00"><meta property="product:price:currency" content="eur">');
+    expect(readOpenGraphProduct(both)).toMatchObject({ lowPrice: '1299.00', highPrice: '1299.00', currency: 'EUR' });
+  });
+});
+
+describe('structured amounts', () => {
+  it.each([
+    ['49.90', '49.90'], ['1,299.00', '1299.00'], ['49,90', '49.90'], ['1.299,00', '1299.00'], ['1 299,5', '1299.5'], ['€ 49,90', '49.90'], ['12', '12'], [12.5, '12.5'],
+    ['free', null], ['', null], [null, null], ['1-2', null],
+  ])('%j → %j', (input, expected) => expect(decimalText(input)).toBe(expected));
+});
+
+describe('the page address a page states', () => {
+  const https = new URL('https://www.shop.example/a/b?x=1');
+  it.each([
+    ['http://www.shop.example/p/kettle', 'https://www.shop.example/p/kettle'],
+    ['https://www.shop.example/p/kettle', 'https://www.shop.example/p/kettle'],
+    ['https://m.shop.example/p/kettle', 'https://m.shop.example/p/kettle'],
+    ['www.shop.example/p/kettle', 'https://www.shop.example/p/kettle'],
+    ['/p/kettle', 'https://www.shop.example/p/kettle'],
+    ['http://other.example/p/kettle', null],
+    ['http://m.shop.example/p/kettle', null],
+    ['javascript:alert(1)', null],
+    ['', null],
+    [null, null],
+  ])('%j → %j', (raw, expected) => expect(pageAddress(raw, https)?.href ?? null).toBe(expected));
+});
+
+describe('the product name from a page title', () => {
+  const names = ['Example Shop', 'example-shop'];
+  it.each([
+    ['Kettle | Example Shop', 'Kettle'],
+    ['Kettle - Example Shop', 'Kettle'],
+    ['Kettle – Example Shop GmbH', 'Kettle'],
+    ['电水壶 1.7L：Example Shop', '电水壶 1.7L'],
+    ['电水壶 1.7L_Example Shop', '电水壶 1.7L'],
+    ['电水壶 1.7L【Example Shop】', '电水壶 1.7L'],
+    ['Example Shop: Kettle', 'Kettle'],
+    ['Wi-Fi Kettle - Blue | Example Shop', 'Wi-Fi Kettle - Blue'],
+    ['Kettle - Blue', 'Kettle - Blue'],
+    ['Kettle - Shop', 'Kettle - Shop'],
+    ['【Example Shop 限时】电水壶', '【Example Shop 限时】电水壶'],
+  ])('%j → %j', (title, expected) => expect(productTitle(title, names)).toBe(expected));
+
+  it("cuts only the store module's own suffix when no store name matches", () => {
+    expect(productTitle('Kettle | Some Shop', [], /\s*[|｜]\s*[^|｜]+$/)).toBe('Kettle');
+    expect(productTitle('Kettle - Some Shop', [], /\s*[|｜]\s*[^|｜]+$/)).toBe('Kettle - Some Shop');
+    expect(productTitle('小米手环8-京东', [null, 'jd'], /\s*[-_–]\s*(?:京东|京东国际|JD\.COM)\s*$/i)).toBe('小米手环8');
+    expect(productTitle('  ', ['x'])).toBeNull();
+  });
+});
