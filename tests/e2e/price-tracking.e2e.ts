@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,13 +8,20 @@ import { launchChromiumWithExtension, type ExtensionSession } from '../harness/c
 import { extensionWithHostsGranted, type GrantedExtension } from '../harness/feed-follow';
 import { FIXTURE_PAGES } from '../harness/paths';
 import { overlayOf } from '../harness/overlay';
+import { makeTrustedCert } from '../harness/publish-servers';
 import { readDatabase, seedDatabase } from '../harness/seed';
 
 /*
  * Background price checks in Chromium (issue 17): a saved product of another store (schema.org data
  * in the served page) is checked by the service worker on its alarm, through the offscreen document's
- * DOMParser; its page, served at its real https address by the harness's route, changes price between
- * checks. The history grows with background-check points and the alert fires once for a price.
+ * DOMParser. Its page is served by a local https server this test starts (node https, a certificate
+ * made for the run), which the browser reaches at the store's real address (`--host-resolver-rules`
+ * maps www.example-shop.de:443 to it; every other name is unresolvable), not through the harness's
+ * route; the price it states changes between checks. The history grows with background-check points
+ * and the alert (notification and badge) fires once for a price. The browser holds a cookie for the
+ * store: the server refuses any request other than a tab's navigation that carries one, and the test
+ * checks no check ever did. The shopper's own visit to the page (the same server, the cookie sent as
+ * any visit sends it) alerts under the same rule, once.
  *
  * Chromium's permission prompts cannot be answered by a test: the copy of the build grants the store's
  * host (as turning the store on in Settings does) and `notifications` (as the first alert asks) at install.
@@ -27,26 +36,77 @@ declare const chrome: {
   tabs: { query(query: object): Promise<{ id: number }[]>; sendMessage(id: number, message: object): Promise<unknown> };
 };
 
-const ORIGIN = 'https://www.example-shop.de';
-const PRODUCT_URL = `${ORIGIN}/produkte/wasserkocher-blau?color=blau`;
+const HOST = 'www.example-shop.de';
+const ORIGIN = `https://${HOST}`;
+const PATH = '/produkte/wasserkocher-blau?color=blau';
+const PRODUCT_URL = `${ORIGIN}${PATH}`;
 const KEY = 'site:example-shop.de/WK-17-BL';
 const PAGE = readFileSync(join(FIXTURE_PAGES, 'hand-site-json-ld.html'), 'utf8');
-const pageAt = (price: string) => PAGE.replace('"price":"49.90"', `"price":"${price}"`);
+const pageAt = (price: string | null) => (price === null ? PAGE.replace('"price":"49.90",', '') : PAGE.replace('"price":"49.90"', `"price":"${price}"`));
 const eur = (minor: number) => ({ currency: 'EUR', minMinor: minor, maxMinor: minor });
 const T0 = Date.now() - 86_400_000;
 
+/** What the store's server saw of one request. */
+interface Seen {
+  path: string;
+  /** `sec-fetch-dest`: `document` for a tab's navigation, `empty` for the background's fetch. */
+  dest: string;
+  cookie: boolean;
+}
+
+interface StoreServer {
+  port: number;
+  /** The price the product page states from now on (null: none). */
+  setPrice: (price: string | null) => void;
+  seen: Seen[];
+  close: () => Promise<void>;
+}
+
+async function startStoreServer(cert: { key: Buffer; cert: Buffer }): Promise<StoreServer> {
+  let body = pageAt('49.90');
+  const seen: Seen[] = [];
+  const server: Server = createServer(cert, (request, response) => {
+    const dest = String(request.headers['sec-fetch-dest'] ?? '');
+    const cookie = request.headers.cookie !== undefined;
+    seen.push({ path: request.url ?? '', dest, cookie });
+    // No cookies on anything but the shopper's own navigation: a background check is anonymous.
+    if (cookie && dest !== 'document') return void response.writeHead(400, { 'content-type': 'text/plain' }).end('a cookie was sent');
+    if (request.url !== PATH) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    setPrice: (price) => (body = pageAt(price)),
+    seen,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 describe('background price checks (Chromium)', () => {
+  let server: StoreServer;
   let session: ExtensionSession;
   let extension: GrantedExtension;
   let popup: Page;
 
   beforeAll(async () => {
+    const cert = makeTrustedCert([HOST]);
+    server = await startStoreServer(cert);
     extension = extensionWithHostsGranted([ORIGIN]);
     const manifestPath = join(extension.dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     manifest.permissions = [...manifest.permissions, 'notifications'];
     writeFileSync(manifestPath, JSON.stringify(manifest));
-    session = await launchChromiumWithExtension({ extensionDir: extension.dir });
+    session = await launchChromiumWithExtension({
+      extensionDir: extension.dir,
+      args: [`--host-resolver-rules=MAP ${HOST}:443 127.0.0.1:${server.port}, MAP * ~NOTFOUND`, `--ignore-certificate-errors-spki-list=${cert.spki}`],
+      networkHosts: [HOST],
+    });
+    // The shopper's session at the store: sent with their own visits, never with a background check.
+    await session.context.addCookies([{ name: 'session-id', value: 'shopper-123', domain: HOST, path: '/', secure: true, sameSite: 'None', expires: Date.now() / 1000 + 3600 }]);
     await seedDatabase(session, {
       products: [
         {
@@ -76,11 +136,19 @@ describe('background price checks (Chromium)', () => {
   afterAll(async () => {
     await session?.close();
     extension?.remove();
+    await server?.close();
   });
 
-  /** Runs one round now, as the alarm does, after forgetting when the product and its store were last asked. */
-  async function checkNow(price: string): Promise<void> {
-    await session.serve([{ url: PRODUCT_URL, html: pageAt(price) }]);
+  /** The background's requests so far (the fetches of checks, not tabs' navigations). */
+  const checkRequests = () => server.seen.filter((request) => request.dest !== 'document');
+
+  /**
+   * Runs one round now, as the alarm does (the alarm fires at once: what the listener would receive
+   * hours later), after forgetting when the product and its store were last asked.
+   */
+  async function checkNow(price: string | null, outcome = 'ok'): Promise<void> {
+    server.setPrice(price);
+    const requestsBefore = checkRequests().length;
     const worker = await session.background();
     const before = await worker.evaluate(async (key) => {
       const { priceCheckState } = await chrome.storage.local.get('priceCheckState');
@@ -102,8 +170,16 @@ describe('background price checks (Chromium)', () => {
         { timeout: 30_000, interval: 250 },
       )
       .toBeGreaterThan(Math.max(before, 0));
+    // Exactly one request reached the store's own server, without a cookie (it would have been refused).
+    expect(checkRequests().slice(requestsBefore)).toEqual([{ path: PATH, dest: 'empty', cookie: false }]);
+    expect(await lastOutcome()).toBe(outcome);
   }
 
+  const lastOutcome = async () =>
+    (await session.background()).evaluate(
+      async (key) => ((await chrome.storage.local.get('priceCheckState')).priceCheckState as { products: Record<string, { outcome: string }> }).products[key]?.outcome,
+      KEY,
+    );
   const unseenAlerts = async () => (await (await session.background()).evaluate(async () => (await chrome.storage.local.get('priceAlertsUnseen')).priceAlertsUnseen ?? 0)) as number;
   const notifications = async () => (await (await session.background()).evaluate(() => chrome.notifications.getAll())) as Record<string, boolean>;
   const product = async () => (await readDatabase(session)).products.find((record) => record.key === KEY)!;
@@ -134,24 +210,12 @@ describe('background price checks (Chromium)', () => {
     expect(await unseenAlerts()).toBe(before + 1);
     const record = await product();
     expect(record.priceHistory.map((point) => point.price?.minMinor)).toEqual([4990, 4490, 4990, 4490, 3990]);
+    // Every check reached the server, none with the shopper's cookie.
+    expect(checkRequests()).toHaveLength(4);
   }, 120_000);
 
   it('a page that no longer states a price keeps the last one and says so', async () => {
-    await session.serve([{ url: PRODUCT_URL, html: PAGE.replace('"price":"49.90",', '') }]);
-    const worker = await session.background();
-    await worker.evaluate(async (key) => {
-      const { priceCheckState } = await chrome.storage.local.get('priceCheckState');
-      const state = priceCheckState as { stores: Record<string, unknown>; products: Record<string, { lastCheckAt: number }> };
-      state.stores = {};
-      state.products[key]!.lastCheckAt = 0;
-      await chrome.storage.local.set({ priceCheckState: state });
-      await chrome.alarms.create('haowu-price-checks', { when: Date.now() });
-    }, KEY);
-    await expect
-      .poll(() => worker.evaluate(async (key) => ((await chrome.storage.local.get('priceCheckState')).priceCheckState as { products: Record<string, { outcome: string }> }).products[key]?.outcome, KEY), {
-        timeout: 30_000,
-      })
-      .toBe('no-price');
+    await checkNow(null, 'no-price');
     expect((await product()).lastPrice).toEqual(eur(3990));
   }, 90_000);
 
@@ -215,4 +279,67 @@ describe('background price checks (Chromium)', () => {
     expect(note).toBeTruthy();
     await page.close();
   }, 90_000);
+  it("the shopper's own visit to the page alerts under the item's rule, once, and sends their cookie as any visit does", async () => {
+    // The store turned on for the content script (Settings → other stores; its host is granted).
+    const worker = await session.background();
+    await worker.evaluate(async (origin) => {
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(settings as object), otherSitesOptIn: true, otherSiteOrigins: [`${origin}/*`] } });
+    }, ORIGIN);
+    const unseenBefore = await unseenAlerts();
+    const visit = async (price: string) => {
+      server.setPrice(price);
+      const page = await session.context.newPage();
+      await page.goto(PRODUCT_URL);
+      await overlayOf(session, page).waitFor({ className: 'hw-launcher' });
+      await page.close();
+    };
+    /** The product as the background's database holds it, read in the worker (the popup would count alerts as seen). */
+    const stored = async () =>
+      (await session.background()).evaluate(
+        (key) =>
+          new Promise<{ lastPrice: unknown; priceHistory: { price: unknown; source: string }[] }>((resolve, reject) => {
+            const open = indexedDB.open('haowu');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('products').objectStore('products').get(key);
+              get.onerror = () => reject(get.error);
+              get.onsuccess = () => {
+                open.result.close();
+                resolve(get.result);
+              };
+            };
+          }),
+        KEY,
+      );
+    // The content script may be registered a moment after the setting changed: visits until one is recorded.
+    await expect
+      .poll(
+        async () => {
+          await visit('34.90');
+          return (await stored()).lastPrice;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toEqual(eur(3490));
+    expect((await stored()).priceHistory.at(-1)).toMatchObject({ price: eur(3490), source: 'visit' });
+    await expect.poll(unseenAlerts, { timeout: 10_000 }).toBe(unseenBefore + 1);
+    expect(Object.keys(await notifications())).toEqual([`haowu-price:${KEY}`]);
+    await (await session.background()).evaluate((key) => chrome.notifications.clear(`haowu-price:${key}`), KEY);
+    // Up, and back to the value already alerted on: recorded, not alerted again.
+    await visit('49.90');
+    await expect.poll(async () => (await stored()).lastPrice, { timeout: 10_000 }).toEqual(eur(4990));
+    await visit('34.90');
+    await expect.poll(async () => (await stored()).lastPrice, { timeout: 10_000 }).toEqual(eur(3490));
+    // The alert is decided just after the record: given a moment, none came.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await expect
+      .poll(async () => (await session.background()).evaluate(async (key) => ((await chrome.storage.local.get('priceCheckState')).priceCheckState as { alerted: Record<string, unknown> }).alerted[key], KEY))
+      .toEqual(eur(3490));
+    expect(await unseenAlerts()).toBe(unseenBefore + 1);
+    expect(await notifications()).toEqual({});
+    // The visits carried the shopper's cookie (the browser has it); no check ever did.
+    expect(server.seen.filter((request) => request.dest === 'document').every((request) => request.cookie)).toBe(true);
+    expect(checkRequests().every((request) => !request.cookie)).toBe(true);
+  }, 120_000);
 });
