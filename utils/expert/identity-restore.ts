@@ -28,12 +28,8 @@ export async function feedTakenOver(db: HaowuDb, expertId: string): Promise<Expe
 
 /** The question, as an error the Studio recognises by its reason and answers with `takeOver: true`. */
 export function askToTakeOver(expert: ExpertRecord, picks: number): HaowuError {
-  const where = expert.feedUrl ?? 'a file';
-  return new HaowuError(
-    'invalid-input',
-    `This browser ${expert.followed ? 'follows' : 'knows'} this identity's own feed (“${expert.displayName}”, from ${where}, ${picks} picks). Restoring makes it your profile here: its picks become yours, with the same ids, and the address is kept. Confirm to go ahead.`,
-    { reason: TAKE_OVER_REASON, params: { name: expert.displayName, address: where, picks, followed: expert.followed ? 1 : 0 } },
-  );
+  // A reason of the error table: the Studio asks with its own words; any other page says it in its language.
+  return new HaowuError('invalid-input', TAKE_OVER_REASON, { name: expert.displayName, address: expert.feedUrl ?? '', picks, followed: expert.followed && expert.feedUrl ? 1 : 0 });
 }
 
 /** What of the feed's record the profile's record keeps: where the feed is published. Never followed. */

@@ -12,6 +12,8 @@ import { buildCollectionWindow } from '../../../utils/window/collection-window';
 import { problemKeys, recommendationProblems, sayProblem, type RecommendationFields } from '../../../utils/expert/recommend-rules';
 import { partnerLinkRefusal, type PartnerLinkProduct } from '../../../utils/partner-link-rules';
 import { registrableDomainOf } from '../../../utils/registrable-domain';
+import { askToTakeOver, TAKE_OVER_REASON } from '../../../utils/expert/identity-restore';
+import type { ExpertRecord } from '../../../utils/db/schema';
 
 /*
  * Failures that used to reach a Chinese reader in English: zod's own messages inside `{detail}`, and
@@ -132,5 +134,17 @@ describe('a partner link’s problem', () => {
     // A page without the Recommend form's table says the English it was sent rather than a key.
     const withoutForm = (key: StringKey, params?: Params) => (key.startsWith('recommend.') ? key : zh.t(key, params));
     expect(describeError(withoutForm, error)).toBe('推荐未保存：The partner link goes to evil.example, which is not on the product’s own store.');
+  });
+});
+
+describe('the identity take-over question', () => {
+  const expert = { id: 'ed25519:0123456789abcdef0123456789abcdef', kind: 'feed', displayName: 'Mei', feedUrl: null, followed: false } as unknown as ExpertRecord;
+
+  it('is a reason of the error table: said in Chinese by any page that does not ask it, with no English sentence or “a file”', () => {
+    const sent = toErrorInfo(askToTakeOver(expert, 3));
+    expect(sent.detail).toEqual({ reason: TAKE_OVER_REASON, params: { name: 'Mei', address: '', picks: 3, followed: 0 } });
+    const text = describeError(zh.t, sent);
+    expect(englishWords(text, ['Mei'])).toEqual([]);
+    expect(text).toContain('3条推荐');
   });
 });

@@ -68,6 +68,8 @@ export const en = {
   'error.identity.badPublicKey': 'This identity backup is damaged: its public key is not a valid Ed25519 key.',
   'error.identity.badPrivateKey': 'This identity backup is damaged: its private key cannot be read or does not match its public key.',
   'error.identity.signatureMismatch': 'This identity backup is damaged: its private key does not match its public key.',
+  'error.identity.takeOver':
+    'This browser has this identity’s own feed (“{name}”; picks: {picks}). Restoring makes it your profile here: its picks become yours, with the same ids. Confirm to go ahead.',
   // The expert's window (utils/window/*).
   'error.window.addressNotHttps': 'The window’s public address must be an https:// address without a user name or password.',
   'error.window.badExpertId': 'The expert id must be "ed25519:" and 32 hex digits, not {id}.',
@@ -143,6 +145,7 @@ export const zh: Record<keyof typeof en, string> = {
   'error.identity.badPublicKey': '此身份备份已损坏：其公钥不是有效的 Ed25519 公钥。',
   'error.identity.badPrivateKey': '此身份备份已损坏：其私钥无法读取，或与公钥不符。',
   'error.identity.signatureMismatch': '此身份备份已损坏：其私钥与公钥不符。',
+  'error.identity.takeOver': '这个浏览器里有这个身份自己的推荐源（“{name}”，{picks}条推荐）。恢复后它会成为你在这里的资料：这些推荐归你所有，编号不变。请确认后继续。',
   'error.window.addressNotHttps': '橱窗的公开地址必须是不含用户名和密码的 https:// 地址。',
   'error.window.badExpertId': '达人 ID 必须是“ed25519:”加 32 位十六进制数字，而不是{id}。',
   'error.window.badPath': '橱窗中有文件的路径无法使用：{path}',
