@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { cartRangeOf } from '../db/cart';
 import type { HaowuDb } from '../db/open';
-import { picksInTransaction, type PicksTransaction, type Pick as ExpertPick } from '../db/recommendations';
+import { PICKS_READ_STORES, picksInTransaction, type PicksTransaction, type Pick as ExpertPick } from '../db/recommendations';
 import { HaowuError } from '../errors';
 import { toContent } from '../messaging/to-content';
 import { picksToShow } from '../overlay/order-picks';
@@ -76,7 +76,7 @@ export async function productPageView(db: HaowuDb, product: DetectedProduct, set
   if (!shown) return { product, shown, settings: pageSettings(settings), picks: [], saved: false, inCart: 0 };
   // One read transaction for the picks, the saved item and the cart lines: each transaction is a round
   // trip to the browser's storage, and the launcher waits for this answer.
-  const tx = db.transaction(['recommendations', 'experts', 'saved', 'cart'], 'readonly');
+  const tx = db.transaction([...PICKS_READ_STORES, 'saved', 'cart'], 'readonly');
   const [picks, saved, lines] = await Promise.all([
     picksInTransaction(tx as unknown as PicksTransaction, product.key, now),
     tx.objectStore('saved').get(product.key),

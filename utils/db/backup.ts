@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, SettingsPatch, getSettings, updateSettings, type Sett
 import { abortTransaction } from './abort';
 import { DB_VERSION, type HaowuDb } from './open';
 import { isAllowedPartnerLink } from './partner-link';
+import { PICK_STORES, allPicks, openPickWriters, type PickWriter } from './pick-chunks';
 import { withCurrentPriceDigits } from './price-digits';
 import { CartRecord, CollectionRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
 
@@ -121,11 +122,11 @@ function knownFields<T extends z.ZodObject>(schema: T, record: object): z.infer<
 }
 
 export async function readAllData(db: HaowuDb): Promise<BackupData> {
-  const tx = db.transaction(SECTION_NAMES, 'readonly');
+  const tx = db.transaction(['products', 'experts', 'pickChunks', 'saved', 'cart'], 'readonly');
   const [products, experts, recommendations, saved, cart] = await Promise.all([
     tx.objectStore('products').getAll(),
     tx.objectStore('experts').getAll(),
-    tx.objectStore('recommendations').getAll(),
+    allPicks(tx),
     tx.objectStore('saved').getAll(),
     tx.objectStore('cart').getAll(),
   ]);
@@ -266,13 +267,14 @@ export type ImportSummary = Record<Store, MergeCount> & {
   /** Whether the file's settings were applied (version 2 files carry them). */
   settings: boolean;
 };
-const STORES: Store[] = [...SECTION_NAMES, 'purchases', 'collections'];
+/** The sections stored one record each; picks are stored in chunks (pick-chunks.ts) and merged apart. */
+type RecordStore = Exclude<Store, 'recommendations'>;
+const RECORD_STORES: RecordStore[] = ['products', 'experts', 'saved', 'cart', 'purchases', 'collections'];
 
 /** Each store's IndexedDB key for a record. */
-const KEY_OF: { [S in Store]: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'] } = {
+const KEY_OF: { [S in RecordStore]: (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'] } = {
   products: (r) => r.key,
   experts: (r) => r.id,
-  recommendations: (r) => r.id,
   saved: (r) => r.productKey,
   cart: (r) => [r.productKey, r.variant],
   purchases: (r) => r.id,
@@ -283,8 +285,9 @@ const KEY_OF: { [S in Store]: (record: HaowuSchema[S]['value']) => HaowuSchema[S
 const keyId = (key: IDBValidKey): string => (Array.isArray(key) ? JSON.stringify(key) : String(key));
 
 type Records = { [S in Store]?: readonly unknown[] };
+type ValueOf<S extends Store> = S extends RecordStore ? HaowuSchema[S]['value'] : RecommendationRecord;
 /** Returns the record to write, or throws to abort the whole merge. */
-type RecordCheck = <S extends Store>(store: S, item: unknown, index: number) => HaowuSchema[S]['value'];
+type RecordCheck = <S extends Store>(store: S, item: unknown, index: number) => ValueOf<S>;
 
 /** A record of the file failed its check (or repeats one): the import is aborted and the file described. */
 class RecordRefused extends Error {}
@@ -299,12 +302,14 @@ class RecordRefused extends Error {}
  * reports any failed write.
  */
 async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, { refuseDuplicates }: { refuseDuplicates: boolean }): Promise<Record<Store, MergeCount>> {
-  const tx = db.transaction(STORES, 'readwrite');
+  const tx = db.transaction([...RECORD_STORES, ...PICK_STORES], 'readwrite');
   try {
-    const storedKeys = await Promise.all(STORES.map((name) => tx.objectStore(name).getAllKeys()));
+    // The chunks of every expert the file has picks of (an id that is no text finds none, and fails its check below).
+    const pickExperts = (records.recommendations ?? []).map((item) => String((item as { expertId?: unknown } | null)?.expertId));
+    const [storedKeys, writers] = await Promise.all([Promise.all(RECORD_STORES.map((name) => tx.objectStore(name).getAllKeys())), openPickWriters(tx, pickExperts)]);
     const summary = {} as Record<Store, MergeCount>;
     const compare: Array<() => Promise<void>> = [];
-    STORES.forEach(<S extends Store>(name: S, s: number) => {
+    RECORD_STORES.forEach(<S extends RecordStore>(name: S, s: number) => {
       const store = unwrap(tx.objectStore(name));
       const stored = new Set(storedKeys[s]!.map(keyId));
       const seen = new Set<string>();
@@ -331,6 +336,7 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
         });
       });
     });
+    mergePicks(records.recommendations ?? [], writers, check, refuseDuplicates, (summary.recommendations = { added: 0, updated: 0, kept: 0 }));
     await Promise.all(compare.map((merge) => merge()));
     await tx.done;
     return summary;
@@ -342,12 +348,34 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
 }
 
 /**
+ * The picks of a merge: each checked, then kept, added or (when newer) put in place of the stored copy
+ * in its expert's chunks, which are written once at the end.
+ */
+function mergePicks(items: readonly unknown[], writers: Map<string, PickWriter>, check: RecordCheck, refuseDuplicates: boolean, count: MergeCount): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const record = check('recommendations', item, index);
+    if (refuseDuplicates && seen.has(record.id)) throw new RecordRefused(`recommendations[${index}] repeats a record`);
+    seen.add(record.id);
+    const writer = writers.get(record.expertId)!;
+    const current = writer.get(record.id);
+    if (current && current.updatedAt >= record.updatedAt) {
+      count.kept++;
+      return;
+    }
+    writer.put(record);
+    count[current ? 'updated' : 'added']++;
+  });
+  for (const writer of writers.values()) writer.flush();
+}
+
+/**
  * What a newer record from a file may not take away: the newest feed this browser accepted for an
  * expert (`feedStatus.publishedAt`). A backup made before it (or by another browser) would lower it,
  * and the next refresh would then accept an older signed feed and revive retracted picks (the
  * rollback that utils/feed/rollback.ts refuses).
  */
-function keepWhatThisBrowserKnows<S extends Store>(name: S, current: HaowuSchema[S]['value'], record: HaowuSchema[S]['value']): HaowuSchema[S]['value'] {
+function keepWhatThisBrowserKnows<S extends RecordStore>(name: S, current: HaowuSchema[S]['value'], record: HaowuSchema[S]['value']): HaowuSchema[S]['value'] {
   if (name !== 'experts') return record;
   const [was, next] = [current as ExpertRecord, record as ExpertRecord];
   const newest = Math.max(was.feedStatus.publishedAt ?? 0, next.feedStatus.publishedAt ?? 0);
@@ -423,7 +451,7 @@ export async function importBackup(db: HaowuDb, text: string, deps: ImportDeps =
 
 /** Empties every store in one transaction. */
 export async function deleteAllData(db: HaowuDb): Promise<void> {
-  const names = [...SECTION_NAMES, 'purchases', 'collections'] as const;
+  const names = [...RECORD_STORES, ...PICK_STORES];
   const tx = db.transaction(names, 'readwrite');
   await Promise.all([...names.map((name) => tx.objectStore(name).clear()), tx.done]);
 }

@@ -2,6 +2,7 @@ import { HaowuError } from '../errors';
 import { Platform } from '../product';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
+import { pickById } from './pick-chunks';
 import { storeOf } from './products';
 import { MAX_CART_QUANTITY, type CartLineKey, type CartRecord, type ProductRecord } from './schema';
 
@@ -24,12 +25,12 @@ function storeFor(productKey: string, product: ProductRecord | undefined): strin
  * Read and write share one transaction, so two tabs adding at once both count.
  */
 export async function addToCart(db: HaowuDb, add: AddToCart, now = Date.now()): Promise<CartRecord> {
-  const tx = db.transaction(['cart', 'products', 'recommendations'], 'readwrite');
+  const tx = db.transaction(['cart', 'products', 'pickChunks'], 'readwrite');
   const key: CartLineKey = [add.productKey, add.variant];
   const [existing, product, recommendation] = await Promise.all([
     tx.objectStore('cart').get(key),
     tx.objectStore('products').get(add.productKey),
-    add.viaRecommendationId ? tx.objectStore('recommendations').get(add.viaRecommendationId) : undefined,
+    add.viaRecommendationId ? pickById(tx, add.viaRecommendationId) : undefined,
   ]);
   const store = storeFor(add.productKey, product);
   const failure = !store

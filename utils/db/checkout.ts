@@ -1,5 +1,6 @@
 import { HaowuError } from '../errors';
 import type { HaowuDb } from './open';
+import { pickById } from './pick-chunks';
 import { isLive } from './recommendations';
 import type { CartLineKey, CartRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord } from './schema';
 
@@ -14,11 +15,11 @@ export interface CheckoutLine {
 
 /** Every cart line with its product, pick and expert, in one read transaction. */
 export async function listCheckout(db: HaowuDb, now = Date.now()): Promise<CheckoutLine[]> {
-  const tx = db.transaction(['cart', 'products', 'recommendations', 'experts'], 'readonly');
+  const tx = db.transaction(['cart', 'products', 'pickChunks', 'experts'], 'readonly');
   const lines = await tx.objectStore('cart').getAll();
   const [products, recommendations] = await Promise.all([
     Promise.all(lines.map((line) => tx.objectStore('products').get(line.productKey))),
-    Promise.all(lines.map((line) => (line.viaRecommendationId ? tx.objectStore('recommendations').get(line.viaRecommendationId) : undefined))),
+    Promise.all(lines.map((line) => (line.viaRecommendationId ? pickById(tx, line.viaRecommendationId) : undefined))),
   ]);
   const experts = await Promise.all(recommendations.map((r) => (r ? tx.objectStore('experts').get(r.expertId) : undefined)));
   await tx.done;
@@ -38,13 +39,13 @@ export const purchaseId = (boughtAt: number, productKey: string, variant: string
  */
 export async function markBought(db: HaowuDb, keys: readonly CartLineKey[], now = Date.now()): Promise<{ purchases: PurchaseRecord[]; missing: number }> {
   if (keys.length === 0) throw new HaowuError('invalid-input', 'checkout.noneChosen');
-  const tx = db.transaction(['cart', 'products', 'recommendations', 'purchases'], 'readwrite');
+  const tx = db.transaction(['cart', 'products', 'pickChunks', 'purchases'], 'readwrite');
   const cart = tx.objectStore('cart');
   const lines = await Promise.all(keys.map((key) => cart.get(key)));
   const present = lines.filter((line): line is CartRecord => line !== undefined);
   const [products, recommendations] = await Promise.all([
     Promise.all(present.map((line) => tx.objectStore('products').get(line.productKey))),
-    Promise.all(present.map((line) => (line.viaRecommendationId ? tx.objectStore('recommendations').get(line.viaRecommendationId) : undefined))),
+    Promise.all(present.map((line) => (line.viaRecommendationId ? pickById(tx, line.viaRecommendationId) : undefined))),
   ]);
   const purchases = present.map((line, i): PurchaseRecord => ({
     id: purchaseId(now, line.productKey, line.variant),

@@ -1,6 +1,7 @@
 import { minorDigits } from '../currency-digits';
 import type { Price } from '../product';
 import type { HaowuDb } from './open';
+import { pickById } from './pick-chunks';
 import { storeOf } from './products';
 
 /** Characters that make a spreadsheet treat a cell as a formula (or smuggle one in after a tab/CR). */
@@ -57,11 +58,11 @@ export async function exportSavedCsv(db: HaowuDb): Promise<string> {
 }
 
 export async function exportCartCsv(db: HaowuDb): Promise<string> {
-  const tx = db.transaction(['cart', 'products', 'recommendations'], 'readonly');
+  const tx = db.transaction(['cart', 'products', 'pickChunks'], 'readonly');
   const lines = await tx.objectStore('cart').index('by-store').getAll();
   const [products, recommendations] = await Promise.all([
     Promise.all(lines.map((line) => tx.objectStore('products').get(line.productKey))),
-    Promise.all(lines.map((line) => (line.viaRecommendationId ? tx.objectStore('recommendations').get(line.viaRecommendationId) : undefined))),
+    Promise.all(lines.map((line) => (line.viaRecommendationId ? pickById(tx, line.viaRecommendationId) : undefined))),
   ]);
   await tx.done;
   const header = ['store', 'title', 'variant', 'quantity', 'unit_price', 'currency', 'added_at', 'partner_link', 'url', 'product_key'];

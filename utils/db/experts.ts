@@ -2,6 +2,7 @@ import { keptAvatarCopy } from '../avatar/stored-avatar';
 import { HaowuError } from '../errors';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
+import { PICK_STORES, countPicks, openPickWriter } from './pick-chunks';
 import type { AvatarCopy, ExpertRecord } from './schema';
 
 /** What following needs to know about an expert; the rest is Haowu's own bookkeeping. */
@@ -53,7 +54,7 @@ export async function setExpertOnProductPages(db: HaowuDb, expertId: string, sho
  * lines stay: they belong to the user, not to the expert.
  */
 export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.now()): Promise<{ expert: ExpertRecord; removedRecommendations: number }> {
-  const tx = db.transaction(['experts', 'recommendations'], 'readwrite');
+  const tx = db.transaction(['experts', ...PICK_STORES], 'readwrite');
   const experts = tx.objectStore('experts');
   const existing = await experts.get(expertId);
   if (!existing) {
@@ -62,11 +63,11 @@ export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.n
   }
   const expert: ExpertRecord = { ...existing, followed: false, followedAt: null, updatedAt: now };
   void experts.put(expert);
-  const byExpert = tx.objectStore('recommendations').index('by-expert');
-  const keys = await byExpert.getAllKeys(expertId);
-  for (const key of keys) void tx.objectStore('recommendations').delete(key);
+  const picks = await openPickWriter(tx, expertId);
+  const removed = picks.clear();
+  picks.flush();
   await tx.done;
-  return { expert, removedRecommendations: keys.length };
+  return { expert, removedRecommendations: removed };
 }
 
 /**
@@ -95,10 +96,9 @@ export async function listFollowedExperts(db: HaowuDb): Promise<ExpertRecord[]> 
 
 /** Followed experts (most recently followed first) with how many picks of theirs Haowu holds. */
 export async function listFollowedWithPickCounts(db: HaowuDb): Promise<{ expert: ExpertRecord; picks: number }[]> {
-  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
+  const tx = db.transaction(['experts', 'pickCounts'], 'readonly');
   const experts = (await tx.objectStore('experts').index('by-followedAt').getAll()).reverse();
-  const byExpert = tx.objectStore('recommendations').index('by-expert');
-  const counts = await Promise.all(experts.map((expert) => byExpert.count(expert.id)));
+  const counts = await Promise.all(experts.map((expert) => countPicks(tx, expert.id)));
   await tx.done;
   return experts.map((expert, i) => ({ expert, picks: counts[i] ?? 0 }));
 }

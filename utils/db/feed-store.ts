@@ -17,6 +17,7 @@ import {
 } from '../feed/verify';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
+import { PICK_STORES, openPickWriter, openPickWriters } from './pick-chunks';
 import { isAllowedPartnerLink } from './partner-link';
 import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
@@ -187,15 +188,15 @@ export async function storeFeedFile(
 }
 
 /**
- * The one transaction that stores a feed. The expert and the ids of their stored picks are read first
- * (the user's own profile is refused before anything is written); then every pick is put as `fill`
- * hands it over, on the plain IndexedDB store (no promise per request; the transaction reports a
- * failed write). Any error aborts the transaction, so a feed lands whole or not at all.
+ * The one transaction that stores a feed. The expert and their stored picks (their chunks) are read
+ * first (the user's own profile is refused before anything is written); then every pick is taken as
+ * `fill` hands it over, and the changed chunks are written at the end (plain requests; the transaction
+ * reports a failed write). Any error aborts the transaction, so a feed lands whole or not at all.
  */
 async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<StoredFeed> {
   // Relaxed durability: still all-or-nothing, but the commit does not wait for the disk flush; a feed
   // lost to a crash in that moment is simply fetched again.
-  const tx = db.transaction(['experts', 'recommendations'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['experts', ...PICK_STORES], 'readwrite', { durability: 'relaxed' });
   try {
     const stored = await writeFeedIn(tx as unknown as FeedTransaction, input, now);
     await tx.done;
@@ -206,7 +207,7 @@ async function writeFeed(db: HaowuDb, input: FeedWrite, now: number): Promise<St
   }
 }
 
-/** A read-write transaction over at least `experts` and `recommendations`. */
+/** A read-write transaction over at least `experts` and the pick stores (PICK_STORES). */
 export type FeedTransaction = IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'readwrite'>;
 
 /**
@@ -232,9 +233,9 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
   const { expertId } = input;
   const retractedAt = new Map(input.retractions.map((r) => [storedRecommendationId(expertId, r.id), Date.parse(r.retractedAt)]));
   const experts = tx.objectStore('experts');
-  const recommendations = tx.objectStore('recommendations');
   // Whole records, not only keys: a pick already stored keeps the time it first arrived (`receivedAt`).
-  const [existing, current] = await Promise.all([experts.get(expertId), recommendations.index('by-expert').getAll(expertId)]);
+  const [existing, picks] = await Promise.all([experts.get(expertId), openPickWriter(tx, expertId)]);
+  const current = picks.all();
   assertNotOwnProfile(existing);
   // An older feed than the newest stored is refused whole, before anything is put.
   const publishedAt = Date.parse(input.publishedAt);
@@ -246,8 +247,7 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
   const arrived = new Map(current.map((record) => [record.id, record.receivedAt]));
   let arrivals = 0;
 
-  // From here until the last put nothing is awaited: the transaction stays active.
-  const store = unwrap(recommendations);
+  // From here until the chunks are written nothing is awaited: the transaction stays active.
   const incoming = new Set<string>();
   let stored = 0;
   let refused = 0;
@@ -269,7 +269,7 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
     const firstCame = arrived.has(fresh.id) ? arrived.get(fresh.id) : now;
     if (!arrived.has(fresh.id)) arrivals++;
     const record: RecommendationRecord = firstCame === undefined ? fresh : { ...fresh, receivedAt: firstCame };
-    store.put(record);
+    picks.put(record);
     incoming.add(record.id);
     stored++;
   });
@@ -281,7 +281,7 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
     if (incoming.has(id)) continue;
     if (retractedAt.has(id)) retracting.push(id);
     else if (!keep.has(id)) {
-      store.delete(id);
+      picks.delete(id);
       removed++;
     }
   }
@@ -320,13 +320,14 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
 
   // A retracted pick is kept as a tombstone (marked deleted) so the retraction shows and syncs.
   let retracted = 0;
-  const retractedRecords = await Promise.all(retracting.map((id) => recommendations.get(id)));
-  for (const record of retractedRecords) {
+  for (const id of retracting) {
+    const record = picks.get(id);
     if (!record || record.deleted) continue;
     const at = retractedAt.get(record.id) ?? now;
-    recommendations.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) }).catch(ignore);
+    picks.put({ ...record, deleted: true, updatedAt: Math.max(record.updatedAt, validTime(at) ? at : now) });
     retracted++;
   }
+  picks.flush();
   return { expert, stored, retracted, removed, refused, keptRetracted };
 }
 
@@ -374,7 +375,7 @@ export const recordFeedNotModified = (db: HaowuDb, expertId: string, now: number
  * transaction. Followed experts and the user's own profile are kept.
  */
 export async function forgetUnfollowedExperts(db: HaowuDb, expertIds: readonly string[]): Promise<{ experts: number; recommendations: number }> {
-  const tx = db.transaction(['experts', 'recommendations'], 'readwrite');
+  const tx = db.transaction(['experts', ...PICK_STORES], 'readwrite');
   const removed = await forgetUnfollowedExpertsIn(tx as unknown as FeedTransaction, expertIds);
   await tx.done;
   return removed;
@@ -383,12 +384,15 @@ export async function forgetUnfollowedExperts(db: HaowuDb, expertIds: readonly s
 /** The same, inside a transaction the caller owns (a collection update). */
 export async function forgetUnfollowedExpertsIn(tx: FeedTransaction, expertIds: readonly string[]): Promise<{ experts: number; recommendations: number }> {
   const experts = tx.objectStore('experts');
-  const byExpert = tx.objectStore('recommendations').index('by-expert');
   const found = await Promise.all(expertIds.map((id) => experts.get(id)));
   const gone = found.filter((expert): expert is ExpertRecord => expert !== undefined && expert.kind === 'feed' && !expert.followed);
-  const keys = await Promise.all(gone.map((expert) => byExpert.getAllKeys(expert.id)));
+  const writers = await openPickWriters(tx, gone.map((expert) => expert.id));
   // Plain requests (no promises): if the transaction aborts, nothing is left rejecting unheard.
   for (const expert of gone) unwrap(experts).delete(expert.id);
-  for (const key of keys.flat()) unwrap(tx.objectStore('recommendations')).delete(key);
-  return { experts: gone.length, recommendations: keys.flat().length };
+  let removed = 0;
+  for (const writer of writers.values()) {
+    removed += writer.clear();
+    writer.flush();
+  }
+  return { experts: gone.length, recommendations: removed };
 }

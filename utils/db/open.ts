@@ -1,10 +1,12 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { moveStoredCollections } from '../feed/followed-collections';
+import { PICKS_PER_CHUNK, chunkOf } from './pick-chunks';
 import { convertStoredPrices } from './price-digits';
-import type { HaowuSchema } from './schema';
+import type { HaowuSchema, RecommendationRecord, UpgradeSchema } from './schema';
 
 export type HaowuDb = IDBPDatabase<HaowuSchema>;
-type UpgradeTx = IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'versionchange'>;
+type UpgradeDb = IDBPDatabase<UpgradeSchema>;
+type UpgradeTx = IDBPTransaction<UpgradeSchema, StoreNames<UpgradeSchema>[], 'versionchange'>;
 
 export const DB_NAME = 'haowu';
 
@@ -13,9 +15,11 @@ export const DB_NAME = 'haowu';
  * below that migrates records in place, and add tests/fixtures/db/vN.json plus its frozen layout in
  * tests/unit/db/legacy.ts. Never edit a released step: users' databases went through it.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
-function upgrade(db: HaowuDb, oldVersion: number, tx: UpgradeTx): void {
+function upgrade(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): void {
+  // Steps that read or rewrite records run one after another: each waits for the one before.
+  let records: Promise<unknown> = Promise.resolve();
   if (oldVersion < 1) {
     db.createObjectStore('products', { keyPath: 'key' });
     const experts = db.createObjectStore('experts', { keyPath: 'id' });
@@ -49,8 +53,40 @@ function upgrade(db: HaowuDb, oldVersion: number, tx: UpgradeTx): void {
     // wait for browser.storage without the upgrade transaction closing under it.
     db.createObjectStore('collections', { keyPath: 'id' });
     // Prices parsed before currency digits had one source, in today's minor units (utils/db/price-digits.ts).
-    void convertStoredPrices(tx);
+    records = convertStoredPrices(tx);
   }
+  if (oldVersion < 5) {
+    // Picks move from one record each into chunks of up to PICKS_PER_CHUNK per expert, with a count per
+    // expert (utils/db/pick-chunks.ts): 10,000 picks then cost 400 writes, not 10,000 (README,
+    // "Database version 5"). The stores are made now; the records move once the steps before are
+    // done, in this same transaction, and the old store goes last. A failure aborts the upgrade whole.
+    const chunks = db.createObjectStore('pickChunks', { keyPath: 'key' });
+    chunks.createIndex('by-product', 'productKeys', { multiEntry: true });
+    chunks.createIndex('by-id', 'ids', { multiEntry: true });
+    chunks.createIndex('by-updatedAt', 'stamps', { multiEntry: true });
+    db.createObjectStore('pickCounts', { keyPath: 'expertId' });
+    records = records.then(() => movePicksIntoChunks(db, tx));
+  }
+  records.catch((error: unknown) => {
+    console.error('[haowu] database upgrade failed; nothing of it is kept', error);
+    tx.abort();
+  });
+}
+
+/** Version 5's move: every pick of the old store, grouped by expert, into chunks. */
+async function movePicksIntoChunks(db: UpgradeDb, tx: UpgradeTx): Promise<void> {
+  const old = await tx.objectStore('recommendations').getAll();
+  const byExpert = new Map<string, RecommendationRecord[]>();
+  for (const pick of old) byExpert.set(pick.expertId, [...(byExpert.get(pick.expertId) ?? []), pick]);
+  const chunks = tx.objectStore('pickChunks');
+  const counts = tx.objectStore('pickCounts');
+  const writes: Promise<unknown>[] = [];
+  for (const [expertId, picks] of byExpert) {
+    for (let i = 0; i < picks.length; i += PICKS_PER_CHUNK) writes.push(chunks.put(chunkOf(expertId, i / PICKS_PER_CHUNK, picks.slice(i, i + PICKS_PER_CHUNK))));
+    writes.push(counts.put({ expertId, picks: picks.length }));
+  }
+  await Promise.all(writes);
+  db.deleteObjectStore('recommendations');
 }
 
 export interface OpenOptions {
@@ -61,7 +97,8 @@ export interface OpenOptions {
 
 export async function openHaowuDb({ name = DB_NAME, onClose }: OpenOptions = {}): Promise<HaowuDb> {
   const db: HaowuDb = await openDB<HaowuSchema>(name, DB_VERSION, {
-    upgrade: (database, oldVersion, _newVersion, tx) => upgrade(database, oldVersion, tx),
+    // The upgrade alone sees the layout before version 5 (UpgradeSchema): the same database, typed wider.
+    upgrade: (database, oldVersion, _newVersion, tx) => upgrade(database as unknown as UpgradeDb, oldVersion, tx as unknown as UpgradeTx),
     blocked(currentVersion, blockedVersion) {
       // An older connection elsewhere has not closed yet; it will, on its `blocking` event.
       console.warn(`[haowu] database upgrade ${currentVersion}→${blockedVersion} waits for other tabs to close it`);

@@ -1,4 +1,3 @@
-import { unwrap } from 'idb';
 import { HaowuError } from '../errors';
 import { expertStaleSince, type StalenessCollection } from '../feed/staleness';
 import {
@@ -20,13 +19,14 @@ import type { Price } from '../product';
 import { registrableDomain } from '../registrable-domain';
 import { addToCart } from './cart';
 import type { HaowuDb } from './open';
+import { pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
 import { saveProduct } from './saved';
 import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
 
 /*
  * What the expert page and the Picks tab read (the rules are pure, in utils/picks/rules.ts). The
- * expert page reads one expert's picks through `by-expert`; the Picks tab walks `by-updatedAt`
- * (database version 3) newest first and stops when a page is full, so 50,000 picks cost what a page does.
+ * expert page reads one expert's chunks (utils/db/pick-chunks.ts); the Picks tab walks `by-updatedAt`
+ * newest first and stops when a page is full, so 50,000 picks cost what a page does.
  */
 
 /** One pick as the expert page and the Picks tab list it. */
@@ -111,8 +111,7 @@ const cardOf = (expert: ExpertRecord, context: StalenessContext): ExpertCard => 
  * current.
  */
 export async function readExpertPage(db: HaowuDb, expertId: string, context: StalenessContext, limit = Infinity): Promise<ExpertPageData> {
-  const tx = db.transaction(['experts', 'recommendations', 'products', 'saved'], 'readonly');
-  const recommendationStore = tx.objectStore('recommendations');
+  const tx = db.transaction(['experts', 'pickChunks', 'products', 'saved'], 'readonly');
   const expert = await tx.objectStore('experts').get(expertId);
   if (!expert) {
     await tx.done;
@@ -121,25 +120,21 @@ export async function readExpertPage(db: HaowuDb, expertId: string, context: Sta
   let newest: RecommendationRecord[] = [];
   let total: number | null = null;
   // The first rows: an expert with many picks has `limit` of them among everyone's newest few hundred,
-  // found by walking `by-updatedAt` without reading all of theirs (IndexedDB's count() would itself
-  // walk every key). Past a small budget, their picks are few: all of them are read.
+  // found by walking `by-updatedAt`'s keys (only their chunks are read) without reading all of theirs.
+  // Past a small budget, their picks are few: all of them are read.
   if (limit < Infinity) {
-    const index = unwrap(recommendationStore.index('by-updatedAt')) as RawIndex;
-    let before: TimelineCursor | undefined;
+    const walk = walkNewestPicks(tx, undefined, (owner) => owner === expertId);
     for (const size of FIRST_ROWS_WALK) {
-      const batch = await olderThan(index, before, size);
-      for (const recommendation of batch) {
-        before = cursorOf(recommendation);
-        if (recommendation.expertId === expertId && isLivePick(recommendation, context.now)) newest.push(recommendation);
+      const { picks, walked } = await walk.next(size);
+      for (const recommendation of picks) {
+        if (isLivePick(recommendation, context.now)) newest.push(recommendation);
         if (newest.length === limit) break;
       }
-      if (newest.length === limit || batch.length < size) break;
+      if (newest.length === limit || walked < size) break;
     }
-    // The whole index was walked: these are all of theirs.
-    if (newest.length < limit && before !== undefined) newest = [];
   }
   if (newest.length < limit) {
-    const live = (await recommendationStore.index('by-expert').getAll(expertId)).filter((r) => isLivePick(r, context.now)).sort(newestFirst);
+    const live = (await picksOfExpert(tx, expertId)).filter((r) => isLivePick(r, context.now)).sort(newestFirst);
     newest = live.length > limit ? live.slice(0, limit) : live;
     total = live.length;
   }
@@ -172,40 +167,6 @@ export interface TimelinePage {
   lastSeenAt: number | null;
 }
 
-type RawIndex = IDBIndex & {
-  getAllRecords?: (options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ value: RecommendationRecord }[]>;
-};
-
-const requested = <T>(request: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-
-/**
- * Up to `count` picks older than `before`, newest first: one `getAllRecords` where the browser has it
- * (Chromium), else a cursor.
- */
-async function olderThan(index: RawIndex, before: TimelineCursor | undefined, count: number): Promise<RecommendationRecord[]> {
-  const query = before ? IDBKeyRange.upperBound(before, true) : null;
-  if (typeof index.getAllRecords === 'function') {
-    return (await requested(index.getAllRecords({ query, count, direction: 'prev' }))).map((record) => record.value);
-  }
-  const values: RecommendationRecord[] = [];
-  const cursorRequest = index.openCursor(query, 'prev');
-  await new Promise<void>((resolve, reject) => {
-    cursorRequest.onsuccess = () => {
-      const cursor = cursorRequest.result;
-      if (!cursor) return resolve();
-      values.push(cursor.value as RecommendationRecord);
-      if (values.length >= count) return resolve();
-      cursor.continue();
-    };
-    cursorRequest.onerror = () => reject(cursorRequest.error);
-  });
-  return values;
-}
-
 /** How many of everyone's newest picks are looked through for an expert page's first rows, batch by batch. */
 const FIRST_ROWS_WALK = [100, 400, 500];
 
@@ -218,7 +179,7 @@ const BATCHES = [100, 400, 1000, 2000];
  * one expert, reads their picks through `by-expert`.
  */
 export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: StalenessContext & { lastSeenAt: number | null }): Promise<TimelinePage> {
-  const tx = db.transaction(['experts', 'recommendations', 'products', 'saved'], 'readonly');
+  const tx = db.transaction(['experts', 'pickChunks', 'products', 'saved'], 'readonly');
   const followedList = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter(inTimeline);
   const followed = new Map(followedList.map((expert) => [expert.id, expert]));
   const filter: TimelineFilter = { store: query.store, expertId: query.expertId };
@@ -227,24 +188,23 @@ export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: S
   const picked: RecommendationRecord[] = [];
   let next: TimelineCursor | null = null;
   if (query.expertId !== undefined) {
-    const theirs = followed.has(query.expertId) ? await tx.objectStore('recommendations').index('by-expert').getAll(query.expertId) : [];
+    const theirs = followed.has(query.expertId) ? await picksOfExpert(tx, query.expertId) : [];
     const ordered = theirs.filter((r) => matches(r) && isAfterCursor(r, query.before)).sort(newestFirst);
     picked.push(...ordered.slice(0, query.limit));
     next = ordered.length > query.limit ? cursorOf(picked.at(-1)!) : null;
   } else {
-    const index = unwrap(tx.objectStore('recommendations').index('by-updatedAt')) as RawIndex;
-    let before = query.before;
+    // Picks of experts not followed are passed over from the index keys alone, their chunks unread.
+    const walk = walkNewestPicks(tx, query.before, (expertId) => followed.has(expertId));
     for (let step = 0; picked.length < query.limit; step++) {
       const size = BATCHES[Math.min(step, BATCHES.length - 1)]!;
-      const batch = await olderThan(index, before, size);
-      for (const recommendation of batch) {
-        before = cursorOf(recommendation);
+      const { picks, walked } = await walk.next(size);
+      for (const recommendation of picks) {
         if (!matches(recommendation)) continue;
         picked.push(recommendation);
         if (picked.length === query.limit) break;
       }
-      if (picked.length === query.limit) next = before ?? null;
-      if (batch.length < size) break;
+      if (picked.length === query.limit) next = cursorOf(picked.at(-1)!);
+      if (walked < size) break;
     }
   }
   const entries = (await entriesOf(tx, picked)).map((entry) => ({
@@ -271,10 +231,9 @@ export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: S
  */
 export async function countNewSince(db: HaowuDb, lastSeenAt: number | null, now: number): Promise<number> {
   if (lastSeenAt === null) return 0;
-  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
+  const tx = db.transaction(['experts', 'pickChunks'], 'readonly');
   const experts = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter((expert) => mayHaveNewPicks(expert, lastSeenAt));
-  const byExpert = tx.objectStore('recommendations').index('by-expert');
-  const picks = await Promise.all(experts.map((expert) => byExpert.getAll(expert.id)));
+  const picks = await Promise.all(experts.map((expert) => picksOfExpert(tx, expert.id)));
   await tx.done;
   return experts.reduce((sum, expert, i) => sum + countNewPicks(picks[i] ?? [], expert, lastSeenAt, now), 0);
 }
@@ -307,7 +266,8 @@ function productFromPick(recommendation: RecommendationRecord, now: number): Pro
 }
 
 async function livePick(db: HaowuDb, recommendationId: string, now: number): Promise<RecommendationRecord> {
-  const recommendation = await db.get('recommendations', recommendationId);
+  const tx = db.transaction('pickChunks', 'readonly');
+  const [recommendation] = await Promise.all([pickById(tx, recommendationId), tx.done]);
   if (!recommendation || !isLivePick(recommendation, now)) throw new HaowuError('not-found', 'pick.gone');
   return recommendation;
 }

@@ -1,7 +1,7 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { minorDigits } from '../currency-digits';
 import type { Price } from '../product';
-import type { HaowuSchema } from './schema';
+import type { UpgradeSchema } from './schema';
 
 /*
  * Prices stored before currency digits had one source (utils/currency-digits.ts) were parsed with a
@@ -40,10 +40,10 @@ export const CURRENCIES_WITH_NEW_DIGITS = (codes: readonly string[]): string[] =
 type PriceStores = 'products' | 'recommendations' | 'purchases';
 const PRICE_STORES: readonly PriceStores[] = ['products', 'recommendations', 'purchases'];
 
-type RecordOf<S extends StoreNames<HaowuSchema>> = HaowuSchema[S]['value'];
+type RecordOf<S extends StoreNames<UpgradeSchema>> = UpgradeSchema[S]['value'];
 
 /** A record of `store` with its prices in today's minor units: the same object when nothing changes. */
-export function withCurrentPriceDigits<S extends StoreNames<HaowuSchema>>(store: S, record: RecordOf<S>): RecordOf<S> {
+export function withCurrentPriceDigits<S extends StoreNames<UpgradeSchema>>(store: S, record: RecordOf<S>): RecordOf<S> {
   if (store === 'products') {
     const product = record as RecordOf<'products'>;
     const lastPrice = priceInCurrentDigits(product.lastPrice);
@@ -72,8 +72,8 @@ export function withCurrentPriceDigits<S extends StoreNames<HaowuSchema>>(store:
  * a readwrite transaction over the three stores). Run it once per database: it cannot tell converted
  * from old. Returns how many records changed.
  */
-export async function convertStoredPrices<Stores extends StoreNames<HaowuSchema>>(
-  tx: IDBPTransaction<HaowuSchema, (Stores | PriceStores)[], 'readwrite' | 'versionchange'>,
+export async function convertStoredPrices<Stores extends StoreNames<UpgradeSchema>>(
+  tx: IDBPTransaction<UpgradeSchema, (Stores | PriceStores)[], 'readwrite' | 'versionchange'>,
 ): Promise<number> {
   let changed = 0;
   for (const name of PRICE_STORES) {

@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import type { HaowuDb } from './open';
+import { PICK_STORES, countPicks, openPickWriters, pickById, picksOfExpert, picksOfProduct } from './pick-chunks';
 import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
 export interface Pick {
@@ -10,14 +11,18 @@ export interface Pick {
 export const isLive = (recommendation: RecommendationRecord, now: number): boolean =>
   !recommendation.deleted && (recommendation.expiresAt === null || recommendation.expiresAt > now);
 
-/** A read transaction over at least the recommendations and experts stores. */
-export type PicksTransaction = IDBPTransaction<HaowuSchema, ('recommendations' | 'experts')[], 'readonly'>;
+/** The stores `picksInTransaction` reads. */
+export const PICKS_READ_STORES = ['pickChunks', 'experts'] as const;
+
+/** A read transaction over at least the pick chunks and experts stores. */
+export type PicksTransaction = IDBPTransaction<HaowuSchema, ('pickChunks' | 'experts')[], 'readonly'>;
 
 /** Live picks for one product with their experts, read inside `tx` (which must cover both stores). */
 export async function picksInTransaction(tx: PicksTransaction, productKey: string, now: number): Promise<Pick[]> {
-  const recommendations = (await tx.objectStore('recommendations').index('by-product').getAll(productKey)).filter((r) => isLive(r, now));
+  const recommendations = (await picksOfProduct(tx, productKey)).filter((r) => isLive(r, now));
   const expertIds = [...new Set(recommendations.map((r) => r.expertId))];
   const experts = new Map<string, ExpertRecord>();
+  // Few experts per product, each a chunk already read: one get each, issued together.
   const found = await Promise.all(expertIds.map((id) => tx.objectStore('experts').get(id)));
   for (const expert of found) if (expert) experts.set(expert.id, expert);
   return recommendations
@@ -31,42 +36,57 @@ export async function picksInTransaction(tx: PicksTransaction, productKey: strin
 
 /** Live picks for one product with their experts, best rated first, then most recently updated. */
 export async function getPicksForProduct(db: HaowuDb, productKey: string, now = Date.now()): Promise<Pick[]> {
-  const tx = db.transaction(['recommendations', 'experts'], 'readonly');
+  const tx = db.transaction(PICKS_READ_STORES, 'readonly');
   const picks = await picksInTransaction(tx, productKey, now);
   await tx.done;
   return picks;
 }
 
 /**
- * Stores picks (from a feed or the user's own expert profile), keeping the newer copy of each.
- * One transaction with no await between requests, so large feeds stay fast.
+ * Stores picks (from a feed or the user's own expert profile), keeping the newer copy of each, in one
+ * transaction: each expert's chunks are read once and the changed ones written back.
  */
 export async function putRecommendations(db: HaowuDb, recommendations: readonly RecommendationRecord[]): Promise<number> {
-  const tx = db.transaction('recommendations', 'readwrite');
-  const existing = await Promise.all(recommendations.map((r) => tx.store.get(r.id)));
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const writers = await openPickWriters(tx, recommendations.map((r) => r.expertId));
   let written = 0;
-  recommendations.forEach((recommendation, i) => {
-    const current = existing[i];
-    if (current && current.updatedAt >= recommendation.updatedAt) return;
-    void tx.store.put(recommendation);
+  for (const recommendation of recommendations) {
+    const writer = writers.get(recommendation.expertId)!;
+    const current = writer.get(recommendation.id);
+    if (current && current.updatedAt >= recommendation.updatedAt) continue;
+    writer.put(recommendation);
     written++;
-  });
+  }
+  for (const writer of writers.values()) writer.flush();
   await tx.done;
   return written;
 }
 
-export const getRecommendation = (db: HaowuDb, id: string): Promise<RecommendationRecord | undefined> => db.get('recommendations', id);
+export async function getRecommendation(db: HaowuDb, id: string): Promise<RecommendationRecord | undefined> {
+  const tx = db.transaction('pickChunks', 'readonly');
+  const [pick] = await Promise.all([pickById(tx, id), tx.done]);
+  return pick;
+}
 
-export const getRecommendationsByExpert = (db: HaowuDb, expertId: string): Promise<RecommendationRecord[]> =>
-  db.getAllFromIndex('recommendations', 'by-expert', expertId);
+export async function getRecommendationsByExpert(db: HaowuDb, expertId: string): Promise<RecommendationRecord[]> {
+  const tx = db.transaction('pickChunks', 'readonly');
+  const [picks] = await Promise.all([picksOfExpert(tx, expertId), tx.done]);
+  return picks;
+}
+
+/** How many picks (tombstones included) Haowu holds of an expert. */
+export async function countRecommendationsByExpert(db: HaowuDb, expertId: string): Promise<number> {
+  const tx = db.transaction('pickCounts', 'readonly');
+  const [count] = await Promise.all([countPicks(tx, expertId), tx.done]);
+  return count;
+}
 
 /** The user's own expert profiles (kind 'local') with their picks, newest first; tombstones left out. */
 export async function listOwnPicks(db: HaowuDb): Promise<{ expert: ExpertRecord; recommendations: RecommendationRecord[] }[]> {
-  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
+  const tx = db.transaction(['experts', 'pickChunks'], 'readonly');
   // Few experts per user: a full read is cheaper than an index nobody else needs.
   const own = (await tx.objectStore('experts').getAll()).filter((expert) => expert.kind === 'local');
-  const byExpert = tx.objectStore('recommendations').index('by-expert');
-  const picks = await Promise.all(own.map((expert) => byExpert.getAll(expert.id)));
+  const picks = await Promise.all(own.map((expert) => picksOfExpert(tx, expert.id)));
   await tx.done;
   return own.map((expert, i) => ({
     expert,

@@ -264,10 +264,34 @@ export const CollectionRecord = z.object({
 });
 export type CollectionRecord = z.infer<typeof CollectionRecord>;
 
+/**
+ * Picks as stored since database version 5: an expert's picks in chunks of up to `PICKS_PER_CHUNK`
+ * (utils/db/pick-chunks.ts), so storing 10,000 picks writes 400 values instead of 10,000 records.
+ * The lists beside `picks` are derived from them on every write, for the multi-entry indexes.
+ */
+export interface PickChunk {
+  /** [expertId, sequence number]: one expert's chunks are one key range. */
+  key: [expertId: string, seq: number];
+  picks: RecommendationRecord[];
+  /** The products of `picks` (index `by-product`: a product's picks). */
+  productKeys: string[];
+  /** The ids of `picks` (index `by-id`: one pick, as the cart and checkout refer to it). */
+  ids: string[];
+  /** [updatedAt, id] of each pick (index `by-updatedAt`: the Picks tab, newest first). */
+  stamps: [updatedAt: number, id: string][];
+}
+
+/** How many picks (tombstones included) an expert's chunks hold, kept beside them in the same transaction. */
+export interface PickCount {
+  expertId: string;
+  picks: number;
+}
+
 export const STORE = {
   products: 'products',
   experts: 'experts',
-  recommendations: 'recommendations',
+  pickChunks: 'pickChunks',
+  pickCounts: 'pickCounts',
   saved: 'saved',
   cart: 'cart',
   purchases: 'purchases',
@@ -277,13 +301,26 @@ export const STORE = {
 export interface HaowuSchema extends DBSchema {
   products: { key: string; value: ProductRecord };
   experts: { key: string; value: ExpertRecord; indexes: { 'by-followedAt': number } };
+  pickChunks: {
+    key: [string, number];
+    value: PickChunk;
+    indexes: { 'by-product': string; 'by-id': string; 'by-updatedAt': [number, string] };
+  };
+  pickCounts: { key: string; value: PickCount };
+  saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
+  cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };
+  purchases: { key: string; value: PurchaseRecord; indexes: { 'by-boughtAt': number } };
+  collections: { key: string; value: CollectionRecord };
+}
+
+/**
+ * The layout before version 5, which only the upgrade steps read: one record per pick. Version 5's
+ * step moves these records into `pickChunks` and deletes the store.
+ */
+export interface UpgradeSchema extends HaowuSchema {
   recommendations: {
     key: string;
     value: RecommendationRecord;
     indexes: { 'by-product': string; 'by-expert': string; 'by-updatedAt': [number, string] };
   };
-  saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
-  cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };
-  purchases: { key: string; value: PurchaseRecord; indexes: { 'by-boughtAt': number } };
-  collections: { key: string; value: CollectionRecord };
 }

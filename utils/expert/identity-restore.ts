@@ -1,5 +1,6 @@
 import { unwrap } from 'idb';
 import type { HaowuDb } from '../db/open';
+import { picksOfExpert } from '../db/pick-chunks';
 import { ProductRecord, type ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { matchStoreUrl } from '../read-product';
@@ -47,8 +48,8 @@ export const keptFromFeed = (existing: ExpertRecord | undefined): Pick<ExpertRec
  * it is; one only an other store's page can name is left for the user to open once.
  */
 export async function adoptFeedProducts(db: HaowuDb, expertId: string, now: number): Promise<number> {
-  const tx = db.transaction(['recommendations', 'products'], 'readwrite');
-  const picks = (await tx.objectStore('recommendations').index('by-expert').getAll(expertId)).filter((pick) => !pick.deleted && pick.productUrl);
+  const tx = db.transaction(['pickChunks', 'products'], 'readwrite');
+  const picks = (await picksOfExpert(tx, expertId)).filter((pick) => !pick.deleted && pick.productUrl);
   const known = await Promise.all(picks.map((pick) => tx.objectStore('products').getKey(pick.productKey)));
   let adopted = 0;
   picks.forEach((pick, i) => {

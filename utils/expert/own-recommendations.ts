@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HaowuDb } from '../db/open';
 import { recordProductSeen } from '../db/products';
+import { PICK_STORES, openPickWriter } from '../db/pick-chunks';
 import { Rating, type ProductRecord, type RecommendationRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { FeedItemId } from '../feed/schema';
@@ -73,8 +74,9 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
       problemKeys: problemKeys(problems),
     });
 
-  const tx = db.transaction('recommendations', 'readwrite');
-  const mine = (await tx.store.index('by-expert').getAll(expertId)).filter((r) => !r.deleted);
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const picks = await openPickWriter(tx, expertId);
+  const mine = picks.all().filter((r) => !r.deleted);
   let existing: RecommendationRecord | undefined;
   if (input.id !== undefined) {
     existing = mine.find((r) => r.id === input.id);
@@ -104,7 +106,9 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
     expiresAt: fields.expiresAt,
     deleted: false,
   };
-  await Promise.all([tx.store.put(record), tx.done]);
+  picks.put(record);
+  picks.flush();
+  await tx.done;
   return record;
 }
 
@@ -112,13 +116,16 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
 export async function deleteOwnRecommendation(db: HaowuDb, id: string, now: number): Promise<RecommendationRecord> {
   await requireExpertMode();
   const expertId = await requireOwnExpertId(db, now);
-  const tx = db.transaction('recommendations', 'readwrite');
-  const existing = await tx.store.get(id);
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const picks = await openPickWriter(tx, expertId);
+  const existing = picks.get(id);
   if (!existing || existing.expertId !== expertId || existing.deleted) {
     await abortTransaction(tx);
     throw new HaowuError('not-found', 'recommend.alreadyDeleted');
   }
   const tombstone: RecommendationRecord = { ...existing, deleted: true, updatedAt: Math.max(now, existing.updatedAt + 1) };
-  await Promise.all([tx.store.put(tombstone), tx.done]);
+  picks.put(tombstone);
+  picks.flush();
+  await tx.done;
   return tombstone;
 }

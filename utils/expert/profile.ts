@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { backgroundAvatarDeps, copyAvatars, type AvatarCopyDeps } from '../avatar/avatar-sync';
 import { keptAvatarCopy } from '../avatar/stored-avatar';
 import type { HaowuDb } from '../db/open';
+import { countRecommendationsByExpert } from '../db/recommendations';
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError, zodDetail } from '../errors';
 import { exportPublicKey, fingerprint, generateExpertKeyPair } from '../feed/crypto';
@@ -157,7 +158,7 @@ export async function importOwnIdentity(
     throw new HaowuError('invalid-input', 'profile.otherIdentity', { id: current.expertId });
   }
   const feed = await feedTakenOver(db, restored.expertId);
-  if (feed && !takeOver) throw askToTakeOver(feed, await db.countFromIndex('recommendations', 'by-expert', feed.id));
+  if (feed && !takeOver) throw askToTakeOver(feed, await countRecommendationsByExpert(db, feed.id));
   // First the products its picks need to be published (harmless if the rest never happens).
   if (feed) await adoptFeedProducts(db, feed.id, now);
   const identity: IdentityRecord = {

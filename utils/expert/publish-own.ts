@@ -1,4 +1,5 @@
 import type { HaowuDb } from '../db/open';
+import { picksOfExpert } from '../db/pick-chunks';
 import type { ProductRecord, RecommendationRecord } from '../db/schema';
 import { signFeed } from '../feed/crypto';
 import { buildFeedPayload, encodeFeedForDownload, type OmittedPick } from '../feed/publish';
@@ -30,9 +31,9 @@ export const feedFileName = (expertId: string) => `haowu-feed-${expertId.slice('
  */
 export async function publishOwnFeed(db: HaowuDb, now: number, options: OwnFeedOptions = {}): Promise<PublishedFeed> {
   const identity = await requireIdentity();
-  const tx = db.transaction(['recommendations', 'products'], 'readonly');
+  const tx = db.transaction(['pickChunks', 'products'], 'readonly');
   // Tombstones included: they become retractions.
-  const recommendations = await tx.objectStore('recommendations').index('by-expert').getAll(identity.expertId);
+  const recommendations = await picksOfExpert(tx, identity.expertId);
   const products = await Promise.all(recommendations.map((r) => tx.objectStore('products').get(r.productKey)));
   await tx.done;
   const picks = recommendations.map((recommendation, i) => ({ recommendation, product: products[i] ?? null }));

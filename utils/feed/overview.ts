@@ -1,4 +1,5 @@
 import type { HaowuDb } from '../db/open';
+import { countPicks } from '../db/pick-chunks';
 import type { ExpertRecord } from '../db/schema';
 import { nameWarner, type NameWarning } from '../expert/name-warnings';
 import { listCollections, type FollowedCollection } from './followed-collections';
@@ -15,11 +16,10 @@ export interface FeedOverview {
 export async function feedOverview(db: HaowuDb): Promise<FeedOverview> {
   const collections = await listCollections(db);
   const ids = [...new Set(collections.flatMap((c) => c.expertIds))];
-  const tx = db.transaction(['experts', 'recommendations'], 'readonly');
-  const byExpert = tx.objectStore('recommendations').index('by-expert');
+  const tx = db.transaction(['experts', 'pickCounts'], 'readonly');
   const [experts, counts] = await Promise.all([
     Promise.all(ids.map((id) => tx.objectStore('experts').get(id))),
-    Promise.all(ids.map((id) => byExpert.count(id))),
+    Promise.all(ids.map((id) => countPicks(tx, id))),
   ]);
   await tx.done;
   // A collection can bring an expert who poses as one the user follows: each such name is flagged.

@@ -10,6 +10,7 @@ import {
   type FeedTransaction,
 } from '../db/feed-store';
 import type { HaowuDb } from '../db/open';
+import { PICK_STORES } from '../db/pick-chunks';
 import type { ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { inPool } from '../pool';
@@ -265,7 +266,7 @@ async function applyCollection(
   if (!verified.ok) throw rejectionError(verified);
   const db = await deps.db();
   const now = deps.now();
-  const tx = db.transaction(['collections', 'experts', 'recommendations'], 'readwrite');
+  const tx = db.transaction(['collections', 'experts', ...PICK_STORES], 'readwrite');
   try {
     const all = await listCollectionsIn(tx as unknown as FeedTransaction);
     const previous = all.find((c) => c.id === source.id);
@@ -423,7 +424,7 @@ export function followFile(deps: SyncDeps, text: string): Promise<FollowResult> 
 
 /** Stops following a collection: experts known only from it are removed with their picks, in the same transaction. */
 export async function unfollowCollection(deps: SyncDeps, collectionId: string): Promise<{ collection: FollowedCollection; removedExperts: number }> {
-  const tx = (await deps.db()).transaction(['collections', 'experts', 'recommendations'], 'readwrite');
+  const tx = (await deps.db()).transaction(['collections', 'experts', ...PICK_STORES], 'readwrite');
   const all = await listCollectionsIn(tx as unknown as FeedTransaction);
   const collection = all.find((c) => c.id === collectionId);
   if (!collection) {

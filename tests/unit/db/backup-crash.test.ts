@@ -13,7 +13,7 @@ import { runStoppingAt } from './stop-worker';
  */
 
 async function everything(db: HaowuDb) {
-  const names = ['products', 'experts', 'recommendations', 'saved', 'cart', 'purchases', 'collections'] as const;
+  const names = ['products', 'experts', 'pickChunks', 'pickCounts', 'saved', 'cart', 'purchases', 'collections'] as const;
   const tx = db.transaction(names, 'readonly');
   const all = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
   return Object.fromEntries(names.map((name, i) => [name, all[i]]));

@@ -1,5 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
+import { allPicks } from '../../../utils/db/pick-chunks';
+import type { RecommendationRecord } from '../../../utils/db/schema';
 import type { DetectedProduct } from '../../../utils/product';
 
 /** A new, empty IndexedDB for this test: no state leaks between tests. */
@@ -27,4 +29,11 @@ export function detected(overrides: Partial<DetectedProduct> = {}): DetectedProd
     storeDomain: 'tmall.com',
     ...overrides,
   };
+}
+
+/** Every stored pick (in version 5's chunks), by id: what reading the old `recommendations` store gave. */
+export async function storedPicks(db: HaowuDb): Promise<RecommendationRecord[]> {
+  const tx = db.transaction('pickChunks', 'readonly');
+  const [picks] = await Promise.all([allPicks(tx), tx.done]);
+  return picks;
 }

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportBackup, importBackup } from '../../../utils/db/backup';
-import { openHaowuDb } from '../../../utils/db/open';
+import { openDB } from 'idb';
+import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
+import { getRecommendation } from '../../../utils/db/recommendations';
 import { recordProductSeen } from '../../../utils/db/products';
 import { CURRENCIES_WITH_NEW_DIGITS, convertStoredPrices, priceInCurrentDigits } from '../../../utils/db/price-digits';
-import type { PurchaseRecord } from '../../../utils/db/schema';
+import type { PurchaseRecord, UpgradeSchema } from '../../../utils/db/schema';
 import { formatPrice } from '../../../utils/format-price';
 import { detected, freshDb, resetIndexedDb } from './helpers';
 import { RELEASED_VERSIONS, createLegacyDatabase } from './legacy';
@@ -32,12 +34,16 @@ describe('prices stored with the old digits table', () => {
   });
 
   it('rewrites products, picks and purchases in one transaction, so what is shown is what the page said', async () => {
-    const db = await freshDb();
+    // The layout version 4's step ran on: one record per pick (version 5 moves them into chunks after).
+    resetIndexedDb();
+    await createLegacyDatabase('haowu-v4', RELEASED_VERSIONS.find((release) => release.version === 4)!, { products: [] });
+    const legacy = await openDB<UpgradeSchema>('haowu-v4', 4);
+    const db = legacy as unknown as HaowuDb;
     const site = { platform: 'site', productId: 'toko.co.id/K-1', key: 'site:toko.co.id/K-1', canonicalUrl: 'https://toko.co.id/k-1', storeDomain: 'toko.co.id' } as const;
     await recordProductSeen(db, detected({ ...site, price: price('IDR', 1_600_000) }), 1000);
     await recordProductSeen(db, detected({ ...site, price: price('IDR', 1_500_000) }), 2000);
     await recordProductSeen(db, detected(), 3000); // CNY: unchanged
-    await db.put('recommendations', recommendation({ productKey: site.key, snapshot: { title: 'Ketel', imageUrl: null, price: price('IDR', 1_500_000) } }));
+    await legacy.put('recommendations', recommendation({ productKey: site.key, snapshot: { title: 'Ketel', imageUrl: null, price: price('IDR', 1_500_000) } }));
     const purchase: PurchaseRecord = {
       id: JSON.stringify([4000, site.key, '']),
       productKey: site.key,
@@ -54,7 +60,7 @@ describe('prices stored with the old digits table', () => {
     await db.put('purchases', purchase);
     const before = await db.get('products', 'tmall:600001');
 
-    const tx = db.transaction(['products', 'recommendations', 'purchases'], 'readwrite');
+    const tx = legacy.transaction(['products', 'recommendations', 'purchases'], 'readwrite');
     expect(await convertStoredPrices(tx)).toBe(3);
     await tx.done;
 
@@ -62,7 +68,7 @@ describe('prices stored with the old digits table', () => {
     expect(product.lastPrice).toEqual(price('IDR', 15_000));
     expect(product.priceHistory.map((point) => point.price)).toEqual([price('IDR', 16_000), price('IDR', 15_000)]);
     expect(formatPrice(product.lastPrice!, 'en').replace(/\u00a0/g, ' ')).toBe('IDR 15,000');
-    expect((await db.get('recommendations', 'rec-1'))!.snapshot.price).toEqual(price('IDR', 15_000));
+    expect((await legacy.get('recommendations', 'rec-1'))!.snapshot.price).toEqual(price('IDR', 15_000));
     expect((await db.get('purchases', purchase.id))!.unitPrice).toEqual(price('IDR', 15_000));
     expect(await db.get('products', 'tmall:600001')).toEqual(before);
   });
@@ -90,7 +96,7 @@ describe('prices stored before are converted once', () => {
     const product = (await db.get('products', stores.products[0]!.key as string))!;
     expect(product.lastPrice).toEqual(price('IDR', 15_000));
     expect(product.priceHistory[0]!.price).toEqual(price('IDR', 15_000));
-    expect((await db.get('recommendations', stores.recommendations[0]!.id as string))!.snapshot.price).toEqual(price('IDR', 15_000));
+    expect((await getRecommendation(db, stores.recommendations[0]!.id as string))!.snapshot.price).toEqual(price('IDR', 15_000));
     // The other records are as they were (CNY).
     expect((await db.get('products', stores.products[1]!.key as string))!.lastPrice).toEqual(stores.products[1]!.lastPrice);
     db.close();

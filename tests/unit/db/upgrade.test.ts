@@ -5,7 +5,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readAllData } from '../../../utils/db/backup';
 import { listCartByStore } from '../../../utils/db/cart';
 import { DB_VERSION, createDbConnection, openHaowuDb } from '../../../utils/db/open';
-import { getPicksForProduct } from '../../../utils/db/recommendations';
+import { countRecommendationsByExpert, getPicksForProduct, getRecommendation, getRecommendationsByExpert } from '../../../utils/db/recommendations';
+import { PICKS_PER_CHUNK } from '../../../utils/db/pick-chunks';
+import type { PickChunk } from '../../../utils/db/schema';
+import { generateDataset } from '../../fixtures/generate-dataset';
 import { listSaved } from '../../../utils/db/saved';
 import { listPurchases } from '../../../utils/db/checkout';
 import { readTimeline } from '../../../utils/db/picks';
@@ -37,16 +40,24 @@ describe('database versions', () => {
     it(`upgrades a version ${release.version} database keeping every record`, async () => {
       const fixture = JSON.parse(readFileSync(join(process.cwd(), release.fixture), 'utf8')) as {
         version: number;
-        stores: Record<keyof typeof SCHEMAS, unknown[]> & { purchases?: unknown[]; collections?: unknown[] };
+        stores: Record<Exclude<keyof typeof SCHEMAS, 'recommendations'>, unknown[]> & {
+          recommendations?: unknown[];
+          pickChunks?: PickChunk[];
+          purchases?: unknown[];
+          collections?: unknown[];
+        };
       };
       expect(fixture.version).toBe(release.version);
       await createLegacyDatabase('haowu', release, fixture.stores);
+      // Before version 5 one record per pick; since, in chunks.
+      const fixturePicks = (fixture.stores.recommendations ?? fixture.stores.pickChunks!.flatMap((chunk) => chunk.picks)) as Rec[];
+      const fixtureRecords = { ...fixture.stores, recommendations: fixturePicks };
 
       const db = await openHaowuDb();
       expect(db.version).toBe(DB_VERSION);
       const data = await readAllData(db);
       for (const [store, schema] of Object.entries(SCHEMAS) as [keyof typeof SCHEMAS, (typeof SCHEMAS)[keyof typeof SCHEMAS]][]) {
-        expect(data[store], store).toHaveLength(fixture.stores[store].length);
+        expect(data[store], store).toHaveLength(fixtureRecords[store].length);
         // Every record reads back valid under today's schema (a later upgrade step migrates it if needed).
         for (const record of data[store]) expect(schema.safeParse(record).success, `${store} ${JSON.stringify(record)}`).toBe(true);
       }
@@ -57,26 +68,60 @@ describe('database versions', () => {
       // Collections arrived with version 4 (before, storage.local held them: see the next tests).
       const collections = await listCollections(db);
       expect(collections).toHaveLength(fixture.stores.collections?.length ?? 0);
-      if (release.version === DB_VERSION) {
-        expect({ ...data, purchases, collections }).toEqual(Object.fromEntries(Object.entries(fixture.stores).map(([k, v]) => [k, expect.arrayContaining(v)])));
-      }
+      // Every record as it was, the picks included (moved into chunks by version 5's step).
+      expect({ ...data, purchases, collections }).toEqual(
+        Object.fromEntries(Object.entries({ purchases: [], collections: [], ...fixtureRecords }).flatMap(([k, v]) => (k.startsWith('pick') ? [] : [[k, expect.arrayContaining(v)]]))),
+      );
 
       // The indexes the UI reads through work on upgraded data.
       const picks = await getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10));
       expect(picks.map((p) => p.recommendation.id)).toEqual(['wang-001']);
       expect((await listSaved(db)).items.map((i) => i.saved.productKey)).toEqual(['site:shop.example:kettle-2', 'tmall:600001']);
       expect((await listCartByStore(db, 'shop.example')).map((l) => l.productKey)).toEqual(['site:shop.example:kettle-2']);
-      // Version 3's index (the Picks tab) holds every pick the older versions stored.
-      const byUpdated = await db.getAllKeysFromIndex('recommendations', 'by-updatedAt');
-      expect(byUpdated).toHaveLength(fixture.stores.recommendations.length);
+      // The Picks tab's index (version 3, on the chunks since version 5) holds every pick the older versions stored.
+      const byUpdated = await db.getAllKeysFromIndex('pickChunks', 'by-updatedAt');
+      expect(byUpdated).toHaveLength(fixturePicks.length);
+      // Every pick reads back through the public functions: by id, by expert (with its count), by product.
+      for (const pick of fixturePicks) {
+        expect(await getRecommendation(db, pick.id)).toEqual(pick);
+        expect(await getRecommendationsByExpert(db, pick.expertId)).toContainEqual(pick);
+        expect(await countRecommendationsByExpert(db, pick.expertId)).toBe(fixturePicks.filter((p) => p.expertId === pick.expertId).length);
+      }
       const timeline = await readTimeline(db, { limit: 50 }, { now: Date.UTC(2025, 0, 10), refreshHours: 6, collections: [], lastSeenAt: null });
       expect(timeline.entries.length).toBeGreaterThan(0);
       expect(timeline.entries.map((e) => e.recommendation.id)).toEqual(
-        (fixture.stores.recommendations as Rec[])
+        fixturePicks
           .filter((r) => !r.deleted && (r.expiresAt === null || r.expiresAt > Date.UTC(2025, 0, 10)) && data.experts.some((e) => e.id === r.expertId && e.followed && e.kind === 'feed'))
           .sort(newestFirst)
           .map((r) => r.id),
       );
+      db.close();
+    });
+  }
+});
+
+describe('version 5: picks move into chunks', () => {
+  for (const release of RELEASED_VERSIONS.filter((r) => r.version < 5)) {
+    it(`from version ${release.version}: every pick of many experts, past a chunk's size, reads back through the public functions`, { timeout: 60_000 }, async () => {
+      const data = generateDataset({ experts: 3, recommendations: PICKS_PER_CHUNK * 7 + 3, saved: 0, cartLines: 0, seed: 5 });
+      // Before version 3 no pick had `receivedAt`; the generator sets none either.
+      await createLegacyDatabase('haowu', release, { products: data.products, experts: data.experts, recommendations: data.recommendations });
+      const db = await openHaowuDb();
+      expect([...db.objectStoreNames]).not.toContain('recommendations');
+      const stored = (await readAllData(db)).recommendations;
+      expect(stored).toHaveLength(data.recommendations.length);
+      expect(stored).toEqual(expect.arrayContaining(data.recommendations));
+      // No chunk holds more than its share, and every expert's count is right.
+      for (const chunk of await db.getAll('pickChunks')) expect(chunk.picks.length).toBeLessThanOrEqual(PICKS_PER_CHUNK);
+      for (const expert of data.experts) {
+        const theirs = data.recommendations.filter((r) => r.expertId === expert.id);
+        expect(await countRecommendationsByExpert(db, expert.id)).toBe(theirs.length);
+        expect(await getRecommendationsByExpert(db, expert.id)).toEqual([...theirs].sort((a, b) => (a.id < b.id ? -1 : 1)));
+      }
+      const now = Date.UTC(2026, 0, 1);
+      const product = data.recommendations[0]!.productKey;
+      const live = data.recommendations.filter((r) => r.productKey === product && !r.deleted && (r.expiresAt === null || r.expiresAt > now));
+      expect((await getPicksForProduct(db, product, now)).map((p) => p.recommendation.id).sort()).toEqual(live.map((r) => r.id).sort());
       db.close();
     });
   }

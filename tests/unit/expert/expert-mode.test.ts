@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '../../../utils/db/backup';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
-import { getPicksForProduct } from '../../../utils/db/recommendations';
+import { getPicksForProduct, putRecommendations } from '../../../utils/db/recommendations';
 import { fingerprint } from '../../../utils/feed/crypto';
 import { IdentityFile } from '../../../utils/feed/identity';
 import { verifyFeed } from '../../../utils/feed/verify';
@@ -11,7 +11,7 @@ import { deleteOwnRecommendation, saveOwnRecommendation, OwnRecommendationInput 
 import { createExpertProfile, exportOwnIdentity, getOwnProfile, importOwnIdentity, updateExpertProfile } from '../../../utils/expert/profile';
 import { publishOwnFeed } from '../../../utils/expert/publish-own';
 import { updateSettings } from '../../../utils/settings';
-import { detected } from '../db/helpers';
+import { detected, storedPicks } from '../db/helpers';
 
 const NOW = Date.UTC(2025, 5, 1);
 const PRODUCT = detected({ productId: '605258110430', canonicalUrl: 'https://detail.tmall.com/item.htm?id=605258110430', title: 'iPhone 11' });
@@ -121,7 +121,7 @@ describe('own recommendations', () => {
     const second = await save({ rating: 5, partnerLink: 'https://s.click.taobao.com/t?e=mine' }, NOW + 10);
     expect(second.id).toBe(first.id);
     expect(second).toMatchObject({ rating: 5, partnerLink: 'https://s.click.taobao.com/t?e=mine', createdAt: NOW, updatedAt: NOW + 10 });
-    expect(await db.count('recommendations')).toBe(1);
+    expect((await storedPicks(db)).length).toBe(1);
   });
 
   it.each([
@@ -141,7 +141,7 @@ describe('own recommendations', () => {
     [{ partnerLink: 'not a link' }, /not a valid address/],
   ] as [Partial<OwnRecommendationInput>, RegExp][])('refuses %j', async (fields, message) => {
     await expect(save(fields)).rejects.toThrow(message);
-    expect(await db.count('recommendations')).toBe(0);
+    expect((await storedPicks(db)).length).toBe(0);
   });
 
   it('accepts every Tmall/Taobao partner host and a future expiry', async () => {
@@ -163,7 +163,7 @@ describe('own recommendations', () => {
 
   it('edits by id only the expert’s own live picks', async () => {
     const mine = await save();
-    await db.put('recommendations', { ...mine, id: 'someone/else', expertId: 'ed25519:someoneelse' });
+    await putRecommendations(db, [{ ...mine, id: 'someone/else', expertId: 'ed25519:someoneelse' }]);
     await expect(save({ id: 'someone/else' })).rejects.toThrow(/not one of yours/);
     await expect(deleteOwnRecommendation(db, 'someone/else', NOW)).rejects.toThrow(/not one of yours/);
     await expect(save({ id: mine.id, reason: 'Changed my mind about the case.' })).resolves.toMatchObject({ id: mine.id, reason: 'Changed my mind about the case.' });

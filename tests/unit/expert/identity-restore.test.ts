@@ -11,7 +11,7 @@ import { createExpertProfile, exportOwnIdentity, importOwnIdentity } from '../..
 import { publishOwnFeed } from '../../../utils/expert/publish-own';
 import { updateSettings } from '../../../utils/settings';
 import { localFollowSnapshot } from '../../../utils/sync/local-state';
-import { detected } from '../db/helpers';
+import { detected, storedPicks } from '../db/helpers';
 
 /*
  * The user is an expert in one browser and follows their own feed in another. Restoring the identity
@@ -56,25 +56,25 @@ const feedIdsOf = async (text: string) => {
 describe('restoring an identity whose feed this browser follows', () => {
   it('asks first and changes nothing until the user confirms', async () => {
     const expertBefore = await db.get('experts', expertId);
-    const picksBefore = await db.getAll('recommendations');
+    const picksBefore = await storedPicks(db);
     await expect(importOwnIdentity(db, identityJson, NOW + 2000, null)).rejects.toMatchObject({
       code: 'invalid-input',
       detail: { reason: TAKE_OVER_REASON, params: { name: 'Mei', address: FEED_URL, picks: 1, followed: 1 } },
     });
     expect(await getIdentity()).toBeNull();
     expect(await db.get('experts', expertId)).toEqual(expertBefore);
-    expect(await db.getAll('recommendations')).toEqual(picksBefore);
+    expect(await storedPicks(db)).toEqual(picksBefore);
   });
 
   it('confirmed: keeps the pick ids and the follow’s address, and publishes the same feed ids again', async () => {
-    const picksBefore = await db.getAll('recommendations');
+    const picksBefore = await storedPicks(db);
     const restored = await importOwnIdentity(db, identityJson, NOW + 2000, null, { takeOver: true });
     expect(restored.expertId).toBe(expertId);
     // Not "followed" any more: unfollowing one's own profile would delete one's own picks.
     expect(restored.expert).toMatchObject({ kind: 'local', feedUrl: FEED_URL, followed: false, followedAt: null });
     expect((await listFollowedExperts(db)).map((e) => e.id)).not.toContain(expertId);
     // The same records under the same ids: carts and purchases that name them still do.
-    expect((await db.getAll('recommendations')).map((r) => r.id)).toEqual(picksBefore.map((r) => r.id));
+    expect((await storedPicks(db)).map((r) => r.id)).toEqual(picksBefore.map((r) => r.id));
     // Publishing from here gives followers the picks they have, not new ones.
     expect(await feedIdsOf((await publishOwnFeed(db, NOW + 3000)).text)).toEqual(await feedIdsOf(feedText));
     // Sync still sees the address followed here (neither re-followed nor unfollowed elsewhere).

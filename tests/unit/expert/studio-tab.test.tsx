@@ -7,7 +7,7 @@ import { verifyFeed } from '../../../utils/feed/verify';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
 import { registerMessageHandlers } from '../../../utils/messaging/register';
 import { updateSettings } from '../../../utils/settings';
-import { detected, resetIndexedDb } from '../db/helpers';
+import { detected, resetIndexedDb, storedPicks } from '../db/helpers';
 import { pageSender, popupSender, sendAs } from '../messaging/wire';
 import type { DetectedProduct } from '../../../utils/product';
 import { storeFeedFile } from '../../../utils/db/feed-store';
@@ -137,7 +137,7 @@ describe('StudioTab', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Restore and make these picks mine' }));
     await screen.findByText(/Identity restored/);
     expect(await (await connection.get()).get('experts', stored.expert.id)).toMatchObject({ kind: 'local', feedUrl, followed: false });
-    expect((await (await connection.get()).getAll('recommendations')).map((r) => r.id)).toEqual([`${stored.expert.id}/p-1`]);
+    expect((await storedPicks(await connection.get())).map((r) => r.id)).toEqual([`${stored.expert.id}/p-1`]);
     // The Studio shows the restored profile (its reload finished before the test ends).
     await screen.findByText(/^Your expert id: ed25519:/);
   });

@@ -10,6 +10,7 @@ import { runStoppingAt } from '../db/stop-worker';
 import { newExpert, payloadFor, recommendation, type Expert } from './helpers';
 import { signFeed } from '../../../utils/feed/crypto';
 import { json, syncFixture, type SyncFixture } from './sync-helpers';
+import { storedPicks } from '../db/helpers';
 
 /*
  * A collection update (experts joining and leaving, their picks, the collection's own record) stopped
@@ -36,7 +37,7 @@ async function state(db: HaowuDb) {
   return {
     collections: sort(await db.getAll('collections'), (c) => c.id),
     experts: sort(await db.getAll('experts'), (e) => e.id),
-    recommendations: sort(await db.getAll('recommendations'), (r) => r.id),
+    recommendations: sort(await storedPicks(db), (r) => r.id),
   };
 }
 

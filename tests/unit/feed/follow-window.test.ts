@@ -20,6 +20,7 @@ import { buildExpertWindow } from '../../../utils/window/expert-window';
 import { FEED_LINK_TYPE } from '../../../utils/window/files';
 import { newExpert, payloadFor, recommendation, signedFeed, signRaw, type Expert } from './helpers';
 import { json, syncFixtureWithAlice, type SyncFixture } from './sync-helpers';
+import { storedPicks } from '../db/helpers';
 
 const WINDOW = 'https://mei.example/picks/';
 const PAGE = `${WINDOW}index.html`;
@@ -39,7 +40,7 @@ const db = () => f.deps.db();
 /** Whether the database and the collections list hold nothing at all. */
 async function nothingStored() {
   const database = await db();
-  return { experts: await database.getAll('experts'), recommendations: await database.getAll('recommendations'), collections: await listCollections(database) };
+  return { experts: await database.getAll('experts'), recommendations: await storedPicks(database), collections: await listCollections(database) };
 }
 const EMPTY = { experts: [], recommendations: [], collections: [] };
 const requested = () => f.server.requests.map((request) => request.url);

@@ -10,6 +10,7 @@ import type { SyncDeps } from '../../../utils/feed/sync';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { resetIndexedDb } from '../db/helpers';
 import { newExpert, payloadFor, recommendation, type Expert } from './helpers';
+import { getRecommendationsByExpert } from '../../../utils/db/recommendations';
 
 /*
  * Crash safety of a feed refresh. Chrome stops an idle service worker whenever it likes, so a refresh
@@ -163,7 +164,7 @@ interface Stored {
 async function stored(expertId: string): Promise<Stored> {
   const connection = createDbConnection();
   const db = await connection.get();
-  const picks = picksOf(await db.getAllFromIndex('recommendations', 'by-expert', expertId));
+  const picks = picksOf(await getRecommendationsByExpert(db, expertId));
   const expert = (await db.get('experts', expertId))!;
   connection.close();
   return { picks, expert };

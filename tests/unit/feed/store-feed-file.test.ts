@@ -5,7 +5,7 @@ import { storeFeedFile, storeVerifiedFeed } from '../../../utils/db/feed-store';
 import type { HaowuDb } from '../../../utils/db/open';
 import { storedRecommendationId } from '../../../utils/feed/records';
 import { summarizeFeed, summarizeFeedInfo, verifyFeed } from '../../../utils/feed/verify';
-import { freshDb } from '../db/helpers';
+import { freshDb, storedPicks } from '../db/helpers';
 import { newExpert, payloadFor, recommendation, signedFeed, signRaw, type Expert } from './helpers';
 
 /*
@@ -19,7 +19,7 @@ beforeEach(async () => {
   alice ??= await newExpert();
 });
 
-const contents = async (db: HaowuDb) => ({ experts: await db.getAll('experts'), recommendations: await db.getAll('recommendations') });
+const contents = async (db: HaowuDb) => ({ experts: await db.getAll('experts'), recommendations: await storedPicks(db) });
 
 /** Two databases in the same state: one for each way of storing. */
 async function twin(prepare: (db: HaowuDb) => Promise<void>): Promise<[HaowuDb, HaowuDb]> {

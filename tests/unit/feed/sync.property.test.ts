@@ -7,6 +7,7 @@ import { followUrl, refreshExpertFeed } from '../../../utils/feed/sync';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { newExpert, payloadFor, recommendation, signedFeed, signRaw, type Expert } from './helpers';
 import { syncFixture, type SyncFixture } from './sync-helpers';
+import { storedPicks } from '../db/helpers';
 
 /*
  * Whatever a feed's server sends (random bytes, a valid feed with bytes changed, or a correctly
@@ -39,7 +40,7 @@ async function expectDatabaseValid(): Promise<void> {
     const parsed = ExpertRecord.safeParse(expert);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
   }
-  for (const record of await db.getAll('recommendations')) {
+  for (const record of await storedPicks(db)) {
     const parsed = RecommendationRecord.safeParse(record);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(record.partnerLink === null || isAllowedPartnerLink(record.partnerLink, record.productKey), record.partnerLink ?? '').toBe(true);

@@ -9,6 +9,7 @@ import { newestFirst, timelineMatches } from '../../../utils/picks/rules';
 import { detected, freshDb } from '../db/helpers';
 import { expert, recommendation } from '../db/records';
 import { newExpert, recommendation as feedPick, signedFeed } from '../feed/helpers';
+import { getRecommendation, putRecommendations } from '../../../utils/db/recommendations';
 
 const NOW = Date.UTC(2025, 11, 10);
 const HOUR = 3_600_000;
@@ -41,9 +42,7 @@ async function seedTimeline(db: HaowuDb): Promise<RecommendationRecord[]> {
       }),
     );
   }
-  const tx = db.transaction('recommendations', 'readwrite');
-  for (const record of records) void tx.store.put(record);
-  await tx.done;
+  await putRecommendations(db, records);
   return records;
 }
 
@@ -134,10 +133,10 @@ describe('the expert page', () => {
   it('lists an expert’s live picks newest first, with the last price Haowu read, saved state and the plain store page', async () => {
     const db = await freshDb();
     await db.put('experts', expert({ id: 'fp-a', feedUrl: null }));
-    await db.put('recommendations', recommendation({ id: 'old', expertId: 'fp-a', updatedAt: 10, productKey: 'tmall:600001' }));
-    await db.put('recommendations', recommendation({ id: 'new', expertId: 'fp-a', updatedAt: 20, productKey: 'jd:42', partnerLink: null }));
-    await db.put('recommendations', recommendation({ id: 'gone', expertId: 'fp-a', updatedAt: 30, deleted: true }));
-    await db.put('recommendations', recommendation({ id: 'theirs', expertId: 'fp-b', updatedAt: 40 }));
+    await putRecommendations(db, [recommendation({ id: 'old', expertId: 'fp-a', updatedAt: 10, productKey: 'tmall:600001' })]);
+    await putRecommendations(db, [recommendation({ id: 'new', expertId: 'fp-a', updatedAt: 20, productKey: 'jd:42', partnerLink: null })]);
+    await putRecommendations(db, [recommendation({ id: 'gone', expertId: 'fp-a', updatedAt: 30, deleted: true })]);
+    await putRecommendations(db, [recommendation({ id: 'theirs', expertId: 'fp-b', updatedAt: 40 })]);
     await db.put('products', { ...detectedRecord(), lastPrice: { currency: 'CNY', minMinor: 15900, maxMinor: 15900 } });
     await db.put('saved', { productKey: 'tmall:600001', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 });
     const page = await readExpertPage(db, 'fp-a', {
@@ -162,11 +161,12 @@ describe('the expert page', () => {
     const db = await freshDb();
     await seedTimeline(db);
     await db.put('experts', expert({ id: 'fp-big', displayName: 'Big' }));
-    const tx = db.transaction('recommendations', 'readwrite');
-    for (let i = 0; i < 600; i++) {
-      void tx.store.put(recommendation({ id: `big${String(i).padStart(3, '0')}`, expertId: 'fp-big', updatedAt: 900 + (i % 250), deleted: i % 29 === 0, expiresAt: i % 31 === 0 ? NOW - 1 : null }));
-    }
-    await tx.done;
+    await putRecommendations(
+      db,
+      Array.from({ length: 600 }, (_, i) =>
+        recommendation({ id: `big${String(i).padStart(3, '0')}`, expertId: 'fp-big', updatedAt: 900 + (i % 250), deleted: i % 29 === 0, expiresAt: i % 31 === 0 ? NOW - 1 : null }),
+      ),
+    );
     // 600 of 1,000 picks: 10 rows are found by walking about 17 of everyone's newest.
     const first = await readExpertPage(db, 'fp-big', context(), 10);
     const all = await readExpertPage(db, 'fp-big', context());
@@ -183,14 +183,14 @@ describe('the expert page', () => {
   it('saves a pick’s product and adds it to the cart through the pick, making a product record from the pick when Haowu has none', async () => {
     const db = await freshDb();
     await db.put('experts', expert({ id: 'fp-a' }));
-    await db.put('recommendations', recommendation({ id: 'r', expertId: 'fp-a', productKey: 'site:shop.example/k-1', productUrl: 'https://www.shop.example/p/k-1', partnerLink: null, snapshot: { title: 'Kettle', imageUrl: null, price: null } }));
+    await putRecommendations(db, [recommendation({ id: 'r', expertId: 'fp-a', productKey: 'site:shop.example/k-1', productUrl: 'https://www.shop.example/p/k-1', partnerLink: null, snapshot: { title: 'Kettle', imageUrl: null, price: null } })]);
     const saved = await savePick(db, 'r', NOW);
     expect(saved).toMatchObject({ added: true, productKey: 'site:shop.example/k-1', item: { viaExpertId: 'fp-a' } });
     expect(await getProduct(db, 'site:shop.example/k-1')).toMatchObject({ title: 'Kettle', canonicalUrl: 'https://www.shop.example/p/k-1', storeDomain: 'shop.example', lastPrice: null });
     const line = await addPickToCart(db, 'r', NOW);
     expect(line).toMatchObject({ store: 'shop.example', quantity: 1, viaRecommendationId: 'r' });
     expect(await getSavedState(db, 'site:shop.example/k-1')).not.toBeNull();
-    await db.put('recommendations', recommendation({ id: 'dead', expertId: 'fp-a', deleted: true }));
+    await putRecommendations(db, [recommendation({ id: 'dead', expertId: 'fp-a', deleted: true })]);
     await expect(savePick(db, 'dead', NOW)).rejects.toMatchObject({ code: 'not-found' });
   });
 });
@@ -207,15 +207,15 @@ describe('when picks arrive (feed storing)', () => {
     const first = await storeFeedFile(db, JSON.stringify(await signedFeed(alice, [feedPick('one')])), { follow: 'follow', feedUrl: 'https://feeds.example/a.json' }, 1_000);
     if (!first.ok) throw new Error(first.reason);
     const id = first.expert.id;
-    expect((await db.get('recommendations', `${id}/one`))?.receivedAt).toBe(1_000);
-    expect((await db.get('recommendations', `${id}/one`))?.productUrl).toBe('https://detail.tmall.com/item.htm?id=605258110430');
+    expect((await getRecommendation(db, `${id}/one`))?.receivedAt).toBe(1_000);
+    expect((await getRecommendation(db, `${id}/one`))?.productUrl).toBe('https://detail.tmall.com/item.htm?id=605258110430');
     expect((await db.get('experts', id))?.lastArrivalAt).toBe(1_000);
     // The user turns the expert off for product pages; a refresh keeps the switch.
     await db.put('experts', { ...(await db.get('experts', id))!, showOnProductPages: false });
 
     await storeFeedFile(db, JSON.stringify(await signedFeed(alice, [feedPick('one', { reason: 'Edited: still keeps tea hot all day long.' }), feedPick('two')])), { follow: 'keep' }, 2_000);
-    expect((await db.get('recommendations', `${id}/one`))?.receivedAt).toBe(1_000);
-    expect((await db.get('recommendations', `${id}/two`))?.receivedAt).toBe(2_000);
+    expect((await getRecommendation(db, `${id}/one`))?.receivedAt).toBe(1_000);
+    expect((await getRecommendation(db, `${id}/two`))?.receivedAt).toBe(2_000);
     expect(await db.get('experts', id)).toMatchObject({ lastArrivalAt: 2_000, showOnProductPages: false });
 
     // Nothing new: the arrival time stays.

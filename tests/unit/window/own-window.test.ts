@@ -6,6 +6,7 @@ import { verifyFeed } from '../../../utils/feed/verify';
 import { buildOwnWindowFiles } from '../../../utils/window/own-window';
 import { resetIndexedDb } from '../db/helpers';
 import { DAY, NOW, parsePage, textAt } from './fixtures';
+import { putRecommendations } from '../../../utils/db/recommendations';
 
 let db: HaowuDb;
 
@@ -51,10 +52,10 @@ describe('buildOwnWindowFiles', () => {
   it('builds the window from the expert’s own records, with the freshly signed feed', async () => {
     const own = await createExpertProfile(db, { name: 'Mei', bio: 'Phones.', avatarUrl: 'https://avatars.example.com/mei.png' }, NOW - 50 * DAY);
     await db.put('products', product);
-    await db.put('recommendations', record('p-live', own.expertId));
-    await db.put('recommendations', record('p-gone', own.expertId, { deleted: true, reason: 'GONE: retracted pick' }));
-    await db.put('recommendations', record('p-old', own.expertId, { expiresAt: NOW - DAY, reason: 'OLD: expired pick' }));
-    await db.put('recommendations', record('p-other', 'ed25519:00000000000000000000000000000000', { reason: 'OTHER: someone else’s pick' }));
+    await putRecommendations(db, [record('p-live', own.expertId)]);
+    await putRecommendations(db, [record('p-gone', own.expertId, { deleted: true, reason: 'GONE: retracted pick' })]);
+    await putRecommendations(db, [record('p-old', own.expertId, { expiresAt: NOW - DAY, reason: 'OLD: expired pick' })]);
+    await putRecommendations(db, [record('p-other', 'ed25519:00000000000000000000000000000000', { reason: 'OTHER: someone else’s pick' })]);
 
     const { files } = await buildOwnWindowFiles(db, NOW, { language: 'zh', publicBaseUrl: 'https://win.example/mei/', timeZone: 'UTC' });
 
@@ -79,7 +80,7 @@ describe('buildOwnWindowFiles', () => {
   it('names no window in the feed of a zip, whose address Haowu does not know', async () => {
     const own = await createExpertProfile(db, { name: 'Mei' }, NOW - 50 * DAY);
     await db.put('products', product);
-    await db.put('recommendations', record('p-live', own.expertId));
+    await putRecommendations(db, [record('p-live', own.expertId)]);
     const { files } = await buildOwnWindowFiles(db, NOW, { language: 'en', publicBaseUrl: null, timeZone: 'UTC' });
     const feed = await verifyFeed(textAt(files, 'feed.json'));
     expect(feed.ok && feed.payload.expert).not.toHaveProperty('window');

@@ -1,0 +1,274 @@
+import { unwrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import type { HaowuSchema, PickChunk, RecommendationRecord } from './schema';
+
+/*
+ * Picks as stored since database version 5 (README, "Database version 5"). Chromium's IndexedDB
+ * costs roughly the same per stored value whatever its size, so an expert's picks are kept in chunks
+ * of up to PICKS_PER_CHUNK: storing a 10,000-pick feed writes 400 values, not 10,000. Multi-entry
+ * indexes on each chunk's lists find a product's picks (`by-product`), one pick by id (`by-id`) and
+ * everyone's newest picks (`by-updatedAt`) without reading other chunks. Every write goes through
+ * `openPickWriter`, which keeps those lists and the expert's count (`pickCounts`) in step.
+ */
+
+/**
+ * Small enough that a product's picks (a chunk each, from different experts) and the Picks tab's first
+ * page (up to a chunk per pick) read little besides them; large enough that 10,000 picks are 400 values.
+ */
+export const PICKS_PER_CHUNK = 25;
+
+/** The stores a transaction over picks covers. */
+export const PICK_STORES = ['pickChunks', 'pickCounts'] as const;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- any transaction that covers the pick stores, whatever else it covers */
+type AnyTx = IDBPTransaction<HaowuSchema, any, IDBTransactionMode>;
+type WriteTx = IDBPTransaction<HaowuSchema, any, 'readwrite' | 'versionchange'>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+type ChunkStore = IDBPObjectStore<HaowuSchema, ['pickChunks'], 'pickChunks', IDBTransactionMode>;
+type CountStore = IDBPObjectStore<HaowuSchema, ['pickCounts'], 'pickCounts', IDBTransactionMode>;
+const chunkStore = (tx: AnyTx): ChunkStore => tx.objectStore('pickChunks') as ChunkStore;
+const countStore = (tx: AnyTx): CountStore => tx.objectStore('pickCounts') as CountStore;
+
+/** Every chunk key of one expert: [expertId, any sequence number]. */
+export const expertChunkRange = (expertId: string): IDBKeyRange => IDBKeyRange.bound([expertId, -Infinity], [expertId, Infinity]);
+
+/** A chunk with its index lists derived from its picks. */
+export function chunkOf(expertId: string, seq: number, picks: RecommendationRecord[]): PickChunk {
+  return {
+    key: [expertId, seq],
+    picks,
+    productKeys: [...new Set(picks.map((pick) => pick.productKey))],
+    ids: picks.map((pick) => pick.id),
+    stamps: picks.map((pick) => [pick.updatedAt, pick.id]),
+  };
+}
+
+/** Chunks' picks by id, the order the one-record-per-pick layout read them in (IndexedDB's string order). */
+const flat = (chunks: readonly PickChunk[]): RecommendationRecord[] =>
+  chunks.flatMap((chunk) => chunk.picks).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** All of one expert's picks, tombstones included, by id. */
+export async function picksOfExpert(tx: AnyTx, expertId: string): Promise<RecommendationRecord[]> {
+  return flat(await chunkStore(tx).getAll(expertChunkRange(expertId)));
+}
+
+/** One pick by id, or undefined. */
+export async function pickById(tx: AnyTx, id: string): Promise<RecommendationRecord | undefined> {
+  const chunk = await chunkStore(tx).index('by-id').get(id);
+  return chunk?.picks.find((pick) => pick.id === id);
+}
+
+/** Every stored pick for one product, tombstones included. One indexed getAll. */
+export async function picksOfProduct(tx: AnyTx, productKey: string): Promise<RecommendationRecord[]> {
+  const chunks = await chunkStore(tx).index('by-product').getAll(productKey);
+  return flat(chunks).filter((pick) => pick.productKey === productKey);
+}
+
+/** Every stored pick (backups, tests). */
+export async function allPicks(tx: AnyTx): Promise<RecommendationRecord[]> {
+  return flat(await chunkStore(tx).getAll());
+}
+
+/** How many picks (tombstones included) Haowu holds of an expert: one small read. */
+export async function countPicks(tx: AnyTx, expertId: string): Promise<number> {
+  return (await countStore(tx).get(expertId))?.picks ?? 0;
+}
+
+/** One expert's picks, read once, changed in memory, and written back as the chunks that changed. */
+export interface PickWriter {
+  readonly expertId: string;
+  /** Their picks as they stand with the changes so far. */
+  all(): RecommendationRecord[];
+  get(id: string): RecommendationRecord | undefined;
+  /** Adds or replaces a pick (its `expertId` must be this writer's). */
+  put(pick: RecommendationRecord): void;
+  delete(id: string): boolean;
+  /** Removes every pick of the expert; returns how many there were. */
+  clear(): number;
+  /**
+   * Issues the writes (plain requests, nothing awaited: the caller's transaction reports a failed
+   * write), then the writer is spent.
+   */
+  flush(): void;
+}
+
+/**
+ * Reads an expert's chunks in `tx` and returns a writer over them. A changed pick stays in its chunk;
+ * new picks fill the last chunk, then new ones; emptied chunks are deleted, and when deletions left
+ * the chunks less than half full they are packed again.
+ */
+export async function openPickWriter(tx: WriteTx, expertId: string): Promise<PickWriter> {
+  const chunks = new Map((await chunkStore(tx).getAll(expertChunkRange(expertId))).map((chunk) => [chunk.key[1], chunk.picks]));
+  const where = new Map<string, number>();
+  for (const [seq, picks] of chunks) for (const pick of picks) where.set(pick.id, seq);
+  const added = new Map<string, RecommendationRecord>();
+  const dirty = new Set<number>();
+  const before = new Set(chunks.keys());
+  let spent = false;
+
+  const check = () => {
+    if (spent) throw new Error('This pick writer was already flushed');
+  };
+  const all = () => [...[...chunks.values()].flat(), ...added.values()];
+  const removeAt = (id: string): boolean => {
+    const seq = where.get(id);
+    if (seq === undefined) return added.delete(id);
+    const picks = chunks.get(seq)!;
+    picks.splice(
+      picks.findIndex((pick) => pick.id === id),
+      1,
+    );
+    where.delete(id);
+    dirty.add(seq);
+    return true;
+  };
+
+  return {
+    expertId,
+    all,
+    get: (id) => {
+      const seq = where.get(id);
+      return seq === undefined ? added.get(id) : chunks.get(seq)!.find((pick) => pick.id === id);
+    },
+    put(pick) {
+      check();
+      if (pick.expertId !== expertId) throw new Error(`A pick of ${pick.expertId} put among ${expertId}'s`);
+      const seq = where.get(pick.id);
+      if (seq === undefined) {
+        added.set(pick.id, pick);
+        return;
+      }
+      const picks = chunks.get(seq)!;
+      picks[picks.findIndex((p) => p.id === pick.id)] = pick;
+      dirty.add(seq);
+    },
+    delete(id) {
+      check();
+      return removeAt(id);
+    },
+    clear() {
+      check();
+      const count = all().length;
+      for (const seq of chunks.keys()) dirty.add(seq);
+      chunks.clear();
+      where.clear();
+      added.clear();
+      return count;
+    },
+    flush() {
+      check();
+      spent = true;
+      const store = unwrap(chunkStore(tx));
+      const total = all().length;
+      const needed = Math.ceil(total / PICKS_PER_CHUNK);
+      let next = Math.max(-1, ...chunks.keys()) + 1;
+      if (chunks.size > 2 * needed + 1) {
+        // Deletions left many small chunks: pack everything again from sequence 0.
+        const everything = all();
+        for (const seq of before) store.delete([expertId, seq]);
+        chunks.clear();
+        added.clear();
+        for (let i = 0; i < everything.length; i += PICKS_PER_CHUNK) store.put(chunkOf(expertId, i / PICKS_PER_CHUNK, everything.slice(i, i + PICKS_PER_CHUNK)));
+      } else {
+        const fresh = [...added.values()];
+        const last = chunks.size > 0 ? Math.max(...chunks.keys()) : undefined;
+        if (last !== undefined) {
+          const room = PICKS_PER_CHUNK - chunks.get(last)!.length;
+          if (room > 0 && fresh.length > 0) {
+            chunks.get(last)!.push(...fresh.splice(0, room));
+            dirty.add(last);
+          }
+        }
+        for (let i = 0; i < fresh.length; i += PICKS_PER_CHUNK) {
+          chunks.set(next, fresh.slice(i, i + PICKS_PER_CHUNK));
+          dirty.add(next++);
+        }
+        for (const seq of dirty) {
+          const picks = chunks.get(seq);
+          if (!picks || picks.length === 0) store.delete([expertId, seq]);
+          else store.put(chunkOf(expertId, seq, picks));
+        }
+      }
+      const counts = unwrap(countStore(tx));
+      if (total === 0) counts.delete(expertId);
+      else counts.put({ expertId, picks: total });
+    },
+  };
+}
+
+/** Writers for several experts at once (their chunks read in parallel), by expert id. */
+export async function openPickWriters(tx: WriteTx, expertIds: Iterable<string>): Promise<Map<string, PickWriter>> {
+  const writers = await Promise.all([...new Set(expertIds)].map((id) => openPickWriter(tx, id)));
+  return new Map(writers.map((writer) => [writer.expertId, writer]));
+}
+
+export interface NewestPicksWalk {
+  /**
+   * The next `count` picks in `by-updatedAt` order (newest first) after the last one returned, or
+   * after `before` at the start; fewer at the end. `wanted` says from an index entry alone (the
+   * expert of its chunk) whether the pick is worth reading: the others are passed over unread.
+   */
+  next(count: number): Promise<{ picks: RecommendationRecord[]; walked: number; last: [number, string] | undefined }>;
+}
+
+/**
+ * Walks everyone's picks newest first through `by-updatedAt`: a key cursor (index keys and chunk keys
+ * only), then the chunks it names, each read once per walk.
+ */
+export function walkNewestPicks(tx: AnyTx, before: [number, string] | undefined, wanted: (expertId: string) => boolean = () => true): NewestPicksWalk {
+  const index = unwrap(chunkStore(tx).index('by-updatedAt')) as IDBIndex;
+  const chunks = unwrap(chunkStore(tx)) as IDBObjectStore;
+  const read = new Map<string, Promise<PickChunk | undefined>>();
+  let request: IDBRequest<IDBCursor | null> | undefined;
+  let finished = false;
+  let last = before;
+
+  const chunk = (key: [string, number]) => {
+    const id = JSON.stringify(key);
+    let found = read.get(id);
+    if (!found) read.set(id, (found = requested(chunks.get(key) as IDBRequest<PickChunk | undefined>)));
+    return found;
+  };
+
+  /** Up to `count` index entries: [index key, chunk key]. */
+  const entries = (count: number): Promise<[[number, string], [string, number]][]> =>
+    new Promise((resolve, reject) => {
+      const out: [[number, string], [string, number]][] = [];
+      if (finished || count <= 0) return resolve(out);
+      const step = () => {
+        const cursor = request!.result;
+        if (!cursor) {
+          finished = true;
+          return resolve(out);
+        }
+        out.push([cursor.key as [number, string], cursor.primaryKey as [string, number]]);
+        if (out.length >= count) resolve(out);
+        else cursor.continue();
+      };
+      if (!request) {
+        request = index.openKeyCursor(before ? IDBKeyRange.upperBound(before, true) : null, 'prev');
+        request.onsuccess = () => step();
+        request.onerror = () => reject(request!.error);
+      } else {
+        request.onsuccess = () => step();
+        request.onerror = () => reject(request!.error);
+        request.result!.continue();
+      }
+    });
+
+  return {
+    async next(count) {
+      const batch = await entries(count);
+      if (batch.length > 0) last = batch.at(-1)![0];
+      const kept = batch.filter(([, chunkKey]) => wanted(chunkKey[0]));
+      const chunks = await Promise.all(kept.map(([, chunkKey]) => chunk(chunkKey)));
+      const picks = kept.flatMap(([[, id]], i) => chunks[i]?.picks.find((pick) => pick.id === id) ?? []);
+      return { picks, walked: batch.length, last };
+    },
+  };
+}
+
+const requested = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
