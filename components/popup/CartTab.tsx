@@ -8,6 +8,7 @@ import { groupCartByStore, type StoreGroup } from '../../utils/popup/cart-view';
 import { useLanguage, useT } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
 import { storeName } from './store-name';
+import { ProductImage } from './ProductImage';
 import { describeError } from '../../utils/i18n/describe-error';
 
 const lineId = (line: Pick<CartRecord, 'productKey' | 'variant'>) => JSON.stringify([line.productKey, line.variant]);
@@ -129,6 +130,8 @@ function StoreSection({
           const title = product?.title ?? line.productKey;
           return (
             <li key={lineId(line)} class="cart-line" data-product-key={line.productKey}>
+              {/* The Saved rows' picture and placeholder: the product record holds https images only. */}
+              <ProductImage src={product?.imageUrl} />
               <div class="cart-line__body">
                 {product ? (
                   <a class="row__title" href={product.canonicalUrl} target="_blank" rel="noopener noreferrer">

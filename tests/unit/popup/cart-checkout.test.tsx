@@ -152,3 +152,34 @@ describe('CheckoutPage', () => {
     expect(screen.getByText('Nothing to check out')).toBeTruthy();
   });
 });
+
+describe('CartTab pictures', () => {
+  const line = (imageUrl: string | null) => cartLine('tmall:1', 'tmall', 1, 300, { title: 'Apple iPhone 11', lastPrice: cny(4999), imageUrl });
+  const cartRow = () => document.querySelector('li.cart-line') as HTMLElement;
+
+  it('shows each line’s product picture, as the Saved rows do', async () => {
+    show(<CartTab checkoutUrl="chrome-extension://x/checkout.html" />, { listCheckout: () => ok([line('https://img.example/phone.jpg')]) });
+    await waitFor(() => expect(cartRow()).toBeTruthy());
+    const image = cartRow().querySelector('img.row__img')!;
+    expect(image.getAttribute('src')).toBe('https://img.example/phone.jpg');
+    expect(image.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(image.getAttribute('alt')).toBe('');
+  });
+
+  it('turns a picture that fails to load into the plain placeholder, not a broken-image icon', async () => {
+    show(<CartTab checkoutUrl="chrome-extension://x/checkout.html" />, { listCheckout: () => ok([line('https://img.example/gone.jpg')]) });
+    await waitFor(() => expect(cartRow()).toBeTruthy());
+    fireEvent.error(cartRow().querySelector('img')!);
+    await waitFor(() => expect(cartRow().querySelector('img')).toBeNull());
+    expect(cartRow().querySelector('.row__img--none')).not.toBeNull();
+  });
+
+  it('shows the placeholder for a line without a picture or with one that is not https', async () => {
+    show(<CartTab checkoutUrl="chrome-extension://x/checkout.html" />, {
+      listCheckout: () => ok([line(null), { ...line('http://img.example/plain.jpg'), line: { ...line(null).line, productKey: 'tmall:2' } }]),
+    });
+    await waitFor(() => expect(document.querySelectorAll('li.cart-line')).toHaveLength(2));
+    expect(document.querySelectorAll('li.cart-line img')).toHaveLength(0);
+    expect(document.querySelectorAll('li.cart-line .row__img--none')).toHaveLength(2);
+  });
+});
