@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   REAL_PAGES_DIR,
+  decodePageBytes,
   loadRealPages,
   readRealPageBytes,
   readRealPageSidecar,
@@ -46,6 +47,13 @@ describe('real-page set', () => {
       expect(inSplit.some((s) => s.kind === 'product'), split).toBe(true);
       expect(inSplit.some((s) => s.kind !== 'product'), split).toBe(true);
     }
+  });
+
+  it('decodes windows-1252 pages as browsers do ("€" is byte 0x80, not a control character)', () => {
+    expect(decodePageBytes(new Uint8Array([0x80, 0x20, 0x39, 0x2c, 0x39, 0x39, 0x96, 0x81]), 'windows-1252')).toBe('€ 9,99\u2013\u0081');
+    expect(decodePageBytes(new Uint8Array([0xe2, 0x82, 0xac]))).toBe('€');
+    const geizhals = loadRealPages().find((p) => p.name === 'geizhals-asustor-nas');
+    expect(geizhals?.html).toContain('€ 920,29');
   });
 
   it('loads only the asked split', () => {
