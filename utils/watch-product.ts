@@ -14,7 +14,7 @@ export interface WatchProductOptions {
    */
   onProduct: (product: ProductCandidate | null) => void;
   detect?: DetectOptions;
-  /** How long to keep re-reading the product area for late data (JD fills its price after load). */
+  /** How long to keep re-reading the product area for late data (JD fills its price, and title, after load). */
   settleMs?: number;
   /** At most one re-read per this many milliseconds while the page mutates. */
   throttleMs?: number;
@@ -61,11 +61,14 @@ export function watchProduct(options: WatchProductOptions): () => void {
       emit(null);
       return;
     }
-    const product = readProduct(document, url, detect).candidate;
+    const reading = readProduct(document, url, detect);
+    const product = reading.candidate;
     emit(product);
     areaSelector = found.store.productArea;
     area = document.querySelector(areaSelector);
-    if (product?.price) {
+    // Settled once the page states its price and names the product itself: a title still taken from
+    // <title> means the product block has not rendered yet (JD's 2026 layout renders both late).
+    if (reading.candidate?.price && reading.sources.title !== 'title') {
       settling = false;
       clearTimeout(settleTimer);
     }

@@ -61,6 +61,16 @@ describe('JD: price and title that arrive after load', () => {
     expect(seen.at(-1)).toMatchObject({ title: '小米手环8 NFC版', price: { minMinor: 29900 } });
   });
 
+  it('keeps watching after the price while the title still comes from <title>, and reads the title when it renders', async () => {
+    const { seen } = watch('<div id="app"></div>');
+    document.getElementById('app')!.append(...nodes('<div class="product-price--main"><span class="product-price--value">299.00</span></div>'));
+    await wait(300);
+    expect(seen.at(-1)).toMatchObject({ price: { minMinor: 29900 } });
+    document.getElementById('app')!.prepend(...nodes('<div class="sku-title"><span class="sku-title-name">小米手环8 NFC版</span></div>'));
+    await wait(300);
+    expect(seen.at(-1)).toMatchObject({ title: '小米手环8 NFC版', price: { minMinor: 29900 } });
+  });
+
   it('does not poll: a page that does not change is read once', async () => {
     const querySelector = vi.spyOn(document, 'querySelector');
     const { seen } = watch('<div class="sku-title"><span class="sku-title-name">小米手环8 NFC版</span></div>');
