@@ -9,6 +9,7 @@ import type { ProductPageView } from '../../utils/overlay/page-view';
 import { launcherHints } from '../../utils/overlay/launcher-hint';
 import { loadedPanel } from '../../utils/overlay/panel-api';
 import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
+import { loadedPageModel } from '../../utils/page-model/api';
 import type { DetectedProduct } from '../../utils/product';
 import { mayBeOtherStore } from '../../utils/stores/other-site';
 import { domainsOfPage, type DomainOf } from '../../utils/stores/site-domain';
@@ -71,20 +72,38 @@ export default defineUnlistedScript(() => {
   };
 
   const arrivalOf = trackArrivals(watchUserIntent(window));
-  void otherStoreDomains().then((domainOf) =>
-    watchProduct({
-      document,
-      // The script runs on Amazon or another store only when the user turned it on (the background
-      // registers it there), so every detector may run; partner hosts match their own store first.
-      detect: { amazon: true, otherSites: true, domainOf },
-      currentUrl: () => new URL(location.href),
-      onUrlChange: (listener) => watchUrlChanges(window, listener),
-      onProduct: (candidate) => {
-        const arrival = arrivalOf(candidate);
-        // Listeners only once a product page is found: other pages cost a URL check only.
-        if (candidate && !listening) listen();
-        void controller.show(candidate, arrival);
-      },
-    }),
-  );
+  void otherStoreDomains().then((domainOf) => {
+    let found = false;
+    let modelAsked = false;
+    const watch = () =>
+      watchProduct({
+        document,
+        // The script runs on Amazon or another store only when the user turned it on (the background
+        // registers it there), so every detector may run; partner hosts match their own store first.
+        detect: { amazon: true, otherSites: true, domainOf },
+        currentUrl: () => new URL(location.href),
+        onUrlChange: (listener) => watchUrlChanges(window, listener),
+        onProduct: (candidate) => {
+          found = candidate !== null;
+          const arrival = arrivalOf(candidate);
+          // Listeners only once a product page is found: other pages cost a URL check only.
+          if (candidate && !listening) listen();
+          void controller.show(candidate, arrival);
+          if (!candidate) loadPageModel();
+        },
+      });
+    // An other store's page whose structured data gave no product: the background adds the page model
+    // (utils/page-model/api.ts), once per page, and the page is read again with it. Never on partner stores.
+    const loadPageModel = () => {
+      if (!domainOf || modelAsked || loadedPageModel()) return;
+      modelAsked = true;
+      void withRetry(() => request('loadPageModel', undefined)).then((loaded) => {
+        if (!loaded.ok || !loadedPageModel()) return;
+        stop();
+        stop = watch();
+      });
+    };
+    let stop = watch();
+    if (!found) loadPageModel();
+  });
 });

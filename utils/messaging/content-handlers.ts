@@ -5,7 +5,7 @@ import { getRecommendation } from '../db/recommendations';
 import { removeSaved, saveProduct } from '../db/saved';
 import { HaowuError } from '../errors';
 import { deleteOwnRecommendation, saveOwnRecommendation } from '../expert/own-recommendations';
-import { injectOverlayPanel } from '../background/inject-overlay-panel';
+import { injectOverlayPanel, injectPageModel } from '../background/inject-overlay-panel';
 import { productNotOfPage } from '../background/page-product';
 import type { PageRef } from '../background/product-pages';
 import { storeIdOf } from '../overlay/store-visibility';
@@ -135,6 +135,12 @@ export const contentHandlers: HandlerMap<ContentMessage> = {
   },
   loadOverlayPanel: async (_, { sender }) => {
     await injectOverlayPanel(sender);
+    return { loaded: true };
+  },
+  // The address is the sender's own (set by the browser): a partner store's page never gets the model.
+  loadPageModel: async (_, context) => {
+    pageOf(context);
+    await injectPageModel(context.sender, pageUrlOf(context));
     return { loaded: true };
   },
   // Haowu's own page in a tab (saved items, cart); a content script cannot open extension pages itself.

@@ -70,6 +70,8 @@ export const Payloads = {
   openHaowuTab: z.object({ ...OnPage, expertId: Id }).optional(),
   // The panel's script into the sender's own tab and frame (taken from the sender, not the payload).
   loadOverlayPanel: NoPayload,
+  // The page model's script into the sender's own tab and frame, on an other store's page only (issue 18).
+  loadPageModel: NoPayload,
   // The registrable domain of the sender's own page (Public Suffix List; the content script has none).
   pageStoreDomain: NoPayload,
   // The price history of the sender's own page's product, with the picks that page shows (issue 17).
@@ -168,6 +170,7 @@ export interface Values {
   hideOverlayOnStore: ProductPageView;
   openHaowuTab: { opened: true };
   loadOverlayPanel: { loaded: true };
+  loadPageModel: { loaded: true };
   pageStoreDomain: { host: string; domain: string | null };
   restoreSaved: { restored: boolean; item: SavedRecord };
   addToCart: CartRecord;
@@ -240,6 +243,7 @@ export const CONTENT_MESSAGES = [
   'hideOverlayOnStore',
   'openHaowuTab',
   'loadOverlayPanel',
+  'loadPageModel',
   'pageStoreDomain',
   'getPriceHistory',
 ] as const;

@@ -18,5 +18,11 @@ export function pageModelFields(document: Document, url: URL, match: UrlMatch): 
     price: reading.product.price,
     imageUrl: reading.product.imageUrl,
     shopName: null,
+    sources: {
+      productId: 'url',
+      title: 'model',
+      ...(reading.product.price ? { price: 'model', currency: 'model' } : {}),
+      ...(reading.product.imageUrl ? { image: 'model' } : {}),
+    },
   };
 }

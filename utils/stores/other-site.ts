@@ -4,6 +4,7 @@ import { readJsonLdProduct } from '../json-ld';
 import { readMicrodataProduct } from '../microdata';
 import { readOpenGraphProduct, readOpenGraphTags } from '../open-graph';
 import { cleanText, productTitle } from '../page-text';
+import { loadedPageModel } from '../page-model/api';
 import { priceFromDecimals } from '../price';
 import { emptyStructuredProduct, type StructuredProduct } from '../structured-product';
 import { AMAZON_DOMAINS } from './amazon-storefronts';
@@ -72,7 +73,8 @@ function readStructured(document: Document): { product: StructuredProduct; from:
 
 function read(document: Document, match: UrlMatch, url: URL, domainOf?: DomainOf): ReadResult {
   const structured = readStructured(document);
-  if (!structured) return { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and no og:type product' };
+  // Without structured data, the page model reads the rendered page, once the content script had it loaded (utils/page-model/api.ts).
+  if (!structured) return loadedPageModel()?.(document, url, match) ?? { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and no og:type product' };
   const { product, from } = structured;
   const tags = readOpenGraphTags(document);
   const canonical = pageAddress(product.url, url) ?? pageAddress(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), url);

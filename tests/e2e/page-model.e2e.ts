@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
+import { extensionWithHostsGranted, type GrantedExtension } from '../harness/feed-follow';
+import { overlayOf } from '../harness/overlay';
+import { readDatabase } from '../harness/seed';
+import { readRealPageHtml, readRealPageSidecar } from '../fixtures/real-pages/sidecar';
+
+/*
+ * The page model in Chromium (issue 18): an other store the shopper turned on, whose product page has
+ * no structured data, served at its real address from the real-page set (train split), gets the
+ * launcher, and the product the background records has the page's title and price, read by the model
+ * that the background injected. A real category page of another enabled store gets nothing.
+ *
+ * The copy of the build grants the stores' hosts at install (as turning them on in Settings does).
+ */
+
+/** The chrome.* calls made inside the extension's service worker below (run there by playwright). */
+declare const chrome: {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+};
+
+const PRODUCT = 'tmon-subscription';
+const LISTING = 'negative-vinosytapas-rioja-category';
+/** The extension reads https pages only; the set keeps the address each page was saved from. */
+const httpsAddress = (name: string) => readRealPageSidecar(name).url.replace(/^http:/, 'https:');
+
+describe('the page model on an enabled other store', () => {
+  let granted: GrantedExtension;
+  let session: ExtensionSession;
+  const productUrl = httpsAddress(PRODUCT);
+  const listingUrl = httpsAddress(LISTING);
+  const origins = [new URL(productUrl).origin, new URL(listingUrl).origin];
+
+  beforeAll(async () => {
+    granted = extensionWithHostsGranted(origins);
+    session = await launchChromiumWithExtension({ extensionDir: granted.dir });
+    await session.serve([
+      { url: productUrl, html: readRealPageHtml(PRODUCT) },
+      { url: listingUrl, html: readRealPageHtml(LISTING) },
+    ]);
+    const worker = await session.background();
+    await worker.evaluate(async (origins) => {
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(settings as object), otherSitesOptIn: true, otherSiteOrigins: origins.map((origin) => `${origin}/*`) } });
+    }, origins);
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+    granted?.remove();
+  });
+
+  it('shows the launcher on a product page without structured data, with the title and price the page shows', async () => {
+    const expected = readRealPageSidecar(PRODUCT).expected!;
+    const key = `site:${new URL(productUrl).hostname.replace(/^www\./, '')}/${new URL(productUrl).pathname.replace(/^\/+/, '')}`;
+    // The content script may be registered a moment after the setting changed: reload until it runs.
+    await expect
+      .poll(
+        async () => {
+          const page = await session.context.newPage();
+          await page.goto(productUrl);
+          const shown = await overlayOf(session, page)
+            .waitFor({ className: 'hw-launcher' }, { timeout: 8_000 })
+            .then(() => true)
+            .catch(() => false);
+          await page.close();
+          return shown;
+        },
+        { timeout: 45_000, interval: 500 },
+      )
+      .toBe(true);
+    const product = (await readDatabase(session)).products.find((record) => record.key === key);
+    expect(product?.title).toBe(expected.title);
+    expect(product?.lastPrice).toEqual({ currency: 'KRW', minMinor: 30000, maxMinor: 30000 });
+  }, 90_000);
+
+  it('shows nothing on a category page of many products', async () => {
+    const page = await session.context.newPage();
+    await page.goto(listingUrl);
+    // Long enough for the content script, the background's answer and the model's injection and run.
+    await page.waitForTimeout(4_000);
+    expect(await page.locator('haowu-overlay').count()).toBe(0);
+    await page.close();
+  }, 30_000);
+});
