@@ -1,6 +1,7 @@
+import { unwrap, type IDBPIndex } from 'idb';
 import { HaowuError } from '../errors';
 import type { HaowuDb } from './open';
-import type { ExpertRecord, ProductRecord, SavedRecord } from './schema';
+import type { ExpertRecord, HaowuSchema, ProductRecord, SavedRecord } from './schema';
 
 export interface SaveOptions {
   note?: string;
@@ -60,17 +61,36 @@ export interface SavedPage {
   next: SavedCursor | null;
 }
 
+type BatchIndex = IDBIndex & {
+  getAllRecords?: (options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: SavedRecord }[]>;
+};
+
+/**
+ * Up to `count` saved items newest first: one `getAllRecords` request where the browser has it
+ * (Chromium), else a cursor (a request per item).
+ */
+async function newestFirst(index: IDBPIndex<HaowuSchema, ['saved', 'products'], 'saved', 'by-savedAt', 'readonly'>, range: IDBKeyRange | null, count: number): Promise<SavedRecord[]> {
+  const raw = unwrap(index) as BatchIndex;
+  if (typeof raw.getAllRecords === 'function') {
+    const request = raw.getAllRecords({ query: range, count, direction: 'prev' });
+    return (
+      await new Promise<{ value: SavedRecord }[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      })
+    ).map((record) => record.value);
+  }
+  const saved: SavedRecord[] = [];
+  for (let cursor = await index.openCursor(range, 'prev'); cursor && saved.length < count; cursor = await cursor.continue()) saved.push(cursor.value);
+  return saved;
+}
+
 /** Saved items newest first, `limit` at a time, with the product each refers to (null if never seen). */
 export async function listSaved(db: HaowuDb, { limit = 50, before }: { limit?: number; before?: SavedCursor } = {}): Promise<SavedPage> {
   const tx = db.transaction(['saved', 'products'], 'readonly');
-  const range = before ? IDBKeyRange.upperBound([before.savedAt, before.productKey], true) : undefined;
-  const saved: SavedRecord[] = [];
-  let cursor = await tx.objectStore('saved').index('by-savedAt').openCursor(range, 'prev');
+  const range = before ? IDBKeyRange.upperBound([before.savedAt, before.productKey], true) : null;
   // One extra item tells whether another page exists without a count over the whole store.
-  while (cursor && saved.length <= limit) {
-    saved.push(cursor.value);
-    cursor = await cursor.continue();
-  }
+  const saved = await newestFirst(tx.objectStore('saved').index('by-savedAt'), range, limit + 1);
   const hasMore = saved.length > limit;
   const page = saved.slice(0, limit);
   const products = await Promise.all(page.map((item) => tx.objectStore('products').get(item.productKey)));

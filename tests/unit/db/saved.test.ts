@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { getSavedState, listSaved, removeSaved, restoreSaved, saveProduct } from '../../../utils/db/saved';
@@ -8,6 +8,25 @@ let db: HaowuDb;
 beforeEach(async () => {
   db = await freshDb();
 });
+
+async function listsInPages() {
+  await recordProductSeen(db, detected({ productId: '3' }), 1);
+  // Two items share a savedAt to check the tie-break.
+  const times = [5000, 1000, 3000, 3000, 4000, 2000, 6000];
+  for (const [i, at] of times.entries()) await saveProduct(db, `tmall:${i}`, {}, at);
+  const seen: string[] = [];
+  let page = await listSaved(db, { limit: 3 });
+  seen.push(...page.items.map((item) => item.saved.productKey));
+  while (page.next) {
+    page = await listSaved(db, { limit: 3, before: page.next });
+    seen.push(...page.items.map((item) => item.saved.productKey));
+  }
+  expect(seen).toEqual(['tmall:6', 'tmall:0', 'tmall:4', 'tmall:3', 'tmall:2', 'tmall:5', 'tmall:1']);
+  const all = await listSaved(db, { limit: 10 });
+  expect(all.next).toBeNull();
+  expect(all.items.find((item) => item.saved.productKey === 'tmall:3')?.product?.title).toBe('Linen shirt');
+  expect(all.items.find((item) => item.saved.productKey === 'tmall:1')?.product).toBeNull();
+}
 
 describe('saved items', () => {
   it('saves once: saving again keeps the first item and its note, removing returns what was removed', async () => {
@@ -38,23 +57,19 @@ describe('saved items', () => {
     expect(await getSavedState(db, 'tmall:1')).toMatchObject({ note: 'new' });
   });
 
-  it('lists newest first, in pages that neither skip nor repeat items, with their products', async () => {
-    await recordProductSeen(db, detected({ productId: '3' }), 1);
-    // Two items share a savedAt to check the tie-break.
-    const times = [5000, 1000, 3000, 3000, 4000, 2000, 6000];
-    for (const [i, at] of times.entries()) await saveProduct(db, `tmall:${i}`, {}, at);
-    const seen: string[] = [];
-    let page = await listSaved(db, { limit: 3 });
-    seen.push(...page.items.map((item) => item.saved.productKey));
-    while (page.next) {
-      page = await listSaved(db, { limit: 3, before: page.next });
-      seen.push(...page.items.map((item) => item.saved.productKey));
-    }
-    expect(seen).toEqual(['tmall:6', 'tmall:0', 'tmall:4', 'tmall:3', 'tmall:2', 'tmall:5', 'tmall:1']);
-    const all = await listSaved(db, { limit: 10 });
-    expect(all.next).toBeNull();
-    expect(all.items.find((item) => item.saved.productKey === 'tmall:3')?.product?.title).toBe('Linen shirt');
-    expect(all.items.find((item) => item.saved.productKey === 'tmall:1')?.product).toBeNull();
+  it('lists newest first, in pages that neither skip nor repeat items, with their products', listsInPages);
+
+  describe('without getAllRecords (a cursor, as in Firefox)', () => {
+    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+    const original = proto.getAllRecords;
+    beforeAll(() => {
+      delete proto.getAllRecords;
+    });
+    afterAll(() => {
+      proto.getAllRecords = original;
+    });
+    it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
+    it('lists the same pages', listsInPages);
   });
 
   it('keeps every item when many tabs save at once', async () => {
