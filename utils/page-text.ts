@@ -64,8 +64,8 @@ function namesStore(part: string, names: readonly string[]): boolean {
   });
 }
 
-// Where a store joins its name to the product's: ` | `, ` - `, ` – `, ` — `, ` · `, ` » `, `｜`, `：`, `: `, `_`.
-const SEPARATOR = /\s+[-–—|·»]\s+|\s*[|｜：_]\s*|:\s+/g;
+// Where a store joins its name to the product's: ` | `, ` - `, ` – `, ` — `, ` · `, ` » `, `｜`, `：`, `: `, `_`, `【`.
+const SEPARATOR = /\s+[-–—|·»]\s+|\s*[|｜：_【]\s*|:\s+/g;
 
 /**
  * The product's own name from a page title that may carry the store's: `Kettle | Example Shop`,
@@ -77,8 +77,6 @@ export function productTitle(title: string | null | undefined, storeNames: reado
   const text = cleanText(title);
   if (!text) return null;
   const names = storeNames.filter((name): name is string => Boolean(name));
-  const bracketed = /^(.+?)\s*【([^【】]+)】$/.exec(text);
-  if (bracketed && namesStore(bracketed[2]!, names)) return bracketed[1]!;
   const separators = [...text.matchAll(SEPARATOR)];
   const last = separators.at(-1);
   if (last?.index && namesStore(text.slice(last.index + last[0].length), names)) return text.slice(0, last.index);

@@ -1,5 +1,5 @@
 import { toHttpsUrl } from './canonical-url';
-import type { FieldSource, FieldSources, SourcedField } from './field-source';
+import type { FieldSource, FieldSources } from './field-source';
 import { readJsonLdProduct } from './json-ld';
 import { readMicrodataProduct } from './microdata';
 import { openGraphPrice, readOpenGraphTags } from './open-graph';
@@ -48,56 +48,48 @@ export function matchProductUrl(url: URL, options: DetectOptions = {}): UrlMatch
 }
 
 type Filled = { fields: PageFields; sources: FieldSources };
+type Fillable = Pick<PageFields, 'title' | 'price' | 'imageUrl' | 'shopName'>;
+
+const FILLED_FIELDS = [['title', 'title'], ['price', 'price'], ['imageUrl', 'image'], ['shopName', 'shopName']] as const;
 
 /**
  * Fills what the store's markup and scripts left empty from JSON-LD, microdata, OpenGraph, then `<title>`,
  * in that order, and says which reader gave each field. Each source is read only while something is still missing.
  */
 function fillFromPageData(fields: PageFields, document: Document, store: Store, match: UrlMatch, url: URL): Filled {
-  const { sources: given, ...rest } = fields;
-  const filled: PageFields = { ...rest };
+  const { sources: given = {}, ...filled } = fields;
   // A store module names what it read from inline scripts; the rest of its fields came from its markup.
   const sources: FieldSources = {};
-  const mark = (field: SourcedField, source: FieldSource | undefined, present: unknown): void => {
-    if (present && source && !sources[field]) sources[field] = source;
+  for (const [key, field] of [...FILLED_FIELDS, ['productId', 'productId'] as const]) if (filled[key]) sources[field] = given[field] ?? 'markup';
+  if (filled.price) sources.currency = given.currency ?? sources.price;
+  /** Takes what is still missing from `found`, given by `source`; a price's currency by `currency`. */
+  const take = (found: Fillable, source: FieldSource, currency: FieldSource = source): void => {
+    for (const [key, field] of FILLED_FIELDS) {
+      if (filled[key] || !found[key]) continue;
+      (filled as Record<typeof key, unknown>)[key] = found[key];
+      sources[field] = source;
+      if (key === 'price') sources.currency = currency;
+    }
   };
-  mark('title', given?.title ?? 'markup', filled.title);
-  mark('price', given?.price ?? 'markup', filled.price);
-  mark('currency', given?.currency ?? sources.price, filled.price);
-  mark('image', given?.image ?? 'markup', filled.imageUrl);
-  mark('shopName', given?.shopName ?? 'markup', filled.shopName);
-  mark('productId', given?.productId ?? 'markup', filled.productId);
-  const complete = (f: PageFields): boolean => Boolean(f.title && f.price && f.imageUrl && f.shopName);
-  if (complete(filled)) return { fields: filled, sources };
+  const complete = (): boolean => Boolean(filled.title && filled.price && filled.imageUrl && filled.shopName);
   for (const [source, read] of [['json-ld', readJsonLdProduct], ['microdata', readMicrodataProduct]] as const) {
-    if (complete(filled)) break;
+    if (complete()) break;
     const data = read(document);
     if (!data) continue;
-    filled.title ??= cleanText(data.name);
-    filled.imageUrl ??= toHttpsUrl(data.image, url);
-    filled.shopName ??= cleanText(data.seller, 200);
     // Structured prices only in the store's own currency: a converted price is not what the shopper pays here.
-    if (!filled.price && data.lowPrice && (!data.currency || data.currency === match.currency)) {
-      filled.price = priceFromDecimals(match.currency, data.lowPrice, data.highPrice ?? undefined);
-      mark('currency', data.currency ? source : 'url', filled.price);
-    }
-    for (const [field, value] of [['title', filled.title], ['price', filled.price], ['image', filled.imageUrl], ['shopName', filled.shopName]] as const) mark(field, source, value);
+    const ownCurrency = !data.currency || data.currency === match.currency;
+    const price = data.lowPrice && ownCurrency ? priceFromDecimals(match.currency, data.lowPrice, data.highPrice ?? undefined) : null;
+    take({ title: cleanText(data.name), price, imageUrl: toHttpsUrl(data.image, url), shopName: cleanText(data.seller, 200) }, source, data.currency ? source : 'url');
   }
+  if (complete()) return { fields: filled, sources };
+  // OpenGraph describes the page whatever og:type says; on a store's product page that is the product.
   const tags = readOpenGraphTags(document);
   const storeNames = [tags.get('og:site_name'), siteName(match.storeDomain)];
-  if (!complete(filled)) {
-    // OpenGraph describes the page whatever og:type says; on a store's product page that is the product.
-    filled.title ??= productTitle(tags.get('og:title'), storeNames, store.titleSuffix);
-    filled.imageUrl ??= toHttpsUrl(tags.get('og:image:secure_url') ?? tags.get('og:image'), url);
-    const { amount, currency } = openGraphPrice(tags);
-    if (!filled.price && amount && (!currency || currency === match.currency)) {
-      filled.price = priceFromDecimals(match.currency, amount);
-      mark('currency', currency ? 'open-graph' : 'url', filled.price);
-    }
-    for (const [field, value] of [['title', filled.title], ['price', filled.price], ['image', filled.imageUrl]] as const) mark(field, 'open-graph', value);
-  }
-  filled.title ??= productTitle(document.title, storeNames, store.titleSuffix);
-  mark('title', 'title', filled.title);
+  const { amount, currency } = openGraphPrice(tags);
+  const price = amount && (!currency || currency === match.currency) ? priceFromDecimals(match.currency, amount) : null;
+  const imageUrl = toHttpsUrl(tags.get('og:image:secure_url') ?? tags.get('og:image'), url);
+  take({ title: productTitle(tags.get('og:title'), storeNames, store.titleSuffix), price, imageUrl, shopName: null }, 'open-graph', currency ? 'open-graph' : 'url');
+  take({ title: productTitle(document.title, storeNames, store.titleSuffix), price: null, imageUrl: null, shopName: null }, 'title');
   return { fields: filled, sources };
 }
 

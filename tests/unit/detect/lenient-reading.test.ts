@@ -20,6 +20,11 @@ describe('lenient JSON-LD', () => {
     expect(parseLenientJson('{\n // note\n "name": "a\tb\nc", /* x */ "list": [1, 2,], "q": "it\\\'s",\n}')).toEqual({ name: 'a\tb\nc', list: [1, 2], q: "it's" });
   });
 
+  it('drops a trailing comma before a comment, and reads an unterminated last string as far as it goes', () => {
+    expect(parseLenientJson('{"a": [1, 2, /* c */ ], "b": {"c": 1, // x\n}}')).toEqual({ a: [1, 2], b: { c: 1 } });
+    expect(relaxJson('{"a": "x,}')).toBe('{"a": "x,}');
+  });
+
   it('reads blocks HTML-escaped whole or wrapped in an HTML comment or CDATA', () => {
     expect(parseLenientJson('{&quot;@type&quot;: &quot;Product&quot;}')).toEqual({ '@type': 'Product' });
     expect(parseLenientJson('<!--\n{"a": 1}\n-->')).toEqual({ a: 1 });
