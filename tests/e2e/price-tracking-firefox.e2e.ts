@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionWithHostsGranted, type GrantedExtension } from '../harness/feed-follow';
 import { launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox';
 import { bundleForPage } from '../harness/page-bundle';
-import { FIXTURE_PAGES } from '../harness/paths';
+import { KETTLE_HOST, KETTLE_KEY, KETTLE_PATH, KETTLE_URL, eur, kettlePage, savedKettleRecords } from '../unit/price-tracking/kettle';
 
 /*
  * Background price checks in Firefox ESR (issue 17; the firefox-mv2 build): the background page has
@@ -25,12 +25,10 @@ declare const browser: {
 };
 declare const __haowuSeed: typeof import('../harness/seed-entry');
 
-const ORIGIN = 'https://www.example-shop.de';
-const PRODUCT_URL = `${ORIGIN}/produkte/wasserkocher-blau?color=blau`;
-const KEY = 'site:example-shop.de/WK-17-BL';
-const PAGE = readFileSync(join(FIXTURE_PAGES, 'hand-site-json-ld.html'), 'utf8');
-const pageAt = (price: string) => PAGE.replace('"price":"49.90"', `"price":"${price}"`);
-const eur = (minor: number) => ({ currency: 'EUR', minMinor: minor, maxMinor: minor });
+const ORIGIN = `https://${KETTLE_HOST}`;
+const PRODUCT_URL = KETTLE_URL;
+const KEY = KETTLE_KEY;
+const pageAt = kettlePage;
 const T0 = Date.now() - 86_400_000;
 
 describe('background price checks (Firefox)', () => {
@@ -57,29 +55,7 @@ describe('background price checks (Firefox)', () => {
         const { settings } = await browser.storage.local.get('settings');
         await browser.storage.local.set({ settings: { ...(settings as object), priceChecks: true } });
       },
-      {
-        products: [
-          {
-            key: KEY,
-            platform: 'site',
-            productId: 'example-shop.de/WK-17-BL',
-            canonicalUrl: PRODUCT_URL,
-            title: 'Wasserkocher Blau 1,7 l',
-            imageUrl: null,
-            shopName: null,
-            storeDomain: 'example-shop.de',
-            lastPrice: eur(4990),
-            priceHistory: [{ at: T0, price: eur(4990), source: 'visit' }],
-            firstSeenAt: T0,
-            lastSeenAt: T0,
-            updatedAt: T0,
-          },
-        ],
-        experts: [],
-        recommendations: [],
-        saved: [{ productKey: KEY, savedAt: T0, note: '', viaExpertId: null, priceAlert: { kind: 'any' }, updatedAt: T0 }],
-        cart: [],
-      },
+      { ...savedKettleRecords(T0), experts: [], recommendations: [], cart: [] },
     );
   }, 120_000);
 
@@ -88,7 +64,7 @@ describe('background price checks (Firefox)', () => {
     extension?.remove();
   });
 
-  const productRequests = () => session.requests.filter((request) => request === 'www.example-shop.de/produkte/wasserkocher-blau?color=blau').length;
+  const productRequests = () => session.requests.filter((request) => request === `${KETTLE_HOST}${KETTLE_PATH}`).length;
   const lastCheckAt = () =>
     driver.evaluate(
       async (key) => ((await browser.storage.local.get('priceCheckState')).priceCheckState as { products?: Record<string, { lastCheckAt: number }> } | undefined)?.products?.[key]?.lastCheckAt ?? -1,

@@ -6,10 +6,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionWithHostsGranted, type GrantedExtension } from '../harness/feed-follow';
-import { FIXTURE_PAGES } from '../harness/paths';
 import { overlayOf } from '../harness/overlay';
 import { makeTrustedCert } from '../harness/publish-servers';
 import { readDatabase, seedDatabase } from '../harness/seed';
+import { KETTLE_HOST, KETTLE_KEY, KETTLE_PATH, KETTLE_URL, eur, kettlePage, savedKettleRecords } from '../unit/price-tracking/kettle';
 
 /*
  * Background price checks in Chromium (issue 17): a saved product of another store (schema.org data
@@ -36,14 +36,12 @@ declare const chrome: {
   tabs: { query(query: object): Promise<{ id: number }[]>; sendMessage(id: number, message: object): Promise<unknown> };
 };
 
-const HOST = 'www.example-shop.de';
+const HOST = KETTLE_HOST;
 const ORIGIN = `https://${HOST}`;
-const PATH = '/produkte/wasserkocher-blau?color=blau';
-const PRODUCT_URL = `${ORIGIN}${PATH}`;
-const KEY = 'site:example-shop.de/WK-17-BL';
-const PAGE = readFileSync(join(FIXTURE_PAGES, 'hand-site-json-ld.html'), 'utf8');
-const pageAt = (price: string | null) => (price === null ? PAGE.replace('"price":"49.90",', '') : PAGE.replace('"price":"49.90"', `"price":"${price}"`));
-const eur = (minor: number) => ({ currency: 'EUR', minMinor: minor, maxMinor: minor });
+const PATH = KETTLE_PATH;
+const PRODUCT_URL = KETTLE_URL;
+const KEY = KETTLE_KEY;
+const pageAt = kettlePage;
 const T0 = Date.now() - 86_400_000;
 
 /** What the store's server saw of one request. */
@@ -107,26 +105,7 @@ describe('background price checks (Chromium)', () => {
     });
     // The shopper's session at the store: sent with their own visits, never with a background check.
     await session.context.addCookies([{ name: 'session-id', value: 'shopper-123', domain: HOST, path: '/', secure: true, sameSite: 'None', expires: Date.now() / 1000 + 3600 }]);
-    await seedDatabase(session, {
-      products: [
-        {
-          key: KEY,
-          platform: 'site',
-          productId: 'example-shop.de/WK-17-BL',
-          canonicalUrl: PRODUCT_URL,
-          title: 'Wasserkocher Blau 1,7 l',
-          imageUrl: null,
-          shopName: null,
-          storeDomain: 'example-shop.de',
-          lastPrice: eur(4990),
-          priceHistory: [{ at: T0, price: eur(4990), source: 'visit' }],
-          firstSeenAt: T0,
-          lastSeenAt: T0,
-          updatedAt: T0,
-        },
-      ],
-      saved: [{ productKey: KEY, savedAt: T0, note: '', viaExpertId: null, priceAlert: { kind: 'any' }, updatedAt: T0 }],
-    });
+    await seedDatabase(session, savedKettleRecords(T0));
     popup = await session.openExtensionPage('popup.html');
     // Background checks are off until the user turns them on.
     await popup.getByRole('tab', { name: 'Settings' }).click();

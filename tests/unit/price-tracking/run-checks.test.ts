@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordProductSeen } from '../../../utils/db/products';
 import { saveProduct } from '../../../utils/db/saved';
@@ -10,25 +8,11 @@ import { CHECK_EVERY, runCheckRound, type CheckDeps } from '../../../utils/price
 import { BLOCKED_PAUSE } from '../../../utils/price-tracking/scheduler';
 import { readServedPage } from '../../../utils/price-tracking/served-page';
 import { setPriceAlert } from '../../../utils/price-tracking/view';
-import type { DetectedProduct } from '../../../utils/product';
 import { detected, freshDb } from '../db/helpers';
+import { KETTLE_URL, eur, kettle, kettlePage } from './kettle';
 
-const PAGE = readFileSync(join(__dirname, '../../fixtures/pages/hand-site-json-ld.html'), 'utf8');
-const URL_OF_PAGE = 'https://www.example-shop.de/produkte/wasserkocher-blau?color=blau';
-const pageWithPrice = (price: string | null) => (price === null ? PAGE.replace(/"price":"49\.90",/, '') : PAGE.replace('"price":"49.90"', `"price":"${price}"`));
-const eur = (minor: number) => ({ currency: 'EUR', minMinor: minor, maxMinor: minor });
-
-const kettle: DetectedProduct = {
-  platform: 'site',
-  productId: 'example-shop.de/WK-17-BL',
-  key: 'site:example-shop.de/WK-17-BL',
-  canonicalUrl: URL_OF_PAGE,
-  title: 'Wasserkocher Blau 1,7 l',
-  price: eur(4990),
-  imageUrl: null,
-  shopName: null,
-  storeDomain: 'example-shop.de',
-};
+const URL_OF_PAGE = KETTLE_URL;
+const pageWithPrice = kettlePage;
 
 const T0 = Date.UTC(2026, 11, 1, 8);
 

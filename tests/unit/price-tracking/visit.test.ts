@@ -9,21 +9,9 @@ import { runCheckRound, CHECK_EVERY } from '../../../utils/price-tracking/run-ch
 import { readServedPage } from '../../../utils/price-tracking/served-page';
 import { setPriceAlert } from '../../../utils/price-tracking/view';
 import { recordVisit, type VisitDeps } from '../../../utils/price-tracking/visit';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { detected, freshDb } from '../db/helpers';
+import { eur, kettle, kettlePage } from './kettle';
 
-const eur = (minor: number) => ({ currency: 'EUR', minMinor: minor, maxMinor: minor });
-const URL_OF_PAGE = 'https://www.example-shop.de/produkte/wasserkocher-blau?color=blau';
-const kettle = detected({
-  platform: 'site',
-  productId: 'example-shop.de/WK-17-BL',
-  key: 'site:example-shop.de/WK-17-BL',
-  canonicalUrl: URL_OF_PAGE,
-  title: 'Wasserkocher Blau 1,7 l',
-  price: eur(4990),
-  storeDomain: 'example-shop.de',
-});
 const T0 = Date.UTC(2026, 11, 1, 8);
 
 describe("the shopper's own visits alert under the item's rule", () => {
@@ -72,13 +60,12 @@ describe("the shopper's own visits alert under the item's rule", () => {
   it('shares its memory with the background checks: a price a check alerted on does not alert again on a visit, and the other way round', async () => {
     await setPriceAlert(db, kettle.key, { kind: 'any' }, now);
     const checkAlerts: string[] = [];
-    const page = readFileSync(join(__dirname, '../../fixtures/pages/hand-site-json-ld.html'), 'utf8');
     let price = '44.90';
     const checkDeps = {
       db: async () => db,
       now: () => now,
       random: () => 0.5,
-      fetch: (async () => new Response(page.replace('"price":"49.90"', `"price":"${price}"`))) as unknown as typeof fetch,
+      fetch: (async () => new Response(kettlePage(price))) as unknown as typeof fetch,
       canRead: async () => true,
       readPage: async (html: string, url: string) => readServedPage(html, url),
       alert: async (product: ProductRecord) => void checkAlerts.push(product.key),
