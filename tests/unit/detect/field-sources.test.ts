@@ -18,6 +18,7 @@ describe('which reader gave each field', () => {
     ['hand-site-title-suffix', { title: 'title', price: 'open-graph', currency: 'open-graph', shopName: 'open-graph', productId: 'url' }],
     ['hand-site-title-dash', { title: 'title', price: 'json-ld', currency: 'json-ld', productId: 'json-ld' }],
     ['hand-jd-priced', { title: 'markup', price: 'markup', currency: 'markup', image: 'markup', shopName: 'markup', productId: 'url' }],
+    ['tmall-ice-974271878334', { title: 'inline-data', price: 'inline-data', currency: 'inline-data', image: 'inline-data', shopName: 'inline-data', productId: 'url' }],
   ])('%s', (name, expected) => {
     const { product, sources } = trace(name);
     expect(product).not.toBeNull();
