@@ -42,9 +42,12 @@ function collectProducts(node: unknown, into: Json[], depth = 0): void {
   for (const key of ['@graph', 'mainEntity', ...(hasType(node, ITEM_PAGE) ? ['about'] : [])]) collectProducts(node[key], into, depth + 1);
 }
 
-/** What names a product node: its @id, sku, productID, url and name. */
+/**
+ * What names a product node: its @id, sku, productID and name. Not its url: a listing may point every
+ * product at the same page.
+ */
 const identities = (product: Json): string[] =>
-  [product['@id'], product.sku, product.productID, product.url, product.name].map(asText).filter((text) => text !== null);
+  [product['@id'], product.sku, product.productID, product.name].map(asText).filter((text) => text !== null);
 
 /**
  * Whether the nodes describe one product: each shares an identity with the first (the same product is often

@@ -54,6 +54,8 @@ describe('lenient JSON-LD', () => {
     const twice = jsonLd('{"@type": "Product", "@id": "#p", "name": "Kettle", "sku": "K1"}', '{"@type": "Product", "@id": "#p", "name": "Kettle", "offers": {"price": "9.50", "priceCurrency": "EUR"}}');
     expect(readJsonLdProduct(twice)).toMatchObject({ name: 'Kettle', id: 'K1', lowPrice: '9.50', currency: 'EUR' });
     expect(readJsonLdProduct(jsonLd('[{"@type": "Product", "name": "Kettle", "sku": "K1"}, {"@type": "Product", "name": "Toaster", "sku": "T1"}]'))).toBeNull();
+    // A listing that points every product at the same page is still a listing.
+    expect(readJsonLdProduct(jsonLd('[{"@type": "Product", "name": "Kettle", "url": "/c"}, {"@type": "Product", "name": "Toaster", "url": "/c"}]'))).toBeNull();
   });
 });
 
