@@ -93,7 +93,7 @@ export const databaseCases: BenchCase[] = [
     name: 'db-picks-for-product',
     unit: 'ms',
     budget: 2,
-    floor: { what: "one readonly transaction with one getAll on the recommendations' by-product index for the same key, in IndexedDB's own API", ratio: 1.5 },
+    floor: { what: "one readonly transaction with one getAll on the pick chunks' by-product index for the same key (the chunks holding the product's picks), in IndexedDB's own API", ratio: 1.5 },
     measure: async (context) => {
       const page = await pageWithLargeDataset(context);
       return page.evaluate(async (runs) => {
@@ -110,8 +110,8 @@ export const databaseCases: BenchCase[] = [
           const key = keys[(run * 7919) % keys.length]!;
           let start = performance.now();
           const found = await new Promise<number>((resolve, reject) => {
-            const tx = raw.transaction('recommendations', 'readonly');
-            const request = tx.objectStore('recommendations').index('by-product').getAll(key);
+            const tx = raw.transaction('pickChunks', 'readonly');
+            const request = tx.objectStore('pickChunks').index('by-product').getAll(key);
             tx.oncomplete = () => resolve((request.result as unknown[]).length);
             tx.onerror = () => reject(tx.error);
           });

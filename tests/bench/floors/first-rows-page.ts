@@ -21,41 +21,52 @@ const done = (request: IDBRequest) =>
     request.addEventListener('error', () => reject(request.error));
   });
 
+/** Steps a cursor while `more` says so. */
+const walk = (request: IDBRequest<IDBCursor | null>, more: (cursor: IDBCursor) => boolean) =>
+  new Promise<void>((resolve, reject) => {
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor || !more(cursor)) return resolve();
+      cursor.continue();
+    };
+  });
+
 async function readFirstRows(): Promise<Row[]> {
   const open = indexedDB.open('haowu');
   await done(open);
   const db = open.result;
-  const tx = db.transaction(['saved', 'recommendations', 'products'], 'readonly');
-  const source = kind === 'saved' ? tx.objectStore('saved').index('by-savedAt') : tx.objectStore('recommendations').index('by-updatedAt');
-  const found: { productKey: string; expertId?: string }[] = [];
-  const wanted = (value: { expertId?: string }) => kind !== 'expert' || value.expertId === expertId;
-  // Newest first, as far as the first rows need: Chromium's getAllRecords in batches (one request
-  // each), else a cursor.
-  const batched = source as IDBIndex & { getAllRecords?: (options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }) => IDBRequest<{ key: IDBValidKey; value: unknown }[]> };
-  if (typeof batched.getAllRecords === 'function') {
-    let query: IDBKeyRange | null = null;
-    const count = kind === 'expert' ? 500 : rows;
-    for (;;) {
-      const request = batched.getAllRecords({ query, count, direction: 'prev' });
+  const tx = db.transaction(['saved', 'pickChunks', 'products'], 'readonly');
+  const found: { productKey: string }[] = [];
+  if (kind === 'saved') {
+    // Newest first: Chromium's getAllRecords (one request), else a cursor.
+    const source = tx.objectStore('saved').index('by-savedAt') as IDBIndex & { getAllRecords?: (options: { count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: unknown }[]> };
+    if (typeof source.getAllRecords === 'function') {
+      const request = source.getAllRecords({ count: rows, direction: 'prev' });
       await done(request);
-      const batch = request.result;
-      for (const record of batch) if (found.length < rows && wanted(record.value as { expertId?: string })) found.push(record.value as { productKey: string });
-      if (found.length === rows || batch.length < count) break;
-      query = IDBKeyRange.upperBound(batch.at(-1)!.key, true);
-    }
+      for (const record of request.result) found.push(record.value as { productKey: string });
+    } else await walk(source.openCursor(null, 'prev') as unknown as IDBRequest<IDBCursor | null>, (cursor) => found.push((cursor as IDBCursorWithValue).value as { productKey: string }) < rows);
   } else {
-    await new Promise<void>((resolve, reject) => {
-      const request = source.openCursor(null, 'prev');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve();
-        const value = cursor.value as { productKey: string; expertId?: string };
-        if (wanted(value)) found.push(value);
-        if (found.length === rows) return resolve();
-        cursor.continue();
-      };
+    // Picks live in chunks since database version 5 (utils/db/pick-chunks.ts): the plainest read of the
+    // newest ones walks the keys of the chunks' multi-entry `by-updatedAt` index newest first (the
+    // expert's own only, for the expert page), then gets each chunk named once.
+    const entries: { id: string; chunk: IDBValidKey }[] = [];
+    await walk(tx.objectStore('pickChunks').index('by-updatedAt').openKeyCursor(null, 'prev'), (cursor) => {
+      const chunk = cursor.primaryKey as [string, number];
+      if (kind !== 'expert' || chunk[0] === expertId) entries.push({ id: (cursor.key as [number, string])[1], chunk });
+      return entries.length < rows;
     });
+    const chunks = new Map<string, Promise<{ picks: { id: string; productKey: string }[] }>>();
+    const chunkOf = (key: IDBValidKey) => {
+      const id = JSON.stringify(key);
+      if (!chunks.has(id)) {
+        const request = tx.objectStore('pickChunks').get(key);
+        chunks.set(id, done(request).then(() => request.result as { picks: { id: string; productKey: string }[] }));
+      }
+      return chunks.get(id)!;
+    };
+    const read = await Promise.all(entries.map((entry) => chunkOf(entry.chunk)));
+    entries.forEach((entry, i) => found.push(read[i]!.picks.find((pick) => pick.id === entry.id)!));
   }
   const products = await Promise.all(
     found.map(async ({ productKey }) => {
