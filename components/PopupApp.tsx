@@ -36,7 +36,10 @@ const ExpertPage = lazyComponent(() =>
   Promise.all([import('./popup/ExpertPage'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay')]).then(([m, picks, overlay]) => ({ component: m.ExpertPage, strings: tablesOf(picks, overlay) })),
 );
 // Settings (backups, sync, price checks, permissions) is opened rarely: its code loads when it is.
-const SettingsTab = lazyComponent(() => import('./popup/SettingsTab').then((m) => ({ component: m.SettingsTab })));
+// The Settings tab's words load with it (utils/i18n/strings/settings.ts).
+const SettingsTab = lazyComponent(() =>
+  Promise.all([import('./popup/SettingsTab'), import('../utils/i18n/strings/settings')]).then(([m, settings]) => ({ component: m.SettingsTab, strings: tablesOf(settings) })),
+);
 const StudioTab = lazyComponent(() =>
   Promise.all([import('./popup/StudioTab'), import('../utils/i18n/strings/studio'), import('../utils/i18n/strings/recommend')]).then(([m, studio, recommend]) => ({ component: m.StudioTab, strings: tablesOf(studio, recommend) })),
 );

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 
 import { englishError, errorInfo, isErrorReason, type ErrorParams, type ErrorReason } from './error-info';
-import { describeIssues, encodeIssues, type Issue, type IssueKind } from './i18n/issue-detail';
+import { describeIssues, type Issue, type IssueList } from './i18n/issue-detail';
 
 export { englishError, errorInfo, type ErrorParams, type ErrorReason };
 
@@ -90,30 +90,23 @@ export function describeZodError(error: z.core.$ZodError, max = 5): string {
   return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
 }
 
-/** zod's issue codes as the kinds the UI says (utils/i18n/issue-detail.ts); anything else is 'invalid'. */
+/** Stored data and backups carry the `issues` text, so it stays under FeedErrorParams' 500 characters. */
+export const MAX_ISSUES_TEXT = 480;
+
+/** The `issues` parameter (here, not in issue-detail.ts: only the background writes it, the popup reads it). */
+export function encodeIssues({ issues, more }: IssueList): string {
+  let text;
+  // Long paths: the last issues go into the count.
+  while ((text = JSON.stringify({ issues, more })).length > MAX_ISSUES_TEXT) [issues, more] = [issues.slice(0, -1), more + 1];
+  return text;
+}
+
+/** zod's issue codes as the kinds the UI says (utils/i18n/issue-detail.ts); a size issue names its bound. */
 function issueOf(issue: z.core.$ZodIssue): Issue {
   const path = formatPath(issue.path);
-  const bound = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined);
-  const withBound = (kind: IssueKind, value: unknown): Issue => {
-    const n = bound(value);
-    return n === undefined ? [path, kind] : [path, kind, n];
-  };
-  switch (issue.code) {
-    case 'invalid_type':
-      return [path, issue.message.endsWith('received undefined') ? 'missing' : 'type'];
-    case 'too_small':
-      return withBound('tooSmall', issue.minimum);
-    case 'too_big':
-      return withBound('tooBig', issue.maximum);
-    case 'invalid_format':
-      return [path, 'format'];
-    case 'invalid_value':
-      return [path, 'value'];
-    case 'unrecognized_keys':
-      return [path, 'unknownKeys'];
-    default:
-      return [path, 'invalid'];
-  }
+  const bound = issue.code === 'too_small' ? issue.minimum : issue.code === 'too_big' ? issue.maximum : undefined;
+  if (bound !== undefined) return [path, issue.code === 'too_small' ? 'tooSmall' : 'tooBig', Number(bound)];
+  return [path, issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? 'missing' : 'invalid'];
 }
 
 /**

@@ -318,7 +318,8 @@ function IdentityBackup({ profile, onDone, onError }: { profile: OwnProfile | nu
       setTakeOver(null);
       return onDone(t('studio.identity.imported', { id: result.value.expertId }), result.value);
     }
-    if (!confirmed && result.error.detail?.reason === TAKE_OVER_REASON) return setTakeOver({ json, params: result.error.detail.params ?? {} });
+    // Asked again even after a yes (the feed changed meanwhile): always the Studio's question, in its words.
+    if (result.error.detail?.reason === TAKE_OVER_REASON) return setTakeOver({ json, params: result.error.detail.params ?? {} });
     setTakeOver(null);
     onError(describeError(t, result.error));
   };

@@ -17,7 +17,11 @@ import { matchStoreUrl } from '../read-product';
  * here (utils/sync/local-state.ts), so no browser follows it again or drops it.
  */
 
+import * as studioStrings from '../i18n/strings/studio';
+import { translate, type StringTables } from '../i18n/translate';
 import { TAKE_OVER_REASON } from './take-over-reason';
+
+const STUDIO_STRINGS: StringTables = { en: studioStrings.en, zh: studioStrings.zh };
 
 export { TAKE_OVER_REASON };
 
@@ -29,8 +33,10 @@ export async function feedTakenOver(db: HaowuDb, expertId: string): Promise<Expe
 
 /** The question, as an error the Studio recognises by its reason and answers with `takeOver: true`. */
 export function askToTakeOver(expert: ExpertRecord, picks: number): HaowuError {
-  // A reason of the error table: the Studio asks with its own words; any other page says it in its language.
-  return new HaowuError('invalid-input', TAKE_OVER_REASON, { name: expert.displayName, address: expert.feedUrl ?? '', picks, followed: expert.followed && expert.feedUrl ? 1 : 0 });
+  const params = { name: expert.displayName, address: expert.feedUrl ?? '', picks, followed: expert.followed && expert.feedUrl ? 1 : 0 };
+  // The Studio asks in its own words; the message (logs) is the same question from its table, not a sentence built here.
+  const english = translate(STUDIO_STRINGS, 'en', params.followed ? 'studio.identity.takeOver.followed' : 'studio.identity.takeOver.known', params);
+  return new HaowuError('invalid-input', english, { reason: TAKE_OVER_REASON, params });
 }
 
 /** What of the feed's record the profile's record keeps: where the feed is published. Never followed. */

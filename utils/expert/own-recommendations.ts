@@ -13,7 +13,7 @@ import { registrableDomainOf } from '../registrable-domain';
 import * as commonStrings from '../i18n/strings/common';
 import * as recommendStrings from '../i18n/strings/recommend';
 import { translate, type StringTables } from '../i18n/translate';
-import { effectivePartnerLink, normalizeRecommendation, problemKeys, recommendationProblems, sayProblem } from './recommend-rules';
+import { effectivePartnerLink, linkElsewhere, normalizeRecommendation, recommendationProblems, sayProblem } from './recommend-rules';
 
 // The common table names the stores a partner-link problem names.
 const RECOMMEND_STRINGS: StringTables = { en: { ...commonStrings.en, ...recommendStrings.en }, zh: { ...commonStrings.zh, ...recommendStrings.zh } };
@@ -66,12 +66,12 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
 
   const fields = normalizeRecommendation(input);
   const problems = recommendationProblems(fields, { platform: product.platform, url: product.canonicalUrl }, now, registrableDomainOf);
+  const elsewhere = linkElsewhere(problems);
+  if (elsewhere !== null) throw new HaowuError('invalid-input', 'recommend.linkElsewhere', { host: elsewhere });
   if (problems.length > 0)
     throw new HaowuError('invalid-input', 'recommend.invalid', {
-      // The form checks the same rules first, but only the background judges an other store's link domain.
-      // The problems in English (the message) and as keys, which the page says in its language (describeError).
+      // In English: the form checks these same rules first and says them in the UI language.
       problems: problems.map((p) => sayProblem((key, params) => translate(RECOMMEND_STRINGS, 'en', key, params), p)).join(' '),
-      problemKeys: problemKeys(problems),
     });
 
   const tx = db.transaction(PICK_STORES, 'readwrite');

@@ -1,6 +1,5 @@
 import { MAX_TAGS, MAX_URL_LENGTH, REASON_MAX, REASON_MIN, STOCK_NOTE_MAX, TAG_MAX } from '../feed/limits';
 import { partnerLinkRefusal, type PartnerLinkProblem, type PartnerLinkProduct } from '../partner-link-rules';
-import { encodeProblems, withStoreName } from '../i18n/issue-detail';
 import type { StringKey } from '../i18n/strings';
 import type { DomainOf } from '../stores/site-domain';
 
@@ -117,11 +116,22 @@ export function recommendationProblems(raw: RecommendationFields, product: Partn
 
 type Say = (key: StringKey, params?: Record<string, string | number>) => string;
 
-/** A problem in the UI's language; a `platform` parameter is said as the store's name. */
-export const sayProblem = (t: Say, { problem, params }: Pick<FieldProblem, 'problem' | 'params'>): string => t(PROBLEM_KEYS[problem], withStoreName(t, params));
+/** A problem in the UI's language; a `platform` parameter is said as its store's name (`store.<platform>`). */
+export function sayProblem(t: Say, { problem, params }: Pick<FieldProblem, 'problem' | 'params'>): string {
+  const platform = params?.['platform'];
+  return t(PROBLEM_KEYS[problem], typeof platform === 'string' ? { ...params, store: t(`store.${platform}` as StringKey) } : params);
+}
 
-/** The problems as a failure's `problemKeys` parameter, which describeError says in the page's language. */
-export const problemKeys = (problems: readonly FieldProblem[]): string => encodeProblems(problems.map((p) => [PROBLEM_KEYS[p.problem], p.params] as const));
+/**
+ * The host a partner link leads to outside the product's own store, when that is the only problem:
+ * the one refusal the form cannot make (it has no Public Suffix List), which the background says
+ * from the error table (`recommend.linkElsewhere`) so every page says it in its language.
+ */
+export function linkElsewhere(problems: readonly FieldProblem[]): string | null {
+  const [only] = problems;
+  const host = only?.params?.['host'];
+  return problems.length === 1 && (only!.problem === 'linkNotOnSite' || only!.problem === 'linkCarriesAddress') && typeof host === 'string' ? host : null;
+}
 
 /** The link a pick is saved with: the expert's own partner link, or else the product page itself. */
 export const effectivePartnerLink = (fields: Pick<RecommendationFields, 'partnerLink'>, canonicalUrl: string): string => fields.partnerLink.trim() || canonicalUrl;

@@ -1,9 +1,7 @@
-import type { ErrorReason } from '../error-info';
-
 /**
  * The reason code of the question "this browser follows this identity's own feed: make it your
  * profile?" (utils/expert/identity-restore.ts), in the error's detail. Its own module: the Studio
- * recognises it without loading the background's code. A reason of the error table, so any page
- * that says it without asking says it in its language.
+ * recognises it without loading the background's code, and asks in its own words (the Studio's
+ * table, studio.identity.takeOver.*); the English message is the same question, from that table.
  */
-export const TAKE_OVER_REASON = 'identity.takeOver' satisfies ErrorReason;
+export const TAKE_OVER_REASON = 'identity.takeOver';

@@ -12,14 +12,15 @@ import * as priceTracking from './strings/price-tracking';
 import * as priceTrackingSettings from './strings/price-tracking-settings';
 import * as popup from './strings/popup';
 import * as recommend from './strings/recommend';
+import * as settings from './strings/settings';
 import * as studio from './strings/studio';
 import * as sync from './strings/sync';
 import * as welcome from './strings/welcome';
 import type { StringTables } from './translate';
 
-export const en = { ...common.en, ...errors.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en, ...priceTracking.en, ...priceTrackingSettings.en };
+export const en = { ...common.en, ...errors.en, ...launcher.en, ...overlay.en, ...popup.en, ...sync.en, ...picks.en, ...recommend.en, ...studio.en, ...welcome.en, ...priceTracking.en, ...priceTrackingSettings.en, ...settings.en };
 export type StringKey = keyof typeof en;
-export const zh: Record<StringKey, string> = { ...common.zh, ...errors.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh, ...priceTracking.zh, ...priceTrackingSettings.zh };
+export const zh: Record<StringKey, string> = { ...common.zh, ...errors.zh, ...launcher.zh, ...overlay.zh, ...popup.zh, ...sync.zh, ...picks.zh, ...recommend.zh, ...studio.zh, ...welcome.zh, ...priceTracking.zh, ...priceTrackingSettings.zh, ...settings.zh };
 
 /**
  * Every string, for tests and the types. Haowu's own pages load POPUP_STRINGS (./popup-strings.ts)

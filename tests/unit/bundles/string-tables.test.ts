@@ -8,6 +8,7 @@ import * as overlay from '../../../utils/i18n/strings/overlay';
 import * as picks from '../../../utils/i18n/strings/picks';
 import * as priceTracking from '../../../utils/i18n/strings/price-tracking';
 import * as recommend from '../../../utils/i18n/strings/recommend';
+import * as settings from '../../../utils/i18n/strings/settings';
 import * as studio from '../../../utils/i18n/strings/studio';
 import * as welcome from '../../../utils/i18n/strings/welcome';
 import { ROOT, staticImports } from './imports';
@@ -43,7 +44,7 @@ const PAGES: { entry: string; tables: { en: object }[] }[] = [
   { entry: 'components/popup/PicksTab.tsx', tables: [POPUP_STRINGS, picks, overlay] },
   { entry: 'components/popup/ExpertPage.tsx', tables: [POPUP_STRINGS, picks, overlay] },
   { entry: 'components/popup/StudioTab.tsx', tables: [POPUP_STRINGS, studio, recommend] },
-  { entry: 'components/popup/SettingsTab.tsx', tables: [POPUP_STRINGS] },
+  { entry: 'components/popup/SettingsTab.tsx', tables: [POPUP_STRINGS, settings] },
   { entry: 'components/popup/PriceHistory.tsx', tables: [POPUP_STRINGS, priceTracking] },
 ];
 
@@ -56,8 +57,8 @@ describe('string tables where they are used', () => {
     });
   }
 
-  it('the popup’s first load carries neither the launcher’s, the panel’s nor the Recommend form’s words', () => {
+  it('the popup’s first load carries neither the launcher’s, the panel’s, the Recommend form’s nor the Settings tab’s words', () => {
     const first = keysOf([POPUP_STRINGS]);
-    for (const key of [...Object.keys(overlay.en), ...Object.keys(recommend.en)]) expect(first.has(key), key).toBe(false);
+    for (const key of [...Object.keys(overlay.en), ...Object.keys(recommend.en), ...Object.keys(settings.en)]) expect(first.has(key), key).toBe(false);
   });
 });

@@ -49,8 +49,8 @@ describe('expert profile', () => {
   });
 
   it('refuses a bad name or a non-https avatar with the field named', async () => {
-    await expect(createExpertProfile(db, { name: '   ' }, NOW)).rejects.toThrow(/name is too short or too small \(at least 1\)/);
-    await expect(createExpertProfile(db, { name: 'x'.repeat(81) }, NOW)).rejects.toThrow(/name is too long or too large \(at most 80\)/);
+    await expect(createExpertProfile(db, { name: '   ' }, NOW)).rejects.toThrow(/name: at least 1/);
+    await expect(createExpertProfile(db, { name: 'x'.repeat(81) }, NOW)).rejects.toThrow(/name: at most 80/);
     await expect(createExpertProfile(db, { name: 'Mei', avatarUrl: 'http://example.com/a.png' }, NOW)).rejects.toThrow(/avatarUrl is not valid/);
     expect(await getIdentity()).toBeNull();
   });

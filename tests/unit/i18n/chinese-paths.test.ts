@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../../../components/popup/describe-failure';
-import { HaowuError, errorInfo, toErrorInfo, zodDetail } from '../../../utils/errors';
+import { HaowuError, MAX_ISSUES_TEXT, encodeIssues, errorInfo, toErrorInfo, zodDetail } from '../../../utils/errors';
 import { describeFeedError } from '../../../utils/feed/describe-status';
 import { openFeed } from '../../../utils/feed/verify';
 import { describeError } from '../../../utils/i18n/describe-error';
-import { decodeIssues, encodeIssues, MAX_ISSUES_TEXT } from '../../../utils/i18n/issue-detail';
+import { decodeIssues, type Issue } from '../../../utils/i18n/issue-detail';
 import { ALL_STRINGS, type StringKey } from '../../../utils/i18n/strings';
 import { translate, type Params } from '../../../utils/i18n/translate';
 import { buildCollectionWindow } from '../../../utils/window/collection-window';
-import { problemKeys, recommendationProblems, sayProblem, type RecommendationFields } from '../../../utils/expert/recommend-rules';
+import { linkElsewhere, recommendationProblems, sayProblem, type RecommendationFields } from '../../../utils/expert/recommend-rules';
 import { partnerLinkRefusal, type PartnerLinkProduct } from '../../../utils/partner-link-rules';
 import { registrableDomainOf } from '../../../utils/registrable-domain';
 import { askToTakeOver, TAKE_OVER_REASON } from '../../../utils/expert/identity-restore';
@@ -33,22 +33,22 @@ describe('a zod error inside {detail}', () => {
   it('is said in Chinese, field by field, with no word of zod’s English', () => {
     const error = toErrorInfo(new HaowuError('invalid-input', 'settings.invalid', zodDetail(badPick())));
     const text = describeError(zh.t, error);
-    expect(text).toBe('设置未更改：缺少name；rating太长或太大（最多5）；link的格式不对；kind不是允许的值；tags太短或太小（至少1）');
+    expect(text).toBe('设置未更改：缺少name；rating：最多5；link无效；kind无效；tags：至少1');
     expect(englishWords(text, ['name', 'rating', 'link', 'kind', 'tags'])).toEqual([]);
     // The English message (logs, older versions) is said from the same issues and table.
-    expect(error.message).toBe('Settings not changed: name is missing; rating is too long or too large (at most 5); link is not in the right format; kind is not one of the allowed values; tags is too short or too small (at least 1)');
+    expect(error.message).toBe('Settings not changed: name is missing; rating: at most 5; link is not valid; kind is not valid; tags: at least 1');
   });
 
   it('is said in English in English, and counts the issues past the first five', () => {
     const error = Pick.extend({ a: z.string(), b: z.string() }).safeParse({}).error!;
     expect(describeError(en.t, errorInfo('invalid-input', 'request.invalid', zodDetail(error)))).toBe(
-      'Haowu could not do this, so nothing was changed: name is missing; rating is missing; link is missing; kind is not one of the allowed values; tags is missing; and 2 more',
+      'Haowu could not do this, so nothing was changed: name is missing; rating is missing; link is missing; kind is not valid; tags is missing; and 2 more',
     );
   });
 
   it('says the whole value when the issue has no path', () => {
     const error = z.string().safeParse(3).error!;
-    expect(describeError(zh.t, errorInfo('invalid-input', 'profile.notSaved', zodDetail(error)))).toBe('资料未保存：数据的类型不对');
+    expect(describeError(zh.t, errorInfo('invalid-input', 'profile.notSaved', zodDetail(error)))).toBe('资料未保存：数据无效');
   });
 
   it('keeps the stored English detail of an older record, which has no issues', () => {
@@ -57,7 +57,7 @@ describe('a zod error inside {detail}', () => {
 
   it('stays under the stored parameter limit however long the paths, and reads back what it wrote', () => {
     const long = 'x'.repeat(200);
-    const text = encodeIssues({ issues: Array.from({ length: 5 }, (_, i) => [`${long}${i}`, 'invalid'] as [string, 'invalid']), more: 0 });
+    const text = encodeIssues({ issues: Array.from({ length: 5 }, (_, i): Issue => [`${long}${i}`, 'invalid']), more: 0 });
     expect(text.length).toBeLessThanOrEqual(MAX_ISSUES_TEXT);
     expect(decodeIssues(text)?.more).toBeGreaterThan(0);
     expect(decodeIssues('{"issues":[["a","no-such-kind"]],"more":0}')).toBeNull();
@@ -124,27 +124,27 @@ describe('a partner link’s problem', () => {
     expect(sayProblem(en.t, problem!)).toBe('The partner link goes to u.jd.com, which is not one of Tmall’s link hosts.');
   });
 
-  it('refused by the background (an other store’s domain, which only it judges) is said in Chinese where the form is loaded', () => {
-    const problems = recommendationProblems(fields('https://evil.example/x'), site, 0, registrableDomainOf);
-    const error = errorInfo('invalid-input', 'recommend.invalid', {
-      problems: 'The partner link goes to evil.example, which is not on the product’s own store.',
-      problemKeys: problemKeys(problems),
-    });
-    expect(describeError(zh.t, error)).toBe('推荐未保存：推广链接指向evil.example，不在商品所在的店铺。');
-    // A page without the Recommend form's table says the English it was sent rather than a key.
-    const withoutForm = (key: StringKey, params?: Params) => (key.startsWith('recommend.') ? key : zh.t(key, params));
-    expect(describeError(withoutForm, error)).toBe('推荐未保存：The partner link goes to evil.example, which is not on the product’s own store.');
+  it('refused by the background (an other store’s domain, which only it judges) is a reason of the error table, said in Chinese on every page', () => {
+    for (const link of ['https://evil.example/x', 'https://kettles.example/go?to=https://evil.example/']) {
+      const problems = recommendationProblems(fields(link), site, 0, registrableDomainOf);
+      expect(recommendationProblems(fields(link), site, 0, null)).toEqual([]);
+      expect(linkElsewhere(problems)).toBe('evil.example');
+      expect(describeError(zh.t, errorInfo('invalid-input', 'recommend.linkElsewhere', { host: 'evil.example' }))).toBe('推荐未保存：推广链接会通往evil.example，那不在商品所在的店铺。');
+    }
+    // Any other problem the form says itself, before anything is sent.
+    expect(linkElsewhere(recommendationProblems({ ...fields('https://evil.example/x'), rating: 0 }, site, 0, registrableDomainOf))).toBeNull();
   });
 });
 
 describe('the identity take-over question', () => {
   const expert = { id: 'ed25519:0123456789abcdef0123456789abcdef', kind: 'feed', displayName: 'Mei', feedUrl: null, followed: false } as unknown as ExpertRecord;
 
-  it('is a reason of the error table: said in Chinese by any page that does not ask it, with no English sentence or “a file”', () => {
+  it('travels as a reason with parameters (no “a file” as an address), its message the Studio table’s own question', () => {
     const sent = toErrorInfo(askToTakeOver(expert, 3));
     expect(sent.detail).toEqual({ reason: TAKE_OVER_REASON, params: { name: 'Mei', address: '', picks: 3, followed: 0 } });
-    const text = describeError(zh.t, sent);
-    expect(englishWords(text, ['Mei'])).toEqual([]);
-    expect(text).toContain('3条推荐');
+    expect(sent.message).toBe(en.t('studio.identity.takeOver.known', sent.detail!.params));
+    const asked = zh.t('studio.identity.takeOver.known', sent.detail!.params);
+    expect(englishWords(asked, ['Mei'])).toEqual([]);
+    expect(asked).toContain('3条推荐');
   });
 });
