@@ -113,6 +113,10 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
   const tab = tabs.includes(chosen) ? chosen : 'saved';
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
   const listHeight = fullTab ? Math.max(400, window.innerHeight - 220) : 400;
+  // The Picks tab's code and strings start loading once the Saved tab's first rows are painted (the
+  // task after that frame), not on the click: the popup's first load stays within its budget, the
+  // first rows do not wait for them, and the click need not either.
+  const preloadPicks = () => requestAnimationFrame(() => setTimeout(() => PicksTab.preload()));
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -166,7 +170,7 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
       </nav>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {expertId !== null && <ExpertPage key={expertId} expertId={expertId} prefetched={expertPrefetch} listHeight={listHeight} onBack={() => setExpertId(null)} />}
-        {expertId === null && tab === 'saved' && <SavedTab listHeight={listHeight} />}
+        {expertId === null && tab === 'saved' && <SavedTab listHeight={listHeight} onFirstRows={preloadPicks} />}
         {expertId === null && tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
         {expertId === null && tab === 'picks' && <PicksTab listHeight={listHeight} onOpenExpert={setExpertId} />}
         {expertId === null && tab === 'experts' && <SyncedFollows />}

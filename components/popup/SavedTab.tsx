@@ -24,7 +24,7 @@ export const SAVED_ROW_HEIGHT = 96;
 export const SAVED_FIRST_PAGE = 12;
 
 /** Saved items: search, filter and sort in memory (one load), remove with undo, move to cart, note. */
-export function SavedTab({ listHeight }: { listHeight: number }) {
+export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** Told once the first rows (or the empty list) are drawn, so other work may start after them. */ onFirstRows?: () => void }) {
   const t = useT();
   const tx = useTx();
   const language = useLanguage();
@@ -65,6 +65,10 @@ export function SavedTab({ listHeight }: { listHeight: number }) {
   useEffect(() => {
     if (loaded) benchMarkAfterPaint('haowu:saved-rows-painted');
   }, [loaded]);
+  const drawn = shown !== null;
+  useEffect(() => {
+    if (drawn) onFirstRows?.();
+  }, [drawn]);
 
   // Until every item is here, only the unfiltered newest-first view can be shown truthfully.
   const narrowed = text.trim() !== '' || store !== '' || sort !== 'newest';

@@ -9,21 +9,31 @@ export interface LazyPart<P> {
   strings?: StringTables;
 }
 
+/** A lazily loaded component, and a way to load its part before it is first shown. */
+export type LazyComponent<P> = ComponentType<P> & {
+  /** Starts loading the part (once); a failure is forgotten, so showing the component tries again. */
+  preload: () => void;
+};
+
 /**
  * A component whose code (and strings) load when it is first shown, in its own chunk, so the popup's
  * first load does not carry it: the Studio, the expert page and the Picks tab.
  */
-export function lazyComponent<P extends object>(load: () => Promise<LazyPart<P>>): ComponentType<P> {
+export function lazyComponent<P extends object>(load: () => Promise<LazyPart<P>>): LazyComponent<P> {
   let loaded: LazyPart<P> | null = null;
   let loading: Promise<LazyPart<P>> | null = null;
-  return function Lazy(props: P) {
+  const start = () => (loading ??= load().then((value) => (loaded = value)));
+  const preload = () => {
+    if (!loaded) start().catch(() => (loading = null));
+  };
+  function Lazy(props: P) {
     const t = useT();
     const [part, setPart] = useState<LazyPart<P> | null>(() => loaded);
     const [failed, setFailed] = useState(false);
     useEffect(() => {
       if (part) return;
       let live = true;
-      (loading ??= load().then((value) => (loaded = value)))
+      start()
         .then((value) => live && setPart(value))
         .catch(() => {
           loading = null;
@@ -42,5 +52,6 @@ export function lazyComponent<P extends object>(load: () => Promise<LazyPart<P>>
     ) : (
       <Component {...props} />
     );
-  };
+  }
+  return Object.assign(Lazy, { preload });
 }

@@ -1,0 +1,42 @@
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../../../components/I18n';
+import { lazyComponent } from '../../../components/popup/lazy';
+import { POPUP_STRINGS } from '../../../utils/i18n/popup-strings';
+
+const part = () => ({ component: ({ name }: { name: string }) => <p>Hello {name}</p> });
+
+describe('a lazily loaded part, loaded before it is shown (issue 19: the Picks tab after the Saved rows)', () => {
+  it('loads once when preloaded, and is drawn at once, with no loading line, when then shown', async () => {
+    const load = vi.fn(async () => part());
+    const Lazy = lazyComponent(load);
+    Lazy.preload();
+    Lazy.preload();
+    expect(load).toHaveBeenCalledOnce();
+    await vi.waitFor(async () => expect(await load.mock.results[0]!.value).toBeTruthy());
+    await Promise.resolve();
+    render(
+      <I18nProvider language="en" strings={POPUP_STRINGS}>
+        <Lazy name="Ann" />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('Hello Ann')).toBeTruthy();
+    expect(screen.queryByText('Loading…')).toBeNull();
+    expect(load).toHaveBeenCalledOnce();
+  });
+
+  it('forgets a preload that failed, so showing the part loads it again', async () => {
+    const load = vi.fn().mockRejectedValueOnce(new Error('chunk missing')).mockResolvedValue(part());
+    const Lazy = lazyComponent(load);
+    Lazy.preload();
+    await vi.waitFor(() => expect(load).toHaveBeenCalledOnce());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    render(
+      <I18nProvider language="en" strings={POPUP_STRINGS}>
+        <Lazy name="Bo" />
+      </I18nProvider>,
+    );
+    expect(await screen.findByText('Hello Bo')).toBeTruthy();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});
