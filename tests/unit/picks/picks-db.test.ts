@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { storeFeedFile } from '../../../utils/db/feed-store';
 import type { HaowuDb } from '../../../utils/db/open';
 import { addPickToCart, countNewSince, readExpertPage, readTimeline, savePick, type StalenessContext, type TimelineQuery } from '../../../utils/db/picks';
@@ -114,20 +114,8 @@ function timelineSuite(name: string) {
   });
 }
 
-timelineSuite('getAllRecords, as in Chromium');
-
-describe('without getAllRecords (a cursor, as in Firefox)', () => {
-  const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
-  const original = proto.getAllRecords;
-  beforeAll(() => {
-    delete proto.getAllRecords;
-  });
-  afterAll(() => {
-    proto.getAllRecords = original;
-  });
-  it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
-  timelineSuite('cursor');
-});
+// The walk reads by-updatedAt's keys with a key cursor in every browser (utils/db/pick-chunks.ts walkNewestPicks).
+timelineSuite('a key cursor over the chunks');
 
 describe('the expert page', () => {
   it('lists an expert’s live picks newest first, with the last price Haowu read, saved state and the plain store page', async () => {
