@@ -26,7 +26,7 @@ describe('a lazily loaded part, loaded before it is shown (issue 19: the Picks t
   });
 
   it('forgets a preload that failed, so showing the part loads it again', async () => {
-    const load = vi.fn().mockRejectedValueOnce(new Error('chunk missing')).mockResolvedValue(part());
+    const load = vi.fn<() => Promise<ReturnType<typeof part>>>().mockRejectedValueOnce(new Error('chunk missing')).mockResolvedValue(part());
     const Lazy = lazyComponent(load);
     Lazy.preload();
     await vi.waitFor(() => expect(load).toHaveBeenCalledOnce());
