@@ -98,6 +98,42 @@ describe('rough edges a new user meets (Chromium, layout)', () => {
     await popup.close();
   });
 
+  it('popup: no button of a Saved row overflows its row, in English and in Chinese', { timeout: 120_000 }, async () => {
+    const popup = await session.openExtensionPage('popup.html');
+    const buttons = popup.locator('.vlist__row .row__actions button');
+    /** Each Saved row's buttons that reach outside the row's box (the list's fixed-height item). */
+    const overflowing = () =>
+      popup.evaluate(() =>
+        [...document.querySelectorAll('.vlist__row')].flatMap((row) => {
+          const box = row.getBoundingClientRect();
+          return [...row.querySelectorAll('.row__actions button')]
+            .filter((button) => {
+              const edge = button.getBoundingClientRect();
+              return edge.top < box.top - 0.5 || edge.bottom > box.bottom + 0.5 || edge.left < box.left - 0.5 || edge.right > box.right + 0.5;
+            })
+            .map((button) => button.textContent);
+        }),
+      );
+    await buttons.first().waitFor({ timeout: TIMEOUT });
+    expect(await buttons.count()).toBe(8);
+    expect(await overflowing()).toEqual([]);
+
+    await popup.getByRole('tab', { name: 'Settings' }).click();
+    const language = popup.getByLabel('Language');
+    const before = await language.inputValue();
+    await language.selectOption('zh');
+    await popup.getByRole('tab', { name: '收藏' }).click();
+    await popup.getByRole('button', { name: /^把.*移到购物车$/ }).first().waitFor({ timeout: TIMEOUT });
+    expect(await buttons.count()).toBe(8);
+    expect(await overflowing()).toEqual([]);
+
+    // The other tests read English.
+    await popup.getByRole('tab', { name: '设置' }).click();
+    await popup.getByLabel('语言').selectOption(before);
+    await popup.getByRole('tab', { name: 'Saved' }).waitFor({ timeout: TIMEOUT });
+    await popup.close();
+  });
+
   it('Studio: the profile form’s fields take the form’s width, the bio box is whole', { timeout: 120_000 }, async () => {
     const popup = await session.openExtensionPage('popup.html');
     await popup.getByRole('tab', { name: 'Settings' }).click();
