@@ -18,6 +18,7 @@ import {
   PROBLEM_TEXT,
   checkForm,
   describeFailure,
+  describeRequestFailure,
   formOf,
   fromBase64,
   keepsSecret,
@@ -197,7 +198,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
     try {
       if (!anyway && (await countLivePicks(expertId)) === 0) return setConfirmEmpty('zip');
       const result = await request('buildWindowZip', { language });
-      if (!result.ok) return setError(describeError(t, result.error));
+      if (!result.ok) return setError(describeRequestFailure(t, result.error, kind));
       const filename = windowZipName(expertId);
       downloadBlob(filename, new Blob([fromBase64(result.value.base64)], { type: 'application/zip' }));
       say(t('studio.window.downloaded', { file: filename, files: result.value.files }));

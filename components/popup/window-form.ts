@@ -1,6 +1,8 @@
 import type { StringKey } from '../../utils/i18n/strings';
 import type { Language } from '../../utils/i18n/translate';
-import type { PublishErrorCode, PublishFailed, PublishStep } from '../../utils/publish/outcome';
+import type { ErrorInfo } from '../../utils/errors';
+import { describeError } from '../../utils/i18n/describe-error';
+import { PUBLISH_REASON_PREFIX, type PublishErrorCode, type PublishFailed, type PublishStep } from '../../utils/publish/outcome';
 import { checkPublishTarget, PublishSecret, requiredOrigins, secretBinding, targetProblems, type PublishTarget, type TargetProblemCode } from '../../utils/publish/target';
 
 /*
@@ -214,6 +216,15 @@ export function describeFailure(t: Translate, failed: Pick<PublishFailed, 'code'
   const step = STEP_TEXT[failed.step] ? t(STEP_TEXT[failed.step]) : failed.step;
   const where = failed.file ? t('studio.window.failedFile', { step, file: failed.file }) : t('studio.window.failed', { step });
   return { what, where };
+}
+
+/** A failed request in the Studio's language: a publisher's failure (`publish:<code>`, e.g. the zip) as describeFailure says it. */
+export function describeRequestFailure(t: Translate, error: ErrorInfo, kind: TargetKind | null): string {
+  const reason = error.detail?.reason ?? '';
+  if (!reason.startsWith(PUBLISH_REASON_PREFIX)) return describeError(t, error);
+  const { step, file, ...params } = error.detail?.params ?? {};
+  const failed = { code: reason.slice(PUBLISH_REASON_PREFIX.length) as PublishErrorCode, step: String(step ?? 'check') as PublishStep, message: error.message, params };
+  return describeFailure(t, file === undefined ? failed : { ...failed, file: String(file) }, kind).what;
 }
 
 /** The window's language, kept per browser for this Studio (the target has no field for it). */

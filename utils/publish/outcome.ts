@@ -114,4 +114,11 @@ export class PublishError extends Error {
   }
 }
 
+/** A PublishError as a failure's detail for a message: `publish:<code>` with the step, file and parameters. */
+export const PUBLISH_REASON_PREFIX = 'publish:';
+export const publishDetail = (error: PublishError): { reason: string; params: PublishParams } => ({
+  reason: `${PUBLISH_REASON_PREFIX}${error.code}`,
+  params: { ...error.params, step: error.step, ...(error.file !== undefined && { file: error.file }) },
+});
+
 export const emptyProgress = (): PublishProgress => ({ total: 0, uploaded: 0, unchanged: 0, removed: 0, notRemoved: 0, failed: [], notSent: 0, bytes: 0, uploadedBytes: 0 });

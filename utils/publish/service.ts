@@ -7,7 +7,7 @@ import { onOwnWindowChange } from '../messaging/page-effects';
 import { getSettings } from '../settings';
 import { alarmScheduler, createAutoPublisher, type AutoPublisher, type Scheduler } from './auto-publish';
 import type { FetchLike } from './http';
-import { PublishError, emptyProgress, type PublishOutcome } from './outcome';
+import { PublishError, emptyProgress, publishDetail, type PublishOutcome } from './outcome';
 import { sessionProgressWriter, type ProgressWriter } from './progress';
 import { failedOutcome, publishWindowFiles, type PublishDeps } from './publish';
 import { getSecretFor, getStoredTarget, getUploaded, lastPublishOf, recordLastPublish, recordUploaded, type LastPublish, type StoredTarget } from './store';
@@ -182,7 +182,8 @@ export async function buildOwnWindowZip(
     const zip = zipWindow(files, now);
     return { filename: zip.filename, base64: toBase64(zip.bytes), bytes: zip.bytes.byteLength, files: files.length };
   } catch (error) {
-    if (error instanceof PublishError) throw new HaowuError(error.code === 'too-large' ? 'too-large' : 'internal', error.message);
+    // As the publisher's code, step and parameters (`publish:<code>`), which the Studio says in its language.
+    if (error instanceof PublishError) throw new HaowuError(error.code === 'too-large' ? 'too-large' : 'internal', error.message, publishDetail(error));
     throw error;
   }
 }

@@ -14,6 +14,8 @@ import { partnerLinkRefusal, type PartnerLinkProduct } from '../../../utils/part
 import { registrableDomainOf } from '../../../utils/registrable-domain';
 import { askToTakeOver, TAKE_OVER_REASON } from '../../../utils/expert/identity-restore';
 import type { ExpertRecord } from '../../../utils/db/schema';
+import { PublishError, publishDetail } from '../../../utils/publish/outcome';
+import { describeRequestFailure } from '../../../components/popup/window-form';
 
 /*
  * Failures that used to reach a Chinese reader in English: zod's own messages inside `{detail}`, and
@@ -146,5 +148,26 @@ describe('the identity take-over question', () => {
     const asked = zh.t('studio.identity.takeOver.known', sent.detail!.params);
     expect(englishWords(asked, ['Mei'])).toEqual([]);
     expect(asked).toContain('3条推荐');
+  });
+});
+
+describe('a store page Haowu would not show', () => {
+  it('is said in Chinese; which check failed stays in the parameters, for logs', () => {
+    const sent = toErrorInfo(new HaowuError('invalid-input', 'page.notShown', { problem: 'the product is not the one this page shows' }));
+    expect(englishWords(describeError(zh.t, sent))).toEqual([]);
+    expect(sent.detail?.params).toEqual({ problem: 'the product is not the one this page shows' });
+  });
+});
+
+describe('the window zip refused by the publisher’s checks', () => {
+  it('travels as the publisher’s code and is said in Chinese by the Studio', () => {
+    const refused = new PublishError('too-large', 'build', 'The window is 12 MB, above the 10 MB limit.', undefined, { limit: '10 MB' });
+    const sent = toErrorInfo(new HaowuError('too-large', refused.message, publishDetail(refused)));
+    expect(sent.detail).toEqual({ reason: 'publish:too-large', params: { limit: '10 MB', step: 'build' } });
+    const text = describeRequestFailure(zh.t, sent, null);
+    expect(text).toBe(zh.t('studio.window.error.too-large', { limit: '10 MB' }));
+    expect(englishWords(text, ['MB'])).toEqual([]);
+    // Any other failure of the request is said from the error table.
+    expect(describeRequestFailure(zh.t, errorInfo('not-found', 'profile.none'), null)).toBe(zh.t('error.profile.none'));
   });
 });

@@ -17,7 +17,8 @@ export const en = {
   'error.settings.invalid': 'Settings not changed: {detail}',
   // Store pages and the panel.
   'error.page.notStore': 'Only a store page Haowu shows itself on can do this.',
-  'error.page.notShown': 'Haowu did not show this page: {problem}.',
+  // Its `problem` parameter (which check failed, in English) is for logs; people read what this says.
+  'error.page.notShown': 'Haowu did not show this page: the product it named is not the one on this store page.',
   'error.page.stale': 'This page changed since Haowu last read it. Reload the page and try again.',
   'error.panel.notStorePage': 'Only a store page can open the Haowu panel.',
   'error.panel.refused':
@@ -94,7 +95,7 @@ export const zh: Record<keyof typeof en, string> = {
   'error.background.unreachable': '无法连接好物，可能是它刚刚更新过。请重新加载页面后再试。',
   'error.settings.invalid': '设置未更改：{detail}',
   'error.page.notStore': '只有好物会显示的商店页面才能这样做。',
-  'error.page.notShown': '好物没有在此页面显示：{problem}。',
+  'error.page.notShown': '好物没有在此页面显示：它提到的商品不是这个店铺页面上的商品。',
   'error.page.stale': '自好物上次读取以来，此页面已有变化。请重新加载页面后再试。',
   'error.panel.notStorePage': '只有商店页面才能打开好物面板。',
   'error.panel.refused': '浏览器不允许好物在此页面打开面板。请在浏览器的扩展设置中确认好物可以访问此网站，然后重新加载页面。',
