@@ -18,8 +18,9 @@ export const DB_NAME = 'haowu';
 export const DB_VERSION = 5;
 
 function upgrade(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): void {
-  // Steps that read or rewrite records run one after another: each waits for the one before.
-  let records: Promise<unknown> = Promise.resolve();
+  // Steps that read or rewrite records run one after another: each waits for the one before (and the
+  // first starts at once, from this callback, while the upgrade transaction is surely active).
+  let records: Promise<unknown> | undefined;
   if (oldVersion < 1) {
     db.createObjectStore('products', { keyPath: 'key' });
     const experts = db.createObjectStore('experts', { keyPath: 'id' });
@@ -65,9 +66,9 @@ function upgrade(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): void {
     chunks.createIndex('by-id', 'ids', { multiEntry: true });
     chunks.createIndex('by-updatedAt', 'stamps', { multiEntry: true });
     db.createObjectStore('pickCounts', { keyPath: 'expertId' });
-    records = records.then(() => movePicksIntoChunks(db, tx));
+    records = records ? records.then(() => movePicksIntoChunks(db, tx)) : movePicksIntoChunks(db, tx);
   }
-  records.catch((error: unknown) => {
+  records?.catch((error: unknown) => {
     console.error('[haowu] database upgrade failed; nothing of it is kept', error);
     tx.abort();
   });
