@@ -18,6 +18,22 @@ import { QrCode } from './QrCode';
 import { WindowPublishing } from './WindowPublishing';
 import { describeError } from '../../utils/i18n/describe-error';
 import { pluralKey } from '../../utils/i18n/plural';
+import { localizeDetail } from '../../utils/i18n/issue-detail';
+import type { StringKey } from '../../utils/i18n/strings';
+import type { Params } from '../../utils/i18n/translate';
+import type { OmittedPick, OmittedWhy } from '../../utils/feed/publish';
+
+const OMITTED_KEYS: Record<OmittedWhy, StringKey> = {
+  'product-unknown': 'studio.publish.omitted.productUnknown',
+  'no-link': 'studio.publish.omitted.noLink',
+  'too-many': 'studio.publish.omitted.tooMany',
+  invalid: 'studio.publish.omitted.invalid',
+};
+
+/** Why a pick was left out of the feed, in the Studio's language; a code this version does not know, in the English sent. */
+export function describeOmitted(t: (key: StringKey, params?: Params) => string, item: Pick<OmittedPick, 'reason' | 'why' | 'params'>): string {
+  return Object.hasOwn(OMITTED_KEYS, item.why) ? t(OMITTED_KEYS[item.why], localizeDetail(t, item.params)) : item.reason;
+}
 
 type OwnPicks = { expert: ExpertRecord; recommendations: RecommendationRecord[] }[];
 
@@ -205,7 +221,7 @@ function Publish({ onError }: { onError: (message: string) => void }) {
               <p>{t('studio.publish.omitted')}</p>
               <ul>
                 {feed.omitted.map((item) => (
-                  <li key={item.id}>{t('studio.publish.omittedLine', { id: item.id, reason: item.reason })}</li>
+                  <li key={item.id}>{t('studio.publish.omittedLine', { id: item.id, reason: describeOmitted(t, item) })}</li>
                 ))}
               </ul>
             </div>

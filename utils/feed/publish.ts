@@ -25,10 +25,16 @@ export interface LocalRetraction {
   retractedAt: number;
 }
 
+/** Why a pick was left out, as the Studio says it (studio.publish.omitted.*). Add, never rename. */
+export type OmittedWhy = 'product-unknown' | 'no-link' | 'too-many' | 'invalid';
+
 /** A live pick that could not go into the feed, and why (the user can fix it and publish again). */
 export interface OmittedPick {
   id: string;
+  /** In English, for logs; the Studio says `why` with `params` in its language. */
   reason: string;
+  why: OmittedWhy;
+  params?: Record<string, string | number>;
 }
 
 export interface BuiltFeed {
@@ -99,20 +105,23 @@ export function buildFeedPayload(
     if (pick.recommendation.deleted) retracted.set(id, pick.recommendation.updatedAt);
     if (!isLive(pick.recommendation, now)) continue;
     if (!pick.product) {
-      omitted.push({ id, reason: 'the product it is for is no longer in your data; open the product page once and publish again' });
+      omitted.push({ id, why: 'product-unknown', reason: 'the product it is for is no longer in your data; open the product page once and publish again' });
       continue;
     }
     if (pick.recommendation.partnerLink === null) {
-      omitted.push({ id, reason: 'it has no partner link' });
+      omitted.push({ id, why: 'no-link', reason: 'it has no partner link' });
       continue;
     }
     if (published.length >= MAX_RECOMMENDATIONS) {
-      omitted.push({ id, reason: `a feed holds at most ${MAX_RECOMMENDATIONS.toLocaleString('en')} recommendations; older ones are left out` });
+      omitted.push({ id, why: 'too-many', params: { max: MAX_RECOMMENDATIONS }, reason: `a feed holds at most ${MAX_RECOMMENDATIONS.toLocaleString('en')} recommendations; older ones are left out` });
       continue;
     }
     const parsed = FeedRecommendation.safeParse(toFeedRecommendation({ ...pick, product: pick.product }));
     if (parsed.success) published.push(parsed.data);
-    else omitted.push({ id, reason: describeZodError(parsed.error) });
+    else {
+      // zod's own words (a partner link's refusal among them) for logs; the Studio says the issues.
+      omitted.push({ id, why: 'invalid', params: zodDetail(parsed.error), reason: describeZodError(parsed.error) });
+    }
   }
 
   for (const { id, retractedAt } of retractions) {

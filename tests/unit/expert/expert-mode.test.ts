@@ -184,7 +184,7 @@ describe('publish', () => {
 
     const published = await publishOwnFeed(db, NOW + 10);
     expect(published).toMatchObject({ expertId: own.expertId, published: 1, retracted: 1 });
-    expect(published.omitted).toEqual([{ id: orphan.id, reason: expect.stringContaining('no longer in your data') }]);
+    expect(published.omitted).toEqual([{ id: orphan.id, why: 'product-unknown', reason: expect.stringContaining('no longer in your data') }]);
 
     const feed = await verifyFeed(published.text, { expectedExpertId: own.expertId });
     if (!feed.ok) throw new Error(feed.reason);

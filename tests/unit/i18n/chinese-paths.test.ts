@@ -16,6 +16,7 @@ import { askToTakeOver, TAKE_OVER_REASON } from '../../../utils/expert/identity-
 import type { ExpertRecord } from '../../../utils/db/schema';
 import { PublishError, publishDetail } from '../../../utils/publish/outcome';
 import { describeRequestFailure } from '../../../components/popup/window-form';
+import { describeOmitted } from '../../../components/popup/StudioTab';
 
 /*
  * Failures that used to reach a Chinese reader in English: zod's own messages inside `{detail}`, and
@@ -169,5 +170,23 @@ describe('the window zip refused by the publisher’s checks', () => {
     expect(englishWords(text, ['MB'])).toEqual([]);
     // Any other failure of the request is said from the error table.
     expect(describeRequestFailure(zh.t, errorInfo('not-found', 'profile.none'), null)).toBe(zh.t('error.profile.none'));
+  });
+});
+
+describe('a pick left out of the published feed', () => {
+  it('is said in Chinese for every reason, a pick that fails the format check by its fields', () => {
+    const invalid = Pick.safeParse({ name: 'x', rating: 9, link: 'https://x.example/', kind: 'a', tags: ['t'] }).error!;
+    const items = [
+      { why: 'product-unknown', reason: 'the product it is for is no longer in your data' },
+      { why: 'no-link', reason: 'it has no partner link' },
+      { why: 'too-many', params: { max: 5000 }, reason: 'a feed holds at most 5,000 recommendations' },
+      { why: 'invalid', params: zodDetail(invalid), reason: 'rating: Too big' },
+    ] as const;
+    const said = items.map((item) => describeOmitted(zh.t, item));
+    for (const text of said) expect(englishWords(text, ['rating'])).toEqual([]);
+    expect(said[2]).toContain('5,000');
+    expect(said[3]).toBe('rating：最多5');
+    // From a newer Haowu: its English.
+    expect(describeOmitted(zh.t, { why: 'something-new' as never, reason: 'New reason' })).toBe('New reason');
   });
 });
