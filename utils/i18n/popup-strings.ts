@@ -7,7 +7,7 @@ import type { StringTables } from './translate';
 
 /**
  * The strings Haowu's own pages (popup, options, checkout) draw at first. The Studio, the expert
- * page and the Picks tab load their tables with their code (components/popup/lazy.tsx), and the
+ * page, the Picks tab and the Settings tab load their tables with their code (components/popup/lazy.tsx), and the
  * welcome page adds its own, so the popup's first load carries none of them (popup-gzip budget). The
  * overlay's and the Recommend form's tables come with the parts that draw pick cards or the form (the
  * Picks tab, the expert page, the Studio); tests/unit/bundles/string-tables.test.ts checks that every
