@@ -63,6 +63,11 @@ export async function picksOfProduct(tx: AnyTx, productKey: string): Promise<Rec
   return flat(chunks).filter((pick) => pick.productKey === productKey);
 }
 
+/** The keys ([expertId, n]) of the chunks holding a product's picks. */
+export function chunkKeysOfProduct(tx: AnyTx, productKey: string): Promise<[string, number][]> {
+  return chunkStore(tx).index('by-product').getAllKeys(productKey);
+}
+
 /** Every stored pick (backups, tests). */
 export async function allPicks(tx: AnyTx): Promise<RecommendationRecord[]> {
   return flat(await chunkStore(tx).getAll());

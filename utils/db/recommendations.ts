@@ -1,6 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import type { HaowuDb } from './open';
-import { PICK_STORES, countPicks, openPickWriters, pickById, picksOfExpert, picksOfProduct } from './pick-chunks';
+import { PICK_STORES, chunkKeysOfProduct, countPicks, openPickWriters, pickById, picksOfExpert, picksOfProduct } from './pick-chunks';
 import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
 export interface Pick {
@@ -19,11 +19,14 @@ export type PicksTransaction = IDBPTransaction<HaowuSchema, ('pickChunks' | 'exp
 
 /** Live picks for one product with their experts, read inside `tx` (which must cover both stores). */
 export async function picksInTransaction(tx: PicksTransaction, productKey: string, now: number): Promise<Pick[]> {
-  const recommendations = (await picksOfProduct(tx, productKey)).filter((r) => isLive(r, now));
-  const expertIds = [...new Set(recommendations.map((r) => r.expertId))];
+  // The chunks' keys name their experts, so the experts are asked for while the chunks are still being
+  // read (IndexedDB answers a transaction's requests in order): no second round trip after the picks.
+  const expertsOfChunks = chunkKeysOfProduct(tx, productKey).then((keys) =>
+    Promise.all([...new Set(keys.map(([expertId]) => expertId))].map((id) => tx.objectStore('experts').get(id))),
+  );
+  const [picks, found] = await Promise.all([picksOfProduct(tx, productKey), expertsOfChunks]);
+  const recommendations = picks.filter((r) => isLive(r, now));
   const experts = new Map<string, ExpertRecord>();
-  // Few experts per product, each a chunk already read: one get each, issued together.
-  const found = await Promise.all(expertIds.map((id) => tx.objectStore('experts').get(id)));
   for (const expert of found) if (expert) experts.set(expert.id, expert);
   return recommendations
     .flatMap((recommendation) => {
