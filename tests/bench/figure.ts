@@ -23,7 +23,7 @@ export interface MeasuredWithFloor {
 export interface BenchCase {
   /** Stable name, used as the key in `--json` output. */
   name: string;
-  unit: 'ms' | 'KB' | 'MB' | 'messages';
+  unit: 'ms' | 'KB' | 'MB' | 'messages' | '%';
   /**
    * The absolute budget. Without a floor the figure passes when its median is at or under it; with a
    * floor it is shown for information only (it held on the machine where it was set).

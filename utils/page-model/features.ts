@@ -1,6 +1,6 @@
 import type { Price } from '../product';
 import { readMoney } from './money';
-import { cartControls, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, tokens, TreeIndex, visibleElements, withinAncestor } from './page-signals';
+import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, tokens, TreeIndex, visibleElements, withinAncestor } from './page-signals';
 
 /*
  * The page model's candidates and their features. Every feature is a number, mostly 0 or 1, named in
@@ -9,7 +9,7 @@ import { cartControls, spacedText, inPageLink, inSiteChrome, namesAround, namesO
  */
 
 export const TITLE_FEATURES = ['h1', 'h2or3', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'pairedHigher', 'pairedLower'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -60,6 +60,8 @@ const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|r
 const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
 const PER_UNIT = /\/\s*(?:mo|month|week|yr|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
 const STRUCK_TAGS = new Set(['DEL', 'S', 'STRIKE']);
+// Words that name a list price in the price's own text ("was $160", "UVP 149,99 €", "RRP £55").
+const OLD_WORDS = /\b(?:was|were|list|rrp|msrp|uvp|statt|avant|invece|before|compare|regular|retail|originally)\b|价格原/i;
 // A currency sign or code right before or after a number.
 const CURRENCY_MARK = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|HK\$|NT\$|S\$|R\$|\$|€|£|¥|￥|₩|₹|₽|₪|₸|₴|₺|₫|฿|₱|CHF|USD|EUR|GBP|JPY|CNY|RMB|CAD|AUD|SEK|NOK|DKK|PLN|CZK|HUF|RON|HRK|BYN|KZT|SAR|AED|INR|PKR|zł|Kč|Ft|kr\.?|Kn|kn|lei|Lei|Rs\.?|Rp|RM|TL|тг\.?|б\.\s?р\.|руб\.?|р\.|грн\.?|лв\.?|ر\.س|د\.إ|元|円|원)`;
 const MONEY = new RegExp(String.raw`${CURRENCY_MARK}\s?\d|\d(?:[\d.,'\s\u00a0\u202f]*\d)?\s?${CURRENCY_MARK}`);
@@ -67,10 +69,15 @@ const MONEY = new RegExp(String.raw`${CURRENCY_MARK}\s?\d|\d(?:[\d.,'\s\u00a0\u2
 const near = (distance: number): number => 1 / (1 + distance / 2);
 
 /** Title candidates: headings and elements named like a product title, with short text of their own. */
-function titleCandidates(elements: readonly Element[], index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string): TitleCandidate[] {
+// Where title candidates may be: found by the browser's selector engine, not by testing every element.
+const TITLE_SELECTOR = 'h1, h2, h3, [class*="title" i], [id*="title" i], [class*="name" i], [id*="name" i], [itemprop="name"], [data-testid*="title" i]';
+
+function titleCandidates(body: Element, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string): TitleCandidate[] {
   const docWords = tokens(docTitleText).length;
   const candidates: TitleCandidate[] = [];
-  for (const element of elements) {
+  for (const element of body.querySelectorAll(TITLE_SELECTOR)) {
+    // Hidden or inside a skipped subtree: not in the index.
+    if (!index.has(element)) continue;
     const tag = element.tagName;
     const heading = tag === 'H1' || tag === 'H2' || tag === 'H3';
     const named = !heading && element.childElementCount <= 3 && TITLE_NAMES.test(namesOf(element));
@@ -114,8 +121,8 @@ function moneyElements(elements: readonly Element[]): Element[] {
     let at: Element | null = element;
     for (let level = 0; at && level < 3; level++, at = at.parentElement) {
       if (at.childElementCount > 6) break;
-      const text = at.textContent ?? '';
-      if (text.length > 60) break;
+      const text = shortText(at, 60);
+      if (text === null) break;
       if (MONEY.test(text)) {
         if (!taken.has(at)) {
           taken.add(at);
@@ -135,7 +142,7 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
   let firstAfterTitle = true;
   for (const element of money) {
     if (withinAncestor(element, 4, (at) => STRUCK_TAGS.has(at.tagName) || /line-through/i.test(at.getAttribute('style') ?? ''))) continue;
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = (shortText(element, 60) ?? '').replace(/\s+/g, ' ').trim();
     const price = readMoney(text, currency, lang);
     if (!price) continue;
     const names = namesAround(element, 3);
@@ -157,10 +164,22 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         perUnitWords: PER_UNIT.test(text) ? 1 : 0,
         zero: price.maxMinor === 0 ? 1 : 0,
         hasCents: /\d[.,]\d{2}(?!\d)/.test(text) ? 1 : 0,
+        oldWords: OLD_WORDS.test(text) ? 1 : 0,
+        pairedHigher: 0,
+        pairedLower: 0,
       },
     });
     if (title && after) firstAfterTitle = false;
   }
+  // A list price and the price paid usually stand side by side: of such a pair, the higher is the list price.
+  // Only neighbours in document order are compared: a page with hundreds of prices stays linear.
+  candidates.forEach((candidate, at) => {
+    for (const other of candidates.slice(Math.max(0, at - 2), at + 3)) {
+      if (other === candidate || other.price.currency !== candidate.price.currency || TreeIndex.distance(candidate.element, other.element) > 4) continue;
+      if (other.price.minMinor < candidate.price.minMinor) candidate.features.pairedHigher = 1;
+      if (other.price.minMinor > candidate.price.minMinor) candidate.features.pairedLower = 1;
+    }
+  });
   return candidates;
 }
 
@@ -176,7 +195,7 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   const carts = cartControls(body);
   const docTitleText = document.title ?? '';
   const docTitle = new Set(tokens(docTitleText));
-  const titles = titleCandidates(elements, index, carts, docTitle, docTitleText);
+  const titles = titleCandidates(body, index, carts, docTitle, docTitleText);
   const money = moneyElements(elements);
   const h1Count = titles.filter((title) => title.features.h1 === 1).length;
   const pricesInLinks = money.filter(inPageLink).length;

@@ -8,7 +8,7 @@ import type { Price } from '../product';
  */
 const SIGNS: readonly [RegExp, string][] = [
   [/R\$/, 'BRL'],
-  [/S\$/, 'SGD'],
+  [/(?<![A-Z])S\$/, 'SGD'],
   [/₪|ש"ח|\bILS\b/, 'ILS'],
   [/₸|тг\.?|\bKZT\b/, 'KZT'],
   [/б\.\s?р\.|\bBYN\b|\bBr\b/, 'BYN'],

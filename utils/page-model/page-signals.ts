@@ -44,12 +44,30 @@ const CART_WORDS =
   /add(?:ing)?\s+to\s+(?:cart|bag|basket|trolley)|add\s+to\s+shopping|buy\s+(?:it\s+)?now|in\s+den\s+(?:warenkorb|einkaufswagen)|warenkorb\s+hinzuf|in\s+winkel(?:wagen|mand)|toevoegen\s+aan|ajouter\s+au\s+panier|a(?:ñ|n)adir\s+(?:al|a\s+la)\s+(?:carrito|cesta)|aggiungi\s+al\s+carrello|adicionar\s+ao\s+carrinho|dodaj\s+do\s+koszyka|l(?:ä|a)gg\s+i\s+varukorg|legg\s+i\s+handlekurv|l(?:æ|ae)g\s+i\s+kurv|do\s+ko(?:š|s)(?:í|i)ku|kos(?:á|a)rba|sepete\s+ekle|в\s+корзину|加入购物车|加入購物車|立即购买|立即購買|カートに入れる|カートに追加|장바구니/i;
 const CART_NAMES = /add[-_]?to[-_]?(?:cart|bag|basket)|addtocart|add[-_]?cart|buy[-_]?now|product[-_]?form[-_]?submit|btn[-_]?cart|cart[-_]?add|atc[-_]?button|button[-_]?atc/i;
 
+/**
+ * The element's text, or null as soon as it is longer than `max` characters: never the whole text of a
+ * large subtree (textContent of a page-sized wrapper, asked for every price on the page, was quadratic).
+ */
+export function shortText(element: Element, max: number): string | null {
+  let text = '';
+  const walk = (parent: Node): boolean => {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        text += node.nodeValue ?? '';
+        if (text.length > max) return false;
+      } else if (node.nodeType === 1 && !walk(node)) return false;
+    }
+    return true;
+  };
+  return walk(element) ? text : null;
+}
+
 /** Buttons and links that put this product in the cart, outside the site's furniture. */
 export function cartControls(body: Element): Element[] {
   const found: Element[] = [];
   for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], form[action*="cart"] [type="submit"]')) {
-    const label = control.tagName === 'INPUT' ? (control.getAttribute('value') ?? '') : (control.textContent ?? '');
-    const byLabel = label.length < 80 && CART_WORDS.test(label);
+    const label = control.tagName === 'INPUT' ? control.getAttribute('value') : shortText(control, 80);
+    const byLabel = label !== null && CART_WORDS.test(label);
     const byName = CART_NAMES.test(`${namesOf(control)} ${control.getAttribute('name') ?? ''} ${control.getAttribute('aria-label') ?? ''}`);
     if (!byLabel && !byName) continue;
     if (withinAncestor(control, 12, (at) => hiddenByAttributes(at) || CHROME_TAGS.has(at.tagName))) continue;
@@ -58,8 +76,16 @@ export function cartControls(body: Element): Element[] {
   return found;
 }
 
+// Whether an element itself is furniture, kept per element: every candidate asks about its ancestors.
+const furniture = new WeakMap<Element, boolean>();
+const isFurniture = (element: Element): boolean => {
+  let known = furniture.get(element);
+  if (known === undefined) furniture.set(element, (known = CHROME_TAGS.has(element.tagName) || CHROME_WORDS.test(namesOf(element))));
+  return known;
+};
+
 /** Whether the element sits in the site's furniture (navigation, footer, recommendations) within a few levels. */
-export const inSiteChrome = (element: Element): boolean => withinAncestor(element, 8, (at) => CHROME_TAGS.has(at.tagName) || CHROME_WORDS.test(namesOf(at)));
+export const inSiteChrome = (element: Element): boolean => withinAncestor(element, 8, isFurniture);
 
 /** Whether the element is inside a link to another page (listing cards link their title, price and picture). */
 export const inPageLink = (element: Element): boolean =>
@@ -73,6 +99,11 @@ export class TreeIndex {
   constructor(elements: readonly Element[]) {
     elements.forEach((element, index) => this.order.set(element, index));
     this.size = Math.max(1, elements.length);
+  }
+
+  /** Whether the element is one of the indexed (visible) ones. */
+  has(element: Element): boolean {
+    return this.order.has(element);
   }
 
   /** Where the element comes in the page, from 0 (first) to 1 (last); 1 when it is not indexed. */
@@ -95,17 +126,23 @@ export class TreeIndex {
   }
 }
 
-/** Every visible element of the body worth looking at, in document order (skipped subtrees left out). */
+// The roots of what visibleElements leaves out, for the browser's selector engine (SKIP_TAGS and hiddenByAttributes).
+const LEFT_OUT = 'script, style, noscript, template, svg, iframe, x-iframe, object, select, option, [hidden], [aria-hidden="true"], [style*="display" i], [style*="visibility" i]';
+
+/**
+ * Every visible element of the body worth looking at, in document order (skipped subtrees left out).
+ * The selector engine lists the elements and the roots to leave out: a 1.4 MB page has 18,000 elements,
+ * and a walk in script asking each for its attributes cost more than the rest of the model.
+ */
 export function visibleElements(body: Element): Element[] {
+  const leftOut = new Set<Element>();
+  for (const root of body.querySelectorAll(LEFT_OUT)) {
+    if (leftOut.has(root) || (!SKIP_TAGS.has(root.tagName.toUpperCase()) && !hiddenByAttributes(root))) continue;
+    leftOut.add(root);
+    for (const inner of root.querySelectorAll('*')) leftOut.add(inner);
+  }
   const elements: Element[] = [];
-  const walk = (parent: Element): void => {
-    for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
-      if (SKIP_TAGS.has(child.tagName.toUpperCase()) || hiddenByAttributes(child)) continue;
-      elements.push(child);
-      walk(child);
-    }
-  };
-  walk(body);
+  for (const element of body.querySelectorAll('*')) if (!leftOut.has(element)) elements.push(element);
   return elements;
 }
 
