@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { describeThrown } from './describe-failure';
 import { browser } from 'wxt/browser';
 import type { ExpertPageData, PickEntry } from '../../utils/db/picks';
 import { describeExpertStatus } from '../../utils/feed/describe-status';
@@ -120,7 +121,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
         setStatus(null);
         await load();
       })
-      .catch((failure: unknown) => setError(String(failure)));
+      .catch((failure: unknown) => setError(describeThrown(t, failure)));
   };
 
   if (!data || !expert) {

@@ -12,7 +12,7 @@ import { useLanguage, useT } from '../I18n';
 import { ExpertAvatar } from './ExpertAvatar';
 import { FollowPreviewCard, NameWarnings, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
 import { ErrorNote } from './Notices';
-import { describeFailure } from './describe-failure';
+import { describeFailure, describeThrown } from './describe-failure';
 import { pluralKey } from '../../utils/i18n/plural';
 
 export interface FeedToolsProps {
@@ -83,7 +83,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
       })
       .catch((failure: unknown) => {
         setStatus(null);
-        setError(String(failure));
+        setError(describeThrown(t, failure));
       })
       .finally(() => setBusy(false));
   };
@@ -113,7 +113,7 @@ export function FeedTools({ onChange, onOpenExpert }: FeedToolsProps) {
       })
       .catch((failure: unknown) => {
         setStatus(null);
-        setError(String(failure));
+        setError(describeThrown(t, failure));
       })
       .finally(() => setBusy(false));
   };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { describeThrown } from './describe-failure';
 import { request } from '../../utils/messaging/client';
 import { downloadText } from '../../utils/popup/download';
 import { describeImport } from '../../utils/popup/import-summary';
@@ -53,7 +54,7 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
     const asked = on ? requestOrigins(AMAZON_ORIGINS) : removeOrigins(AMAZON_ORIGINS).then(() => true);
     void asked
       .then((granted) => (granted ? change({ amazonOptIn: on }) : setError(t('popup.settings.permissionDenied'))))
-      .catch((failure: unknown) => setError(String(failure)));
+      .catch((failure: unknown) => setError(describeThrown(t, failure)));
   };
 
   const allowSite = (event: Event) => {
@@ -70,7 +71,7 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
         setSites(next);
         await change({ otherSiteOrigins: next });
       })
-      .catch((failure: unknown) => setError(String(failure)));
+      .catch((failure: unknown) => setError(describeThrown(t, failure)));
   };
 
   const removeSite = (origin: string) =>
@@ -80,13 +81,13 @@ export function SettingsTab({ settings, onDeleted }: { settings: Settings; onDel
         setSites(next);
         return change({ otherSiteOrigins: next });
       })
-      .catch((failure: unknown) => setError(String(failure)));
+      .catch((failure: unknown) => setError(describeThrown(t, failure)));
 
   const toggleOtherSites = (on: boolean) => {
     if (on) return void change({ otherSitesOptIn: true });
     void removeOrigins(sites)
       .then(() => change({ otherSitesOptIn: false, otherSiteOrigins: [] }))
-      .catch((failure: unknown) => setError(String(failure)));
+      .catch((failure: unknown) => setError(describeThrown(t, failure)));
   };
 
   // The overlay adds to this list on a product page; here is where the user takes a store back off it.

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { describeThrown } from './describe-failure';
 import type { ExpertRecord, RecommendationRecord } from '../../utils/db/schema';
 import type { OwnProfile } from '../../utils/expert/profile';
 import type { PublishedFeed } from '../../utils/expert/publish-own';
@@ -189,7 +190,7 @@ function Publish({ onError }: { onError: (message: string) => void }) {
       await navigator.clipboard.writeText(text);
       setCopied(true);
     } catch (failure) {
-      onError(String(failure));
+      onError(describeThrown(t, failure));
     }
   };
   return (
@@ -303,7 +304,7 @@ function OwnPick({ expert, r, showExpert, onChanged, onError }: { expert: Expert
             onClick={() =>
               void navigator.clipboard.writeText(text).then(
                 () => setCopied(true),
-                (failure: unknown) => onError(String(failure)),
+                (failure: unknown) => onError(describeThrown(t, failure)),
               )
             }
           >

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { describeThrown } from './describe-failure';
 import { request } from '../../utils/messaging/client';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { requestOrigins } from '../../utils/popup/permissions';
@@ -38,7 +39,7 @@ export function SyncedFollows() {
         setError(null);
         await load();
       })
-      .catch((failure: unknown) => setError(String(failure)))
+      .catch((failure: unknown) => setError(describeThrown(t, failure)))
       .finally(() => setBusy(null));
   };
 

@@ -8,7 +8,7 @@ import type { TabAnnouncement, TabInsecureAnnouncement } from '../../utils/popup
 import { ExpertName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
 import { FollowPreviewCard, NeedsOriginCard, followPreviewed, followedText, refusalText, type FollowablePreview } from './FollowPreview';
-import { describeFailure } from './describe-failure';
+import { describeFailure, describeThrown } from './describe-failure';
 
 /*
  * The card at the top of the popup for the feed the page in the current tab announces (TabFeed.tsx
@@ -70,7 +70,7 @@ export function TabFeedCard({ found, onFollowed }: TabFeedCardProps) {
     setBusy(true);
     void asked
       .then((granted) => (granted ? preview(url) : setState({ step: 'error', message: t('popup.feeds.permissionDenied', { origin: new URL(url).origin }) })))
-      .catch((failure: unknown) => setState({ step: 'error', message: String(failure) }))
+      .catch((failure: unknown) => setState({ step: 'error', message: describeThrown(t, failure) }))
       .finally(() => setBusy(false));
   };
 
@@ -84,7 +84,7 @@ export function TabFeedCard({ found, onFollowed }: TabFeedCardProps) {
         setState({ step: 'done', message: followedText(voice, result.value) });
         onFollowed();
       })
-      .catch((failure: unknown) => setState({ step: 'error', message: String(failure) }))
+      .catch((failure: unknown) => setState({ step: 'error', message: describeThrown(t, failure) }))
       .finally(() => setBusy(false));
   };
 

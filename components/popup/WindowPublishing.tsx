@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { describeThrown } from './describe-failure';
 import type { Language } from '../../utils/i18n/translate';
 import { request } from '../../utils/messaging/client';
 import { downloadBlob } from '../../utils/popup/download';
@@ -244,7 +245,7 @@ export function WindowPublishing({ expertId }: { expertId: string }) {
   const copy = (text: string) =>
     void navigator.clipboard.writeText(text).then(
       () => setCopied(true),
-      (failure: unknown) => setError(String(failure)),
+      (failure: unknown) => setError(describeThrown(t, failure)),
     );
 
   const failure = outcome?.status === 'failed' ? describeFailure(t, outcome, kind) : null;

@@ -2,7 +2,7 @@ import { describeFeedError, type Voice } from '../../utils/feed/describe-status'
 // From status-codes.ts, not status-info.ts: that one carries zod's full build, which the popup's first load must not.
 import { FEED_REASON_PREFIX } from '../../utils/feed/status-codes';
 import type { FeedErrorInfo } from '../../utils/feed/status-info';
-import type { ErrorInfo } from '../../utils/errors';
+import { toErrorInfo, type ErrorInfo } from '../../utils/errors';
 import { describeError } from '../../utils/i18n/describe-error';
 
 /**
@@ -17,3 +17,10 @@ export function describeFailure(voice: Voice, error: ErrorInfo): string {
   }
   return describeError(voice.t, error);
 }
+
+/**
+ * Something thrown in a page (a browser API refusing, as the clipboard or a permission request may;
+ * a HaowuError from code the page runs itself) in the UI's language, never its English text: a
+ * HaowuError by its reason, anything else as Haowu's internal failure (logged by toErrorInfo).
+ */
+export const describeThrown = (t: Voice['t'], failure: unknown): string => describeError(t, toErrorInfo(failure));

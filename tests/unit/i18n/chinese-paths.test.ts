@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
-import { describeFailure } from '../../../components/popup/describe-failure';
+import { describe, expect, it, vi } from 'vitest';
+import { describeFailure, describeThrown } from '../../../components/popup/describe-failure';
 import { HaowuError, MAX_ISSUES_TEXT, encodeIssues, errorInfo, toErrorInfo, zodDetail } from '../../../utils/errors';
 import { describeFeedError } from '../../../utils/feed/describe-status';
 import { openFeed } from '../../../utils/feed/verify';
@@ -188,5 +188,15 @@ describe('a pick left out of the published feed', () => {
     expect(said[3]).toBe('rating：最多5');
     // From a newer Haowu: its English.
     expect(describeOmitted(zh.t, { why: 'something-new' as never, reason: 'New reason' })).toBe('New reason');
+  });
+});
+
+describe('something thrown in a page', () => {
+  it('is said in Chinese: a browser API’s refusal as Haowu’s internal failure, a HaowuError by its reason', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(describeThrown(zh.t, new DOMException('Write permission denied.', 'NotAllowedError'))).toBe(zh.t('error.internal'));
+    quiet.mockRestore();
+    const invalid = z.object({ language: z.enum(['en', 'zh']) }).safeParse({ language: 'fr' }).error!;
+    expect(describeThrown(zh.t, new HaowuError('invalid-input', 'settings.invalid', zodDetail(invalid)))).toBe('设置未更改：language无效');
   });
 });

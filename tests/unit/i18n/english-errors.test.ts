@@ -49,4 +49,13 @@ describe('errors meant for a person', () => {
       throw new HaowuError('internal', 'Something broke');`;
     expect(englishOnlyErrors('x.ts', source)).toEqual(["x.ts:1: new HaowuError('invalid-input', collection.reason)", "x.ts:4: new HaowuError('internal', 'Something broke')"]);
   });
+
+  it('thrown values are never shown as their own text in a component (describeThrown says them)', () => {
+    const shown = sources(join(ROOT, 'components')).flatMap((path) =>
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/String\((failure|error|err|e|reason)\)|\.catch\(\s*\(?\w*\)?\s*=>\s*\w+\(\s*\w+\.message\s*\)/.test(line) ? [`${relative(ROOT, path)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(shown).toEqual([]);
+  });
 });
