@@ -61,7 +61,7 @@ describe('expert-mode messages', () => {
     await sendAs(popupSender, 'createExpertProfile', { name: 'Mei' });
     await openPage();
     const bad = await sendAs(onPage, 'saveOwnPickOnPage', { ...pick, partnerLink: 'https://u.jd.com/x' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('not one of the Tmall/Taobao link hosts') } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('not one of Tmall’s link hosts') } });
     const mismatched = await sendAs(onPage, 'saveOwnPickOnPage', { ...pick, productKey: 'tmall:1' });
     expect(mismatched).toMatchObject({ ok: false, error: { code: 'stale-page' } });
     const own = await sendAs(popupSender, 'listOwnPicks');

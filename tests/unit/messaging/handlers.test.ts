@@ -66,7 +66,7 @@ describe('content-script messages', () => {
     expect(await sendAs(contentSender, 'addProductToCart', { productKey: 'tmall:600001', quantity: 0, variant: '' })).toEqual({
       ok: false,
       // The reason and the field at fault; never the message's internal name.
-      error: errorInfo('invalid-input', 'request.invalid', { detail: 'quantity: must be between 1 and 99' }),
+      error: errorInfo('invalid-input', 'request.invalid', { detail: 'quantity: at least 1', issues: JSON.stringify({ issues: [['quantity', 'tooSmall', 1]], more: 0 }) }),
     });
     const hostile = await sendAs(contentSender, 'openProductPage', { product: detected({ canonicalUrl: 'javascript:alert(1)' }), arrival: 'load' });
     expect(hostile).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('canonicalUrl') } });

@@ -134,7 +134,7 @@ describe('publishing settings and secrets', () => {
 
   it('refuse an invalid target with the field at fault, and save nothing', async () => {
     const refused = await sendAs(popupSender, 'savePublishTarget', { target: { ...s3, endpoint: 'http://s3.example' }, secret: SECRET });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/endpoint.*https/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/target\.endpoint is not valid/) } });
     expect(await sendAs(popupSender, 'getPublishTarget')).toMatchObject({ ok: true, value: { target: null, secretStored: false } });
     expect(await rawSecrets()).toEqual([]);
   });
