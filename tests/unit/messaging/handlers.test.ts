@@ -71,7 +71,7 @@ describe('content-script messages', () => {
     const hostile = await sendAs(contentSender, 'openProductPage', { product: detected({ canonicalUrl: 'javascript:alert(1)' }), arrival: 'load' });
     expect(hostile).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('canonicalUrl') } });
     const mismatched = await sendAs(contentSender, 'openProductPage', { product: { ...detected(), key: 'jd:600001' }, arrival: 'load' });
-    expect(mismatched).toMatchObject({ ok: false, error: { message: expect.stringContaining('key: must be "platform:productId"') } });
+    expect(mismatched).toMatchObject({ ok: false, error: { message: expect.stringContaining('product.key is not valid') } });
     expect(await sendAs(contentSender, 'saveProduct', undefined as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await readAllData(await db())).toMatchObject({ cart: [], saved: [] });
   });
