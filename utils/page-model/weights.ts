@@ -3,16 +3,16 @@
 // Each score is bias + the sum of weight × feature (utils/page-model/features.ts).
 export const WEIGHTS = {
   title: {
-    bias: -3.625,
+    bias: -3.626,
     h1: 1.346,
-    h2or3: -0.606,
+    h2or3: -0.607,
     titleName: 0.213,
     docTitleOverlap: 2.797,
     docTitleCovers: 1.647,
-    inLink: -0.981,
+    inLink: -0.982,
     inChrome: -0.806,
-    early: 0.036,
-    lengthOk: -0.022,
+    early: 0.038,
+    lengthOk: -0.023,
     nearCart: 0.113,
     hasMoney: -0.698
   },
