@@ -74,7 +74,7 @@ for (const page of products) {
     for (const c of candidates) priceExamples.push({ x: vector(PRICE_FEATURES, c.features), y: right.includes(c) ? 1 : 0, weight: 1 / candidates.length });
   });
 }
-const price = asWeights(PRICE_FEATURES, fitLogistic(priceExamples, PRICE_FEATURES, { priceName: 1, saleName: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, zero: -1 }));
+const price = asWeights(PRICE_FEATURES, fitLogistic(priceExamples, PRICE_FEATURES, { priceName: 1, saleName: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, zero: -1, oldWords: -1, pairedHigher: -1, pairedLower: 1 }));
 
 // 3. Is it one product's page, with the fitted title and price scores as two of the features.
 const pageExamples: Example[] = [];
