@@ -4,6 +4,8 @@ import { Window } from 'happy-dom';
 import { traceDetection, type TracedDetection } from '../../utils/detect-product';
 import { SOURCED_FIELDS, type SourcedField } from '../../utils/field-source';
 import { formatPrice } from '../../utils/format-price';
+import { loadedPageModel, providePageModel } from '../../utils/page-model/api';
+import { pageModelFields } from '../../utils/page-model/page-fields';
 import { decodePage } from './decode-page';
 
 export const USAGE = `Usage: npm run detect -- PAGE.html --url https://store.example/item [--charset gbk]
@@ -81,6 +83,9 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${(error as Error).message}\n`);
     return 2;
   }
+  // As on an enabled other store: the page model reads what structured data leaves out (in the
+  // extension the background injects it; here it is simply there).
+  if (!loadedPageModel()) providePageModel(pageModelFields);
   const result = await withPageDocument(page.text, url.href, (document) => traceDetection(document, url, { amazon: true, otherSites: true }));
   io.stdout(`${JSON.stringify(result.product, null, 2)}\n`);
   if (result.product) io.stderr(describeSources(result));

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { declaredCharset, decodePage } from '../../tools/decode-page';
 import { runDetect } from '../../tools/detect-cli';
@@ -63,6 +64,16 @@ describe('npm run detect', () => {
     const site = await run(join(PAGES_DIR, 'hand-site-opengraph.html'), '--url', 'https://www.example-ceramics.com.au/shop/speckled-mug');
     expect(JSON.parse(site.stdout)).toMatchObject({ platform: 'site', storeDomain: 'example-ceramics.com.au' });
   });
+
+  it('reads an other store without structured data with the page model, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haowu-detect-'));
+    const file = join(dir, 'tmon.html');
+    writeFileSync(file, gunzipSync(readFileSync(join(PAGES_DIR, '..', 'real-pages', 'tmon-subscription.html.gz'))));
+    const { code, stdout, stderr } = await run(file, '--url', 'https://www.tmon.co.kr/deal/4548094738');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ platform: 'site', price: { currency: 'KRW', minMinor: 30000 } });
+    expect(stderr).toMatch(/price\s+model\s/);
+  }, 60_000);
 
   it('prints null with the reason on stderr and exits 1 when nothing is detected', async () => {
     const { code, stdout, stderr } = await run(join(PAGES_DIR, 'negative-jd-homepage.html'), '--url', 'https://www.jd.com/');
