@@ -116,8 +116,10 @@ function issueOf(issue: z.core.$ZodIssue): Issue {
  */
 export function zodDetail(error: z.core.$ZodError, max = 5): { detail: string; issues: string } {
   const list = { issues: error.issues.slice(0, max).map(issueOf), more: Math.max(0, error.issues.length - max) };
-  // English from the same table, so the stored sentence and what an English page says agree.
-  return { detail: describeIssues((key, params) => englishError(key.slice('error.'.length) as ErrorReason, params), list), issues: encodeIssues(list) };
+  // English from the same table (numbers as an English page writes them), so the stored sentence and what an English page says agree.
+  const english = (key: string, params?: ErrorParams) =>
+    englishError(key.slice('error.'.length) as ErrorReason, params && Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? value.toLocaleString('en') : value])));
+  return { detail: describeIssues(english, list), issues: encodeIssues(list) };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -153,7 +153,7 @@ describe('whole-feed rejections', () => {
     const noList = await signRaw(expert, JSON.stringify({ ...payloadFor(expert, []), recommendations: 'none' }));
     expectRejected(await verifyFeed(noList), 'malformed-payload', /recommendations/);
     const tooMany = await signRaw(expert, JSON.stringify({ ...payloadFor(expert, []), retractions: Array.from({ length: 20_001 }, () => 0) }));
-    expectRejected(await verifyFeed(tooMany), 'malformed-payload', /at most 20,000 retractions/);
+    expectRejected(await verifyFeed(tooMany), 'malformed-payload', /retractions: at most 20,000\b/);
   });
 });
 
@@ -229,6 +229,6 @@ describe('signFeed', () => {
     const mallory = await newExpert();
     await expect(signFeed(payloadFor(alice, [recommendation('a', { rating: 0 })]), alice.keyPair.privateKey)).rejects.toThrow(/rating/);
     await expect(signFeed(payloadFor(alice, [recommendation('a')]), mallory.keyPair.privateKey)).rejects.toThrow(/does not belong to the expert/);
-    await expect(signFeed(payloadFor(alice, [recommendation('a'), recommendation('a')]), alice.keyPair.privateKey)).rejects.toThrow(/repeats the id/);
+    await expect(signFeed(payloadFor(alice, [recommendation('a'), recommendation('a')]), alice.keyPair.privateKey)).rejects.toThrow(/recommendations\[1\]\.id is not valid/);
   });
 });
