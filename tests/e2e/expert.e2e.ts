@@ -62,7 +62,7 @@ describe('expert mode (Chromium)', () => {
     await overlay.fill(reason, 'Too short');
     await overlay.fill(link, 'https://u.jd.com/not-tmall');
     await overlay.click({ role: 'button', name: 'Save recommendation' });
-    await overlay.waitFor({ text: 'The partner link goes to u.jd.com, which is not one of the Tmall/Taobao link hosts.' });
+    await overlay.waitFor({ text: 'The partner link goes to u.jd.com, which is not one of Tmall’s link hosts.' });
     await overlay.waitFor({ text: /Say why in at least 10 characters/ });
 
     await overlay.fill(reason, REASON);
