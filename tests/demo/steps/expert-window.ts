@@ -52,6 +52,7 @@ export const expertWindow: DemoStep = {
     await window.emulateMedia({ colorScheme: 'dark' });
     await shoot(window, 'window-phone-dark');
     await window.close();
+    const chineseHeading = await publishInChinese({ openExtensionPage, open, shoot, using }, address);
     // Read as a follower's Haowu reads it: by the extension's background, over the demo browser's network.
     const feedText = await (await session.background()).evaluate((url) => fetch(url, { cache: 'no-store' }).then((response) => response.text()), `${DEMO_WINDOW_BASE}/feed.json`);
     const feed = await verifyFeed(feedText);
@@ -62,6 +63,42 @@ export const expertWindow: DemoStep = {
       `Live at ${address}`,
       detail,
       `the window: "${heading}", ${picks} pick${picks === 1 ? '' : 's'}; feed.json verifies: ${feed.expertId}`,
+      `published again with the window language 中文: "${chineseHeading}"`,
     ];
   },
 };
+
+type StepContext = Parameters<DemoStep['run']>[0];
+
+/**
+ * The same window published in Chinese (the Studio's "Window language", which this browser keeps in the
+ * popup's localStorage), for the README's Chinese picture; the choice is set back to English afterwards.
+ */
+async function publishInChinese({ openExtensionPage, open, shoot, using }: Pick<StepContext, 'openExtensionPage' | 'open' | 'shoot' | 'using'>, address: string): Promise<string> {
+  const setLanguage = async (language: 'zh' | 'en') => {
+    const popup = await openExtensionPage('popup.html');
+    await popup.evaluate((value) => localStorage.setItem('haowu.window.language', value), language);
+    return popup;
+  };
+  const popup = await setLanguage('zh');
+  await popup.reload();
+  await popup.getByRole('tab', { name: 'Studio' }).click();
+  await popup.getByRole('button', { name: 'Publish window' }).click();
+  const live = popup.locator('.window-live__address, #window-failure');
+  await popup.getByText(/Window language: 中文/).waitFor();
+  await live.first().waitFor({ timeout: 30_000 });
+  const shown = ((await live.first().textContent()) ?? '').trim();
+  if (!shown.startsWith('Live at ')) throw new Error(`The Studio did not say the Chinese window is live: ${shown}`);
+  await popup.close();
+  const window = await open(address);
+  using(window);
+  await window.setViewportSize(PHONE);
+  await window.reload();
+  const lang = await window.locator('html').getAttribute('lang');
+  if (!lang?.startsWith('zh')) throw new Error(`The window republished in Chinese says lang="${lang}"`);
+  const heading = ((await window.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+  await shoot(window, 'window-phone-zh');
+  await window.close();
+  await (await setLanguage('en')).close();
+  return heading;
+}
