@@ -68,7 +68,7 @@ export function watchProduct(options: WatchProductOptions): () => void {
     area = document.querySelector(areaSelector);
     // Settled once the page states its price and names the product itself: a title still taken from
     // <title> means the product block has not rendered yet (JD's 2026 layout renders both late).
-    if (reading.candidate?.price && reading.sources.title !== 'title') {
+    if (product?.price && reading.sources.title !== 'title') {
       settling = false;
       clearTimeout(settleTimer);
     }
