@@ -12,6 +12,7 @@ const BACKUP_ERROR_KEYS: Record<BackupProblem, StringKey> = {
   newer: 'popup.backup.error.newer',
   invalid: 'popup.backup.error.invalid',
   'unknown-field': 'popup.backup.error.unknown-field',
+  'pick-of-other-expert': 'popup.backup.error.pick-of-other-expert',
 };
 
 /** A failed import or export said in the UI language. */

@@ -1,4 +1,4 @@
-import { unwrap } from 'idb';
+import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import { z } from 'zod';
 import { HaowuError, describeZodError, formatPath } from '../errors';
 import { restoredExpert } from '../expert/restored-expert';
@@ -162,7 +162,7 @@ export async function exportBackup(db: HaowuDb, now = Date.now(), settings: () =
  * Why a backup was refused, as data for the UI to say in its language (popup.backup.error.*); the
  * HaowuError's English message says the same.
  */
-export type BackupProblem = 'too-large' | 'not-json' | 'not-backup' | 'newer' | 'invalid' | 'unknown-field';
+export type BackupProblem = 'too-large' | 'not-json' | 'not-backup' | 'newer' | 'invalid' | 'unknown-field' | 'pick-of-other-expert';
 
 const refuse = (problem: BackupProblem, message: string, params?: Record<string, string | number>) =>
   new HaowuError(problem === 'too-large' ? 'too-large' : 'invalid-backup', message, { reason: problem, ...(params && { params }) });
@@ -293,6 +293,37 @@ type RecordCheck = <S extends Store>(store: S, item: unknown, index: number) => 
 class RecordRefused extends Error {}
 
 /**
+ * A pick's id names one pick (cart lines and checkout find it by id alone), so a file may not list,
+ * under one expert, the id of a pick Haowu holds under another: stored beside it, the id would name two.
+ */
+const pickOfOtherExpert = (index: number, owner: string) =>
+  refuse(
+    'pick-of-other-expert',
+    `The backup has a problem, so nothing was imported: recommendations[${index}] has the id of a pick Haowu already holds under another expert (${owner}).`,
+    { where: formatPath(['recommendations', index, 'expertId']) },
+  );
+
+/**
+ * The expert holding each stored pick the file names, when another than the file's: `writers` hold the
+ * file's experts' picks; a pick of any other expert is looked up by id (`by-id`), only when such experts
+ * have picks at all (an import into a new browser looks up none).
+ */
+async function storedOwners(tx: IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'readwrite'>, items: readonly unknown[], writers: Map<string, PickWriter>): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  for (const writer of writers.values()) for (const pick of writer.all()) owners.set(pick.id, writer.expertId);
+  const experts = await tx.objectStore('pickCounts').getAllKeys();
+  if (experts.every((expertId) => writers.has(expertId))) return owners;
+  const unknown = new Set(items.flatMap((item) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    return typeof id === 'string' && !owners.has(id) ? [id] : [];
+  }));
+  const index = tx.objectStore('pickChunks').index('by-id');
+  const found = await Promise.all([...unknown].map(async (id) => [id, await index.getKey(id)] as const));
+  for (const [id, chunk] of found) if (chunk) owners.set(id, chunk[0]);
+  return owners;
+}
+
+/**
  * The merge: a record is written when it is new or its `updatedAt` is newer than the stored copy,
  * all in one transaction, so all of it lands or (quota, crash, a refused record) none of it.
  * One key scan per store tells which records are new; only records whose key is already stored are
@@ -307,6 +338,7 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
     // The chunks of every expert the file has picks of (an id that is no text finds none, and fails its check below).
     const pickExperts = (records.recommendations ?? []).map((item) => String((item as { expertId?: unknown } | null)?.expertId));
     const [storedKeys, writers] = await Promise.all([Promise.all(RECORD_STORES.map((name) => tx.objectStore(name).getAllKeys())), openPickWriters(tx, pickExperts)]);
+    const owners = refuseDuplicates ? await storedOwners(tx, records.recommendations ?? [], writers) : new Map<string, string>();
     const summary = {} as Record<Store, MergeCount>;
     const compare: Array<() => Promise<void>> = [];
     RECORD_STORES.forEach(<S extends RecordStore>(name: S, s: number) => {
@@ -336,7 +368,7 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
         });
       });
     });
-    mergePicks(records.recommendations ?? [], writers, check, refuseDuplicates, (summary.recommendations = { added: 0, updated: 0, kept: 0 }));
+    mergePicks(records.recommendations ?? [], writers, owners, check, refuseDuplicates, (summary.recommendations = { added: 0, updated: 0, kept: 0 }));
     await Promise.all(compare.map((merge) => merge()));
     await tx.done;
     return summary;
@@ -351,12 +383,21 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
  * The picks of a merge: each checked, then kept, added or (when newer) put in place of the stored copy
  * in its expert's chunks, which are written once at the end.
  */
-function mergePicks(items: readonly unknown[], writers: Map<string, PickWriter>, check: RecordCheck, refuseDuplicates: boolean, count: MergeCount): void {
+function mergePicks(
+  items: readonly unknown[],
+  writers: Map<string, PickWriter>,
+  owners: Map<string, string>,
+  check: RecordCheck,
+  refuseDuplicates: boolean,
+  count: MergeCount,
+): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const record = check('recommendations', item, index);
     if (refuseDuplicates && seen.has(record.id)) throw new RecordRefused(`recommendations[${index}] repeats a record`);
     seen.add(record.id);
+    const owner = owners.get(record.id);
+    if (owner !== undefined && owner !== record.expertId) throw pickOfOtherExpert(index, owner);
     const writer = writers.get(record.expertId)!;
     const current = writer.get(record.id);
     if (current && current.updatedAt >= record.updatedAt) {
