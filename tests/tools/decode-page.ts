@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util';
+import { bomCharset, declaredCharset } from '../../utils/price-tracking/page-charset';
 
 export interface DecodedPage {
   text: string;
@@ -8,22 +9,8 @@ export interface DecodedPage {
   source: 'bom' | 'option' | 'utf-8' | 'meta' | 'fallback';
 }
 
-const BOMS: [number[], string][] = [
-  [[0xef, 0xbb, 0xbf], 'utf-8'],
-  [[0xff, 0xfe], 'utf-16le'],
-  [[0xfe, 0xff], 'utf-16be'],
-];
-
-/**
- * The charset a page declares in its <head> (`<meta charset>` or `http-equiv` content), or null. Saved DOMs
- * often put injected scripts first, so this reads the whole head (up to 1 MB), not just the first 1 kB.
- */
-export function declaredCharset(bytes: Uint8Array): string | null {
-  const start = new TextDecoder('latin1').decode(bytes.subarray(0, 1 << 20));
-  const headEnd = start.search(/<\/head\s*>/i);
-  const head = headEnd >= 0 ? start.slice(0, headEnd) : start.slice(0, 65536);
-  return /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]?.toLowerCase() ?? null;
-}
+/** The charset a page's `<meta>` declares: read as a background price check reads a served page (utils/price-tracking/page-charset.ts). */
+export { declaredCharset } from '../../utils/price-tracking/page-charset';
 
 function decoderFor(label: string): TextDecoder {
   try {
@@ -72,9 +59,8 @@ function readsRight({ text, errors }: Attempt): boolean {
  * When none reads right, the one with the fewest undecodable bytes.
  */
 export function decodePage(bytes: Uint8Array, charsetOption?: string): DecodedPage {
-  for (const [bom, charset] of BOMS) {
-    if (bom.every((byte, i) => bytes[i] === byte)) return { text: new TextDecoder(charset).decode(bytes), charset, source: 'bom' };
-  }
+  const bom = bomCharset(bytes);
+  if (bom) return { text: new TextDecoder(bom).decode(bytes), charset: bom, source: 'bom' };
   if (charsetOption) {
     const decoder = decoderFor(charsetOption);
     return { text: decoder.decode(bytes), charset: decoder.encoding, source: 'option' };

@@ -5,6 +5,7 @@ import { decideAlert, type PriceAlert } from './alert-rules';
 import { checkableInBackground } from './checkable';
 import { scheduleOf, type CheckState, type ProductCheck } from './check-state';
 import { decideCheck, looksBlocked, type CheckOutcome, type CheckReading } from './evaluate';
+import { decodeServedPage } from './page-charset';
 import { recordCheckedPrice } from './record';
 import { HOUR, blocked, failed, mayRequest, requested, succeeded } from './scheduler';
 import { MAX_PAGE_BYTES } from './served-page';
@@ -53,12 +54,15 @@ async function candidates(db: HaowuDb): Promise<{ product: ProductRecord; saved:
     .map((product) => ({ product, saved: savedByKey.get(product.key) ?? null }));
 }
 
-/** Reads a response's body up to MAX_PAGE_BYTES; null when larger. */
+/**
+ * Reads a response's body up to MAX_PAGE_BYTES, as text in the page's own charset (its Content-Type's,
+ * else its `<meta>`'s: page-charset.ts), not always UTF-8 as `response.text()` would; null when larger.
+ */
 async function boundedText(response: Response): Promise<string | null> {
   const length = Number(response.headers.get('content-length'));
   if (Number.isFinite(length) && length > MAX_PAGE_BYTES) return null;
-  const text = await response.text();
-  return text.length > MAX_PAGE_BYTES ? null : text;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return bytes.byteLength > MAX_PAGE_BYTES ? null : decodeServedPage(bytes, response.headers.get('content-type'));
 }
 
 /** Fetches the product's canonical page with no cookies and reads it. */
