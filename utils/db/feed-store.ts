@@ -331,8 +331,11 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
   return { expert, stored, retracted, removed, refused, keptRetracted };
 }
 
+/** A change to an expert's feed status, worked out from the status stored. */
+export type FeedStatusPatch = (status: FeedStatus) => Partial<FeedStatus>;
+
 /** Changes an expert's feed status in its own small transaction; a missing expert is left alone. */
-async function patchStatus(db: HaowuDb, expertId: string, patch: (status: FeedStatus) => Partial<FeedStatus>, now: number): Promise<ExpertRecord | null> {
+async function patchStatus(db: HaowuDb, expertId: string, patch: FeedStatusPatch, now: number): Promise<ExpertRecord | null> {
   const tx = db.transaction('experts', 'readwrite');
   const existing = await tx.store.get(expertId);
   if (!existing) {
@@ -344,31 +347,59 @@ async function patchStatus(db: HaowuDb, expertId: string, patch: (status: FeedSt
   return expert;
 }
 
-/** Marks the start of a refresh, so one cut off is found and resumed later. */
-export const recordFeedAttempt = (db: HaowuDb, expertId: string, now: number) => patchStatus(db, expertId, () => ({ lastAttemptAt: now }), now);
+/**
+ * Several experts' status changes in one transaction (a refresh round: utils/feed/sync.ts). Each
+ * change carries the time it was found (`at`); one older than the expert's last finished check (a
+ * refresh of that expert alone finished meanwhile) is dropped, so a status never goes back in time.
+ * Missing experts are left alone.
+ */
+export async function patchFeedStatuses(db: HaowuDb, patches: ReadonlyMap<string, { at: number; patch: FeedStatusPatch }>, now: number): Promise<void> {
+  if (patches.size === 0) return;
+  const tx = db.transaction('experts', 'readwrite');
+  const found = await Promise.all([...patches.keys()].map((expertId) => tx.store.get(expertId)));
+  for (const existing of found) {
+    const change = existing && patches.get(existing.id);
+    if (!existing || !change || (existing.feedStatus.lastCheckedAt ?? -Infinity) > change.at) continue;
+    // A plain request (no promise): if the transaction aborts, nothing is left rejecting unheard.
+    unwrap(tx.store).put({ ...existing, feedStatus: { ...existing.feedStatus, ...change.patch(existing.feedStatus) }, updatedAt: now });
+  }
+  await tx.done;
+}
+
+/** The start of a refresh, so one cut off is found and resumed later. */
+export const attemptPatch =
+  (now: number): FeedStatusPatch =>
+  () => ({ lastAttemptAt: now });
 
 /**
  * A failed refresh: the reason is kept and shown; the expert's picks stay as they were. `info` is the
  * reason as a code (null when it has none), always written with it so an older code never outlives its message.
  */
-export const recordFeedFailure = (db: HaowuDb, expertId: string, message: string, now: number, info: FeedErrorInfo | null = null) =>
-  patchStatus(db, expertId, () => ({ lastError: clip(message, MAX_TEXT), lastErrorInfo: info, lastCheckedAt: now }), now);
+export const failurePatch =
+  (message: string, now: number, info: FeedErrorInfo | null = null): FeedStatusPatch =>
+  () => ({ lastError: clip(message, MAX_TEXT), lastErrorInfo: info, lastCheckedAt: now });
 
 /** The server said the feed has not changed (304): the stored picks are current. */
-export const recordFeedNotModified = (db: HaowuDb, expertId: string, now: number, http?: HttpValidators) =>
-  patchStatus(
-    db,
-    expertId,
-    (status) => ({
-      lastFetchedAt: now,
-      lastCheckedAt: now,
-      lastError: null,
-      lastErrorInfo: null,
-      etag: http?.etag ? clip(http.etag, 200) : (status.etag ?? null),
-      lastModified: http?.lastModified ? clip(http.lastModified, 200) : (status.lastModified ?? null),
-    }),
-    now,
-  );
+export const notModifiedPatch =
+  (now: number, http?: HttpValidators): FeedStatusPatch =>
+  (status) => ({
+    lastFetchedAt: now,
+    lastCheckedAt: now,
+    lastError: null,
+    lastErrorInfo: null,
+    etag: http?.etag ? clip(http.etag, 200) : (status.etag ?? null),
+    lastModified: http?.lastModified ? clip(http.lastModified, 200) : (status.lastModified ?? null),
+  });
+
+/** Marks the start of a refresh, so one cut off is found and resumed later. */
+export const recordFeedAttempt = (db: HaowuDb, expertId: string, now: number) => patchStatus(db, expertId, attemptPatch(now), now);
+
+/** A failed refresh (failurePatch), in its own transaction. */
+export const recordFeedFailure = (db: HaowuDb, expertId: string, message: string, now: number, info: FeedErrorInfo | null = null) =>
+  patchStatus(db, expertId, failurePatch(message, now, info), now);
+
+/** A 304 (notModifiedPatch), in its own transaction. */
+export const recordFeedNotModified = (db: HaowuDb, expertId: string, now: number, http?: HttpValidators) => patchStatus(db, expertId, notModifiedPatch(now, http), now);
 
 /**
  * Removes experts known only from collections (not followed by the user), and their picks, in one

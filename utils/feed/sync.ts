@@ -1,12 +1,15 @@
 import { copyAvatars } from '../avatar/avatar-sync';
 import type { ImageCodec } from '../avatar/avatar-copy';
 import {
+  attemptPatch,
+  failurePatch,
   forgetUnfollowedExpertsIn,
+  notModifiedPatch,
+  patchFeedStatuses,
   recordFeedAttempt,
-  recordFeedFailure,
-  recordFeedNotModified,
   storeFeedFile,
   storeVerifiedFeedIn,
+  type FeedStatusPatch,
   type FeedTransaction,
 } from '../db/feed-store';
 import type { HaowuDb } from '../db/open';
@@ -116,54 +119,119 @@ function once(key: string, work: () => Promise<RefreshResult>): Promise<RefreshR
 const internalMessage = 'Something went wrong inside Haowu while storing this feed; the picks you had are kept. It will be tried again.';
 const messageOf = (error: unknown) => (error instanceof HaowuError ? error.message : internalMessage);
 
+/**
+ * Where a refresh puts a 304's or a failure's status: at once in its own transaction (one feed
+ * refreshed alone), or into the round's batch (refreshFeeds). A stored feed writes its status with
+ * its picks, in the feed's own transaction.
+ */
+type StatusWriter = (expertId: string, at: number, patch: FeedStatusPatch) => Promise<void>;
+
+const writeAtOnce =
+  (db: HaowuDb): StatusWriter =>
+  (expertId, at, patch) =>
+    patchFeedStatuses(db, new Map([[expertId, { at, patch }]]), at);
+
+/**
+ * One feed's refresh, its start (lastAttemptAt) already recorded: fetch, then store what changed or
+ * hand the status to `writeStatus`. Never throws.
+ */
+async function refreshFeedOf(deps: SyncDeps, db: HaowuDb, expert: ExpertRecord & { feedUrl: string }, writeStatus: StatusWriter): Promise<RefreshResult> {
+  const expertId = expert.id;
+  const result = (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({
+    kind: 'feed',
+    id: expertId,
+    status,
+    message,
+    ...(detail && { detail }),
+  });
+  const fail = async (message: string, info: FeedErrorInfo | null) => {
+    const now = deps.now();
+    await writeStatus(expertId, now, failurePatch(message, now, info));
+    return result('failed', message, errorDetail(info));
+  };
+  const url = expert.feedUrl;
+  try {
+    if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url), permissionInfo(url));
+    const fetched = await fetchFeed(url, {
+      fetch: deps.fetch,
+      maxBytes: MAX_FEED_BYTES,
+      what: 'feed',
+      etag: expert.feedStatus.etag,
+      lastModified: expert.feedStatus.lastModified ?? null,
+      timeoutMs: deps.timeoutMs,
+      canRead: deps.canRead,
+    });
+    if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
+    if (fetched.kind === 'not-modified') {
+      const now = deps.now();
+      await writeStatus(expertId, now, notModifiedPatch(now, fetched));
+      return result('not-modified', 'The feed has not changed.', { type: 'not-modified' });
+    }
+    const redirectedTo = fetched.url === url ? null : fetched.url;
+    const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched, redirectedTo }, deps.now());
+    if (!stored.ok) return await fail(stored.reason, rejectionInfo(stored));
+    await copyAvatars(db, deps, [stored.expert]);
+    return result('updated', stored.summary, { type: 'feed-summary', info: stored.summaryInfo });
+  } catch (error) {
+    const message = messageOf(error);
+    const info = errorInfoOf(error);
+    const now = deps.now();
+    // The status write itself may be what failed: then the attempt stays unfinished and is resumed (isDue).
+    await writeAtOnce(db)(expertId, now, failurePatch(message, now, info)).catch(() => undefined);
+    return result('failed', message, errorDetail(info));
+  }
+}
+
+const hasFeedUrl = (expert: ExpertRecord | undefined): expert is ExpertRecord & { feedUrl: string } => expert?.kind === 'feed' && typeof expert.feedUrl === 'string' && expert.feedUrl !== '';
+
+const noFeedAddress = (expertId: string): RefreshResult => ({ kind: 'feed', id: expertId, status: 'skipped', message: 'This expert has no feed address to refresh from.' });
+
 /** Refreshes one followed expert's feed from its address. Never throws. */
 export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<RefreshResult> {
   return once(`feed:${expertId}`, async () => {
-    const result = (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({
-      kind: 'feed',
-      id: expertId,
-      status,
-      message,
-      ...(detail && { detail }),
-    });
-    let db: HaowuDb | undefined;
+    let db: HaowuDb;
+    let expert: ExpertRecord | undefined;
     try {
       db = await deps.db();
-      const expert = await db.get('experts', expertId);
-      if (!expert || expert.kind !== 'feed' || !expert.feedUrl) return result('skipped', 'This expert has no feed address to refresh from.');
-      const url = expert.feedUrl;
+      expert = await db.get('experts', expertId);
+      if (!hasFeedUrl(expert)) return noFeedAddress(expertId);
       await recordFeedAttempt(db, expertId, deps.now());
-      const fail = async (message: string, info: FeedErrorInfo | null) => {
-        await recordFeedFailure(db!, expertId, message, deps.now(), info);
-        return result('failed', message, errorDetail(info));
-      };
-      if (!(await deps.canRead(originPattern(url)))) return await fail(permissionMessage(url), permissionInfo(url));
-      const fetched = await fetchFeed(url, {
-        fetch: deps.fetch,
-        maxBytes: MAX_FEED_BYTES,
-        what: 'feed',
-        etag: expert.feedStatus.etag,
-        lastModified: expert.feedStatus.lastModified ?? null,
-        timeoutMs: deps.timeoutMs,
-        canRead: deps.canRead,
-      });
-      if (fetched.kind === 'failed') return await fail(fetched.reason, fetched.error);
-      if (fetched.kind === 'not-modified') {
-        await recordFeedNotModified(db, expertId, deps.now(), fetched);
-        return result('not-modified', 'The feed has not changed.', { type: 'not-modified' });
-      }
-      const redirectedTo = fetched.url === url ? null : fetched.url;
-      const stored = await storeFeedFile(db, fetched.bytes, { expectedExpertId: expertId, follow: 'keep', http: fetched, redirectedTo }, deps.now());
-      if (!stored.ok) return await fail(stored.reason, rejectionInfo(stored));
-      await copyAvatars(db, deps, [stored.expert]);
-      return result('updated', stored.summary, { type: 'feed-summary', info: stored.summaryInfo });
     } catch (error) {
-      const message = messageOf(error);
-      const info = errorInfoOf(error);
-      if (db) await recordFeedFailure(db, expertId, message, deps.now(), info).catch(() => undefined);
-      return result('failed', message, errorDetail(info));
+      const detail = errorDetail(errorInfoOf(error));
+      return { kind: 'feed', id: expertId, status: 'failed', message: messageOf(error), ...(detail && { detail }) };
     }
+    return refreshFeedOf(deps, db, expert, writeAtOnce(db));
   });
+}
+
+/** A round's status writes this long after the first one waiting, at the latest: a worker stopped mid-round loses no more. */
+export const STATUS_WRITE_DELAY_MS = 2_000;
+
+/**
+ * The status writes of a refresh round, gathered: written together when the round ends, or
+ * STATUS_WRITE_DELAY_MS after the first one waiting in a long round. A round of 100 unchanged feeds
+ * then writes twice (the attempts, the 304s) instead of 200 times, one transaction each. A write that
+ * fails is logged; those feeds' attempts stay unfinished, so they are checked again (isDue).
+ */
+function statusBatch(db: HaowuDb, now: () => number) {
+  const waiting = new Map<string, { at: number; patch: FeedStatusPatch }>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let written: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (waiting.size > 0) {
+      const batch = new Map(waiting);
+      waiting.clear();
+      written = written.then(() => patchFeedStatuses(db, batch, now()).catch((error: unknown) => console.warn('[haowu] feed statuses not written', error)));
+    }
+    return written;
+  };
+  const write: StatusWriter = async (expertId, at, patch) => {
+    waiting.set(expertId, { at, patch });
+    timer ??= setTimeout(() => void flush(), STATUS_WRITE_DELAY_MS);
+  };
+  return { write, flush };
 }
 
 function storeInput(
@@ -442,25 +510,45 @@ export async function unfollowCollection(deps: SyncDeps, collectionId: string): 
 }
 
 /** Followed experts with an address to refresh from. */
-async function refreshableExperts(db: HaowuDb): Promise<ExpertRecord[]> {
-  return (await db.getAllFromIndex('experts', 'by-followedAt')).filter((expert) => expert.kind === 'feed' && expert.feedUrl !== null);
+async function refreshableExperts(db: HaowuDb): Promise<(ExpertRecord & { feedUrl: string })[]> {
+  return (await db.getAllFromIndex('experts', 'by-followedAt')).filter(hasFeedUrl);
 }
 
 /** How many feeds are fetched at once: enough to hide round trips, few enough for a phone-class machine. */
 const CONCURRENCY = 4;
 
+/** The permission check, asked once per site in a round (browser.permissions.contains is a message to the browser each time). */
+function canReadOncePerSite(canRead: SyncDeps['canRead']): SyncDeps['canRead'] {
+  const answers = new Map<string, Promise<boolean>>();
+  return (pattern) => {
+    let answer = answers.get(pattern);
+    if (!answer) answers.set(pattern, (answer = canRead(pattern)));
+    return answer;
+  };
+}
+
 /**
  * Refreshes every followed feed and collection, or with `intervalMs` only those due (see isDue).
- * Each one is independent: one failing never stops the others.
+ * Each one is independent: one failing never stops the others. The feeds' state is read in one
+ * transaction, their starts written in one, and their 304s and failures in one more as the round
+ * ends (statusBatch); a feed that changed is stored in its own transaction as it arrives.
  */
 export async function refreshFeeds(deps: SyncDeps, options: { intervalMs?: number } = {}): Promise<RefreshResult[]> {
   const now = deps.now();
   const due = (status: Status) => options.intervalMs === undefined || isDue(status, now, options.intervalMs);
   const db = await deps.db();
   const [experts, collections] = await Promise.all([refreshableExperts(db), listCollections(db)]);
+  const dueExperts = experts.filter((expert) => due(expert.feedStatus));
+  const round: SyncDeps = { ...deps, canRead: canReadOncePerSite(deps.canRead) };
+  await patchFeedStatuses(db, new Map(dueExperts.map((expert) => [expert.id, { at: now, patch: attemptPatch(now) }])), now);
+  const statuses = statusBatch(db, deps.now);
   const jobs = [
-    ...experts.filter((expert) => due(expert.feedStatus)).map((expert) => () => refreshExpertFeed(deps, expert.id)),
-    ...collections.filter((c) => c.url !== null && due(c.status)).map((c) => () => refreshCollection(deps, c.id)),
+    ...dueExperts.map((expert) => () => once(`feed:${expert.id}`, () => refreshFeedOf(round, db, expert, statuses.write))),
+    ...collections.filter((c) => c.url !== null && due(c.status)).map((c) => () => refreshCollection(round, c.id)),
   ];
-  return inPool(jobs, CONCURRENCY);
+  try {
+    return await inPool(jobs, CONCURRENCY);
+  } finally {
+    await statuses.flush();
+  }
 }
