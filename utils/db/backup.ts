@@ -229,20 +229,28 @@ const unknownField = (where: string) =>
  * this build does not know, which importing would silently lose. Null when there is none.
  */
 export function firstDroppedField(input: unknown, output: unknown, path: (string | number)[] = []): string | null {
-  if (Array.isArray(input) && Array.isArray(output)) {
-    for (let i = 0; i < input.length && i < output.length; i++) {
-      const found = firstDroppedField(input[i], output[i], [...path, i]);
+  // One path array, grown and shrunk on the way (a copy per value cost a 10,000-pick import 40 ms).
+  const walk = (input: unknown, output: unknown): string | null => {
+    if (Array.isArray(input) && Array.isArray(output)) {
+      for (let i = 0; i < input.length && i < output.length; i++) {
+        path.push(i);
+        const found = walk(input[i], output[i]);
+        path.pop();
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    if (!isPlainObject(input) || !isPlainObject(output)) return null;
+    for (const key of Object.keys(input)) {
+      path.push(key);
+      const found = Object.hasOwn(output, key) ? walk(input[key], output[key]) : formatPath(path);
+      path.pop();
       if (found !== null) return found;
     }
     return null;
-  }
-  if (!isPlainObject(input) || !isPlainObject(output)) return null;
-  for (const key of Object.keys(input)) {
-    if (!Object.prototype.hasOwnProperty.call(output, key)) return formatPath([...path, key]);
-    const found = firstDroppedField(input[key], output[key], [...path, key]);
-    if (found !== null) return found;
-  }
-  return null;
+  };
+  path = [...path];
+  return walk(input, output);
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
