@@ -101,6 +101,10 @@ export interface PartnerLinkProduct {
   url: string;
 }
 
+/** The URL, or null when it does not parse: one parse where the browser has URL.parse (Chromium 126, Firefox 126), else two. */
+const parseUrl = (text: string): URL | null =>
+  typeof URL.parse === 'function' ? URL.parse(text) : URL.canParse(text) ? new URL(text) : null;
+
 const isIpOrSingleLabel = (host: string) => !host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[');
 const underDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
 
@@ -211,8 +215,8 @@ export function partnerLinkRefusal(link: string, product: PartnerLinkProduct, do
 let last: { link: string; platform: Platform; productUrl: string | null; domainOf: DomainOf | null; refusal: PartnerLinkRefusal | null } | undefined;
 
 function judgeLink(link: string, product: PartnerLinkProduct, domainOf: DomainOf | null): PartnerLinkRefusal | null {
-  if (!URL.canParse(link)) return { problem: 'invalid-url' };
-  const url = new URL(link);
+  const url = parseUrl(link);
+  if (!url) return { problem: 'invalid-url' };
   if (url.protocol !== 'https:') return { problem: 'not-https' };
   if (url.username !== '' || url.password !== '') return { problem: 'credentials' };
   // WHATWG URL drops the default port (443), so any port left is a non-default one.
@@ -260,8 +264,8 @@ const STORE_DOMAINS: Record<Exclude<Platform, 'site'>, readonly string[]> = {
 
 /** True when `url` is on the store's own domains (not its short-link hosts). Used to check a product's canonical URL. */
 export function isStoreUrl(url: string, platform: Exclude<Platform, 'site'>): boolean {
-  if (!URL.canParse(url)) return false;
-  const parsed = new URL(url);
+  const parsed = parseUrl(url);
+  if (!parsed) return false;
   const domains = STORE_DOMAINS[platform];
   return (
     parsed.protocol === 'https:' &&
