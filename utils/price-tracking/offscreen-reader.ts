@@ -1,12 +1,15 @@
 import { validateProduct, type Detection } from '../detect-product';
+import { readWithoutDomParser } from './light-read';
 import { OFFSCREEN_CHANNEL, OffscreenAnswer, readServedPage, slimServedPage, type OffscreenRead } from './served-page';
 
 /*
- * Chrome's service worker has no DOMParser. Rather than ship an HTML parser in the background (and
- * run the store readers on a second DOM implementation that differs from the page's), the background
- * parses in an offscreen document (chrome.offscreen, reason DOM_PARSER; the `offscreen` permission,
+ * Chrome's service worker has no DOMParser. It first reads the page itself, over a light tree that
+ * htmlparser2 builds where that tree is the one the browser's parser would build (light-read.ts): no
+ * other process, no second parse. Where it cannot vouch for the tree, or reads no price, the page is
+ * parsed in an offscreen document (chrome.offscreen, reason DOM_PARSER; the `offscreen` permission,
  * Chrome only, no install warning): the browser's own parser, the same readers. The document is
- * created for a round of checks and closed after it. Firefox's MV2 background page has DOMParser.
+ * created for a round of checks when first needed and closed after it. Firefox's MV2 background page
+ * has DOMParser and parses there.
  */
 
 export const OFFSCREEN_PATH = '/price-reader.html';
@@ -76,12 +79,19 @@ function askOffscreen(html: string, url: string): Promise<OffscreenAnswer | null
   });
 }
 
-/** The product on a served page: parsed here when possible, else in the offscreen document; validated here either way. */
+/**
+ * The product on a served page: parsed here when this background has DOMParser (Firefox); in Chrome's
+ * service worker read over a light tree when it can vouch for that tree and reads a price there
+ * (light-read.ts), else parsed in the offscreen document; validated here either way.
+ */
 export async function readPage(html: string, url: string): Promise<Detection> {
   if (hasDomParser()) return readServedPage(html, url);
+  // Slimmed here, once: the light tree and the offscreen document both read the slimmed page.
+  const slim = slimServedPage(html);
+  const light = readWithoutDomParser(slim, url);
+  if (light.detection) return light.detection;
   await ensureOffscreen();
-  // Slimmed here, once: a third of the bytes to hand over, and the offscreen document only parses.
-  const answer = await askOffscreen(slimServedPage(html), url);
+  const answer = await askOffscreen(slim, url);
   if (!answer) return { product: null, reason: 'the offscreen document did not answer' };
   // The offscreen document is Haowu's own, but what it read came from a store's page: checked again.
   return answer.product ? validateProduct(answer.product) : { product: null, reason: String(answer.reason) };

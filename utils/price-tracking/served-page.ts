@@ -15,11 +15,13 @@ export { slimServedPage } from './slim-page';
 /** At most this much HTML is read from a page (a product page is rarely over 2 MB). */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
+/** Every store reader: whether a product may be checked was decided before its page was fetched. */
+export const READ_EVERY_STORE = { amazon: true, otherSites: true } as const;
+
 /** Parses a page already slimmed (slim-page.ts) and runs every store reader on it. */
 export function readSlimmedPage(slimHtml: string, url: string): Detection {
   const document = new DOMParser().parseFromString(slimHtml, 'text/html');
-  // Every store reader: whether this product may be checked was decided before it was fetched.
-  return explainDetection(document, new URL(url), { amazon: true, otherSites: true });
+  return explainDetection(document, new URL(url), READ_EVERY_STORE);
 }
 
 /** Slims the served page, then reads it: what a background with DOMParser does. */

@@ -1,0 +1,21 @@
+import { explainDetection, type Detection } from '../detect-product';
+import { LightDocument } from './light-document';
+import { buildLightTree } from './light-tree';
+import { READ_EVERY_STORE } from './served-page';
+
+/*
+ * A check's fast path in Chrome's service worker (issue 17): the slimmed page read by the store readers
+ * over a light tree (light-tree.ts, light-document.ts), without the offscreen document. It answers only
+ * with a price; otherwise (a page whose tree it cannot vouch for, or no price read) the caller parses the
+ * page with DOMParser in the offscreen document, as before.
+ */
+
+export type LightReading = { detection: Detection; fallback: null } | { detection: null; fallback: string };
+
+export function readWithoutDomParser(slimHtml: string, url: string): LightReading {
+  const built = buildLightTree(slimHtml);
+  if (!built.tree) return { detection: null, fallback: `the page's tree needs DOMParser: ${built.unsure}` };
+  const detection = explainDetection(new LightDocument(built.tree) as unknown as Document, new URL(url), READ_EVERY_STORE);
+  if (!detection.product?.price) return { detection: null, fallback: `no price read without DOMParser (${detection.reason ?? 'a product without a price'})` };
+  return { detection, fallback: null };
+}
