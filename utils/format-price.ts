@@ -6,16 +6,63 @@ export { majorAmount } from './currency-digits';
 
 const LOCALE: Record<Language, string> = { en: 'en-US', zh: 'zh-CN' };
 
+/*
+ * What Intl writes before the amount, in each language, for the currencies Haowu's stores price in
+ * (the partner stores, Amazon's storefronts, the commonest others). A page's first Intl.NumberFormat
+ * loads ICU's number data: 20–290 ms on the main thread of the store's page, which the panel's first
+ * paint waited for (issue 19). For these currencies the text is put together here instead: en-US and
+ * zh-CN both write the symbol and then the amount, grouped by three with `,`, `.` before the decimals.
+ * tests/unit/format-price.test.ts holds every entry to Intl's own text (and
+ * tests/unit/currency-digits.test.ts every currency Intl knows); any other currency goes through Intl.
+ */
+const PREFIX: Record<Language, Readonly<Record<string, string>>> = {
+  en: {
+    CNY: 'CN¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$', TWD: 'NT$', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$', KRW: '₩', INR: '₹', MXN: 'MX$', BRL: 'R$',
+    CHF: 'CHF\u00a0', SEK: 'SEK\u00a0', NOK: 'NOK\u00a0', DKK: 'DKK\u00a0', PLN: 'PLN\u00a0', SGD: 'SGD\u00a0', AED: 'AED\u00a0', SAR: 'SAR\u00a0', TRY: 'TRY\u00a0',
+  },
+  zh: {
+    CNY: '¥', USD: 'US$', EUR: '€', GBP: '£', JPY: 'JP¥', HKD: 'HK$', TWD: 'NT$', CAD: 'CA$', AUD: 'AU$', NZD: 'NZ$', KRW: '₩', INR: '₹', MXN: 'MX$', BRL: 'R$',
+    CHF: 'CHF\u00a0', SEK: 'SEK\u00a0', NOK: 'NOK\u00a0', DKK: 'DKK\u00a0', PLN: 'PLN\u00a0', SGD: 'SGD\u00a0', AED: 'AED\u00a0', SAR: 'SAR\u00a0', TRY: 'TRY\u00a0',
+  },
+};
+
+/** The currencies written here without Intl, in `language` (for the tests that hold them to Intl). */
+export const currenciesWrittenWithoutIntl = (language: Language): string[] => Object.keys(PREFIX[language]);
+
+/** `549900` minor units with 2 digits → `5,499.00`, from the integer itself (no float, no Intl). */
+function groupedAmount(minor: number, digits: number): string {
+  const scale = 10 ** digits;
+  const whole = String(Math.floor(minor / scale)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return digits === 0 ? whole : `${whole}.${String(minor % scale).padStart(digits, '0')}`;
+}
+
+/** One Intl formatter per locale, currency and digits: building one costs, using it again does not. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+function intlFormat(language: Language, currency: string, digits: number): Intl.NumberFormat {
+  const id = `${language}|${currency}|${digits}`;
+  let format = formats.get(id);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    } catch {
+      format = new Intl.NumberFormat(LOCALE[language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    }
+    formats.set(id, format);
+  }
+  return format;
+}
+
 /** `¥5,499.00`, or `¥5,499.00–6,799.00` for a range. */
 export function formatPrice(price: Price, language: Language): string {
   // The digits are Haowu's (utils/currency-digits.ts), not the browser's: they say what a stored minor unit is.
   const digits = minorDigits(price.currency);
-  let format: Intl.NumberFormat;
-  try {
-    format = new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: price.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-  } catch {
-    format = new Intl.NumberFormat(LOCALE[language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const prefix = PREFIX[language][price.currency];
+  if (prefix !== undefined && Number.isSafeInteger(price.minMinor) && Number.isSafeInteger(price.maxMinor) && price.minMinor >= 0) {
+    const low = `${prefix}${groupedAmount(price.minMinor, digits)}`;
+    return price.minMinor === price.maxMinor ? low : `${low}–${groupedAmount(price.maxMinor, digits)}`;
   }
+  const format = intlFormat(language, price.currency, digits);
   const low = format.format(majorAmount(price.minMinor, price.currency));
   if (price.minMinor === price.maxMinor) return low;
   const high = format.formatToParts(majorAmount(price.maxMinor, price.currency)).filter((part) => part.type !== 'currency' && part.type !== 'literal').map((part) => part.value).join('');

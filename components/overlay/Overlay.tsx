@@ -72,9 +72,17 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
       if (accept(event)) handler(event);
     };
 
+  /**
+   * The first paint shows the panel's shell: the product, Save and the picks. The price history (and its
+   * request), the cart form's fields and the footer follow right after it (issue 19: the panel painted
+   * on a store's busy main thread, against a bare Preact component). Effects run after that first paint.
+   */
+  const [complete, setComplete] = useState(false);
+
   // Focus moves into the panel when it opens (the launcher gets it back on close).
   useEffect(() => {
     closeButton.current?.focus();
+    setComplete(true);
   }, []);
 
   // Busy buttons stay focusable (aria-disabled, not disabled): a disabled button would drop keyboard
@@ -124,7 +132,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
           <span class="hw-product__price">{product.price ? formatPrice(product.price, language) : t('overlay.price.unknown')}</span>
           <span>{product.shopName ?? storeName}</span>
         </p>
-        {actions.loadPriceHistory && <PriceHistory productKey={product.key} price={product.price} storeName={storeName} load={actions.loadPriceHistory} />}
+        {complete && actions.loadPriceHistory && <PriceHistory productKey={product.key} price={product.price} storeName={storeName} load={actions.loadPriceHistory} />}
       </div>
       {state.error && (
         <p class="hw-error" role="alert">
@@ -153,12 +161,14 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
             </button>
           )}
         </div>
-        <CartForm
-          inCart={state.inCart}
-          busy={busy === 'cart'}
-          throughPicks={(state.picks ?? []).filter((pick) => pick.recommendation.partnerLink !== null && pick.expert.kind !== 'local')}
-          onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
-        />
+        {complete && (
+          <CartForm
+            inCart={state.inCart}
+            busy={busy === 'cart'}
+            throughPicks={(state.picks ?? []).filter((pick) => pick.recommendation.partnerLink !== null && pick.expert.kind !== 'local')}
+            onAdd={(quantity, variant, recommendationId) => run('cart', () => actions.addToCart(quantity, variant, recommendationId))}
+          />
+        )}
       </div>
       {notice && (
         <p class="hw-muted" role="status">
@@ -216,17 +226,19 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
           ))}
         </div>
       )}
-      <footer class="hw-panel__foot">
-        <button type="button" class="hw-link-button" onClick={guarded(() => void actions.openHaowu())}>
-          {t('overlay.openHaowu')}
-        </button>
-        <button type="button" class="hw-link-button" onClick={guarded(actions.collapse)}>
-          {t('overlay.collapse')}
-        </button>
-        <button type="button" class="hw-link-button" onClick={guarded(actions.hideOnStore)}>
-          {t('overlay.hideStore', { store: storeName })}
-        </button>
-      </footer>
+      {complete && (
+        <footer class="hw-panel__foot">
+          <button type="button" class="hw-link-button" onClick={guarded(() => void actions.openHaowu())}>
+            {t('overlay.openHaowu')}
+          </button>
+          <button type="button" class="hw-link-button" onClick={guarded(actions.collapse)}>
+            {t('overlay.collapse')}
+          </button>
+          <button type="button" class="hw-link-button" onClick={guarded(actions.hideOnStore)}>
+            {t('overlay.hideStore', { store: storeName })}
+          </button>
+        </footer>
+      )}
     </section>
   );
 }

@@ -33,6 +33,11 @@ export interface LauncherHandlers {
   open: () => void;
   /** Saves when the launcher shows the product unsaved, removes it when it shows it saved. */
   toggleSaved: () => Promise<void>;
+  /**
+   * The shopper's pointer came over the launcher, or their keyboard focused it: the panel may be opened
+   * next, so its script can start loading before the click.
+   */
+  prefetch?: () => void;
   /** Whether an event may act: only the shopper's own (`isTrusted`), never one a page script made. */
   accept?: (event: Event) => boolean;
 }
@@ -84,6 +89,12 @@ export function createLauncher(document: Document, handlers: LauncherHandlers): 
   launcher.addEventListener('click', (event) => {
     if (accept(event)) handlers.open();
   });
+  // A pointer on its way to a click, or keyboard focus: the panel's script loads meanwhile (issue 19).
+  for (const type of ['pointerenter', 'pointerdown', 'focus']) {
+    launcher.addEventListener(type, (event) => {
+      if (accept(event)) handlers.prefetch?.();
+    });
+  }
 
   const update = (view: LauncherView) => {
     const t = (key: keyof typeof strings.en, params?: Record<string, string | number>) => launcherText(view.language, key, params);

@@ -7,7 +7,7 @@ import { toContent } from '../../utils/messaging/to-content';
 import { trackArrivals, watchUrlChanges, watchUserIntent } from '../../utils/overlay/page-navigation';
 import type { ProductPageView } from '../../utils/overlay/page-view';
 import { launcherHints } from '../../utils/overlay/launcher-hint';
-import { loadedPanel } from '../../utils/overlay/panel-api';
+import { loadedPanel, panelProvided, type OverlayPanel } from '../../utils/overlay/panel-api';
 import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
 import { loadedPageModel } from '../../utils/page-model/api';
 import type { DetectedProduct } from '../../utils/product';
@@ -32,13 +32,16 @@ const backend: ProductPageBackend = {
   close: () => request('closeProductPage', undefined),
   act: (name, data) => withRetry(() => request(name, data as never) as Promise<Result<ProductPageView>>),
   loadPanel: async () => {
-    // The first opening on this page asks the background to add the panel's script to it.
-    if (!loadedPanel()) {
-      const loaded = await withRetry(() => request('loadOverlayPanel', undefined));
+    const present = loadedPanel();
+    if (present) return ok(present);
+    // The first opening on this page asks the background to add the panel's script to it; the panel
+    // mounts as that script runs, before the background's answer comes back.
+    const answered = withRetry(() => request('loadOverlayPanel', undefined)).then((loaded): Result<OverlayPanel> => {
       if (!loaded.ok) return loaded;
-    }
-    const panel = loadedPanel();
-    return panel ? ok(panel) : fail({ code: 'not-found', message: 'the panel did not start' });
+      const panel = loadedPanel();
+      return panel ? ok(panel) : fail({ code: 'not-found', message: 'the panel did not start' });
+    });
+    return Promise.race([panelProvided().then((panel) => ok(panel)), answered]);
   },
   openHaowuTab: (at) => withRetry(() => request('openHaowuTab', at)),
   priceHistory: (productKey) => withRetry(() => request('getPriceHistory', { productKey })),

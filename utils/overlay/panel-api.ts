@@ -22,10 +22,29 @@ export interface OverlayPanel {
   mount: (container: HTMLElement, props: OverlayAppProps) => MountedPanel;
 }
 
-type WithPanel = { [PANEL_GLOBAL]?: OverlayPanel };
+const PANEL_WAITER_GLOBAL = '__haowuOverlayPanelWaiter';
+
+type WithPanel = { [PANEL_GLOBAL]?: OverlayPanel; [PANEL_WAITER_GLOBAL]?: (panel: OverlayPanel) => void };
 
 export const loadedPanel = (): OverlayPanel | undefined => (globalThis as WithPanel)[PANEL_GLOBAL];
 
+/** Called by the panel's script as it runs: the content script, if it waits, mounts the panel in that same task. */
 export function providePanel(panel: OverlayPanel): void {
-  (globalThis as WithPanel)[PANEL_GLOBAL] = panel;
+  const scope = globalThis as WithPanel;
+  scope[PANEL_GLOBAL] = panel;
+  const waiter = scope[PANEL_WAITER_GLOBAL];
+  delete scope[PANEL_WAITER_GLOBAL];
+  waiter?.(panel);
+}
+
+/**
+ * The panel as soon as its script has run in this world: without waiting for the background's answer
+ * to loadOverlayPanel, a round trip after the script ran (issue 19). One waiter at a time; a later call replaces it.
+ */
+export function panelProvided(): Promise<OverlayPanel> {
+  const present = loadedPanel();
+  if (present) return Promise.resolve(present);
+  return new Promise((resolve) => {
+    (globalThis as WithPanel)[PANEL_WAITER_GLOBAL] = resolve;
+  });
 }

@@ -107,6 +107,11 @@ export function createProductPageController(options: ControllerOptions): Product
   let launcherFilled = false;
   let opening = false;
   let stopped = false;
+  /**
+   * The panel's script being added to the page (backend.loadPanel), started by the click or, earlier,
+   * by the shopper's pointer or focus on the launcher; forgotten when it failed, so a click asks again.
+   */
+  let panelLoad: Promise<Result<OverlayPanel>> | null = null;
 
   const language = (): Language => resolveLanguage(settings.language, languages());
   const text = (key: Parameters<typeof launcherText>[1], params?: Record<string, string | number>) => launcherText(language(), key, params);
@@ -125,7 +130,7 @@ export function createProductPageController(options: ControllerOptions): Product
     if (host) return;
     host = attachShadowHost(document, css);
     root = document.createElement('div');
-    launcher = createLauncher(document, { open: () => void openPanel(), toggleSaved: () => launcherSave(), accept });
+    launcher = createLauncher(document, { open: () => void openPanel(), toggleSaved: () => launcherSave(), prefetch: prefetchPanel, accept });
     root.append(launcher.element);
     host.container.append(root);
     if (!launcherPainted) {
@@ -134,7 +139,8 @@ export function createProductPageController(options: ControllerOptions): Product
     }
   };
 
-  const draw = () => {
+  /** Draws the launcher and root from the state; `panel: false` leaves a panel just mounted with the same props alone. */
+  const draw = ({ panel: updatePanel = true } = {}) => {
     if (stopped) return;
     const shownView = view?.shown ? view : null;
     if (!shownView && pendingKey === null && provisionalKey === null) return removeUi();
@@ -151,8 +157,9 @@ export function createProductPageController(options: ControllerOptions): Product
       collapsed: settings.overlayCollapsed,
       error,
     });
-    if (panel && shownView) panel.mounted.update(panelProps(shownView));
-    else if (panel) closePanel(false);
+    if (panel && shownView) {
+      if (updatePanel) panel.mounted.update(panelProps(shownView));
+    } else if (panel) closePanel(false);
     if (shownView && !launcherFilled) {
       launcherFilled = true;
       afterPaint(() => mark('haowu:launcher-filled'));
@@ -203,6 +210,29 @@ export function createProductPageController(options: ControllerOptions): Product
     pendingKey = null;
     applyView(result.value);
     return true;
+  };
+
+  const loadPanel = (): Promise<Result<OverlayPanel>> => {
+    if (!panelLoad) {
+      const loading = backend.loadPanel().then(
+        (loaded) => {
+          if (!loaded.ok && panelLoad === loading) panelLoad = null;
+          return loaded;
+        },
+        (failure: unknown) => {
+          if (panelLoad === loading) panelLoad = null;
+          throw failure;
+        },
+      );
+      panelLoad = loading;
+    }
+    return panelLoad;
+  };
+
+  /** The shopper may be about to open the panel: its script starts loading now (one request, as the click's). */
+  const prefetchPanel = () => {
+    if (stopped || panel || pendingKey !== null || (!view?.shown && provisionalKey === null)) return;
+    void loadPanel().catch(() => {});
   };
 
   const closePanel = (returnFocus: boolean) => {
@@ -299,7 +329,7 @@ export function createProductPageController(options: ControllerOptions): Product
     opening = true;
     mark('haowu:panel-requested');
     try {
-      const loaded = await backend.loadPanel();
+      const loaded = await loadPanel();
       if (!loaded.ok) {
         // 'not-found': the script was added but left no panel behind.
         error = text('launcher.failed', { message: loaded.error.code === 'not-found' ? text('launcher.panelDidNotStart') : sentence(loaded.error) });
@@ -311,9 +341,13 @@ export function createProductPageController(options: ControllerOptions): Product
       const container = document.createElement('div');
       root.append(container);
       launcher.setHidden(true);
-      panel = { container, mounted: loaded.value.mount(container, panelProps(view, startRecommending)) };
-      draw();
+      // Asked for before the panel renders: the mark is the first task after the frame that paints it,
+      // ahead of the panel's own effects (focus, the rest of the panel), which Preact runs after that paint.
       afterPaint(() => mark('haowu:panel-painted'));
+      panel = { container, mounted: loaded.value.mount(container, panelProps(view, startRecommending)) };
+      // The panel was just rendered with these props: a second render now would run its effects
+      // (focus, a forced layout) before its first paint.
+      draw({ panel: false });
     } finally {
       opening = false;
     }

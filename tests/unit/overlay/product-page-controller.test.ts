@@ -4,6 +4,7 @@ import type { ProductCandidate } from '../../../utils/read-product';
 import { asUser, userClick } from './as-user';
 import { memoryBackend, mountController, otherProduct, pick, product } from './page-fixture';
 import { errorInfo } from '../../../utils/errors';
+import { overlayPanel } from '../../../components/overlay/mount-panel';
 
 let stopCurrent: (() => void) | null = null;
 afterEach(() => {
@@ -18,6 +19,9 @@ function setUp(...args: Parameters<typeof memoryBackend>) {
   stopCurrent = mounted.controller.stop;
   return { ...memory, ...mounted };
 }
+
+/** Resolves after the panel's first paint: a frame, then a task, after Preact's own (it runs effects there). */
+const afterFirstPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 const launcherButton = (overlay: ReturnType<typeof setUp>['overlay']) => overlay().getByRole('button', { name: /^Open Haowu/ });
 
@@ -119,6 +123,8 @@ describe('the product page controller', () => {
     await controller.show(product, 'load');
     userClick(launcherButton(overlay));
     await overlay().findByRole('dialog');
+    // The panel's effects (its Escape listener, the focus) run after its first paint, as Preact runs them.
+    await afterFirstPaint();
     overlay().getByRole('button', { name: 'Save this product' }).click();
     overlay().getByRole('button', { name: 'Follow Ann' }).click();
     overlay().getByRole('button', { name: 'Hide Haowu on Tmall' }).click();
@@ -176,8 +182,8 @@ describe('the product page controller', () => {
     const { overlay, controller, root } = setUp({ picks: [pick('a', 'Ann')] });
     await controller.show(product, 'load');
     userClick(launcherButton(overlay));
-    await overlay().findByRole('dialog');
-    userClick(overlay().getByRole('button', { name: 'Keep Haowu collapsed' }));
+    // The footer comes right after the panel's first paint.
+    userClick(await overlay().findByRole('button', { name: 'Keep Haowu collapsed' }));
     await waitFor(() => expect(root().querySelector('.hw-root--collapsed')).not.toBeNull());
     userClick(overlay().getByRole('button', { name: 'Hide Haowu on Tmall' }));
     await waitFor(() => expect(document.querySelector('haowu-overlay')).toBeNull());
@@ -201,5 +207,66 @@ describe('the product page controller', () => {
     userClick(launcherButton(overlay));
     await waitFor(() => expect(overlay().getByRole('alert').textContent).toBe('Haowu could not open here: its panel did not start. Reload the page and try again.'));
     expect(overlay().queryByRole('dialog')).toBeNull();
+  });
+
+  it('starts loading the panel’s script when the shopper’s pointer or focus comes to the launcher, and the click uses that load (issue 19)', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
+    await controller.show(product, 'load');
+    const launcher = launcherButton(overlay);
+    // A page script's events load nothing.
+    launcher.dispatchEvent(new Event('pointerenter'));
+    launcher.dispatchEvent(new Event('focus'));
+    expect(backend.loadPanel).not.toHaveBeenCalled();
+    asUser(() => launcher.dispatchEvent(new Event('pointerenter')));
+    expect(backend.loadPanel).toHaveBeenCalledOnce();
+    asUser(() => launcher.dispatchEvent(new Event('pointerdown')));
+    userClick(launcher);
+    await overlay().findByRole('dialog');
+    expect(backend.loadPanel).toHaveBeenCalledOnce();
+  });
+
+  it('asks for the panel’s script again on the click when the early load failed', async () => {
+    const { backend, overlay, controller } = setUp();
+    vi.mocked(backend.loadPanel).mockResolvedValueOnce({ ok: false, error: errorInfo('unavailable', 'panel.refused') });
+    await controller.show(product, 'load');
+    asUser(() => launcherButton(overlay).dispatchEvent(new Event('focus')));
+    await waitFor(() => expect(backend.loadPanel).toHaveBeenCalledOnce());
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    expect(backend.loadPanel).toHaveBeenCalledTimes(2);
+  });
+
+  it('renders the panel once when it opens: no second render runs its effects before the first paint (issue 19)', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
+    const update = vi.fn();
+    vi.mocked(backend.loadPanel).mockImplementation(async () => {
+      const real = overlayPanel('');
+      return { ok: true, value: { mount: (container, props) => ({ ...real.mount(container, props), update: (next) => update(next) }) } };
+    });
+    await controller.show(product, 'load');
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    expect(update).not.toHaveBeenCalled();
+    // A change afterwards still reaches the open panel.
+    userClick(overlay().getByRole('button', { name: 'Save this product' }));
+    await waitFor(() => expect(update).toHaveBeenCalled());
+  });
+
+  it('paints the panel’s shell first: the product, Save and the picks, then the cart form, the price history and the footer (issue 19)', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
+    backend.priceHistory = vi.fn(async () => ({ ok: false as const, error: errorInfo('unavailable', 'background.unreachable') }));
+    await controller.show(product, 'load');
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    expect(overlay().getByText(product.title)).toBeTruthy();
+    expect(overlay().getByRole('button', { name: 'Save this product' })).toBeTruthy();
+    expect(overlay().getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Ann']);
+    expect(overlay().queryByRole('button', { name: 'Add to cart' })).toBeNull();
+    expect(backend.priceHistory).not.toHaveBeenCalled();
+    await afterFirstPaint();
+    expect(await overlay().findByRole('button', { name: 'Add to cart' })).toBeTruthy();
+    expect(overlay().getByRole('button', { name: 'Keep Haowu collapsed' })).toBeTruthy();
+    // Asked for by the price history once it is there.
+    await waitFor(() => expect(backend.priceHistory).toHaveBeenCalledOnce());
   });
 });
