@@ -8,13 +8,16 @@ import { launchChromiumWithExtension, type ExtensionSession } from '../harness/c
 import { extensionWithHostsGranted, type GrantedExtension } from '../harness/feed-follow';
 import { overlayOf } from '../harness/overlay';
 import { makeTrustedCert } from '../harness/publish-servers';
+import { readWithoutDomParser } from '../../utils/price-tracking/light-read';
+import { slimServedPage } from '../../utils/price-tracking/slim-page';
 import { readDatabase, seedDatabase } from '../harness/seed';
 import { KETTLE_HOST, KETTLE_KEY, KETTLE_PATH, KETTLE_URL, eur, kettlePage, savedKettleRecords } from '../unit/price-tracking/kettle';
 
 /*
  * Background price checks in Chromium (issue 17): a saved product of another store (schema.org data
- * in the served page) is checked by the service worker on its alarm, through the offscreen document's
- * DOMParser. Its page is served by a local https server this test starts (node https, a certificate
+ * in the served page) is checked by the service worker on its alarm: read in the worker over the light
+ * tree (utils/price-tracking/light-read.ts), or, for a page that tree declines, through the offscreen
+ * document's DOMParser. Its page is served by a local https server this test starts (node https, a certificate
  * made for the run), which the browser reaches at the store's real address (`--host-resolver-rules`
  * maps www.example-shop.de:443 to it; every other name is unresolvable), not through the harness's
  * route; the price it states changes between checks. The history grows with background-check points
@@ -54,8 +57,8 @@ interface Seen {
 
 interface StoreServer {
   port: number;
-  /** The price the product page states from now on (null: none). */
-  setPrice: (price: string | null) => void;
+  /** The product page from now on: its price (null: none), its markup changed by `dress`. */
+  setPrice: (price: string | null, dress?: (html: string) => string) => void;
   seen: Seen[];
   close: () => Promise<void>;
 }
@@ -75,7 +78,7 @@ async function startStoreServer(cert: { key: Buffer; cert: Buffer }): Promise<St
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    setPrice: (price) => (body = pageAt(price)),
+    setPrice: (price, dress = (html) => html) => (body = dress(pageAt(price))),
     seen,
     close: () => {
       server.closeAllConnections();
@@ -125,8 +128,8 @@ describe('background price checks (Chromium)', () => {
    * Runs one round now, as the alarm does (the alarm fires at once: what the listener would receive
    * hours later), after forgetting when the product and its store were last asked.
    */
-  async function checkNow(price: string | null, outcome = 'ok'): Promise<void> {
-    server.setPrice(price);
+  async function checkNow(price: string | null, outcome = 'ok', dress?: (html: string) => string): Promise<void> {
+    server.setPrice(price, dress);
     const requestsBefore = checkRequests().length;
     const worker = await session.background();
     const before = await worker.evaluate(async (key) => {
@@ -321,4 +324,14 @@ describe('background price checks (Chromium)', () => {
     expect(server.seen.filter((request) => request.dest === 'document').every((request) => request.cookie)).toBe(true);
     expect(checkRequests().every((request) => !request.cookie)).toBe(true);
   }, 120_000);
+
+  it("a page the light tree declines is read by the offscreen document's DOMParser", async () => {
+    // A <template> before the heading: the worker cannot vouch for its tree, so only the offscreen document reads its price.
+    const withTemplate = (html: string) => html.replace('<h1>', '<template><p>later</p></template><h1>');
+    expect(readWithoutDomParser(slimServedPage(withTemplate(pageAt('44.90'))), PRODUCT_URL)).toEqual({ detection: null, fallback: expect.stringContaining('<template>') });
+    await checkNow('44.90', 'ok', withTemplate);
+    const record = await product();
+    expect(record.lastPrice).toEqual(eur(4490));
+    expect(record.priceHistory.at(-1)).toMatchObject({ price: eur(4490), source: 'check' });
+  }, 90_000);
 });
