@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { AMAZON_ORIGINS } from './utils/stores/amazon-storefronts';
-import { PRODUCT_PAGE_SCRIPT } from './utils/product-page-script';
+import { PRODUCT_PAGE_SCRIPT, PRODUCT_PAGE_SETTINGS_SCRIPT } from './utils/product-page-script';
 import { partnerStoreMatchPatterns } from './utils/stores/partner-hosts';
 
 // Opt-in hosts are asked for at the moment the user turns a feature on (settings, following a feed).
@@ -53,7 +53,12 @@ export default defineConfig({
       // WXT's content-script context talks to the page (postMessage, DOM events) and can be stopped
       // by it (entrypoints/product-page/index.ts). It runs on the partner stores' product hosts only.
       if (manifest.content_scripts?.length) throw new Error('declare content scripts here, not with defineContentScript');
-      manifest.content_scripts = [{ matches: partnerStoreMatchPatterns(), js: [PRODUCT_PAGE_SCRIPT], run_at: 'document_idle' }];
+      // Before it, at document_start, a script that only begins reading the stored settings, so the
+      // launcher paints as soon as the product is read (utils/overlay/settings-preload.ts, issue 19).
+      manifest.content_scripts = [
+        { matches: partnerStoreMatchPatterns(), js: [PRODUCT_PAGE_SETTINGS_SCRIPT], run_at: 'document_start' },
+        { matches: partnerStoreMatchPatterns(), js: [PRODUCT_PAGE_SCRIPT], run_at: 'document_idle' },
+      ];
     },
   },
 });

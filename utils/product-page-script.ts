@@ -4,3 +4,9 @@
  * on the opt-in stores (utils/background/opt-in-content-scripts.ts).
  */
 export const PRODUCT_PAGE_SCRIPT = 'product-page.js';
+
+/**
+ * The script that only begins reading the stored settings at document_start on the same partner-store
+ * pages (entrypoints/product-page-settings, utils/overlay/settings-preload.ts; issue 19).
+ */
+export const PRODUCT_PAGE_SETTINGS_SCRIPT = 'product-page-settings.js';

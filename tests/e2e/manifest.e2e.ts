@@ -47,8 +47,9 @@ describe.each(targets)('built manifest for %s', (target) => {
     expect(required.filter((permission: string) => !permission.includes('://')).sort()).toEqual(
       ['activeTab', 'alarms', 'contextMenus', 'storage', 'unlimitedStorage', ...(manifest.manifest_version === 3 ? ['scripting', 'offscreen'] : [])].sort(),
     );
-    const scriptMatches = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
-    expect(scriptMatches.sort()).toEqual(partnerStoreMatchPatterns().sort());
+    // Two content scripts on the same pages: the settings' read at document_start, the product page script at idle.
+    const scriptMatches = manifest.content_scripts.map((script: { matches: string[] }) => [...script.matches].sort());
+    expect(scriptMatches).toEqual([partnerStoreMatchPatterns().sort(), partnerStoreMatchPatterns().sort()]);
     // Nothing for a page to probe the extension by.
     expect(manifest.web_accessible_resources).toBeUndefined();
     const optional = manifest.optional_host_permissions ?? manifest.optional_permissions;

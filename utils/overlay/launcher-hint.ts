@@ -1,6 +1,7 @@
 import type { DetectedProduct } from '../product';
 import type { Settings } from '../settings';
 import type { PageSettings } from './page-view';
+import { readStoredSettings, takeStartedSettingsRead, type StorageArea, type StoredSettingsRead } from './settings-preload';
 import { overlayWanted } from './store-visibility';
 
 /*
@@ -11,14 +12,11 @@ import { overlayWanted } from './store-visibility';
  * brings the picks, saved and cart state; until it comes the launcher shows no count and no saved
  * state, only that Haowu is there. Only the page's four settings are kept from the read.
  *
- * Read by hand, not with the Settings schema (utils/settings.ts), and from the browser's own storage
- * object: zod/mini, WXT's storage wrapper and the webextension polyfill would add 10 KB (gzipped) of
+ * The read itself is begun as the page starts loading (settings-preload.ts). Read by hand, not with
+ * the Settings schema (utils/settings.ts), and from the browser's own storage object: zod/mini, WXT's storage wrapper and the webextension polyfill would add 10 KB (gzipped) of
  * the content script's 30 KB budget. Each field falls back to its default as the
  * schema's `catch` does; a unit test holds the two to the same answers (tests/unit/overlay/launcher-hint.test.ts).
  */
-
-/** settingsItem's key ('local:settings' in utils/settings.ts). */
-export const SETTINGS_STORAGE_KEY = 'settings';
 
 type Visibility = Pick<Settings, 'stores' | 'amazonOptIn' | 'otherSitesOptIn' | 'hiddenStores'>;
 type Product = Pick<DetectedProduct, 'platform' | 'storeDomain'>;
@@ -48,26 +46,17 @@ export function hintFromStored(raw: unknown, product: Product): PageSettings | n
   };
 }
 
-interface StorageArea {
-  get: (key: string) => Promise<Record<string, unknown>>;
-}
-
-/** storage.local as the browser gives it: Firefox's `browser` (promises), else Chromium's `chrome` (promises in MV3). */
-function localStorageArea(): StorageArea {
-  const scope = globalThis as unknown as { browser?: { storage: { local: StorageArea } }; chrome: { storage: { local: StorageArea } } };
-  return (scope.browser ?? scope.chrome).storage.local;
-}
-
 /**
- * Starts reading the stored settings now (the content script's first line, so the read overlaps the
- * page's detection) and answers, per product, the settings the launcher draws with before the
- * background's answer, or null when the user does not want Haowu on this product's store.
+ * Answers, per product, the settings the launcher draws with before the background's answer, or null
+ * when the user does not want Haowu on this product's store. The first product uses the read the
+ * document_start script began as the page started loading (settings-preload.ts), or one started now
+ * (the content script's first line, so it overlaps the page's detection) where that script did not run.
  */
-export function launcherHints(area: StorageArea = localStorageArea()): (product: Product) => Promise<PageSettings | null> {
+export function launcherHints(area?: StorageArea, started: StoredSettingsRead | null = takeStartedSettingsRead()): (product: Product) => Promise<PageSettings | null> {
   // A read that fails gives no hint (the launcher then waits for the answer), never the defaults.
-  const read = () => area.get(SETTINGS_STORAGE_KEY).then((values) => ({ raw: values[SETTINGS_STORAGE_KEY] }), () => null);
-  // The first product uses the read started here; a later one on the same page reads again (the user may have changed them).
-  let first: Promise<{ raw: unknown } | null> | null = read();
+  const read = () => readStoredSettings(area);
+  // A later product on the same page reads again (the user may have changed them).
+  let first: StoredSettingsRead | null = started ?? read();
   return async (product) => {
     const stored = await (first ?? read());
     first = null;

@@ -5,6 +5,7 @@ import { pageSettings } from '../../../utils/background/product-pages';
 import type { Result } from '../../../utils/messaging/result';
 import { hintFromStored, launcherHints } from '../../../utils/overlay/launcher-hint';
 import type { PageSettings, ProductPageView } from '../../../utils/overlay/page-view';
+import { startSettingsRead, takeStartedSettingsRead } from '../../../utils/overlay/settings-preload';
 import { overlayWanted } from '../../../utils/overlay/store-visibility';
 import { DEFAULT_SETTINGS, readSettings, updateSettings } from '../../../utils/settings';
 import { userClick } from './as-user';
@@ -69,6 +70,23 @@ describe('the launcher hint (the settings a product page reads before the backgr
   it('gives no hint, rather than the defaults, when the settings cannot be read', async () => {
     const hint = launcherHints({ get: () => Promise.reject(new Error('storage unavailable')) });
     expect(await hint(product)).toBeNull();
+  });
+
+  it('takes the read the document_start script began for the first product, once, and reads again after (issue 19)', async () => {
+    await updateSettings({ language: 'zh' });
+    const early = vi.fn((key: string) => fakeBrowser.storage.local.get(key));
+    startSettingsRead({ get: early });
+    expect(early).toHaveBeenCalledOnce();
+    const late = vi.fn((key: string) => fakeBrowser.storage.local.get(key));
+    const hint = launcherHints({ get: late });
+    expect(await hint(product)).toEqual({ language: 'zh', theme: 'auto', expertMode: false, overlayCollapsed: false });
+    expect(late).not.toHaveBeenCalled();
+    await updateSettings({ language: 'en' });
+    expect((await hint(product))?.language).toBe('en');
+    expect(late).toHaveBeenCalledOnce();
+    // Taken once: a second product page script on the page (an update) reads for itself.
+    expect(takeStartedSettingsRead()).toBeNull();
+    expect(early).toHaveBeenCalledOnce();
   });
 });
 
