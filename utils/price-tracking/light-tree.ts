@@ -75,6 +75,9 @@ const NOT_FOLLOWED = set('svg math template frameset frame plaintext image isind
 /** Raw text in HTML, but markup for htmlparser2: only an empty one is the same. */
 const RAW_IN_HTML = set('iframe noembed noframes');
 
+/** The elements whose open count the checks ask about. */
+const COUNTED = set('a p li dd dt form nobr button select table');
+
 const isWhitespace = (text: string) => /^[\t\n\f\r ]*$/.test(text);
 
 /**
@@ -137,8 +140,10 @@ class TreeBuilder implements Partial<Handler> {
   onopentagname(name: string): void {
     // Elements closed just before a start tag were closed by htmlparser2 for that tag. In quirks mode a
     // <table> leaves an open <p> open; htmlparser2 closes a current one.
-    if (name === 'table' && this.quirks && this.implied.includes('p')) throw new Unsure('a <table> in a <p> in quirks mode');
-    this.implied = [];
+    if (this.implied.length) {
+      if (name === 'table' && this.quirks && this.implied.includes('p')) throw new Unsure('a <table> in a <p> in quirks mode');
+      this.implied = [];
+    }
     this.closeAsHtmlDoes(name);
   }
 
@@ -195,7 +200,7 @@ class TreeBuilder implements Partial<Handler> {
     const element = this.stack.pop();
     if (!element || element.name !== name) throw new Unsure(`the parser closed <${name}> out of order`);
     element.end = this.elements.length - 1;
-    this.open.set(name, this.count(name) - 1);
+    if (COUNTED.has(name)) this.open.set(name, this.count(name) - 1);
     return element;
   }
 
@@ -215,7 +220,7 @@ class TreeBuilder implements Partial<Handler> {
     else if (name === 'head') this.head = element;
     else if (name === 'body') this.body = element;
     this.stack.push(element);
-    this.open.set(name, this.count(name) + 1);
+    if (COUNTED.has(name)) this.open.set(name, this.count(name) + 1);
   }
 
   private checkStart(name: string, attribs: Record<string, string>): void {
@@ -275,10 +280,11 @@ class TreeBuilder implements Partial<Handler> {
     // htmlparser2 leaves character references in a <textarea> as written; HTML decodes them.
     if (top === 'textarea' && data.includes('&')) throw new Unsure('a character reference in a <textarea>');
     if (top !== undefined && RAW_IN_HTML.has(top)) throw new Unsure(`text inside <${top}>`);
-    if (!isWhitespace(data)) {
+    // Only text outside the body's content, or directly in a table, needs looking at (most text is neither).
+    if ((this.afterBody || top === undefined || top === 'html' || top === 'head' || TABLE_CONTEXT.has(top)) && !isWhitespace(data)) {
       if (this.afterBody) throw new Unsure('text after the body ended');
       if (top === undefined || top === 'html' || top === 'head') throw new Unsure('text outside the body');
-      if (TABLE_CONTEXT.has(top)) throw new Unsure('text fostered out of a table');
+      throw new Unsure('text fostered out of a table');
     }
     const parent = this.parent();
     const last = parent.children.at(-1);
