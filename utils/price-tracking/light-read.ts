@@ -13,9 +13,15 @@ import { READ_EVERY_STORE } from './served-page';
 export type LightReading = { detection: Detection; fallback: null } | { detection: null; fallback: string };
 
 export function readWithoutDomParser(slimHtml: string, url: string): LightReading {
-  const built = buildLightTree(slimHtml);
-  if (!built.tree) return { detection: null, fallback: `the page's tree needs DOMParser: ${built.unsure}` };
-  const detection = explainDetection(new LightDocument(built.tree) as unknown as Document, new URL(url), READ_EVERY_STORE);
+  let detection: Detection;
+  try {
+    const built = buildLightTree(slimHtml);
+    if (!built.tree) return { detection: null, fallback: `the page's tree needs DOMParser: ${built.unsure}` };
+    detection = explainDetection(new LightDocument(built.tree) as unknown as Document, new URL(url), READ_EVERY_STORE);
+  } catch (error) {
+    // Whatever goes wrong here (a page htmlparser2 chokes on, a selector css-select refuses), DOMParser still reads the page.
+    return { detection: null, fallback: `the light tree failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
   if (!detection.product?.price) return { detection: null, fallback: `no price read without DOMParser (${detection.reason ?? 'a product without a price'})` };
   return { detection, fallback: null };
 }

@@ -121,3 +121,9 @@ describe('readWithoutDomParser', () => {
     expect(readWithoutDomParser(slimServedPage(declined), KETTLE_URL)).toEqual({ detection: null, fallback: expect.stringContaining('fostered out of a table') });
   });
 });
+
+describe('readWithoutDomParser never throws', () => {
+  it('answers with a fallback (DOMParser reads the page) when anything in it fails', () => {
+    expect(readWithoutDomParser(slimServedPage(kettlePage('44.90')), 'not an address')).toEqual({ detection: null, fallback: expect.stringContaining('the light tree failed') });
+  });
+});
