@@ -108,7 +108,26 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
   const added = new Map<string, RecommendationRecord>();
   const dirty = new Set<number>();
   const before = new Set(chunks.keys());
+  /** Chunks of new picks written as soon as they filled, before `flush`. */
+  const early = new Set<number>();
   let spent = false;
+
+  /*
+   * While the last chunk is full, every PICKS_PER_CHUNK new picks are written at once as a chunk of
+   * their own, so the browser stores them while the caller is still checking the rest (a 10,000-pick
+   * feed or import checks each pick as it hands it over: 12-13 % faster in Chromium, issue 19). A
+   * chunk changed later is written again by `flush`, which knows these chunks as any other.
+   */
+  const lastIsFull = () => chunks.size === 0 || chunks.get(Math.max(...chunks.keys()))!.length >= PICKS_PER_CHUNK;
+  const writeEarly = () => {
+    const seq = chunks.size === 0 ? 0 : Math.max(...chunks.keys()) + 1;
+    const picks = [...added.values()];
+    added.clear();
+    chunks.set(seq, picks);
+    for (const pick of picks) where.set(pick.id, seq);
+    early.add(seq);
+    unwrap(chunkStore(tx)).put(chunkOf(expertId, seq, picks));
+  };
 
   const check = () => {
     if (spent) throw new Error('This pick writer was already flushed');
@@ -140,6 +159,7 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
       const seq = where.get(pick.id);
       if (seq === undefined) {
         added.set(pick.id, pick);
+        if (added.size >= PICKS_PER_CHUNK && lastIsFull()) writeEarly();
         return;
       }
       const picks = chunks.get(seq)!;
@@ -169,7 +189,7 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
       if (chunks.size > 2 * needed + 1) {
         // Deletions left many small chunks: pack everything again from sequence 0.
         const everything = all();
-        for (const seq of before) store.delete([expertId, seq]);
+        for (const seq of new Set([...before, ...early])) store.delete([expertId, seq]);
         chunks.clear();
         added.clear();
         for (let i = 0; i < everything.length; i += PICKS_PER_CHUNK) store.put(chunkOf(expertId, i / PICKS_PER_CHUNK, everything.slice(i, i + PICKS_PER_CHUNK)));
