@@ -8,9 +8,12 @@ import { trackArrivals, watchUrlChanges, watchUserIntent } from '../../utils/ove
 import type { ProductPageView } from '../../utils/overlay/page-view';
 import { launcherHints } from '../../utils/overlay/launcher-hint';
 import { loadedPanel, panelProvided, type OverlayPanel } from '../../utils/overlay/panel-api';
+import { expectedAccepted } from '../../utils/overlay/early-launcher';
 import { createProductPageController, type ProductPageBackend } from '../../utils/overlay/product-page-controller';
 import { loadedPageModel } from '../../utils/page-model/api';
 import type { DetectedProduct } from '../../utils/product';
+import type { ProductCandidate } from '../../utils/read-product';
+import type { DetectOptions } from '../../utils/stores/store';
 import { mayBeOtherStore } from '../../utils/stores/other-site';
 import { domainsOfPage, type DomainOf } from '../../utils/stores/site-domain';
 import { watchProduct } from '../../utils/watch-product';
@@ -61,7 +64,10 @@ async function otherStoreDomains(): Promise<DomainOf | undefined> {
 export default defineUnlistedScript(() => {
   benchMark('haowu:content-start');
   const hint = launcherHints();
-  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, hint, mark: benchMark });
+  /** How this page's products are read, once the page's store naming is known (otherStoreDomains). */
+  let detect: DetectOptions | null = null;
+  const expectAccepted = (candidate: ProductCandidate) => detect !== null && expectedAccepted(candidate, new URL(location.href), detect);
+  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, hint, expectAccepted, mark: benchMark });
 
   let listening = false;
   const listen = () => {
@@ -76,14 +82,16 @@ export default defineUnlistedScript(() => {
 
   const arrivalOf = trackArrivals(watchUserIntent(window));
   void otherStoreDomains().then((domainOf) => {
+    // The script runs on Amazon or another store only when the user turned it on (the background
+    // registers it there), so every detector may run; partner hosts match their own store first.
+    const pageDetect: DetectOptions = { amazon: true, otherSites: true, domainOf };
+    detect = pageDetect;
     let found = false;
     let modelAsked = false;
     const watch = () =>
       watchProduct({
         document,
-        // The script runs on Amazon or another store only when the user turned it on (the background
-        // registers it there), so every detector may run; partner hosts match their own store first.
-        detect: { amazon: true, otherSites: true, domainOf },
+        detect: pageDetect,
         currentUrl: () => new URL(location.href),
         onUrlChange: (listener) => watchUrlChanges(window, listener),
         onProduct: (candidate) => {

@@ -57,6 +57,11 @@ export interface ControllerOptions {
    * saved state, which fill in when the background answers. Without it the launcher waits for the answer.
    */
   hint?: (candidate: ProductCandidate) => Promise<PageSettings | null>;
+  /**
+   * Whether the background is expected to take this product (early-launcher.ts): the launcher is drawn
+   * from the hint only then, so a page the background refuses never shows one for a moment.
+   */
+  expectAccepted?: (candidate: ProductCandidate) => boolean;
   /** Benchmark marks (a no-op outside the bench build). */
   mark?: (name: string) => void;
   log?: Pick<Console, 'info' | 'warn'>;
@@ -176,8 +181,9 @@ export function createProductPageController(options: ControllerOptions): Product
     const ticket = ++generation;
     sentSignature = JSON.stringify(product);
     const answered = answerOf(ticket, product, how);
-    // Nothing drawn yet for this page: draw the launcher from the hint while the answer comes.
-    if (options.hint && view === null && pendingKey === null) {
+    // Nothing drawn yet for this page: draw the launcher from the hint while the answer comes, for a
+    // product the background is expected to take (any other waits for the answer).
+    if (options.hint && view === null && pendingKey === null && (options.expectAccepted?.(product) ?? true)) {
       void options.hint(product).then(
         (hinted) => {
           if (!hinted || ticket !== generation || stopped || answer !== answered || view !== null || pendingKey !== null) return;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageSettings } from '../../../utils/background/product-pages';
 import type { Result } from '../../../utils/messaging/result';
+import { errorInfo } from '../../../utils/errors';
 import { hintFromStored, launcherHints } from '../../../utils/overlay/launcher-hint';
 import type { PageSettings, ProductPageView } from '../../../utils/overlay/page-view';
 import { startSettingsRead, takeStartedSettingsRead } from '../../../utils/overlay/settings-preload';
@@ -162,5 +163,28 @@ describe('the launcher before the background answers', () => {
     hidden.release();
     await opened;
     expect(document.querySelector('haowu-overlay')).toBeNull();
+  });
+
+  it('never draws a launcher before the answer for a product the background is not expected to take, so a refused page shows nothing at all (issue 19)', async () => {
+    const refusing = slowBackend();
+    const refuse = vi.fn(async (): Promise<Result<ProductPageView>> => ({ ok: false, error: errorInfo('invalid-input', 'page.notShown', { problem: 'the product is not the one this page shows' }) }));
+    const answer = refusing.backend.open;
+    refusing.backend.open = vi.fn(async (...args: Parameters<typeof answer>) => (await answer(...args), refuse()));
+    const expectAccepted = vi.fn(() => false);
+    const { controller } = mountController(refusing.backend, { hint: hinted(enSettings), expectAccepted });
+    stopCurrent = controller.stop;
+    // Every host the controller ever adds to the page, even for a moment.
+    const added: Node[] = [];
+    const observer = new MutationObserver((records) => added.push(...records.flatMap((record) => [...record.addedNodes])));
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    const shown = controller.show(product, 'load');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    refusing.release();
+    await shown;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    expect(expectAccepted).toHaveBeenCalledWith(product);
+    expect(refuse).toHaveBeenCalledOnce();
+    expect(added.filter((node) => node.nodeName === 'HAOWU-OVERLAY')).toEqual([]);
   });
 });

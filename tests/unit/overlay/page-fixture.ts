@@ -137,7 +137,7 @@ export function memoryBackend(initial: Partial<PageState> = {}) {
  * overlay's shadow root is closed, so the test keeps the one the host attached (as only Haowu's own
  * code can) to look inside.
  */
-export function mountController(backend: ProductPageBackend, options: { accept?: (event: Event) => boolean; hint?: ControllerOptions['hint'] } = {}) {
+export function mountController(backend: ProductPageBackend, options: { accept?: (event: Event) => boolean; hint?: ControllerOptions['hint']; expectAccepted?: ControllerOptions['expectAccepted'] } = {}) {
   const roots: ShadowRoot[] = [];
   const attach = HTMLElement.prototype.attachShadow;
   vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init: ShadowRootInit) {
@@ -154,6 +154,7 @@ export function mountController(backend: ProductPageBackend, options: { accept?:
     accept: options.accept ?? acceptUserEvents,
     afterPaint: (callback) => callback(),
     hint: options.hint,
+    expectAccepted: options.expectAccepted,
     log,
   });
   const root = () => {
