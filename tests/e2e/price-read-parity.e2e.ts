@@ -62,6 +62,11 @@ const TRICKY_BODIES = [
   '<template><span class="price">€ 1</span></template>',
   '<svg><title>x</title></svg>',
   '<div class="Price">€ 2,00</div>',
+  '<ul><li><p>one<li>two</ul>',
+  '<dl><dt><p>term<dd>definition</dl>',
+  '<a href="/1"><span>one<a href="/2">two</a>',
+  '<a href="/1"><div>block<a href="/2">two</a>',
+  '<p>one<span>two<ul><li>three</ul>',
 ].map((body, i): Case => ({
   name: `tricky/${i}: ${body}`,
   html: `<!DOCTYPE html><html><head><meta property="og:type" content="product"><meta property="product:price:amount" content="5.00"><title>Thing | Shop</title></head><body>${body}</body></html>`,

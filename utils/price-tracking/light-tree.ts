@@ -148,38 +148,45 @@ class TreeBuilder implements Partial<Handler> {
   }
 
   /**
-   * Closes what the tree builder closes for start tag `name` and htmlparser2 does not: an open `<a>` (the
-   * adoption agency, when no block is open inside it), an open `<p>` in button scope below the current
-   * node, an open list item. Only where nothing closed is a formatting element (the tree builder would
-   * re-open it) or a block inside an `<a>`.
+   * Closes what the tree builder closes for start tag `name` and htmlparser2 does not, in HTML's order:
+   * an open `<a>` (the adoption agency, when no block or other formatting element is open inside it), an
+   * open list item (§13.2.6.4.7 "li", "dd", "dt"), then an open `<p>` in button scope below the current node.
+   * Only where nothing closed is a formatting element that the tree builder would re-open.
    */
   private closeAsHtmlDoes(name: string): void {
-    let target = -1;
     if (name === 'a' && this.count('a')) {
-      target = this.stack.findLastIndex((element) => element.name === 'a');
+      const target = this.stack.findLastIndex((element) => element.name === 'a');
       for (let i = target + 1; i < this.stack.length; i++) {
         const open = this.stack[i]!.name;
         if (FORMATTING.has(open) || SPECIAL.has(open)) throw new Unsure(`an <a> inside an <a>, with <${open}> in between`);
       }
-    } else if (CLOSES_P.has(name) && this.count('p') && !(name === 'table' && this.quirks)) {
-      target = this.openIndex('p', BUTTON_SCOPE_LIMITS);
-    } else if ((name === 'li' || name === 'dd' || name === 'dt') && (this.count('li') || this.count('dd') || this.count('dt'))) {
+      this.closeDownTo(target, name);
+    }
+    if ((name === 'li' || name === 'dd' || name === 'dt') && (this.count('li') || this.count('dd') || this.count('dt'))) {
       const items = name === 'li' ? ['li'] : ['dd', 'dt'];
-      for (let i = this.stack.length - 1; i >= 0 && target < 0; i--) {
+      for (let i = this.stack.length - 1; i >= 0; i--) {
         const open = this.stack[i]!.name;
-        if (items.includes(open)) target = i;
-        else if (SPECIAL.has(open) && open !== 'address' && open !== 'div' && open !== 'p') break;
+        if (items.includes(open)) {
+          this.closeDownTo(i, name);
+          break;
+        }
+        if (SPECIAL.has(open) && open !== 'address' && open !== 'div' && open !== 'p') break;
       }
     }
-    if (target < 0) return;
+    if (CLOSES_P.has(name) && this.count('p') && !(name === 'table' && this.quirks)) {
+      const target = this.openIndex('p', BUTTON_SCOPE_LIMITS);
+      if (target >= 0) this.closeDownTo(target, name);
+    }
+  }
+
+  /** Closes the open elements down to and including `stack[target]`, in this builder and in htmlparser2. */
+  private closeDownTo(target: number, name: string): void {
     // htmlparser2 has already put `name` on its stack (unless it is void): the elements to close come after it.
     const offset = VOID.has(name) ? 0 : 1;
-    const closing = this.stack.length - target;
-    for (let k = 0; k < closing; k++) {
+    while (this.stack.length > target) {
       const element = this.stack.at(-1)!;
-      if (k > 0 || name !== 'a') {
-        if (FORMATTING.has(element.name)) throw new Unsure(`<${name}> closing <${element.name}>, which HTML re-opens`);
-      }
+      const adopted = name === 'a' && this.stack.length - 1 === target;
+      if (FORMATTING.has(element.name) && !adopted) throw new Unsure(`<${name}> closing <${element.name}>, which HTML re-opens`);
       if (this.parserStack[offset] !== element.name) throw new Unsure(`htmlparser2's stack is not this builder's at <${name}>`);
       this.parserStack.splice(offset, 1);
       this.pop(element.name);

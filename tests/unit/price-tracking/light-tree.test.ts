@@ -66,6 +66,11 @@ describe('buildLightTree closes what HTML closes and htmlparser2 does not', () =
     expect(paths(page('<ul><li>one<div>two<li>three</ul>'))).toEqual(['ul', 'ul>li', 'ul>li>div', 'ul>li']);
   });
 
+  it('an open list item with a <p> in it before the next one, and an <a> with an inline element open in it', () => {
+    expect(paths(page('<ul><li><p>one<li>two</ul>'))).toEqual(['ul', 'ul>li', 'ul>li>p', 'ul>li']);
+    expect(paths(page('<a href="/1"><span>one<a href="/2">two</a>'))).toEqual(['a', 'a>span', 'a']);
+  });
+
   it('a <p> before a <li> or <dd>', () => {
     expect(paths(page('<p>one<li>item</li>'))).toEqual(['p', 'li']);
   });
