@@ -1,3 +1,4 @@
+import { HaowuError } from '../errors';
 import { fetchFeed } from '../feed/fetch-feed';
 import { MAX_FEED_BYTES } from '../feed/limits';
 import { openFeed } from '../feed/verify';
@@ -5,11 +6,11 @@ import type { FetchLike } from './http';
 import { PublishError, emptyProgress, type PublishOutcome, type PublishProgress } from './outcome';
 import { s3Uploader } from './s3';
 import { publicFeedUrl, publicWindowUrl, requiredOrigins, type UploadTarget } from './target';
-import { destinationOf, hashFiles, planUpload, sha256Hex, uploadedAfter, type UploadedFiles } from './upload-plan';
+import { destinationOf, hashFiles, keptFiles, planUpload, sha256Hex, unchangedSince, uploadedAfter, type UploadedFiles } from './upload-plan';
 import { runPool, type Uploader } from './uploader';
 import { VERIFY_TIMEOUT_MS, verifyLive } from './verify-live';
 import { webDavUploader } from './webdav';
-import { FEED_PATH, prepareWindowFiles, uploadPhases, type PreparedFile, type WindowFile } from './window-files';
+import { FEED_PATH, prepareWindowFiles, uploadPhases, type BuiltWindowFiles, type PreparedFile, type WindowFile } from './window-files';
 
 /*
  * Publishing the window to the expert's own storage, in an order that makes a publish cut off at
@@ -17,8 +18,9 @@ import { FEED_PATH, prepareWindowFiles, uploadPhases, type PreparedFile, type Wi
  * and in one atomic step, then the public address read back and verified, and only then the pages
  * of picks that left the window deleted. Until the new feed.json is in place, followers keep reading
  * the old one, whose pages are all still there. Files whose bytes are already at the destination are
- * skipped (upload-plan.ts); a failed publish records nothing, so a retry uploads every file that
- * differs from the last live publish and completes what the failure left.
+ * skipped (upload-plan.ts), and pages made from the same inputs as then are not even built; a failed
+ * publish records nothing, so a retry builds and uploads every file that differs from the last live
+ * publish and completes what the failure left.
  */
 
 /** Uploads at a time: what a browser opens to one HTTP/1.1 host (6), enough to hide latency, few enough for small servers. */
@@ -44,11 +46,26 @@ export interface PublishInput {
   secret: string;
   /** The expert publishing: the feed must be theirs, here and at the public address. */
   expertId: string;
-  files: readonly WindowFile[];
+  /**
+   * The window's files, or its builder, told which pages the destination holds from inputs that are
+   * still the same (null: build every page), so it builds only the others.
+   */
+  files: readonly WindowFile[] | WindowSource;
   /** What the last live publish put at this target (upload-plan.ts); null or absent: upload every file. */
   previous?: UploadedFiles | null;
   /** Upload every file even if the destination holds it already ("Upload every file again"). */
   uploadAll?: boolean;
+}
+
+export type WindowSource = (unchangedSince: Readonly<Record<string, string>> | null) => Promise<BuiltWindowFiles>;
+
+async function buildFrom(source: WindowSource, unchanged: Readonly<Record<string, string>> | null): Promise<BuiltWindowFiles> {
+  try {
+    return await source(unchanged);
+  } catch (error) {
+    if (!(error instanceof HaowuError)) throw error;
+    throw new PublishError('invalid-window', 'build', `Your window could not be built: ${error.message}`);
+  }
 }
 
 function uploaderFor(target: UploadTarget, secret: string, deps: PublishDeps): Uploader {
@@ -60,14 +77,8 @@ function uploaderFor(target: UploadTarget, secret: string, deps: PublishDeps): U
 export async function publishWindowFiles(input: PublishInput, deps: PublishDeps): Promise<PublishOutcome> {
   const started = deps.now();
   const progress = emptyProgress();
-  progress.total = input.files.length;
   const elapsed = () => Math.max(0, deps.now() - started);
   try {
-    const { files, feed, bytes } = prepareWindowFiles(input.files);
-    progress.bytes = bytes;
-    const opened = await openFeed(feed.bytes, { expectedExpertId: input.expertId });
-    if (!opened.ok) throw new PublishError('invalid-window', 'check', `The window's feed.json would not verify: ${opened.reason}`, feed.path, { reason: opened.code });
-
     for (const pattern of requiredOrigins(input.target)) {
       if (!(await deps.hasOrigin(pattern))) {
         throw new PublishError(
@@ -80,12 +91,21 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       }
     }
 
-    const hashed = await hashFiles(files);
     const destination = destinationOf(input.target);
     const previous = input.previous?.destination === destination ? input.previous : null;
     const previousFeed = previous?.files[FEED_PATH];
     const stillLive = !input.uploadAll && previousFeed !== undefined && (await servedFeedHash(input.target.publicBaseUrl, deps)) === previousFeed;
-    const plan = planUpload(hashed, destination, previous, stillLive);
+
+    const built = typeof input.files === 'function' ? await buildFrom(input.files, unchangedSince(previous, destination, stillLive)) : { files: [...input.files] };
+    const kept = keptFiles(built.kept ?? [], previous);
+    progress.total = built.files.length + kept.length;
+    const { files, feed, bytes } = prepareWindowFiles(built.files, { files: kept.length, bytes: kept.reduce((sum, file) => sum + file.bytes, 0) });
+    progress.bytes = bytes;
+    const opened = await openFeed(feed.bytes, { expectedExpertId: input.expertId });
+    if (!opened.ok) throw new PublishError('invalid-window', 'check', `The window's feed.json would not verify: ${opened.reason}`, feed.path, { reason: opened.code });
+
+    const hashed = await hashFiles(files);
+    const plan = planUpload(hashed, destination, previous, stillLive, kept);
     progress.unchanged = plan.unchanged;
 
     const uploader = uploaderFor(input.target, input.secret, deps);
@@ -106,7 +126,10 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     }
     await upload(feed, uploader.putFeed);
 
-    await verifyLive({ publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt: opened.publishedAt }, { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs });
+    await verifyLive(
+      { publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt: opened.publishedAt, uploaded: feed.bytes },
+      { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs },
+    );
 
     // Live: what followers read no longer links to the pages that left the window.
     const notRemoved: string[] = [];
@@ -120,11 +143,11 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       }
     });
     progress.notRemoved = notRemoved.length;
-    await deps.remember?.(uploadedAfter(hashed, destination, notRemoved));
+    await deps.remember?.(uploadedAfter(hashed, destination, notRemoved, kept, built.inputs ?? null));
     return {
       status: 'live',
       // The front page, or the feed itself for a window without one.
-      liveUrl: files.some((file) => file.path === 'index.html') ? publicWindowUrl(input.target.publicBaseUrl) : publicFeedUrl(input.target.publicBaseUrl),
+      liveUrl: files.some((file) => file.path === 'index.html') || kept.some((file) => file.path === 'index.html') ? publicWindowUrl(input.target.publicBaseUrl) : publicFeedUrl(input.target.publicBaseUrl),
       feedUrl: publicFeedUrl(input.target.publicBaseUrl),
       expertId: input.expertId,
       publishedAt: opened.publishedAt,

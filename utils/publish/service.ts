@@ -9,7 +9,7 @@ import { alarmScheduler, createAutoPublisher, type AutoPublisher, type Scheduler
 import type { FetchLike } from './http';
 import { PublishError, emptyProgress, publishDetail, type PublishOutcome } from './outcome';
 import { sessionProgressWriter, type ProgressWriter } from './progress';
-import { failedOutcome, publishWindowFiles, type PublishDeps } from './publish';
+import { failedOutcome, publishWindowFiles, type PublishDeps, type WindowSource } from './publish';
 import { getSecretFor, getStoredTarget, getUploaded, lastPublishOf, recordLastPublish, recordUploaded, type LastPublish, type StoredTarget } from './store';
 import { requiredOrigins, uploadOrigin, type PublishTarget } from './target';
 import type { WindowBuilder } from './window-files';
@@ -124,13 +124,8 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
   const expertId = await services.expertId();
   if (expertId === null) return failedAtCheck(new PublishError('no-identity', 'check', 'You have no expert profile yet. Create one in the Studio first.'), started, now());
 
-  let files;
-  try {
-    ({ files } = await services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl }));
-  } catch (error) {
-    if (!(error instanceof HaowuError)) throw error;
-    return failedAtCheck(new PublishError('invalid-window', 'build', `Your window could not be built: ${error.message}`), started, now());
-  }
+  // Built once the publisher knows which pages the destination still holds (publish.ts).
+  const build: WindowSource = (unchangedSince) => services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl, unchangedSince });
   const progress = (services.progress ?? sessionProgressWriter)(started, now);
   const deps: PublishDeps = {
     onProgress: progress.update,
@@ -143,7 +138,7 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
     remember: recordUploaded,
   };
   try {
-    return await publishWindowFiles({ target, secret, expertId, files, previous: await getUploaded(), uploadAll: request.uploadAll ?? false }, deps);
+    return await publishWindowFiles({ target, secret, expertId, files: build, previous: await getUploaded(), uploadAll: request.uploadAll ?? false }, deps);
   } finally {
     await progress.done();
   }

@@ -18,7 +18,11 @@ export interface VerifyLiveInput {
   expertId: string;
   /** The uploaded feed's publishedAt. */
   publishedAt: string;
+  /** The uploaded feed's bytes, checked before the upload: served unchanged, they need no second verification. */
+  uploaded?: Uint8Array;
 }
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 
 export interface VerifyLiveOptions {
   fetch: FetchLike;
@@ -58,6 +62,7 @@ export async function verifyLive(input: VerifyLiveInput, options: VerifyLiveOpti
       { ...params, reason: code, ...(status !== null && { status }) },
     );
   }
+  if (input.uploaded && sameBytes(fetched.bytes, input.uploaded)) return;
   const feed = await openFeed(fetched.bytes, { expectedExpertId: input.expertId });
   if (!feed.ok) {
     const found = feed.code === 'wrong-expert' ? 'other-expert' : feed.code === 'not-json' || feed.code === 'not-text' || feed.code === 'not-a-feed' ? 'not-a-feed' : feed.code;

@@ -22,9 +22,20 @@ export interface WindowBuildOptions {
   language: Language;
   /** Where the window will be read (`https://host/path`, no trailing slash); null when unknown (a zip). */
   publicBaseUrl: string | null;
+  /** Path → hash of each page's inputs at the destination (upload-plan.ts `unchangedSince`): those pages need not be built. */
+  unchangedSince?: Readonly<Record<string, string>> | null;
 }
 
-export type WindowBuilder = (db: HaowuDb, now: number, options: WindowBuildOptions) => Promise<{ files: WindowFile[] }>;
+/** What a builder gives: the files it built and, building only what changed, the pages it kept and every page's inputs. */
+export interface BuiltWindowFiles {
+  files: WindowFile[];
+  /** Pages not built because their inputs are those in `unchangedSince`. */
+  kept?: readonly string[];
+  /** Path → SHA-256 of each page's inputs, remembered for the next publish. */
+  inputs?: Readonly<Record<string, string>>;
+}
+
+export type WindowBuilder = (db: HaowuDb, now: number, options: WindowBuildOptions) => Promise<BuiltWindowFiles>;
 
 export const FEED_PATH = 'feed.json';
 /** The whole window, every file's bytes together. */
@@ -72,14 +83,19 @@ const tooLarge = (what: string, limit: number, size: number, file?: string) =>
  * Checks the builder's files and encodes them once: safe, unique paths, a feed.json, the size caps
  * (20 MB in all, 5 MB for the feed). Throws a PublishError at step `check`.
  */
-export function prepareWindowFiles(files: readonly WindowFile[]): { files: PreparedFile[]; feed: PreparedFile; bytes: number } {
-  if (files.length > MAX_WINDOW_FILES) {
-    throw new PublishError('too-large', 'check', `The window has ${files.length} files, more than the ${MAX_WINDOW_FILES} Haowu publishes.`, undefined, { limit: MAX_WINDOW_FILES });
+export function prepareWindowFiles(
+  files: readonly WindowFile[],
+  /** Pages of the window not built this time (their count and bytes, from the last publish), counted against the caps too. */
+  kept: { files: number; bytes: number } = { files: 0, bytes: 0 },
+): { files: PreparedFile[]; feed: PreparedFile; bytes: number } {
+  const count = files.length + kept.files;
+  if (count > MAX_WINDOW_FILES) {
+    throw new PublishError('too-large', 'check', `The window has ${count} files, more than the ${MAX_WINDOW_FILES} Haowu publishes.`, undefined, { limit: MAX_WINDOW_FILES });
   }
   const encoder = new TextEncoder();
   const seen = new Set<string>();
   const prepared: PreparedFile[] = [];
-  let total = 0;
+  let total = kept.bytes;
   for (const file of files) {
     const problem = pathProblem(file.path);
     if (problem) throw new PublishError('invalid-window', 'check', `A file of the window has a path that ${problem}: "${file.path.slice(0, 100)}".`, file.path.slice(0, 100));

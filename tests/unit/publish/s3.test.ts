@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFeed } from '../../../utils/feed/verify';
 import type { FetchLike } from '../../../utils/publish/http';
-import { publishWindowFiles, type PublishDeps } from '../../../utils/publish/publish';
+import { publishWindowFiles, type PublishDeps, type WindowSource } from '../../../utils/publish/publish';
+import type { WindowFile } from '../../../utils/publish/window-files';
 import { S3Target, type S3Target as S3TargetType } from '../../../utils/publish/target';
 import type { UploadedFiles } from '../../../utils/publish/upload-plan';
 import { S3_KEY_ID, S3_SECRET, httpsFetch, makeCert, startS3, type S3Server } from './servers';
@@ -49,7 +50,7 @@ const target = (overrides: Partial<S3TargetType> = {}): S3TargetType =>
 const deps = (overrides: Partial<PublishDeps> = {}): PublishDeps => ({ fetch, now: Date.now, hasOrigin: async () => true, ...overrides });
 
 async function publish(
-  files: Awaited<ReturnType<typeof testWindow>>,
+  files: Awaited<ReturnType<typeof testWindow>> | WindowSource,
   options: { target?: S3TargetType; secret?: string; deps?: Partial<PublishDeps>; previous?: UploadedFiles | null; uploadAll?: boolean } = {},
 ) {
   return publishWindowFiles(
@@ -308,6 +309,41 @@ describe('publishing to S3-compatible storage', () => {
       // Another destination's memory is not this one's.
       server.reset();
       expect(await publish(files, { target: target({ prefix: 'elsewhere' }), previous: memo.last })).toMatchObject({ status: 'live', progress: { uploaded: 8, unchanged: 0, removed: 0 } });
+    }, 30_000);
+
+    it('builds only the pages whose inputs changed while the storage holds the last publish, and every page otherwise', async () => {
+      const built = target({ prefix: 'built' });
+      const memo = memory();
+      // A builder as utils/window/own-window.ts is: each page's inputs stand for what it is made from (here its bytes).
+      const asked: (Readonly<Record<string, string>> | null)[] = [];
+      const builder = (window: readonly WindowFile[]): WindowSource => async (unchangedSince) => {
+        asked.push(unchangedSince);
+        const inputs = Object.fromEntries(window.filter((file) => file.path !== 'feed.json').map((file) => [file.path, createHash('sha256').update(String(file.body)).digest('hex')]));
+        const kept = Object.keys(inputs).filter((path) => unchangedSince?.[path] === inputs[path]);
+        return { files: window.filter((file) => !kept.includes(file.path)), kept, inputs };
+      };
+      const first = await testWindow(expert, T1, { pages: 6 });
+      expect(await publish(builder(first), { target: built, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { total: 10, uploaded: 10 } });
+      expect(asked.pop()).toBeNull();
+      expect(Object.keys(memo.last!.built!).sort()).toEqual(first.filter((file) => file.path !== 'feed.json').map((file) => file.path).sort());
+
+      server.reset();
+      const second = await editedWindow(expert, first, T2, { leaves: 'p/pick-5.html', joins: 'p/pick-9.html' });
+      const outcome = await publish(builder(second), { target: built, previous: memo.last, deps: { remember: memo.remember } });
+      // Built and uploaded: index.html, the new pick's page and the feed; the six unchanged pages were not built.
+      expect(outcome).toMatchObject({ status: 'live', publishedAt: T2, progress: { total: 10, uploaded: 3, unchanged: 7, removed: 1 } });
+      expect(Object.keys(asked.pop()!).sort()).toEqual(Object.keys(memo.last!.built!).filter((path) => path !== 'p/pick-9.html').concat('p/pick-5.html').sort());
+      // What the bucket holds is the new window, every page of it, and the memory knows each one.
+      for (const file of second) expect(await (await fetch(`${server.origin}/haowu/built/${file.path}`, {})).text(), file.path).toBe(String(file.body));
+      expect(Object.keys(memo.last!.files).sort()).toEqual(second.map((file) => file.path).sort());
+      expect(Object.keys(memo.last!.built!).sort()).toEqual(second.filter((file) => file.path !== 'feed.json').map((file) => file.path).sort());
+
+      // The storage no longer serves that publish, or every file is asked for: every page is built.
+      await server.putDirect('haowu', 'built/feed.json', await feedText(expert, '2025-05-01T00:00:00.000Z'));
+      expect(await publish(builder(second), { target: built, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 10 } });
+      expect(asked.pop()).toBeNull();
+      expect(await publish(builder(second), { target: built, previous: memo.last, uploadAll: true, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 10 } });
+      expect(asked.pop()).toBeNull();
     }, 30_000);
 
     it('a delete that fails leaves the publish live and is retried by the next one', async () => {
