@@ -1,6 +1,7 @@
 import type { Price } from '../../utils/product';
 import { formatPrice } from '../../utils/format-price';
 import type { ShownPick } from '../../utils/overlay/page-view';
+import { pickDate } from '../../utils/overlay/pick-date';
 import { priceChange } from '../../utils/overlay/price-change';
 import { verifiedHere } from '../../utils/expert/verified';
 import { ExpertKey, ExpertName, shownName } from '../ExpertName';
@@ -41,7 +42,7 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
   const shown = <ExpertName name={expert.displayName} id={expert.id} />;
   const own = expert.kind === 'local';
   const change = priceChange(recommendation.snapshot.price, priceNow);
-  const day = (time: number) => new Date(time).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  const day = (time: number) => pickDate(time, language);
   const date = day(recommendation.updatedAt);
   return (
     <article class="hw-card" aria-label={name} data-recommendation-id={recommendation.id}>
