@@ -15,19 +15,17 @@ const LOCALE: Record<Language, string> = { en: 'en-US', zh: 'zh-CN' };
  * tests/unit/format-price.test.ts holds every entry to Intl's own text (and
  * tests/unit/currency-digits.test.ts every currency Intl knows); any other currency goes through Intl.
  */
-const PREFIX: Record<Language, Readonly<Record<string, string>>> = {
-  en: {
-    CNY: 'CN¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$', TWD: 'NT$', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$', KRW: '₩', INR: '₹', MXN: 'MX$', BRL: 'R$',
-    CHF: 'CHF\u00a0', SEK: 'SEK\u00a0', NOK: 'NOK\u00a0', DKK: 'DKK\u00a0', PLN: 'PLN\u00a0', SGD: 'SGD\u00a0', AED: 'AED\u00a0', SAR: 'SAR\u00a0', TRY: 'TRY\u00a0',
-  },
-  zh: {
-    CNY: '¥', USD: 'US$', EUR: '€', GBP: '£', JPY: 'JP¥', HKD: 'HK$', TWD: 'NT$', CAD: 'CA$', AUD: 'AU$', NZD: 'NZ$', KRW: '₩', INR: '₹', MXN: 'MX$', BRL: 'R$',
-    CHF: 'CHF\u00a0', SEK: 'SEK\u00a0', NOK: 'NOK\u00a0', DKK: 'DKK\u00a0', PLN: 'PLN\u00a0', SGD: 'SGD\u00a0', AED: 'AED\u00a0', SAR: 'SAR\u00a0', TRY: 'TRY\u00a0',
-  },
+const SYMBOL: Record<Language, Readonly<Record<string, string>>> = {
+  en: { CNY: 'CN¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$', TWD: 'NT$', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$', KRW: '₩', INR: '₹', MXN: 'MX$', BRL: 'R$' },
+  zh: { CNY: '¥', USD: 'US$', EUR: '€', GBP: '£', JPY: 'JP¥', HKD: 'HK$', TWD: 'NT$', CAD: 'CA$', AUD: 'AU$', NZD: 'NZ$', KRW: '₩', INR: '₹', MXN: 'MX$', BRL: 'R$' },
 };
+/** Currencies both languages write as their code and a no-break space: `CHF 12.50`. */
+const BY_CODE = ['CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'SGD', 'AED', 'SAR', 'TRY'];
+
+const prefixOf = (currency: string, language: Language): string | undefined => SYMBOL[language][currency] ?? (BY_CODE.includes(currency) ? `${currency}\u00a0` : undefined);
 
 /** The currencies written here without Intl, in `language` (for the tests that hold them to Intl). */
-export const currenciesWrittenWithoutIntl = (language: Language): string[] => Object.keys(PREFIX[language]);
+export const currenciesWrittenWithoutIntl = (language: Language): string[] => [...Object.keys(SYMBOL[language]), ...BY_CODE];
 
 /** `549900` minor units with 2 digits → `5,499.00`, from the integer itself (no float, no Intl). */
 function groupedAmount(minor: number, digits: number): string {
@@ -57,7 +55,7 @@ function intlFormat(language: Language, currency: string, digits: number): Intl.
 export function formatPrice(price: Price, language: Language): string {
   // The digits are Haowu's (utils/currency-digits.ts), not the browser's: they say what a stored minor unit is.
   const digits = minorDigits(price.currency);
-  const prefix = PREFIX[language][price.currency];
+  const prefix = prefixOf(price.currency, language);
   if (prefix !== undefined && Number.isSafeInteger(price.minMinor) && Number.isSafeInteger(price.maxMinor) && price.minMinor >= 0) {
     const low = `${prefix}${groupedAmount(price.minMinor, digits)}`;
     return price.minMinor === price.maxMinor ? low : `${low}–${groupedAmount(price.maxMinor, digits)}`;
