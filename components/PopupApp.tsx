@@ -12,6 +12,7 @@ import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
 import type { ExpertPagePrefetch } from './popup/ExpertPage';
 import { lazyComponent } from './popup/lazy';
+import { askFirstTimelinePage, dropFirstTimelinePage } from '../utils/popup/timeline-first-page';
 import { SyncedFollows } from './popup/SyncedFollows';
 import { TabFeed } from './popup/TabFeed';
 
@@ -105,6 +106,9 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
   /** An expert's page, shown in place of the tab's content until Back or another tab. */
   const [expertId, setExpertId] = useState<string | null>(initialExpert ?? null);
   const setTab = (id: TabId) => {
+    // The Picks tab's first page is asked for with the click, while its code renders.
+    if (id === 'picks' && (tab !== 'picks' || expertId !== null)) askFirstTimelinePage();
+    else dropFirstTimelinePage();
     setExpertId(null);
     setChosen(id);
   };

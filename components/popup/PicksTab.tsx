@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ExpertCard, PickEntry, TimelinePage } from '../../utils/db/picks';
+import type { ExpertCard, PickEntry } from '../../utils/db/picks';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
+import { TIMELINE_PAGE, takeFirstTimelinePage } from '../../utils/popup/timeline-first-page';
 import type { TimelineCursor } from '../../utils/picks/rules';
 import { shownName } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
@@ -11,8 +12,6 @@ import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 import { describeError } from '../../utils/i18n/describe-error';
 
-/** Rows per request: a screenful and more; the next page loads as the list nears its end. */
-export const TIMELINE_PAGE = 60;
 /** The store filter: the partner stores, Amazon, and every other store together. */
 const STORE_FILTERS = ['tmall', 'taobao', 'jd', 'weidian', 'pinduoduo', 'amazon', 'site'];
 
@@ -24,7 +23,6 @@ export interface PicksTabProps {
 interface Loaded {
   entries: PickEntry[];
   experts: Map<string, ExpertCard>;
-  following: TimelinePage['following'];
   next: TimelineCursor | null;
 }
 
@@ -38,6 +36,9 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
   const [store, setStore] = useState('');
   const [expertId, setExpertId] = useState('');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  /** Everyone followed, for the expert filter: asked for once the first rows are drawn. */
+  const [following, setFollowing] = useState<{ id: string; displayName: string }[]>([]);
+  const followingAsked = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const loading = useRef(false);
@@ -51,19 +52,25 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
       if (loading.current && before !== null) return;
       loading.current = true;
       const mine = ++generation.current;
-      const askedAt = Date.now();
-      const result = await request('listTimeline', { ...filter, limit: TIMELINE_PAGE, ...(before && { before }) });
+      // The unfiltered first page was asked for on the tab's click (utils/popup/timeline-first-page.ts).
+      const early = before === null && !store && !expertId ? takeFirstTimelinePage() : null;
+      const askedAt = early?.askedAt ?? Date.now();
+      const result = await (early?.answer ?? request('listTimeline', { ...filter, limit: TIMELINE_PAGE, ...(before && { before }) }));
       loading.current = false;
       if (mine !== generation.current) return;
       if (!result.ok) return setError(describeError(t, result.error));
       setError(null);
       const page = result.value;
       setLoaded((current) => {
-        const base = before && current ? current : { entries: [], experts: new Map<string, ExpertCard>(), following: page.following, next: null };
+        const base = before && current ? current : { entries: [], experts: new Map<string, ExpertCard>(), next: null };
         const experts = new Map(base.experts);
         for (const expert of page.experts) experts.set(expert.id, expert);
-        return { entries: [...base.entries, ...page.entries], experts, following: page.following, next: page.next };
+        return { entries: [...base.entries, ...page.entries], experts, next: page.next };
       });
+      if (!followingAsked.current) {
+        followingAsked.current = true;
+        void request('listFollowing', undefined).then((answer) => (answer.ok ? setFollowing(answer.value) : setError(describeError(t, answer.error))));
+      }
       // The user has now looked: what came before this request is no longer new next time.
       if (!marked.current) {
         marked.current = true;
@@ -109,7 +116,7 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
         </label>
         <select id="picks-expert" class="input" value={expertId} onChange={(event) => setExpertId(event.currentTarget.value)}>
           <option value="">{t('popup.picks.allExperts')}</option>
-          {(loaded?.following ?? []).map((expert) => (
+          {following.map((expert) => (
             <option key={expert.id} value={expert.id}>
               {shownName(expert.displayName, expert.id)}
             </option>

@@ -19,7 +19,7 @@ import type { Price } from '../product';
 import { registrableDomain } from '../registrable-domain';
 import { addToCart } from './cart';
 import type { HaowuDb } from './open';
-import { pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
+import { newestPicksAtOnce, pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
 import { saveProduct } from './saved';
 import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
 
@@ -71,21 +71,39 @@ export interface ExpertPageData {
 
 type ReadTx = ReturnType<HaowuDb['transaction']>;
 
+/**
+ * The records a page of picks joins, each asked for once per transaction and only when first wanted,
+ * so a caller can ask for them early (in the same round trip as other reads) and `entriesOf` finds
+ * them already on their way.
+ */
+function joinReads(tx: ReadTx) {
+  const products = new Map<string, Promise<ProductRecord | undefined>>();
+  const experts = new Map<string, Promise<ExpertRecord | undefined>>();
+  let savedKeys: Promise<Set<string>> | undefined;
+  return {
+    product(key: string): Promise<ProductRecord | undefined> {
+      let found = products.get(key);
+      if (!found) products.set(key, (found = tx.objectStore('products').get(key)));
+      return found;
+    },
+    expert(id: string): Promise<ExpertRecord | undefined> {
+      let found = experts.get(id);
+      if (!found) experts.set(id, (found = tx.objectStore('experts').get(id)));
+      return found;
+    },
+    /** Few saved items are among a page of picks: all saved keys are one cheap read. */
+    savedKeys(): Promise<Set<string>> {
+      return (savedKeys ??= tx.objectStore('saved').getAllKeys().then((keys) => new Set<string>(keys)));
+    },
+  };
+}
+type JoinReads = ReturnType<typeof joinReads>;
+
 /** Product records and saved state for these picks, in the same transaction. */
-async function entriesOf(tx: ReadTx, recommendations: readonly RecommendationRecord[]): Promise<PickEntry[]> {
-  const products = tx.objectStore('products');
-  const saved = tx.objectStore('saved');
-  const keys = [...new Set(recommendations.map((r) => r.productKey))];
-  const [found, savedKeys] = await Promise.all([
-    Promise.all(keys.map((key) => products.get(key))),
-    // Few saved items are among an expert's picks: all saved keys are one cheap read.
-    saved.getAllKeys(),
-  ]);
-  const byKey = new Map<string, ProductRecord>();
-  found.forEach((product) => product && byKey.set(product.key, product));
-  const isSaved = new Set<string>(savedKeys as string[]);
-  return recommendations.map((recommendation) => {
-    const product = byKey.get(recommendation.productKey);
+async function entriesOf(tx: ReadTx, recommendations: readonly RecommendationRecord[], reads: JoinReads = joinReads(tx)): Promise<PickEntry[]> {
+  const [found, isSaved] = await Promise.all([Promise.all(recommendations.map((r) => reads.product(r.productKey))), reads.savedKeys()]);
+  return recommendations.map((recommendation, i) => {
+    const product = found[i];
     return {
       recommendation,
       store: product ? (product.platform === 'site' ? product.storeDomain : product.platform) : storeOfKey(recommendation.productKey),
@@ -159,8 +177,6 @@ export interface TimelinePage {
   entries: PickEntry[];
   /** The experts of these entries. */
   experts: ExpertCard[];
-  /** Everyone the user follows, for the expert filter, by name. */
-  following: { id: string; displayName: string }[];
   /** Where the next page starts; null when the list ended. */
   next: TimelineCursor | null;
   /** The last-seen time the `isNew` marks were computed with. */
@@ -170,59 +186,104 @@ export interface TimelinePage {
 /** How many of everyone's newest picks are looked through for an expert page's first rows, batch by batch. */
 const FIRST_ROWS_WALK = [100, 400, 500];
 
+/** The Picks tab's requests of everyone's newest picks read this many entries per row still wanted: room for the retracted and expired. */
+const FIRST_BATCH_MARGIN = 1.15;
+/** At most this many such requests; then the walk. */
+const AT_ONCE_BATCHES = 2;
+/** Below this share of entries kept, a request at once read too many passed-over chunks: the walk takes over. */
+const FIRST_BATCH_KEPT = 0.5;
+
 /** How many index entries one step of the walk reads: small first (the first rows), larger when a filter skips many. */
 const BATCHES = [100, 400, 1000, 2000];
 
 /**
  * One page of the Picks tab: the newest live picks of the experts the user follows, matching the
- * store or expert filter, after `before`. Walks `by-updatedAt` backwards in growing batches, or, for
- * one expert, reads their picks through `by-expert`.
+ * store or expert filter, after `before`. Unfiltered, everyone's newest picks are read in one request
+ * (Chromium's getAllRecords), then their experts, products and saved state in one more round trip: the
+ * experts the user follows are not all read. Otherwise, or when those did not fill the page (a filter,
+ * many picks of experts not followed), `by-updatedAt` is walked backwards in growing batches, passing
+ * over the chunks of experts not followed; for one expert, their picks are read through their chunks.
  */
 export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: StalenessContext & { lastSeenAt: number | null }): Promise<TimelinePage> {
   const tx = db.transaction(['experts', 'pickChunks', 'products', 'saved'], 'readonly');
-  const followedList = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter(inTimeline);
-  const followed = new Map(followedList.map((expert) => [expert.id, expert]));
+  const reads = joinReads(tx);
+  /** Every expert read so far, by id (undefined: not in the database). */
+  const known = new Map<string, ExpertRecord | undefined>();
+  const learn = async (ids: Iterable<string>) => {
+    const unknown = [...new Set(ids)].filter((id) => !known.has(id));
+    const found = await Promise.all(unknown.map((id) => reads.expert(id)));
+    unknown.forEach((id, i) => known.set(id, found[i]));
+  };
   const filter: TimelineFilter = { store: query.store, expertId: query.expertId };
-  const matches = (recommendation: RecommendationRecord) => timelineMatches(recommendation, followed.get(recommendation.expertId), filter, context.now);
+  const matches = (recommendation: RecommendationRecord) => timelineMatches(recommendation, known.get(recommendation.expertId), filter, context.now);
 
   const picked: RecommendationRecord[] = [];
+  /** Keeps the matching picks of `picks` until the page is full. */
+  const keep = (picks: readonly RecommendationRecord[]) => {
+    for (const recommendation of picks) {
+      if (picked.length === query.limit) return;
+      if (matches(recommendation)) picked.push(recommendation);
+    }
+  };
   let next: TimelineCursor | null = null;
   if (query.expertId !== undefined) {
-    const theirs = followed.has(query.expertId) ? await picksOfExpert(tx, query.expertId) : [];
+    await learn([query.expertId]);
+    const theirs = inTimeline(known.get(query.expertId)) ? await picksOfExpert(tx, query.expertId) : [];
     const ordered = theirs.filter((r) => matches(r) && isAfterCursor(r, query.before)).sort(newestFirst);
     picked.push(...ordered.slice(0, query.limit));
     next = ordered.length > query.limit ? cursorOf(picked.at(-1)!) : null;
   } else {
-    // Picks of experts not followed are passed over from the index keys alone, their chunks unread.
-    const walk = walkNewestPicks(tx, query.before, (expertId) => followed.has(expertId));
-    for (let step = 0; picked.length < query.limit; step++) {
-      const size = BATCHES[Math.min(step, BATCHES.length - 1)]!;
-      const { picks, walked } = await walk.next(size);
-      for (const recommendation of picks) {
-        if (!matches(recommendation)) continue;
-        picked.push(recommendation);
-        if (picked.length === query.limit) break;
-      }
-      if (picked.length === query.limit) next = cursorOf(picked.at(-1)!);
-      if (walked < size) break;
+    let from = query.before;
+    let ended = false;
+    // Everyone's newest picks at once (a store filter passes most over: the walk reads less for it).
+    for (let batch = 0, size = Math.ceil(query.limit * FIRST_BATCH_MARGIN); query.store === undefined && batch < AT_ONCE_BATCHES && picked.length < query.limit && !ended; batch++) {
+      const found = newestPicksAtOnce(tx, from, size);
+      if (!found) break;
+      const { picks, walked, last } = await found;
+      // Their experts, and the products (most picks are kept) and saved state, in one round trip.
+      for (const recommendation of picks) void reads.product(recommendation.productKey);
+      void reads.savedKeys();
+      await learn(picks.map((r) => r.expertId));
+      const before = picked.length;
+      keep(picks);
+      from = last;
+      ended = walked < size;
+      // Most of these were passed over (experts not followed): the walk skips such chunks unread.
+      if (picked.length - before < walked * FIRST_BATCH_KEPT) break;
+      size = Math.ceil((query.limit - picked.length) * FIRST_BATCH_MARGIN);
     }
+    if (picked.length < query.limit && !ended) {
+      const followedList = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter(inTimeline);
+      for (const expert of followedList) known.set(expert.id, expert);
+      const followed = new Set(followedList.map((expert) => expert.id));
+      // Picks of experts not followed are passed over from the index keys alone, their chunks unread.
+      const walk = walkNewestPicks(tx, from, (expertId) => followed.has(expertId));
+      for (let step = 0; picked.length < query.limit; step++) {
+        const size = BATCHES[Math.min(step, BATCHES.length - 1)]!;
+        const { picks, walked } = await walk.next(size);
+        keep(picks);
+        if (walked < size) break;
+      }
+    }
+    if (picked.length === query.limit) next = cursorOf(picked.at(-1)!);
   }
-  const entries = (await entriesOf(tx, picked)).map((entry) => ({
+  const entries = (await entriesOf(tx, picked, reads)).map((entry) => ({
     ...entry,
-    isNew: isNewPick(entry.recommendation, followed.get(entry.recommendation.expertId)!, context.lastSeenAt),
+    isNew: isNewPick(entry.recommendation, known.get(entry.recommendation.expertId)!, context.lastSeenAt),
   }));
   await tx.done;
   const shownExperts = [...new Set(picked.map((r) => r.expertId))].flatMap((id) => {
-    const expert = followed.get(id);
+    const expert = known.get(id);
     return expert ? [cardOf(expert, context)] : [];
   });
-  return {
-    entries,
-    experts: shownExperts,
-    following: followedList.map(({ id, displayName }) => ({ id, displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-    next,
-    lastSeenAt: context.lastSeenAt,
-  };
+  return { entries, experts: shownExperts, next, lastSeenAt: context.lastSeenAt };
+}
+
+/** Everyone the user follows (the Picks tab's expert filter), by name. */
+export async function listFollowing(db: HaowuDb): Promise<{ id: string; displayName: string }[]> {
+  const experts = (await db.getAllFromIndex('experts', 'by-followedAt')).filter(inTimeline);
+  const byName = new Intl.Collator().compare;
+  return experts.map(({ id, displayName }) => ({ id, displayName })).sort((a, b) => byName(a.displayName, b.displayName));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { setExpertOnProductPages } from '../db/experts';
 import type { HaowuDb } from '../db/open';
-import { addPickToCart, readExpertPage, readTimeline, savePick, type StalenessContext } from '../db/picks';
+import { addPickToCart, listFollowing, readExpertPage, readTimeline, savePick, type StalenessContext } from '../db/picks';
 import { listCollections } from '../feed/followed-collections';
 import { getPicksLastSeen, markPicksSeen } from '../picks/last-seen';
 import { getSettings } from '../settings';
@@ -10,6 +10,7 @@ import type { HandlerMap } from './handler';
 export type PicksMessage =
   | 'getExpertPage'
   | 'listTimeline'
+  | 'listFollowing'
   | 'savePick'
   | 'addPickToCart'
   | 'setExpertOnProductPages'
@@ -29,6 +30,7 @@ export const picksHandlers: HandlerMap<PicksMessage> = {
     const [context, lastSeenAt] = await Promise.all([staleness(await db(), now()), getPicksLastSeen()]);
     return readTimeline(await db(), query, { ...context, lastSeenAt });
   },
+  listFollowing: async (_, { db }) => listFollowing(await db()),
   savePick: async ({ recommendationId }, { db, now }) => savePick(await db(), recommendationId, now()),
   addPickToCart: async ({ recommendationId }, { db, now }) => addPickToCart(await db(), recommendationId, now()),
   setExpertOnProductPages: async ({ expertId, shown }, { db, now }) => setExpertOnProductPages(await db(), expertId, shown, now()),

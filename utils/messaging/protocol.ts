@@ -134,6 +134,7 @@ export const Payloads = {
     before: z.tuple([z.number().int().nonnegative(), Id]).optional(),
     limit: z.number().int().min(1).max(500),
   }),
+  listFollowing: NoPayload,
   savePick: z.object({ recommendationId: Id }),
   addPickToCart: z.object({ recommendationId: Id }),
   setExpertOnProductPages: z.object({ expertId: Id, shown: z.boolean() }),
@@ -210,6 +211,7 @@ export interface Values {
   unfollowCollection: { collection: FollowedCollection; removedExperts: number };
   getExpertPage: ExpertPageData;
   listTimeline: TimelinePage;
+  listFollowing: { id: string; displayName: string }[];
   savePick: { item: SavedRecord; added: boolean; productKey: string };
   addPickToCart: CartRecord;
   setExpertOnProductPages: ExpertRecord;

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeFeedFile } from '../../../utils/db/feed-store';
 import type { HaowuDb } from '../../../utils/db/open';
-import { addPickToCart, countNewSince, readExpertPage, readTimeline, savePick, type StalenessContext, type TimelineQuery } from '../../../utils/db/picks';
+import { addPickToCart, countNewSince, listFollowing, readExpertPage, readTimeline, savePick, type StalenessContext, type TimelineQuery } from '../../../utils/db/picks';
 import { getProduct } from '../../../utils/db/products';
 import { getSavedState } from '../../../utils/db/saved';
 import type { RecommendationRecord } from '../../../utils/db/schema';
@@ -96,7 +96,7 @@ function timelineSuite(name: string) {
       const page = await readTimeline(db, { limit: 10 }, context({ lastSeenAt: 5_300 }));
       for (const entry of page.entries) expect(entry.isNew, entry.recommendation.id).toBe((entry.recommendation.receivedAt ?? 0) > 5_300);
       expect(page.entries.some((e) => e.isNew)).toBe(true);
-      expect(page.following.map((e) => e.displayName)).toEqual(['A', 'B', 'C']);
+      expect((await listFollowing(db)).map((e) => e.displayName)).toEqual(['A', 'B', 'C']);
       expect(page.experts.map((e) => e.id).sort()).toEqual([...new Set(page.entries.map((e) => e.recommendation.expertId))].sort());
       // B's feed last refreshed 20 hours ago: more than twice 6 hours.
       expect(page.experts.find((e) => e.id === 'fp-b')?.staleSince).toBe(NOW - 20 * HOUR);
@@ -114,8 +114,47 @@ function timelineSuite(name: string) {
   });
 }
 
-// The walk reads by-updatedAt's keys with a key cursor in every browser (utils/db/pick-chunks.ts walkNewestPicks).
-timelineSuite('a key cursor over the chunks');
+// The first page comes from one getAllRecords where the browser has it (Chromium; fake-indexeddb does
+// too), the rest from a key cursor over by-updatedAt (utils/db/pick-chunks.ts); elsewhere all from the cursor.
+timelineSuite('getAllRecords for the first page, then a key cursor');
+
+describe('without getAllRecords (a key cursor only, as in Firefox)', () => {
+  const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+  const original = proto.getAllRecords;
+  beforeAll(() => {
+    delete proto.getAllRecords;
+  });
+  afterAll(() => {
+    proto.getAllRecords = original;
+  });
+  it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
+  timelineSuite('a key cursor over the chunks');
+});
+
+describe('the Picks tab’s first page', () => {
+  it('is read in one request (getAllRecords), with no key cursor, when everyone’s newest picks fill it', async () => {
+    const db = await freshDb();
+    await db.put('experts', expert({ id: 'fp-a', displayName: 'A', followedAt: 100 }));
+    await db.put('experts', expert({ id: 'fp-b', displayName: 'B', followedAt: 200 }));
+    const records = Array.from({ length: 100 }, (_, i) =>
+      recommendation({ id: `q${String(i).padStart(3, '0')}`, expertId: i % 2 ? 'fp-a' : 'fp-b', productKey: `jd:${2000 + i}`, partnerLink: null, updatedAt: 1_000 + i, deleted: false, expiresAt: null }),
+    );
+    await putRecommendations(db, records);
+    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, (...args: unknown[]) => unknown> } }).IDBIndex.prototype;
+    const getAllRecords = vi.spyOn(proto, 'getAllRecords');
+    const openKeyCursor = vi.spyOn(proto, 'openKeyCursor');
+    try {
+      const page = await readTimeline(db, { limit: 20 }, context());
+      expect(page.entries.map((e) => e.recommendation.id)).toEqual([...records].sort(newestFirst).slice(0, 20).map((r) => r.id));
+      expect(page.next).toEqual([records[80]!.updatedAt, records[80]!.id]);
+      expect(getAllRecords).toHaveBeenCalledTimes(1);
+      expect(openKeyCursor).not.toHaveBeenCalled();
+    } finally {
+      getAllRecords.mockRestore();
+      openKeyCursor.mockRestore();
+    }
+  });
+});
 
 describe('the expert page', () => {
   it('lists an expert’s live picks newest first, with the last price Haowu read, saved state and the plain store page', async () => {

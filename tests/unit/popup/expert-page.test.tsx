@@ -7,6 +7,7 @@ import { PicksTab } from '../../../components/popup/PicksTab';
 import { SyncedFollows } from '../../../components/popup/SyncedFollows';
 import type { ExpertPageData, PickEntry, TimelinePage } from '../../../utils/db/picks';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
+import { askFirstTimelinePage } from '../../../utils/popup/timeline-first-page';
 import { cny, expert, fakeRequest, ok, pick, type Handlers } from './fixtures';
 
 const mocked = vi.hoisted(() => ({ request: null as unknown as ReturnType<typeof import('./fixtures').fakeRequest> }));
@@ -162,10 +163,10 @@ describe('ExpertPage', () => {
 });
 
 describe('PicksTab', () => {
+  const following = [{ id: ID, displayName: 'Mei' }];
   const timeline = (entries: PickEntry[], next: TimelinePage['next'] = null): TimelinePage => ({
     entries,
     experts: [{ id: ID, displayName: 'Mei', avatarUrl: null, followed: true, staleSince: null }],
-    following: [{ id: ID, displayName: 'Mei' }],
     next,
     lastSeenAt: NOW - 10_000,
   });
@@ -174,6 +175,7 @@ describe('PicksTab', () => {
     const request = show(<PicksTab listHeight={2000} onOpenExpert={() => undefined} />, {
       listTimeline: () => ok(timeline([entry('1', 'Linen shirt', { isNew: true }), entry('2', 'Thermos', { isNew: false })])),
       markPicksSeen: (data) => ok({ lastSeenAt: (data as { at: number }).at }),
+      listFollowing: () => ok(following),
     });
     await screen.findByText('1 new pick since you last looked');
     expect(within(screen.getByRole('article', { name: 'Linen shirt' })).getByText('New')).toBeTruthy();
@@ -187,8 +189,11 @@ describe('PicksTab', () => {
     const request = show(<PicksTab listHeight={2000} onOpenExpert={open} />, {
       listTimeline: () => ok(timeline([entry('1', 'Linen shirt')])),
       markPicksSeen: () => ok({ lastSeenAt: NOW }),
+      listFollowing: () => ok(following),
     });
     await screen.findByRole('article', { name: 'Linen shirt' });
+    // Everyone followed comes in its own answer, after the first rows.
+    await screen.findByRole('option', { name: 'Mei' });
     fireEvent.change(screen.getByRole('combobox', { name: 'Store' }), { target: { value: 'jd' } });
     await waitFor(() => expect(request).toHaveBeenCalledWith('listTimeline', { store: 'jd', limit: 60 }));
     fireEvent.change(screen.getByRole('combobox', { name: 'Expert' }), { target: { value: ID } });
@@ -201,14 +206,48 @@ describe('PicksTab', () => {
     const request = show(<PicksTab listHeight={2000} onOpenExpert={() => undefined} />, {
       listTimeline: (data) => ok((data as { before?: unknown }).before ? timeline([entry('3', 'Kettle')]) : timeline([entry('1', 'Linen shirt')], [NOW - 1000, '1'])),
       markPicksSeen: () => ok({ lastSeenAt: NOW }),
+      listFollowing: () => ok(following),
     });
     await screen.findByRole('article', { name: 'Kettle' });
     expect(request).toHaveBeenCalledWith('listTimeline', { limit: 60, before: [NOW - 1000, '1'] });
   });
 
   it('says how to get picks when nobody is followed', async () => {
-    show(<PicksTab listHeight={400} onOpenExpert={() => undefined} />, { listTimeline: () => ok({ ...timeline([]), following: [] }), markPicksSeen: () => ok({ lastSeenAt: NOW }) });
+    show(<PicksTab listHeight={400} onOpenExpert={() => undefined} />, { listTimeline: () => ok(timeline([])), markPicksSeen: () => ok({ lastSeenAt: NOW }), listFollowing: () => ok([]) });
     await screen.findByText('No picks yet');
+  });
+
+  it('draws the first page asked for on the tab’s click, without asking for it again', async () => {
+    const early = vi.fn(() => ok(timeline([entry('1', 'Linen shirt')])));
+    mocked.request = fakeRequest({ listTimeline: early });
+    askFirstTimelinePage();
+    const request = show(<PicksTab listHeight={2000} onOpenExpert={() => undefined} />, {
+      listTimeline: () => ok(timeline([entry('2', 'Thermos')])),
+      markPicksSeen: () => ok({ lastSeenAt: NOW }),
+      listFollowing: () => ok(following),
+    });
+    await screen.findByRole('article', { name: 'Linen shirt' });
+    expect(early).toHaveBeenCalledTimes(1);
+    expect(request).not.toHaveBeenCalledWith('listTimeline', expect.anything());
+    await waitFor(() => expect(request).toHaveBeenCalledWith('markPicksSeen', { at: expect.any(Number) }));
+    // Taken once: the next visit asks for itself.
+    cleanup();
+    const again = show(<PicksTab listHeight={2000} onOpenExpert={() => undefined} />, {
+      listTimeline: () => ok(timeline([entry('2', 'Thermos')])),
+      markPicksSeen: () => ok({ lastSeenAt: NOW }),
+      listFollowing: () => ok(following),
+    });
+    await screen.findByRole('article', { name: 'Thermos' });
+    expect(again).toHaveBeenCalledWith('listTimeline', { limit: 60 });
+  });
+
+  it('says so when everyone followed cannot be listed for the expert filter', async () => {
+    show(<PicksTab listHeight={2000} onOpenExpert={() => undefined} />, {
+      listTimeline: () => ok(timeline([entry('1', 'Linen shirt')])),
+      markPicksSeen: () => ok({ lastSeenAt: NOW }),
+    });
+    await screen.findByRole('article', { name: 'Linen shirt' });
+    await screen.findByRole('alert');
   });
 });
 
