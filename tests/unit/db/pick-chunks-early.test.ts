@@ -65,4 +65,19 @@ describe('chunks of new picks written as they fill', () => {
     expect((await storedPicks(db)).filter((pick) => pick.expertId === 'fp-b').map((pick) => pick.id)).toEqual(fresh.map((pick) => pick.id));
     expect(await countRecommendationsByExpert(db, 'fp-b')).toBe(fresh.length);
   });
+
+  it('after clear, go after the cleared chunks, which flush deletes', async () => {
+    const db = await freshDb();
+    await putRecommendations(db, picksOf('fp-c', PICKS_PER_CHUNK * 3));
+    const tx = db.transaction(PICK_STORES, 'readwrite');
+    const writer = await openPickWriter(tx, 'fp-c');
+    expect(writer.clear()).toBe(PICKS_PER_CHUNK * 3);
+    const fresh = picksOf('fp-c', PICKS_PER_CHUNK + 4, 7000);
+    for (const pick of fresh) writer.put(pick);
+    writer.flush();
+    await tx.done;
+    expect((await db.getAll('pickChunks', expertChunkRange('fp-c'))).map((chunk) => chunk.picks.length)).toEqual([PICKS_PER_CHUNK, 4]);
+    expect((await storedPicks(db)).map((pick) => pick.id)).toEqual(fresh.map((pick) => pick.id));
+    expect(await countRecommendationsByExpert(db, 'fp-c')).toBe(fresh.length);
+  });
 });
