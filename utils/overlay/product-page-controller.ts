@@ -79,6 +79,9 @@ export interface ProductPageController {
   stop: () => void;
 }
 
+/** How long the request waits for the early launcher's frame at most (a tab in the background paints none). */
+const PAINT_WAIT_MS = 100;
+
 const DEFAULT_SETTINGS: PageSettings = { language: 'auto', theme: 'auto', expertMode: false, overlayCollapsed: false };
 
 export function createProductPageController(options: ControllerOptions): ProductPageController {
@@ -180,22 +183,38 @@ export function createProductPageController(options: ControllerOptions): Product
   const open = (product: ProductCandidate, how: PageArrival): Promise<boolean> => {
     const ticket = ++generation;
     sentSignature = JSON.stringify(product);
-    const answered = answerOf(ticket, product, how);
-    // Nothing drawn yet for this page: draw the launcher from the hint while the answer comes, for a
-    // product the background is expected to take (any other waits for the answer).
-    if (options.hint && view === null && pendingKey === null && (options.expectAccepted?.(product) ?? true)) {
-      void options.hint(product).then(
-        (hinted) => {
-          if (!hinted || ticket !== generation || stopped || answer !== answered || view !== null || pendingKey !== null) return;
-          settings = hinted;
-          provisionalKey = product.key;
-          draw();
-        },
-        (failure: unknown) => log.warn('[haowu] could not read the settings:', failure),
-      );
-    }
+    // Nothing drawn yet for this page: the launcher is drawn from the hint first, for a product the
+    // background is expected to take (any other waits for the answer), and the background is asked once
+    // it painted: on a store's busy page the background's work, or waking its stopped service worker,
+    // competed with the launcher's first frame for the machine (issue 19). The answer comes a frame later.
+    const early = options.hint !== undefined && view === null && pendingKey === null && (options.expectAccepted?.(product) ?? true);
+    const answered = early ? drawnFromHint(ticket, product).then((current) => (current ? answerOf(ticket, product, how) : false)) : answerOf(ticket, product, how);
     answer = answered;
     return answered;
+  };
+
+  /**
+   * Draws the launcher from the hint and resolves once that painted (at once when there is nothing to
+   * draw; after at most PAINT_WAIT_MS where no frame comes, as in a tab in the background); false when
+   * a newer show() or stop() made this one moot.
+   */
+  const drawnFromHint = async (ticket: number, product: ProductCandidate): Promise<boolean> => {
+    let hinted: PageSettings | null = null;
+    try {
+      hinted = await options.hint!(product);
+    } catch (failure) {
+      log.warn('[haowu] could not read the settings:', failure);
+    }
+    if (ticket !== generation || stopped) return false;
+    if (!hinted || view !== null || pendingKey !== null) return true;
+    settings = hinted;
+    provisionalKey = product.key;
+    draw();
+    await new Promise<void>((resolve) => {
+      afterPaint(resolve);
+      setTimeout(resolve, PAINT_WAIT_MS);
+    });
+    return ticket === generation && !stopped;
   };
 
   const answerOf = async (ticket: number, product: ProductCandidate, how: PageArrival): Promise<boolean> => {

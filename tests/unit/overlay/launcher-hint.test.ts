@@ -5,6 +5,7 @@ import { pageSettings } from '../../../utils/background/product-pages';
 import type { Result } from '../../../utils/messaging/result';
 import { errorInfo } from '../../../utils/errors';
 import { hintFromStored, launcherHints } from '../../../utils/overlay/launcher-hint';
+import { createProductPageController } from '../../../utils/overlay/product-page-controller';
 import type { PageSettings, ProductPageView } from '../../../utils/overlay/page-view';
 import { startSettingsRead, takeStartedSettingsRead } from '../../../utils/overlay/settings-preload';
 import { overlayWanted } from '../../../utils/overlay/store-visibility';
@@ -186,5 +187,31 @@ describe('the launcher before the background answers', () => {
     expect(expectAccepted).toHaveBeenCalledWith(product);
     expect(refuse).toHaveBeenCalledOnce();
     expect(added.filter((node) => node.nodeName === 'HAOWU-OVERLAY')).toEqual([]);
+  });
+
+  it('asks the background only once the launcher drawn from the hint painted, and at once when there is nothing to draw first (issue 19)', async () => {
+    const painted: (() => void)[] = [];
+    const memory = memoryBackend({ picks: [pick('a', 'Ann')] });
+    const drawnWhenAsked = vi.fn(() => document.querySelector('haowu-overlay') !== null);
+    const answer = memory.backend.open;
+    memory.backend.open = vi.fn(async (...args: Parameters<typeof answer>) => (drawnWhenAsked(), answer(...args)));
+    const controller = createProductPageController({ document, backend: memory.backend, css: '', languages: () => ['en'], accept: () => true, hint: hinted(enSettings), afterPaint: (callback) => painted.push(callback) });
+    stopCurrent = controller.stop;
+    const shown = controller.show(product, 'load');
+    await waitFor(() => expect(document.querySelector('haowu-overlay')).not.toBeNull());
+    expect(memory.backend.open).not.toHaveBeenCalled();
+    for (const callback of painted.splice(0)) callback();
+    await shown;
+    expect(drawnWhenAsked).toHaveReturnedWith(true);
+    expect(memory.backend.open).toHaveBeenCalledOnce();
+
+    // Not wanted on this store: nothing to paint first, so it asks at once.
+    controller.stop();
+    document.body.replaceChildren();
+    const other = memoryBackend();
+    const second = createProductPageController({ document, backend: other.backend, css: '', languages: () => ['en'], accept: () => true, hint: hinted(null), afterPaint: () => {} });
+    stopCurrent = second.stop;
+    await second.show(product, 'load');
+    expect(other.backend.open).toHaveBeenCalledOnce();
   });
 });
