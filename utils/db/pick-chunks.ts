@@ -322,3 +322,25 @@ export function newestPicksAtOnce(tx: AnyTx, before: [number, string] | undefine
     last: records.at(-1)?.key ?? before,
   }));
 }
+
+type KeysIndex = RecordsIndex & {
+  getAllKeys(options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }): IDBRequest<[string, number][]>;
+};
+
+/**
+ * The chunk keys ([expertId, n]) of everyone's newest `count` picks, newest first (one per pick, so a
+ * chunk repeats), in one request: `getAllKeys` with a direction, which Chromium has beside
+ * getAllRecords. Primary keys only, no values: an expert's entries among them say which of their
+ * chunks to read and how many of their picks there are. Undefined where the browser lacks it.
+ */
+export function newestPickChunkKeys(tx: AnyTx, count: number): Promise<[string, number][]> | undefined {
+  const index = unwrap(chunkStore(tx).index('by-updatedAt')) as KeysIndex;
+  if (typeof index.getAllRecords !== 'function') return undefined;
+  return requested(index.getAllKeys({ query: null, count, direction: 'prev' }));
+}
+
+/** Chunks by key, read in `tx` (missing ones left out). */
+export async function chunksByKey(tx: AnyTx, keys: readonly [string, number][]): Promise<PickChunk[]> {
+  const found = await Promise.all(keys.map((key) => chunkStore(tx).get(key)));
+  return found.filter((chunk): chunk is PickChunk => chunk !== undefined);
+}

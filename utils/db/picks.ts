@@ -19,9 +19,9 @@ import type { Price } from '../product';
 import { registrableDomain } from '../registrable-domain';
 import { addToCart } from './cart';
 import type { HaowuDb } from './open';
-import { newestPicksAtOnce, pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
+import { chunksByKey, newestPickChunkKeys, newestPicksAtOnce, pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
 import { saveProduct } from './saved';
-import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
+import type { CartRecord, ExpertRecord, PickChunk, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
 
 /*
  * What the expert page and the Picks tab read (the rules are pure, in utils/picks/rules.ts). The
@@ -130,33 +130,54 @@ const cardOf = (expert: ExpertRecord, context: StalenessContext): ExpertCard => 
  */
 export async function readExpertPage(db: HaowuDb, expertId: string, context: StalenessContext, limit = Infinity): Promise<ExpertPageData> {
   const tx = db.transaction(['experts', 'pickChunks', 'products', 'saved'], 'readonly');
-  const expert = await tx.objectStore('experts').get(expertId);
+  const reads = joinReads(tx);
+  const expertRead = reads.expert(expertId);
+  let newest: RecommendationRecord[] = [];
+  let total: number | null = null;
+  // The first rows: an expert with many picks has `limit` of them among everyone's newest few hundred.
+  // Where the browser lists index entries' chunk keys at once (Chromium), one request (beside the
+  // expert's) names the chunks of their entries among the newest FIRST_ROWS_ENTRIES, and those of their
+  // first few entries are read; elsewhere `by-updatedAt`'s keys are walked in batches. Either way only
+  // the chunks of their newest picks are read, not all of theirs. Past that, their picks are few: all
+  // of them are read.
+  if (limit < Infinity) {
+    const keys = newestPickChunkKeys(tx, FIRST_ROWS_ENTRIES);
+    if (keys) {
+      const theirs = (await keys).filter(([owner]) => owner === expertId);
+      const chunks = new Map<number, PickChunk>();
+      // Their first `used` entries, a few more than the rows still wanted each time, until enough are live.
+      for (let used = 0; newest.length < limit && used < theirs.length; ) {
+        used = Math.min(theirs.length, used + Math.ceil((limit - newest.length) * FIRST_BATCH_MARGIN));
+        const unread = [...new Map(theirs.slice(0, used).map((key) => [key[1], key])).values()].filter(([, seq]) => !chunks.has(seq));
+        for (const chunk of await chunksByKey(tx, unread)) chunks.set(chunk.key[1], chunk);
+        // Their first `used` entries are the newest `used` picks of the chunks those entries name: any
+        // other pick there is older than all of them, or it would be among them.
+        const entries = [...chunks.values()].flatMap((chunk) => chunk.picks).sort(newestFirst).slice(0, used);
+        newest = entries.filter((recommendation) => isLivePick(recommendation, context.now)).slice(0, limit);
+      }
+    } else {
+      const walk = walkNewestPicks(tx, undefined, (owner) => owner === expertId);
+      for (const size of FIRST_ROWS_WALK) {
+        const { picks, walked } = await walk.next(size);
+        for (const recommendation of picks) {
+          if (isLivePick(recommendation, context.now)) newest.push(recommendation);
+          if (newest.length === limit) break;
+        }
+        if (newest.length === limit || walked < size) break;
+      }
+    }
+  }
+  const expert = await expertRead;
   if (!expert) {
     await tx.done;
     throw new HaowuError('not-found', 'expert.unknownFollowAgain');
-  }
-  let newest: RecommendationRecord[] = [];
-  let total: number | null = null;
-  // The first rows: an expert with many picks has `limit` of them among everyone's newest few hundred,
-  // found by walking `by-updatedAt`'s keys (only their chunks are read) without reading all of theirs.
-  // Past a small budget, their picks are few: all of them are read.
-  if (limit < Infinity) {
-    const walk = walkNewestPicks(tx, undefined, (owner) => owner === expertId);
-    for (const size of FIRST_ROWS_WALK) {
-      const { picks, walked } = await walk.next(size);
-      for (const recommendation of picks) {
-        if (isLivePick(recommendation, context.now)) newest.push(recommendation);
-        if (newest.length === limit) break;
-      }
-      if (newest.length === limit || walked < size) break;
-    }
   }
   if (newest.length < limit) {
     const live = (await picksOfExpert(tx, expertId)).filter((r) => isLivePick(r, context.now)).sort(newestFirst);
     newest = live.length > limit ? live.slice(0, limit) : live;
     total = live.length;
   }
-  const picks = await entriesOf(tx, newest);
+  const picks = await entriesOf(tx, newest, reads);
   await tx.done;
   return {
     expert,
@@ -185,6 +206,8 @@ export interface TimelinePage {
 
 /** How many of everyone's newest picks are looked through for an expert page's first rows, batch by batch. */
 const FIRST_ROWS_WALK = [100, 400, 500];
+/** The same, read at once (Chromium): as many as the walk looks through. */
+const FIRST_ROWS_ENTRIES = FIRST_ROWS_WALK.reduce((sum, size) => sum + size, 0);
 
 /** The Picks tab's requests of everyone's newest picks read this many entries per row still wanted: room for the retracted and expired. */
 const FIRST_BATCH_MARGIN = 1.15;

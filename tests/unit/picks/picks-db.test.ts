@@ -184,7 +184,43 @@ describe('the expert page', () => {
     await expect(readExpertPage(db, 'fp-nobody', context())).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('finds the first rows of an expert with many picks by walking the newest picks, the same rows as reading them all', async () => {
+  it('finds the first rows of an expert with many picks among everyone’s newest (their chunk keys at once), the same rows as reading them all', firstRowsOfBigExpert);
+
+  describe('without getAllRecords (a key cursor walk, as in Firefox)', () => {
+    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+    const original = proto.getAllRecords;
+    beforeAll(() => {
+      delete proto.getAllRecords;
+    });
+    afterAll(() => {
+      proto.getAllRecords = original;
+    });
+    it('finds the same first rows by walking the newest picks', firstRowsOfBigExpert);
+  });
+
+  it('reads only the chunks of the expert’s newest picks for the first rows, not all of theirs, nor all those named among everyone’s newest', async () => {
+    const db = await freshDb();
+    await seedTimeline(db);
+    await db.put('experts', expert({ id: 'fp-big', displayName: 'Big' }));
+    // 2,000 picks in 80 chunks, stored oldest first: everyone's newest 1,000 are theirs, in 40 chunks.
+    await putRecommendations(db, Array.from({ length: 2_000 }, (_, i) => recommendation({ id: `big${String(i).padStart(4, '0')}`, expertId: 'fp-big', updatedAt: 2_000 + i, deleted: i % 3 === 0 })));
+    const get = vi.spyOn((globalThis as unknown as { IDBObjectStore: { prototype: Record<string, (...args: unknown[]) => unknown> } }).IDBObjectStore.prototype, 'get');
+    try {
+      const first = await readExpertPage(db, 'fp-big', context(), 10);
+      const live = Array.from({ length: 2_000 }, (_, i) => 1_999 - i).filter((i) => i % 3 !== 0);
+      expect(first.picks.map((p) => p.recommendation.id)).toEqual(live.slice(0, 10).map((i) => `big${String(i).padStart(4, '0')}`));
+      const chunkReads = get.mock.calls.filter(([key]) => Array.isArray(key) && key[0] === 'fp-big');
+      // Their 15 newest picks (10 live) sit in the last chunk or two.
+      expect(chunkReads.length).toBeGreaterThan(0);
+      expect(chunkReads.length).toBeLessThanOrEqual(2);
+    } finally {
+      get.mockRestore();
+    }
+  });
+});
+
+async function firstRowsOfBigExpert() {
+  {
     const db = await freshDb();
     await seedTimeline(db);
     await db.put('experts', expert({ id: 'fp-big', displayName: 'Big' }));
@@ -205,7 +241,10 @@ describe('the expert page', () => {
     const few = await readExpertPage(db, 'fp-a', context(), 500);
     expect(few.total).toBe((await readExpertPage(db, 'fp-a', context())).total);
     expect(few.total).toBe(few.picks.length);
-  });
+  }
+}
+
+describe('the expert page, saving and carting', () => {
 
   it('saves a pick’s product and adds it to the cart through the pick, making a product record from the pick when Haowu has none', async () => {
     const db = await freshDb();
