@@ -8,8 +8,8 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'pairedHigher', 'pairedLower'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'saleWords', 'pairedHigher', 'pairedLower'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -19,6 +19,7 @@ export const PAGE_FEATURES = [
   'h1Count1',
   'pricesInLinks',
   'priceCount',
+  'loosePrices',
   'pathHome',
   'pathListing',
   'pathProduct',
@@ -58,21 +59,28 @@ const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title
 // Struck-through, "was", "compare at", "RRP": a list price, not what the shopper pays.
 const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|rrp|before|crossed|retail|uvp|reference|previous/;
 const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
-const PER_UNIT = /\/\s*(?:mo|month|week|yr|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
+const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|night|kg|unit|item)|pro\s+nacht|par\s+nuit|por\s+noche|a\s+notte|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
 const STRUCK_TAGS = new Set(['DEL', 'S', 'STRIKE']);
 // Words that name a list price in the price's own text ("was $160", "UVP 149,99 €", "RRP £55").
 const OLD_WORDS = /\b(?:was|were|list|rrp|msrp|uvp|statt|avant|invece|before|compare|regular|retail|originally)\b|价格原/i;
+// Words that name the price paid in its own text ("Our Price: $25.49", "Now £12", "Sale $9.99", "Jetzt 19,99 €").
+const SALE_WORDS = /\b(?:our|your|sale|special|deal|offer|club|member)\s+price\b|\b(?:now|sale|jetzt|nur|only|maintenant|ahora|ora)\b|售价|现价|促销价|到手价|特価|販売価格/i;
 // A currency sign or code right before or after a number.
 const CURRENCY_MARK = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|HK\$|NT\$|S\$|R\$|\$|€|£|¥|￥|₩|₹|₽|₪|₸|₴|₺|₫|฿|₱|CHF|USD|EUR|GBP|JPY|CNY|RMB|CAD|AUD|SEK|NOK|DKK|PLN|CZK|HUF|RON|HRK|BYN|KZT|SAR|AED|INR|PKR|zł|Kč|Ft|kr\.?|Kn|kn|lei|Lei|Rs\.?|Rp|RM|TL|тг\.?|б\.\s?р\.|руб\.?|р\.|грн\.?|лв\.?|ر\.س|د\.إ|元|円|원)`;
 const MONEY = new RegExp(String.raw`${CURRENCY_MARK}\s?\d|\d(?:[\d.,'\s\u00a0\u202f]*\d)?\s?${CURRENCY_MARK}`);
 
 const near = (distance: number): number => 1 / (1 + distance / 2);
 
+const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'FONT']);
+// A heading's trailing item code ("Холодильник BEKO RCSK 310M20S Код: 73556", "… SKU: 12-345") is no part of the name.
+const CODE_LABEL = /\s+(?:код|артикул|sku|art(?:ikel)?\.?[-\s]?nr\.?|item\s*(?:no\.?|#)|product\s+code|model\s+(?:no\.?|number)|réf(?:érence)?\.?|ref\.?|código|cod\.?|货号|商品编号|品番)\s*[:#：]\s*[\p{L}\p{N}./-]+$/iu;
+const withoutCodeLabel = (text: string): string => text.replace(CODE_LABEL, '');
+
 /** Title candidates: headings and elements named like a product title, with short text of their own. */
 // Where title candidates may be: found by the browser's selector engine, not by testing every element.
 // Case-sensitive on purpose: the `i` flag made this one query 11 ms of a 1.4 MB page's 30 (3.5 ms without).
 const TITLE_SELECTOR =
-  'h1, h2, h3, [class*="title"], [class*="Title"], [id*="title"], [id*="Title"], [class*="name"], [class*="Name"], [id*="name"], [itemprop="name"], [data-testid*="title"]';
+  'h1, h2, h3, b, strong, font[size], [class*="title"], [class*="Title"], [id*="title"], [id*="Title"], [class*="name"], [class*="Name"], [id*="name"], [itemprop="name"], [data-testid*="title"]';
 
 function titleCandidates(body: Element, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string): TitleCandidate[] {
   const docWords = tokens(docTitleText).length;
@@ -82,9 +90,13 @@ function titleCandidates(body: Element, shown: (element: Element) => boolean, in
     const tag = element.tagName;
     const heading = tag === 'H1' || tag === 'H2' || tag === 'H3';
     const named = !heading && element.childElementCount <= 3 && TITLE_NAMES.test(namesOf(element));
-    if (!heading && !named) continue;
-    const text = spacedText(element);
+    // Pages without headings (older shops) set the name in bold or a large font: such text counts only
+    // when the page's <title> names it.
+    const emphasis = !heading && !named && EMPHASIS_TAGS.has(tag);
+    if (!heading && !named && !emphasis) continue;
+    const text = withoutCodeLabel(spacedText(element));
     if (text.length < 2 || text.length > 250) continue;
+    if (emphasis && (text.length < 4 || overlap(text, docTitle) < 0.75)) continue;
     const ownWords = tokens(text).length;
     candidates.push({
       element,
@@ -92,6 +104,7 @@ function titleCandidates(body: Element, shown: (element: Element) => boolean, in
       features: {
         h1: tag === 'H1' ? 1 : 0,
         h2or3: tag === 'H2' || tag === 'H3' ? 1 : 0,
+        emphasis: emphasis ? 1 : 0,
         titleName: TITLE_NAMES.test(namesAround(element, 1)) ? 1 : 0,
         docTitleOverlap: overlap(text, docTitle),
         // The page's <title> is mostly the product's name plus the store's: a heading covering most of it is the name.
@@ -103,6 +116,8 @@ function titleCandidates(body: Element, shown: (element: Element) => boolean, in
         nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
         // A heading that also holds the price or a location is more than the name.
         hasMoney: MONEY.test(text) ? 1 : 0,
+        // A box named like a title that holds a heading is the heading plus a tagline or a badge.
+        wrapsHeading: !heading && element.querySelector('h1, h2, h3') ? 1 : 0,
       },
     });
   }
@@ -146,6 +161,8 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
     const text = (shortText(element, 60) ?? '').replace(/\s+/g, ' ').trim();
     const price = readMoney(text, currency, lang);
     if (!price) continue;
+    const oldWords = OLD_WORDS.test(text) ? 1 : 0;
+    const perUnitWords = PER_UNIT.test(text) ? 1 : 0;
     const names = namesAround(element, 3);
     const after = index.position(element) >= titleAt;
     candidates.push({
@@ -161,22 +178,26 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
         nearTitle: title ? near(TreeIndex.distance(element, title)) : 0,
         afterTitle: title && after ? 1 : 0,
-        firstAfterTitle: title && after && firstAfterTitle ? 1 : 0,
-        perUnitWords: PER_UNIT.test(text) ? 1 : 0,
+        firstAfterTitle: title && after && firstAfterTitle && !oldWords && !perUnitWords ? 1 : 0,
+        perUnitWords,
         zero: price.maxMinor === 0 ? 1 : 0,
         hasCents: /\d[.,]\d{2}(?!\d)/.test(text) ? 1 : 0,
-        oldWords: OLD_WORDS.test(text) ? 1 : 0,
+        oldWords,
+        saleWords: SALE_WORDS.test(text) ? 1 : 0,
         pairedHigher: 0,
         pairedLower: 0,
       },
     });
-    if (title && after) firstAfterTitle = false;
+    // A "was" price or a saving before the price paid does not make the price paid the second one.
+    if (title && after && !oldWords && !perUnitWords) firstAfterTitle = false;
   }
   // A list price and the price paid usually stand side by side: of such a pair, the higher is the list price.
   // Only neighbours in document order are compared: a page with hundreds of prices stays linear.
   candidates.forEach((candidate, at) => {
     for (const other of candidates.slice(Math.max(0, at - 2), at + 3)) {
-      if (other === candidate || other.price.currency !== candidate.price.currency || TreeIndex.distance(candidate.element, other.element) > 4) continue;
+      // A saving ("Save $6.00") or a monthly rate beside the price is no list price.
+      if (other === candidate || other.price.currency !== candidate.price.currency || other.features.perUnitWords || candidate.features.perUnitWords) continue;
+      if (TreeIndex.distance(candidate.element, other.element) > 4) continue;
       if (other.price.minMinor < candidate.price.minMinor) candidate.features.pairedHigher = 1;
       if (other.price.minMinor > candidate.price.minMinor) candidate.features.pairedLower = 1;
     }
@@ -197,7 +218,8 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   const shown = visibilityOf(body);
   const index = new TreeIndex(elements);
   const carts = cartControls(body);
-  const docTitleText = document.title ?? '';
+  // A browser's document.title is the first <title> anywhere (pages wrapped in other markup put it in the body).
+  const docTitleText = document.title || (document.querySelector('title:not(svg title)')?.textContent ?? '');
   const docTitle = new Set(tokens(docTitleText));
   const titles = titleCandidates(body, shown, index, carts, docTitle, docTitleText);
   const money = moneyElements(elements, shown);
@@ -208,6 +230,7 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
     const link = element.closest('a[href]');
     if (link && !inSiteChrome(link)) cards.add(link);
   }
+  const loosePrices = new Set(money.filter((element) => !inPageLink(element) && !inSiteChrome(element)).map((element) => (shortText(element, 60) ?? '').replace(/\D+/g, ''))).size;
   const path = url.pathname.replace(/\/+$/, '');
   const pathWithProduct = PRODUCT_PATH.test(url.pathname);
   return {
@@ -222,17 +245,20 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
       // A listing offers "add to cart" on every card.
       cartMany: carts.length >= 4 ? 1 : 0,
       quantityInput: body.querySelector('input[name*="qty" i], input[name*="quantity" i], input[type="number"]') ? 1 : 0,
-      titleScore,
+      // Scores are tens of units; a tenth keeps every page feature near [-1, 1], where the fit is stable.
+      titleScore: titleScore / 10,
       titleMatchesDoc: title ? title.features.docTitleCovers : 0,
       h1Count1: h1Count === 1 ? 1 : 0,
       // Listings link every card's price to its product page.
       pricesInLinks: Math.min(1, pricesInLinks / 8),
       priceCount: Math.min(1, money.length / 30),
+      // A price table (a category page of an older shop) lists many different amounts outside links and furniture.
+      loosePrices: Math.min(1, loosePrices / 10),
       pathHome: path === '' || /^\/(?:[a-z]{2}(?:[-_][a-z]{2})?|index\.html?|home)$/i.test(path) ? 1 : 0,
       pathListing: LISTING_PATH.test(url.pathname) && !pathWithProduct ? 1 : 0,
       pathProduct: pathWithProduct ? 1 : 0,
       searchQuery: /[?&](?:q|s|query|search|keyword|keywords|k|term)=/i.test(url.search) ? 1 : 0,
-      bestPriceScore,
+      bestPriceScore: bestPriceScore / 10,
     }),
   };
 }

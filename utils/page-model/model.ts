@@ -19,6 +19,8 @@ export interface ModelWeights {
   title: Weights;
   price: Weights;
   page: Weights;
+  /** The best price candidate is the product's price only when it scores above this (fitted, like the weights). */
+  priceFloor: number;
 }
 
 /** bias + Σ weight × feature, over the named features. */
@@ -61,7 +63,7 @@ export function tracePageModel(document: Document, url: URL, currency: string, w
   const price = best(prices, (candidate) => score(PRICE_FEATURES, weights.price, candidate.features));
   const pageFeatures = signals.pageFeatures(title?.item ?? null, title?.score ?? -5, price?.score ?? -5);
   const pageScore = score(PAGE_FEATURES, weights.page, pageFeatures);
-  const chosen = { title: title?.item ?? null, price: price && price.score > 0 ? price.item : null, pageScore };
+  const chosen = { title: title?.item ?? null, price: price && price.score > weights.priceFloor ? price.item : null, pageScore };
   // Listings of many products are refused outright, whatever the score: many prices in product links, and
   // none outside a link that could be this page's own (rare in the training pages, so a rule, not a weight).
   if (signals.pricedCards >= 4 && (!chosen.price || chosen.price.features.inLink === 1)) {

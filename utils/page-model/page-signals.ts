@@ -42,6 +42,8 @@ export function withinAncestor(element: Element, levels: number, test: (ancestor
 // "Add to cart" in the languages of the stores Haowu meets, and the controls' usual names.
 const CART_WORDS =
   /add(?:ing)?\s+to\s+(?:cart|bag|basket|trolley)|add\s+to\s+shopping|buy\s+(?:it\s+)?now|in\s+den\s+(?:warenkorb|einkaufswagen)|warenkorb\s+hinzuf|in\s+winkel(?:wagen|mand)|toevoegen\s+aan|ajouter\s+au\s+panier|a(?:ñ|n)adir\s+(?:al|a\s+la)\s+(?:carrito|cesta)|aggiungi\s+al\s+carrello|adicionar\s+ao\s+carrinho|dodaj\s+do\s+koszyka|l(?:ä|a)gg\s+i\s+varukorg|legg\s+i\s+handlekurv|l(?:æ|ae)g\s+i\s+kurv|do\s+ko(?:š|s)(?:í|i)ku|kos(?:á|a)rba|sepete\s+ekle|в\s+корзину|加入购物车|加入購物車|立即购买|立即購買|カートに入れる|カートに追加|장바구니/i;
+// A buy control labelled by one verb alone ("Kupi", "Buy", "Kaufen", "Order now"): the whole label, not a word in a longer one.
+const BUY_LABEL = /^\s*(?:buy|order\s+now|buy\s+it|purchase|kupi|kúpiť|koupit|kup(?:uj)?|kaufen|jetzt\s+kaufen|bestellen|comprar|acheter|acquista|compra|kopen|köp|kjøp|køb|osta|купить|купити|satın\s+al|购买|購買|購入|구매하기|place\s+in\s+(?:bag|basket|cart|bookbag))\s*!?\s*$/i;
 const CART_NAMES = /add[-_]?to[-_]?(?:cart|bag|basket)|addtocart|add[-_]?cart|buy[-_]?now|product[-_]?form[-_]?submit|btn[-_]?cart|cart[-_]?add|atc[-_]?button|button[-_]?atc/i;
 
 /**
@@ -65,9 +67,10 @@ export function shortText(element: Element, max: number): string | null {
 /** Buttons and links that put this product in the cart, outside the site's furniture. */
 export function cartControls(body: Element): Element[] {
   const found: Element[] = [];
-  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], form[action*="cart"] [type="submit"]')) {
-    const label = control.tagName === 'INPUT' ? control.getAttribute('value') : shortText(control, 80);
-    const byLabel = label !== null && CART_WORDS.test(label);
+  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], form a, a[class*="btn"], a[class*="button"], a[class*="cta"]')) {
+    // A button may be labelled by its value alone (`<button value="Place in Bookbag">` over a picture).
+    const label = control.tagName === 'INPUT' ? control.getAttribute('value') : `${control.tagName === 'BUTTON' ? (control.getAttribute('value') ?? '') : ''} ${shortText(control, 80) ?? ''}`;
+    const byLabel = label !== null && (CART_WORDS.test(label) || BUY_LABEL.test(label));
     const byName = CART_NAMES.test(`${namesOf(control)} ${control.getAttribute('name') ?? ''} ${control.getAttribute('aria-label') ?? ''}`);
     if (!byLabel && !byName) continue;
     if (withinAncestor(control, 12, (at) => hiddenByAttributes(at) || CHROME_TAGS.has(at.tagName))) continue;

@@ -96,3 +96,32 @@ describe('the model runs once per page', () => {
     expect(model).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('what the training pages taught the model (issue 18)', () => {
+  const shop = new URL('https://www.shop.example.hr/ulosci-po-mjeri-380');
+
+  it('drops an item code set in the heading ("Код: 73556") from the title', () => {
+    const body = `<main><h1><span>Холодильник BEKO RCSK 310M20S</span> <span class="element-article">Код: 73556</span></h1><span class="price">131 990 тг.</span><button>В корзину</button></main>`;
+    const reading = readPageModel(page(body, 'Холодильник BEKO RCSK 310M20S по выгодной цене'), new URL('https://www.mechta.example.kz/product/beko/'), 'KZT');
+    expect(reading.product?.title).toBe('Холодильник BEKO RCSK 310M20S');
+  });
+
+  it('takes a buy link labelled by one verb ("Kupi") as the buy control', () => {
+    const body = `<main><h1>Ortopedski ulošci po mjeri</h1><div class="offer-price"><span class="pricenew">270,00 Kn</span> <span class="priceold">540,00 Kn</span></div><form action="/service/kupi"><a class="cta" href="#">Kupi</a></form></main>`;
+    const reading = readPageModel(page(body, 'eKlinika'), shop, 'EUR');
+    expect(reading.product).toMatchObject({ title: 'Ortopedski ulošci po mjeri', price: { currency: 'HRK', minMinor: 27000 } });
+  });
+
+  it('reads the name from bold text the <title> names when the page has no heading, and a <title> the page put in its body', () => {
+    const body = `<title>City By The Sea [DVD] online at Movies Example</title><table><tr><td><font size="4"><b>City By The Sea [DVD]</b></font> <b>(2002)</b><br>A detective's story.</td>
+      <td><form action="/cart/add"><input type="number" name="qty" value="1"><b><i>Was $14.99</i></b> <b>$13.49</b> <input type="submit" value="Add to cart"></form></td></tr></table>`;
+    const reading = readPageModel(new DOMParser().parseFromString(`<html><body>${body}</body></html>`, 'text/html'), new URL('https://www.movies.example/product.asp?sku=D37860'), 'USD');
+    expect(reading.product).toMatchObject({ title: 'City By The Sea [DVD]', price: { currency: 'USD', minMinor: 1349 } });
+  });
+
+  it('takes "Our Price" over "List Price", and a saving beside the price does not make it a list price', () => {
+    const body = `<main><h1>Student Visas: How to Come</h1><div>List Price: $29.99</div><div>Our Price: $25.49</div><div>Save: $4.50 (15%)</div><form action="/cart"><button>Add to cart</button></form></main>`;
+    const reading = readPageModel(page(body, 'Student Visas: How to Come | Books Example'), new URL('https://www.books.example/product/48BB18A0'), 'USD');
+    expect(reading.product?.price).toEqual({ currency: 'USD', minMinor: 2549, maxMinor: 2549 });
+  });
+});
