@@ -8,8 +8,8 @@ export { slimServedPage } from './slim-page';
  * Reading a product from a page's HTML as the server sent it (issue 17), with the same store readers
  * as on the page (utils/read-product.ts, utils/stores/*) and the same validation. Needs DOMParser: the
  * Firefox background page and Chrome's offscreen document have it; Chrome's service worker does not,
- * so there it goes through the offscreen document (offscreen-reader.ts). A parsed document runs no
- * script and loads nothing.
+ * so there it reads the page over a light tree where it can (light-read.ts) and otherwise goes through
+ * the offscreen document (offscreen-reader.ts). A parsed document runs no script and loads nothing.
  */
 
 /** At most this much HTML is read from a page (a product page is rarely over 2 MB). */
