@@ -1,7 +1,7 @@
 import type { HaowuDb } from '../db/open';
 import { picksOfExpert } from '../db/pick-chunks';
 import type { ProductRecord, RecommendationRecord } from '../db/schema';
-import { signFeed } from '../feed/crypto';
+import { signCheckedPayload } from '../feed/crypto';
 import { buildFeedPayload, encodeFeedForDownload, type OmittedPick } from '../feed/publish';
 import { requireIdentity } from './profile';
 
@@ -39,7 +39,8 @@ export async function publishOwnFeed(db: HaowuDb, now: number, options: OwnFeedO
   const picks = recommendations.map((recommendation, i) => ({ recommendation, product: products[i] ?? null }));
   const profile = { publicKey: identity.publicKey, ...identity.profile, ...(options.window && { window: options.window }) };
   const { payload, omitted } = buildFeedPayload(profile, picks, [], now);
-  const envelope = await signFeed(payload, identity.keyPair.privateKey);
+  // buildFeedPayload checked every pick and the payload's shell (signCheckedPayload says why that is enough).
+  const envelope = await signCheckedPayload(payload, identity.keyPair.privateKey);
   return {
     filename: feedFileName(identity.expertId),
     text: encodeFeedForDownload(envelope),

@@ -2,7 +2,7 @@ import { HaowuError, describeZodError, zodDetail } from '../errors';
 import type { ProductRecord, RecommendationRecord } from '../db/schema';
 import { MAX_RECOMMENDATIONS, MAX_RETRACTIONS } from './limits';
 import { publishedPickId } from './records';
-import { FeedExpert, FeedPayload, FeedRecommendation, FeedRetraction, type FeedEnvelope } from './schema';
+import { FeedExpert, FeedPayloadShell, FeedRecommendation, FeedRetraction, type FeedEnvelope, type FeedPayload } from './schema';
 
 /*
  * What "Publish" does before signing: turn the user's own local records (epoch-millisecond times,
@@ -94,6 +94,7 @@ export function buildFeedPayload(
   if (publishedAt === null) throw new HaowuError('invalid-input', 'feed.badTime');
 
   const newestFirst = [...recommendations].sort((a, b) => b.recommendation.updatedAt - a.recommendation.updatedAt);
+  const checked = new Map<string, FeedRecommendation>();
   const omitted: OmittedPick[] = [];
   const published: FeedRecommendation[] = [];
   const seen = new Set<string>();
@@ -116,7 +117,7 @@ export function buildFeedPayload(
       omitted.push({ id, why: 'too-many', params: { max: MAX_RECOMMENDATIONS }, reason: `a feed holds at most ${MAX_RECOMMENDATIONS.toLocaleString('en')} recommendations; older ones are left out` });
       continue;
     }
-    const parsed = FeedRecommendation.safeParse(toFeedRecommendation({ ...pick, product: pick.product }));
+    const parsed = checkedRecommendation(toFeedRecommendation({ ...pick, product: pick.product }), checked);
     if (parsed.success) published.push(parsed.data);
     else {
       // zod's own words (a partner link's refusal among them) for logs; the Studio says the issues.
@@ -138,10 +139,31 @@ export function buildFeedPayload(
       return retraction.success ? [retraction.data] : [];
     });
 
-  // The parts were checked one by one; checking the whole catches what only the whole can get wrong.
-  const payload = FeedPayload.safeParse({ expert: expert.data, publishedAt, recommendations: published, retractions: retractionList });
-  if (!payload.success) throw new HaowuError('invalid-input', 'feed.notPublishable', zodDetail(payload.error));
-  return { payload: payload.data, omitted };
+  // The parts were checked one by one, the ids made unique above; the shell checks the counts. signFeed
+  // checks the whole payload once more (FeedPayload) before it signs.
+  const payload = { expert: expert.data, publishedAt, recommendations: published, retractions: retractionList };
+  const shell = FeedPayloadShell.safeParse(payload);
+  if (!shell.success) throw new HaowuError('invalid-input', 'feed.notPublishable', zodDetail(shell.error));
+  lastChecked = checked;
+  return { payload, omitted };
+}
+
+/*
+ * The picks checked by the last payload built, by their feed form: publishing again after one edit
+ * checks one pick, not a thousand. Only a pick that passed is kept, and only while it is in the feed.
+ */
+let lastChecked = new Map<string, FeedRecommendation>();
+
+function checkedRecommendation(unchecked: unknown, checked: Map<string, FeedRecommendation>): ReturnType<typeof FeedRecommendation.safeParse> {
+  const key = JSON.stringify(unchecked);
+  const known = lastChecked.get(key);
+  if (known) {
+    checked.set(key, known);
+    return { success: true, data: known };
+  }
+  const parsed = FeedRecommendation.safeParse(unchecked);
+  if (parsed.success) checked.set(key, parsed.data);
+  return parsed;
 }
 
 /** The feed file as people download and host it: pretty JSON (the payload stays the exact signed string). */
