@@ -37,6 +37,14 @@ export interface OwnWindowFiles {
   inputs: Record<string, string>;
 }
 
+/*
+ * The digests of the last window planned, by inputs: after an edit most pages' inputs are the same
+ * text as a minute ago, and a thousand WebCrypto digests cost more than looking them up (while the
+ * service worker lives; after a restart each is computed once).
+ */
+let lastDigests = new Map<string, string>();
+const inputsDigest = async (inputs: string): Promise<string> => lastDigests.get(inputs) ?? sha256Hex(inputs);
+
 /**
  * Every file of the expert's window, from their profile, picks and freshly signed feed (or, with
  * `unchangedSince`, the feed and the pages that changed: the same bytes a full build gives those
@@ -58,7 +66,8 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
     now,
     ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
   });
-  const digests = await Promise.all(plan.pages.map((page) => sha256Hex(page.inputs)));
+  const digests = await Promise.all(plan.pages.map((page) => inputsDigest(page.inputs)));
+  lastDigests = new Map(plan.pages.map((page, i) => [page.inputs, digests[i]!]));
   const files: WindowFile[] = [];
   const kept: string[] = [];
   const inputs: Record<string, string> = {};

@@ -91,10 +91,13 @@ export function windowPicks(sources: readonly WindowPickSource[], now: number): 
   const seen = new Set<string>();
   const tagLabels = new Map<string, string>();
   const picks: WindowPick[] = [];
+  const derived = new Map<string, OwnParts | null>();
   for (const { recommendation: r, product } of newestFirst) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    if (!isLive(r, now) || !product || !FeedItemId.safeParse(r.id).success) continue;
+    if (!isLive(r, now) || !product) continue;
+    const own = ownPartsOf(r, product, derived);
+    if (!own) continue;
     const tags = new Map<string, Facet>();
     for (const tag of r.tags) {
       const key = tagKey(tag);
@@ -102,23 +105,47 @@ export function windowPicks(sources: readonly WindowPickSource[], now: number): 
       if (!tagLabels.has(key)) tagLabels.set(key, cleanText(tag).trim());
       tags.set(key, { key, slug: slug(key), label: tagLabels.get(key) ?? key });
     }
-    picks.push({
-      id: r.id,
-      slug: slug(r.id),
-      title: cleanText(r.snapshot.title).trim() || product.key,
-      imageUrl: httpsUrl(r.snapshot.imageUrl ?? product.imageUrl),
-      store: storeFacet(storeOf(product)),
-      shopName: product.shopName === null ? null : cleanText(product.shopName).trim() || null,
-      price: r.snapshot.price,
-      rating: clampRating(r.rating),
-      reason: r.reason,
-      stockNote: r.stockNote === null || cleanText(r.stockNote).trim() === '' ? null : r.stockNote,
-      tags: [...tags.values()],
-      buyUrl: buyUrl(r.partnerLink, product),
-      productUrl: productPageUrl(product),
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-    });
+    picks.push({ ...own, tags: [...tags.values()] });
   }
+  lastDerived = derived;
   return picks;
+}
+
+/** What a pick shows that depends on its own two records alone (not its tags: a tag's label is the newest pick's spelling). */
+type OwnParts = Omit<WindowPick, 'tags'>;
+
+/*
+ * The parts derived from each pick's records by the last window built, by the records' fields that
+ * make them: publishing again after one edit derives one pick's (URL checks, link rules, cleaning),
+ * not a thousand. Null: an id the feed format cannot carry.
+ */
+let lastDerived = new Map<string, OwnParts | null>();
+
+function ownPartsOf(r: WindowPickSource['recommendation'], product: NonNullable<WindowPickSource['product']>, derived: Map<string, OwnParts | null>): OwnParts | null {
+  const { key, platform, productId, canonicalUrl, shopName, storeDomain, imageUrl } = product;
+  const { id, snapshot, rating, reason, stockNote, partnerLink, createdAt, updatedAt } = r;
+  const memo = JSON.stringify([id, snapshot, rating, reason, stockNote, partnerLink, createdAt, updatedAt, key, platform, productId, canonicalUrl, shopName, storeDomain, imageUrl]);
+  let own = derived.get(memo) ?? lastDerived.get(memo);
+  if (own === undefined) {
+    own = FeedItemId.safeParse(r.id).success
+      ? {
+          id: r.id,
+          slug: slug(r.id),
+          title: cleanText(r.snapshot.title).trim() || product.key,
+          imageUrl: httpsUrl(r.snapshot.imageUrl ?? product.imageUrl),
+          store: storeFacet(storeOf(product)),
+          shopName: product.shopName === null ? null : cleanText(product.shopName).trim() || null,
+          price: r.snapshot.price,
+          rating: clampRating(r.rating),
+          reason: r.reason,
+          stockNote: r.stockNote === null || cleanText(r.stockNote).trim() === '' ? null : r.stockNote,
+          buyUrl: buyUrl(r.partnerLink, product),
+          productUrl: productPageUrl(product),
+          createdAt: r.createdAt,
+          updatedAt: r.updatedAt,
+        }
+      : null;
+  }
+  derived.set(memo, own);
+  return own;
 }
