@@ -2,6 +2,7 @@ import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import { z } from 'zod';
 import { HaowuError, describeZodError, formatPath } from '../errors';
 import { restoredExpert } from '../expert/restored-expert';
+import { expertOfStoredPickId } from '../feed/records';
 import { DEFAULT_SETTINGS, SettingsPatch, getSettings, updateSettings, type Settings } from '../settings';
 import { abortTransaction } from './abort';
 import { DB_VERSION, type HaowuDb } from './open';
@@ -302,12 +303,14 @@ class RecordRefused extends Error {}
 
 /**
  * A pick's id names one pick (cart lines and checkout find it by id alone), so a file may not list,
- * under one expert, the id of a pick Haowu holds under another: stored beside it, the id would name two.
+ * under one expert, the id of a pick Haowu holds under another, nor an id that names another expert
+ * (a feed pick's, `<expertId>/<feed id>`, which that expert's next feed would store again): stored
+ * beside the other, the id would name two picks.
  */
 const pickOfOtherExpert = (index: number, owner: string) =>
   refuse(
     'pick-of-other-expert',
-    `The backup has a problem, so nothing was imported: recommendations[${index}] has the id of a pick Haowu already holds under another expert (${owner}).`,
+    `The backup has a problem, so nothing was imported: recommendations[${index}] has the id of another expert's pick (${owner}).`,
     { where: formatPath(['recommendations', index, 'expertId']) },
   );
 
@@ -404,8 +407,10 @@ function mergePicks(
     const record = check('recommendations', item, index);
     if (refuseDuplicates && seen.has(record.id)) throw new RecordRefused(`recommendations[${index}] repeats a record`);
     seen.add(record.id);
-    const owner = owners.get(record.id);
-    if (owner !== undefined && owner !== record.expertId) throw pickOfOtherExpert(index, owner);
+    // Held under another expert here, or named as another expert's by its own id (a later feed of that
+    // expert would store the same id under them).
+    const owner = owners.get(record.id) ?? (refuseDuplicates ? expertOfStoredPickId(record.id) : null);
+    if (owner != null && owner !== record.expertId) throw pickOfOtherExpert(index, owner);
     const writer = writers.get(record.expertId)!;
     const current = writer.get(record.id);
     if (current && current.updatedAt >= record.updatedAt) {

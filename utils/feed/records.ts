@@ -16,7 +16,13 @@ export const storedRecommendationId = (expertId: string, feedId: string): string
  * here (utils/expert/identity-restore.ts), keeps its stored id `<expertId>/<feed id>` and is published
  * under that same feed id again, so followers see the same picks, not new ones.
  */
-export const publishedPickId = (storedId: string): string => storedId.replace(/^ed25519:[0-9a-f]{32}\//, '');
+export const publishedPickId = (storedId: string): string => storedId.replace(STORED_FEED_PICK_ID, '');
+
+/** `<expertId>/` at the start of a feed pick's stored id (an expert id is `ed25519:` and 32 hex digits). */
+const STORED_FEED_PICK_ID = /^(ed25519:[0-9a-f]{32})\//;
+
+/** The expert a stored feed pick's id names (`<expertId>/<feed id>`), or null for an id of another form (the user's own picks). */
+export const expertOfStoredPickId = (storedId: string): string | null => STORED_FEED_PICK_ID.exec(storedId)?.[1] ?? null;
 
 export function toRecommendationRecord(expertId: string, recommendation: FeedRecommendation): RecommendationRecord {
   const { product } = recommendation;

@@ -46,7 +46,7 @@ describe('a pick id under two experts', () => {
     expect(refused).toBeInstanceOf(HaowuError);
     const info = toErrorInfo(refused);
     const say = (language: 'en' | 'zh') => (key: StringKey, params?: Params) => translate(ALL_STRINGS, language, key, params);
-    expect(backupErrorText(say('en'), info)).toContain('another expert than the one Haowu holds it under (recommendations[1].expertId)');
+    expect(backupErrorText(say('en'), info)).toContain('another expert than the one its id belongs to (recommendations[1].expertId)');
     expect(backupErrorText(say('zh'), info)).toContain('别的达人（recommendations[1].expertId）');
   });
 
@@ -54,6 +54,16 @@ describe('a pick id under two experts', () => {
     const text = file({ experts: [expert(), bob], recommendations: [recommendation({ id: 'rec-1', expertId: 'fp-alice' }), recommendation({ id: 'rec-1', expertId: 'fp-bob' })] });
     await expect(importBackup(db, text)).rejects.toMatchObject({ code: 'invalid-backup', detail: { params: { where: 'recommendations[1]' } } });
     expect(await storedPicks(db)).toEqual([]);
+  });
+
+  it('is refused when the id is a feed pick’s that names another expert, whose next feed would store it again', async () => {
+    const alice = 'ed25519:' + 'a'.repeat(32);
+    const text = file({ experts: [bob], recommendations: [recommendation({ id: `${alice}/pick-1`, expertId: 'fp-bob' })] });
+    await expect(importBackup(db, text)).rejects.toMatchObject({ detail: { reason: 'pick-of-other-expert', params: { where: 'recommendations[0].expertId' } }, message: expect.stringContaining(alice) });
+    expect(await storedPicks(db)).toEqual([]);
+    // Under the expert its id names, it imports.
+    const own = file({ experts: [expert({ id: alice })], recommendations: [recommendation({ id: `${alice}/pick-1`, expertId: alice })] });
+    expect((await importBackup(db, own)).recommendations.added).toBe(1);
   });
 
   it('is no obstacle to importing a file whose picks are the same expert’s again (a backup restored twice)', async () => {

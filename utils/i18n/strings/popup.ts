@@ -221,7 +221,7 @@ export const en = {
   'popup.backup.error.newer': 'This backup was made by a newer version of Haowu. Update Haowu, then import it again. Nothing was imported.',
   'popup.backup.error.invalid': 'The backup is damaged at {where}, so nothing was imported; your data is unchanged.',
   'popup.backup.error.unknown-field': 'The backup has a field this Haowu does not know ({where}), so nothing was imported: update Haowu and try again, or the file was changed by hand.',
-  'popup.backup.error.pick-of-other-expert': 'The backup lists a pick under another expert than the one Haowu holds it under ({where}), so nothing was imported; the file was probably changed by hand.',
+  'popup.backup.error.pick-of-other-expert': 'The backup lists a pick under another expert than the one its id belongs to ({where}), so nothing was imported; the file was probably changed by hand.',
 
   'popup.privacy.heading': 'Privacy',
   'popup.privacy.stored':
@@ -463,7 +463,7 @@ export const zh: Record<keyof typeof en, string> = {
   'popup.backup.error.newer': '这个备份来自更新版本的好物。请先更新好物，再重新导入。什么都没有导入。',
   'popup.backup.error.invalid': '备份在{where}处有损坏，什么都没有导入，你的数据没有改变。',
   'popup.backup.error.unknown-field': '备份里有这个版本的好物不认识的字段（{where}），什么都没有导入：请更新好物后重试，或者文件被手动改过。',
-  'popup.backup.error.pick-of-other-expert': '备份把一条推荐列在了另一位达人名下，而好物里已有这条推荐、属于别的达人（{where}），什么都没有导入；文件可能被手动改过。',
+  'popup.backup.error.pick-of-other-expert': '备份把一条推荐列在了另一位达人名下，而这条推荐的编号属于别的达人（{where}），什么都没有导入；文件可能被手动改过。',
 
   'popup.privacy.heading': '隐私',
   'popup.privacy.stored':
