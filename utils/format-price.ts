@@ -51,18 +51,26 @@ function intlFormat(language: Language, currency: string, digits: number): Intl.
   return format;
 }
 
-/** `¥5,499.00`, or `¥5,499.00–6,799.00` for a range. */
+/** `¥5,499.00`, or `¥5,499.00–6,799.00` for a range (Intl's text; see formatPriceWithoutIntl). */
 export function formatPrice(price: Price, language: Language): string {
   // The digits are Haowu's (utils/currency-digits.ts), not the browser's: they say what a stored minor unit is.
   const digits = minorDigits(price.currency);
-  const prefix = prefixOf(price.currency, language);
-  if (prefix !== undefined && Number.isSafeInteger(price.minMinor) && Number.isSafeInteger(price.maxMinor) && price.minMinor >= 0) {
-    const low = `${prefix}${groupedAmount(price.minMinor, digits)}`;
-    return price.minMinor === price.maxMinor ? low : `${low}–${groupedAmount(price.maxMinor, digits)}`;
-  }
   const format = intlFormat(language, price.currency, digits);
   const low = format.format(majorAmount(price.minMinor, price.currency));
   if (price.minMinor === price.maxMinor) return low;
   const high = format.formatToParts(majorAmount(price.maxMinor, price.currency)).filter((part) => part.type !== 'currency' && part.type !== 'literal').map((part) => part.value).join('');
   return `${low}–${high}`;
+}
+
+/**
+ * formatPrice's text, put together without Intl for the currencies above: what the panel on a store
+ * page shows in its first paint. Haowu's own pages use formatPrice (the table would cost the popup's
+ * size budget, and ICU's data loads there once, off any store's page).
+ */
+export function formatPriceWithoutIntl(price: Price, language: Language): string {
+  const prefix = prefixOf(price.currency, language);
+  if (prefix === undefined || !Number.isSafeInteger(price.minMinor) || !Number.isSafeInteger(price.maxMinor) || price.minMinor < 0) return formatPrice(price, language);
+  const digits = minorDigits(price.currency);
+  const low = `${prefix}${groupedAmount(price.minMinor, digits)}`;
+  return price.minMinor === price.maxMinor ? low : `${low}–${groupedAmount(price.maxMinor, digits)}`;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatPrice } from '../../utils/format-price';
+import { formatPriceWithoutIntl } from '../../utils/format-price';
 import type { ShownPick } from '../../utils/overlay/page-view';
 import type { DetectedProduct } from '../../utils/product';
 import { useLanguage, useT } from '../I18n';
@@ -129,7 +129,7 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
       <div class="hw-product" aria-label={t('overlay.panel.readAs')}>
         <p class="hw-product__title">{product.title}</p>
         <p class="hw-product__meta">
-          <span class="hw-product__price">{product.price ? formatPrice(product.price, language) : t('overlay.price.unknown')}</span>
+          <span class="hw-product__price">{product.price ? formatPriceWithoutIntl(product.price, language) : t('overlay.price.unknown')}</span>
           <span>{product.shopName ?? storeName}</span>
         </p>
         {complete && actions.loadPriceHistory && <PriceHistory productKey={product.key} price={product.price} storeName={storeName} load={actions.loadPriceHistory} />}

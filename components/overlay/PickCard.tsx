@@ -1,5 +1,5 @@
 import type { Price } from '../../utils/product';
-import { formatPrice } from '../../utils/format-price';
+import { formatPriceWithoutIntl } from '../../utils/format-price';
 import type { ShownPick } from '../../utils/overlay/page-view';
 import { pickDate } from '../../utils/overlay/pick-date';
 import { priceChange } from '../../utils/overlay/price-change';
@@ -119,8 +119,8 @@ export function PickCard({ pick, priceNow, plainUrl, onToggleFollow, followBusy,
       )}
       {recommendation.snapshot.price && (
         <p class="hw-card__meta hw-card__prices">
-          <span>{t('overlay.card.priceThen', { price: formatPrice(recommendation.snapshot.price, language) })}</span>
-          {priceNow && <span>{t('overlay.card.priceNow', { price: formatPrice(priceNow, language) })}</span>}
+          <span>{t('overlay.card.priceThen', { price: formatPriceWithoutIntl(recommendation.snapshot.price, language) })}</span>
+          {priceNow && <span>{t('overlay.card.priceNow', { price: formatPriceWithoutIntl(priceNow, language) })}</span>}
           {change && (
             <span class={`hw-change hw-change--${change.direction}`}>
               {change.direction === 'same' ? t('overlay.card.priceSame') : t(change.direction === 'up' ? 'overlay.card.priceUp' : 'overlay.card.priceDown', { percent: change.percent })}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { minorDigits } from '../../utils/currency-digits';
-import { currenciesWrittenWithoutIntl, formatPrice } from '../../utils/format-price';
+import { currenciesWrittenWithoutIntl, formatPrice, formatPriceWithoutIntl } from '../../utils/format-price';
 import type { Language } from '../../utils/i18n/translate';
 
 const LOCALE: Record<Language, string> = { en: 'en-US', zh: 'zh-CN' };
@@ -18,7 +18,7 @@ function intlText(currency: string, minMinor: number, maxMinor: number, language
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('formatPrice without Intl for the stores’ currencies (issue 19)', () => {
+describe('formatPriceWithoutIntl: formatPrice’s text without Intl for the stores’ currencies (issue 19)', () => {
   const cases = (['en', 'zh'] as const).flatMap((language) => currenciesWrittenWithoutIntl(language).map((currency) => [language, currency] as const));
 
   it('covers the partner stores’ and Amazon’s currencies in both languages', () => {
@@ -27,23 +27,25 @@ describe('formatPrice without Intl for the stores’ currencies (issue 19)', () 
 
   it.each(cases)('%s %s: the same text as Intl, single prices and ranges', (language, currency) => {
     for (const amount of AMOUNTS) {
-      expect(formatPrice({ currency, minMinor: amount, maxMinor: amount }, language)).toBe(intlText(currency, amount, amount, language));
-      expect(formatPrice({ currency, minMinor: amount, maxMinor: amount * 3 + 7 }, language)).toBe(intlText(currency, amount, amount * 3 + 7, language));
+      for (const price of [{ currency, minMinor: amount, maxMinor: amount }, { currency, minMinor: amount, maxMinor: amount * 3 + 7 }]) {
+        expect(formatPriceWithoutIntl(price, language)).toBe(intlText(currency, price.minMinor, price.maxMinor, language));
+        expect(formatPriceWithoutIntl(price, language)).toBe(formatPrice(price, language));
+      }
     }
   });
 
   it('builds no Intl.NumberFormat for them: the panel’s first paint does not load ICU’s number data', () => {
     const built = vi.spyOn(Intl, 'NumberFormat');
-    expect(formatPrice({ currency: 'CNY', minMinor: 549900, maxMinor: 679900 }, 'en')).toBe('CN¥5,499.00–6,799.00');
-    expect(formatPrice({ currency: 'CNY', minMinor: 14900, maxMinor: 14900 }, 'zh')).toBe('¥149.00');
+    expect(formatPriceWithoutIntl({ currency: 'CNY', minMinor: 549900, maxMinor: 679900 }, 'en')).toBe('CN¥5,499.00–6,799.00');
+    expect(formatPriceWithoutIntl({ currency: 'CNY', minMinor: 14900, maxMinor: 14900 }, 'zh')).toBe('¥149.00');
     expect(built).not.toHaveBeenCalled();
   });
 
   it('other currencies go through Intl', () => {
     for (const language of ['en', 'zh'] as const) {
       expect(currenciesWrittenWithoutIntl(language)).not.toContain('THB');
-      expect(formatPrice({ currency: 'THB', minMinor: 129900, maxMinor: 129900 }, language)).toBe(intlText('THB', 129900, 129900, language));
-      expect(formatPrice({ currency: 'THB', minMinor: 129900, maxMinor: 159950 }, language)).toBe(intlText('THB', 129900, 159950, language));
+      expect(formatPriceWithoutIntl({ currency: 'THB', minMinor: 129900, maxMinor: 129900 }, language)).toBe(intlText('THB', 129900, 129900, language));
+      expect(formatPriceWithoutIntl({ currency: 'THB', minMinor: 129900, maxMinor: 159950 }, language)).toBe(intlText('THB', 129900, 159950, language));
     }
   });
 });
