@@ -121,7 +121,9 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       progress.uploadedBytes += file.bytes.byteLength;
       deps.onProgress?.(progress);
     };
-    for (const phase of uploadPhases(plan.upload)) {
+    // A page counts as there only while the memory of the destination is trusted (the served feed is the last publish's).
+    const alreadyThere = (path: string) => stillLive && previous?.files[path] !== undefined;
+    for (const phase of uploadPhases(plan.upload, alreadyThere)) {
       await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
     }
     await upload(feed, uploader.putFeed);

@@ -124,9 +124,13 @@ const depth = (path: string) => path.split('/').length - 1;
  * The order of the upload, so a publish cut off half-way leaves the live window working: the
  * deepest files first (product and store pages), then the pages linking to them, up to the root
  * (index.html), and feed.json last of all, on its own (see publish.ts). Each group is uploaded in
- * parallel; a group starts once the one before it is complete.
+ * parallel; a group starts once the one before it is complete. When every page replaces one the
+ * destination already holds (`alreadyThere`: an edit, not a new pick), no page can link to one that
+ * is missing, so they all go up as one group.
  */
-export function uploadPhases(files: readonly PreparedFile[]): PreparedFile[][] {
+export function uploadPhases(files: readonly PreparedFile[], alreadyThere: (path: string) => boolean = () => false): PreparedFile[][] {
+  const pages = files.filter((file) => file.path !== FEED_PATH);
+  if (pages.length > 0 && pages.every((file) => alreadyThere(file.path))) return [pages];
   const byDepth = new Map<number, PreparedFile[]>();
   for (const file of files) {
     if (file.path === FEED_PATH) continue;
