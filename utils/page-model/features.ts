@@ -80,12 +80,14 @@ const withoutCodeLabel = (text: string): string => text.replace(CODE_LABEL, '');
 // Where title candidates may be: found by the browser's selector engine, not by testing every element.
 // Case-sensitive on purpose: the `i` flag made this one query 11 ms of a 1.4 MB page's 30 (3.5 ms without).
 const TITLE_SELECTOR =
-  'h1, h2, h3, b, strong, font[size], [class*="title"], [class*="Title"], [id*="title"], [id*="Title"], [class*="name"], [class*="Name"], [id*="name"], [itemprop="name"], [data-testid*="title"]';
+  'h1, h2, h3, [class*="title"], [class*="Title"], [id*="title"], [id*="Title"], [class*="name"], [class*="Name"], [id*="name"], [itemprop="name"], [data-testid*="title"]';
 
 function titleCandidates(body: Element, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string): TitleCandidate[] {
   const docWords = tokens(docTitleText).length;
   const candidates: TitleCandidate[] = [];
-  for (const element of body.querySelectorAll(TITLE_SELECTOR)) {
+  // Bold and large-font text only on pages without an <h1> (older shops): elsewhere they are hundreds of labels.
+  const selector = body.querySelector('h1') ? TITLE_SELECTOR : `${TITLE_SELECTOR}, b, strong, font[size]`;
+  for (const element of body.querySelectorAll(selector)) {
     if (!shown(element)) continue;
     const tag = element.tagName;
     const heading = tag === 'H1' || tag === 'H2' || tag === 'H3';

@@ -67,7 +67,7 @@ export function shortText(element: Element, max: number): string | null {
 /** Buttons and links that put this product in the cart, outside the site's furniture. */
 export function cartControls(body: Element): Element[] {
   const found: Element[] = [];
-  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], form a, a[class*="btn"], a[class*="button"], a[class*="cta"]')) {
+  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], a[class*="btn"], a[class*="button"], a[class*="cta"]')) {
     // A button may be labelled by its value alone (`<button value="Place in Bookbag">` over a picture).
     const label = control.tagName === 'INPUT' ? control.getAttribute('value') : `${control.tagName === 'BUTTON' ? (control.getAttribute('value') ?? '') : ''} ${shortText(control, 80) ?? ''}`;
     const byLabel = label !== null && (CART_WORDS.test(label) || BUY_LABEL.test(label));

@@ -4,19 +4,19 @@
 export const WEIGHTS = {
   title: {
     bias: 0,
-    h1: 2.167,
-    h2or3: -0.159,
-    emphasis: -0.574,
-    titleName: 0.194,
-    docTitleOverlap: 3.499,
-    docTitleCovers: 2.884,
-    inLink: -1.218,
-    inChrome: -0.916,
-    early: 0.789,
-    lengthOk: 0.004,
-    nearCart: 0.273,
-    hasMoney: -0.761,
-    wrapsHeading: -0.506
+    h1: 2.019,
+    h2or3: -0.271,
+    emphasis: 0,
+    titleName: 0.051,
+    docTitleOverlap: 3.565,
+    docTitleCovers: 2.861,
+    inLink: -1.257,
+    inChrome: -0.987,
+    early: 0.793,
+    lengthOk: 0.003,
+    nearCart: 0.239,
+    hasMoney: -0.746,
+    wrapsHeading: -0.526
   },
   price: {
     bias: 0,
@@ -38,21 +38,21 @@ export const WEIGHTS = {
     pairedLower: 0.666
   },
   page: {
-    bias: -3.276,
-    cart: 2.62,
-    cartMany: -1.405,
-    quantityInput: 1.505,
-    titleScore: 1.012,
-    titleMatchesDoc: 0.988,
-    h1Count1: -0.451,
+    bias: -3.275,
+    cart: 2.623,
+    cartMany: -1.403,
+    quantityInput: 1.507,
+    titleScore: 1.052,
+    titleMatchesDoc: 0.971,
+    h1Count1: -0.447,
     pricesInLinks: 0,
     priceCount: 0,
-    loosePrices: -0.585,
-    pathHome: -0.493,
-    pathListing: -0.888,
+    loosePrices: -0.595,
+    pathHome: -0.496,
+    pathListing: -0.89,
     pathProduct: 1.819,
-    searchQuery: -0.222,
-    bestPriceScore: 1.653
+    searchQuery: -0.233,
+    bestPriceScore: 1.656
   },
   priceFloor: 2.327
 } as const;
