@@ -79,7 +79,7 @@ export interface ProductPageController {
   stop: () => void;
 }
 
-/** How long the request waits for the early launcher's frame at most (a tab in the background paints none). */
+/** How long the request waits for the early launcher's frame at most. */
 const PAINT_WAIT_MS = 100;
 
 const DEFAULT_SETTINGS: PageSettings = { language: 'auto', theme: 'auto', expertMode: false, overlayCollapsed: false };
@@ -195,7 +195,7 @@ export function createProductPageController(options: ControllerOptions): Product
 
   /**
    * Draws the launcher from the hint and resolves once that painted (at once when there is nothing to
-   * draw; after at most PAINT_WAIT_MS where no frame comes, as in a tab in the background); false when
+   * draw or the tab is in the background; after at most PAINT_WAIT_MS where no frame comes); false when
    * a newer show() or stop() made this one moot.
    */
   const drawnFromHint = async (ticket: number, product: ProductCandidate): Promise<boolean> => {
@@ -210,6 +210,8 @@ export function createProductPageController(options: ControllerOptions): Product
     settings = hinted;
     provisionalKey = product.key;
     draw();
+    // A page loading in a background tab paints nothing (and its timers are slowed): ask at once.
+    if (document.visibilityState === 'hidden') return true;
     await new Promise<void>((resolve) => {
       afterPaint(resolve);
       setTimeout(resolve, PAINT_WAIT_MS);

@@ -213,5 +213,24 @@ describe('the launcher before the background answers', () => {
     stopCurrent = second.stop;
     await second.show(product, 'load');
     expect(other.backend.open).toHaveBeenCalledOnce();
+
+    // A page loading in a background tab paints no frame: it asks at once, the launcher drawn.
+    second.stop();
+    document.body.replaceChildren();
+    const hidden = memoryBackend();
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    const third = createProductPageController({ document, backend: hidden.backend, css: '', languages: () => ['en'], accept: () => true, hint: hinted(enSettings), afterPaint: () => {} });
+    stopCurrent = third.stop;
+    // No timer fires unless the test says so: only not waiting for a frame lets the request go out.
+    vi.useFakeTimers();
+    try {
+      void third.show(product, 'load');
+      for (let tick = 0; tick < 50 && vi.mocked(hidden.backend.open).mock.calls.length === 0; tick++) await Promise.resolve();
+    } finally {
+      vi.useRealTimers();
+      visibility.mockRestore();
+    }
+    expect(hidden.backend.open).toHaveBeenCalledOnce();
+    expect(document.querySelector('haowu-overlay')).not.toBeNull();
   });
 });
