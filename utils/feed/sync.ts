@@ -116,6 +116,11 @@ function once(key: string, work: () => Promise<RefreshResult>): Promise<RefreshR
   return next;
 }
 
+/** A refresh's answer for one feed or collection. */
+const resultFor =
+  (kind: RefreshResult['kind'], id: string) =>
+  (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({ kind, id, status, message, ...(detail && { detail }) });
+
 const internalMessage = 'Something went wrong inside Haowu while storing this feed; the picks you had are kept. It will be tried again.';
 const messageOf = (error: unknown) => (error instanceof HaowuError ? error.message : internalMessage);
 
@@ -137,13 +142,7 @@ const writeAtOnce =
  */
 async function refreshFeedOf(deps: SyncDeps, db: HaowuDb, expert: ExpertRecord & { feedUrl: string }, writeStatus: StatusWriter): Promise<RefreshResult> {
   const expertId = expert.id;
-  const result = (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({
-    kind: 'feed',
-    id: expertId,
-    status,
-    message,
-    ...(detail && { detail }),
-  });
+  const result = resultFor('feed', expertId);
   const fail = async (message: string, info: FeedErrorInfo | null) => {
     const now = deps.now();
     await writeStatus(expertId, now, failurePatch(message, now, info));
@@ -184,7 +183,7 @@ async function refreshFeedOf(deps: SyncDeps, db: HaowuDb, expert: ExpertRecord &
 
 const hasFeedUrl = (expert: ExpertRecord | undefined): expert is ExpertRecord & { feedUrl: string } => expert?.kind === 'feed' && typeof expert.feedUrl === 'string' && expert.feedUrl !== '';
 
-const noFeedAddress = (expertId: string): RefreshResult => ({ kind: 'feed', id: expertId, status: 'skipped', message: 'This expert has no feed address to refresh from.' });
+const noFeedAddress = (expertId: string): RefreshResult => resultFor('feed', expertId)('skipped', 'This expert has no feed address to refresh from.');
 
 /** Refreshes one followed expert's feed from its address. Never throws. */
 export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<RefreshResult> {
@@ -197,8 +196,7 @@ export function refreshExpertFeed(deps: SyncDeps, expertId: string): Promise<Ref
       if (!hasFeedUrl(expert)) return noFeedAddress(expertId);
       await recordFeedAttempt(db, expertId, deps.now());
     } catch (error) {
-      const detail = errorDetail(errorInfoOf(error));
-      return { kind: 'feed', id: expertId, status: 'failed', message: messageOf(error), ...(detail && { detail }) };
+      return resultFor('feed', expertId)('failed', messageOf(error), errorDetail(errorInfoOf(error)));
     }
     return refreshFeedOf(deps, db, expert, writeAtOnce(db));
   });
@@ -389,13 +387,7 @@ async function applyCollection(
 /** Refreshes a followed collection from its address. Never throws. */
 export function refreshCollection(deps: SyncDeps, collectionId: string): Promise<RefreshResult> {
   return once(`collection:${collectionId}`, async () => {
-    const result = (status: RefreshResult['status'], message: string, detail?: RefreshDetail): RefreshResult => ({
-      kind: 'collection',
-      id: collectionId,
-      status,
-      message,
-      ...(detail && { detail }),
-    });
+    const result = resultFor('collection', collectionId);
     const fail = async (message: string, info: FeedErrorInfo | null) => {
       await patchCollectionStatus(await deps.db(), collectionId, () => ({ lastError: message.slice(0, 500), lastErrorInfo: info, lastCheckedAt: deps.now() }), deps.now()).catch(
         () => undefined,
