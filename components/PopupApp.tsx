@@ -91,6 +91,9 @@ export interface PopupAppProps {
  * the first paint, so the popup never opens blank.
  */
 export function PopupApp(props: PopupAppProps) {
+  // Opened at an expert's page: its code starts loading with the first render, not after the first
+  // paint (the lazy part's own effect), while the prefetched answer is on its way.
+  if (props.initialExpert) ExpertPage.preload();
   const settings = useSettings();
   return (
     <ThemedI18n settings={settings}>

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { StringTables } from '../../utils/i18n/translate';
 import { MoreStrings, useT } from '../I18n';
 
@@ -30,7 +30,9 @@ export function lazyComponent<P extends object>(load: () => Promise<LazyPart<P>>
     const t = useT();
     const [part, setPart] = useState<LazyPart<P> | null>(() => loaded);
     const [failed, setFailed] = useState(false);
-    useEffect(() => {
+    // A layout effect, not an effect: it runs before the first paint, so a part already loaded (or
+    // preloaded, e.g. in the page's own module graph) is drawn in the next render, not a frame later.
+    useLayoutEffect(() => {
       if (part) return;
       let live = true;
       start()

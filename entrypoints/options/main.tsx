@@ -5,6 +5,13 @@ import { PopupApp, type TabId } from '../../components/PopupApp';
 import { request } from '../../utils/messaging/client';
 import { EXPERT_FIRST_ROWS, routeFromHash } from '../../utils/popup/route';
 import '../popup/style.css';
+// The expert page's code and words, which the popup loads lazily, are part of this page's own module
+// graph: fetched and parsed with the app, not after it rendered (the panel opens this page at an
+// expert). PopupApp's lazy import then finds them loaded.
+import '../../components/popup/ExpertPage';
+// (Exported, so the bundler keeps these side-effect-free tables in the page's graph.)
+export * as picksStrings from '../../utils/i18n/strings/picks';
+export * as overlayStrings from '../../utils/i18n/strings/overlay';
 
 // The same app as the popup, given a whole tab for users with many items. `#expert=…` opens an
 // expert's page (the overlay's expert names), `#tab=…` a tab (the welcome page's links).
