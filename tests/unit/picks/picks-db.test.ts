@@ -118,18 +118,23 @@ function timelineSuite(name: string) {
 // too), the rest from a key cursor over by-updatedAt (utils/db/pick-chunks.ts); elsewhere all from the cursor.
 timelineSuite('getAllRecords for the first page, then a key cursor');
 
-describe('without getAllRecords (a key cursor only, as in Firefox)', () => {
-  const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
-  const original = proto.getAllRecords;
-  beforeAll(() => {
-    delete proto.getAllRecords;
+/** `body` run as in a browser without getAllRecords (nor getAllKeys' options): Firefox today. */
+function withoutGetAllRecords(name: string, body: () => void) {
+  describe(name, () => {
+    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+    const original = proto.getAllRecords;
+    beforeAll(() => {
+      delete proto.getAllRecords;
+    });
+    afterAll(() => {
+      proto.getAllRecords = original;
+    });
+    it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
+    body();
   });
-  afterAll(() => {
-    proto.getAllRecords = original;
-  });
-  it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
-  timelineSuite('a key cursor over the chunks');
-});
+}
+
+withoutGetAllRecords('without getAllRecords (a key cursor only, as in Firefox)', () => timelineSuite('a key cursor over the chunks'));
 
 describe('the Picks tab’s first page', () => {
   it('is read in one request (getAllRecords), with no key cursor, when everyone’s newest picks fill it', async () => {
@@ -186,17 +191,7 @@ describe('the expert page', () => {
 
   it('finds the first rows of an expert with many picks among everyone’s newest (their chunk keys at once), the same rows as reading them all', firstRowsOfBigExpert);
 
-  describe('without getAllRecords (a key cursor walk, as in Firefox)', () => {
-    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
-    const original = proto.getAllRecords;
-    beforeAll(() => {
-      delete proto.getAllRecords;
-    });
-    afterAll(() => {
-      proto.getAllRecords = original;
-    });
-    it('finds the same first rows by walking the newest picks', firstRowsOfBigExpert);
-  });
+  withoutGetAllRecords('without getAllRecords (a key cursor walk, as in Firefox)', () => it('finds the same first rows by walking the newest picks', firstRowsOfBigExpert));
 
   it('reads only the chunks of the expert’s newest picks for the first rows, not all of theirs, nor all those named among everyone’s newest', async () => {
     const db = await freshDb();
