@@ -69,7 +69,10 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
       });
       if (!followingAsked.current) {
         followingAsked.current = true;
-        void request('listFollowing', undefined).then((answer) => (answer.ok ? setFollowing(answer.value) : setError(describeError(t, answer.error))));
+        // After the frame that paints the first rows (the task after it), so its answer cannot delay them.
+        requestAnimationFrame(() =>
+          setTimeout(() => void request('listFollowing', undefined).then((answer) => (answer.ok ? setFollowing(answer.value) : setError(describeError(t, answer.error))))),
+        );
       }
       // The user has now looked: what came before this request is no longer new next time.
       if (!marked.current) {
