@@ -203,7 +203,7 @@ const SAMPLE_TAGS = Array.from({ length: TAG_NAV_LIMIT + 1 }, (_, i) => `sample-
 const samples = new Map<string, Promise<string>>();
 
 function templateSample(language: Language, timeZone: string | undefined): Promise<string> {
-  const key = `${language} ${timeZone ?? ''}`;
+  const key = `${language} ${timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}`;
   let sample = samples.get(key);
   if (!sample) {
     const day = Date.UTC(2025, 0, 15);
@@ -255,7 +255,9 @@ async function planWindow(input: ExpertWindowInput, sample: string | null): Prom
   const base = windowBaseUrl(input.publicBaseUrl);
   const styleHash = await styleHashSource();
   // Hashed once here: every page's inputs start with it, and the sample alone is a few hundred KB.
-  const shared = await sha256Hex(JSON.stringify([sample, input.language, input.timeZone ?? null, base, expert, styleHash]));
+  // The zone the dates are written in: the runtime's when none is given, which can change while the worker lives.
+  const zone = input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const shared = await sha256Hex(JSON.stringify([sample, input.language, zone, base, expert, styleHash]));
   const context: WindowContext = {
     language: input.language,
     // A name of nothing but invisible characters would show as nothing: the id stands in.
