@@ -91,6 +91,10 @@ for (const page of products) {
 }
 const title = asWeights(TITLE_FEATURES, fitRanking(titleGroups, TITLE_FEATURES, { h1: 1, docTitleOverlap: 1, docTitleCovers: 1, titleName: 1, inLink: -1, inChrome: -1, hasMoney: -1, wrapsHeading: -1 }));
 
+/** The title candidate the fitted title weights choose, as the model does. */
+const bestTitle = <T extends { features: FeatureVector<typeof TITLE_FEATURES> }>(candidates: readonly T[], weights: Weights): T | null =>
+  candidates.reduce<T | null>((top, c) => (!top || score(TITLE_FEATURES, weights, c.features) > score(TITLE_FEATURES, weights, top.features) ? c : top), null);
+
 // 2. Prices, near the title the fitted title weights choose.
 const priceGroups: Group[] = [];
 for (const page of products) {
@@ -99,7 +103,7 @@ for (const page of products) {
   withDocument(page, (document, url) => {
     const signals = readSignals(document, url, currencyOf(url));
     if (!signals) return;
-    const chosen = signals.titles.reduce<(typeof signals.titles)[number] | null>((top, c) => (!top || score(TITLE_FEATURES, title, c.features) > score(TITLE_FEATURES, title, top.features) ? c : top), null);
+    const chosen = bestTitle(signals.titles, title);
     const candidates = signals.pricesFor(chosen?.element ?? null);
     const right = candidates.filter((c) => samePrice(c.price, expected.price!, expected.currency!));
     if (!right.length) return;
@@ -116,7 +120,7 @@ for (const page of products) {
   withDocument(page, (document, url) => {
     const signals = readSignals(document, url, currencyOf(url));
     if (!signals) return;
-    const chosen = signals.titles.reduce<(typeof signals.titles)[number] | null>((top, c) => (!top || score(TITLE_FEATURES, title, c.features) > score(TITLE_FEATURES, title, top.features) ? c : top), null);
+    const chosen = bestTitle(signals.titles, title);
     const top = signals.pricesFor(chosen?.element ?? null).reduce<{ s: number; c: ReturnType<typeof signals.pricesFor>[number] } | null>((best, c) => {
       const s = score(PRICE_FEATURES, price, c.features);
       return !best || s > best.s ? { s, c } : best;

@@ -103,8 +103,8 @@ export const detectionCases: BenchCase[] = [
 /*
  * How well Haowu reads the real-page set (tests/fixtures/real-pages), each split on its own: every store
  * module and other stores on, structured data first and then the page model, as the extension runs.
- * Shares of pages in %, computed in Node (tests/tools/page-model-eval.ts says exactly what counts as
- * right); each figure is one sample. Budgets are the issue's goals: product found on ≥ 90 % of product
+ * Shares of pages in %, computed in Node over the tree a browser builds (parse5, then linkedom; the model
+ * reads no layout), and tests/tools/page-model-eval.ts says exactly what counts as right; each figure is one sample. Budgets are the issue's goals: product found on ≥ 90 % of product
  * pages, title right on ≥ 90 %, price right on ≥ 85 % of those that state one, no product elsewhere.
  */
 function accuracyCases(): BenchCase[] {
