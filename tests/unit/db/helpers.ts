@@ -1,4 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
 import { allPicks } from '../../../utils/db/pick-chunks';
 import type { RecommendationRecord } from '../../../utils/db/schema';
@@ -36,4 +37,23 @@ export async function storedPicks(db: HaowuDb): Promise<RecommendationRecord[]> 
   const tx = db.transaction('pickChunks', 'readonly');
   const [picks] = await Promise.all([allPicks(tx), tx.done]);
   return picks;
+}
+
+/**
+ * `body`'s tests run as in a browser without getAllRecords (nor getAllKeys' options), as Firefox is
+ * today: the reads that use them where they exist (Chromium, fake-indexeddb) take their other path.
+ */
+export function withoutGetAllRecords(name: string, body: () => void): void {
+  describe(name, () => {
+    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+    const original = proto.getAllRecords;
+    beforeAll(() => {
+      delete proto.getAllRecords;
+    });
+    afterAll(() => {
+      proto.getAllRecords = original;
+    });
+    it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
+    body();
+  });
 }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { getSavedState, listSaved, removeSaved, restoreSaved, saveProduct } from '../../../utils/db/saved';
-import { detected, freshDb } from './helpers';
+import { detected, freshDb, withoutGetAllRecords } from './helpers';
 
 let db: HaowuDb;
 beforeEach(async () => {
@@ -59,18 +59,7 @@ describe('saved items', () => {
 
   it('lists newest first, in pages that neither skip nor repeat items, with their products', listsInPages);
 
-  describe('without getAllRecords (a cursor, as in Firefox)', () => {
-    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
-    const original = proto.getAllRecords;
-    beforeAll(() => {
-      delete proto.getAllRecords;
-    });
-    afterAll(() => {
-      proto.getAllRecords = original;
-    });
-    it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
-    it('lists the same pages', listsInPages);
-  });
+  withoutGetAllRecords('without getAllRecords (a cursor, as in Firefox)', () => it('lists the same pages', listsInPages));
 
   it('keeps every item when many tabs save at once', async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `jd:${i}`);

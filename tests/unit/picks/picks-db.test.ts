@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeFeedFile } from '../../../utils/db/feed-store';
 import type { HaowuDb } from '../../../utils/db/open';
 import { addPickToCart, countNewSince, listFollowing, readExpertPage, readTimeline, savePick, type StalenessContext, type TimelineQuery } from '../../../utils/db/picks';
@@ -6,7 +6,7 @@ import { getProduct } from '../../../utils/db/products';
 import { getSavedState } from '../../../utils/db/saved';
 import type { RecommendationRecord } from '../../../utils/db/schema';
 import { newestFirst, timelineMatches } from '../../../utils/picks/rules';
-import { detected, freshDb } from '../db/helpers';
+import { detected, freshDb, withoutGetAllRecords } from '../db/helpers';
 import { expert, recommendation } from '../db/records';
 import { newExpert, recommendation as feedPick, signedFeed } from '../feed/helpers';
 import { getRecommendation, putRecommendations } from '../../../utils/db/recommendations';
@@ -117,22 +117,6 @@ function timelineSuite(name: string) {
 // The first page comes from one getAllRecords where the browser has it (Chromium; fake-indexeddb does
 // too), the rest from a key cursor over by-updatedAt (utils/db/pick-chunks.ts); elsewhere all from the cursor.
 timelineSuite('getAllRecords for the first page, then a key cursor');
-
-/** `body` run as in a browser without getAllRecords (nor getAllKeys' options): Firefox today. */
-function withoutGetAllRecords(name: string, body: () => void) {
-  describe(name, () => {
-    const proto = (globalThis as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
-    const original = proto.getAllRecords;
-    beforeAll(() => {
-      delete proto.getAllRecords;
-    });
-    afterAll(() => {
-      proto.getAllRecords = original;
-    });
-    it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
-    body();
-  });
-}
 
 withoutGetAllRecords('without getAllRecords (a key cursor only, as in Firefox)', () => timelineSuite('a key cursor over the chunks'));
 
