@@ -37,7 +37,8 @@ function keysUsed(entry: string): Map<string, string> {
 
 const PAGES: { entry: string; tables: { en: object }[] }[] = [
   { entry: 'entrypoints/popup/main.tsx', tables: [POPUP_STRINGS] },
-  { entry: 'entrypoints/options/main.tsx', tables: [POPUP_STRINGS] },
+  // The full tab carries the expert page's code and words in its own graph (options/main.tsx).
+  { entry: 'entrypoints/options/main.tsx', tables: [POPUP_STRINGS, picks, overlay] },
   { entry: 'entrypoints/checkout/main.tsx', tables: [POPUP_STRINGS] },
   { entry: 'entrypoints/welcome/main.tsx', tables: [POPUP_STRINGS, welcome] },
   // The lazily loaded parts, with what PopupApp.tsx and SavedTab.tsx give them.
