@@ -45,7 +45,9 @@ describe('Firefox smoke', () => {
     // Read from Haowu's own content-script world, the only one that can open the closed root.
     const overlay = firefoxOverlayOf(session, page);
     await overlay.waitFor({ className: 'hw-launcher' }, { timeout: 15_000 });
-    expect(await overlay.productKey()).toBe('tmall:605258110430');
+    // The launcher may be drawn before the background's answer (utils/overlay/early-launcher.ts); the
+    // product it names comes with that answer.
+    await expect.poll(() => overlay.productKey(), { timeout: 15_000 }).toBe('tmall:605258110430');
     // The page sees a host with no readable root, and none of the launcher in its own DOM.
     expect(await page.evaluate(() => document.querySelector('haowu-overlay')?.shadowRoot === null)).toBe(true);
     expect(await page.evaluate(() => document.querySelectorAll('.hw-launcher').length)).toBe(0);
