@@ -1,5 +1,5 @@
 import { majorAmount, minorDigits } from './currency-digits';
-import type { Language } from './i18n/translate';
+import { groupByThousands, type Language } from './i18n/translate';
 import type { Price } from './product';
 
 export { majorAmount } from './currency-digits';
@@ -30,7 +30,7 @@ export const currenciesWrittenWithoutIntl = (language: Language): string[] => [.
 /** `549900` minor units with 2 digits → `5,499.00`, from the integer itself (no float, no Intl). */
 function groupedAmount(minor: number, digits: number): string {
   const scale = 10 ** digits;
-  const whole = String(Math.floor(minor / scale)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = groupByThousands(String(Math.floor(minor / scale)));
   return digits === 0 ? whole : `${whole}.${String(minor % scale).padStart(digits, '0')}`;
 }
 

@@ -47,6 +47,11 @@ export function matchProductUrl(url: URL, options: DetectOptions = {}): UrlMatch
   return matchStoreUrl(url, options)?.match ?? null;
 }
 
+/** Whether an address's match names this product's store (and its id, where the address carries one). */
+export function matchNamesProduct(match: UrlMatch, product: Pick<DetectedProduct, 'platform' | 'productId' | 'storeDomain'>): boolean {
+  return match.platform === product.platform && match.storeDomain === product.storeDomain && (match.productId === null || match.productId === product.productId);
+}
+
 type Filled = { fields: PageFields; sources: FieldSources };
 type Fillable = Pick<PageFields, 'title' | 'price' | 'imageUrl' | 'shopName'>;
 

@@ -1,4 +1,4 @@
-import { matchStoreUrl } from '../read-product';
+import { matchNamesProduct, matchStoreUrl } from '../read-product';
 import type { DetectedProduct } from '../product';
 import { registrableDomainOf } from '../registrable-domain';
 import type { UrlMatch } from '../stores/store';
@@ -16,10 +16,6 @@ function matchUrl(href: string): UrlMatch | null {
   }
 }
 
-function sameStore(match: UrlMatch, product: Pick<DetectedProduct, 'platform' | 'productId' | 'storeDomain'>): boolean {
-  return match.platform === product.platform && match.storeDomain === product.storeDomain && (match.productId === null || match.productId === product.productId);
-}
-
 /**
  * Why a product a content script sent does not belong to the page that sent it, or null when it does.
  * A store page's scripts cannot send messages as Haowu, but a page that took over a content script
@@ -30,9 +26,9 @@ export function productNotOfPage(product: DetectedProduct, pageUrl: string | und
   if (!pageUrl) return 'the message did not come from a store page';
   const page = matchUrl(pageUrl);
   if (!page) return 'the page is not a product page of a store Haowu reads';
-  if (!sameStore(page, product)) return 'the product is not the one this page shows';
+  if (!matchNamesProduct(page, product)) return 'the product is not the one this page shows';
   const canonical = matchUrl(product.canonicalUrl);
-  if (!canonical || !sameStore(canonical, product)) return 'the product’s address is not on this page’s store';
+  if (!canonical || !matchNamesProduct(canonical, product)) return 'the product’s address is not on this page’s store';
   if (product.key !== `${product.platform}:${product.productId}`) return 'the product key does not name this product';
   return null;
 }

@@ -24,12 +24,15 @@ export type Params = Record<string, string | number>;
 
 const numberFormats = new Map<Language, Intl.NumberFormat>();
 
+/** `"5499"` → `"5,499"`: digits grouped by three with `,`, as en-US and zh-CN both write them. */
+export const groupByThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** `n` with the language's separators: 5000 → "5,000" (en) or "5,000" (zh-CN), 0.5 → "0.5". */
 export function formatNumber(language: Language, n: number): string {
   // A whole number (a count, a percentage) without Intl: en-US and zh-CN group it alike, and a store
   // page's first Intl format loads ICU's number data on the page's main thread (issue 19). Held to
   // Intl's text by tests/unit/i18n/translate.test.ts.
-  if (Number.isSafeInteger(n)) return `${n < 0 ? '-' : ''}${String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  if (Number.isSafeInteger(n)) return `${n < 0 ? '-' : ''}${groupByThousands(String(Math.abs(n)))}`;
   let format = numberFormats.get(language);
   if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 20 })));
   return format.format(n);

@@ -1,4 +1,4 @@
-import { matchProductUrl, type ProductCandidate } from '../read-product';
+import { matchNamesProduct, matchProductUrl, type ProductCandidate } from '../read-product';
 import type { DetectOptions, UrlMatch } from '../stores/store';
 
 /*
@@ -22,9 +22,7 @@ function httpsUrl(value: unknown): URL | null {
   return url.protocol === 'https:' && url.hostname !== '' ? url : null;
 }
 
-function sameStore(match: UrlMatch | null, product: ProductCandidate): boolean {
-  return match !== null && match.platform === product.platform && match.storeDomain === product.storeDomain && (match.productId === null || match.productId === product.productId);
-}
+const sameStore = (match: UrlMatch | null, product: ProductCandidate): boolean => match !== null && matchNamesProduct(match, product);
 
 /** True when the background is expected to take `product`, read on the page at `pageUrl` with `detect`. */
 export function expectedAccepted(product: ProductCandidate, pageUrl: URL, detect: DetectOptions): boolean {
