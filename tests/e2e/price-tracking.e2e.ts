@@ -268,6 +268,8 @@ describe('background price checks (Chromium)', () => {
       const { settings } = await chrome.storage.local.get('settings');
       await chrome.storage.local.set({ settings: { ...(settings as object), otherSitesOptIn: true, otherSiteOrigins: [`${origin}/*`] } });
     }, ORIGIN);
+    // The earlier test's last alert (39.90) is still shown under the same id: cleared, so only this visit's alert counts.
+    await worker.evaluate((key) => chrome.notifications.clear(`haowu-price:${key}`), KEY);
     const unseenBefore = await unseenAlerts();
     const visit = async (price: string) => {
       server.setPrice(price);
@@ -306,7 +308,8 @@ describe('background price checks (Chromium)', () => {
       .toEqual(eur(3490));
     expect((await stored()).priceHistory.at(-1)).toMatchObject({ price: eur(3490), source: 'visit' });
     await expect.poll(unseenAlerts, { timeout: 10_000 }).toBe(unseenBefore + 1);
-    expect(Object.keys(await notifications())).toEqual([`haowu-price:${KEY}`]);
+    // The badge's count is raised before the notification is created: wait for the notification itself.
+    await expect.poll(async () => Object.keys(await notifications()), { timeout: 10_000 }).toEqual([`haowu-price:${KEY}`]);
     await (await session.background()).evaluate((key) => chrome.notifications.clear(`haowu-price:${key}`), KEY);
     // Up, and back to the value already alerted on: recorded, not alerted again.
     await visit('49.90');
