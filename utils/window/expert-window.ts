@@ -6,7 +6,8 @@ import { formatDay, isExpertId, preview, shortExpertId } from './format';
 import { cleanText, html, httpsUrl, type Html, type SafeUrl } from './html';
 import { TAG_NAV_LIMIT, allTagsList, countFacets, navigation, type FacetCount } from './navigation';
 import { fromPage, pageFooter, publicUrl, renderPage, windowBaseUrl, type PageLinks } from './page';
-import { ALL_TAGS_PATH, INDEX_PATH, pickAnchor, pickPagePath, storePagePath, tagPagePath } from './paths';
+import { pager } from './pager';
+import { ALL_TAGS_PATH, INDEX_PATH, PICKS_PER_PAGE, listPagePath, pickAnchor, pickPagePath, storePagePath, tagPagePath } from './paths';
 import { pickCard } from './pick-card';
 import { windowPicks, type WindowPick, type WindowPickSource } from './picks';
 import { qrSvg } from './qr-svg';
@@ -19,9 +20,11 @@ import { plural, storeLabel, windowHtml, windowText } from './text';
  * (object storage, a personal site) or a zip. Pure: no network, no DOM, no clock but `now`, so it runs
  * in the background service worker and the same input always gives the same files.
  *
- * Files: index.html (every pick), store/<store>.html and tag/<tag>.html (narrowed, no JavaScript
- * needed), tags.html (when there are more tags than the navigation lists), p/<pick>.html (one pick's
- * link preview), feed.json (the signed feed, unchanged).
+ * Files: index.html (the newest picks, index.2.html… the older ones), store/<store>.html and
+ * tag/<tag>.html (narrowed, no JavaScript needed; store/<store>.2.html… after them), tags.html (when
+ * there are more tags than the navigation lists), p/<pick>.html (one pick's link preview), feed.json
+ * (the signed feed, unchanged). Lists are newest recommended first, PICKS_PER_PAGE to a page: an
+ * edit does not move a pick, so it changes one page of each list the pick is on.
  */
 
 export interface WindowExpert {
@@ -63,6 +66,8 @@ interface WindowContext {
   shared: string;
   /** Each pick as text: what its card and its page are made from, beside `shared`. */
   pickInputs: Map<WindowPick, string>;
+  /** The SHA-256 of each pick's text: what a page listing it names it by in its inputs. */
+  pickDigests: Map<WindowPick, string>;
   /** Each pick's card, per folder depth: a pick shows on several pages, and its card is the same on each. */
   cards: Map<string, Html>;
   /** The cards of the window planned before, when `shared` was the same (`keptCards`). */
@@ -105,10 +110,22 @@ function followSection(context: WindowContext, links: PageLinks, withQr: boolean
   })}</p>${withQr && homeAddress ? html`${qrSvg(homeAddress, windowText(language, 'window.qr.label'))}<p class="sub">${windowText(language, 'window.qr.caption')}</p>` : null}</section>`;
 }
 
-function picksSection(context: WindowContext, links: PageLinks, heading: string, picks: readonly WindowPick[]): Html {
-  return html`<main><h2>${heading}</h2>${
-    picks.length ? html`<div class="picks">\n${picks.map((pick) => cardOf(context, links, pick))}</div>` : html`<p>${windowText(context.language, 'window.picks.none')}</p>`
-  }</main>`;
+/** Where a page is in its list: the list's first page, this page's number, how many, and how many picks in all. */
+interface Paging {
+  firstPath: string;
+  page: number;
+  pages: number;
+  total: number;
+}
+
+const pageText = (context: WindowContext, { page, pages }: Paging) => windowText(context.language, 'window.pages.page', { page, pages });
+
+function picksSection(context: WindowContext, links: PageLinks, heading: string, picks: readonly WindowPick[], paging: Paging): Html {
+  const { language } = context;
+  const which = paging.pages > 1 ? html` <span class="sub">${pageText(context, paging)}</span>` : null;
+  return html`<main><h2>${heading}${which}</h2>${
+    picks.length ? html`<div class="picks">\n${picks.map((pick) => cardOf(context, links, pick))}</div>` : html`<p>${windowText(language, 'window.picks.none')}</p>`
+  }${pager({ language, links, firstPath: paging.firstPath, page: paging.page, pages: paging.pages })}</main>`;
 }
 
 const countText = (context: WindowContext, count: number) =>
@@ -120,21 +137,25 @@ const previewImage = (context: WindowContext, picks: readonly WindowPick[]): Saf
 
 const linksFor = (context: WindowContext, path: string): PageLinks => ({ root: path.includes('/') ? '../' : '', path, base: context.base });
 
-/** A page of the window with its navigation: the home page, one store's or tag's, or the list of tags. */
-function navigablePage(context: WindowContext, path: string, heading: string | null, main: (links: PageLinks) => Html, picks: readonly WindowPick[]): WindowFile {
+/**
+ * A page of the window with its navigation: a page of the home list, of one store's or tag's, or the
+ * list of tags. `picks`: those it shows (for the preview image); `paging`: where it is in its list.
+ */
+function navigablePage(context: WindowContext, heading: string | null, main: (links: PageLinks) => Html, picks: readonly WindowPick[], paging: Paging): WindowFile {
   const { language } = context;
+  const path = listPagePath(paging.firstPath, paging.page);
   const links = linksFor(context, path);
   const windowTitle = windowText(language, 'window.title', { name: context.expert.name });
-  const body = html`${expertHeader(context, links)}${navigation({ language, links, total: context.picks.length, stores: context.stores, tags: context.tags })}${main(
-    links,
-  )}${followSection(context, links, path === INDEX_PATH)}${pageFooter(language, context.now, context.timeZone)}`;
+  const titled = paging.page > 1 ? `${heading ?? windowText(language, 'window.picks.heading')} · ${pageText(context, paging)}` : heading;
+  const nav = navigation({ language, links, list: paging.firstPath, total: context.picks.length, stores: context.stores, tags: context.tags });
+  const body = html`${expertHeader(context, links)}${nav}${main(links)}${followSection(context, links, path === INDEX_PATH)}${pageFooter(language, context.now, context.timeZone)}`;
   return htmlFile(
     path,
     renderPage({
       ...links,
       language,
-      title: heading ? `${heading} · ${windowTitle}` : windowTitle,
-      description: preview(`${countText(context, picks.length)} ${context.expert.bio ?? ''}`, 200),
+      title: titled ? `${titled} · ${windowTitle}` : windowTitle,
+      description: preview(`${countText(context, paging.total)} ${context.expert.bio ?? ''}`, 200),
       image: previewImage(context, picks),
       alternate: { type: FEED_LINK_TYPE, file: FEED_FILE, title: windowTitle },
       styleHash: context.styleHash,
@@ -143,19 +164,20 @@ function navigablePage(context: WindowContext, path: string, heading: string | n
   );
 }
 
-const listPage = (context: WindowContext, path: string, heading: string | null, picks: readonly WindowPick[]): WindowFile =>
-  navigablePage(context, path, heading, (links) => picksSection(context, links, heading ?? windowText(context.language, 'window.picks.heading'), picks), picks);
+const listPage = (context: WindowContext, heading: string | null, picks: readonly WindowPick[], paging: Paging): WindowFile =>
+  navigablePage(context, heading, (links) => picksSection(context, links, heading ?? windowText(context.language, 'window.picks.heading'), picks, paging), picks, paging);
 
 /**
  * One pick's own page, for sharing it: its title, reason and picture in the link preview, the pick
- * itself, and a plain link (and the canonical link) to its place on the home page. No redirect: a
- * page without scripts cannot send the visitor on, and need not.
+ * itself, and a plain link (and the canonical link) to its place in the home list (`homePage`, the
+ * page of it that shows the pick). No redirect: a page without scripts cannot send the visitor on,
+ * and need not.
  */
-function pickPage(context: WindowContext, pick: WindowPick): WindowFile {
+function pickPage(context: WindowContext, pick: WindowPick, homePage: string): WindowFile {
   const { language } = context;
   const path = pickPagePath(pick);
   const links: PageLinks = { root: '../', path, base: context.base };
-  const onHome = `${INDEX_PATH}#${pickAnchor(pick)}`;
+  const onHome = `${homePage}#${pickAnchor(pick)}`;
   const body = html`${expertHeader(context, links)}<main><p><a href="${fromPage(links, onHome)}">${windowHtml(language, 'window.pick.seeAll', {
     name: html`<bdi>${context.expert.name}</bdi>`,
   })}</a></p><div class="picks">${cardOf(context, links, pick)}</div></main>${followSection(context, links, false)}${pageFooter(language, pick.updatedAt, context.timeZone)}`;
@@ -235,6 +257,8 @@ function templateSample(language: Language, timeZone: string | undefined): Promi
         timeZone,
       },
       null,
+      // One pick a page, so the sample has numbered pages and their bar too.
+      1,
     ).then(({ pages }) => pages.map((page) => page.build().body).join('\n'));
     samples.set(key, sample);
   }
@@ -246,10 +270,23 @@ export async function planExpertWindow(input: ExpertWindowInput): Promise<Window
   return planWindow(input, await templateSample(input.language, input.timeZone));
 }
 
-/** `sample`: the template sample's text (templateSample), or null when planning the sample itself. */
-async function planWindow(input: ExpertWindowInput, sample: string | null): Promise<WindowPlan> {
+/*
+ * The SHA-256 of each pick's text in the last window planned: a list page names its picks by these,
+ * so its inputs stay small, and after an edit one pick is hashed, not a thousand.
+ */
+let lastPickDigests = new Map<string, string>();
+
+/** Newest recommended first, then by id: an edit (a new `updatedAt`) does not move a pick from its page. */
+const newestRecommendedFirst = (a: WindowPick, b: WindowPick) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * `sample`: the template sample's text (templateSample), or null when planning the sample itself.
+ * `perPage`: picks on a page of a list.
+ */
+async function planWindow(input: ExpertWindowInput, sample: string | null, perPage: number = PICKS_PER_PAGE): Promise<WindowPlan> {
   if (!isExpertId(input.expert.id)) throw new HaowuError('invalid-input', 'window.badExpertId', { id: input.expert.id });
-  const picks = windowPicks(input.picks, input.now);
+  // The tags' spelling and the facets come from windowPicks' order (last updated first); the lists are newest recommended first.
+  const picks = windowPicks(input.picks, input.now).sort(newestRecommendedFirst);
   const bio = input.expert.bio ? cleanText(input.expert.bio).trim() : '';
   const expert = { id: input.expert.id, name: cleanDisplayName(input.expert.name) || shortExpertId(input.expert.id), bio: bio || null, avatar: httpsUrl(input.expert.avatarUrl) };
   const base = windowBaseUrl(input.publicBaseUrl);
@@ -258,6 +295,13 @@ async function planWindow(input: ExpertWindowInput, sample: string | null): Prom
   // The zone the dates are written in: the runtime's when none is given, which can change while the worker lives.
   const zone = input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const shared = await sha256Hex(JSON.stringify([sample, input.language, zone, base, expert, styleHash]));
+  const pickInputs = new Map(picks.map((pick) => [pick, JSON.stringify(pick)]));
+  const knownDigests = sample !== null ? lastPickDigests : new Map<string, string>();
+  const pickDigests = new Map(await Promise.all(picks.map(async (pick): Promise<[WindowPick, string]> => {
+    const text = pickInputs.get(pick)!;
+    return [pick, knownDigests.get(text) ?? (await sha256Hex(text))];
+  })));
+  if (sample !== null) lastPickDigests = new Map(picks.map((pick) => [pickInputs.get(pick)!, pickDigests.get(pick)!]));
   const context: WindowContext = {
     language: input.language,
     // A name of nothing but invisible characters would show as nothing: the id stands in.
@@ -270,7 +314,8 @@ async function planWindow(input: ExpertWindowInput, sample: string | null): Prom
     now: input.now,
     timeZone: input.timeZone,
     shared,
-    pickInputs: new Map(picks.map((pick) => [pick, JSON.stringify(pick)])),
+    pickInputs,
+    pickDigests,
     cards: new Map(),
     earlierCards: sample !== null && keptCards.shared === shared ? keptCards.cards : new Map(),
   };
@@ -279,22 +324,29 @@ async function planWindow(input: ExpertWindowInput, sample: string | null): Prom
   const { language } = context;
   // What every page with the navigation shows besides its picks: the counts, and the footer's day.
   const listShared = `${shared}\n${JSON.stringify([context.stores, context.tags, picks.length, formatDay(input.now, language, input.timeZone).text])}`;
-  const listInputs = (path: string, heading: string | null, listed: readonly WindowPick[]) =>
-    [listShared, path, heading ?? '', ...listed.map((pick) => context.pickInputs.get(pick))].join('\n');
-  const listed = (path: string, heading: string | null, shown: readonly WindowPick[]): PlannedPage => ({
-    path,
-    inputs: listInputs(path, heading, shown),
-    build: () => listPage(context, path, heading, shown),
-  });
+  // Each page of a list: what every list page shows, where it is in its list, and its picks by their digests.
+  const listed = (firstPath: string, heading: string | null, all: readonly WindowPick[]): PlannedPage[] => {
+    const pages = Math.max(1, Math.ceil(all.length / perPage));
+    return Array.from({ length: pages }, (_, i) => {
+      const paging: Paging = { firstPath, page: i + 1, pages, total: all.length };
+      const shown = all.slice(i * perPage, (i + 1) * perPage);
+      const path = listPagePath(firstPath, paging.page);
+      return {
+        path,
+        inputs: [listShared, path, heading ?? '', paging.page, pages, all.length, ...shown.map((pick) => context.pickDigests.get(pick))].join('\n'),
+        build: () => listPage(context, heading, shown, paging),
+      };
+    });
+  };
 
-  const pages: PlannedPage[] = [listed(INDEX_PATH, null, picks)];
+  const pages: PlannedPage[] = listed(INDEX_PATH, null, picks);
   for (const { facet } of context.stores) {
     const heading = windowText(language, 'window.store.heading', { store: storeLabel(facet.key, language) });
-    pages.push(listed(storePagePath(facet.slug), heading, picks.filter((pick) => pick.store.key === facet.key)));
+    pages.push(...listed(storePagePath(facet.slug), heading, picks.filter((pick) => pick.store.key === facet.key)));
   }
   for (const { facet } of context.tags) {
     const heading = windowText(language, 'window.tag.heading', { tag: facet.label });
-    pages.push(listed(tagPagePath(facet.slug), heading, picks.filter((pick) => pick.tags.some((tag) => tag.key === facet.key))));
+    pages.push(...listed(tagPagePath(facet.slug), heading, picks.filter((pick) => pick.tags.some((tag) => tag.key === facet.key))));
   }
   if (context.tags.length > TAG_NAV_LIMIT) {
     const heading = windowText(language, 'window.tags.heading');
@@ -302,10 +354,19 @@ async function planWindow(input: ExpertWindowInput, sample: string | null): Prom
       path: ALL_TAGS_PATH,
       // The list of every tag is in listShared; of the picks, only their count and the preview image show.
       inputs: [listShared, ALL_TAGS_PATH, heading, JSON.stringify(previewImage(context, picks))].join('\n'),
-      build: () => navigablePage(context, ALL_TAGS_PATH, heading, (links) => html`<main><h2>${heading}</h2>${allTagsList(links, context.tags)}</main>`, picks),
+      build: () =>
+        navigablePage(context, heading, (links) => html`<main><h2>${heading}</h2>${allTagsList(links, context.tags)}</main>`, picks, {
+          firstPath: ALL_TAGS_PATH,
+          page: 1,
+          pages: 1,
+          total: picks.length,
+        }),
     });
   }
-  for (const pick of picks) pages.push({ path: pickPagePath(pick), inputs: `${shared}\n${context.pickInputs.get(pick)}`, build: () => pickPage(context, pick) });
+  picks.forEach((pick, i) => {
+    const homePage = listPagePath(INDEX_PATH, Math.floor(i / perPage) + 1);
+    pages.push({ path: pickPagePath(pick), inputs: `${shared}\n${homePage}\n${context.pickDigests.get(pick)}`, build: () => pickPage(context, pick, homePage) });
+  });
   return { feed: dataFile(FEED_FILE, input.feedText), pages };
 }
 

@@ -35,21 +35,24 @@ export function countFacets(picks: readonly WindowPick[], facetsOf: (pick: Windo
 export interface NavInput {
   language: Language;
   links: Pick<PageLinks, 'root' | 'path'>;
+  /** The first page of the list this page is part of (`index.html` for `index.3.html`); defaults to the page itself. */
+  list?: string;
   total: number;
   stores: readonly FacetCount[];
   tags: readonly FacetCount[];
 }
 
-function navLink(links: NavInput['links'], path: string, label: Html | string, count: number): Html {
-  const current = links.path === path ? html` aria-current="page"` : null;
+function navLink(links: NavInput['links'], path: string, label: Html | string, count: number, list: string = links.path): Html {
+  // A later page of the list is marked too: it is where the visitor is, though not the page it links to.
+  const current = links.path === path ? html` aria-current="page"` : list === path ? html` aria-current="true"` : null;
   return html`<li><a href="${fromPage(links, path)}"${current}>${label}<b>${count}</b></a></li>`;
 }
 
-export function navigation({ language, links, total, stores, tags }: NavInput): Html {
+export function navigation({ language, links, list, total, stores, tags }: NavInput): Html {
   const shownTags = tags.slice(0, TAG_NAV_LIMIT);
-  const allLink = navLink(links, INDEX_PATH, windowText(language, 'window.nav.all'), total);
-  const storeList = stores.map(({ facet, count }) => navLink(links, storePagePath(facet.slug), storeLabel(facet.key, language), count));
-  const tagList = shownTags.map(({ facet, count }) => navLink(links, tagPagePath(facet.slug), html`<bdi>${facet.label}</bdi>`, count));
+  const allLink = navLink(links, INDEX_PATH, windowText(language, 'window.nav.all'), total, list);
+  const storeList = stores.map(({ facet, count }) => navLink(links, storePagePath(facet.slug), storeLabel(facet.key, language), count, list));
+  const tagList = shownTags.map(({ facet, count }) => navLink(links, tagPagePath(facet.slug), html`<bdi>${facet.label}</bdi>`, count, list));
   const moreTags =
     tags.length > shownTags.length
       ? html`<li><a href="${fromPage(links, ALL_TAGS_PATH)}"${links.path === ALL_TAGS_PATH ? html` aria-current="page"` : null}>${windowText(language, 'window.nav.allTags')}</a></li>`

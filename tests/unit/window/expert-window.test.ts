@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { qrMatrix, qrPath } from '../../../utils/expert/qr';
 import { buildExpertWindow, type ExpertWindowInput } from '../../../utils/window/expert-window';
 import type { WindowFile } from '../../../utils/window/files';
+import { shownPages } from '../../../utils/window/pager';
 import { WINDOW_CSS } from '../../../utils/window/style';
 import { DAY, EXPERT, EXPERT_ID, FEED_TEXT, NOW, fileAt, htmlFiles, parsePage, pickSource, textAt } from './fixtures';
 
@@ -111,14 +112,18 @@ describe('the expert window', () => {
     }
   });
 
-  it('lists the newest picks first and the same input gives the same files', async () => {
+  it('lists the newest recommended first, an edit does not move a pick, and the same input gives the same files', async () => {
     const picks = [
-      pickSource('older', { recommendation: { updatedAt: NOW - 9 * DAY } }),
-      pickSource('newer', { recommendation: { updatedAt: NOW - DAY } }),
+      pickSource('a-older', { recommendation: { createdAt: NOW - 9 * DAY, updatedAt: NOW - DAY } }),
+      pickSource('b-newer', { recommendation: { createdAt: NOW - 3 * DAY, updatedAt: NOW - 2 * DAY } }),
     ];
     const files = await build({ picks });
-    expect([...page(files, 'index.html').querySelectorAll('article')].map((a) => a.id)).toEqual(['pick-newer', 'pick-older']);
+    const order = (built: readonly WindowFile[]) => [...page(built, 'index.html').querySelectorAll('article')].map((a) => a.id);
+    expect(order(files)).toEqual(['pick-b-newer', 'pick-a-older']);
     expect(await build({ picks: [...picks].reverse() })).toEqual(files);
+    // The older pick edited just now stays where it was: its page of the list is the only one to change.
+    const edited = [{ ...picks[0]!, recommendation: { ...picks[0]!.recommendation, reason: 'Edited.', updatedAt: NOW } }, picks[1]!];
+    expect(order(await build({ picks: edited }))).toEqual(['pick-b-newer', 'pick-a-older']);
   });
 
   it('gives a Buy link only for a partner link the feed would accept', async () => {
@@ -328,7 +333,8 @@ describe('narrowing without JavaScript', () => {
   it('has a page per tag, tags grouped whatever their case', async () => {
     const files = await build({ picks });
     expect(files.map((f) => f.path).filter((p) => p.startsWith('tag/')).sort()).toEqual(['tag/_e5_8e_a8_e6_88_bf.html', 'tag/phones.html', 'tag/travel.html']);
-    expect(ids(page(files, 'tag/travel.html'))).toEqual(['pick-j1', 'pick-t1', 'pick-j2']);
+    // Recommended the same day: by id.
+    expect(ids(page(files, 'tag/travel.html'))).toEqual(['pick-j1', 'pick-j2', 'pick-t1']);
     expect(ids(page(files, 'tag/_e5_8e_a8_e6_88_bf.html'))).toEqual(['pick-t1']);
     // The tag is named as the newest pick spells it.
     expect(page(files, 'tag/travel.html').querySelector('main h2')?.textContent).toBe('Picks tagged Travel');
@@ -365,6 +371,86 @@ describe('narrowing without JavaScript', () => {
     expect(all.querySelectorAll('main a[href^="tag/"]').length).toBe(36);
     expect(files.filter((f) => f.path.startsWith('tag/')).length).toBe(36);
     expect((await build()).some((f) => f.path === 'tags.html')).toBe(false);
+  });
+});
+
+describe('numbered pages', () => {
+  // 120 picks, a day apart: the home list and the JD list have three pages of 50, 50 and 20.
+  const many = Array.from({ length: 120 }, (_, i) =>
+    pickSource(`n${String(i).padStart(3, '0')}`, { recommendation: { createdAt: NOW - (i + 1) * DAY, updatedAt: NOW - (i % 7) * DAY, tags: [i % 2 ? 'odd' : 'even', ...(i % 10 ? [] : ['tenth'])] } }),
+  );
+  const ids = (doc: Document) => [...doc.querySelectorAll('article')].map((a) => a.id.slice('pick-'.length));
+  const expected = (from: number, to: number) => many.slice(from, to).map((pick) => pick.recommendation.id);
+
+  it('put the newest 50 on the home page and the rest on numbered pages after it, newest recommended first', async () => {
+    const files = await build({ picks: many });
+    expect(ids(page(files, 'index.html'))).toEqual(expected(0, 50));
+    expect(ids(page(files, 'index.2.html'))).toEqual(expected(50, 100));
+    expect(ids(page(files, 'index.3.html'))).toEqual(expected(100, 120));
+    expect(files.some((file) => file.path === 'index.4.html')).toBe(false);
+    expect(ids(page(files, 'store/jd.3.html'))).toEqual(expected(100, 120));
+    expect(ids(page(files, 'tag/odd.2.html'))).toEqual(many.filter((_, i) => i % 2).slice(50).map((pick) => pick.recommendation.id));
+    // Each page says which it is, in its heading and its title; the first page's title is the window's.
+    const second = page(files, 'index.2.html');
+    expect(second.querySelector('main h2')?.textContent).toBe('Picks Page 2 of 3');
+    expect(second.title).toBe('Picks · Page 2 of 3 · 老王 Wang’s picks');
+    expect(page(files, 'index.html').title).toBe('老王 Wang’s picks');
+    expect(page(files, 'store/jd.2.html').title).toBe('Picks from JD · Page 2 of 3 · 老王 Wang’s picks');
+    // The window's QR code is on the home page only; the navigation marks the list a later page belongs to.
+    expect(second.querySelector('svg.qr')).toBeNull();
+    const nav = second.querySelector('nav:not(.pager)');
+    expect(nav?.querySelector('a[aria-current="true"]')?.getAttribute('href')).toBe('index.html');
+    expect(nav?.querySelector('a[aria-current="page"]')).toBeNull();
+  });
+
+  it('link every page from each other with plain links: newer, older and the page numbers', async () => {
+    const files = await build({ picks: many, language: 'en' });
+    const pager = (path: string) => page(files, path).querySelector('nav.pager');
+    const links = (path: string) => [...(pager(path)?.querySelectorAll('a') ?? [])].map((a) => [a.textContent, resolve(path, a.getAttribute('href') ?? '').path, a.getAttribute('rel'), a.getAttribute('aria-current')]);
+    expect(pager('index.html')?.getAttribute('aria-label')).toBe('Pages');
+    expect(links('index.html')).toEqual([
+      ['1', 'index.html', null, 'page'],
+      ['2', 'index.2.html', null, null],
+      ['3', 'index.3.html', null, null],
+      ['Older picks', 'index.2.html', 'next', null],
+    ]);
+    expect(links('store/jd.2.html')).toEqual([
+      ['Newer picks', 'store/jd.html', 'prev', null],
+      ['1', 'store/jd.html', null, null],
+      ['2', 'store/jd.2.html', null, 'page'],
+      ['3', 'store/jd.3.html', null, null],
+      ['Older picks', 'store/jd.3.html', 'next', null],
+    ]);
+    // A list that fits on one page has no bar.
+    expect(pager('tag/tenth.html')).toBeNull();
+    // Every pick is reachable from the home page by following the bar, without JavaScript.
+    const seen = new Set<string>();
+    const queue = ['index.html'];
+    while (queue.length) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      for (const [, target] of links(path)) queue.push(target!);
+    }
+    expect([...seen].flatMap((path) => ids(page(files, path))).sort()).toEqual(many.map((pick) => pick.recommendation.id).sort());
+    const zh = page(await build({ picks: many, language: 'zh' }), 'index.2.html');
+    expect(zh.querySelector('nav.pager')?.getAttribute('aria-label')).toBe('翻页');
+    expect([...(zh.querySelector('nav.pager')?.querySelectorAll('a[rel]') ?? [])].map((a) => a.textContent)).toEqual(['较新的推荐', '较早的推荐']);
+    expect(zh.querySelector('main h2')?.textContent).toBe('推荐 第2页，共3页');
+  });
+
+  it('show the first, the last and two pages on each side of this one', () => {
+    expect(shownPages(1, 1)).toEqual([1]);
+    expect(shownPages(1, 20)).toEqual([1, 2, 3, null, 20]);
+    expect(shownPages(10, 20)).toEqual([1, null, 8, 9, 10, 11, 12, null, 20]);
+    expect(shownPages(4, 7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('send a pick’s own page to the page of the home list that shows it', async () => {
+    const files = await build({ picks: many });
+    const doc = page(files, 'p/n060.html');
+    expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(`${BASE}index.2.html#pick-n060`);
+    expect(doc.querySelector('main a[href="../index.2.html#pick-n060"]')).not.toBeNull();
   });
 });
 
