@@ -7,3 +7,5 @@ export { countRecommendationsByExpert, getPicksForProduct, getRecommendation, ge
 export { readTimeline } from '../../utils/db/picks';
 export { RELEASED_VERSIONS, createLegacyDatabase } from '../unit/db/legacy';
 export { generateDataset } from '../fixtures/generate-dataset';
+export { expertCardOf } from '../../utils/db/schema';
+export { listSaved } from '../../utils/db/saved';

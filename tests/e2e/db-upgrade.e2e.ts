@@ -6,16 +6,17 @@ import { launchChromiumWithExtension, type ExtensionSession } from '../harness/c
 import { bundleForPage } from '../harness/page-bundle';
 
 /*
- * Database version 5 moves every pick into chunks inside the upgrade transaction (utils/db/open.ts).
- * The unit tests run it on fake-indexeddb; here it runs in Chromium's IndexedDB, in an extension page,
- * from a version 4 database (the fixture's records and 1,000 generated picks of 40 experts), and every
- * pick is read back through the public functions.
+ * Database version 5 moves every pick into chunks inside the upgrade transaction (utils/db/open.ts),
+ * and version 6 then gives each saved item a copy of its product and each chunk its expert's card.
+ * The unit tests run them on fake-indexeddb; here they run in Chromium's IndexedDB, in an extension
+ * page, from a version 4 database (the fixture's records, 1,000 generated picks of 40 experts and 200
+ * saved items), and every pick and copy is read back.
  */
 
 type Entry = typeof import('./db-upgrade-entry');
 declare const __upgrade: Entry;
 
-describe('the upgrade to database version 5 in Chromium', () => {
+describe('the upgrade to database versions 5 and 6 in Chromium', () => {
   let session: ExtensionSession;
   let page: Page;
 
@@ -28,16 +29,17 @@ describe('the upgrade to database version 5 in Chromium', () => {
     await session?.close();
   });
 
-  it('moves every pick of a version 4 database into chunks, readable by id, expert, product and timeline', { timeout: 120_000 }, async () => {
+  it('moves every pick of a version 4 database into chunks, readable by id, expert, product and timeline, with every copy in step', { timeout: 120_000 }, async () => {
     const v4 = (JSON.parse(readFileSync(join(process.cwd(), 'tests/fixtures/db/v4.json'), 'utf8')) as { stores: Record<string, unknown[]> }).stores;
     const result = await page.evaluate(async (fixture) => {
-      const data = __upgrade.generateDataset({ experts: 40, recommendations: 1_000, saved: 0, cartLines: 0, seed: 3 });
+      const data = __upgrade.generateDataset({ experts: 40, recommendations: 1_000, saved: 200, cartLines: 0, seed: 3 });
       const release = __upgrade.RELEASED_VERSIONS.find((r) => r.version === 4)!;
       const picks = [...(fixture.recommendations as typeof data.recommendations), ...data.recommendations];
       await __upgrade.createLegacyDatabase('haowu-upgrade-e2e', release, {
         ...fixture,
         products: [...fixture.products!, ...data.products],
         experts: [...fixture.experts!, ...data.experts],
+        saved: [...fixture.saved!, ...(data.saved as unknown[])],
         recommendations: picks,
       });
       const db = await __upgrade.openHaowuDb({ name: 'haowu-upgrade-e2e' });
@@ -52,8 +54,31 @@ describe('the upgrade to database version 5 in Chromium', () => {
       }
       const forProduct = await __upgrade.getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10));
       const timeline = await __upgrade.readTimeline(db, { limit: 50 }, { now: Date.UTC(2025, 0, 10), refreshHours: 6, collections: [], lastSeenAt: null });
+      // Version 6's copies, each against the record it copies.
+      const [saved, products, experts, chunks] = await Promise.all([db.getAll('saved'), db.getAll('products'), db.getAll('experts'), db.getAll('pickChunks')]);
+      const productOf = new Map(products.map((p) => [p.key, p]));
+      const expertOf = new Map(experts.map((e) => [e.id, e]));
+      const badCopies = saved.filter((item) => JSON.stringify(item.product) !== JSON.stringify(productOf.get(item.productKey) ?? null)).length;
+      const badCards = chunks.filter((chunk) => {
+        const expert = expertOf.get(chunk.key[0]);
+        return JSON.stringify(chunk.expert) !== JSON.stringify(expert ? __upgrade.expertCardOf(expert) : null);
+      }).length;
+      const firstRows = (await __upgrade.listSaved(db, { limit: 50 })).items.filter((item) => item.product !== null).length;
       db.close();
-      return { stores, stored: stored.length, total: picks.length, missing, miscounted, forProduct: forProduct.map((p) => p.recommendation.id), timeline: timeline.entries.length };
+      return {
+        stores,
+        stored: stored.length,
+        total: picks.length,
+        missing,
+        miscounted,
+        forProduct: forProduct.map((p) => p.recommendation.id),
+        timeline: timeline.entries.length,
+        saved: saved.length,
+        badCopies,
+        badCards,
+        chunks: chunks.length,
+        firstRows,
+      };
     }, v4);
     expect(result.stores).not.toContain('recommendations');
     expect(result.stores).toEqual(expect.arrayContaining(['pickChunks', 'pickCounts']));
@@ -62,5 +87,10 @@ describe('the upgrade to database version 5 in Chromium', () => {
     expect(result.miscounted).toBe(0);
     expect(result.forProduct).toEqual(['wang-001']);
     expect(result.timeline).toBe(50);
+    expect(result.saved).toBe(v4.saved!.length + 200);
+    expect(result.badCopies).toBe(0);
+    expect(result.chunks).toBeGreaterThan(40);
+    expect(result.badCards).toBe(0);
+    expect(result.firstRows).toBe(50);
   });
 });

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { cartRangeOf } from '../db/cart';
 import type { HaowuDb } from '../db/open';
-import { PICKS_READ_STORES, picksInTransaction, type PicksTransaction, type Pick as ExpertPick } from '../db/recommendations';
+import { PICKS_READ_STORES, expertsOfProduct, picksInTransaction, type ExpertsTransaction, type PicksTransaction, type Pick as ExpertPick } from '../db/recommendations';
+import type { ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { toContent } from '../messaging/to-content';
 import { picksToShow } from '../overlay/order-picks';
@@ -57,7 +58,7 @@ export type CollectionsReader = () => Promise<readonly StalenessCollection[]>;
  * Each pick with `staleSince` when its expert's feed has not refreshed for more than twice the
  * refresh interval (utils/feed/staleness.ts): the page shows it as it is told.
  */
-export async function withStaleness(picks: readonly ExpertPick[], settings: Pick<Settings, 'feedRefreshHours'>, now: number, collections: CollectionsReader): Promise<ShownPick[]> {
+export async function withStaleness(picks: readonly (ExpertPick & { expert: ExpertRecord })[], settings: Pick<Settings, 'feedRefreshHours'>, now: number, collections: CollectionsReader): Promise<ShownPick[]> {
   const read = needsCollections(picks.map((pick) => pick.expert)) ? await collections() : [];
   const since = new Map<string, number | null>();
   return picks.map((pick) => {
@@ -76,15 +77,22 @@ export async function productPageView(db: HaowuDb, product: DetectedProduct, set
   if (!shown) return { product, shown, settings: pageSettings(settings), picks: [], saved: false, inCart: 0 };
   // One read transaction for the picks, the saved item and the cart lines: each transaction is a round
   // trip to the browser's storage, and the launcher waits for this answer.
-  const tx = db.transaction([...PICKS_READ_STORES, 'saved', 'cart'], 'readonly');
-  const [picks, saved, lines] = await Promise.all([
+  // The experts' whole records come beside the picks (their chunks carry only cards): the page shows
+  // whether each is verified here, and staleness reads their feed status.
+  const tx = db.transaction([...PICKS_READ_STORES, 'experts', 'saved', 'cart'], 'readonly');
+  const [picks, records, saved, lines] = await Promise.all([
     picksInTransaction(tx as unknown as PicksTransaction, product.key, now),
+    expertsOfProduct(tx as unknown as ExpertsTransaction, product.key),
     tx.objectStore('saved').get(product.key),
     tx.objectStore('cart').getAll(cartRangeOf(product.key)),
   ]);
   await tx.done;
   const inCart = lines.reduce((sum, line) => sum + line.quantity, 0);
-  const visible = await withStaleness(picksToShow(picks, product, now), settings, now, collections);
+  const withRecords = picks.flatMap((pick) => {
+    const expert = records.get(pick.expert.id);
+    return expert ? [{ ...pick, expert }] : [];
+  });
+  const visible = await withStaleness(picksToShow(withRecords, product, now), settings, now, collections);
   return { product, shown, settings: pageSettings(settings), picks: visible, saved: saved !== undefined, inCart };
 }
 

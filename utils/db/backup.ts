@@ -4,12 +4,17 @@ import { HaowuError, describeZodError, formatPath } from '../errors';
 import { restoredExpert } from '../expert/restored-expert';
 import { expertOfStoredPickId } from '../feed/records';
 import { DEFAULT_SETTINGS, SettingsPatch, getSettings, updateSettings, type Settings } from '../settings';
+import { REFUSED, compileCheck, type CompiledCheck } from '../validation/compiled-check';
+import { firstDroppedField } from '../validation/dropped-field';
 import { abortTransaction } from './abort';
 import { DB_VERSION, type HaowuDb } from './open';
+import { mergeDerived } from './merge-derived';
 import { isAllowedPartnerLink } from './partner-link';
 import { PICK_STORES, allPicks, openPickWriters, type PickWriter } from './pick-chunks';
 import { withCurrentPriceDigits } from './price-digits';
 import { CartRecord, CollectionRecord, ExpertRecord, ProductRecord, PurchaseRecord, RecommendationRecord, SavedRecord, type HaowuSchema } from './schema';
+
+export { firstDroppedField };
 
 export const BACKUP_FORMAT = 'haowu-backup';
 /*
@@ -225,40 +230,16 @@ const unknownField = (where: string) =>
     { where },
   );
 
-/**
- * The first field of `input` that parsing left out of `output` (zod drops unknown keys): a field
- * this build does not know, which importing would silently lose. Null when there is none.
- */
-export function firstDroppedField(input: unknown, output: unknown, path: (string | number)[] = []): string | null {
-  // One path array, grown and shrunk on the way (a copy per value cost a 10,000-pick import 40 ms).
-  const walk = (input: unknown, output: unknown): string | null => {
-    if (Array.isArray(input) && Array.isArray(output)) {
-      for (let i = 0; i < input.length && i < output.length; i++) {
-        path.push(i);
-        const found = walk(input[i], output[i]);
-        path.pop();
-        if (found !== null) return found;
-      }
-      return null;
-    }
-    if (!isPlainObject(input) || !isPlainObject(output)) return null;
-    for (const key of Object.keys(input)) {
-      path.push(key);
-      const found = Object.hasOwn(output, key) ? walk(input[key], output[key]) : formatPath(path);
-      path.pop();
-      if (found !== null) return found;
-    }
-    return null;
-  };
-  path = [...path];
-  return walk(input, output);
-}
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `Backup` compiled for the fast path; a file it refuses is parsed by `Backup` itself, to say why. */
+const FAST_BACKUP = compileCheck(Backup, { unknownKeys: 'refuse' });
 
 /** Checks a backup file completely; throws a HaowuError naming the record and field at fault. */
 export function parseBackup(text: string): Backup {
   const json = readBackupJson(text);
+  const fast = FAST_BACKUP(json);
+  if (fast !== REFUSED) return fast;
   const parsed = Backup.safeParse(json);
   if (!parsed.success) throw problemIn(parsed.error);
   const dropped = firstDroppedField(json, parsed.data);
@@ -348,8 +329,15 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
   try {
     // The chunks of every expert the file has picks of (an id that is no text finds none, and fails its check below).
     const pickExperts = (records.recommendations ?? []).map((item) => String((item as { expertId?: unknown } | null)?.expertId));
-    const [storedKeys, writers] = await Promise.all([Promise.all(RECORD_STORES.map((name) => tx.objectStore(name).getAllKeys())), openPickWriters(tx, pickExperts)]);
+    const [storedKeys, writers, chunked] = await Promise.all([
+      Promise.all(RECORD_STORES.map((name) => tx.objectStore(name).getAllKeys())),
+      openPickWriters(tx, pickExperts),
+      tx.objectStore('pickCounts').getAllKeys(),
+    ]);
     const owners = refuseDuplicates ? await storedOwners(tx, records.recommendations ?? [], writers) : new Map<string, string>();
+    // Saved items' product copies and chunks' expert cards, kept in step in this transaction (database version 6).
+    const keysOf = (name: RecordStore) => new Set(storedKeys[RECORD_STORES.indexOf(name)]!.map(keyId));
+    const derived = mergeDerived(tx, { saved: keysOf('saved'), products: keysOf('products'), chunked: new Set(chunked) }, writers);
     const summary = {} as Record<Store, MergeCount>;
     const compare: Array<() => Promise<void>> = [];
     RECORD_STORES.forEach(<S extends RecordStore>(name: S, s: number) => {
@@ -364,7 +352,7 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
         if (refuseDuplicates && seen.has(id)) throw new RecordRefused(`${name}[${index}] repeats a record`);
         seen.add(id);
         if (!stored.has(id)) {
-          store.put(record);
+          store.put(derived.added(name, record));
           count.added++;
           return;
         }
@@ -374,13 +362,15 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
             count.kept++;
             return;
           }
-          void tx.objectStore(name).put(current ? keepWhatThisBrowserKnows(name, current, record) : record);
+          void tx.objectStore(name).put(current ? derived.replaced(name, keepWhatThisBrowserKnows(name, current, record), current) : derived.added(name, record));
           count[current ? 'updated' : 'added']++;
         });
       });
     });
     mergePicks(records.recommendations ?? [], writers, owners, check, refuseDuplicates, (summary.recommendations = { added: 0, updated: 0, kept: 0 }));
+    derived.picksWritten();
     await Promise.all(compare.map((merge) => merge()));
+    await derived.finish();
     await tx.done;
     return summary;
   } catch (error) {
@@ -456,6 +446,26 @@ const BackupFrame = z.object({
 });
 const FRAME_KEYS = new Set(Object.keys(BackupFrame.shape));
 
+/**
+ * Each section's record check compiled for the fast path (utils/validation/compiled-check.ts): the same
+ * schemas, which accept a good record without zod's machinery per value. A record they refuse, or with
+ * a field the schema does not know, is parsed by the schema itself, so the refusal names what zod names.
+ */
+const FAST_RECORD = Object.fromEntries(
+  Object.entries(BACKUP_RECORD).map(([store, schema]) => [store, compileCheck(schema, { unknownKeys: 'refuse' })]),
+) as { [S in Store]: CompiledCheck<z.output<(typeof BACKUP_RECORD)[S]>> };
+
+/** One record of a file, checked: the record to write, or a throw that aborts the import (see importBackup). */
+function checkedRecord<S extends Store>(store: S, item: unknown, index: number): z.output<(typeof BACKUP_RECORD)[S]> {
+  const fast = FAST_RECORD[store](item);
+  if (fast !== REFUSED) return fast;
+  const parsed = BACKUP_RECORD[store].safeParse(item);
+  if (!parsed.success) throw new RecordRefused(`${store}[${index}] is not valid`);
+  const dropped = firstDroppedField(item, parsed.data, [store, index]);
+  if (dropped !== null) throw unknownField(dropped);
+  return parsed.data as z.output<(typeof BACKUP_RECORD)[S]>;
+}
+
 /** What importing needs besides the database: where the settings go. */
 export interface ImportDeps {
   applySettings?: (patch: SettingsPatch) => Promise<unknown>;
@@ -477,12 +487,9 @@ export async function importBackup(db: HaowuDb, text: string, deps: ImportDeps =
   const extra = Object.keys(json as object).find((key) => !FRAME_KEYS.has(key));
   if (extra !== undefined) throw unknownField(extra);
   const check: RecordCheck = (store, item, index) => {
-    const parsed = BACKUP_RECORD[store].safeParse(item);
-    if (!parsed.success) throw new RecordRefused(`${store}[${index}] is not valid`);
-    const dropped = firstDroppedField(item, parsed.data, [store, index]);
-    if (dropped !== null) throw unknownField(dropped);
+    const record = checkedRecord(store, item, index);
     // Version 1 files hold prices parsed with the old digits table (utils/db/price-digits.ts).
-    return (frame.data.version === 1 ? withCurrentPriceDigits(store, parsed.data) : parsed.data) as never;
+    return (frame.data.version === 1 ? withCurrentPriceDigits(store, record as never) : record) as never;
   };
   let merged: Record<Store, MergeCount>;
   try {

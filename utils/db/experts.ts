@@ -2,7 +2,7 @@ import { keptAvatarCopy } from '../avatar/stored-avatar';
 import { HaowuError } from '../errors';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
-import { PICK_STORES, countPicks, openPickWriter } from './pick-chunks';
+import { PICK_STORES, countPicks, openPickWriter, putExpertIn } from './pick-chunks';
 import type { AvatarCopy, ExpertRecord } from './schema';
 
 /** What following needs to know about an expert; the rest is Haowu's own bookkeeping. */
@@ -10,8 +10,8 @@ export type ExpertProfile = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | '
 
 /** Follows (or refreshes the profile of) an expert, keeping the feed status already known. */
 export async function followExpert(db: HaowuDb, profile: ExpertProfile, now = Date.now()): Promise<ExpertRecord> {
-  const tx = db.transaction('experts', 'readwrite');
-  const existing = await tx.store.get(profile.id);
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const existing = await tx.objectStore('experts').get(profile.id);
   // Field by field: a caller's object may carry more than a profile (an avatar copy of its own, say).
   const expert: ExpertRecord = {
     id: profile.id,
@@ -29,8 +29,17 @@ export async function followExpert(db: HaowuDb, profile: ExpertProfile, now = Da
     ...(existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
     updatedAt: now,
   };
-  await Promise.all([tx.store.put(expert), tx.done]);
+  await Promise.all([putExpertIn(tx, expert, existing), tx.done]);
   return expert;
+}
+
+/**
+ * Writes an expert record as it is given (the user's own profile: utils/expert/profile.ts), with the
+ * cards their chunks carry, in one transaction.
+ */
+export async function putExpert(db: HaowuDb, expert: ExpertRecord): Promise<void> {
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  await Promise.all([putExpertIn(tx, expert, await tx.objectStore('experts').get(expert.id)), tx.done]);
 }
 
 /**
@@ -38,14 +47,14 @@ export async function followExpert(db: HaowuDb, profile: ExpertProfile, now = Da
  * Haowu either way: the expert page and the Picks tab still list them.
  */
 export async function setExpertOnProductPages(db: HaowuDb, expertId: string, shown: boolean, now = Date.now()): Promise<ExpertRecord> {
-  const tx = db.transaction('experts', 'readwrite');
-  const existing = await tx.store.get(expertId);
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const existing = await tx.objectStore('experts').get(expertId);
   if (!existing) {
     await abortTransaction(tx);
     throw new HaowuError('not-found', 'expert.gone');
   }
   const expert: ExpertRecord = { ...existing, showOnProductPages: shown, updatedAt: now };
-  await Promise.all([tx.store.put(expert), tx.done]);
+  await Promise.all([putExpertIn(tx, expert, existing), tx.done]);
   return expert;
 }
 
@@ -62,8 +71,8 @@ export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.n
     throw new HaowuError('not-found', 'expert.notListed');
   }
   const expert: ExpertRecord = { ...existing, followed: false, followedAt: null, updatedAt: now };
-  void experts.put(expert);
   const picks = await openPickWriter(tx, expertId);
+  void putExpertIn(tx, expert, existing, picks);
   const removed = picks.clear();
   picks.flush();
   await tx.done;
@@ -76,14 +85,14 @@ export async function unfollowExpert(db: HaowuDb, expertId: string, now = Date.n
  * may have changed it. Returns the record written, or null when nothing was.
  */
 export async function storeAvatarCopy(db: HaowuDb, expertId: string, copy: AvatarCopy, now: number): Promise<ExpertRecord | null> {
-  const tx = db.transaction('experts', 'readwrite');
-  const existing = await tx.store.get(expertId);
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const existing = await tx.objectStore('experts').get(expertId);
   if (!existing || existing.avatarUrl !== copy.sourceUrl) {
     await tx.done;
     return null;
   }
   const expert: ExpertRecord = { ...existing, avatarCopy: copy, updatedAt: now };
-  await Promise.all([tx.store.put(expert), tx.done]);
+  await Promise.all([putExpertIn(tx, expert, existing), tx.done]);
   return expert;
 }
 
@@ -109,13 +118,13 @@ export async function listFollowedWithPickCounts(db: HaowuDb): Promise<{ expert:
  * `unfollowExpert` (from Haowu's own pages) does.
  */
 export async function setExpertFollowed(db: HaowuDb, expertId: string, followed: boolean, now = Date.now()): Promise<ExpertRecord> {
-  const tx = db.transaction('experts', 'readwrite');
-  const existing = await tx.store.get(expertId);
+  const tx = db.transaction(PICK_STORES, 'readwrite');
+  const existing = await tx.objectStore('experts').get(expertId);
   if (!existing) {
     await abortTransaction(tx);
     throw new HaowuError('not-found', 'expert.goneRefresh');
   }
   const expert: ExpertRecord = { ...existing, followed, followedAt: followed ? (existing.followed ? existing.followedAt : now) : null, updatedAt: now };
-  await Promise.all([tx.store.put(expert), tx.done]);
+  await Promise.all([putExpertIn(tx, expert, existing), tx.done]);
   return expert;
 }

@@ -17,7 +17,7 @@ import {
 } from '../feed/verify';
 import { abortTransaction } from './abort';
 import type { HaowuDb } from './open';
-import { PICK_STORES, openPickWriter, openPickWriters } from './pick-chunks';
+import { PICK_STORES, openPickWriter, openPickWriters, putExpertIn } from './pick-chunks';
 import { isAllowedPartnerLink } from './partner-link';
 import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
@@ -85,7 +85,6 @@ function isStorable(record: RecommendationRecord): boolean {
 }
 
 const EMPTY_STATUS: FeedStatus = { lastFetchedAt: null, lastError: null, etag: null };
-const ignore = () => undefined;
 
 /** Refuses to let a feed overwrite the user's own expert profile (same key, same id). */
 function assertNotOwnProfile(existing: ExpertRecord | undefined): void {
@@ -315,8 +314,8 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
     ...(arrivals > 0 ? { lastArrivalAt: now } : existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
     updatedAt: now,
   };
-  // The transaction reports a failed write (tx.done); the request's own promise is not left rejected.
-  experts.put(expert).catch(ignore);
+  // A plain request (the transaction reports a failed write); the chunks get the expert's card when flushed.
+  void putExpertIn(tx, expert, existing, picks);
 
   // A retracted pick is kept as a tombstone (marked deleted) so the retraction shows and syncs.
   let retracted = 0;

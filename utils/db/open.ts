@@ -1,7 +1,8 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { moveStoredCollections } from '../feed/followed-collections';
-import { PICKS_PER_CHUNK, chunkOf } from './pick-chunks';
+import { PICKS_PER_CHUNK, cardOf, chunkOf, restampCards } from './pick-chunks';
 import { convertStoredPrices } from './price-digits';
+import { storedSaved } from './saved-copy';
 import type { HaowuSchema, RecommendationRecord, UpgradeSchema } from './schema';
 
 export type HaowuDb = IDBPDatabase<HaowuSchema>;
@@ -15,7 +16,7 @@ export const DB_NAME = 'haowu';
  * below that migrates records in place, and add tests/fixtures/db/vN.json plus its frozen layout in
  * tests/unit/db/legacy.ts. Never edit a released step: users' databases went through it.
  */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 function upgrade(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): void {
   // Steps that read or rewrite records run one after another: each waits for the one before (and the
@@ -68,6 +69,13 @@ function upgrade(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): void {
     db.createObjectStore('pickCounts', { keyPath: 'expertId' });
     records = records ? records.then(() => movePicksIntoChunks(db, tx)) : movePicksIntoChunks(db, tx);
   }
+  if (oldVersion < 6) {
+    // Each saved item carries a copy of its product, each pick chunk its expert's card, so the Saved
+    // tab's first rows and a product's picks are one indexed read each (README, "Database version 6").
+    // No store or index changes: the copies are filled in once the steps before are done (after
+    // version 5's move, whose chunks carry no card yet), in this same transaction.
+    records = records ? records.then(() => fillCopies(tx)) : fillCopies(tx);
+  }
   records?.catch((error: unknown) => {
     console.error('[haowu] database upgrade failed; nothing of it is kept', error);
     tx.abort();
@@ -83,11 +91,24 @@ async function movePicksIntoChunks(db: UpgradeDb, tx: UpgradeTx): Promise<void> 
   const counts = tx.objectStore('pickCounts');
   const writes: Promise<unknown>[] = [];
   for (const [expertId, picks] of byExpert) {
-    for (let i = 0; i < picks.length; i += PICKS_PER_CHUNK) writes.push(chunks.put(chunkOf(expertId, i / PICKS_PER_CHUNK, picks.slice(i, i + PICKS_PER_CHUNK))));
+    // No card yet: version 6's step, which runs next, gives every chunk its expert's.
+    for (let i = 0; i < picks.length; i += PICKS_PER_CHUNK) writes.push(chunks.put(chunkOf(expertId, i / PICKS_PER_CHUNK, picks.slice(i, i + PICKS_PER_CHUNK), null)));
     writes.push(counts.put({ expertId, picks: picks.length }));
   }
   await Promise.all(writes);
   db.deleteObjectStore('recommendations');
+}
+
+/** Version 6's step: every saved item's product copy and every chunk's expert card, from the records as they stand. */
+async function fillCopies(tx: UpgradeTx): Promise<void> {
+  const [saved, experts, chunked] = await Promise.all([tx.objectStore('saved').getAll(), tx.objectStore('experts').getAll(), tx.objectStore('pickCounts').getAllKeys()]);
+  const products = await Promise.all(saved.map((item) => tx.objectStore('products').get(item.productKey)));
+  const writes: Promise<unknown>[] = saved.map((item, i) => tx.objectStore('saved').put(storedSaved(item, products[i])));
+  // One expert's chunks at a time (a key range each), not every pick in memory at once.
+  const byId = new Map(experts.map((expert) => [expert.id, expert]));
+  const writeTx = tx as unknown as Parameters<typeof restampCards>[0];
+  for (const expertId of chunked) writes.push(restampCards(writeTx, expertId, cardOf(byId.get(expertId))));
+  await Promise.all(writes);
 }
 
 export interface OpenOptions {

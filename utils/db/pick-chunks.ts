@@ -1,5 +1,5 @@
 import { unwrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
-import type { HaowuSchema, PickChunk, RecommendationRecord } from './schema';
+import { expertCardOf, type ExpertCard, type ExpertRecord, type HaowuSchema, type PickChunk, type RecommendationRecord } from './schema';
 
 /*
  * Picks as stored since database version 5 (README, "Database version 5"). Chromium's IndexedDB
@@ -8,6 +8,11 @@ import type { HaowuSchema, PickChunk, RecommendationRecord } from './schema';
  * indexes on each chunk's lists find a product's picks (`by-product`), one pick by id (`by-id`) and
  * everyone's newest picks (`by-updatedAt`) without reading other chunks. Every write goes through
  * `openPickWriter`, which keeps those lists and the expert's count (`pickCounts`) in step.
+ *
+ * Since version 6 each chunk also carries its expert's card (`expert`, schema.ts's ExpertCard), so a
+ * product's picks come with their experts in one indexed read. The writer reads the expert's record
+ * when it opens; whoever writes an expert record goes through `putExpertIn` (or the writer's
+ * `setExpert`), which rewrites the chunks whose card changed in the same transaction.
  */
 
 /**
@@ -16,8 +21,8 @@ import type { HaowuSchema, PickChunk, RecommendationRecord } from './schema';
  */
 export const PICKS_PER_CHUNK = 25;
 
-/** The stores a transaction over picks covers. */
-export const PICK_STORES = ['pickChunks', 'pickCounts'] as const;
+/** The stores a transaction over picks covers (the experts too: each chunk carries its expert's card). */
+export const PICK_STORES = ['pickChunks', 'pickCounts', 'experts'] as const;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- any transaction that covers the pick stores, whatever else it covers */
 type AnyTx = IDBPTransaction<HaowuSchema, any, IDBTransactionMode>;
@@ -27,19 +32,33 @@ type ChunkStore = IDBPObjectStore<HaowuSchema, ['pickChunks'], 'pickChunks', IDB
 type CountStore = IDBPObjectStore<HaowuSchema, ['pickCounts'], 'pickCounts', IDBTransactionMode>;
 const chunkStore = (tx: AnyTx): ChunkStore => tx.objectStore('pickChunks') as ChunkStore;
 const countStore = (tx: AnyTx): CountStore => tx.objectStore('pickCounts') as CountStore;
+type ExpertStore = IDBPObjectStore<HaowuSchema, ['experts'], 'experts', IDBTransactionMode>;
+const expertStore = (tx: AnyTx): ExpertStore => tx.objectStore('experts') as ExpertStore;
+
+/** The card a chunk of this expert carries: theirs, or null when Haowu holds no record of them. */
+export const cardOf = (expert: ExpertRecord | undefined | null): ExpertCard | null => (expert ? expertCardOf(expert) : null);
+/** Cards compare by their JSON: cardOf builds them field by field in one order. */
+const sameCard = (a: ExpertCard | null, b: ExpertCard | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Every chunk key of one expert: [expertId, any sequence number]. */
 export const expertChunkRange = (expertId: string): IDBKeyRange => IDBKeyRange.bound([expertId, -Infinity], [expertId, Infinity]);
 
-/** A chunk with its index lists derived from its picks. */
-export function chunkOf(expertId: string, seq: number, picks: RecommendationRecord[]): PickChunk {
+/** A chunk with its index lists derived from its picks, and its expert's card. */
+export function chunkOf(expertId: string, seq: number, picks: RecommendationRecord[], expert: ExpertCard | null): PickChunk {
   return {
     key: [expertId, seq],
     picks,
     productKeys: [...new Set(picks.map((pick) => pick.productKey))],
     ids: picks.map((pick) => pick.id),
     stamps: picks.map((pick) => [pick.updatedAt, pick.id]),
+    expert,
   };
+}
+
+/** Every stored pick for one product with the card of its expert, tombstones included. One indexed getAll. */
+export async function picksOfProductWithExperts(tx: AnyTx, productKey: string): Promise<{ pick: RecommendationRecord; expert: ExpertCard | null }[]> {
+  const chunks = await chunkStore(tx).index('by-product').getAll(productKey);
+  return chunks.flatMap((chunk) => chunk.picks.flatMap((pick) => (pick.productKey === productKey ? [{ pick, expert: chunk.expert }] : [])));
 }
 
 /** Chunks' picks by id, the order the one-record-per-pick layout read them in (IndexedDB's string order). */
@@ -89,6 +108,8 @@ export interface PickWriter {
   delete(id: string): boolean;
   /** Removes every pick of the expert; returns how many there were. */
   clear(): number;
+  /** The expert's record as the caller writes it (or deletes it: undefined): `flush` gives every chunk its card. */
+  setExpert(expert: ExpertRecord | undefined): void;
   /**
    * Issues the writes (plain requests, nothing awaited: the caller's transaction reports a failed
    * write), then the writer is spent.
@@ -102,7 +123,11 @@ export interface PickWriter {
  * the chunks less than half full they are packed again.
  */
 export async function openPickWriter(tx: WriteTx, expertId: string): Promise<PickWriter> {
-  const chunks = new Map((await chunkStore(tx).getAll(expertChunkRange(expertId))).map((chunk) => [chunk.key[1], chunk.picks]));
+  const [stored, record] = await Promise.all([chunkStore(tx).getAll(expertChunkRange(expertId)), expertStore(tx).get(expertId)]);
+  const chunks = new Map(stored.map((chunk) => [chunk.key[1], chunk.picks]));
+  /** The card each stored chunk carries, to rewrite those whose card is not the expert's. */
+  const cards = new Map(stored.map((chunk) => [chunk.key[1], chunk.expert]));
+  let card = cardOf(record);
   const where = new Map<string, number>();
   for (const [seq, picks] of chunks) for (const pick of picks) where.set(pick.id, seq);
   const added = new Map<string, RecommendationRecord>();
@@ -128,7 +153,8 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
     chunks.set(seq, picks);
     for (const pick of picks) where.set(pick.id, seq);
     early.add(seq);
-    unwrap(chunkStore(tx)).put(chunkOf(expertId, seq, picks));
+    cards.set(seq, card);
+    unwrap(chunkStore(tx)).put(chunkOf(expertId, seq, picks, card));
   };
 
   const check = () => {
@@ -181,6 +207,10 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
       added.clear();
       return count;
     },
+    setExpert(expert) {
+      check();
+      card = cardOf(expert);
+    },
     flush() {
       check();
       spent = true;
@@ -194,7 +224,7 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
         for (const seq of new Set([...before, ...early])) store.delete([expertId, seq]);
         chunks.clear();
         added.clear();
-        for (let i = 0; i < everything.length; i += PICKS_PER_CHUNK) store.put(chunkOf(expertId, i / PICKS_PER_CHUNK, everything.slice(i, i + PICKS_PER_CHUNK)));
+        for (let i = 0; i < everything.length; i += PICKS_PER_CHUNK) store.put(chunkOf(expertId, i / PICKS_PER_CHUNK, everything.slice(i, i + PICKS_PER_CHUNK), card));
       } else {
         const fresh = [...added.values()];
         const last = chunks.size > 0 ? Math.max(...chunks.keys()) : undefined;
@@ -209,10 +239,12 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
           chunks.set(next, fresh.slice(i, i + PICKS_PER_CHUNK));
           dirty.add(next++);
         }
+        // A chunk whose card is not the expert's is written again, its picks unchanged.
+        for (const [seq, carried] of cards) if (chunks.has(seq) && !sameCard(carried, card)) dirty.add(seq);
         for (const seq of dirty) {
           const picks = chunks.get(seq);
           if (!picks || picks.length === 0) store.delete([expertId, seq]);
-          else store.put(chunkOf(expertId, seq, picks));
+          else store.put(chunkOf(expertId, seq, picks, card));
         }
       }
       const counts = unwrap(countStore(tx));
@@ -220,6 +252,31 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
       else counts.put({ expertId, picks: total });
     },
   };
+}
+
+/**
+ * Puts an expert's record in `tx` (which covers PICK_STORES) and keeps their chunks' cards in step:
+ * through `writer` when the caller has one open for them (it writes the cards when flushed), else the
+ * chunks are read and those whose card changed written again (none read when `previous`, the record
+ * the caller read in this transaction, had the same card). Plain requests: the transaction reports a
+ * failed write.
+ */
+export function putExpertIn(tx: WriteTx, expert: ExpertRecord, previous: ExpertRecord | undefined | null, writer?: PickWriter): Promise<void> {
+  unwrap(expertStore(tx)).put(expert);
+  if (writer) {
+    writer.setExpert(expert);
+    return Promise.resolve();
+  }
+  if (previous !== null && previous !== undefined && sameCard(cardOf(previous), cardOf(expert))) return Promise.resolve();
+  return restampCards(tx, expert.id, cardOf(expert));
+}
+
+/** Writes `card` into every chunk of the expert that carries another one. */
+export async function restampCards(tx: WriteTx, expertId: string, card: ExpertCard | null): Promise<void> {
+  const store = chunkStore(tx);
+  const chunks = await store.getAll(expertChunkRange(expertId));
+  // A chunk written before version 6 has no card at all: it gets one, null included.
+  for (const chunk of chunks) if (!('expert' in chunk) || !sameCard(chunk.expert, card)) unwrap(store).put({ ...chunk, expert: card });
 }
 
 /** Writers for several experts at once (their chunks read in parallel), by expert id. */

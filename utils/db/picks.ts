@@ -21,6 +21,7 @@ import { addToCart } from './cart';
 import type { HaowuDb } from './open';
 import { chunksByKey, newestPickChunkKeys, newestPicksAtOnce, pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
 import { saveProduct } from './saved';
+import { PRODUCT_WRITE_STORES, putProductsIn } from './saved-copy';
 import type { CartRecord, ExpertRecord, PickChunk, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
 
 /*
@@ -357,8 +358,9 @@ async function livePick(db: HaowuDb, recommendationId: string, now: number): Pro
 }
 
 async function ensureProduct(db: HaowuDb, recommendation: RecommendationRecord, now: number): Promise<void> {
-  const tx = db.transaction('products', 'readwrite');
-  if (!(await tx.store.get(recommendation.productKey))) void tx.store.put(productFromPick(recommendation, now));
+  const tx = db.transaction(PRODUCT_WRITE_STORES, 'readwrite');
+  // A saved item may be waiting for its product (saved elsewhere, restored from a backup): putProductsIn gives it the copy.
+  if (!(await tx.objectStore('products').get(recommendation.productKey))) await putProductsIn(tx, [productFromPick(recommendation, now)]);
   await tx.done;
 }
 

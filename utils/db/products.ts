@@ -1,5 +1,6 @@
 import type { DetectedProduct, Price } from '../product';
 import type { HaowuDb } from './open';
+import { PRODUCT_WRITE_STORES, putProductsIn } from './saved-copy';
 import { MAX_PRICE_HISTORY, type ProductRecord } from './schema';
 
 export const samePrice = (a: Price | null, b: Price | null): boolean =>
@@ -26,11 +27,11 @@ export function mergeSeenProduct(existing: ProductRecord | undefined, seen: Dete
   };
 }
 
-/** Upserts a product seen on its page; a price change appends a history point. One transaction. */
+/** Upserts a product seen on its page; a price change appends a history point. One transaction (with the saved item's copy). */
 export async function recordProductSeen(db: HaowuDb, seen: DetectedProduct, now = Date.now()): Promise<ProductRecord> {
-  const tx = db.transaction('products', 'readwrite');
-  const merged = mergeSeenProduct(await tx.store.get(seen.key), seen, now);
-  await Promise.all([tx.store.put(merged), tx.done]);
+  const tx = db.transaction(PRODUCT_WRITE_STORES, 'readwrite');
+  const merged = mergeSeenProduct(await tx.objectStore('products').get(seen.key), seen, now);
+  await Promise.all([putProductsIn(tx, [merged]), tx.done]);
   return merged;
 }
 

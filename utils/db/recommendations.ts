@@ -1,46 +1,60 @@
 import type { IDBPTransaction } from 'idb';
 import type { HaowuDb } from './open';
-import { PICK_STORES, chunkKeysOfProduct, countPicks, openPickWriters, pickById, picksOfExpert, picksOfProduct } from './pick-chunks';
-import type { ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
+import { PICK_STORES, chunkKeysOfProduct, countPicks, openPickWriters, pickById, picksOfExpert, picksOfProductWithExperts } from './pick-chunks';
+import type { ExpertCard, ExpertRecord, HaowuSchema, RecommendationRecord } from './schema';
 
+/** A pick with its expert's card (database version 6: carried by the pick's chunk). */
 export interface Pick {
   recommendation: RecommendationRecord;
-  expert: ExpertRecord;
+  expert: ExpertCard;
 }
 
 export const isLive = (recommendation: RecommendationRecord, now: number): boolean =>
   !recommendation.deleted && (recommendation.expiresAt === null || recommendation.expiresAt > now);
 
-/** The stores `picksInTransaction` reads. */
-export const PICKS_READ_STORES = ['pickChunks', 'experts'] as const;
+/** The stores `picksInTransaction` reads: the chunks alone, which carry their experts' cards. */
+export const PICKS_READ_STORES = ['pickChunks'] as const;
+
+/** A read transaction over at least the pick chunks store. */
+export type PicksTransaction = IDBPTransaction<HaowuSchema, 'pickChunks'[], 'readonly'>;
+
+/**
+ * Live picks for one product with their experts' cards, read inside `tx`: one indexed getAll, since
+ * each chunk carries its expert's card (database version 6).
+ */
+export async function picksInTransaction(tx: PicksTransaction, productKey: string, now: number): Promise<Pick[]> {
+  const found = await picksOfProductWithExperts(tx, productKey);
+  return found
+    .flatMap(({ pick: recommendation, expert }) =>
+      // A pick whose expert Haowu holds no record of is not shown.
+      expert && isLive(recommendation, now) ? [{ recommendation, expert }] : [],
+    )
+    .sort(
+      (a, b) =>
+        b.recommendation.rating - a.recommendation.rating ||
+        b.recommendation.updatedAt - a.recommendation.updatedAt ||
+        (a.recommendation.id < b.recommendation.id ? -1 : a.recommendation.id > b.recommendation.id ? 1 : 0),
+    );
+}
 
 /** A read transaction over at least the pick chunks and experts stores. */
-export type PicksTransaction = IDBPTransaction<HaowuSchema, ('pickChunks' | 'experts')[], 'readonly'>;
+export type ExpertsTransaction = IDBPTransaction<HaowuSchema, ('pickChunks' | 'experts')[], 'readonly'>;
 
-/** Live picks for one product with their experts, read inside `tx` (which must cover both stores). */
-export async function picksInTransaction(tx: PicksTransaction, productKey: string, now: number): Promise<Pick[]> {
-  // The chunks' keys name their experts, so the experts are asked for while the chunks are still being
-  // read (IndexedDB answers a transaction's requests in order): no second round trip after the picks.
-  const expertsOfChunks = chunkKeysOfProduct(tx, productKey).then((keys) =>
-    Promise.all([...new Set(keys.map(([expertId]) => expertId))].map((id) => tx.objectStore('experts').get(id))),
-  );
-  const [picks, found] = await Promise.all([picksOfProduct(tx, productKey), expertsOfChunks]);
-  const recommendations = picks.filter((r) => isLive(r, now));
-  const experts = new Map<string, ExpertRecord>();
-  for (const expert of found) if (expert) experts.set(expert.id, expert);
-  return recommendations
-    .flatMap((recommendation) => {
-      const expert = experts.get(recommendation.expertId);
-      // A pick whose expert is gone (unfollowed in another tab mid-read) is not shown.
-      return expert ? [{ recommendation, expert }] : [];
-    })
-    .sort((a, b) => b.recommendation.rating - a.recommendation.rating || b.recommendation.updatedAt - a.recommendation.updatedAt);
+/**
+ * The whole records of the experts of a product's picks (their feed status: whether the picks are
+ * stale), read inside `tx`. The chunks' keys name the experts, so the experts are asked for as soon as
+ * the keys come, while the chunks themselves are still being read beside it.
+ */
+export async function expertsOfProduct(tx: ExpertsTransaction, productKey: string): Promise<Map<string, ExpertRecord>> {
+  const keys = await chunkKeysOfProduct(tx, productKey);
+  const found = await Promise.all([...new Set(keys.map(([expertId]) => expertId))].map((id) => tx.objectStore('experts').get(id)));
+  return new Map(found.flatMap((expert) => (expert ? [[expert.id, expert] as const] : [])));
 }
 
 /** Live picks for one product with their experts, best rated first, then most recently updated. */
 export async function getPicksForProduct(db: HaowuDb, productKey: string, now = Date.now()): Promise<Pick[]> {
   const tx = db.transaction(PICKS_READ_STORES, 'readonly');
-  const picks = await picksInTransaction(tx, productKey, now);
+  const picks = await picksInTransaction(tx as unknown as PicksTransaction, productKey, now);
   await tx.done;
   return picks;
 }

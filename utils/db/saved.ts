@@ -1,7 +1,8 @@
 import { unwrap, type IDBPIndex } from 'idb';
 import { HaowuError } from '../errors';
 import type { HaowuDb } from './open';
-import type { ExpertRecord, HaowuSchema, ProductRecord, SavedRecord } from './schema';
+import { savedFields, storedSaved } from './saved-copy';
+import type { ExpertRecord, HaowuSchema, ProductRecord, SavedRecord, StoredSaved } from './schema';
 
 export interface SaveOptions {
   note?: string;
@@ -14,19 +15,21 @@ export interface SaveOptions {
  * old state must not undo what was done elsewhere.
  */
 export async function saveProduct(db: HaowuDb, productKey: string, options: SaveOptions = {}, now = Date.now()): Promise<{ item: SavedRecord; added: boolean }> {
-  const tx = db.transaction('saved', 'readwrite');
-  const existing = await tx.store.get(productKey);
+  const tx = db.transaction(['saved', 'products'], 'readwrite');
+  // The product is read beside the saved item: a new saved item carries its copy (saved-copy.ts).
+  const [existing, product] = await Promise.all([tx.objectStore('saved').get(productKey), tx.objectStore('products').get(productKey)]);
   if (existing) {
     await tx.done;
-    return { item: existing, added: false };
+    return { item: savedFields(existing), added: false };
   }
   const item: SavedRecord = { productKey, savedAt: now, note: options.note ?? '', viaExpertId: options.viaExpertId ?? null, updatedAt: now };
-  await Promise.all([tx.store.put(item), tx.done]);
+  await Promise.all([tx.objectStore('saved').put(storedSaved(item, product)), tx.done]);
   return { item, added: true };
 }
 
 export async function getSavedState(db: HaowuDb, productKey: string): Promise<SavedRecord | null> {
-  return (await db.get('saved', productKey)) ?? null;
+  const item = await db.get('saved', productKey);
+  return item ? savedFields(item) : null;
 }
 
 /** Removes a saved item and returns it whole, so the caller can offer undo through `restoreSaved`. */
@@ -35,19 +38,19 @@ export async function removeSaved(db: HaowuDb, productKey: string): Promise<Save
   const existing = await tx.store.get(productKey);
   if (existing) void tx.store.delete(productKey);
   await tx.done;
-  return existing ?? null;
+  return existing ? savedFields(existing) : null;
 }
 
 /** Puts back a removed item as it was. If the product was saved again meanwhile, that newer save is kept. */
 export async function restoreSaved(db: HaowuDb, item: SavedRecord): Promise<{ restored: boolean; item: SavedRecord }> {
-  const tx = db.transaction('saved', 'readwrite');
-  const existing = await tx.store.get(item.productKey);
+  const tx = db.transaction(['saved', 'products'], 'readwrite');
+  const [existing, product] = await Promise.all([tx.objectStore('saved').get(item.productKey), tx.objectStore('products').get(item.productKey)]);
   if (existing) {
     await tx.done;
-    return { restored: false, item: existing };
+    return { restored: false, item: savedFields(existing) };
   }
-  await Promise.all([tx.store.put(item), tx.done]);
-  return { restored: true, item };
+  await Promise.all([tx.objectStore('saved').put(storedSaved(item, product)), tx.done]);
+  return { restored: true, item: savedFields(item) };
 }
 
 /** Where the next page starts: the last item of the previous page. */
@@ -62,42 +65,44 @@ export interface SavedPage {
 }
 
 type BatchIndex = IDBIndex & {
-  getAllRecords?: (options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: SavedRecord }[]>;
+  getAllRecords?: (options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: StoredSaved }[]>;
 };
 
 /**
  * Up to `count` saved items newest first: one `getAllRecords` request where the browser has it
  * (Chromium), else a cursor (a request per item).
  */
-async function newestFirst(index: IDBPIndex<HaowuSchema, ['saved', 'products'], 'saved', 'by-savedAt', 'readonly'>, range: IDBKeyRange | null, count: number): Promise<SavedRecord[]> {
+async function newestFirst(index: IDBPIndex<HaowuSchema, ['saved'], 'saved', 'by-savedAt', 'readonly'>, range: IDBKeyRange | null, count: number): Promise<StoredSaved[]> {
   const raw = unwrap(index) as BatchIndex;
   if (typeof raw.getAllRecords === 'function') {
     const request = raw.getAllRecords({ query: range, count, direction: 'prev' });
     return (
-      await new Promise<{ value: SavedRecord }[]>((resolve, reject) => {
+      await new Promise<{ value: StoredSaved }[]>((resolve, reject) => {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       })
     ).map((record) => record.value);
   }
-  const saved: SavedRecord[] = [];
+  const saved: StoredSaved[] = [];
   for (let cursor = await index.openCursor(range, 'prev'); cursor && saved.length < count; cursor = await cursor.continue()) saved.push(cursor.value);
   return saved;
 }
 
-/** Saved items newest first, `limit` at a time, with the product each refers to (null if never seen). */
+/**
+ * Saved items newest first, `limit` at a time, with the product each refers to (null if never seen):
+ * one indexed read, since each saved item carries its product's copy (database version 6).
+ */
 export async function listSaved(db: HaowuDb, { limit = 50, before }: { limit?: number; before?: SavedCursor } = {}): Promise<SavedPage> {
-  const tx = db.transaction(['saved', 'products'], 'readonly');
+  const tx = db.transaction('saved', 'readonly');
   const range = before ? IDBKeyRange.upperBound([before.savedAt, before.productKey], true) : null;
   // One extra item tells whether another page exists without a count over the whole store.
-  const saved = await newestFirst(tx.objectStore('saved').index('by-savedAt'), range, limit + 1);
+  const saved = await newestFirst(tx.store.index('by-savedAt'), range, limit + 1);
+  await tx.done;
   const hasMore = saved.length > limit;
   const page = saved.slice(0, limit);
-  const products = await Promise.all(page.map((item) => tx.objectStore('products').get(item.productKey)));
-  await tx.done;
   const last = page.at(-1);
   return {
-    items: page.map((item, i) => ({ saved: item, product: products[i] ?? null })),
+    items: page.map((item) => ({ saved: savedFields(item), product: item.product })),
     next: hasMore && last ? { savedAt: last.savedAt, productKey: last.productKey } : null,
   };
 }
@@ -114,16 +119,14 @@ export interface SavedWithContext {
  * and sorts in memory: thousands of small records cost less than a message per keystroke.
  */
 export async function listAllSaved(db: HaowuDb): Promise<SavedWithContext[]> {
-  const tx = db.transaction(['saved', 'products', 'experts'], 'readonly');
+  const tx = db.transaction(['saved', 'experts'], 'readonly');
+  // Each saved item carries its product's copy (database version 6): no read per product.
   const saved = (await tx.objectStore('saved').index('by-savedAt').getAll()).reverse();
   const expertIds = [...new Set(saved.flatMap((item) => (item.viaExpertId ? [item.viaExpertId] : [])))];
-  const [products, experts] = await Promise.all([
-    Promise.all(saved.map((item) => tx.objectStore('products').get(item.productKey))),
-    Promise.all(expertIds.map((id) => tx.objectStore('experts').get(id))),
-  ]);
+  const experts = await Promise.all(expertIds.map((id) => tx.objectStore('experts').get(id)));
   await tx.done;
   const expertById = new Map(experts.flatMap((expert) => (expert ? [[expert.id, expert] as const] : [])));
-  return saved.map((item, i) => ({ saved: item, product: products[i] ?? null, expert: (item.viaExpertId && expertById.get(item.viaExpertId)) || null }));
+  return saved.map((item) => ({ saved: savedFields(item), product: item.product, expert: (item.viaExpertId && expertById.get(item.viaExpertId)) || null }));
 }
 
 /** Replaces the note on a saved item. */
@@ -134,7 +137,7 @@ export async function setSavedNote(db: HaowuDb, productKey: string, note: string
     await tx.done;
     throw new HaowuError('not-found', 'saved.gone');
   }
-  const item: SavedRecord = { ...existing, note, updatedAt: now };
+  const item: StoredSaved = { ...existing, note, updatedAt: now };
   await Promise.all([tx.store.put(item), tx.done]);
-  return item;
+  return savedFields(item);
 }

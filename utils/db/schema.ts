@@ -181,6 +181,14 @@ export const SavedRecord = z.object({
 });
 export type SavedRecord = z.infer<typeof SavedRecord>;
 
+/**
+ * A saved item as stored since database version 6: beside the user's own fields, a copy of its product
+ * record as last written (null while Haowu has none), so the Saved tab's first rows are one indexed
+ * read (README, "Database version 6"). Derived data, never in a backup or a message: every writer of a
+ * product or a saved item keeps it in step through utils/db/saved-copy.ts, in the same transaction.
+ */
+export type StoredSaved = SavedRecord & { product: ProductRecord | null };
+
 export { MAX_CART_QUANTITY };
 export const Quantity = z
   .number()
@@ -265,6 +273,29 @@ export const CollectionRecord = z.object({
 export type CollectionRecord = z.infer<typeof CollectionRecord>;
 
 /**
+ * What a pick shown with its expert needs of them (the product page, the price history's expert
+ * points): who they are and how to draw them, whether they are followed and shown on product pages.
+ * Since database version 6 each chunk carries its expert's card, so a product's picks and their
+ * experts are one indexed read. Their feed status (refreshed every few hours) is left out: a refresh
+ * would otherwise rewrite every chunk of the expert.
+ */
+export type ExpertCard = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | 'avatarUrl' | 'avatarCopy' | 'feedUrl' | 'followed' | 'showOnProductPages'>;
+
+/** The card of an expert record, field by field (absent optional fields stay absent, so cards compare as JSON). */
+export function expertCardOf(expert: ExpertRecord): ExpertCard {
+  return {
+    id: expert.id,
+    kind: expert.kind,
+    displayName: expert.displayName,
+    avatarUrl: expert.avatarUrl,
+    ...(expert.avatarCopy !== undefined && { avatarCopy: expert.avatarCopy }),
+    feedUrl: expert.feedUrl,
+    followed: expert.followed,
+    ...(expert.showOnProductPages !== undefined && { showOnProductPages: expert.showOnProductPages }),
+  };
+}
+
+/**
  * Picks as stored since database version 5: an expert's picks in chunks of up to `PICKS_PER_CHUNK`
  * (utils/db/pick-chunks.ts), so storing 10,000 picks writes 400 values instead of 10,000 records.
  * The lists beside `picks` are derived from them on every write, for the multi-entry indexes.
@@ -279,6 +310,11 @@ export interface PickChunk {
   ids: string[];
   /** [updatedAt, id] of each pick (index `by-updatedAt`: the Picks tab, newest first). */
   stamps: [updatedAt: number, id: string][];
+  /**
+   * Since version 6: the card of the expert whose chunk this is, as their record stands (null while
+   * Haowu holds no record of them: their picks are not shown). Kept in step by utils/db/pick-chunks.ts.
+   */
+  expert: ExpertCard | null;
 }
 
 /** How many picks (tombstones included) an expert's chunks hold, kept beside them in the same transaction. */
@@ -307,7 +343,7 @@ export interface HaowuSchema extends DBSchema {
     indexes: { 'by-product': string; 'by-id': string; 'by-updatedAt': [number, string] };
   };
   pickCounts: { key: string; value: PickCount };
-  saved: { key: string; value: SavedRecord; indexes: { 'by-savedAt': [number, string] } };
+  saved: { key: string; value: StoredSaved; indexes: { 'by-savedAt': [number, string] } };
   cart: { key: CartLineKey; value: CartRecord; indexes: { 'by-store': string } };
   purchases: { key: string; value: PurchaseRecord; indexes: { 'by-boughtAt': number } };
   collections: { key: string; value: CollectionRecord };

@@ -1,6 +1,6 @@
-import { unwrap } from 'idb';
 import type { HaowuDb } from '../db/open';
 import { picksOfExpert } from '../db/pick-chunks';
+import { PRODUCT_WRITE_STORES, putProductsIn } from '../db/saved-copy';
 import { ProductRecord, type ExpertRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { matchStoreUrl } from '../read-product';
@@ -54,10 +54,10 @@ export const keptFromFeed = (existing: ExpertRecord | undefined): Pick<ExpertRec
  * it is; one only an other store's page can name is left for the user to open once.
  */
 export async function adoptFeedProducts(db: HaowuDb, expertId: string, now: number): Promise<number> {
-  const tx = db.transaction(['pickChunks', 'products'], 'readwrite');
+  const tx = db.transaction(['pickChunks', ...PRODUCT_WRITE_STORES], 'readwrite');
   const picks = (await picksOfExpert(tx, expertId)).filter((pick) => !pick.deleted && pick.productUrl);
   const known = await Promise.all(picks.map((pick) => tx.objectStore('products').getKey(pick.productKey)));
-  let adopted = 0;
+  const adopted: ProductRecord[] = [];
   picks.forEach((pick, i) => {
     if (known[i] !== undefined || !pick.productUrl) return;
     const match = matchStoreUrl(new URL(pick.productUrl), { amazon: true })?.match;
@@ -78,9 +78,9 @@ export async function adoptFeedProducts(db: HaowuDb, expertId: string, now: numb
       updatedAt: now,
     });
     if (!product.success) return;
-    unwrap(tx.objectStore('products')).put(product.data);
-    adopted++;
+    adopted.push(product.data);
   });
-  await tx.done;
-  return adopted;
+  // With the copy of any saved item that was waiting for its product (saved-copy.ts).
+  await Promise.all([putProductsIn(tx, adopted), tx.done]);
+  return adopted.length;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backgroundAvatarDeps, copyAvatars, type AvatarCopyDeps } from '../avatar/avatar-sync';
 import { keptAvatarCopy } from '../avatar/stored-avatar';
+import { putExpert } from '../db/experts';
 import type { HaowuDb } from '../db/open';
 import { countRecommendationsByExpert } from '../db/recommendations';
 import type { ExpertRecord } from '../db/schema';
@@ -74,7 +75,7 @@ function localExpert(identity: Pick<IdentityRecord, 'expertId' | 'profile'>, now
  * write: the fetch must not hold a transaction). Returns the record as it then is.
  */
 async function putLocalExpert(db: HaowuDb, expert: ExpertRecord, avatars: AvatarCopyDeps | null): Promise<ExpertRecord> {
-  await db.put('experts', expert);
+  await putExpert(db, expert);
   if (!avatars) return expert;
   const [avatar] = await copyAvatars(db, avatars, [expert]);
   return avatar?.expert ?? expert;
@@ -95,7 +96,7 @@ export async function getOwnProfile(db: HaowuDb, now: number): Promise<OwnProfil
   if (!expert || expert.kind !== 'local') {
     // A restore stopped after the key was stored: the feed's record it takes over lends its address.
     expert = localExpert(identity, now, expert);
-    await db.put('experts', expert);
+    await putExpert(db, expert);
   }
   return view(identity, expert);
 }

@@ -1,4 +1,5 @@
 import type { Pick as ExpertPick } from '../db/recommendations';
+import type { ExpertRecord } from '../db/schema';
 import type { DetectedProduct } from '../product';
 import type { Settings } from '../settings';
 
@@ -12,11 +13,12 @@ import type { Settings } from '../settings';
 export type PageSettings = Pick<Settings, 'language' | 'theme' | 'expertMode' | 'overlayCollapsed'>;
 
 /**
- * A pick as the page shows it. `staleSince`: the expert's feed has not refreshed successfully for
+ * A pick as the page shows it, with its expert's whole record (whether this browser verified their
+ * feed: utils/expert/verified.ts). `staleSince`: the expert's feed has not refreshed successfully for
  * more than twice the refresh interval, and this is when it last did (utils/feed/staleness.ts,
  * decided in the background); absent while the picks are current.
  */
-export type ShownPick = ExpertPick & { staleSince?: number };
+export type ShownPick = ExpertPick & { expert: ExpertRecord; staleSince?: number };
 
 export interface ProductPageView {
   /** The product as the background validated it and tied it to the page's address. */

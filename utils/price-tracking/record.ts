@@ -1,4 +1,5 @@
 import type { HaowuDb } from '../db/open';
+import { PRODUCT_WRITE_STORES, putProductsIn } from '../db/saved-copy';
 import { MAX_PRICE_HISTORY, type ProductRecord } from '../db/schema';
 import type { Price } from '../product';
 
@@ -21,16 +22,16 @@ export function mergeCheckedPrice(product: ProductRecord, price: Price, now: num
   };
 }
 
-/** Records a checked price in one transaction; returns the product before and after (null when it is gone). */
+/** Records a checked price in one transaction (with a saved item's copy); returns the product before and after (null when it is gone). */
 export async function recordCheckedPrice(db: HaowuDb, key: string, price: Price, now: number): Promise<{ before: ProductRecord; after: ProductRecord } | null> {
-  const tx = db.transaction('products', 'readwrite');
-  const before = await tx.store.get(key);
+  const tx = db.transaction(PRODUCT_WRITE_STORES, 'readwrite');
+  const before = await tx.objectStore('products').get(key);
   if (!before) {
     await tx.done;
     return null;
   }
   const after = mergeCheckedPrice(before, price, now);
-  if (after !== before) void tx.store.put(after);
+  if (after !== before) await putProductsIn(tx, [after]);
   await tx.done;
   return { before, after };
 }

@@ -1,4 +1,5 @@
 import type { HaowuDb } from '../db/open';
+import { savedFields } from '../db/saved-copy';
 import { getPicksForProduct, type Pick } from '../db/recommendations';
 import type { Platform, Price } from '../product';
 import type { AlertRule } from './alert-rules';
@@ -85,5 +86,6 @@ export async function setPriceAlert(db: HaowuDb, productKey: string, alert: Aler
   const { priceAlert: _old, ...rest } = saved;
   const next = alert ? { ...rest, priceAlert: alert, updatedAt: now } : { ...rest, updatedAt: now };
   await Promise.all([tx.store.put(next), tx.done]);
-  return next;
+  // Without the product copy the stored item carries (utils/db/saved-copy.ts).
+  return savedFields(next);
 }

@@ -1,5 +1,6 @@
 import type { HaowuDb } from '../db/open';
 import { mergeSeenProduct } from '../db/products';
+import { PRODUCT_WRITE_STORES, putProductsIn } from '../db/saved-copy';
 import type { ProductRecord } from '../db/schema';
 import type { DetectedProduct } from '../product';
 import { decideAlert, type PriceAlert } from './alert-rules';
@@ -22,12 +23,12 @@ export interface VisitDeps {
   withState: <T>(change: (state: CheckState) => Promise<T>) => Promise<T>;
 }
 
-/** Records a product seen on its page in one transaction; the record before (if any) and after. */
+/** Records a product seen on its page in one transaction (with a saved item's copy); the record before (if any) and after. */
 async function recordSeen(db: HaowuDb, seen: DetectedProduct, now: number): Promise<{ before: ProductRecord | undefined; after: ProductRecord }> {
-  const tx = db.transaction('products', 'readwrite');
-  const before = await tx.store.get(seen.key);
+  const tx = db.transaction(PRODUCT_WRITE_STORES, 'readwrite');
+  const before = await tx.objectStore('products').get(seen.key);
   const after = mergeSeenProduct(before, seen, now);
-  await Promise.all([tx.store.put(after), tx.done]);
+  await Promise.all([putProductsIn(tx, [after]), tx.done]);
   return { before, after };
 }
 

@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
 import { allPicks } from '../../../utils/db/pick-chunks';
-import type { RecommendationRecord } from '../../../utils/db/schema';
+import { expertCardOf, type RecommendationRecord } from '../../../utils/db/schema';
 import type { DetectedProduct } from '../../../utils/product';
 
 /** A new, empty IndexedDB for this test: no state leaks between tests. */
@@ -56,4 +56,20 @@ export function withoutGetAllRecords(name: string, body: () => void): void {
     it('really reads without it', () => expect(typeof proto.getAllRecords).toBe('undefined'));
     body();
   });
+}
+
+/**
+ * Database version 6's derived copies, checked against what they copy: every saved item's `product`
+ * is its product record as stored (null when there is none), every pick chunk's `expert` the card of
+ * its expert's record (null when there is none). A writer that forgets one leaves them apart.
+ */
+export async function expectCopiesInStep(db: HaowuDb): Promise<void> {
+  const [saved, products, experts, chunks] = await Promise.all([db.getAll('saved'), db.getAll('products'), db.getAll('experts'), db.getAll('pickChunks')]);
+  const product = new Map(products.map((record) => [record.key, record]));
+  const expert = new Map(experts.map((record) => [record.id, record]));
+  for (const item of saved) expect(item.product, `the product copy of saved ${item.productKey}`).toStrictEqual(product.get(item.productKey) ?? null);
+  for (const chunk of chunks) {
+    const record = expert.get(chunk.key[0]);
+    expect(chunk.expert, `the expert card of chunk ${JSON.stringify(chunk.key)}`).toStrictEqual(record ? expertCardOf(record) : null);
+  }
 }

@@ -6,7 +6,7 @@ import { readAllData } from '../../../utils/db/backup';
 import { listCartByStore } from '../../../utils/db/cart';
 import { DB_VERSION, createDbConnection, openHaowuDb } from '../../../utils/db/open';
 import { countRecommendationsByExpert, getPicksForProduct, getRecommendation, getRecommendationsByExpert } from '../../../utils/db/recommendations';
-import { PICKS_PER_CHUNK } from '../../../utils/db/pick-chunks';
+import { PICKS_PER_CHUNK, chunkOf } from '../../../utils/db/pick-chunks';
 import type { PickChunk } from '../../../utils/db/schema';
 import { generateDataset } from '../../fixtures/generate-dataset';
 import { listSaved } from '../../../utils/db/saved';
@@ -18,7 +18,7 @@ import type { RecommendationRecord as Rec } from '../../../utils/db/schema';
 import { listCollections, moveStoredCollections } from '../../../utils/feed/followed-collections';
 import { CollectionRecord } from '../../../utils/db/schema';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { resetIndexedDb } from './helpers';
+import { expectCopiesInStep, resetIndexedDb } from './helpers';
 import { RELEASED_VERSIONS, createLegacyDatabase, layoutOf, normalise } from './legacy';
 
 const SCHEMAS = { products: ProductRecord, experts: ExpertRecord, recommendations: RecommendationRecord, saved: SavedRecord, cart: CartRecord };
@@ -51,10 +51,14 @@ describe('database versions', () => {
       await createLegacyDatabase('haowu', release, fixture.stores);
       // Before version 5 one record per pick; since, in chunks.
       const fixturePicks = (fixture.stores.recommendations ?? fixture.stores.pickChunks!.flatMap((chunk) => chunk.picks)) as Rec[];
-      const fixtureRecords = { ...fixture.stores, recommendations: fixturePicks };
+      // Since version 6 a saved item also carries its product's copy, which backups and readers leave out.
+      const fixtureSaved = (fixture.stores.saved as Record<string, unknown>[]).map(({ product: _copy, ...own }) => own);
+      const fixtureRecords = { ...fixture.stores, saved: fixtureSaved, recommendations: fixturePicks };
 
       const db = await openHaowuDb();
       expect(db.version).toBe(DB_VERSION);
+      // Version 6's copies: each saved item's product, each chunk's expert card, as the records stand.
+      await expectCopiesInStep(db);
       const data = await readAllData(db);
       for (const [store, schema] of Object.entries(SCHEMAS) as [keyof typeof SCHEMAS, (typeof SCHEMAS)[keyof typeof SCHEMAS]][]) {
         expect(data[store], store).toHaveLength(fixtureRecords[store].length);
@@ -206,4 +210,55 @@ describe('connection', () => {
     expect(await connection.get()).toBe(await connection.get());
     await connection.close();
   });
+});
+
+describe('version 6: saved items carry their product, pick chunks their expert card', () => {
+  for (const release of RELEASED_VERSIONS.filter((r) => r.version < 6)) {
+    it(`from version ${release.version}: the fixture and a generated database, every copy as the record it copies`, { timeout: 60_000 }, async () => {
+      const fixture = (JSON.parse(readFileSync(join(process.cwd(), release.fixture), 'utf8')) as { stores: Record<string, unknown[]> }).stores;
+      const data = generateDataset({ experts: 3, recommendations: PICKS_PER_CHUNK * 7 + 3, saved: 30, cartLines: 0, seed: 9 });
+      // Before version 5 one record per pick; version 5 in chunks as it wrote them (no card).
+      const picks: Record<string, unknown[]> =
+        release.version < 5
+          ? { recommendations: [...(fixture.recommendations ?? []), ...data.recommendations] }
+          : {
+              pickChunks: [
+                ...(fixture.pickChunks ?? []),
+                ...data.experts.flatMap((expert) => {
+                  const theirs = data.recommendations.filter((r) => r.expertId === expert.id);
+                  return Array.from({ length: Math.ceil(theirs.length / PICKS_PER_CHUNK) }, (_, n) => {
+                    const { expert: _card, ...v5 } = chunkOf(expert.id, n, theirs.slice(n * PICKS_PER_CHUNK, (n + 1) * PICKS_PER_CHUNK), null);
+                    return v5;
+                  });
+                }),
+              ],
+              pickCounts: [...(fixture.pickCounts ?? []), ...data.experts.map((expert) => ({ expertId: expert.id, picks: data.recommendations.filter((r) => r.expertId === expert.id).length }))],
+            };
+      // One saved item whose product Haowu never recorded: its copy is null.
+      const orphan = { productKey: 'jd:never-seen', savedAt: 5, note: '', viaExpertId: null, updatedAt: 5 };
+      await createLegacyDatabase('haowu', release, {
+        ...fixture,
+        products: [...fixture.products!, ...data.products],
+        experts: [...fixture.experts!, ...data.experts],
+        saved: [...fixture.saved!, ...data.saved, orphan],
+        ...picks,
+      });
+      const db = await openHaowuDb();
+      await expectCopiesInStep(db);
+      const saved = await db.getAll('saved');
+      expect(saved).toHaveLength(fixture.saved!.length + data.saved.length + 1);
+      expect(saved.filter((item) => item.product !== null)).toHaveLength(fixture.saved!.length + data.saved.length);
+      expect(saved.find((item) => item.productKey === orphan.productKey)?.product).toBeNull();
+      // The Saved tab's first rows and a product's picks read from the copies.
+      const page = await listSaved(db, { limit: 100 });
+      for (const item of page.items) expect(item.product).toEqual((await db.get('products', item.saved.productKey)) ?? null);
+      const now = Date.UTC(2026, 0, 1);
+      const product = data.recommendations[0]!.productKey;
+      const live = data.recommendations.filter((r) => r.productKey === product && !r.deleted && (r.expiresAt === null || r.expiresAt > now));
+      const found = await getPicksForProduct(db, product, now);
+      expect(found.map((p) => p.recommendation.id).sort()).toEqual(live.map((r) => r.id).sort());
+      for (const pick of found) expect(pick.expert.displayName).toBe(data.experts.find((e) => e.id === pick.expert.id)?.displayName);
+      db.close();
+    });
+  }
 });

@@ -4,7 +4,7 @@ import { I18nProvider } from '../../../components/I18n';
 import { OVERLAY_STRINGS } from '../../../utils/i18n/overlay-strings';
 import { Overlay, type OverlayActions, type OverlayState } from '../../../components/overlay/Overlay';
 import type { ExpertRecord, RecommendationRecord } from '../../../utils/db/schema';
-import type { Pick } from '../../../utils/overlay/order-picks';
+import type { ShownPick as Pick } from '../../../utils/overlay/page-view';
 import type { DetectedProduct } from '../../../utils/product';
 
 const product: DetectedProduct = {

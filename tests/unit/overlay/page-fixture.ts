@@ -1,7 +1,7 @@
 import { within } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { overlayPanel } from '../../../components/overlay/mount-panel';
-import type { Pick } from '../../../utils/db/recommendations';
+import type { ShownPick as Pick } from '../../../utils/overlay/page-view';
 import type { RecommendationRecord } from '../../../utils/db/schema';
 import { normalizeRecommendation } from '../../../utils/expert/recommend-rules';
 import { ok, type Result } from '../../../utils/messaging/result';

@@ -154,7 +154,7 @@ describe('the expert page', () => {
     await putRecommendations(db, [recommendation({ id: 'gone', expertId: 'fp-a', updatedAt: 30, deleted: true })]);
     await putRecommendations(db, [recommendation({ id: 'theirs', expertId: 'fp-b', updatedAt: 40 })]);
     await db.put('products', { ...detectedRecord(), lastPrice: { currency: 'CNY', minMinor: 15900, maxMinor: 15900 } });
-    await db.put('saved', { productKey: 'tmall:600001', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1 });
+    await db.put('saved', { productKey: 'tmall:600001', savedAt: 1, note: '', viaExpertId: null, updatedAt: 1, product: (await db.get('products', 'tmall:600001')) ?? null });
     const page = await readExpertPage(db, 'fp-a', {
       now: NOW,
       refreshHours: 6,
