@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { POPUP_STRINGS } from '../utils/i18n/popup-strings';
@@ -10,8 +10,9 @@ import { CartTab } from './popup/CartTab';
 import { ExpertsTab } from './popup/ExpertsTab';
 import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
-import type { ExpertPagePrefetch } from './popup/ExpertPage';
+import type { ExpertPagePrefetch, ExpertPageProps } from './popup/ExpertPage';
 import { lazyComponent } from './popup/lazy';
+import { afterPaint } from '../utils/popup/after-paint';
 import { askFirstTimelinePage, dropFirstTimelinePage } from '../utils/popup/timeline-first-page';
 import { SyncedFollows } from './popup/SyncedFollows';
 import { TabFeed } from './popup/TabFeed';
@@ -36,6 +37,8 @@ const PicksTab = lazyComponent(() =>
 const ExpertPage = lazyComponent(() =>
   Promise.all([import('./popup/ExpertPage'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay')]).then(([m, picks, overlay]) => ({ component: m.ExpertPage, strings: tablesOf(picks, overlay) })),
 );
+/** The full tab carries the expert page in its own graph (entrypoints/options/main.tsx): its first render draws it. */
+export const provideExpertPage = (component: ComponentType<ExpertPageProps>, ...strings: StringTables[]): void => ExpertPage.provide({ component, strings: tablesOf(...strings) });
 // Settings (backups, sync, price checks, permissions) is opened rarely: its code loads when it is.
 // The Settings tab's words load with it (utils/i18n/strings/settings.ts).
 const SettingsTab = lazyComponent(() =>
@@ -123,7 +126,7 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
   // The Picks tab's code and strings start loading once the Saved tab's first rows are painted (the
   // task after that frame), not on the click: the popup's first load stays within its budget, the
   // first rows do not wait for them, and the click need not either.
-  const preloadPicks = () => requestAnimationFrame(() => setTimeout(() => PicksTab.preload()));
+  const preloadPicks = () => void afterPaint().then(() => PicksTab.preload());
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
   const onKeyDown = (event: KeyboardEvent) => {

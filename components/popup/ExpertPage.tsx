@@ -2,10 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { describeThrown } from './describe-failure';
 import { browser } from 'wxt/browser';
 import type { ExpertPageData, PickEntry } from '../../utils/db/picks';
+import type { ExpertPagePrefetch } from '../../utils/popup/expert-first-rows';
 import { describeExpertStatus } from '../../utils/feed/describe-status';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
-import type { Result } from '../../utils/messaging/result';
+import { afterPaint } from '../../utils/popup/after-paint';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { EXPERT_FIRST_ROWS } from '../../utils/popup/route';
 import { requestOrigins } from '../../utils/popup/permissions';
@@ -20,8 +21,7 @@ import { storeName } from './store-name';
 import { VirtualList } from './VirtualList';
 import { describeError } from '../../utils/i18n/describe-error';
 
-/** The first answer for `expertId`, asked for before this page's code loaded (options.html#expert=…). */
-export type ExpertPagePrefetch = { expertId: string; answer: Promise<Result<ExpertPageData>> };
+export type { ExpertPagePrefetch };
 
 export interface ExpertPageProps {
   expertId: string;
@@ -56,6 +56,10 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
     setData(first.value);
     setError(null);
     if (first.value.total !== null && first.value.picks.length === first.value.total) return;
+    // Every pick (what search and the store filter work on) once the first rows are painted: the
+    // background's read of them and its answer (megabytes for thousands of picks) would otherwise
+    // compete with that frame for the processor.
+    await afterPaint();
     const all = await request('getExpertPage', { expertId });
     if (!all.ok) return setError(describeError(t, all.error));
     setData(all.value);

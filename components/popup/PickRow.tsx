@@ -1,23 +1,13 @@
 import type { PickEntry } from '../../utils/db/picks';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
+import { pickDate } from '../../utils/overlay/pick-date';
 import { priceChange } from '../../utils/overlay/price-change';
 import { ExpertKey, ExpertName, shownName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
 import { ProductImage } from './ProductImage';
 import { storeName } from './store-name';
 import { describeError } from '../../utils/i18n/describe-error';
-
-/**
- * One date formatter per language for every row: `toLocaleDateString` with options builds a new
- * Intl.DateTimeFormat on each call, which a list's first paint paid once per row.
- */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(language: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(language);
-  if (!format) dayFormats.set(language, (format = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-US', { year: 'numeric', month: 'short', day: 'numeric' })));
-  return format;
-}
 
 /** Every pick row is this tall (px): the expert page and the Picks tab list them in a VirtualList. */
 export const PICK_ROW_HEIGHT = 196;
@@ -47,7 +37,8 @@ export function PickRow({ entry, expert, staleSince, onOpenExpert, onSave, onCar
   // aria-labels get the cleaned name; drawn, the name is isolated in a <bdi> (components/ExpertName.tsx).
   const name = shownName(expert.displayName, expert.id);
   const shown = <ExpertName name={expert.displayName} id={expert.id} />;
-  const day = (time: number) => dayFormat(language).format(time);
+  // The same text as Intl's, without a page's first Intl date format (ICU's date data) in the first rows.
+  const day = (time: number) => pickDate(time, language);
   const then = recommendation.snapshot.price;
   const change = priceChange(then, lastPrice);
   return (

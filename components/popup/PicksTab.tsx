@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ExpertCard, PickEntry } from '../../utils/db/picks';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
+import { afterPaint } from '../../utils/popup/after-paint';
 import { TIMELINE_PAGE, takeFirstTimelinePage } from '../../utils/popup/timeline-first-page';
 import type { TimelineCursor } from '../../utils/picks/rules';
 import { shownName } from '../ExpertName';
@@ -67,17 +68,18 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
         for (const expert of page.experts) experts.set(expert.id, expert);
         return { entries: [...base.entries, ...page.entries], experts, next: page.next };
       });
+      // Both after the frame that paints the first rows (the task after it), so neither the messages
+      // nor the background's work on them compete with that frame.
       if (!followingAsked.current) {
         followingAsked.current = true;
-        // After the frame that paints the first rows (the task after it), so its answer cannot delay them.
-        requestAnimationFrame(() =>
-          setTimeout(() => void request('listFollowing', undefined).then((answer) => (answer.ok ? setFollowing(answer.value) : setError(describeError(t, answer.error))))),
-        );
+        void afterPaint()
+          .then(() => request('listFollowing', undefined))
+          .then((answer) => (answer.ok ? setFollowing(answer.value) : setError(describeError(t, answer.error))));
       }
       // The user has now looked: what came before this request is no longer new next time.
       if (!marked.current) {
         marked.current = true;
-        void request('markPicksSeen', { at: askedAt });
+        void afterPaint().then(() => request('markPicksSeen', { at: askedAt }));
       }
     },
     [store, expertId],

@@ -13,6 +13,11 @@ export interface LazyPart<P> {
 export type LazyComponent<P> = ComponentType<P> & {
   /** Starts loading the part (once); a failure is forgotten, so showing the component tries again. */
   preload: () => void;
+  /**
+   * The part, from a page that carries it in its own module graph: the component's first render draws
+   * it, with no loading step (a render, an effect and a promise) between.
+   */
+  provide: (part: LazyPart<P>) => void;
 };
 
 /**
@@ -25,6 +30,9 @@ export function lazyComponent<P extends object>(load: () => Promise<LazyPart<P>>
   const start = () => (loading ??= load().then((value) => (loaded = value)));
   const preload = () => {
     if (!loaded) start().catch(() => (loading = null));
+  };
+  const provide = (part: LazyPart<P>) => {
+    loaded ??= part;
   };
   function Lazy(props: P) {
     const t = useT();
@@ -55,5 +63,5 @@ export function lazyComponent<P extends object>(load: () => Promise<LazyPart<P>>
       <Component {...props} />
     );
   }
-  return Object.assign(Lazy, { preload });
+  return Object.assign(Lazy, { preload, provide });
 }

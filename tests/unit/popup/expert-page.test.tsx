@@ -7,6 +7,7 @@ import { PicksTab } from '../../../components/popup/PicksTab';
 import { SyncedFollows } from '../../../components/popup/SyncedFollows';
 import type { ExpertPageData, PickEntry, TimelinePage } from '../../../utils/db/picks';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
+import { AFTER_PAINT_FALLBACK_MS } from '../../../utils/popup/after-paint';
 import { askFirstTimelinePage } from '../../../utils/popup/timeline-first-page';
 import { cny, expert, fakeRequest, ok, pick, type Handlers } from './fixtures';
 
@@ -47,6 +48,21 @@ const page = (overrides: Partial<ExpertPageData> = {}): ExpertPageData => {
   };
 };
 
+/** Frames drawn only when the test says (their callbacks are kept), and no fallback for a hidden tab's missing frames. */
+function holdFrames() {
+  const frames: FrameRequestCallback[] = [];
+  const frame = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+  const realSetTimeout = window.setTimeout;
+  const timeout = vi.spyOn(window, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => (ms === AFTER_PAINT_FALLBACK_MS ? 0 : realSetTimeout(handler, ms))) as typeof setTimeout);
+  return {
+    frames,
+    restore: () => {
+      frame.mockRestore();
+      timeout.mockRestore();
+    },
+  };
+}
+
 describe('ExpertPage', () => {
   it('shows the profile, the short key, the feed and every pick with both prices, the disclosure and the plain store link', async () => {
     show(<ExpertPage expertId={ID} listHeight={800} onBack={() => undefined} />, { getExpertPage: () => ok(page()) });
@@ -82,6 +98,26 @@ describe('ExpertPage', () => {
     await waitFor(() => expect(request).toHaveBeenNthCalledWith(2, 'getExpertPage', { expertId: ID }));
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search this expert’s picks' }), { target: { value: 'Pick 45' } });
     await screen.findByRole('article', { name: 'Pick 45' });
+  });
+
+  it('asks for every pick only after the frame that painted the first rows, so neither competes with it', async () => {
+    const all = Array.from({ length: 45 }, (_, i) => entry(String(i + 1), `Pick ${i + 1}`));
+    const { frames, restore } = holdFrames();
+    try {
+      const request = show(<ExpertPage expertId={ID} listHeight={400} onBack={() => undefined} />, {
+        // The first answer found the newest rows without counting them all (total null), as with many picks.
+        getExpertPage: (data) => ok((data as { limit?: number }).limit ? { ...page({ picks: all.slice(0, 40) }), total: null } : page({ picks: all })),
+      });
+      await screen.findByRole('article', { name: 'Pick 1' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // No frame yet: only the first answer was asked for.
+      expect(request).toHaveBeenCalledTimes(1);
+      for (const callback of frames.splice(0)) callback(performance.now());
+      await waitFor(() => expect(request).toHaveBeenNthCalledWith(2, 'getExpertPage', { expertId: ID }));
+      await screen.findByText('45 of 45');
+    } finally {
+      restore();
+    }
   });
 
   it('searches and filters the picks in memory', async () => {
@@ -182,6 +218,25 @@ describe('PicksTab', () => {
     expect(within(screen.getByRole('article', { name: 'Thermos' })).queryByText('New')).toBeNull();
     await waitFor(() => expect(request).toHaveBeenCalledWith('markPicksSeen', { at: expect.any(Number) }));
     expect(request).toHaveBeenCalledWith('listTimeline', { limit: 60 });
+  });
+
+  it('records the look and lists everyone followed only after the frame that painted the first rows', async () => {
+    const { frames, restore } = holdFrames();
+    try {
+      const request = show(<PicksTab listHeight={2000} onOpenExpert={() => undefined} />, {
+        listTimeline: () => ok(timeline([entry('1', 'Linen shirt', { isNew: true })])),
+        markPicksSeen: (data) => ok({ lastSeenAt: (data as { at: number }).at }),
+        listFollowing: () => ok(following),
+      });
+      await screen.findByRole('article', { name: 'Linen shirt' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(request.mock.calls.map(([name]) => name)).toEqual(['listTimeline']);
+      for (const callback of frames.splice(0)) callback(performance.now());
+      await waitFor(() => expect(request).toHaveBeenCalledWith('markPicksSeen', { at: expect.any(Number) }));
+      await waitFor(() => expect(request).toHaveBeenCalledWith('listFollowing', undefined));
+    } finally {
+      restore();
+    }
   });
 
   it('filters by store and expert through the background, and opens an expert from a pick', async () => {

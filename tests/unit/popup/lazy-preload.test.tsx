@@ -25,6 +25,21 @@ describe('a lazily loaded part, loaded before it is shown (issue 19: the Picks t
     expect(load).toHaveBeenCalledOnce();
   });
 
+  it('draws a part a page provides (the full tab carries the expert page) in its first render, never loading it', () => {
+    const load = vi.fn(async () => part());
+    const Lazy = lazyComponent(load);
+    Lazy.provide(part());
+    render(
+      <I18nProvider language="en" strings={POPUP_STRINGS}>
+        <Lazy name="Cy" />
+      </I18nProvider>,
+    );
+    // Synchronously, in the first render: no loading line, no effect, no promise between.
+    expect(screen.getByText('Hello Cy')).toBeTruthy();
+    expect(screen.queryByText('Loading…')).toBeNull();
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it('forgets a preload that failed, so showing the part loads it again', async () => {
     const load = vi.fn<() => Promise<ReturnType<typeof part>>>().mockRejectedValueOnce(new Error('chunk missing')).mockResolvedValue(part());
     const Lazy = lazyComponent(load);
