@@ -273,13 +273,15 @@ export const CollectionRecord = z.object({
 export type CollectionRecord = z.infer<typeof CollectionRecord>;
 
 /**
- * What a pick shown with its expert needs of them (the product page, the price history's expert
- * points): who they are and how to draw them, whether they are followed and shown on product pages.
- * Since database version 6 each chunk carries its expert's card, so a product's picks and their
- * experts are one indexed read. Their feed status (refreshed every few hours) is left out: a refresh
- * would otherwise rewrite every chunk of the expert.
+ * What a pick needs of its expert to be listed with them (the price history's expert points, the
+ * order and filter of product-page picks): who they are, whether they are followed and shown on
+ * product pages. Since database version 6 each chunk carries its expert's card, so a product's picks
+ * and their experts are one indexed read. Left out, because every chunk of the expert would be written
+ * again each time they change: the feed status (every refresh) and the avatar's stored copy (up to
+ * 48 KB, fetched again when its address changes). The product page reads the whole records beside the
+ * picks for those (utils/background/product-pages.ts).
  */
-export type ExpertCard = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | 'avatarUrl' | 'avatarCopy' | 'feedUrl' | 'followed' | 'showOnProductPages'>;
+export type ExpertCard = Pick<ExpertRecord, 'id' | 'kind' | 'displayName' | 'avatarUrl' | 'feedUrl' | 'followed' | 'showOnProductPages'>;
 
 /** The card of an expert record, field by field (absent optional fields stay absent, so cards compare as JSON). */
 export function expertCardOf(expert: ExpertRecord): ExpertCard {
@@ -288,7 +290,6 @@ export function expertCardOf(expert: ExpertRecord): ExpertCard {
     kind: expert.kind,
     displayName: expert.displayName,
     avatarUrl: expert.avatarUrl,
-    ...(expert.avatarCopy !== undefined && { avatarCopy: expert.avatarCopy }),
     feedUrl: expert.feedUrl,
     followed: expert.followed,
     ...(expert.showOnProductPages !== undefined && { showOnProductPages: expert.showOnProductPages }),
