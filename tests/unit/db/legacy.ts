@@ -20,6 +20,26 @@ export interface ReleasedVersion {
   fixture: string;
 }
 
+/** Version 5's layout, which version 6 kept (it changed records only). */
+const V5_STORES: StoreLayout[] = [
+  { name: 'products', keyPath: 'key', indexes: [] },
+  { name: 'experts', keyPath: 'id', indexes: [{ name: 'by-followedAt', keyPath: 'followedAt' }] },
+  {
+    name: 'pickChunks',
+    keyPath: 'key',
+    indexes: [
+      { name: 'by-product', keyPath: 'productKeys', multiEntry: true },
+      { name: 'by-id', keyPath: 'ids', multiEntry: true },
+      { name: 'by-updatedAt', keyPath: 'stamps', multiEntry: true },
+    ],
+  },
+  { name: 'pickCounts', keyPath: 'expertId', indexes: [] },
+  { name: 'saved', keyPath: 'productKey', indexes: [{ name: 'by-savedAt', keyPath: ['savedAt', 'productKey'] }] },
+  { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
+  { name: 'purchases', keyPath: 'id', indexes: [{ name: 'by-boughtAt', keyPath: 'boughtAt' }] },
+  { name: 'collections', keyPath: 'id', indexes: [] },
+];
+
 export const RELEASED_VERSIONS: ReleasedVersion[] = [
   {
     version: 1,
@@ -102,47 +122,13 @@ export const RELEASED_VERSIONS: ReleasedVersion[] = [
   {
     version: 5,
     fixture: 'tests/fixtures/db/v5.json',
-    stores: [
-      { name: 'products', keyPath: 'key', indexes: [] },
-      { name: 'experts', keyPath: 'id', indexes: [{ name: 'by-followedAt', keyPath: 'followedAt' }] },
-      {
-        name: 'pickChunks',
-        keyPath: 'key',
-        indexes: [
-          { name: 'by-product', keyPath: 'productKeys', multiEntry: true },
-          { name: 'by-id', keyPath: 'ids', multiEntry: true },
-          { name: 'by-updatedAt', keyPath: 'stamps', multiEntry: true },
-        ],
-      },
-      { name: 'pickCounts', keyPath: 'expertId', indexes: [] },
-      { name: 'saved', keyPath: 'productKey', indexes: [{ name: 'by-savedAt', keyPath: ['savedAt', 'productKey'] }] },
-      { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
-      { name: 'purchases', keyPath: 'id', indexes: [{ name: 'by-boughtAt', keyPath: 'boughtAt' }] },
-      { name: 'collections', keyPath: 'id', indexes: [] },
-    ],
+    stores: V5_STORES,
   },
   {
-    // The layout of version 5: version 6 changed records only (saved items' product copies, chunks' expert cards).
+    // Version 6 changed records only (saved items' product copies, chunks' expert cards).
     version: 6,
     fixture: 'tests/fixtures/db/v6.json',
-    stores: [
-      { name: 'products', keyPath: 'key', indexes: [] },
-      { name: 'experts', keyPath: 'id', indexes: [{ name: 'by-followedAt', keyPath: 'followedAt' }] },
-      {
-        name: 'pickChunks',
-        keyPath: 'key',
-        indexes: [
-          { name: 'by-product', keyPath: 'productKeys', multiEntry: true },
-          { name: 'by-id', keyPath: 'ids', multiEntry: true },
-          { name: 'by-updatedAt', keyPath: 'stamps', multiEntry: true },
-        ],
-      },
-      { name: 'pickCounts', keyPath: 'expertId', indexes: [] },
-      { name: 'saved', keyPath: 'productKey', indexes: [{ name: 'by-savedAt', keyPath: ['savedAt', 'productKey'] }] },
-      { name: 'cart', keyPath: ['productKey', 'variant'], indexes: [{ name: 'by-store', keyPath: 'store' }] },
-      { name: 'purchases', keyPath: 'id', indexes: [{ name: 'by-boughtAt', keyPath: 'boughtAt' }] },
-      { name: 'collections', keyPath: 'id', indexes: [] },
-    ],
+    stores: V5_STORES,
   },
 ];
 
