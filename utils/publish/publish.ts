@@ -48,7 +48,8 @@ export interface PublishInput {
   expertId: string;
   /**
    * The window's files, or its builder, told which pages the destination holds from inputs that are
-   * still the same (null: build every page), so it builds only the others.
+   * still the same (null: build every page), so it builds only the others. It is told as soon as the
+   * public feed was read back, and may read and sign meanwhile.
    */
   files: readonly WindowFile[] | WindowSource;
   /** What the last live publish put at this target (upload-plan.ts); null or absent: upload every file. */
@@ -57,9 +58,9 @@ export interface PublishInput {
   uploadAll?: boolean;
 }
 
-export type WindowSource = (unchangedSince: Readonly<Record<string, string>> | null) => Promise<BuiltWindowFiles>;
+export type WindowSource = (unchangedSince: Promise<Readonly<Record<string, string>> | null>) => Promise<BuiltWindowFiles>;
 
-async function buildFrom(source: WindowSource, unchanged: Readonly<Record<string, string>> | null): Promise<BuiltWindowFiles> {
+async function buildFrom(source: WindowSource, unchanged: Promise<Readonly<Record<string, string>> | null>): Promise<BuiltWindowFiles> {
   try {
     return await source(unchanged);
   } catch (error) {
@@ -94,9 +95,14 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     const destination = destinationOf(input.target);
     const previous = input.previous?.destination === destination ? input.previous : null;
     const previousFeed = previous?.files[FEED_PATH];
-    const stillLive = !input.uploadAll && previousFeed !== undefined && (await servedFeedHash(input.target.publicBaseUrl, deps)) === previousFeed;
-
-    const built = typeof input.files === 'function' ? await buildFrom(input.files, unchangedSince(previous, destination, stillLive)) : { files: [...input.files] };
+    // Whether the storage still serves the last publish, read while the window is being built.
+    const checking =
+      !input.uploadAll && previous && previousFeed !== undefined
+        ? // It answers false when it cannot read; should it throw, trusting nothing is safe.
+          stillServed(input.target.publicBaseUrl, previous, deps).catch(() => false)
+        : Promise.resolve(false);
+    const built = typeof input.files === 'function' ? await buildFrom(input.files, checking.then((live) => unchangedSince(previous, destination, live))) : { files: [...input.files] };
+    const stillLive = await checking;
     const kept = keptFiles(built.kept ?? [], previous);
     progress.total = built.files.length + kept.length;
     const { files, feed, bytes } = prepareWindowFiles(built.files, { files: kept.length, bytes: kept.reduce((sum, file) => sum + file.bytes, 0) });
@@ -128,7 +134,7 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     }
     await upload(feed, uploader.putFeed);
 
-    await verifyLive(
+    const served = await verifyLive(
       { publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt: opened.publishedAt, uploaded: feed.bytes },
       { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs },
     );
@@ -145,7 +151,7 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       }
     });
     progress.notRemoved = notRemoved.length;
-    await deps.remember?.(uploadedAfter(hashed, destination, notRemoved, kept, built.inputs ?? null));
+    await deps.remember?.(uploadedAfter(hashed, destination, notRemoved, kept, built.inputs ?? null, served.etag));
     return {
       status: 'live',
       // The front page, or the feed itself for a window without one.
@@ -164,14 +170,18 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
 }
 
 /**
- * The SHA-256 of the feed.json the public address serves now, or null when it cannot be read. Read
- * past every cache, as verify-live.ts does: skipping files is safe only if the storage still holds
- * the last publish.
+ * Whether the public address still serves the feed.json of the last publish, read past every cache
+ * as verify-live.ts reads it: skipping files is safe only if the storage still holds that publish.
+ * Asked by the strong ETag it was served with then, when there was one (a 304: those very bytes, none
+ * sent); otherwise, or when the server sends the file anyway, by the SHA-256 of what it serves.
  */
-async function servedFeedHash(publicBaseUrl: string, deps: PublishDeps): Promise<string | null> {
+async function stillServed(publicBaseUrl: string, previous: UploadedFiles, deps: PublishDeps): Promise<boolean> {
   const url = `${publicFeedUrl(publicBaseUrl)}?haowu-check=${deps.now().toString(36)}`;
-  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_FEED_BYTES, what: 'feed', timeoutMs: deps.verifyTimeoutMs ?? VERIFY_TIMEOUT_MS });
-  return fetched.kind === 'ok' ? sha256Hex(fetched.bytes) : null;
+  const etag = previous.feedEtag ?? null;
+  const fetched = await fetchFeed(url, { fetch: deps.fetch, maxBytes: MAX_FEED_BYTES, what: 'feed', timeoutMs: deps.verifyTimeoutMs ?? VERIFY_TIMEOUT_MS, etag });
+  // A 304 answers the tag sent; without one sent it is a cache answering for something it should not.
+  if (fetched.kind === 'not-modified') return etag !== null;
+  return fetched.kind === 'ok' && (await sha256Hex(fetched.bytes)) === previous.files[FEED_PATH];
 }
 
 export function failedOutcome(error: PublishError, progress: PublishProgress, elapsedMs: number): PublishOutcome {

@@ -10,8 +10,9 @@ import type { FetchLike } from './http';
 import { PublishError, emptyProgress, publishDetail, type PublishOutcome } from './outcome';
 import { sessionProgressWriter, type ProgressWriter } from './progress';
 import { failedOutcome, publishWindowFiles, type PublishDeps, type WindowSource } from './publish';
-import { getSecretFor, getStoredTarget, getUploaded, lastPublishOf, recordLastPublish, recordUploaded, type LastPublish, type StoredTarget } from './store';
+import { getStoredTarget, lastPublishOf, readPublishState, recordPublish, type LastPublish, type PublishState } from './store';
 import { requiredOrigins, uploadOrigin, type PublishTarget } from './target';
+import type { UploadedFiles } from './upload-plan';
 import type { WindowBuilder } from './window-files';
 import { buildWindow } from './window-source';
 import { toBase64, zipWindow } from './zip';
@@ -100,7 +101,15 @@ async function windowLanguage(request: PublishRequest, last: LastPublish | null,
   return request.language ?? last?.language ?? (await services.language());
 }
 
-async function publishNow(db: HaowuDb, now: () => number, request: PublishRequest, stored: StoredTarget, language: Language, services: PublishServices): Promise<PublishOutcome> {
+async function publishNow(
+  db: HaowuDb,
+  now: () => number,
+  request: PublishRequest,
+  { stored, secret: remembered, uploaded }: PublishState,
+  language: Language,
+  services: PublishServices,
+  remember: (uploaded: UploadedFiles) => void,
+): Promise<PublishOutcome> {
   const started = now();
   if (stored.state === 'none') {
     return failedAtCheck(new PublishError('no-target', 'check', 'Choose where to publish first (object storage or a WebDAV folder).'), started, now());
@@ -116,7 +125,7 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
       now(),
     );
   }
-  const secret = request.secret ?? (await getSecretFor(target));
+  const secret = request.secret ?? remembered;
   if (secret === null) {
     const what = target.kind === 's3' ? 'secret access key' : 'app password';
     return failedAtCheck(new PublishError('no-secret', 'check', `Enter the ${what} to publish (it is not remembered in this browser).`), started, now());
@@ -135,10 +144,10 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
     concurrency: services.concurrency,
     timeoutMs: services.timeoutMs,
     verifyTimeoutMs: services.verifyTimeoutMs,
-    remember: recordUploaded,
+    remember: async (files) => remember(files),
   };
   try {
-    return await publishWindowFiles({ target, secret, expertId, files: build, previous: await getUploaded(), uploadAll: request.uploadAll ?? false }, deps);
+    return await publishWindowFiles({ target, secret, expertId, files: build, previous: uploaded, uploadAll: request.uploadAll ?? false }, deps);
   } finally {
     await progress.done();
   }
@@ -147,10 +156,12 @@ async function publishNow(db: HaowuDb, now: () => number, request: PublishReques
 /** Publishes the window to the saved target now (after any publish under way), and records how it went. */
 export function publishOwnWindow(db: HaowuDb, now: () => number, request: PublishRequest, services: PublishServices = backgroundPublishServices()): Promise<PublishOutcome> {
   return exclusive(async () => {
-    const stored = await getStoredTarget();
-    const language = await windowLanguage(request, stored.state === 'none' ? null : stored.lastPublish, services);
-    const outcome = await publishNow(db, now, request, stored, language, services);
-    await recordLastPublish(lastPublishOf(outcome, now(), request.auto ?? false, language));
+    const state = await readPublishState();
+    const language = await windowLanguage(request, state.stored.state === 'none' ? null : state.stored.lastPublish, services);
+    // What is now at the target, told by a live publish; recorded with how it went, in one write.
+    let uploaded: UploadedFiles | null = null;
+    const outcome = await publishNow(db, now, request, state, language, services, (files) => void (uploaded = files));
+    await recordPublish(lastPublishOf(outcome, now(), request.auto ?? false, language), uploaded);
     return outcome;
   });
 }

@@ -178,36 +178,67 @@ export function lastPublishOf(outcome: PublishOutcome, at: number, auto: boolean
   return { at, auto, language, status: 'failed', code: outcome.code, step: outcome.step, message: outcome.message, ...(outcome.file !== undefined && { file: outcome.file }) };
 }
 
+/*
+ * The memory of the last live publish as last read or written here, by its stored text: publishing
+ * again while the background lives reads the same text back, and checking a thousand paths and
+ * hashes once more would cost more than the read. The value is never changed once made.
+ */
+let lastUploaded: { text: string; value: UploadedFiles } | null = null;
+
 /** What the last live publish put at the saved target; null when unknown (or unreadable: then everything is uploaded). */
-export const getUploaded = (): Promise<UploadedFiles | null> =>
-  withPublishDb(async (db) => {
-    const stored = (await db.get('targets', CURRENT))?.uploaded;
-    let value: unknown = stored;
-    if (typeof stored === 'string') {
-      try {
-        value = JSON.parse(stored);
-      } catch {
-        return null;
-      }
+function uploadedOf(stored: unknown): UploadedFiles | null {
+  if (typeof stored === 'string' && lastUploaded?.text === stored) return lastUploaded.value;
+  let value: unknown = stored;
+  if (typeof stored === 'string') {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return null;
     }
-    const parsed = UploadedFiles.safeParse(value);
-    return parsed.success ? parsed.data : null;
+  }
+  const parsed = UploadedFiles.safeParse(value);
+  if (!parsed.success) return null;
+  if (typeof stored === 'string') lastUploaded = { text: stored, value: parsed.data };
+  return parsed.data;
+}
+
+/** What a publish needs from this database, read at once: the target, its secret when remembered, and the memory of the last live publish. Background only. */
+export interface PublishState {
+  stored: StoredTarget;
+  /** The remembered secret, only when it was saved for this target (`secretMatches`). */
+  secret: string | null;
+  uploaded: UploadedFiles | null;
+}
+
+export const readPublishState = (): Promise<PublishState> =>
+  withPublishDb(async (db) => {
+    const tx = db.transaction(['targets', 'secrets'], 'readonly');
+    const [record, secret] = await Promise.all([tx.objectStore('targets').get(CURRENT), tx.objectStore('secrets').get(CURRENT)]);
+    await tx.done;
+    if (!record) return { stored: { state: 'none' }, secret: null, uploaded: null };
+    const parsed = PublishTarget.safeParse(record.target);
+    const lastPublish = record.lastPublish ?? null;
+    if (!parsed.success) return { stored: { state: 'invalid', savedAt: record.savedAt, lastPublish }, secret: null, uploaded: null };
+    const matches = secretMatches(parsed.data, secret);
+    return {
+      stored: { state: 'ok', target: parsed.data, savedAt: record.savedAt, lastPublish, secretStored: matches },
+      secret: matches ? secret.secret : null,
+      uploaded: uploadedOf(record.uploaded),
+    };
   });
 
-/** Remembers what a live publish put at the saved target (nothing if the target was removed meanwhile). */
-export const recordUploaded = (uploaded: UploadedFiles): Promise<void> =>
+/**
+ * Records how a publish went on the saved target and, after a live one, what is now at the target
+ * (`uploaded`; null keeps the memory as it was: a failed publish leaves it), in one write. Nothing if
+ * the target was removed meanwhile. Relaxed durability: lost in a crash, the memory is the one before,
+ * whose feed the storage no longer serves, so the next publish uploads every file; nothing is wrong.
+ */
+export const recordPublish = (last: LastPublish, uploaded: UploadedFiles | null): Promise<void> =>
   withPublishDb(async (db) => {
-    const tx = db.transaction('targets', 'readwrite');
+    const tx = db.transaction('targets', 'readwrite', { durability: 'relaxed' });
     const record = await tx.store.get(CURRENT);
-    if (record) await tx.store.put({ ...record, uploaded: JSON.stringify(uploaded) }, CURRENT);
+    const text = uploaded && JSON.stringify(uploaded);
+    if (record) await tx.store.put({ ...record, lastPublish: last, ...(text !== null && { uploaded: text }) }, CURRENT);
     await tx.done;
-  });
-
-/** Records the last publish on the saved target (nothing if the target was removed meanwhile). */
-export const recordLastPublish = (last: LastPublish): Promise<void> =>
-  withPublishDb(async (db) => {
-    const tx = db.transaction('targets', 'readwrite');
-    const record = await tx.store.get(CURRENT);
-    if (record) await tx.store.put({ ...record, lastPublish: last }, CURRENT);
-    await tx.done;
+    if (record && uploaded && text !== null) lastUploaded = { text, value: uploaded };
   });

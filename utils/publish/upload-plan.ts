@@ -12,7 +12,8 @@ import { FEED_PATH, type PreparedFile } from './window-files';
  * about 1,050, which is what makes publishing after every change bearable on real storage.
  *
  * The memory is trusted only while the storage still serves the feed.json Haowu last put there (its
- * bytes are read back and hashed before anything is skipped): a bucket emptied or a folder replaced
+ * bytes are read back and hashed before anything is skipped, or, when the public address gave it a
+ * strong ETag, it answers 304 to that tag, which no other bytes can have): a bucket emptied or a folder replaced
  * by someone else makes the next publish upload everything, as does "Upload every file again".
  * Pages of picks that left the window (retracted, expired) are deleted after the new feed is live,
  * so a retracted pick's page does not stay reachable; a delete that fails is retried next time.
@@ -35,6 +36,8 @@ export const UploadedFiles = z.strictObject({
   leftover: z.array(z.string().check(z.maxLength(512))).check(z.maxLength(25_000)),
   /** Page path → SHA-256 (hex) of its inputs and its size, as last uploaded; absent before incremental builds. */
   built: z.optional(z.record(z.string().check(z.maxLength(512)), z.strictObject({ inputs: Sha256Hex, bytes: z.number().check(z.int(), z.nonnegative()) }))),
+  /** The strong ETag the public address served feed.json with, read back right after the upload (verify-live.ts); absent when it gave none. */
+  feedEtag: z.optional(z.string().check(z.maxLength(1024))),
 });
 export type UploadedFiles = z.infer<typeof UploadedFiles>;
 
@@ -120,6 +123,7 @@ export function uploadedAfter(
   notRemoved: readonly string[],
   kept: readonly KeptFile[] = [],
   inputs: Readonly<Record<string, string>> | null = null,
+  feedEtag: string | null = null,
 ): UploadedFiles {
   const built: NonNullable<UploadedFiles['built']> = {};
   if (inputs) {
@@ -131,5 +135,6 @@ export function uploadedAfter(
     files: Object.fromEntries([...files, ...kept].map((file) => [file.path, file.sha256])),
     leftover: [...notRemoved],
     ...(inputs && { built }),
+    ...(feedEtag !== null && { feedEtag }),
   };
 }

@@ -22,7 +22,12 @@ export interface VerifyLiveInput {
   uploaded?: Uint8Array;
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
+/** Byte for byte, as a plain loop: a feed is megabytes, and a callback a byte costs several milliseconds. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export interface VerifyLiveOptions {
   fetch: FetchLike;
@@ -30,8 +35,18 @@ export interface VerifyLiveOptions {
   timeoutMs?: number;
 }
 
-/** Resolves when the public address serves the expert's feed, this one or newer; throws a PublishError (step `verify`) otherwise. */
-export async function verifyLive(input: VerifyLiveInput, options: VerifyLiveOptions): Promise<void> {
+/**
+ * A strong ETag (not `W/`): the server promises another one for any other bytes, so a `304` to it
+ * means the very bytes it was given for. A weak one may be shared by different bytes.
+ */
+export const strongEtag = (etag: string | null): string | null => (etag !== null && /^"[^"]*"$/.test(etag) ? etag : null);
+
+/**
+ * Resolves when the public address serves the expert's feed, this one or newer; throws a PublishError
+ * (step `verify`) otherwise. Answers the strong ETag it was served with when it served the uploaded
+ * bytes themselves (null otherwise): the next publish asks whether it is still there by that tag.
+ */
+export async function verifyLive(input: VerifyLiveInput, options: VerifyLiveOptions): Promise<{ etag: string | null }> {
   const feedUrl = publicFeedUrl(input.publicBaseUrl);
   // A query no cache has seen: a CDN or proxy in front of the storage must ask the storage.
   const url = `${feedUrl}?haowu-check=${options.now().toString(36)}`;
@@ -62,7 +77,7 @@ export async function verifyLive(input: VerifyLiveInput, options: VerifyLiveOpti
       { ...params, reason: code, ...(status !== null && { status }) },
     );
   }
-  if (input.uploaded && sameBytes(fetched.bytes, input.uploaded)) return;
+  if (input.uploaded && sameBytes(fetched.bytes, input.uploaded)) return { etag: strongEtag(fetched.etag) };
   const feed = await openFeed(fetched.bytes, { expectedExpertId: input.expertId });
   if (!feed.ok) {
     const found = feed.code === 'wrong-expert' ? 'other-expert' : feed.code === 'not-json' || feed.code === 'not-text' || feed.code === 'not-a-feed' ? 'not-a-feed' : feed.code;
@@ -89,4 +104,5 @@ export async function verifyLive(input: VerifyLiveInput, options: VerifyLiveOpti
       { ...params, servedPublishedAt: feed.publishedAt, publishedAt: input.publishedAt },
     );
   }
+  return { etag: null };
 }

@@ -22,8 +22,12 @@ export interface WindowBuildOptions {
   language: Language;
   /** Where the window will be read (`https://host/path`, no trailing slash); null when unknown (a zip). */
   publicBaseUrl: string | null;
-  /** Path → hash of each page's inputs at the destination (upload-plan.ts `unchangedSince`): those pages need not be built. */
-  unchangedSince?: Readonly<Record<string, string>> | null;
+  /**
+   * Path → hash of each page's inputs at the destination (upload-plan.ts `unchangedSince`): those
+   * pages need not be built. Possibly still being found out (the public feed read back): the builder
+   * reads and signs meanwhile.
+   */
+  unchangedSince?: Readonly<Record<string, string>> | null | Promise<Readonly<Record<string, string>> | null>;
 }
 
 /** What a builder gives: the files it built and, building only what changed, the pages it kept and every page's inputs. */

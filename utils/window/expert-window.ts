@@ -259,7 +259,9 @@ function templateSample(language: Language, timeZone: string | undefined): Promi
       null,
       // One pick a page, so the sample has numbered pages and their bar too.
       1,
-    ).then(({ pages }) => pages.map((page) => page.build().body).join('\n'));
+    )
+      // Its SHA-256, once: the sample is a few hundred KB, and every publish would hash it again.
+      .then(({ pages }) => sha256Hex(pages.map((page) => page.build().body).join('\n')));
     samples.set(key, sample);
   }
   return sample;
@@ -280,7 +282,7 @@ let lastPickDigests = new Map<string, string>();
 const newestRecommendedFirst = (a: WindowPick, b: WindowPick) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * `sample`: the template sample's text (templateSample), or null when planning the sample itself.
+ * `sample`: the SHA-256 of the template sample (templateSample), or null when planning the sample itself.
  * `perPage`: picks on a page of a list.
  */
 async function planWindow(input: ExpertWindowInput, sample: string | null, perPage: number = PICKS_PER_PAGE): Promise<WindowPlan> {
@@ -291,7 +293,7 @@ async function planWindow(input: ExpertWindowInput, sample: string | null, perPa
   const expert = { id: input.expert.id, name: cleanDisplayName(input.expert.name) || shortExpertId(input.expert.id), bio: bio || null, avatar: httpsUrl(input.expert.avatarUrl) };
   const base = windowBaseUrl(input.publicBaseUrl);
   const styleHash = await styleHashSource();
-  // Hashed once here: every page's inputs start with it, and the sample alone is a few hundred KB.
+  // Hashed once here: every page's inputs start with it.
   // The zone the dates are written in: the runtime's when none is given, which can change while the worker lives.
   const zone = input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const shared = await sha256Hex(JSON.stringify([sample, input.language, zone, base, expert, styleHash]));

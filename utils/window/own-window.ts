@@ -23,9 +23,10 @@ export interface OwnWindowOptions {
   /**
    * Path → SHA-256 of the inputs of each page as last published (publishing's manifest, when the
    * destination still holds that publish). A page whose inputs are the same is not built: its bytes
-   * are those already there. Absent: every page is built.
+   * are those already there. Absent: every page is built. A promise is awaited only once the feed is
+   * signed and the pages planned (publishing reads the public feed meanwhile).
    */
-  unchangedSince?: Readonly<Record<string, string>> | null;
+  unchangedSince?: Readonly<Record<string, string>> | null | Promise<Readonly<Record<string, string>> | null>;
 }
 
 export interface OwnWindowFiles {
@@ -68,13 +69,14 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
   });
   const digests = await Promise.all(plan.pages.map((page) => inputsDigest(page.inputs)));
   lastDigests = new Map(plan.pages.map((page, i) => [page.inputs, digests[i]!]));
+  const unchangedSince = await options.unchangedSince;
   const files: WindowFile[] = [];
   const kept: string[] = [];
   const inputs: Record<string, string> = {};
   plan.pages.forEach((page, i) => {
     const digest = digests[i]!;
     inputs[page.path] = digest;
-    if (options.unchangedSince?.[page.path] === digest) kept.push(page.path);
+    if (unchangedSince?.[page.path] === digest) kept.push(page.path);
     else files.push(page.build());
     // The feed second, as a full build lists it.
     if (i === 0) files.push(plan.feed);

@@ -7,6 +7,7 @@ import { publishWindowFiles, type PublishDeps, type WindowSource } from '../../.
 import type { WindowFile } from '../../../utils/publish/window-files';
 import { S3Target, type S3Target as S3TargetType } from '../../../utils/publish/target';
 import type { UploadedFiles } from '../../../utils/publish/upload-plan';
+import { strongEtag } from '../../../utils/publish/verify-live';
 import { S3_KEY_ID, S3_SECRET, httpsFetch, makeCert, startS3, type S3Server } from './servers';
 import { editedWindow, feedText, testExpert, testWindow, type TestExpert } from './window';
 
@@ -292,6 +293,56 @@ describe('publishing to S3-compatible storage', () => {
       expect(memo.last!.files).toHaveProperty(['p/pick-9.html']);
     }, 30_000);
 
+    it('keeps only a strong ETag: a weak one may be shared by other bytes', () => {
+      expect(strongEtag('"0a1b"')).toBe('"0a1b"');
+      expect(strongEtag('W/"0a1b"')).toBeNull();
+      expect(strongEtag('0a1b')).toBeNull();
+      expect(strongEtag(null)).toBeNull();
+    });
+
+    it('asks whether the last publish is still there by the strong ETag it was served with, and by its bytes without one', async () => {
+      const tagged = target({ prefix: 'tagged' });
+      const memo = memory();
+      const files = await testWindow(expert, T1, { pages: 4 });
+      const asked: (string | null)[] = [];
+      const recording: FetchLike = (url, init) => {
+        if (url.includes('haowu-check')) asked.push(new Headers(init.headers).get('if-none-match'));
+        return fetch(url, init);
+      };
+      expect(await publish(files, { target: tagged, deps: { remember: memo.remember, fetch: recording } })).toMatchObject({ status: 'live' });
+      // s3rver tags an object with its MD5, in quotes: a strong tag.
+      const etag = memo.last!.feedEtag;
+      expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+      // The read-back after the upload asks for the whole feed.
+      expect(asked).toEqual([null]);
+
+      // Still there: a 304 to that tag, and nothing of the feed is sent.
+      let answered = 0;
+      server.interfere = (request) => {
+        if (request.url?.includes('haowu-check')) answered++;
+        return 'pass';
+      };
+      expect(await publish(files, { target: tagged, previous: memo.last, deps: { remember: memo.remember, fetch: recording } })).toMatchObject({ status: 'live', progress: { uploaded: 1, unchanged: 7 } });
+      // The check before it by the tag, answered 304; the read-back after it, whole.
+      expect(asked).toEqual([null, etag, null]);
+      expect(answered).toBe(2);
+
+      // Another feed there: another tag, so the server sends it, and it is not the last publish's.
+      await server.putDirect('haowu', 'tagged/feed.json', await feedText(expert, '2025-05-01T00:00:00.000Z'));
+      expect(await publish(files, { target: tagged, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 8, unchanged: 0 } });
+
+      // A 304 to a request that sent no tag (a memory from before tags were kept) is no answer: everything goes up.
+      const untagged = { ...memo.last!, feedEtag: undefined };
+      let checks = 0;
+      server.interfere = (request, response) => {
+        // The check before the upload only; the read-back after it is served.
+        if (!request.url?.includes('haowu-check') || checks++ > 0) return 'pass';
+        response.writeHead(304).end();
+        return 'handled';
+      };
+      expect(await publish(files, { target: tagged, previous: untagged, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 8, unchanged: 0 } });
+    }, 30_000);
+
     it('uploads everything when the storage no longer serves the last publish’s feed, or when asked to', async () => {
       const wiped = target({ prefix: 'wiped' });
       const memo = memory();
@@ -316,7 +367,8 @@ describe('publishing to S3-compatible storage', () => {
       const memo = memory();
       // A builder as utils/window/own-window.ts is: each page's inputs stand for what it is made from (here its bytes).
       const asked: (Readonly<Record<string, string>> | null)[] = [];
-      const builder = (window: readonly WindowFile[]): WindowSource => async (unchangedSince) => {
+      const builder = (window: readonly WindowFile[]): WindowSource => async (told) => {
+        const unchangedSince = await told;
         asked.push(unchangedSince);
         const inputs = Object.fromEntries(window.filter((file) => file.path !== 'feed.json').map((file) => [file.path, createHash('sha256').update(String(file.body)).digest('hex')]));
         const kept = Object.keys(inputs).filter((path) => unchangedSince?.[path] === inputs[path]);
