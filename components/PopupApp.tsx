@@ -12,7 +12,6 @@ import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
 import type { ExpertPagePrefetch, ExpertPageProps } from './popup/ExpertPage';
 import { lazyComponent } from './popup/lazy';
-import { afterPaint } from '../utils/popup/after-paint';
 import { askFirstTimelinePage, dropFirstTimelinePage } from '../utils/popup/timeline-first-page';
 import { SyncedFollows } from './popup/SyncedFollows';
 import { TabFeed } from './popup/TabFeed';
@@ -126,7 +125,8 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
   // The Picks tab's code and strings start loading once the Saved tab's first rows are painted (the
   // task after that frame), not on the click: the popup's first load stays within its budget, the
   // first rows do not wait for them, and the click need not either.
-  const preloadPicks = () => void afterPaint().then(() => PicksTab.preload());
+  // (Inline rather than utils/popup/after-paint.ts, which stays out of the popup's first load.)
+  const preloadPicks = () => requestAnimationFrame(() => setTimeout(() => PicksTab.preload()));
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
   const onKeyDown = (event: KeyboardEvent) => {
