@@ -17,7 +17,8 @@ const CHROME_WORDS = /(?:^|[\s_-])(?:footer|header|nav|navbar|navigation|menu|me
 export function hiddenByAttributes(element: Element): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const style = element.getAttribute('style');
-  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  // A declaration's own name only: `-webkit-backface-visibility: hidden` (a rendering hint) hides nothing.
+  return style !== null && /(?:^|[;\s])(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
 /** class, id, itemprop and data-testid of an element, as one lower-case string (what stores name things by). */
