@@ -102,6 +102,11 @@ interface FeedWrite {
   follow: 'follow' | 'keep';
   http?: HttpValidators;
   /**
+   * The feed's expert, when known before its recommendations are read: the chunks written while they
+   * are read then carry the expert's card already (database version 6) and are not written twice.
+   */
+  expert?: FeedExpert;
+  /**
    * Hands each of the feed's recommendations to `put`, synchronously (the transaction must stay
    * active), and then says what is known only once they have all been read.
    */
@@ -163,6 +168,7 @@ export async function storeFeedFile(
       feedUrl: options.feedUrl,
       follow: options.follow,
       http: options.http,
+      expert: feed.expert,
       fill: (put) => {
         const read = recommendationReader(feed);
         const accepted: FeedRecommendation[] = [];
@@ -246,6 +252,25 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
   const arrived = new Map(current.map((record) => [record.id, record.receivedAt]));
   let arrivals = 0;
 
+  const followed = input.follow === 'follow' ? true : (existing?.followed ?? false);
+  /** The expert's record but for what only the stored feed tells (its status, arrivals). */
+  const profileOf = (feedExpert: FeedExpert) => ({
+    id: expertId,
+    kind: 'feed' as const,
+    displayName: feedExpert.name,
+    bio: feedExpert.bio ?? '',
+    avatarUrl: feedExpert.avatarUrl ?? null,
+    // The avatar's stored copy stays while the address does; a new address gets a new copy after this transaction (avatar-sync.ts).
+    ...keptAvatarCopy(existing, feedExpert.avatarUrl ?? null),
+    feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
+    followed,
+    followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,
+  });
+  // The expert page's switch stays as the user set it.
+  const shownOnPages = existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages };
+  // Each chunk carries the expert's card: known now, it goes into the chunks written as the picks are read.
+  if (input.expert) picks.setExpert({ ...profileOf(input.expert), feedStatus: existing?.feedStatus ?? EMPTY_STATUS, ...shownOnPages, updatedAt: now });
+
   // From here until the chunks are written nothing is awaited: the transaction stays active.
   const incoming = new Set<string>();
   let stored = 0;
@@ -285,18 +310,8 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
     }
   }
 
-  const followed = input.follow === 'follow' ? true : (existing?.followed ?? false);
   const expert: ExpertRecord = {
-    id: expertId,
-    kind: 'feed',
-    displayName: feedExpert.name,
-    bio: feedExpert.bio ?? '',
-    avatarUrl: feedExpert.avatarUrl ?? null,
-    // The avatar's stored copy stays while the address does; a new address gets a new copy after this transaction (avatar-sync.ts).
-    ...keptAvatarCopy(existing, feedExpert.avatarUrl ?? null),
-    feedUrl: input.feedUrl === undefined ? (existing?.feedUrl ?? null) : input.feedUrl,
-    followed,
-    followedAt: followed ? (existing?.followed ? existing.followedAt : now) : null,
+    ...profileOf(feedExpert),
     feedStatus: {
       ...(existing?.feedStatus ?? EMPTY_STATUS),
       lastFetchedAt: now,
@@ -308,8 +323,7 @@ async function writeFeedIn(tx: FeedTransaction, input: FeedWrite, now: number): 
       summaryInfo,
       publishedAt: Math.max(newest ?? 0, newestToKeep(publishedAt, now)),
     },
-    // The expert page's switch stays as the user set it.
-    ...(existing?.showOnProductPages !== undefined && { showOnProductPages: existing.showOnProductPages }),
+    ...shownOnPages,
     // When picks new to Haowu last came: the Picks tab's "new" count reads only these experts' picks.
     ...(arrivals > 0 ? { lastArrivalAt: now } : existing?.lastArrivalAt !== undefined && { lastArrivalAt: existing.lastArrivalAt }),
     updatedAt: now,

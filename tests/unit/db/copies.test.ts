@@ -192,6 +192,27 @@ describe("each pick chunk carries its expert's card", () => {
     expect(picks[0]?.recommendation.id).toBe(storedRecommendationId(stored.expert.id, picks[0]!.recommendation.id.split('/').at(-1)!));
   });
 
+  it("a new expert's feed writes each chunk once, with the card already in it", async () => {
+    const alice = await newExpert();
+    const items = Array.from({ length: 3 * 25 }, (_, i) => feedRecommendation(`p${i}`));
+    const proto = (globalThis as unknown as { IDBObjectStore: { prototype: { put: (...args: unknown[]) => unknown } } }).IDBObjectStore.prototype;
+    const put = proto.put;
+    const written: string[] = [];
+    proto.put = function (this: IDBObjectStore, ...args: unknown[]) {
+      if (this.name === 'pickChunks') written.push(JSON.stringify((args[0] as { key: unknown }).key));
+      return put.apply(this, args);
+    };
+    try {
+      const stored = await storeFeedFile(db, JSON.stringify(await signFeed(payloadFor(alice, items), alice.keyPair.privateKey)), { follow: 'follow' }, Date.UTC(2025, 1, 2));
+      expect(stored.ok).toBe(true);
+    } finally {
+      proto.put = put;
+    }
+    expect(written).toHaveLength(3);
+    expect(new Set(written).size).toBe(3);
+    await expectCopiesInStep(db);
+  });
+
   it("answers a product's picks as the experts' records and the picks say, best first", async () => {
     await db.put('experts', expert({ id: 'fp-a', displayName: 'A' }));
     await db.put('experts', expert({ id: 'fp-b', displayName: 'B', showOnProductPages: true }));
