@@ -68,12 +68,15 @@ export function shortText(element: Element, max: number): string | null {
 /** Buttons and links that put this product in the cart, outside the site's furniture. */
 export function cartControls(body: Element): Element[] {
   const found: Element[] = [];
-  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], a[class*="btn"], a[class*="button"], a[class*="cta"]')) {
+  // Boxes named "buy" stand in for buttons on some shops (mechta.kz: `<div class="aa_buy">Купить</div>`, a script's click).
+  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a[href*="cart"], a[class*="btn"], a[class*="button"], a[class*="cta"], div[class*="buy"], span[class*="buy"]')) {
     // A button may be labelled by its value alone (`<button value="Place in Bookbag">` over a picture).
     const label = control.tagName === 'INPUT' ? control.getAttribute('value') : `${control.tagName === 'BUTTON' ? (control.getAttribute('value') ?? '') : ''} ${shortText(control, 80) ?? ''}`;
     const byLabel = label !== null && (CART_WORDS.test(label) || BUY_LABEL.test(label));
     const byName = CART_NAMES.test(`${namesOf(control)} ${control.getAttribute('name') ?? ''} ${control.getAttribute('aria-label') ?? ''}`);
-    if (!byLabel && !byName) continue;
+    // Such a box is a control only by its label: its name alone says no more than "a box about buying".
+    const box = control.tagName === 'DIV' || control.tagName === 'SPAN';
+    if (!byLabel && (box || !byName)) continue;
     if (withinAncestor(control, 12, (at) => hiddenByAttributes(at) || CHROME_TAGS.has(at.tagName))) continue;
     found.push(control);
   }
