@@ -288,7 +288,8 @@ const newestRecommendedFirst = (a: WindowPick, b: WindowPick) => b.createdAt - a
 async function planWindow(input: ExpertWindowInput, sample: string | null, perPage: number = PICKS_PER_PAGE): Promise<WindowPlan> {
   if (!isExpertId(input.expert.id)) throw new HaowuError('invalid-input', 'window.badExpertId', { id: input.expert.id });
   // The tags' spelling and the facets come from windowPicks' order (last updated first); the lists are newest recommended first.
-  const picks = windowPicks(input.picks, input.now).sort(newestRecommendedFirst);
+  const pickInputs = new Map<WindowPick, string>();
+  const picks = windowPicks(input.picks, input.now, pickInputs).sort(newestRecommendedFirst);
   const bio = input.expert.bio ? cleanText(input.expert.bio).trim() : '';
   const expert = { id: input.expert.id, name: cleanDisplayName(input.expert.name) || shortExpertId(input.expert.id), bio: bio || null, avatar: httpsUrl(input.expert.avatarUrl) };
   const base = windowBaseUrl(input.publicBaseUrl);
@@ -297,7 +298,6 @@ async function planWindow(input: ExpertWindowInput, sample: string | null, perPa
   // The zone the dates are written in: the runtime's when none is given, which can change while the worker lives.
   const zone = input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const shared = await sha256Hex(JSON.stringify([sample, input.language, zone, base, expert, styleHash]));
-  const pickInputs = new Map(picks.map((pick) => [pick, JSON.stringify(pick)]));
   const knownDigests = sample !== null ? lastPickDigests : new Map<string, string>();
   const pickDigests = new Map(await Promise.all(picks.map(async (pick): Promise<[WindowPick, string]> => {
     const text = pickInputs.get(pick)!;

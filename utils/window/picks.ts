@@ -82,9 +82,10 @@ const storeFacet = (store: string): Facet => ({ key: store, slug: slug(store), l
 /**
  * The window's picks, newest first (by last update, then id, so the order never depends on the
  * database's). A pick whose id the feed format cannot carry is left out like publishing leaves it
- * out; such an id could also not name a page.
+ * out; such an id could also not name a page. `texts`, when given, gets each pick as text: the
+ * fields it is derived from and its tags, which determine it whole (what its card is made from).
  */
-export function windowPicks(sources: readonly WindowPickSource[], now: number): WindowPick[] {
+export function windowPicks(sources: readonly WindowPickSource[], now: number, texts?: Map<WindowPick, string>): WindowPick[] {
   const newestFirst = [...sources].sort(
     (a, b) => b.recommendation.updatedAt - a.recommendation.updatedAt || (a.recommendation.id < b.recommendation.id ? -1 : a.recommendation.id > b.recommendation.id ? 1 : 0),
   );
@@ -96,7 +97,8 @@ export function windowPicks(sources: readonly WindowPickSource[], now: number): 
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     if (!isLive(r, now) || !product) continue;
-    const own = ownPartsOf(r, product, derived);
+    const memo = memoOf(r, product);
+    const own = ownPartsOf(r, product, memo, derived);
     if (!own) continue;
     const tags = new Map<string, Facet>();
     for (const tag of r.tags) {
@@ -105,7 +107,9 @@ export function windowPicks(sources: readonly WindowPickSource[], now: number): 
       if (!tagLabels.has(key)) tagLabels.set(key, cleanText(tag).trim());
       tags.set(key, { key, slug: slug(key), label: tagLabels.get(key) ?? key });
     }
-    picks.push({ ...own, tags: [...tags.values()] });
+    const pick = { ...own, tags: [...tags.values()] };
+    picks.push(pick);
+    texts?.set(pick, `${memo}\n${JSON.stringify(pick.tags)}`);
   }
   lastDerived = derived;
   return picks;
@@ -121,10 +125,14 @@ type OwnParts = Omit<WindowPick, 'tags'>;
  */
 let lastDerived = new Map<string, OwnParts | null>();
 
-function ownPartsOf(r: WindowPickSource['recommendation'], product: NonNullable<WindowPickSource['product']>, derived: Map<string, OwnParts | null>): OwnParts | null {
+/** The fields of a pick's two records its own parts are derived from, as text. */
+function memoOf(r: WindowPickSource['recommendation'], product: NonNullable<WindowPickSource['product']>): string {
   const { key, platform, productId, canonicalUrl, shopName, storeDomain, imageUrl } = product;
   const { id, snapshot, rating, reason, stockNote, partnerLink, createdAt, updatedAt } = r;
-  const memo = JSON.stringify([id, snapshot, rating, reason, stockNote, partnerLink, createdAt, updatedAt, key, platform, productId, canonicalUrl, shopName, storeDomain, imageUrl]);
+  return JSON.stringify([id, snapshot, rating, reason, stockNote, partnerLink, createdAt, updatedAt, key, platform, productId, canonicalUrl, shopName, storeDomain, imageUrl]);
+}
+
+function ownPartsOf(r: WindowPickSource['recommendation'], product: NonNullable<WindowPickSource['product']>, memo: string, derived: Map<string, OwnParts | null>): OwnParts | null {
   let own = derived.get(memo) ?? lastDerived.get(memo);
   if (own === undefined) {
     own = FeedItemId.safeParse(r.id).success
