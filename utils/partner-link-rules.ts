@@ -1,9 +1,8 @@
 import type { Platform } from './product';
 import { AMAZON_DOMAINS } from './stores/amazon-storefronts';
 import { PARTNER_STORE_DOMAINS } from './stores/partner-hosts';
-import { matchAmazonUrl, matchJdUrl, matchPinduoduoUrl, matchTaobaoUrl, matchTmallUrl, matchWeidianUrl } from './stores/product-urls';
+import { amazonProductId, jdProductId, pinduoduoProductId, taobaoProductId, tmallProductId, weidianProductId } from './stores/product-urls';
 import type { DomainOf } from './stores/site-domain';
-import type { UrlMatch } from './stores/store';
 
 /*
  * Where an expert's partner (affiliate) link may point: the rules, without the Public Suffix List. The
@@ -22,8 +21,12 @@ import type { UrlMatch } from './stores/store';
  */
 
 interface StoreLinks {
-  /** The URL forms of the product pages that count (Taobao and Tmall hand out each other's links). */
-  productPages: readonly ((url: URL) => UrlMatch | null)[];
+  /**
+   * The URL forms of the product pages that count (Taobao and Tmall hand out each other's links): each
+   * names the product id of a product page's URL, or null (detection's forms, without the canonical
+   * address detection builds, which a link's check does not need).
+   */
+  productPages: readonly ((url: URL) => string | null)[];
   /** The store company's registrable domains: addresses a link may carry inside it. */
   domains: readonly string[];
   /** The affiliate programme's click and short-link hosts, matched exactly. */
@@ -33,7 +36,7 @@ interface StoreLinks {
 }
 
 const ALIBABA: StoreLinks = {
-  productPages: [matchTmallUrl, matchTaobaoUrl],
+  productPages: [tmallProductId, taobaoProductId],
   domains: [...PARTNER_STORE_DOMAINS.tmall, ...PARTNER_STORE_DOMAINS.taobao, 'tb.cn'],
   // Alimama (淘宝联盟): s.click (click tracking), uland (coupon landing pages), m.tb.cn / tb.cn (share links).
   affiliateHosts: ['s.click.taobao.com', 'uland.taobao.com', 'm.tb.cn', 'tb.cn'],
@@ -44,14 +47,14 @@ export const PARTNER_LINK_RULES = {
   tmall: ALIBABA,
   taobao: ALIBABA,
   jd: {
-    productPages: [matchJdUrl],
+    productPages: [jdProductId],
     domains: [...PARTNER_STORE_DOMAINS.jd, '3.cn'],
     // JD Union (京东联盟): union-click (click tracking), u.jd.com and 3.cn (short links).
     affiliateHosts: ['union-click.jd.com', 'u.jd.com', '3.cn'],
   },
-  weidian: { productPages: [matchWeidianUrl], domains: PARTNER_STORE_DOMAINS.weidian, affiliateHosts: ['k.weidian.com'] },
+  weidian: { productPages: [weidianProductId], domains: PARTNER_STORE_DOMAINS.weidian, affiliateHosts: ['k.weidian.com'] },
   pinduoduo: {
-    productPages: [matchPinduoduoUrl],
+    productPages: [pinduoduoProductId],
     domains: PARTNER_STORE_DOMAINS.pinduoduo,
     // Duoduo Jinbao (多多进宝): p.pinduoduo.com short links and the promotion landing page.
     affiliateHosts: ['p.pinduoduo.com'],
@@ -59,7 +62,7 @@ export const PARTNER_LINK_RULES = {
   },
   amazon: {
     // Amazon Associates: product pages with the associate's `tag=`, and Amazon's own short links.
-    productPages: [matchAmazonUrl],
+    productPages: [amazonProductId],
     domains: [...AMAZON_DOMAINS, 'amzn.to', 'amzn.asia', 'amzn.eu'],
     affiliateHosts: ['amzn.to', 'amzn.asia', 'amzn.eu'],
   },
@@ -132,13 +135,17 @@ function siteJudge(productUrl: string, domainOf: DomainOf | null): Judge | null 
   return { allows: (url) => sameStore(url.hostname), sameStore, refusal: (host) => ({ problem: 'not-on-site', host }) };
 }
 
-function storeJudge(platform: Exclude<Platform, 'site'>): Judge {
+/** A store's judge depends on its platform alone: one each, made when first asked for (every pick of an import asks). */
+const STORE_JUDGES = new Map<Exclude<Platform, 'site'>, Judge>();
+const storeJudge = (platform: Exclude<Platform, 'site'>): Judge => STORE_JUDGES.get(platform) ?? STORE_JUDGES.set(platform, newStoreJudge(platform)).get(platform)!;
+
+function newStoreJudge(platform: Exclude<Platform, 'site'>): Judge {
   const rules: StoreLinks = PARTNER_LINK_RULES[platform];
   return {
     allows: (url) =>
       rules.affiliateHosts.includes(url.hostname) ||
       rules.affiliatePages?.some((page) => page.host === url.hostname && page.path === url.pathname) === true ||
-      rules.productPages.some((matchProductPage) => matchProductPage(url) !== null),
+      rules.productPages.some((productId) => productId(url) !== null),
     sameStore: (host) => rules.domains.some((domain) => underDomain(host, domain)),
     refusal: (host) => ({ problem: rules.domains.some((domain) => underDomain(host, domain)) ? 'not-store-page' : 'not-store-host', host, platform }),
   };

@@ -12,17 +12,28 @@ import { numericParam, type UrlMatch } from './store';
 
 const TMALL_ITEM_QUERY_HOSTS = new Set(['detail.tmall.com', 'chaoshi.detail.tmall.com', 'detail.m.tmall.com', 'detail.tmall.hk']);
 
-/** tmall: a product page's URL, or null. */
-export function matchTmallUrl(url: URL): UrlMatch | null {
+/*
+ * Each store in two steps: `<store>ProductId` says whether a URL is a product page and which product
+ * (what a partner link's check needs, for every pick of an import or feed), and `match<Store>Url`
+ * adds what detection needs (the canonical address, the store's domain), which costs more.
+ */
+
+/** tmall: the product id a product page's URL names, or null. */
+export function tmallProductId(url: URL): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const host = url.hostname.toLowerCase();
-  let id: string | null = null;
   if (TMALL_ITEM_QUERY_HOSTS.has(host) && (url.pathname === '/item.htm' || (host === 'detail.tmall.hk' && url.pathname === '/hk/item.htm'))) {
-    id = numericParam(url, 'id');
-  } else if (host === 'world.tmall.com') {
-    id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
+    return numericParam(url, 'id');
   }
+  if (host === 'world.tmall.com') return /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
+  return null;
+}
+
+/** tmall: a product page's URL, or null. */
+export function matchTmallUrl(url: URL): UrlMatch | null {
+  const id = tmallProductId(url);
   if (!id) return null;
+  const host = url.hostname.toLowerCase();
   const canonicalUrl = url.pathname.endsWith('/item.htm') ? keepOnlyParams(url, ['id', 'skuId']) : keepOnlyParams(url, []);
   return { platform: 'tmall', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.tmall) ?? host, currency: 'CNY' };
 }
@@ -35,42 +46,54 @@ const TAOBAO_QUERY_FORMS: Record<string, string> = {
   'm.intl.taobao.com': '/detail/detail.html',
 };
 
-/** taobao: a product page's URL, or null. */
-export function matchTaobaoUrl(url: URL): UrlMatch | null {
+/** taobao: the product id a product page's URL names, or null. */
+export function taobaoProductId(url: URL): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const host = url.hostname.toLowerCase();
-  let id: string | null = null;
-  let canonicalUrl = '';
-  if (TAOBAO_QUERY_FORMS[host] === url.pathname) {
-    id = numericParam(url, 'id');
-    canonicalUrl = keepOnlyParams(url, ['id']);
-  } else if (host === 'world.taobao.com') {
-    id = /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
-    canonicalUrl = keepOnlyParams(url, []);
-  }
-  return id ? { platform: 'taobao', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.taobao) ?? host, currency: 'CNY' } : null;
+  if (TAOBAO_QUERY_FORMS[host] === url.pathname) return numericParam(url, 'id');
+  if (host === 'world.taobao.com') return /^\/item\/(\d{1,20})\.htm$/.exec(url.pathname)?.[1] ?? null;
+  return null;
+}
+
+/** taobao: a product page's URL, or null. */
+export function matchTaobaoUrl(url: URL): UrlMatch | null {
+  const id = taobaoProductId(url);
+  if (!id) return null;
+  const host = url.hostname.toLowerCase();
+  const canonicalUrl = TAOBAO_QUERY_FORMS[host] === url.pathname ? keepOnlyParams(url, ['id']) : keepOnlyParams(url, []);
+  return { platform: 'taobao', productId: id, canonicalUrl, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.taobao) ?? host, currency: 'CNY' };
 }
 
 const JD_DESKTOP_HOSTS = new Set(['item.jd.com', 'item.jd.hk', 'npcitem.jd.hk']);
 
-/** jd: a product page's URL, or null. */
-export function matchJdUrl(url: URL): UrlMatch | null {
+/** jd: the product id a product page's URL names, or null. */
+export function jdProductId(url: URL): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const host = url.hostname.toLowerCase();
   const pattern = JD_DESKTOP_HOSTS.has(host) ? /^\/(\d{1,20})\.html$/ : host === 'item.m.jd.com' ? /^\/product\/(\d{1,20})\.html$/ : null;
-  const id = pattern?.exec(url.pathname)?.[1];
+  return pattern?.exec(url.pathname)?.[1] || null;
+}
+
+/** jd: a product page's URL, or null. */
+export function matchJdUrl(url: URL): UrlMatch | null {
+  const id = jdProductId(url);
   if (!id) return null;
+  const host = url.hostname.toLowerCase();
   return { platform: 'jd', productId: id, canonicalUrl: `https://${host}${url.pathname}`, storeDomain: domainOfKnownHost(host, PARTNER_STORE_DOMAINS.jd) ?? host, currency: 'CNY' };
 }
 
 const WEIDIAN_HOSTS = new Set(['weidian.com', 'v.weidian.com']);
 
+/** weidian: the product id a product page's URL names, or null. */
+export function weidianProductId(url: URL): string | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (!WEIDIAN_HOSTS.has(url.hostname.toLowerCase()) || url.pathname !== '/item.html') return null;
+  return numericParam(url, 'itemID', 'itemId', 'itemid');
+}
+
 /** weidian: a product page's URL, or null. */
 export function matchWeidianUrl(url: URL): UrlMatch | null {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  if (!WEIDIAN_HOSTS.has(host) || url.pathname !== '/item.html') return null;
-  const id = numericParam(url, 'itemID', 'itemId', 'itemid');
+  const id = weidianProductId(url);
   if (!id) return null;
   const canonical = new URL(keepOnlyParams(url, []));
   canonical.searchParams.set('itemID', id);
@@ -79,11 +102,16 @@ export function matchWeidianUrl(url: URL): UrlMatch | null {
 
 const PINDUODUO_PATHS = new Set(['/goods.html', '/goods1.html', '/goods2.html']);
 
-/** pinduoduo: a product page's URL, or null. */
-export function matchPinduoduoUrl(url: URL): UrlMatch | null {
+/** pinduoduo: the product id a product page's URL names, or null. */
+export function pinduoduoProductId(url: URL): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.hostname.toLowerCase() !== 'mobile.yangkeduo.com' || !PINDUODUO_PATHS.has(url.pathname)) return null;
-  const id = numericParam(url, 'goods_id');
+  return numericParam(url, 'goods_id');
+}
+
+/** pinduoduo: a product page's URL, or null. */
+export function matchPinduoduoUrl(url: URL): UrlMatch | null {
+  const id = pinduoduoProductId(url);
   if (!id) return null;
   return { platform: 'pinduoduo', productId: id, canonicalUrl: keepOnlyParams(url, ['goods_id']), storeDomain: 'yangkeduo.com', currency: 'CNY' };
 }
@@ -101,3 +129,6 @@ export function matchAmazonUrl(url: URL): UrlMatch | null {
   if (!asin) return null;
   return { platform: 'amazon', productId: asin, canonicalUrl: `https://www.${domain}/dp/${asin}`, storeDomain: domain, currency };
 }
+
+/** amazon: the product id (ASIN) a product page's URL names, or null. */
+export const amazonProductId = (url: URL): string | null => matchAmazonUrl(url)?.productId ?? null;
