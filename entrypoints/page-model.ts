@@ -4,8 +4,9 @@ import { pageModelFields } from '../utils/page-model/page-fields';
 
 /*
  * The page model, injected by the background into an enabled other store's page (the content script's
- * isolated world) when its structured data gave no product (see utils/page-model/api.ts). Partner
- * stores and pages with structured data never load it.
+ * isolated world) before the page is first read (see utils/page-model/api.ts): it reads pages without
+ * structured data, and sets what a page visibly shows beside what its structured data says. Partner
+ * stores and Amazon never load it.
  */
 export default defineUnlistedScript(() => {
   providePageModel(pageModelFields);

@@ -8,7 +8,8 @@
  * - `inline-data`: data the store server-renders into an inline script (`window.__ICE_APP_CONTEXT__`, `pageConfig`).
  * - `json-ld`, `microdata`, `open-graph`: schema.org JSON-LD, schema.org microdata, `og:*`/`product:*` meta tags.
  * - `title`: the document's `<title>`, with the store's suffix removed.
- * - `model`: the page-reading model for stores without structured data.
+ * - `model`: the page as shown, read by the page model on other stores: on pages without structured data,
+ *   and where a page visibly shows another title or price than its structured data (utils/page-model/reconcile.ts).
  * - `url`: the page's address: the store's URL form names the product id, and the store's currency when
  *   the page names none.
  */

@@ -13,7 +13,8 @@ export const USAGE = `Usage: npm run detect -- PAGE.html --url https://store.exa
 Reads a saved product page the way Haowu's content script does (every store module, opt-in ones
 included) and prints the detected product as JSON, or null with the reason on stderr. On stderr it
 also lists each field with the reader that gave it (markup, inline-data, json-ld, microdata,
-open-graph, title, model, url).
+open-graph, title, model, url); model is the page as shown, where it has no structured data or
+shows another title or price than its structured data.
 Exit codes: 0 product found, 1 no product, 2 usage or file error.
 `;
 
@@ -83,8 +84,8 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${(error as Error).message}\n`);
     return 2;
   }
-  // As on an enabled other store: the page model reads what structured data leaves out (in the
-  // extension the background injects it; here it is simply there).
+  // As on an enabled other store: the page model reads pages without structured data and sets what the
+  // page shows beside what its structured data says (in the extension the background injects it; here it is simply there).
   if (!loadedPageModel()) providePageModel(pageModelFields);
   const result = await withPageDocument(page.text, url.href, (document) => traceDetection(document, url, { amazon: true, otherSites: true }));
   io.stdout(`${JSON.stringify(result.product, null, 2)}\n`);

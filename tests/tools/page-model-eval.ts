@@ -101,14 +101,19 @@ function outcomeOf(page: RealPage, found: { title: string | null; price: Price |
   };
 }
 
-/** What the extension detects on each page: every store module, other stores on, structured data and then the model. */
-export async function pipelineOutcomes(pages: readonly RealPage[]): Promise<Outcome[]> {
-  if (!loadedPageModel()) providePageModel(pageModelFields);
-  const outcomes: Outcome[] = [];
-  for (const page of pages) {
-    outcomes.push(withDocument(page, (document, url) => outcomeOf(page, detectProduct(document, url, { amazon: true, otherSites: true }))));
+/**
+ * What the extension detects on each page: every store module, other stores on, and on other stores the
+ * page model loaded as the content script loads it (structured data reconciled with the page as shown,
+ * or the model alone where there is none). `withModel: false`: structured data alone, as before the model loads.
+ */
+export async function pipelineOutcomes(pages: readonly RealPage[], { withModel = true } = {}): Promise<Outcome[]> {
+  const installed = loadedPageModel();
+  providePageModel(withModel ? (installed ?? pageModelFields) : undefined);
+  try {
+    return pages.map((page) => withDocument(page, (document, url) => outcomeOf(page, detectProduct(document, url, { amazon: true, otherSites: true }))));
+  } finally {
+    providePageModel(installed);
   }
-  return outcomes;
 }
 
 /** The store's currency for a page, as the URL names it (what the model gets for a price without a sign). */

@@ -28,7 +28,7 @@ async function injectIntoSender(sender: Sender, file: typeof PANEL_SCRIPT | type
 export const injectOverlayPanel = (sender: Sender): Promise<void> => injectIntoSender(sender, PANEL_SCRIPT);
 
 /**
- * The page model's script (issue 18), for an other store's page whose structured data gave no product.
+ * The page model's script (issue 18), for an enabled other store's page (asked for before the page is read).
  * Never on a partner store's or Amazon's page (their modules read them), whatever the content script asks.
  */
 export async function injectPageModel(sender: Sender, pageUrl: string | undefined): Promise<void> {

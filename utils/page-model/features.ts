@@ -52,6 +52,8 @@ export interface PageSignals {
   titles: TitleCandidate[];
   /** Prices depend on which title was chosen (near it, after it): computed for a given title. */
   pricesFor: (title: Element | null) => PriceCandidate[];
+  /** The amounts the page strikes through (list prices: never candidates, but reconciliation asks for them). */
+  struckPrices: () => Price[];
   pageFeatures: (title: TitleCandidate | null, titleScore: number, bestPriceScore: number) => FeatureVector<typeof PAGE_FEATURES>;
 }
 
@@ -154,13 +156,17 @@ function moneyElements(elements: readonly Element[], shown: (element: Element) =
   return found.filter((element) => !found.some((other) => other !== element && element.contains(other)));
 }
 
+/** Struck through by its tag or its own style, within a few levels: a list price. */
+const struck = (element: Element): boolean => withinAncestor(element, 4, (at) => STRUCK_TAGS.has(at.tagName) || /line-through/i.test(at.getAttribute('style') ?? ''));
+const priceText = (element: Element): string => (shortText(element, 60) ?? '').replace(/\s+/g, ' ').trim();
+
 function priceCandidates(money: readonly Element[], title: Element | null, index: TreeIndex, carts: readonly Element[], currency: string, lang: string): PriceCandidate[] {
   const candidates: PriceCandidate[] = [];
   const titleAt = title ? index.position(title) : 0;
   let firstAfterTitle = true;
   for (const element of money) {
-    if (withinAncestor(element, 4, (at) => STRUCK_TAGS.has(at.tagName) || /line-through/i.test(at.getAttribute('style') ?? ''))) continue;
-    const text = (shortText(element, 60) ?? '').replace(/\s+/g, ' ').trim();
+    if (struck(element)) continue;
+    const text = priceText(element);
     const price = readMoney(text, currency, lang);
     if (!price) continue;
     const oldWords = OLD_WORDS.test(text) ? 1 : 0;
@@ -234,6 +240,7 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   }
   const loosePrices = new Set(money.filter((element) => !inPageLink(element) && !inSiteChrome(element)).map((element) => (shortText(element, 60) ?? '').replace(/\D+/g, ''))).size;
   const path = url.pathname.replace(/\/+$/, '');
+  const lang = document.documentElement?.getAttribute('lang') ?? '';
   const pathWithProduct = PRODUCT_PATH.test(url.pathname);
   return {
     body,
@@ -241,7 +248,8 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
     carts,
     pricedCards: cards.size,
     titles,
-    pricesFor: (title) => priceCandidates(money, title, index, carts, currency, document.documentElement?.getAttribute('lang') ?? ''),
+    pricesFor: (title) => priceCandidates(money, title, index, carts, currency, lang),
+    struckPrices: () => money.filter(struck).flatMap((element) => readMoney(priceText(element), currency, lang) ?? []),
     pageFeatures: (title, titleScore, bestPriceScore) => ({
       cart: carts.length > 0 ? 1 : 0,
       // A listing offers "add to cart" on every card.

@@ -53,17 +53,20 @@ export interface ModelTrace {
   title: TitleCandidate | null;
   price: PriceCandidate | null;
   pageScore: number;
+  /** Every price candidate for the chosen title, and the struck-through amounts: what reconciliation checks the structured price against. */
+  prices: readonly PriceCandidate[];
+  struckPrices: () => Price[];
 }
 
 export function tracePageModel(document: Document, url: URL, currency: string, weights: ModelWeights = WEIGHTS): ModelTrace {
   const signals = readSignals(document, url, currency);
-  if (!signals) return { reading: { product: null, notProduct: 'the page has no body' }, title: null, price: null, pageScore: -Infinity };
+  if (!signals) return { reading: { product: null, notProduct: 'the page has no body' }, title: null, price: null, pageScore: -Infinity, prices: [], struckPrices: () => [] };
   const title = best(signals.titles, (candidate) => score(TITLE_FEATURES, weights.title, candidate.features));
   const prices = signals.pricesFor(title?.item.element ?? null);
   const price = best(prices, (candidate) => score(PRICE_FEATURES, weights.price, candidate.features));
   const pageFeatures = signals.pageFeatures(title?.item ?? null, title?.score ?? -5, price?.score ?? -5);
   const pageScore = score(PAGE_FEATURES, weights.page, pageFeatures);
-  const chosen = { title: title?.item ?? null, price: price && price.score > weights.priceFloor ? price.item : null, pageScore };
+  const chosen = { title: title?.item ?? null, price: price && price.score > weights.priceFloor ? price.item : null, pageScore, prices, struckPrices: signals.struckPrices };
   // Listings of many products are refused outright, whatever the score: many prices in product links, and
   // none outside a link that could be this page's own (rare in the training pages, so a rule, not a weight).
   if (signals.pricedCards >= 4 && (!chosen.price || chosen.price.features.inLink === 1)) {

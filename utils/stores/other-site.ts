@@ -10,7 +10,7 @@ import { emptyStructuredProduct, type StructuredProduct } from '../structured-pr
 import { AMAZON_DOMAINS } from './amazon-storefronts';
 import { PARTNER_STORE_DOMAINS } from './partner-hosts';
 import { domainOfKnownHost, type DomainOf } from './site-domain';
-import type { ReadResult, Store, UrlMatch } from './store';
+import type { PageFields, ReadResult, Store, UrlMatch } from './store';
 
 // Stores that have their own module: the generic reader never speaks for them, so their home,
 // search and cart pages stay silent even with schema.org data on them.
@@ -41,6 +41,9 @@ function matchUrl(url: URL, domainOf?: DomainOf): UrlMatch | null {
   if (domain === null || OWN_MODULE_DOMAINS.has(domain)) return null;
   return { platform: 'site', productId: null, canonicalUrl: stripTrackingParams(url).href, storeDomain: domain, currency: currencyForDomain(domain) };
 }
+
+// Codes withdrawn from ISO 4217 that stores still write for today's currency (Yandex.Market's `RUR` for ₽).
+const WITHDRAWN_CODES: Record<string, string> = { RUR: 'RUB' };
 
 type StructuredReader = readonly [FieldSource, (document: Document) => StructuredProduct | null];
 const STRUCTURED_READERS: readonly StructuredReader[] = [['json-ld', readJsonLdProduct], ['microdata', readMicrodataProduct], ['open-graph', readOpenGraphProduct]];
@@ -73,8 +76,10 @@ function readStructured(document: Document): { product: StructuredProduct; from:
 
 function read(document: Document, match: UrlMatch, url: URL, domainOf?: DomainOf): ReadResult {
   const structured = readStructured(document);
-  // Without structured data, the page model reads the rendered page, once the content script had it loaded (utils/page-model/api.ts).
-  if (!structured) return loadedPageModel()?.(document, url, match) ?? { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and no og:type product' };
+  // The page model, once the content script had it loaded (utils/page-model/api.ts): without structured
+  // data it reads the rendered page alone; with it, it puts what the page visibly shows where the two disagree.
+  const model = loadedPageModel();
+  if (!structured) return model?.(document, url, match, null) ?? { notProduct: 'the page has no schema.org Product (JSON-LD or microdata) and no og:type product' };
   const { product, from } = structured;
   const tags = readOpenGraphTags(document);
   const canonical = pageAddress(product.url, url) ?? pageAddress(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), url);
@@ -82,12 +87,13 @@ function read(document: Document, match: UrlMatch, url: URL, domainOf?: DomainOf
   const sameStore = canonical !== null && domainOf?.(canonical.hostname) === match.storeDomain;
   const canonicalUrl = sameStore ? stripTrackingParams(canonical).href : match.canonicalUrl;
   const pageId = cleanText(product.id, 150) ?? new URL(canonicalUrl).pathname.replace(/^\/+|\/+$/g, '');
-  const currency = product.currency && /^[A-Z]{3}$/.test(product.currency) ? product.currency : match.currency;
+  const code = product.currency && (WITHDRAWN_CODES[product.currency] ?? product.currency);
+  const currency = code && /^[A-Z]{3}$/.test(code) ? code : match.currency;
   const price = product.lowPrice ? priceFromDecimals(currency, product.lowPrice, product.highPrice ?? undefined) : null;
   const shopName = cleanText(product.seller ?? tags.get('og:site_name'), 200);
   // og:title often carries the store's name too (`Kettle | Example Shop`); a schema.org name does not.
   const title = from.name === 'open-graph' ? productTitle(product.name, [tags.get('og:site_name'), siteName(match.storeDomain)]) : cleanText(product.name);
-  return {
+  const fields: PageFields = {
     productId: `${match.storeDomain}/${pageId}`.slice(0, 200),
     canonicalUrl,
     title,
@@ -103,6 +109,7 @@ function read(document: Document, match: UrlMatch, url: URL, domainOf?: DomainOf
       shopName: shopName ? (product.seller ? from.seller : 'open-graph') : undefined,
     },
   };
+  return model?.(document, url, match, fields) ?? fields;
 }
 
 /** The name a store's domain gives it: `example-shop` for example-shop.de, `muji` for muji.com.cn. */

@@ -75,6 +75,17 @@ describe('npm run detect', () => {
     expect(stderr).toMatch(/price\s+model\s/);
   }, 60_000);
 
+  it('says which fields the page as shown gave over its structured data (a net price in the markup, 5,95 € shown)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haowu-detect-'));
+    const file = join(dir, 'toralin.html');
+    writeFileSync(file, gunzipSync(readFileSync(join(PAGES_DIR, '..', 'real-pages', 'toralin-xado-grease.html.gz'))));
+    const { code, stdout, stderr } = await run(file, '--url', 'https://www.toralin.de/schmierfett-reparierend-verschlei-y-910.html');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ platform: 'site', price: { currency: 'EUR', minMinor: 595 } });
+    expect(stderr).toMatch(/price\s+model\s/);
+    expect(stderr).toMatch(/title\s+microdata\s/);
+  }, 60_000);
+
   it('prints null with the reason on stderr and exits 1 when nothing is detected', async () => {
     const { code, stdout, stderr } = await run(join(PAGES_DIR, 'negative-jd-homepage.html'), '--url', 'https://www.jd.com/');
     expect(code).toBe(1);

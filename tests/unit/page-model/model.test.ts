@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadedPageModel, providePageModel } from '../../../utils/page-model/api';
 import { readMoney } from '../../../utils/page-model/money';
-import { readPageModel } from '../../../utils/page-model/model';
-import { pageModelFields } from '../../../utils/page-model/page-fields';
+import { readPageModel, tracePageModel } from '../../../utils/page-model/model';
+import { createPageModel, pageModelFields } from '../../../utils/page-model/page-fields';
 import type { UrlMatch } from '../../../utils/stores/store';
 
 const page = (body: string, title = ''): Document => new DOMParser().parseFromString(`<html lang="en"><head><title>${title}</title></head><body>${body}</body></html>`, 'text/html');
@@ -50,7 +49,7 @@ describe('the page model', () => {
   });
 
   it('gives an other store page fields named by the address, as other-site.ts does', () => {
-    const fields = pageModelFields(page(PRODUCT, 'Blue Kettle 1.7 l | Kettles Example'), url, match);
+    const fields = pageModelFields(page(PRODUCT, 'Blue Kettle 1.7 l | Kettles Example'), url, match, null);
     expect(fields).toMatchObject({ productId: 'kettles.example.de/products/blue-kettle', canonicalUrl: url.href, title: 'Blue Kettle 1.7 l', shopName: null });
   });
 
@@ -84,16 +83,28 @@ describe('prices as shops write them', () => {
 });
 
 describe('the model runs once per page', () => {
-  it('answers again from memory for the same document and address, and runs anew after a navigation', () => {
-    const model = vi.fn(() => ({ notProduct: 'nothing' }));
-    providePageModel(model);
-    const run = loadedPageModel()!;
-    const document = page('<h1>x</h1>');
-    run(document, url, match);
-    run(document, url, match);
+  it('answers again from memory for the same document and address, with or without structured fields, and runs anew after a navigation', () => {
+    const model = vi.fn(tracePageModel);
+    const run = createPageModel(model);
+    const document = page(PRODUCT, 'Blue Kettle 1.7 l | Kettles Example');
+    const alone = run(document, url, match, null);
+    expect(run(document, url, match, null)).toEqual(alone);
+    // The content script re-reads a page while it settles: each reading reconciles its structured data with the model's one reading.
+    const structured = { title: 'Blue Kettle', price: { currency: 'EUR', minMinor: 4999, maxMinor: 4999 }, imageUrl: null, shopName: null };
+    expect(run(document, url, match, structured)).toMatchObject({ title: 'Blue Kettle 1.7 l', price: { minMinor: 3999 } });
     expect(model).toHaveBeenCalledTimes(1);
-    run(document, new URL('https://www.kettles.example.de/products/other'), match);
+    run(document, new URL('https://www.kettles.example.de/products/other'), match, null);
     expect(model).toHaveBeenCalledTimes(2);
+  });
+
+  it('says why it read nothing when the page breaks it, and leaves structured fields as they are', () => {
+    const run = createPageModel(() => {
+      throw new Error('broken page');
+    });
+    const document = page(PRODUCT);
+    expect(run(document, url, match, null)).toEqual({ notProduct: 'the page model failed (broken page)' });
+    const structured = { title: 'Blue Kettle', price: null, imageUrl: null, shopName: null };
+    expect(run(document, url, match, structured)).toBe(structured);
   });
 });
 

@@ -1,0 +1,106 @@
+import { cleanText } from '../page-text';
+import type { Price } from '../product';
+import type { PageFields } from '../stores/store';
+import type { PriceCandidate } from './features';
+import type { ModelTrace } from './model';
+import { moneyCurrency } from './money';
+import { tokens } from './page-signals';
+
+/*
+ * An other store's structured data (JSON-LD, microdata, OpenGraph) and the page as shown, read by the
+ * model, field by field (README, "When the structured data and the page disagree"). Stores often mark up
+ * another title or price than they show: a name without the brand or the kind the heading shows, a list
+ * price, a price without VAT, a monthly rate, every variant's range, another currency code than the
+ * page's sign. Where the two disagree in one
+ * of those ways, what the page shows wins; otherwise, and for what the page shows nothing better of (the
+ * id, the address, the picture, the shop), the structured data stays. The rules were read off the
+ * training pages' failures (tests/fixtures/real-pages, split train) and each has a hand-made test.
+ */
+
+/** Standard and reduced VAT rates in % (EU, UK, CH, NO, and elsewhere): a marked-up net price is the shown one divided by one of them. */
+const VAT_RATES = [5, 6, 7, 7.7, 8, 8.1, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 25.5, 27];
+// A monthly rate in a price's own text ("$24.96/mo.", "€ 12 / Monat", "29 € par mois").
+const MONTHLY = /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|每月|月々/i;
+
+const sameAmounts = (a: Price, b: Price): boolean => a.minMinor === b.minMinor && a.maxMinor === b.maxMinor;
+
+/** A price candidate that says it is what the shopper pays here: this product's, not a list price, not per month or per unit. */
+const payable = (candidate: PriceCandidate): boolean => {
+  const f = candidate.features;
+  return !f.inLink && !f.inChrome && !f.oldName && !f.oldWords && !f.pairedHigher && !f.perUnitWords;
+};
+const listPrice = (candidate: PriceCandidate): boolean => !candidate.features.inLink && !candidate.features.inChrome && Boolean(candidate.features.oldName || candidate.features.oldWords);
+const monthlyRate = (candidate: PriceCandidate): boolean => !candidate.features.inLink && !candidate.features.inChrome && MONTHLY.test(candidate.text);
+
+/** The net price of `gross` at some VAT rate is `net` (both single amounts, rounded to the minor unit as shops do). */
+const netOf = (gross: Price, net: Price): boolean =>
+  gross.minMinor === gross.maxMinor && net.minMinor === net.maxMinor && net.minMinor < gross.minMinor && VAT_RATES.some((rate) => Math.abs(gross.minMinor / (1 + rate / 100) - net.minMinor) <= 0.5 + 1e-9);
+
+/** Why the visible price replaces the marked-up one, or null when the markup's price stands. */
+export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, 'price' | 'prices' | 'struckPrices'>): string | null {
+  const shown = trace.price;
+  // A rate ("as low as $37 a month") or a price per unit is never the product's price, whatever the model chose.
+  if (!shown || shown.features.perUnitWords || MONTHLY.test(shown.text)) return null;
+  if (!marked) return 'the markup states no price';
+  if (sameAmounts(marked, shown.price)) {
+    // The same amount in another currency code: the page's own sign decides when it names one currency wherever the store is (₽, €, £, ₪).
+    const unambiguous = moneyCurrency(shown.text, 'XXX', '') === shown.price.currency;
+    return marked.currency !== shown.price.currency && unambiguous ? `the markup writes ${shown.price.currency} as ${marked.currency}` : null;
+  }
+  const asMarked = trace.prices.filter((candidate) => sameAmounts(candidate.price, marked));
+  // The page also shows the marked-up amount as a price to pay: two prices, and the markup names one of them.
+  if (asMarked.some(payable)) return null;
+  // The markup's range over every variant; the page shows the price of the one on show.
+  const single = shown.price.minMinor === shown.price.maxMinor;
+  if (marked.minMinor < marked.maxMinor && single && shown.price.minMinor >= marked.minMinor && shown.price.minMinor <= marked.maxMinor) return 'the markup holds the range of every variant';
+  if (asMarked.some(listPrice) || trace.struckPrices().some((price) => sameAmounts(price, marked))) return 'the markup holds the list price';
+  if (asMarked.some(monthlyRate)) return 'the markup holds a monthly rate';
+  if (netOf(shown.price, marked)) return 'the markup holds the price without VAT';
+  return null;
+}
+
+/**
+ * The heading the page shows, when it names the same product as the structured name: it extends it (the
+ * brand, the kind, the colour the markup left out), or the markup extends the heading (a colour, a model
+ * number, the store's name and a price in og:title) and the heading is at least half of it. Null when
+ * the structured name stands: equal, unrelated, or a heading that holds a price or sits in a link.
+ */
+export function visibleTitle(marked: string | null, trace: Pick<ModelTrace, 'title' | 'reading'>): string | null {
+  const heading = trace.title;
+  if (!heading || heading.features.hasMoney || heading.features.inLink) return null;
+  const text = cleanText(heading.text, 500);
+  if (!text) return null;
+  // No structured name: the heading only when the model itself takes the page for one product's.
+  if (!marked) return trace.reading.product ? text : null;
+  if (text === marked) return null;
+  const shown = new Set(tokens(text));
+  const named = new Set(tokens(marked));
+  if (shown.size === 0 || named.size === 0) return null;
+  const within = (a: Set<string>, b: Set<string>) => [...a].every((token) => b.has(token));
+  if (within(named, shown)) return text;
+  if (within(shown, named) && shown.size * 2 >= named.size) return text;
+  return null;
+}
+
+/** The structured fields with what the page visibly shows where the two disagree (the rules above); sources say which won. */
+export function reconcile(structured: PageFields, trace: ModelTrace): PageFields {
+  const sources = { ...structured.sources };
+  const fields: PageFields = { ...structured, sources };
+  const title = visibleTitle(structured.title, trace);
+  if (title) {
+    fields.title = title;
+    sources.title = 'model';
+  }
+  if (visiblePriceWins(structured.price, trace)) {
+    fields.price = trace.price!.price;
+    sources.price = 'model';
+    sources.currency = 'model';
+  }
+  // The picture: the markup's, else the model's (none when the page declares og:image, left to its reader).
+  const image = trace.reading.product?.imageUrl;
+  if (!structured.imageUrl && image) {
+    fields.imageUrl = image;
+    sources.image = 'model';
+  }
+  return fields;
+}
