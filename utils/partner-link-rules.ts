@@ -178,18 +178,20 @@ const hostOf = (authority: string) => authority.slice(authority.lastIndexOf('@')
 
 /** Every host named by an address inside the link (its path, parameters and fragment, decoded up to three more times). */
 function embeddedHosts(url: URL): string[] {
-  const texts: string[] = [url.pathname, url.hash.slice(1)];
+  // Each URL getter makes a new string in the browser; read the path once.
+  const pathname = url.pathname;
+  const texts: string[] = [pathname, url.hash.slice(1)];
   // Decoding the query makes no such character that its raw text lacks ('+' only becomes a space).
   const search = url.search;
   if (MAY_NAME_ADDRESS.test(search)) new URLSearchParams(search).forEach((value, name) => texts.push(name, value));
   const hosts: string[] = [];
   for (const text of texts) {
-    if (!(text === url.pathname ? MAY_NAME_SCHEME : MAY_NAME_ADDRESS).test(text)) continue;
+    if (!(text === pathname ? MAY_NAME_SCHEME : MAY_NAME_ADDRESS).test(text)) continue;
     let current = text;
     for (let round = 0; round < 4; round++) {
       for (const match of current.matchAll(EMBEDDED_URL)) hosts.push(hostOf(match[1] ?? ''));
       const schemeless = SCHEMELESS_URL.exec(current)?.[1];
-      if (schemeless !== undefined && current !== url.pathname) hosts.push(hostOf(schemeless));
+      if (schemeless !== undefined && current !== pathname) hosts.push(hostOf(schemeless));
       const next = decodeOnce(current);
       if (next === current) break;
       current = next;
