@@ -33,8 +33,8 @@ type PublishMode = 'after-edit' | 'every-file';
  * a time (Chromium's connections per host): the pages' bytes shared evenly among the page PUTs, then
  * the live feed.json's real bytes last, then the feed read back once from the public address. That
  * is what the storage costs for the same uploads; the rest is Haowu's. (The same bytes, not an
- * average page's: after an edit the pages that change are the largest, index.html alone 1.1 MB of
- * the 2.4 MB uploaded, and 11 KB bodies made the floor a tenth of the platform's own work.)
+ * average page's: after an edit the files that change are the largest, the feed 0.85 MB of the
+ * 1.03–1.13 MB uploaded, and 11 KB bodies made the floor a tenth of the platform's own work.)
  */
 async function timePublishes(runs: number, mode: PublishMode): Promise<MeasuredWithFloor> {
   const servers = await startPublishServers({ buckets: [BUCKET] });
