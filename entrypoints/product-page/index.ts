@@ -81,40 +81,28 @@ export default defineUnlistedScript(() => {
   };
 
   const arrivalOf = trackArrivals(watchUserIntent(window));
-  void otherStoreDomains().then((domainOf) => {
+  void otherStoreDomains().then(async (domainOf) => {
     // The script runs on Amazon or another store only when the user turned it on (the background
     // registers it there), so every detector may run; partner hosts match their own store first.
     const pageDetect: DetectOptions = { amazon: true, otherSites: true, domainOf };
+    // An other store's page: the background adds the page model (utils/page-model/api.ts) before the page
+    // is first read, so the product shown and recorded is already reconciled with what the page shows
+    // (never the markup's list price first, then the price on the page). Once per page; never on partner
+    // stores or Amazon (domainOf is only set where neither owns the host). Without it (refused, failed)
+    // the structured data alone is read.
+    if (domainOf && !loadedPageModel()) await request('loadPageModel', undefined);
     detect = pageDetect;
-    let found = false;
-    let modelAsked = false;
-    const watch = () =>
-      watchProduct({
-        document,
-        detect: pageDetect,
-        currentUrl: () => new URL(location.href),
-        onUrlChange: (listener) => watchUrlChanges(window, listener),
-        onProduct: (candidate) => {
-          found = candidate !== null;
-          const arrival = arrivalOf(candidate);
-          // Listeners only once a product page is found: other pages cost a URL check only.
-          if (candidate && !listening) listen();
-          void controller.show(candidate, arrival);
-          if (!candidate) loadPageModel();
-        },
-      });
-    // An other store's page whose structured data gave no product: the background adds the page model
-    // (utils/page-model/api.ts), once per page, and the page is read again with it. Never on partner stores.
-    const loadPageModel = () => {
-      if (!domainOf || modelAsked || loadedPageModel()) return;
-      modelAsked = true;
-      void withRetry(() => request('loadPageModel', undefined)).then((loaded) => {
-        if (!loaded.ok || !loadedPageModel()) return;
-        stop();
-        stop = watch();
-      });
-    };
-    let stop = watch();
-    if (!found) loadPageModel();
+    watchProduct({
+      document,
+      detect: pageDetect,
+      currentUrl: () => new URL(location.href),
+      onUrlChange: (listener) => watchUrlChanges(window, listener),
+      onProduct: (candidate) => {
+        const arrival = arrivalOf(candidate);
+        // Listeners only once a product page is found: other pages cost a URL check only.
+        if (candidate && !listening) listen();
+        void controller.show(candidate, arrival);
+      },
+    });
   });
 });

@@ -9,7 +9,9 @@ import { readRealPageHtml, readRealPageSidecar } from '../fixtures/real-pages/si
  * The page model in Chromium (issue 18): an other store the shopper turned on, whose product page has
  * no structured data, served at its real address from the real-page set (train split), gets the
  * launcher, and the product the background records has the page's title and price, read by the model
- * that the background injected. A real category page of another enabled store gets nothing.
+ * that the background injected. A real category page of another enabled store gets nothing. A real page
+ * whose microdata gives the price without VAT (4.92) gets the price it shows (5,95 €), and only that one
+ * is recorded: the model is loaded before the page is first read.
  *
  * The copy of the build grants the stores' hosts at install (as turning them on in Settings does).
  */
@@ -21,6 +23,7 @@ declare const chrome: {
 
 const PRODUCT = 'tmon-subscription';
 const LISTING = 'negative-vinosytapas-rioja-category';
+const NET_PRICE = 'toralin-xado-grease';
 /** The extension reads https pages only; the set keeps the address each page was saved from. */
 const httpsAddress = (name: string) => readRealPageSidecar(name).url.replace(/^http:/, 'https:');
 
@@ -29,7 +32,8 @@ describe('the page model on an enabled other store', () => {
   let session: ExtensionSession;
   const productUrl = httpsAddress(PRODUCT);
   const listingUrl = httpsAddress(LISTING);
-  const origins = [new URL(productUrl).origin, new URL(listingUrl).origin];
+  const netPriceUrl = httpsAddress(NET_PRICE);
+  const origins = [new URL(productUrl).origin, new URL(listingUrl).origin, new URL(netPriceUrl).origin];
 
   beforeAll(async () => {
     granted = extensionWithHostsGranted(origins);
@@ -37,6 +41,7 @@ describe('the page model on an enabled other store', () => {
     await session.serve([
       { url: productUrl, html: readRealPageHtml(PRODUCT) },
       { url: listingUrl, html: readRealPageHtml(LISTING) },
+      { url: netPriceUrl, html: readRealPageHtml(NET_PRICE) },
     ]);
     const worker = await session.background();
     await worker.evaluate(async (origins) => {
@@ -73,6 +78,17 @@ describe('the page model on an enabled other store', () => {
     expect(product?.title).toBe(expected.title);
     expect(product?.lastPrice).toEqual({ currency: 'KRW', minMinor: 30000, maxMinor: 30000 });
   }, 90_000);
+
+  it('records the price a page with structured data shows, not its markup’s price without VAT', async () => {
+    const page = await session.context.newPage();
+    await page.goto(netPriceUrl);
+    await overlayOf(session, page).waitFor({ className: 'hw-launcher' }, { timeout: 15_000 });
+    const product = (await readDatabase(session)).products.find((record) => record.storeDomain === 'toralin.de');
+    expect(product?.title).toBe(readRealPageSidecar(NET_PRICE).expected!.title);
+    expect(product?.lastPrice).toEqual({ currency: 'EUR', minMinor: 595, maxMinor: 595 });
+    expect(product?.priceHistory.map((point) => point.price?.minMinor)).toEqual([595]);
+    await page.close();
+  }, 60_000);
 
   it('shows nothing on a category page of many products', async () => {
     const page = await session.context.newPage();

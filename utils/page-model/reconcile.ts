@@ -36,27 +36,29 @@ const monthlyRate = (candidate: PriceCandidate): boolean => !candidate.features.
 const netOf = (gross: Price, net: Price): boolean =>
   gross.minMinor === gross.maxMinor && net.minMinor === net.maxMinor && net.minMinor < gross.minMinor && VAT_RATES.some((rate) => Math.abs(gross.minMinor / (1 + rate / 100) - net.minMinor) <= 0.5 + 1e-9);
 
-/** Why the visible price replaces the marked-up one, or null when the markup's price stands. */
-export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, 'price' | 'prices' | 'struckPrices'>): string | null {
+/** Whether the price the page shows replaces the marked-up one (each reason below), or the markup's stands. */
+export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, 'price' | 'prices' | 'struckPrices'>): boolean {
   const shown = trace.price;
   // A rate ("as low as $37 a month") or a price per unit is never the product's price, whatever the model chose.
-  if (!shown || shown.features.perUnitWords || MONTHLY.test(shown.text)) return null;
-  if (!marked) return 'the markup states no price';
-  if (sameAmounts(marked, shown.price)) {
-    // The same amount in another currency code: the page's own sign decides when it names one currency wherever the store is (₽, €, £, ₪).
-    const unambiguous = moneyCurrency(shown.text, 'XXX', '') === shown.price.currency;
-    return marked.currency !== shown.price.currency && unambiguous ? `the markup writes ${shown.price.currency} as ${marked.currency}` : null;
-  }
+  if (!shown || shown.features.perUnitWords || MONTHLY.test(shown.text)) return false;
+  // The markup states no price.
+  if (!marked) return true;
+  // The same amount in another currency code: the page's own sign decides when it names one currency wherever the store is (€, £, ₽, ₪).
+  if (sameAmounts(marked, shown.price)) return marked.currency !== shown.price.currency && moneyCurrency(shown.text, 'XXX', '') === shown.price.currency;
   const asMarked = trace.prices.filter((candidate) => sameAmounts(candidate.price, marked));
   // The page also shows the marked-up amount as a price to pay: two prices, and the markup names one of them.
-  if (asMarked.some(payable)) return null;
-  // The markup's range over every variant; the page shows the price of the one on show.
-  const single = shown.price.minMinor === shown.price.maxMinor;
-  if (marked.minMinor < marked.maxMinor && single && shown.price.minMinor >= marked.minMinor && shown.price.minMinor <= marked.maxMinor) return 'the markup holds the range of every variant';
-  if (asMarked.some(listPrice) || trace.struckPrices().some((price) => sameAmounts(price, marked))) return 'the markup holds the list price';
-  if (asMarked.some(monthlyRate)) return 'the markup holds a monthly rate';
-  if (netOf(shown.price, marked)) return 'the markup holds the price without VAT';
-  return null;
+  if (asMarked.some(payable)) return false;
+  return (
+    // The markup's range over every variant; the page shows the price of the one on show.
+    (marked.minMinor < marked.maxMinor && shown.price.minMinor === shown.price.maxMinor && shown.price.minMinor >= marked.minMinor && shown.price.minMinor <= marked.maxMinor) ||
+    // The list price: struck through, or named as the old one.
+    asMarked.some(listPrice) ||
+    trace.struckPrices().some((price) => sameAmounts(price, marked)) ||
+    // A monthly rate.
+    asMarked.some(monthlyRate) ||
+    // The price without VAT.
+    netOf(shown.price, marked)
+  );
 }
 
 /**
