@@ -7,7 +7,8 @@ import type { PublishProgress } from './outcome';
  * background to `storage.session` (memory only, gone when the browser closes; the Studio reads it
  * through storage.onChanged, so no message is needed and the Studio may open in the middle of a
  * publish). Nothing secret: no path, no address. Written at most every PROGRESS_INTERVAL_MS and
- * once at the end, so 1,000 uploads do not make 1,000 writes.
+ * once at the end, so 1,000 uploads do not make 1,000 writes; the first time once the publish has
+ * run that long, so a short one (an edit's few pages) writes nothing at all.
  */
 
 export const PUBLISH_PROGRESS_KEY = 'haowu.publishProgress';
@@ -36,20 +37,24 @@ export interface ProgressWriter {
 }
 
 export function sessionProgressWriter(startedAt: number, now: () => number, area = browser.storage.session): ProgressWriter {
-  let lastWrite = -Infinity;
+  let lastWrite = startedAt;
+  let written = false;
   let writing: Promise<unknown> = Promise.resolve();
   const write = (note: PublishProgressNote) => {
+    written = true;
     // In order, and never failing the publish: the bar is a courtesy.
     writing = writing.then(() => area.set({ [PUBLISH_PROGRESS_KEY]: note })).catch(() => undefined);
   };
   return {
     update(progress) {
       const at = now();
-      if (at - lastWrite < PROGRESS_INTERVAL_MS && progress.uploaded < progress.total - progress.unchanged) return;
+      // The last file is written only over a note already there: a publish that never wrote one ends without.
+      if (at - lastWrite < PROGRESS_INTERVAL_MS && !(written && progress.uploaded >= progress.total - progress.unchanged)) return;
       lastWrite = at;
       write(progressNote(progress, startedAt));
     },
     async done() {
+      if (!written) return;
       await writing;
       await area.remove(PUBLISH_PROGRESS_KEY).catch(() => undefined);
     },

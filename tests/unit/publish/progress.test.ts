@@ -21,6 +21,22 @@ describe('publish progress in storage.session', () => {
     expect(await fakeBrowser.storage.session.get(PUBLISH_PROGRESS_KEY)).toEqual({});
   });
 
+  it('writes nothing for a publish that ends within the interval (an edit’s few pages)', async () => {
+    let clock = 1_000;
+    const seen: (PublishProgressNote | null)[] = [];
+    const stop = watchPublishProgress((note) => seen.push(note));
+    const writer = sessionProgressWriter(clock, () => clock);
+    const progress = { ...emptyProgress(), total: 1100, unchanged: 1093 };
+    for (let uploaded = 1; uploaded <= 7; uploaded++) {
+      clock += PROGRESS_INTERVAL_MS / 10;
+      writer.update({ ...progress, uploaded });
+    }
+    await writer.done();
+    stop();
+    expect(seen).toEqual([]);
+    expect(await fakeBrowser.storage.session.get(PUBLISH_PROGRESS_KEY)).toEqual({});
+  });
+
   it('ignores a note that is not one (another version, another key)', async () => {
     const seen: (PublishProgressNote | null)[] = [];
     const stop = watchPublishProgress((note) => seen.push(note));
