@@ -10,13 +10,16 @@ import { firstDroppedField } from './dropped-field';
  * cost a 10,000-pick backup import or feed several times the database writes (issue 19). This module
  * walks a schema's definition once and builds plain closures for the structural part (objects, arrays,
  * optional, nullable, pipes, and the type tests of strings, numbers, booleans, enums and literals).
- * Every check attached to a schema (lengths, patterns, URL and date formats, integer and range checks,
- * refinements, super-refinements) is still run by zod's own check function, so the rules and their
- * edge cases (string lengths in code points, URLs trimmed, partner-link rules) stay the schema's; any
- * kind of node the walk does not know (transforms, unions, defaults…) is handed to zod whole.
+ * The checks attached to a schema keep zod's rules: the one-line ones (lengths, counted in code points
+ * as zod 4 counts them; regex and ISO date formats; integer and range checks) as the same comparisons
+ * zod's check functions make (`directCheck`), a plain https address as zod's URL check would judge it
+ * (`httpsUrlCheck`), and every other check (URL formats, refinements, super-refinements: the partner-
+ * link rules) by zod's own check function; any kind of node the walk does not know (transforms,
+ * unions, defaults…) is handed to zod whole.
  *
- * The checker only says yes or no: it returns the value zod's parse would return, or REFUSED at the
- * first problem. A refused value is then parsed by the schema itself, so the error a user sees, and its
+ * The checker only says yes or no: it returns a value deep-equal to what zod's parse would return (the
+ * input itself when nothing in it changes, so its keys keep their order), or REFUSED at the first
+ * problem. A refused value is then parsed by the schema itself, so the error a user sees, and its
  * wording, is zod's as before. tests/unit/validation/compiled-check.property.test.ts holds the two equal
  * over generated, mutated and hostile records.
  */
@@ -30,7 +33,8 @@ export interface CompileOptions {
   /**
    * 'strip': a key the schema does not know is left out of the result, as zod's parse does.
    * 'refuse': such a key refuses the value, so the caller's slower path can name it (a backup refuses
-   * a field it would lose; see firstDroppedField in utils/db/backup.ts).
+   * a field it would lose; see ./dropped-field.ts). A node handed to zod whole refuses too when zod
+   * stripped a key inside it.
    */
   unknownKeys: 'strip' | 'refuse';
 }
