@@ -11,6 +11,13 @@ import { PAGES_DIR } from './load-page';
 const ENCODED_DIR = join(PAGES_DIR, '..', 'encoded');
 const bytes = (text: string) => new TextEncoder().encode(text);
 
+/** A real page of the set (tests/fixtures/real-pages) saved as a plain .html file, as a shopper would save it. */
+function realPageFile(name: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'haowu-detect-')), `${name}.html`);
+  writeFileSync(file, gunzipSync(readFileSync(join(PAGES_DIR, '..', 'real-pages', `${name}.html.gz`))));
+  return file;
+}
+
 async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
@@ -66,20 +73,14 @@ describe('npm run detect', () => {
   });
 
   it('reads an other store without structured data with the page model, and says so', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'haowu-detect-'));
-    const file = join(dir, 'tmon.html');
-    writeFileSync(file, gunzipSync(readFileSync(join(PAGES_DIR, '..', 'real-pages', 'tmon-subscription.html.gz'))));
-    const { code, stdout, stderr } = await run(file, '--url', 'https://www.tmon.co.kr/deal/4548094738');
+    const { code, stdout, stderr } = await run(realPageFile('tmon-subscription'), '--url', 'https://www.tmon.co.kr/deal/4548094738');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ platform: 'site', price: { currency: 'KRW', minMinor: 30000 } });
     expect(stderr).toMatch(/price\s+model\s/);
   }, 60_000);
 
   it('says which fields the page as shown gave over its structured data (a net price in the markup, 5,95 € shown)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'haowu-detect-'));
-    const file = join(dir, 'toralin.html');
-    writeFileSync(file, gunzipSync(readFileSync(join(PAGES_DIR, '..', 'real-pages', 'toralin-xado-grease.html.gz'))));
-    const { code, stdout, stderr } = await run(file, '--url', 'https://www.toralin.de/schmierfett-reparierend-verschlei-y-910.html');
+    const { code, stdout, stderr } = await run(realPageFile('toralin-xado-grease'), '--url', 'https://www.toralin.de/schmierfett-reparierend-verschlei-y-910.html');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ platform: 'site', price: { currency: 'EUR', minMinor: 595 } });
     expect(stderr).toMatch(/price\s+model\s/);
