@@ -102,7 +102,8 @@ export const detectionCases: BenchCase[] = [
 
 /*
  * How well Haowu reads the real-page set (tests/fixtures/real-pages), each split on its own: every store
- * module and other stores on, structured data first and then the page model, as the extension runs.
+ * module and other stores on, and on other stores the page model loaded as the content script loads it
+ * (structured data reconciled with the page as shown, or the model alone where there is none), as the extension runs.
  * Shares of pages in %, computed in Node over the tree a browser builds (parse5, then linkedom; the model
  * reads no layout), and tests/tools/page-model-eval.ts says exactly what counts as right; each figure is one sample. Budgets are the issue's goals: product found on ≥ 90 % of product
  * pages, title right on ≥ 90 %, price right on ≥ 85 % of those that state one, no product elsewhere.
