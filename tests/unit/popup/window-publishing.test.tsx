@@ -183,7 +183,8 @@ describe('Your window: publishing', () => {
     show({ getPublishTarget: () => ok(view(S3, { lastPublish: { at: 1, auto: false, status: 'live', liveUrl: 'https://pub.example.com/mei/index.html' } })), publishWindow: () => new Promise((resolve) => (finish = resolve)) });
     fireEvent.click(await screen.findByRole('button', { name: 'Publish window' }));
     await waitFor(() => expect(document.getElementById('window-status')?.textContent).toMatch(/^Publishing your window/));
-    const writer = sessionProgressWriter(Date.now(), () => Date.now());
+    // A publish that has run for a second: past the interval after which the background writes its first note (a7164bc).
+    const writer = sessionProgressWriter(Date.now() - 1000, () => Date.now());
     writer.update({ ...live.progress, total: 1048, unchanged: 0, uploaded: 312 });
     await waitFor(() => expect(document.getElementById('window-status')?.textContent).toMatch(/^Uploading your window: 312 of 1,?048 files…$/));
     const bar = document.querySelector('progress.window-progress') as HTMLProgressElement;
