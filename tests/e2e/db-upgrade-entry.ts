@@ -9,3 +9,4 @@ export { RELEASED_VERSIONS, createLegacyDatabase } from '../unit/db/legacy';
 export { generateDataset } from '../fixtures/generate-dataset';
 export { expertCardOf } from '../../utils/db/schema';
 export { listSaved } from '../../utils/db/saved';
+export { fillMissingCards } from '../../utils/db/pick-chunks';

@@ -7,7 +7,8 @@ import { bundleForPage } from '../harness/page-bundle';
 
 /*
  * Database version 5 moves every pick into chunks inside the upgrade transaction (utils/db/open.ts),
- * and version 6 then gives each saved item a copy of its product and each chunk its expert's card.
+ * and version 6 then gives each saved item a copy of its product (each chunk gets its expert's card
+ * after the open, from fillMissingCards).
  * The unit tests run them on fake-indexeddb; here they run in Chromium's IndexedDB, in an extension
  * page, from a version 4 database (the fixture's records, 1,000 generated picks of 40 experts and 200
  * saved items), and every pick and copy is read back.
@@ -54,7 +55,9 @@ describe('the upgrade to database versions 5 and 6 in Chromium', () => {
       }
       const forProduct = await __upgrade.getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10));
       const timeline = await __upgrade.readTimeline(db, { limit: 50 }, { now: Date.UTC(2025, 0, 10), refreshHours: 6, collections: [], lastSeenAt: null });
-      // Version 6's copies, each against the record it copies.
+      // Version 6's copies, each against the record it copies (the chunks' cards once filled after the open).
+      const filled = await __upgrade.fillMissingCards(db);
+      const forProductAfter = await __upgrade.getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10));
       const [saved, products, experts, chunks] = await Promise.all([db.getAll('saved'), db.getAll('products'), db.getAll('experts'), db.getAll('pickChunks')]);
       const productOf = new Map(products.map((p) => [p.key, p]));
       const expertOf = new Map(experts.map((e) => [e.id, e]));
@@ -78,6 +81,8 @@ describe('the upgrade to database versions 5 and 6 in Chromium', () => {
         badCards,
         chunks: chunks.length,
         firstRows,
+        filled,
+        forProductAfter: forProductAfter.map((p) => p.recommendation.id),
       };
     }, v4);
     expect(result.stores).not.toContain('recommendations');
@@ -92,5 +97,7 @@ describe('the upgrade to database versions 5 and 6 in Chromium', () => {
     expect(result.chunks).toBeGreaterThan(40);
     expect(result.badCards).toBe(0);
     expect(result.firstRows).toBe(50);
+    expect(result.filled).toBeGreaterThan(40);
+    expect(result.forProductAfter).toEqual(['wang-001']);
   });
 });

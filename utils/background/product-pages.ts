@@ -79,7 +79,7 @@ export async function productPageView(db: HaowuDb, product: DetectedProduct, set
   // trip to the browser's storage, and the launcher waits for this answer.
   // The experts' whole records come beside the picks (their chunks carry only cards): the page shows
   // whether each is verified here, and staleness reads their feed status.
-  const tx = db.transaction([...PICKS_READ_STORES, 'experts', 'saved', 'cart'], 'readonly');
+  const tx = db.transaction([...PICKS_READ_STORES, 'saved', 'cart'], 'readonly');
   const [picks, records, saved, lines] = await Promise.all([
     picksInTransaction(tx as unknown as PicksTransaction, product.key, now),
     expertsOfProduct(tx as unknown as ExpertsTransaction, product.key),

@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { moveStoredCollections } from '../feed/followed-collections';
-import { PICKS_PER_CHUNK, cardOf, chunkOf, restampCards } from './pick-chunks';
+import { PICKS_PER_CHUNK, chunkOf, fillMissingCards } from './pick-chunks';
 import { convertStoredPrices } from './price-digits';
 import { storedSaved } from './saved-copy';
 import type { HaowuSchema, RecommendationRecord, UpgradeSchema } from './schema';
@@ -72,9 +72,11 @@ function upgrade(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): void {
   if (oldVersion < 6) {
     // Each saved item carries a copy of its product, each pick chunk its expert's card, so the Saved
     // tab's first rows and a product's picks are one indexed read each (README, "Database version 6").
-    // No store or index changes: the copies are filled in once the steps before are done (after
-    // version 5's move, whose chunks carry no card yet), in this same transaction.
-    records = records ? records.then(() => fillCopies(tx)) : fillCopies(tx);
+    // No store or index changes. The saved items' copies are filled in here, once the steps before
+    // are done. The chunks' cards are not: rewriting every chunk (100,000 picks: 27-33 s in Chromium)
+    // would hold the database that long; a chunk without a card is read with its expert's record
+    // until `fillMissingCards` (after the open, one expert per transaction) or a write gives it one.
+    records = records ? records.then(() => fillSavedCopies(tx)) : fillSavedCopies(tx);
   }
   records?.catch((error: unknown) => {
     console.error('[haowu] database upgrade failed; nothing of it is kept', error);
@@ -91,24 +93,19 @@ async function movePicksIntoChunks(db: UpgradeDb, tx: UpgradeTx): Promise<void> 
   const counts = tx.objectStore('pickCounts');
   const writes: Promise<unknown>[] = [];
   for (const [expertId, picks] of byExpert) {
-    // No card yet: version 6's step, which runs next, gives every chunk its expert's.
-    for (let i = 0; i < picks.length; i += PICKS_PER_CHUNK) writes.push(chunks.put(chunkOf(expertId, i / PICKS_PER_CHUNK, picks.slice(i, i + PICKS_PER_CHUNK), null)));
+    // No card, as version 5 wrote them: fillMissingCards gives them their experts' after the open.
+    for (let i = 0; i < picks.length; i += PICKS_PER_CHUNK) writes.push(chunks.put(chunkOf(expertId, i / PICKS_PER_CHUNK, picks.slice(i, i + PICKS_PER_CHUNK), undefined)));
     writes.push(counts.put({ expertId, picks: picks.length }));
   }
   await Promise.all(writes);
   db.deleteObjectStore('recommendations');
 }
 
-/** Version 6's step: every saved item's product copy and every chunk's expert card, from the records as they stand. */
-async function fillCopies(tx: UpgradeTx): Promise<void> {
-  const [saved, experts, chunked] = await Promise.all([tx.objectStore('saved').getAll(), tx.objectStore('experts').getAll(), tx.objectStore('pickCounts').getAllKeys()]);
+/** Version 6's step: every saved item's product copy, from the products as they stand. */
+async function fillSavedCopies(tx: UpgradeTx): Promise<void> {
+  const saved = await tx.objectStore('saved').getAll();
   const products = await Promise.all(saved.map((item) => tx.objectStore('products').get(item.productKey)));
-  const writes: Promise<unknown>[] = saved.map((item, i) => tx.objectStore('saved').put(storedSaved(item, products[i])));
-  // One expert's chunks at a time (a key range each), not every pick in memory at once.
-  const byId = new Map(experts.map((expert) => [expert.id, expert]));
-  const writeTx = tx as unknown as Parameters<typeof restampCards>[0];
-  for (const expertId of chunked) writes.push(restampCards(writeTx, expertId, cardOf(byId.get(expertId))));
-  await Promise.all(writes);
+  await Promise.all(saved.map((item, i) => tx.objectStore('saved').put(storedSaved(item, products[i]))));
 }
 
 export interface OpenOptions {
@@ -152,6 +149,8 @@ export function createDbConnection(options: Omit<OpenOptions, 'onClose'> = {}) {
       pending ??= openHaowuDb({ ...options, onClose: forget })
         .then(async (db) => {
           await moveStoredCollections(db).catch((error: unknown) => console.warn('[haowu] followed collections stay in storage.local for now', error));
+          // Not awaited: chunks upgraded from version 5 read correctly meanwhile, only with one request more.
+          void fillMissingCards(db).catch((error: unknown) => console.warn('[haowu] some pick chunks have no expert card yet', error));
           return db;
         })
         .catch((error: unknown) => {

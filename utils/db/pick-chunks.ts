@@ -1,4 +1,4 @@
-import { unwrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import { unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { expertCardOf, type ExpertCard, type ExpertRecord, type HaowuSchema, type PickChunk, type RecommendationRecord } from './schema';
 
 /*
@@ -38,27 +38,39 @@ const expertStore = (tx: AnyTx): ExpertStore => tx.objectStore('experts') as Exp
 /** The card a chunk of this expert carries: theirs, or null when Haowu holds no record of them. */
 export const cardOf = (expert: ExpertRecord | undefined | null): ExpertCard | null => (expert ? expertCardOf(expert) : null);
 /** Cards compare by their JSON: cardOf builds them field by field in one order. */
-const sameCard = (a: ExpertCard | null, b: ExpertCard | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameCard = (a: ExpertCard | null | undefined, b: ExpertCard | null): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
 /** Every chunk key of one expert: [expertId, any sequence number]. */
 export const expertChunkRange = (expertId: string): IDBKeyRange => IDBKeyRange.bound([expertId, -Infinity], [expertId, Infinity]);
 
-/** A chunk with its index lists derived from its picks, and its expert's card. */
-export function chunkOf(expertId: string, seq: number, picks: RecommendationRecord[], expert: ExpertCard | null): PickChunk {
+/** A chunk with its index lists derived from its picks, and its expert's card (undefined: none yet, as version 5 wrote them). */
+export function chunkOf(expertId: string, seq: number, picks: RecommendationRecord[], expert: ExpertCard | null | undefined): PickChunk {
   return {
     key: [expertId, seq],
     picks,
     productKeys: [...new Set(picks.map((pick) => pick.productKey))],
     ids: picks.map((pick) => pick.id),
     stamps: picks.map((pick) => [pick.updatedAt, pick.id]),
-    expert,
+    ...(expert !== undefined && { expert }),
   };
 }
 
-/** Every stored pick for one product with the card of its expert, tombstones included. One indexed getAll. */
+/**
+ * Every stored pick for one product with the card of its expert, tombstones included: one indexed
+ * getAll. A chunk written before version 6 that has no card yet (fillMissingCards) is read with its
+ * expert's record, a request more (`tx` then covers the experts store too).
+ */
 export async function picksOfProductWithExperts(tx: AnyTx, productKey: string): Promise<{ pick: RecommendationRecord; expert: ExpertCard | null }[]> {
   const chunks = await chunkStore(tx).index('by-product').getAll(productKey);
-  return chunks.flatMap((chunk) => chunk.picks.flatMap((pick) => (pick.productKey === productKey ? [{ pick, expert: chunk.expert }] : [])));
+  /** A chunk version 5 wrote: no `expert` field at all (the type says every chunk has one since version 6). */
+  const cardless = (chunk: PickChunk): boolean => chunk.expert === undefined;
+  const missing = [...new Set(chunks.flatMap((chunk) => (cardless(chunk) ? [chunk.key[0]] : [])))];
+  const records = missing.length === 0 ? [] : await Promise.all(missing.map((id) => expertStore(tx).get(id)));
+  const cardsOf = new Map(missing.map((id, i) => [id, cardOf(records[i])]));
+  return chunks.flatMap((chunk) => {
+    const expert = cardless(chunk) ? (cardsOf.get(chunk.key[0]) ?? null) : (chunk.expert ?? null);
+    return chunk.picks.flatMap((pick) => (pick.productKey === productKey ? [{ pick, expert }] : []));
+  });
 }
 
 /** Chunks' picks by id, the order the one-record-per-pick layout read them in (IndexedDB's string order). */
@@ -271,12 +283,32 @@ export function putExpertIn(tx: WriteTx, expert: ExpertRecord, previous: ExpertR
   return restampCards(tx, expert.id, cardOf(expert));
 }
 
+/**
+ * Gives every chunk that has no expert card yet (written by version 5) its expert's, one expert per
+ * transaction so nothing else waits long; safe to repeat and to cut off. Returns how many experts'
+ * chunks it wrote.
+ */
+export async function fillMissingCards(db: IDBPDatabase<HaowuSchema>): Promise<number> {
+  const experts = await db.getAllKeys('pickCounts');
+  let filled = 0;
+  for (const expertId of experts) {
+    const tx = db.transaction(PICK_STORES, 'readwrite');
+    const [chunks, expert] = await Promise.all([chunkStore(tx).getAll(expertChunkRange(expertId)), expertStore(tx).get(expertId)]);
+    if (chunks.some((chunk) => chunk.expert === undefined)) {
+      await restampCards(tx, expertId, cardOf(expert));
+      filled++;
+    }
+    await tx.done;
+  }
+  return filled;
+}
+
 /** Writes `card` into every chunk of the expert that carries another one. */
 export async function restampCards(tx: WriteTx, expertId: string, card: ExpertCard | null): Promise<void> {
   const store = chunkStore(tx);
   const chunks = await store.getAll(expertChunkRange(expertId));
   // A chunk written before version 6 has no card at all: it gets one, null included.
-  for (const chunk of chunks) if (!('expert' in chunk) || !sameCard(chunk.expert, card)) unwrap(store).put({ ...chunk, expert: card });
+  for (const chunk of chunks) if (!sameCard(chunk.expert, card)) unwrap(store).put({ ...chunk, expert: card });
 }
 
 /** Writers for several experts at once (their chunks read in parallel), by expert id. */

@@ -12,11 +12,14 @@ export interface Pick {
 export const isLive = (recommendation: RecommendationRecord, now: number): boolean =>
   !recommendation.deleted && (recommendation.expiresAt === null || recommendation.expiresAt > now);
 
-/** The stores `picksInTransaction` reads: the chunks alone, which carry their experts' cards. */
-export const PICKS_READ_STORES = ['pickChunks'] as const;
+/**
+ * The stores `picksInTransaction` reads: the chunks, which carry their experts' cards, and the experts
+ * for a chunk upgraded from version 5 that has none yet.
+ */
+export const PICKS_READ_STORES = ['pickChunks', 'experts'] as const;
 
-/** A read transaction over at least the pick chunks store. */
-export type PicksTransaction = IDBPTransaction<HaowuSchema, 'pickChunks'[], 'readonly'>;
+/** A read transaction over at least the pick chunks and experts stores. */
+export type PicksTransaction = IDBPTransaction<HaowuSchema, ('pickChunks' | 'experts')[], 'readonly'>;
 
 /**
  * Live picks for one product with their experts' cards, read inside `tx`: one indexed getAll, since
@@ -54,7 +57,7 @@ export async function expertsOfProduct(tx: ExpertsTransaction, productKey: strin
 /** Live picks for one product with their experts, best rated first, then most recently updated. */
 export async function getPicksForProduct(db: HaowuDb, productKey: string, now = Date.now()): Promise<Pick[]> {
   const tx = db.transaction(PICKS_READ_STORES, 'readonly');
-  const picks = await picksInTransaction(tx as unknown as PicksTransaction, productKey, now);
+  const picks = await picksInTransaction(tx, productKey, now);
   await tx.done;
   return picks;
 }

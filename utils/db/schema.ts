@@ -314,8 +314,9 @@ export interface PickChunk {
   /**
    * Since version 6: the card of the expert whose chunk this is, as their record stands (null while
    * Haowu holds no record of them: their picks are not shown). Kept in step by utils/db/pick-chunks.ts.
+   * Absent on a chunk version 5 wrote until it gets one (fillMissingCards, or its next write).
    */
-  expert: ExpertCard | null;
+  expert?: ExpertCard | null;
 }
 
 /** How many picks (tombstones included) an expert's chunks hold, kept beside them in the same transaction. */

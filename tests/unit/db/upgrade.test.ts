@@ -6,7 +6,7 @@ import { readAllData } from '../../../utils/db/backup';
 import { listCartByStore } from '../../../utils/db/cart';
 import { DB_VERSION, createDbConnection, openHaowuDb } from '../../../utils/db/open';
 import { countRecommendationsByExpert, getPicksForProduct, getRecommendation, getRecommendationsByExpert } from '../../../utils/db/recommendations';
-import { PICKS_PER_CHUNK, chunkOf } from '../../../utils/db/pick-chunks';
+import { PICKS_PER_CHUNK, chunkOf, fillMissingCards } from '../../../utils/db/pick-chunks';
 import type { PickChunk } from '../../../utils/db/schema';
 import { generateDataset } from '../../fixtures/generate-dataset';
 import { listSaved } from '../../../utils/db/saved';
@@ -57,8 +57,6 @@ describe('database versions', () => {
 
       const db = await openHaowuDb();
       expect(db.version).toBe(DB_VERSION);
-      // Version 6's copies: each saved item's product, each chunk's expert card, as the records stand.
-      await expectCopiesInStep(db);
       const data = await readAllData(db);
       for (const [store, schema] of Object.entries(SCHEMAS) as [keyof typeof SCHEMAS, (typeof SCHEMAS)[keyof typeof SCHEMAS]][]) {
         expect(data[store], store).toHaveLength(fixtureRecords[store].length);
@@ -77,9 +75,13 @@ describe('database versions', () => {
         Object.fromEntries(Object.entries({ purchases: [], collections: [], ...fixtureRecords }).flatMap(([k, v]) => (k.startsWith('pick') ? [] : [[k, expect.arrayContaining(v)]]))),
       );
 
-      // The indexes the UI reads through work on upgraded data.
+      // The indexes the UI reads through work on upgraded data, before and after the chunks get their cards.
       const picks = await getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10));
       expect(picks.map((p) => p.recommendation.id)).toEqual(['wang-001']);
+      await fillMissingCards(db);
+      // Version 6's copies: each saved item's product, each chunk's expert card, as the records stand.
+      await expectCopiesInStep(db);
+      expect(await getPicksForProduct(db, 'tmall:600001', Date.UTC(2025, 0, 10))).toEqual(picks);
       expect((await listSaved(db)).items.map((i) => i.saved.productKey)).toEqual(['site:shop.example:kettle-2', 'tmall:600001']);
       expect((await listCartByStore(db, 'shop.example')).map((l) => l.productKey)).toEqual(['site:shop.example:kettle-2']);
       // The Picks tab's index (version 3, on the chunks since version 5) holds every pick the older versions stored.
@@ -244,7 +246,15 @@ describe('version 6: saved items carry their product, pick chunks their expert c
         ...picks,
       });
       const db = await openHaowuDb();
+      // A product's picks read right away, from chunks with no card yet (their experts read beside them)…
+      const now = Date.UTC(2026, 0, 1);
+      const product = data.recommendations[0]!.productKey;
+      const before = await getPicksForProduct(db, product, now);
+      // …and the same once the cards are filled (after the open, one expert per transaction).
+      expect(await fillMissingCards(db)).toBe(new Set((picks.recommendations ?? picks.pickChunks!.map((chunk) => (chunk as { key: [string] }).key)).map((r) => (Array.isArray(r) ? r[0] : (r as { expertId: string }).expertId))).size);
+      expect(await fillMissingCards(db)).toBe(0);
       await expectCopiesInStep(db);
+      expect(await getPicksForProduct(db, product, now)).toEqual(before);
       const saved = await db.getAll('saved');
       expect(saved).toHaveLength(fixture.saved!.length + data.saved.length + 1);
       expect(saved.filter((item) => item.product !== null)).toHaveLength(fixture.saved!.length + data.saved.length);
@@ -252,8 +262,6 @@ describe('version 6: saved items carry their product, pick chunks their expert c
       // The Saved tab's first rows and a product's picks read from the copies.
       const page = await listSaved(db, { limit: 100 });
       for (const item of page.items) expect(item.product).toEqual((await db.get('products', item.saved.productKey)) ?? null);
-      const now = Date.UTC(2026, 0, 1);
-      const product = data.recommendations[0]!.productKey;
       const live = data.recommendations.filter((r) => r.productKey === product && !r.deleted && (r.expiresAt === null || r.expiresAt > now));
       const found = await getPicksForProduct(db, product, now);
       expect(found.map((p) => p.recommendation.id).sort()).toEqual(live.map((r) => r.id).sort());
