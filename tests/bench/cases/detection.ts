@@ -63,9 +63,12 @@ export const detectionCases: BenchCase[] = [
     },
   },
   {
-    // The page model (issue 18) in Chromium on the largest training page of a store it may run on (an
-    // other store: partner stores and Amazon have their own modules), 1.4 MB and 18,000 elements.
-    name: 'page-model-largest-real-page',
+    // The page model (issue 18) in Chromium on the heaviest training page of a store it may run on (an
+    // other store: partner stores and Amazon have their own modules) near the issue's 1 MB: of those up
+    // to 1.5 MiB, the one with the most elements (its cost grows with elements, not bytes: a 1.05 MB
+    // page that is mostly script takes a fifth of it). The largest page, sephora.com's 3.9 MB with
+    // 27,700 elements, is beyond the budget's size; the README gives its time.
+    name: 'page-model-1mb-real-page',
     unit: 'ms',
     budget: 20,
     measure: async ({ chromium, runs }) => {
@@ -73,7 +76,9 @@ export const detectionCases: BenchCase[] = [
       const otherStore = (url: string) => matchStoreUrl(new URL(url), { amazon: true, otherSites: true })?.match.platform === 'site';
       const page = loadRealPages('train')
         .filter((real) => otherStore(real.sidecar.url.replace(/^http:/, 'https:')))
-        .sort((a, b) => b.html.length - a.html.length)[0]!;
+        .filter((real) => real.html.length <= 1.5 * 2 ** 20)
+        .map((real) => ({ real, elements: real.html.match(/<[a-z]/gi)?.length ?? 0 }))
+        .sort((a, b) => b.elements - a.elements)[0]!.real;
       const url = page.sidecar.url.replace(/^http:/, 'https:');
       await session.serve([{ url, html: page.html }]);
       const tab = await session.context.newPage();
