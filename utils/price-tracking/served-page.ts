@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { explainDetection, type Detection } from '../detect-product';
+import { loadedPageModel, providePageModel } from '../page-model/api';
+import { pageModelFields } from '../page-model/page-fields';
 import { slimServedPage } from './slim-page';
 
 export { slimServedPage } from './slim-page';
@@ -18,10 +20,23 @@ export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 /** Every store reader: whether a product may be checked was decided before its page was fetched. */
 export const READ_EVERY_STORE = { amazon: true, otherSites: true } as const;
 
-/** Parses a page already slimmed (slim-page.ts) and runs every store reader on it. */
+/**
+ * Parses a page already slimmed (slim-page.ts) and runs every store reader on it, an other store's
+ * (platform 'site') with the page model as a visit runs it (utils/page-model/api.ts): other-site.ts
+ * reconciles the structured data with the page as shown, so a check records the price a visit records
+ * (the shown 5,95 €, not the markup's 4,92 € without VAT). Partner stores and Amazon never ask for the
+ * model. It is installed only for this synchronous read, in this context's own global (the offscreen
+ * document, Firefox's background page), and whatever was installed before is put back.
+ */
 export function readSlimmedPage(slimHtml: string, url: string): Detection {
   const document = new DOMParser().parseFromString(slimHtml, 'text/html');
-  return explainDetection(document, new URL(url), READ_EVERY_STORE);
+  const before = loadedPageModel();
+  providePageModel(before ?? pageModelFields);
+  try {
+    return explainDetection(document, new URL(url), READ_EVERY_STORE);
+  } finally {
+    providePageModel(before);
+  }
 }
 
 /** Slims the served page, then reads it: what a background with DOMParser does. */

@@ -107,11 +107,10 @@ describe('LightDocument', () => {
 });
 
 describe('readWithoutDomParser', () => {
-  it('reads the kettle as the DOM path does', () => {
+  it('declines the kettle, an other store’s page: the DOMParser reader reads it with the page model, as a visit does', () => {
     const html = kettlePage('44.90');
-    const light = readWithoutDomParser(slimServedPage(html), KETTLE_URL);
-    expect(light.fallback).toBeNull();
-    expect(light.detection).toEqual(readServedPage(html, KETTLE_URL));
+    expect(readWithoutDomParser(slimServedPage(html), KETTLE_URL)).toEqual({ detection: null, fallback: expect.stringContaining('page model') });
+    expect(readServedPage(html, KETTLE_URL).product?.price).toEqual({ currency: 'EUR', minMinor: 4490, maxMinor: 4490 });
   });
 
   it('reads the Amazon page from its markup (no structured data on it)', () => {
@@ -121,14 +120,17 @@ describe('readWithoutDomParser', () => {
   });
 
   it('falls back when no price is read, and when the tree is declined', () => {
-    expect(readWithoutDomParser(slimServedPage(kettlePage(null)), KETTLE_URL)).toEqual({ detection: null, fallback: expect.stringContaining('no price read') });
-    const declined = kettlePage('44.90').replace('<h1>', '<table><div>x</div></table><h1>');
-    expect(readWithoutDomParser(slimServedPage(declined), KETTLE_URL)).toEqual({ detection: null, fallback: expect.stringContaining('fostered out of a table') });
+    const html = readFileSync(join(__dirname, '../../fixtures/pages/amazon-1937785734.html'), 'utf8');
+    expect(readWithoutDomParser(slimServedPage(html), 'https://www.amazon.com/dp/1937785734')).toMatchObject({ fallback: null });
+    const withoutPrice = page('<span id="productTitle">Node.js the Right Way</span>');
+    expect(readWithoutDomParser(withoutPrice, 'https://www.amazon.com/dp/1937785734')).toEqual({ detection: null, fallback: expect.stringContaining('no price read') });
+    const declined = html.replace(/<body[^>]*>/, (body) => `${body}<table><div>x</div></table>`);
+    expect(readWithoutDomParser(slimServedPage(declined), 'https://www.amazon.com/dp/1937785734')).toEqual({ detection: null, fallback: expect.stringContaining('fostered out of a table') });
   });
 });
 
 describe('readWithoutDomParser never throws', () => {
   it('answers with a fallback (DOMParser reads the page) when anything in it fails', () => {
-    expect(readWithoutDomParser(slimServedPage(kettlePage('44.90')), 'not an address')).toEqual({ detection: null, fallback: expect.stringContaining('the light tree failed') });
+    expect(readWithoutDomParser(page('<span id="productTitle">x</span>'), 'not an address')).toEqual({ detection: null, fallback: expect.stringContaining('the light tree failed') });
   });
 });
