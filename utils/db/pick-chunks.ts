@@ -398,18 +398,29 @@ type RecordsIndex = IDBIndex & {
  * where the browser has `getAllRecords` (Chromium): each `by-updatedAt` entry comes with its chunk, so
  * no key cursor step or chunk read per pick. A chunk named by several entries is read once per entry:
  * fine for a first page, wasteful for a long filtered walk (walkNewestPicks passes chunks over unread).
+ * `cards` holds the expert card the chunks carry, by expert id; an expert whose chunks read here have
+ * none yet (version 5 wrote them, fillMissingCards has not reached them) is not in it.
  * Undefined where the browser lacks it. Issued at once, so it shares a round trip with requests made
  * beside it.
  */
-export function newestPicksAtOnce(tx: AnyTx, before: [number, string] | undefined, count: number): Promise<{ picks: RecommendationRecord[]; walked: number; last: [number, string] | undefined }> | undefined {
+export function newestPicksAtOnce(
+  tx: AnyTx,
+  before: [number, string] | undefined,
+  count: number,
+): Promise<{ picks: RecommendationRecord[]; cards: Map<string, ExpertCard | null>; walked: number; last: [number, string] | undefined }> | undefined {
   const index = unwrap(chunkStore(tx).index('by-updatedAt')) as RecordsIndex;
   if (typeof index.getAllRecords !== 'function') return undefined;
   const request = index.getAllRecords({ query: before ? IDBKeyRange.upperBound(before, true) : null, count, direction: 'prev' });
-  return requested(request).then((records) => ({
-    picks: records.flatMap(({ key: [, id], value }) => value.picks.find((pick) => pick.id === id) ?? []),
-    walked: records.length,
-    last: records.at(-1)?.key ?? before,
-  }));
+  return requested(request).then((records) => {
+    const cards = new Map<string, ExpertCard | null>();
+    for (const { value } of records) if (value.expert !== undefined) cards.set(value.key[0], value.expert);
+    return {
+      picks: records.flatMap(({ key: [, id], value }) => value.picks.find((pick) => pick.id === id) ?? []),
+      cards,
+      walked: records.length,
+      last: records.at(-1)?.key ?? before,
+    };
+  });
 }
 
 type KeysIndex = RecordsIndex & {

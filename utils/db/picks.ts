@@ -56,6 +56,23 @@ export interface StalenessContext {
   collections: readonly (StalenessCollection & { id: string; name: string })[];
 }
 
+/**
+ * A context whose inputs other than `now` (settings, followed collections, the Picks tab's last look)
+ * may still be on their way: the reads below need only `now` until they build the experts' cards, after
+ * their transaction, so the background issues those reads beside the database read (issue 19: they
+ * took 1-21 ms before it on a loaded machine).
+ */
+export type LaterContext<T extends { now: number }> = T | { now: number; rest: PromiseLike<Omit<T, 'now'>> };
+
+/** The whole context, once its inputs came. A failure is reported where it is awaited, never unhandled. */
+function settle<T extends { now: number }>(context: LaterContext<T>): Promise<Omit<T, 'now'> & { now: number }> {
+  if (!('rest' in context)) return Promise.resolve(context);
+  const whole = Promise.resolve(context.rest).then((rest): Omit<T, 'now'> & { now: number } => ({ ...rest, now: context.now }));
+  // The database read may fail first and never await it.
+  whole.catch(() => undefined);
+  return whole;
+}
+
 export interface ExpertPageData {
   expert: ExpertRecord;
   /** Live picks, newest first: all of them, or the newest `limit` when asked for fewer. */
@@ -129,7 +146,9 @@ const cardOf = (expert: ExpertRecord, context: StalenessContext): ExpertCard => 
  * when given, so the first rows are drawn before all of them are read and sent) and whether they are
  * current.
  */
-export async function readExpertPage(db: HaowuDb, expertId: string, context: StalenessContext, limit = Infinity): Promise<ExpertPageData> {
+export async function readExpertPage(db: HaowuDb, expertId: string, later: LaterContext<StalenessContext>, limit = Infinity): Promise<ExpertPageData> {
+  const { now } = later;
+  const whole = settle(later);
   const tx = db.transaction(['experts', 'pickChunks', 'products', 'saved'], 'readonly');
   const reads = joinReads(tx);
   const expertRead = reads.expert(expertId);
@@ -154,14 +173,14 @@ export async function readExpertPage(db: HaowuDb, expertId: string, context: Sta
         // Their first `used` entries are the newest `used` picks of the chunks those entries name: any
         // other pick there is older than all of them, or it would be among them.
         const entries = [...chunks.values()].flatMap((chunk) => chunk.picks).sort(newestFirst).slice(0, used);
-        newest = entries.filter((recommendation) => isLivePick(recommendation, context.now)).slice(0, limit);
+        newest = entries.filter((recommendation) => isLivePick(recommendation, now)).slice(0, limit);
       }
     } else {
       const walk = walkNewestPicks(tx, undefined, (owner) => owner === expertId);
       for (const size of FIRST_ROWS_WALK) {
         const { picks, walked } = await walk.next(size);
         for (const recommendation of picks) {
-          if (isLivePick(recommendation, context.now)) newest.push(recommendation);
+          if (isLivePick(recommendation, now)) newest.push(recommendation);
           if (newest.length === limit) break;
         }
         if (newest.length === limit || walked < size) break;
@@ -174,12 +193,14 @@ export async function readExpertPage(db: HaowuDb, expertId: string, context: Sta
     throw new HaowuError('not-found', 'expert.unknownFollowAgain');
   }
   if (newest.length < limit) {
-    const live = (await picksOfExpert(tx, expertId)).filter((r) => isLivePick(r, context.now)).sort(newestFirst);
+    const live = (await picksOfExpert(tx, expertId)).filter((r) => isLivePick(r, now)).sort(newestFirst);
     newest = live.length > limit ? live.slice(0, limit) : live;
     total = live.length;
   }
   const picks = await entriesOf(tx, newest, reads);
   await tx.done;
+  // Awaited only now: a promise that is not a request's would let the transaction end early.
+  const context = await whole;
   return {
     expert,
     picks,
@@ -228,18 +249,29 @@ const BATCHES = [100, 400, 1000, 2000];
  * many picks of experts not followed), `by-updatedAt` is walked backwards in growing batches, passing
  * over the chunks of experts not followed; for one expert, their picks are read through their chunks.
  */
-export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: StalenessContext & { lastSeenAt: number | null }): Promise<TimelinePage> {
+export async function readTimeline(db: HaowuDb, query: TimelineQuery, later: LaterContext<StalenessContext & { lastSeenAt: number | null }>): Promise<TimelinePage> {
+  const { now } = later;
+  const whole = settle(later);
   const tx = db.transaction(['experts', 'pickChunks', 'products', 'saved'], 'readonly');
   const reads = joinReads(tx);
-  /** Every expert read so far, by id (undefined: not in the database). */
+  /** Every expert record read so far, by id (undefined: not in the database). */
   const known = new Map<string, ExpertRecord | undefined>();
+  /**
+   * What says whether an expert's picks belong on the tab (kind, followed), by id: their record, or
+   * the card their chunks carry (kept in step with the record: utils/db/pick-chunks.ts), so the page
+   * is chosen without reading the experts first (null, undefined: no record).
+   */
+  const gate = new Map<string, Pick<ExpertRecord, 'kind' | 'followed'> | null | undefined>();
   const learn = async (ids: Iterable<string>) => {
     const unknown = [...new Set(ids)].filter((id) => !known.has(id));
     const found = await Promise.all(unknown.map((id) => reads.expert(id)));
-    unknown.forEach((id, i) => known.set(id, found[i]));
+    unknown.forEach((id, i) => {
+      known.set(id, found[i]);
+      gate.set(id, found[i]);
+    });
   };
   const filter: TimelineFilter = { store: query.store, expertId: query.expertId };
-  const matches = (recommendation: RecommendationRecord) => timelineMatches(recommendation, known.get(recommendation.expertId), filter, context.now);
+  const matches = (recommendation: RecommendationRecord) => timelineMatches(recommendation, gate.get(recommendation.expertId) ?? undefined, filter, now);
 
   const picked: RecommendationRecord[] = [];
   /** Keeps the matching picks of `picks` until the page is full. */
@@ -263,11 +295,13 @@ export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: S
     for (let batch = 0, size = Math.ceil(query.limit * FIRST_BATCH_MARGIN); query.store === undefined && batch < AT_ONCE_BATCHES && picked.length < query.limit && !ended; batch++) {
       const found = newestPicksAtOnce(tx, from, size);
       if (!found) break;
-      const { picks, walked, last } = await found;
-      // Their experts, and the products (most picks are kept) and saved state, in one round trip.
+      const { picks, cards, walked, last } = await found;
+      // The products (most picks are kept) and saved state, asked for now to share a round trip.
       for (const recommendation of picks) void reads.product(recommendation.productKey);
       void reads.savedKeys();
-      await learn(picks.map((r) => r.expertId));
+      for (const [id, card] of cards) if (!gate.has(id)) gate.set(id, card);
+      // Experts whose chunks carry no card yet (version 5 wrote them): their records, in that round trip.
+      await learn(picks.flatMap((r) => (gate.has(r.expertId) ? [] : [r.expertId])));
       const before = picked.length;
       keep(picks);
       from = last;
@@ -278,7 +312,10 @@ export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: S
     }
     if (picked.length < query.limit && !ended) {
       const followedList = (await tx.objectStore('experts').index('by-followedAt').getAll()).filter(inTimeline);
-      for (const expert of followedList) known.set(expert.id, expert);
+      for (const expert of followedList) {
+        known.set(expert.id, expert);
+        gate.set(expert.id, expert);
+      }
       const followed = new Set(followedList.map((expert) => expert.id));
       // Picks of experts not followed are passed over from the index keys alone, their chunks unread.
       const walk = walkNewestPicks(tx, from, (expertId) => followed.has(expertId));
@@ -291,11 +328,16 @@ export async function readTimeline(db: HaowuDb, query: TimelineQuery, context: S
     }
     if (picked.length === query.limit) next = cursorOf(picked.at(-1)!);
   }
-  const entries = (await entriesOf(tx, picked, reads)).map((entry) => ({
-    ...entry,
-    isNew: isNewPick(entry.recommendation, known.get(entry.recommendation.expertId)!, context.lastSeenAt),
-  }));
+  // The records of the page's experts (their cards show the feed's staleness and the avatar's copy;
+  // "new" needs when they were followed), in the same round trip as the products.
+  const [joined] = await Promise.all([entriesOf(tx, picked, reads), learn(picked.map((r) => r.expertId))]);
   await tx.done;
+  // Awaited only now: a promise that is not a request's would let the transaction end early.
+  const context = await whole;
+  const entries = joined.map((entry) => {
+    const expert = known.get(entry.recommendation.expertId);
+    return { ...entry, isNew: expert !== undefined && isNewPick(entry.recommendation, expert, context.lastSeenAt) };
+  });
   const shownExperts = [...new Set(picked.map((r) => r.expertId))].flatMap((id) => {
     const expert = known.get(id);
     return expert ? [cardOf(expert, context)] : [];

@@ -18,17 +18,22 @@ export type PicksMessage =
   | 'listSyncPending'
   | 'getSyncStatus';
 
-async function staleness(db: HaowuDb, now: number): Promise<StalenessContext> {
+/** The staleness inputs but `now`: read beside the database read, which awaits them only at its end. */
+async function staleness(db: HaowuDb): Promise<Omit<StalenessContext, 'now'>> {
   const [settings, collections] = await Promise.all([getSettings(), listCollections(db)]);
-  return { now, refreshHours: settings.feedRefreshHours, collections };
+  return { refreshHours: settings.feedRefreshHours, collections };
 }
 
 /** The expert page, the Picks tab and sync's state (extension pages only). */
 export const picksHandlers: HandlerMap<PicksMessage> = {
-  getExpertPage: async ({ expertId, limit }, { db, now }) => readExpertPage(await db(), expertId, await staleness(await db(), now()), limit),
+  getExpertPage: async ({ expertId, limit }, { db, now }) => {
+    const database = await db();
+    return readExpertPage(database, expertId, { now: now(), rest: staleness(database) }, limit);
+  },
   listTimeline: async (query, { db, now }) => {
-    const [context, lastSeenAt] = await Promise.all([staleness(await db(), now()), getPicksLastSeen()]);
-    return readTimeline(await db(), query, { ...context, lastSeenAt });
+    const database = await db();
+    const rest = Promise.all([staleness(database), getPicksLastSeen()]).then(([context, lastSeenAt]) => ({ ...context, lastSeenAt }));
+    return readTimeline(database, query, { now: now(), rest });
   },
   listFollowing: async (_, { db }) => listFollowing(await db()),
   savePick: async ({ recommendationId }, { db, now }) => savePick(await db(), recommendationId, now()),
