@@ -6,13 +6,17 @@ import { findChromium } from '../harness/find-browser';
 import { bundleForPage } from '../harness/page-bundle';
 import { FIXTURE_PAGES } from '../harness/paths';
 import { loadRealPages } from '../fixtures/real-pages/sidecar';
+import { matchStoreUrl } from '../../utils/detect-product';
 
 /*
  * A background check in Chrome's service worker reads a page over htmlparser2's light tree when it can
  * vouch for it (utils/price-tracking/light-read.ts), else with DOMParser in the offscreen document. Both
  * must read the same: on every real page (tests/fixtures/real-pages) and every hand-made or captured
  * store page (tests/fixtures/pages), slimmed as a check slims it, wherever the light path answers, its
- * product is the one the browser's own DOMParser and the same readers give, in Chromium.
+ * product is the one the browser's own DOMParser and the same readers give, in Chromium. An other
+ * store's page (platform 'site') is never answered there: the DOMParser reader reads it with the page
+ * model, as a visit does (tests/unit/price-tracking/check-reads-like-visit.test.ts); its light tree is
+ * still held to DOMParser's.
  */
 
 type Reader = typeof import('./price-read-parity-entry');
@@ -121,6 +125,7 @@ describe('the light tree and DOMParser read the same price', () => {
       trees++;
       expect(shapes.light).toEqual(shapes.dom);
     }
+    if (matchStoreUrl(new URL(url), { amazon: true, otherSites: true })?.match.platform === 'site') expect(light.fallback).toContain('page model');
     if (light.detection) {
       answered++;
       expect(light.detection).toEqual(dom);
@@ -131,7 +136,8 @@ describe('the light tree and DOMParser read the same price', () => {
   });
 
   // After the pages above (tests in a file run in order): the comparison was not of nothing.
-  it('compared the light path on many pages with a price', () => {
-    expect(answered).toBeGreaterThan(30);
+  // The light path answers Amazon's pages only (15 with a price in this set; 72 pages when it also read other stores').
+  it('compared the light path on Amazon’s pages with a price', () => {
+    expect(answered).toBeGreaterThan(10);
   });
 });
