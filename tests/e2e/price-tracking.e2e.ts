@@ -15,9 +15,10 @@ import { KETTLE_HOST, KETTLE_KEY, KETTLE_PATH, KETTLE_URL, eur, kettlePage, save
 
 /*
  * Background price checks in Chromium (issue 17): a saved product of another store (schema.org data
- * in the served page) is checked by the service worker on its alarm: read in the worker over the light
- * tree (utils/price-tracking/light-read.ts), or, for a page that tree declines, through the offscreen
- * document's DOMParser. Its page is served by a local https server this test starts (node https, a certificate
+ * in the served page) is checked by the service worker on its alarm: as an other store's page it is read
+ * as a visit reads it, with the page model (structured data reconciled with the page as shown), so through
+ * the offscreen document's DOMParser (the worker's light tree, utils/price-tracking/light-read.ts, reads
+ * Amazon's pages only). Its page is served by a local https server this test starts (node https, a certificate
  * made for the run), which the browser reaches at the store's real address (`--host-resolver-rules`
  * maps www.example-shop.de:443 to it; every other name is unresolvable), not through the harness's
  * route; the price it states changes between checks. The history grows with background-check points
@@ -328,13 +329,14 @@ describe('background price checks (Chromium)', () => {
     expect(checkRequests().every((request) => !request.cookie)).toBe(true);
   }, 120_000);
 
-  it("a page the light tree declines is read by the offscreen document's DOMParser", async () => {
-    // A <template> before the heading: the worker cannot vouch for its tree, so only the offscreen document reads its price.
-    const withTemplate = (html: string) => html.replace('<h1>', '<template><p>later</p></template><h1>');
-    expect(readWithoutDomParser(slimServedPage(withTemplate(pageAt('44.90'))), PRODUCT_URL)).toEqual({ detection: null, fallback: expect.stringContaining('<template>') });
-    await checkNow('44.90', 'ok', withTemplate);
+  it('an other store’s page is read as a visit reads it: the price shown, not the markup’s price without VAT', async () => {
+    // The JSON-LD states 44.90 (without 19 % VAT); the page shows 53,43 €. A visit records 53,43 € (the page
+    // model); before, the check recorded 44.90 from the structured data alone, and the two alternated.
+    const showsGross = (html: string) => html.replace('</h1>', '</h1><p class="price">53,43 €</p><p>inkl. 19 % MwSt.</p><button type="button">In den Warenkorb</button>');
+    expect(readWithoutDomParser(slimServedPage(showsGross(pageAt('44.90'))), PRODUCT_URL)).toEqual({ detection: null, fallback: expect.stringContaining('page model') });
+    await checkNow('44.90', 'ok', showsGross);
     const record = await product();
-    expect(record.lastPrice).toEqual(eur(4490));
-    expect(record.priceHistory.at(-1)).toMatchObject({ price: eur(4490), source: 'check' });
+    expect(record.lastPrice).toEqual(eur(5343));
+    expect(record.priceHistory.at(-1)).toMatchObject({ price: eur(5343), source: 'check' });
   }, 90_000);
 });
