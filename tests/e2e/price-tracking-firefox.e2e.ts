@@ -10,8 +10,9 @@ import { KETTLE_HOST, KETTLE_KEY, KETTLE_PATH, KETTLE_URL, eur, kettlePage, save
 /*
  * Background price checks in Firefox ESR (issue 17; the firefox-mv2 build): the background page has
  * DOMParser, so it slims and parses the served page itself (no offscreen document) with the same
- * store readers. The product page is served by the harness's local https server (every host name
- * resolves to it, port 443, a certificate made for the run); its price changes between checks, and
+ * store readers, an other store's page with the page model as a visit reads it. The product page is
+ * served by the harness's local https server (every host name resolves to it, port 443, a certificate
+ * made for the run); its price changes between checks, and
  * each round is started by firing the alarm at once. The history grows with background-check points,
  * the alert (its count and the badge) fires once, and not again when the price comes back to the value
  * already alerted on. The copy of the build grants the store's host and `notifications` at install.
@@ -72,8 +73,8 @@ describe('background price checks (Firefox)', () => {
     );
 
   /** One round now, as the alarm starts it, after forgetting when the product and its store were last asked. */
-  async function checkNow(price: string): Promise<void> {
-    session.serve([{ url: PRODUCT_URL, html: pageAt(price) }]);
+  async function checkNow(price: string, dress: (html: string) => string = (html) => html): Promise<void> {
+    session.serve([{ url: PRODUCT_URL, html: dress(pageAt(price)) }]);
     const requests = productRequests();
     await driver.evaluate(async (key) => {
       const { priceCheckState } = await browser.storage.local.get('priceCheckState');
@@ -116,4 +117,13 @@ describe('background price checks (Firefox)', () => {
     await expect.poll(() => driver.evaluate(() => browser.browserAction.getBadgeText({})), { timeout: 10_000 }).toBe('↓2');
     expect((await history())?.points.map(([price]) => price)).toEqual([4990, 4490, 4990, 4490, 3990]);
   }, 120_000);
+
+  it('an other store’s page is read as a visit reads it: the price shown, not the markup’s price without VAT', async () => {
+    // The JSON-LD states 44.90 (without 19 % VAT), the page shows 53,43 €: the background page reads it with the page model, as a visit does.
+    const showsGross = (html: string) => html.replace('</h1>', '</h1><p class="price">53,43 €</p><p>inkl. 19 % MwSt.</p><button type="button">In den Warenkorb</button>');
+    await checkNow('44.90', showsGross);
+    const read = await history();
+    expect(read?.lastPrice).toEqual(eur(5343));
+    expect(read?.points.at(-1)).toEqual([5343, 'check']);
+  }, 90_000);
 });
