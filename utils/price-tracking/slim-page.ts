@@ -3,7 +3,11 @@
  * store readers of the background-checked stores (Amazon's markup, schema.org JSON-LD and microdata,
  * OpenGraph) never look at is left out: scripts the browser would run (data blocks such as JSON-LD
  * stay), styles, comments, `<noscript>` (raw text in a live page, where the same readers run) and
- * inline `<svg>`. On Amazon's page that is two thirds of the bytes.
+ * inline `<svg>`. On Amazon's page that is two thirds of the bytes. The page model, which reads an
+ * other store's page in the check as on a visit (served-page.ts), skips these elements too (its
+ * SKIP_TAGS): the heading, the price near the buy control and struck-through prices all stay, and
+ * tests/unit/price-tracking/check-reads-like-visit.test.ts holds every other store's real page to the
+ * visit's title and price.
  *
  * It is a scanner that follows the HTML tokenizer (WHATWG HTML §13.2.5) far enough to know where a
  * tag, a comment or a raw-text element really ends: a `<script>` or `<!--` inside an attribute value,
