@@ -439,6 +439,22 @@ export function newestPickChunkKeys(tx: AnyTx, count: number): Promise<[string, 
   return requested(index.getAllKeys({ query: null, count, direction: 'prev' }));
 }
 
+type RecordsStore = IDBObjectStore & {
+  getAllRecords?: (options: { query: IDBKeyRange | null; count: number; direction: IDBCursorDirection }) => IDBRequest<{ value: PickChunk }[]>;
+};
+
+/**
+ * An expert's last `count` chunks by sequence number, highest first, in one request where the browser
+ * has `getAllRecords` (Chromium); undefined elsewhere. New picks fill an expert's last chunks, so these
+ * usually hold their newest picks: asked for beside other requests, they save the round trip that would
+ * read those chunks once known.
+ */
+export function lastChunksOf(tx: AnyTx, expertId: string, count: number): Promise<PickChunk[]> | undefined {
+  const store = unwrap(chunkStore(tx)) as RecordsStore;
+  if (typeof store.getAllRecords !== 'function') return undefined;
+  return requested(store.getAllRecords({ query: expertChunkRange(expertId), count, direction: 'prev' })).then((records) => records.map(({ value }) => value));
+}
+
 /** Chunks by key, read in `tx` (missing ones left out). */
 export async function chunksByKey(tx: AnyTx, keys: readonly [string, number][]): Promise<PickChunk[]> {
   const found = await Promise.all(keys.map((key) => chunkStore(tx).get(key)));

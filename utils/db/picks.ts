@@ -19,7 +19,7 @@ import type { Price } from '../product';
 import { registrableDomain } from '../registrable-domain';
 import { addToCart } from './cart';
 import type { HaowuDb } from './open';
-import { chunksByKey, newestPickChunkKeys, newestPicksAtOnce, pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
+import { PICKS_PER_CHUNK, chunksByKey, lastChunksOf, newestPickChunkKeys, newestPicksAtOnce, pickById, picksOfExpert, walkNewestPicks } from './pick-chunks';
 import { saveProduct } from './saved';
 import { PRODUCT_WRITE_STORES, putProductsIn } from './saved-copy';
 import type { CartRecord, ExpertRecord, PickChunk, ProductRecord, RecommendationRecord, SavedRecord } from './schema';
@@ -159,12 +159,15 @@ export async function readExpertPage(db: HaowuDb, expertId: string, later: Later
   // expert's) names the chunks of their entries among the newest FIRST_ROWS_ENTRIES, and those of their
   // first few entries are read; elsewhere `by-updatedAt`'s keys are walked in batches. Either way only
   // the chunks of their newest picks are read, not all of theirs. Past that, their picks are few: all
-  // of them are read.
+  // of them are read. Their last chunks are asked for beside the keys: those usually are the chunks
+  // the keys name (new picks fill the last chunks), and then no round trip more reads chunks.
   if (limit < Infinity) {
     const keys = newestPickChunkKeys(tx, FIRST_ROWS_ENTRIES);
     if (keys) {
+      const guessed = lastChunksOf(tx, expertId, Math.ceil((limit * FIRST_BATCH_MARGIN) / PICKS_PER_CHUNK) + 1);
       const theirs = (await keys).filter(([owner]) => owner === expertId);
       const chunks = new Map<number, PickChunk>();
+      for (const chunk of (await guessed) ?? []) chunks.set(chunk.key[1], chunk);
       // Their first `used` entries, a few more than the rows still wanted each time, until enough are live.
       for (let used = 0; newest.length < limit && used < theirs.length; ) {
         used = Math.min(theirs.length, used + Math.ceil((limit - newest.length) * FIRST_BATCH_MARGIN));

@@ -142,3 +142,39 @@ describe('the staleness inputs as a promise', () => {
     }
   });
 });
+
+describe('the expert page’s first rows with their last chunks asked for beside the index keys', () => {
+  const id = (i: number) => `big${String(i).padStart(4, '0')}`;
+  async function seedBig(db: HaowuDb): Promise<void> {
+    await seed(db);
+    await db.put('experts', expert({ id: 'fp-big', displayName: 'Big' }));
+    // 300 picks in 12 chunks, stored oldest first, every fifth one retracted.
+    await putRecommendations(db, Array.from({ length: 300 }, (_, i) => recommendation({ id: id(i), expertId: 'fp-big', productKey: `jd:${5000 + i}`, updatedAt: 2_000 + i, deleted: i % 5 === 0 })));
+  }
+  const chunkGets = () => vi.spyOn((globalThis as unknown as { IDBObjectStore: { prototype: Record<string, (...args: unknown[]) => unknown> } }).IDBObjectStore.prototype, 'get');
+
+  it('reads no chunk one by one when their newest picks are in their last chunks', async () => {
+    const db = await freshDb();
+    await seedBig(db);
+    const all = await readExpertPage(db, 'fp-big', context);
+    const get = chunkGets();
+    try {
+      const first = await readExpertPage(db, 'fp-big', context, 20);
+      expect(first.picks.map((p) => p.recommendation.id)).toEqual(all.picks.slice(0, 20).map((p) => p.recommendation.id));
+      expect(get.mock.calls.filter(([key]) => Array.isArray(key))).toEqual([]);
+    } finally {
+      get.mockRestore();
+    }
+  });
+
+  it('still finds the newest picks when some sit in their first chunks (changed since)', async () => {
+    const db = await freshDb();
+    await seedBig(db);
+    // Picks of the first chunks are changed last: the newest now, in chunks the guess does not read.
+    await putRecommendations(db, [3, 4, 26, 27].map((i) => recommendation({ id: id(i), expertId: 'fp-big', productKey: `jd:${5000 + i}`, updatedAt: 9_000 + i })));
+    const all = await readExpertPage(db, 'fp-big', context);
+    const first = await readExpertPage(db, 'fp-big', context, 20);
+    expect(first.picks.map((p) => p.recommendation.id)).toEqual(all.picks.slice(0, 20).map((p) => p.recommendation.id));
+    expect(first.picks.slice(0, 4).map((p) => p.recommendation.id)).toEqual([id(27), id(26), id(4), id(3)]);
+  });
+});
