@@ -27,13 +27,20 @@ export function mergeSeenProduct(existing: ProductRecord | undefined, seen: Dete
   };
 }
 
-/** Upserts a product seen on its page; a price change appends a history point. One transaction (with the saved item's copy). */
-export async function recordProductSeen(db: HaowuDb, seen: DetectedProduct, now = Date.now()): Promise<ProductRecord> {
+/**
+ * Upserts a product seen on its page; a price change appends a history point. One transaction (with the
+ * saved item's copy). The record before (if any) and after: a visit compares them for price alerts.
+ */
+export async function recordSeenProduct(db: HaowuDb, seen: DetectedProduct, now = Date.now()): Promise<{ before: ProductRecord | undefined; after: ProductRecord }> {
   const tx = db.transaction(PRODUCT_WRITE_STORES, 'readwrite');
-  const merged = mergeSeenProduct(await tx.objectStore('products').get(seen.key), seen, now);
-  await Promise.all([putProductsIn(tx, [merged]), tx.done]);
-  return merged;
+  const before = await tx.objectStore('products').get(seen.key);
+  const after = mergeSeenProduct(before, seen, now);
+  await Promise.all([putProductsIn(tx, [after]), tx.done]);
+  return { before, after };
 }
+
+/** Upserts a product seen on its page (recordSeenProduct); the record as stored. */
+export const recordProductSeen = async (db: HaowuDb, seen: DetectedProduct, now = Date.now()): Promise<ProductRecord> => (await recordSeenProduct(db, seen, now)).after;
 
 export const getProduct = (db: HaowuDb, key: string): Promise<ProductRecord | undefined> => db.get('products', key);
 

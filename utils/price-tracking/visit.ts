@@ -1,6 +1,5 @@
 import type { HaowuDb } from '../db/open';
-import { mergeSeenProduct } from '../db/products';
-import { PRODUCT_WRITE_STORES, putProductsIn } from '../db/saved-copy';
+import { recordSeenProduct } from '../db/products';
 import type { ProductRecord } from '../db/schema';
 import type { DetectedProduct } from '../product';
 import { decideAlert, type PriceAlert } from './alert-rules';
@@ -23,18 +22,9 @@ export interface VisitDeps {
   withState: <T>(change: (state: CheckState) => Promise<T>) => Promise<T>;
 }
 
-/** Records a product seen on its page in one transaction (with a saved item's copy); the record before (if any) and after. */
-async function recordSeen(db: HaowuDb, seen: DetectedProduct, now: number): Promise<{ before: ProductRecord | undefined; after: ProductRecord }> {
-  const tx = db.transaction(PRODUCT_WRITE_STORES, 'readwrite');
-  const before = await tx.objectStore('products').get(seen.key);
-  const after = mergeSeenProduct(before, seen, now);
-  await Promise.all([putProductsIn(tx, [after]), tx.done]);
-  return { before, after };
-}
-
 /** Records a visit and alerts when its price calls for it; the alert, or null. */
 export async function recordVisit(db: HaowuDb, seen: DetectedProduct, now: number, deps: VisitDeps): Promise<PriceAlert | null> {
-  const { before, after } = await recordSeen(db, seen, now);
+  const { before, after } = await recordSeenProduct(db, seen, now);
   const from = before?.lastPrice ?? null;
   const to = seen.price;
   if (!from || !to || isAbsurdJump(from, to)) return null;
