@@ -1,7 +1,12 @@
 import { asText, decimalText, emptyStructuredProduct, type StructuredProduct } from './structured-product';
 
-/** An itemprop's value per the microdata spec: content, then the URL attributes, then text. */
+/**
+ * An itemprop's value per the microdata spec: content, then the URL attributes, then text. A property
+ * that is an item itself (`itemscope`, e.g. an ImageObject) has no text value: its text is whatever the
+ * item's element holds, scripts included (lampsplus.com's image was a script's text).
+ */
 function propValue(element: Element): string | null {
+  if (element.hasAttribute('itemscope')) return null;
   const content = element.getAttribute('content');
   if (content !== null) return asText(content);
   const tag = element.tagName.toLowerCase();
@@ -19,6 +24,13 @@ function ownProp(scope: Element, name: string): Element | null {
   return null;
 }
 
+/** The image property: a URL, or an ImageObject item whose contentUrl, url or own image is one. */
+function imageOf(element: Element | null): string | null {
+  if (!element?.hasAttribute('itemscope')) return element ? propValue(element) : null;
+  const inner = ownProp(element, 'contentUrl') ?? ownProp(element, 'url') ?? ownProp(element, 'image');
+  return inner ? propValue(inner) : null;
+}
+
 const PRODUCT_SCOPE = '[itemscope][itemtype*="schema.org/Product" i]';
 
 /** The one microdata schema.org Product on the page, or null when there is none or several (a product listing). */
@@ -30,7 +42,7 @@ export function readMicrodataProduct(document: Document): StructuredProduct | nu
   const text = (element: Element | null): string | null => (element ? propValue(element) : null);
   result.name = text(ownProp(scope, 'name'));
   result.id = text(ownProp(scope, 'sku')) ?? text(ownProp(scope, 'productID')) ?? text(ownProp(scope, 'mpn'));
-  result.image = text(ownProp(scope, 'image'));
+  result.image = imageOf(ownProp(scope, 'image'));
   result.url = text(ownProp(scope, 'url'));
   const offers = ownProp(scope, 'offers');
   if (offers) {
