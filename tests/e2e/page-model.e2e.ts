@@ -19,6 +19,7 @@ import { readRealPageHtml, readRealPageSidecar } from '../fixtures/real-pages/si
 /** The chrome.* calls made inside the extension's service worker below (run there by playwright). */
 declare const chrome: {
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  scripting: { getRegisteredContentScripts(): Promise<{ js?: string[]; runAt?: string; matches?: string[] }[]> };
 };
 
 const PRODUCT = 'tmon-subscription';
@@ -53,6 +54,18 @@ describe('the page model on an enabled other store', () => {
   afterAll(async () => {
     await session?.close();
     granted?.remove();
+  });
+
+  it('registers the settings read at document_start beside the product page script on the enabled stores, as the manifest does on partner stores', async () => {
+    const worker = await session.background();
+    const registered = () => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map(({ js, runAt, matches }) => ({ js, runAt, matches: [...(matches ?? [])].sort() })));
+    const matches = origins.map((origin) => `${origin}/*`).sort();
+    await expect.poll(registered, { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([
+        { js: ['product-page-settings.js'], runAt: 'document_start', matches },
+        { js: ['product-page.js'], runAt: 'document_idle', matches },
+      ]),
+    );
   });
 
   it('shows the launcher on a product page without structured data, with the title and price the page shows', async () => {

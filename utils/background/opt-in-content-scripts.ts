@@ -1,10 +1,30 @@
 import { browser } from 'wxt/browser';
 import { AMAZON_ORIGINS } from '../stores/amazon-storefronts';
-import { PRODUCT_PAGE_SCRIPT } from '../product-page-script';
+import { PRODUCT_PAGE_SCRIPT, PRODUCT_PAGE_SETTINGS_SCRIPT } from '../product-page-script';
 import { getSettings, type Settings } from '../settings';
 
-const SCRIPT_ID = 'haowu-opt-in-stores';
-const CONTENT_SCRIPT = PRODUCT_PAGE_SCRIPT;
+export interface OptInRegistration {
+  id: string;
+  matches: string[];
+  js: string[];
+  runAt: 'document_start' | 'document_idle';
+}
+
+/**
+ * The scripts registered on the opt-in stores, as the manifest declares them on the partner stores: the
+ * settings read at document_start, so the launcher is drawn as soon as the product is read, then the
+ * product page script. None when nothing matches.
+ */
+export function optInRegistrations(matches: string[]): OptInRegistration[] {
+  if (!matches.length) return [];
+  return [
+    { id: SETTINGS_SCRIPT_ID, matches, js: [PRODUCT_PAGE_SETTINGS_SCRIPT], runAt: 'document_start' },
+    { id: PRODUCT_PAGE_SCRIPT_ID, matches, js: [PRODUCT_PAGE_SCRIPT], runAt: 'document_idle' },
+  ];
+}
+const SETTINGS_SCRIPT_ID = 'haowu-opt-in-stores-settings';
+// The id the product page script was registered under before the settings script joined it.
+const PRODUCT_PAGE_SCRIPT_ID = 'haowu-opt-in-stores';
 
 /**
  * Where the content script runs beyond the partner stores: the Amazon stores when Amazon is on, and
@@ -19,7 +39,7 @@ export function optInMatches(settings: Settings, granted: readonly string[]): st
 }
 
 /** Firefox (MV2) registers content scripts with contentScripts.register, for the background's lifetime. */
-let firefoxRegistration: { unregister: () => Promise<void> } | null = null;
+let firefoxRegistrations: { unregister: () => Promise<void> }[] = [];
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -37,19 +57,20 @@ export function syncOptInContentScripts(): Promise<string[]> {
 async function registerForCurrentSettings(): Promise<string[]> {
   const [settings, permissions] = await Promise.all([getSettings(), browser.permissions.getAll()]);
   const matches = optInMatches(settings, permissions.origins ?? []);
+  const registrations = optInRegistrations(matches);
   const scripting = (browser as { scripting?: typeof browser.scripting }).scripting;
   if (scripting?.registerContentScripts) {
-    const existing = await scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-    if (existing.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-    if (matches.length) {
-      await scripting.registerContentScripts([{ id: SCRIPT_ID, matches, js: [CONTENT_SCRIPT], runAt: 'document_idle', persistAcrossSessions: true }]);
-    }
+    const existing = await scripting.getRegisteredContentScripts({ ids: [SETTINGS_SCRIPT_ID, PRODUCT_PAGE_SCRIPT_ID] });
+    if (existing.length) await scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
+    if (registrations.length) await scripting.registerContentScripts(registrations.map((registration) => ({ ...registration, persistAcrossSessions: true })));
     return matches;
   }
   const contentScripts = (browser as { contentScripts?: { register: (options: object) => Promise<{ unregister: () => Promise<void> }> } }).contentScripts;
   if (!contentScripts) return [];
-  await firefoxRegistration?.unregister();
-  firefoxRegistration = matches.length ? await contentScripts.register({ matches, js: [{ file: CONTENT_SCRIPT }], runAt: 'document_idle' }) : null;
+  await Promise.all(firefoxRegistrations.map((registration) => registration.unregister()));
+  firefoxRegistrations = await Promise.all(
+    registrations.map(({ matches, js, runAt }) => contentScripts.register({ matches, js: js.map((file) => ({ file })), runAt })),
+  );
   return matches;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { optInMatches } from '../../../utils/background/opt-in-content-scripts';
+import { optInMatches, optInRegistrations } from '../../../utils/background/opt-in-content-scripts';
+import { PRODUCT_PAGE_SCRIPT, PRODUCT_PAGE_SETTINGS_SCRIPT } from '../../../utils/product-page-script';
 import { AMAZON_ORIGINS } from '../../../utils/stores/amazon-storefronts';
 import { DEFAULT_SETTINGS } from '../../../utils/settings';
 
@@ -19,5 +20,20 @@ describe('optInMatches', () => {
     const settings = { ...DEFAULT_SETTINGS, otherSitesOptIn: true, otherSiteOrigins: ['https://shop.example/*', 'https://revoked.example/*'] };
     expect(optInMatches(settings, granted)).toEqual(['https://shop.example/*']);
     expect(optInMatches({ ...settings, otherSitesOptIn: false }, granted)).toEqual([]);
+  });
+});
+
+describe('optInRegistrations', () => {
+  it('registers the settings read at document_start before the product page script, on the same stores', () => {
+    const matches = ['https://shop.example/*', 'https://www.amazon.de/*'];
+    const [settings, productPage, ...rest] = optInRegistrations(matches);
+    expect(rest).toEqual([]);
+    expect(settings).toMatchObject({ matches, js: [PRODUCT_PAGE_SETTINGS_SCRIPT], runAt: 'document_start' });
+    expect(productPage).toMatchObject({ matches, js: [PRODUCT_PAGE_SCRIPT], runAt: 'document_idle' });
+    expect(settings?.id).not.toBe(productPage?.id);
+  });
+
+  it('registers nothing where nothing matches', () => {
+    expect(optInRegistrations([])).toEqual([]);
   });
 });
