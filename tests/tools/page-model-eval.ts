@@ -90,7 +90,7 @@ export function ratesOf(outcomes: readonly Outcome[]): Rates {
   };
 }
 
-function outcomeOf(page: RealPage, found: { title: string | null; price: Price | null } | null): Outcome {
+export function outcomeOf(page: RealPage, found: { title: string | null; price: Price | null } | null): Outcome {
   const expected = page.sidecar.expected;
   return {
     name: page.name,
@@ -117,7 +117,7 @@ export async function pipelineOutcomes(pages: readonly RealPage[], { withModel =
 }
 
 /** The store's currency for a page, as the URL names it (what the model gets for a price without a sign). */
-function currencyOfPage(url: URL): string {
+export function currencyOfPage(url: URL): string {
   return matchStoreUrl(url, { amazon: true, otherSites: true, domainOf: registrableDomainOf })?.match.currency ?? 'USD';
 }
 
@@ -133,6 +133,19 @@ export async function modelTraces(pages: readonly RealPage[], weights?: ModelWei
     );
   }
   return results;
+}
+
+/** Counts for a set of outcomes, as the figures and the trainer's cross-validation print them. */
+export function countsLine(outcomes: readonly Outcome[]): string {
+  const products = outcomes.filter((o) => o.kind === 'product');
+  const priced = products.filter((o) => o.priceRight !== null);
+  const others = outcomes.filter((o) => o.kind !== 'product');
+  const share = (part: number, whole: number) => (whole ? ` (${((100 * part) / whole).toFixed(1)} %)` : '');
+  const found = products.filter((o) => o.found).length;
+  const titles = products.filter((o) => o.titleRight).length;
+  const prices = priced.filter((o) => o.priceRight).length;
+  const falses = others.filter((o) => o.found).length;
+  return `found ${found}/${products.length}${share(found, products.length)}, title ${titles}${share(titles, products.length)}, price ${prices}/${priced.length}${share(prices, priced.length)}, false ${falses}/${others.length}`;
 }
 
 export const realPages = (split: 'train' | 'heldout'): RealPage[] => loadRealPages(split);

@@ -1,6 +1,6 @@
 import { cleanText } from '../page-text';
 import type { Price } from '../product';
-import { PAGE_FEATURES, PRICE_FEATURES, readSignals, TITLE_FEATURES, type FeatureVector, type PriceCandidate, type TitleCandidate } from './features';
+import { PAGE_FEATURES, PRICE_FEATURES, readSignals, TITLE_FEATURES, type FeatureVector, type PageSignals, type PriceCandidate, type TitleCandidate } from './features';
 import { pickImage } from './image';
 import { WEIGHTS } from './weights';
 
@@ -59,7 +59,11 @@ export interface ModelTrace {
 }
 
 export function tracePageModel(document: Document, url: URL, currency: string, weights: ModelWeights = WEIGHTS): ModelTrace {
-  const signals = readSignals(document, url, currency);
+  return traceSignals(readSignals(document, url, currency), document, url, weights);
+}
+
+/** The model's decision over a page's signals, read once (the trainer's cross-validation reuses them under many weights). */
+export function traceSignals(signals: PageSignals | null, document: Document, url: URL, weights: ModelWeights = WEIGHTS): ModelTrace {
   if (!signals) return { reading: { product: null, notProduct: 'the page has no body' }, title: null, price: null, pageScore: -Infinity, prices: [], struckPrices: () => [] };
   const title = best(signals.titles, (candidate) => score(TITLE_FEATURES, weights.title, candidate.features));
   const prices = signals.pricesFor(title?.item.element ?? null);

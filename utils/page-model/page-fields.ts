@@ -7,7 +7,7 @@ import { reconcile } from './reconcile';
  * The model's reading as an other store's page fields: the product is named by the page's address
  * (path and query, tracking parameters already removed), as other-site.ts names pages whose data gives no id.
  */
-function modelOnlyFields(trace: ModelTrace, match: UrlMatch): ReadResult {
+export function modelOnlyFields(trace: ModelTrace, match: UrlMatch): ReadResult {
   const reading = trace.reading;
   if (!reading.product) return { notProduct: reading.notProduct };
   const canonical = new URL(match.canonicalUrl);

@@ -36,28 +36,36 @@ const monthlyRate = (candidate: PriceCandidate): boolean => !candidate.features.
 const netOf = (gross: Price, net: Price): boolean =>
   gross.minMinor === gross.maxMinor && net.minMinor === net.maxMinor && net.minMinor < gross.minMinor && VAT_RATES.some((rate) => Math.abs(gross.minMinor / (1 + rate / 100) - net.minMinor) <= 0.5 + 1e-9);
 
+/**
+ * The reconciliation's rules by name. The shipped reading applies them all; the trainer's cross-validation
+ * (tests/tools/train-page-model.ts --cv --ablate) turns each off in turn to see whether it helps on
+ * training sites it was not read off.
+ */
+export type ReconcileRule = 'noMarkedPrice' | 'currencySign' | 'variantRange' | 'listPrice' | 'monthlyRate' | 'netOfVat' | 'noMarkedTitle' | 'headingExtends' | 'markupExtends';
+const ALL_ON: ReadonlySet<ReconcileRule> = new Set();
+
 /** Whether the price the page shows replaces the marked-up one (each reason below), or the markup's stands. */
-export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, 'price' | 'prices' | 'struckPrices'>): boolean {
+export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, 'price' | 'prices' | 'struckPrices'>, off = ALL_ON): boolean {
+  const on = (rule: ReconcileRule) => !off.has(rule);
   const shown = trace.price;
   // A rate ("as low as $37 a month") or a price per unit is never the product's price, whatever the model chose.
   if (!shown || shown.features.perUnitWords || MONTHLY.test(shown.text)) return false;
   // The markup states no price.
-  if (!marked) return true;
+  if (!marked) return on('noMarkedPrice');
   // The same amount in another currency code: the page's own sign decides when it names one currency wherever the store is (€, £, ₽, ₪).
-  if (sameAmounts(marked, shown.price)) return marked.currency !== shown.price.currency && moneyCurrency(shown.text, 'XXX', '') === shown.price.currency;
+  if (sameAmounts(marked, shown.price)) return on('currencySign') && marked.currency !== shown.price.currency && moneyCurrency(shown.text, 'XXX', '') === shown.price.currency;
   const asMarked = trace.prices.filter((candidate) => sameAmounts(candidate.price, marked));
   // The page also shows the marked-up amount as a price to pay: two prices, and the markup names one of them.
   if (asMarked.some(payable)) return false;
   return (
     // The markup's range over every variant; the page shows the price of the one on show.
-    (marked.minMinor < marked.maxMinor && shown.price.minMinor === shown.price.maxMinor && shown.price.minMinor >= marked.minMinor && shown.price.minMinor <= marked.maxMinor) ||
+    (on('variantRange') && marked.minMinor < marked.maxMinor && shown.price.minMinor === shown.price.maxMinor && shown.price.minMinor >= marked.minMinor && shown.price.minMinor <= marked.maxMinor) ||
     // The list price: struck through, or named as the old one.
-    asMarked.some(listPrice) ||
-    trace.struckPrices().some((price) => sameAmounts(price, marked)) ||
+    (on('listPrice') && (asMarked.some(listPrice) || trace.struckPrices().some((price) => sameAmounts(price, marked)))) ||
     // A monthly rate.
-    asMarked.some(monthlyRate) ||
+    (on('monthlyRate') && asMarked.some(monthlyRate)) ||
     // The price without VAT.
-    netOf(shown.price, marked)
+    (on('netOfVat') && netOf(shown.price, marked))
   );
 }
 
@@ -67,33 +75,33 @@ export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, '
  * number, the store's name and a price in og:title) and the heading is at least half of it. Null when
  * the structured name stands: equal, unrelated, or a heading that holds a price or sits in a link.
  */
-export function visibleTitle(marked: string | null, trace: Pick<ModelTrace, 'title' | 'reading'>): string | null {
+export function visibleTitle(marked: string | null, trace: Pick<ModelTrace, 'title' | 'reading'>, off = ALL_ON): string | null {
   const heading = trace.title;
   if (!heading || heading.features.hasMoney || heading.features.inLink) return null;
   const text = cleanText(heading.text, 500);
   if (!text) return null;
   // No structured name: the heading only when the model itself takes the page for one product's.
-  if (!marked) return trace.reading.product ? text : null;
+  if (!marked) return !off.has('noMarkedTitle') && trace.reading.product ? text : null;
   if (text === marked) return null;
   const shown = new Set(tokens(text));
   const named = new Set(tokens(marked));
   if (shown.size === 0 || named.size === 0) return null;
   const within = (a: Set<string>, b: Set<string>) => [...a].every((token) => b.has(token));
-  if (within(named, shown)) return text;
-  if (within(shown, named) && shown.size * 2 >= named.size) return text;
+  if (!off.has('headingExtends') && within(named, shown)) return text;
+  if (!off.has('markupExtends') && within(shown, named) && shown.size * 2 >= named.size) return text;
   return null;
 }
 
 /** The structured fields with what the page visibly shows where the two disagree (the rules above); sources say which won. */
-export function reconcile(structured: PageFields, trace: ModelTrace): PageFields {
+export function reconcile(structured: PageFields, trace: ModelTrace, off = ALL_ON): PageFields {
   const sources = { ...structured.sources };
   const fields: PageFields = { ...structured, sources };
-  const title = visibleTitle(structured.title, trace);
+  const title = visibleTitle(structured.title, trace, off);
   if (title) {
     fields.title = title;
     sources.title = 'model';
   }
-  if (visiblePriceWins(structured.price, trace)) {
+  if (visiblePriceWins(structured.price, trace, off)) {
     fields.price = trace.price!.price;
     sources.price = 'model';
     sources.currency = 'model';
