@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { benchMarkAfterPaint } from '../../utils/bench-mark';
 import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { changeSinceSaved, querySaved, storeOfEntry, storesOf, type SavedEntry, type SavedSort } from '../../utils/popup/saved-view';
+import { takeSavedFirstRows } from '../../utils/popup/saved-first-rows';
 import { ExpertName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
@@ -17,11 +18,6 @@ import { describeError } from '../../utils/i18n/describe-error';
 const PriceHistory = lazyComponent(() => import('./PriceHistory').then((module) => module.part));
 
 export const SAVED_ROW_HEIGHT = 96;
-/**
- * Rows painted from one indexed page (`listSaved`) before the whole list arrives: more than the popup
- * shows. With thousands of items the whole list is megabytes of messages, read after these are painted.
- */
-export const SAVED_FIRST_PAGE = 12;
 
 /** Saved items: search, filter and sort in memory (one load), remove with undo, move to cart, note. */
 export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** Told once the first rows (or the empty list) are drawn, so other work may start after them. */ onFirstRows?: () => void }) {
@@ -45,7 +41,8 @@ export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** 
   useEffect(() => void request('markPriceAlertsSeen', undefined), []);
 
   const load = useCallback(async () => {
-    const first = await request('listSaved', { limit: SAVED_FIRST_PAGE });
+    // Asked for by the popup's first module, before this code ran (utils/popup/saved-first-rows.ts).
+    const first = await takeSavedFirstRows();
     if (first.ok) setFirstPage(first.value.items.map((item) => ({ ...item, expert: null })));
     let result;
     let before;
@@ -58,11 +55,14 @@ export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** 
       setError(null);
     } else setError(describeError(t, result.error));
   }, []);
-  useEffect(() => void load(), [load]);
-  // `npm run bench` (bench build only): when the first saved rows have been painted.
+  // A layout effect (before the first paint, not after it): an answer already here is drawn in the
+  // shell's first frame rather than a frame later.
+  useLayoutEffect(() => void load(), [load]);
+  // `npm run bench` (bench build only): the task after the frame that painted the first saved rows.
+  // Asked for before that frame (a layout effect), not after it, which would mark the frame after.
   const shown = entries ?? firstPage;
   const loaded = shown !== null && shown.length > 0;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (loaded) benchMarkAfterPaint('haowu:saved-rows-painted');
   }, [loaded]);
   const drawn = shown !== null;

@@ -1,11 +1,12 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../components/I18n';
-import { SAVED_FIRST_PAGE, SavedTab } from '../../../components/popup/SavedTab';
+import { SavedTab } from '../../../components/popup/SavedTab';
+import { SAVED_FIRST_PAGE, askSavedFirstRows } from '../../../utils/popup/saved-first-rows';
 import type { SavedWithContext } from '../../../utils/db/saved';
 import type { Result } from '../../../utils/messaging/result';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
-import { fakeRequest, ok, saved } from './fixtures';
+import { failure, fakeRequest, ok, saved } from './fixtures';
 
 // The Saved tab paints the newest page first (one indexed read) and the whole list after it (issue 16:
 // 5,000 saved items took most of a second to show a row).
@@ -24,10 +25,12 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-function show(listAllSaved: () => Promise<Result<SavedWithContext[]>>, more: Parameters<typeof fakeRequest>[0] = {}) {
+function show(listAllSaved: () => Promise<Result<SavedWithContext[]>>, more: Parameters<typeof fakeRequest>[0] = {}, { language = 'en' as 'en' | 'zh', askedEarly = false } = {}) {
   mocked.request = fakeRequest({ listSaved: () => ok({ items: newest.map(({ saved, product }) => ({ saved, product })), next: null }), listAllSaved, ...more });
+  // The popup's first module asks before the app renders (entrypoints/popup/ask-first-rows.ts).
+  if (askedEarly) askSavedFirstRows();
   render(
-    <I18nProvider language="en" strings={ALL_STRINGS}>
+    <I18nProvider language={language} strings={ALL_STRINGS}>
       <SavedTab listHeight={2000} />
     </I18nProvider>,
   );
@@ -70,6 +73,47 @@ describe('SavedTab: the newest page first', () => {
     await waitFor(() => expect(screen.getByText('39 of 39')).toBeTruthy());
     expect(titles()).not.toContain('Item 0');
     expect(request.mock.calls.filter(([name]) => name === 'listAllSaved')).toHaveLength(2);
+  });
+});
+
+describe('SavedTab: the newest page asked for before the app ran', () => {
+  const listSavedCalls = (request: ReturnType<typeof show>) => request.mock.calls.filter(([name]) => name === 'listSaved');
+
+  it('shows the page the popup’s first module asked for, without asking for it again', async () => {
+    const whole = deferred<Result<SavedWithContext[]>>();
+    const request = show(() => whole.promise, {}, { askedEarly: true });
+    await waitFor(() => expect(titles()).toEqual(newest.map((entry) => entry.product!.title)));
+    expect(listSavedCalls(request)).toEqual([['listSaved', { limit: SAVED_FIRST_PAGE }]]);
+    whole.resolve(ok(all));
+    await waitFor(() => expect(screen.getByText('40 of 40')).toBeTruthy());
+  });
+
+  it('shows the same rows in Chinese', async () => {
+    const whole = deferred<Result<SavedWithContext[]>>();
+    show(() => whole.promise, {}, { language: 'zh', askedEarly: true });
+    await waitFor(() => expect(titles()).toEqual(newest.map((entry) => entry.product!.title)));
+    expect(screen.getByText('加载中…')).toBeTruthy();
+    whole.resolve(ok(all));
+    await waitFor(() => expect(screen.getByText('40 / 40')).toBeTruthy());
+  });
+
+  it('when the early page failed, still shows the whole list; when that fails too, an error whose retry asks anew', async () => {
+    let wholeReads = 0;
+    mocked.request = fakeRequest({
+      listSaved: () => failure('Haowu could not be reached, perhaps because it was just updated.', 'unavailable'),
+      listAllSaved: () => (++wholeReads === 1 ? failure('Haowu could not be reached, perhaps because it was just updated.', 'unavailable') : ok(all)),
+    });
+    askSavedFirstRows();
+    render(
+      <I18nProvider language="en" strings={ALL_STRINGS}>
+        <SavedTab listHeight={2000} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('could not be reached'));
+    expect(titles()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.getByText('40 of 40')).toBeTruthy());
+    expect(listSavedCalls(mocked.request)).toHaveLength(2);
   });
 });
 
