@@ -298,13 +298,18 @@ const pickOfOtherExpert = (index: number, owner: string) =>
 /**
  * The expert holding each stored pick the file names, when another than the file's: `writers` hold the
  * file's experts' picks; a pick of any other expert is looked up by id (`by-id`), only when such experts
- * have picks at all (an import into a new browser looks up none).
+ * have picks at all (`chunked`, the experts holding picks before the merge: an import into a new browser
+ * looks up none).
  */
-async function storedOwners(tx: IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'readwrite'>, items: readonly unknown[], writers: Map<string, PickWriter>): Promise<Map<string, string>> {
+async function storedOwners(
+  tx: IDBPTransaction<HaowuSchema, StoreNames<HaowuSchema>[], 'readwrite'>,
+  items: readonly unknown[],
+  writers: Map<string, PickWriter>,
+  chunked: readonly string[],
+): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   for (const writer of writers.values()) for (const pick of writer.all()) owners.set(pick.id, writer.expertId);
-  const experts = await tx.objectStore('pickCounts').getAllKeys();
-  if (experts.every((expertId) => writers.has(expertId))) return owners;
+  if (chunked.every((expertId) => writers.has(expertId))) return owners;
   const unknown = new Set(items.flatMap((item) => {
     const id = (item as { id?: unknown } | null)?.id;
     return typeof id === 'string' && !owners.has(id) ? [id] : [];
@@ -316,45 +321,67 @@ async function storedOwners(tx: IDBPTransaction<HaowuSchema, StoreNames<HaowuSch
 }
 
 /**
+ * The order the stores are written in. The experts first: the pick writers then know each expert's
+ * card before any chunk is written. The picks next: their chunks carry three multi-entry indexes,
+ * the heaviest writing for the browser's IndexedDB backend, which then does it while this thread is
+ * still busy with the other records (written after them, the backend was still writing chunks for
+ * about 0.1 s after the last put, issue 19). The products before the saved items, which copy them.
+ */
+const WRITE_ORDER = ['experts', 'recommendations', 'products', 'saved', 'cart', 'purchases', 'collections'] as const satisfies readonly Store[];
+
+/**
  * The merge: a record is written when it is new or its `updatedAt` is newer than the stored copy,
  * all in one transaction, so all of it lands or (quota, crash, a refused record) none of it.
  * One key scan per store tells which records are new; only records whose key is already stored are
- * fetched to compare. Between the scan and the last put nothing is awaited, so the transaction stays
- * active while each record is checked and then put: the browser writes while the rest of the file is
- * still being checked. Puts go to the plain IndexedDB store (no promise per request); the transaction
- * reports any failed write.
+ * fetched to compare. The records stored one value each are checked while those reads are on their
+ * way; the picks are checked as they are handed to their writers, whose chunks are put as they fill,
+ * so the browser writes while the rest of the file is still being checked. Between the reads and the
+ * last put nothing is awaited, so the transaction stays active. Puts go to the plain IndexedDB store
+ * (no promise per request); the transaction reports any failed write.
  */
 async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, { refuseDuplicates }: { refuseDuplicates: boolean }): Promise<Record<Store, MergeCount>> {
   const tx = db.transaction([...RECORD_STORES, ...PICK_STORES], 'readwrite');
   try {
     // The chunks of every expert the file has picks of (an id that is no text finds none, and fails its check below).
     const pickExperts = (records.recommendations ?? []).map((item) => String((item as { expertId?: unknown } | null)?.expertId));
-    const [storedKeys, writers, chunked] = await Promise.all([
+    const reads = Promise.all([
       Promise.all(RECORD_STORES.map((name) => tx.objectStore(name).getAllKeys())),
       openPickWriters(tx, pickExperts),
       tx.objectStore('pickCounts').getAllKeys(),
     ]);
-    const owners = refuseDuplicates ? await storedOwners(tx, records.recommendations ?? [], writers) : new Map<string, string>();
-    // Saved items' product copies and chunks' expert cards, kept in step in this transaction (database version 6).
-    const keysOf = (name: RecordStore) => new Set(storedKeys[RECORD_STORES.indexOf(name)]!.map(keyId));
-    const derived = mergeDerived(tx, { saved: keysOf('saved'), products: keysOf('products'), chunked: new Set(chunked) }, writers);
-    const summary = {} as Record<Store, MergeCount>;
-    const compare: Array<() => Promise<void>> = [];
-    RECORD_STORES.forEach(<S extends RecordStore>(name: S, s: number) => {
-      const store = unwrap(tx.objectStore(name));
-      const stored = new Set(storedKeys[s]!.map(keyId));
+    // When a check below throws first, the abort rejects these reads: heard here, not as unhandled.
+    reads.catch(() => undefined);
+    // Meanwhile, on this thread: every record stored one value each, checked (and not repeated).
+    const checked = {} as { [S in RecordStore]: HaowuSchema[S]['value'][] };
+    for (const name of RECORD_STORES) {
+      const keyOf = KEY_OF[name] as (record: HaowuSchema[RecordStore]['value']) => IDBValidKey;
       const seen = new Set<string>();
-      const count: MergeCount = (summary[name] = { added: 0, updated: 0, kept: 0 });
-      const keyOf = KEY_OF[name] as (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'];
-      (records[name] ?? []).forEach((item, index) => {
+      checked[name] = (records[name] ?? []).map((item, index) => {
         const record = check(name, item, index);
         const id = keyId(keyOf(record));
         if (refuseDuplicates && seen.has(id)) throw new RecordRefused(`${name}[${index}] repeats a record`);
         seen.add(id);
-        if (!stored.has(id)) {
+        return record;
+      }) as never;
+    }
+    const [storedKeys, writers, chunked] = await reads;
+    const owners = refuseDuplicates ? await storedOwners(tx, records.recommendations ?? [], writers, chunked) : new Map<string, string>();
+    // Saved items' product copies and chunks' expert cards, kept in step in this transaction (database version 6).
+    const keysOf = (name: RecordStore) => new Set(storedKeys[RECORD_STORES.indexOf(name)]!.map(keyId));
+    const derived = mergeDerived(tx, { saved: keysOf('saved'), products: keysOf('products'), chunked: new Set(chunked) }, writers);
+    // The summary's stores in the order it always listed them, whatever order they are written in.
+    const summary = Object.fromEntries([...RECORD_STORES, 'recommendations'].map((name) => [name, { added: 0, updated: 0, kept: 0 }])) as Record<Store, MergeCount>;
+    const compare: Array<() => Promise<void>> = [];
+    const putRecords = <S extends RecordStore>(name: S) => {
+      const store = unwrap(tx.objectStore(name));
+      const stored = keysOf(name);
+      const count = summary[name];
+      const keyOf = KEY_OF[name] as (record: HaowuSchema[S]['value']) => HaowuSchema[S]['key'];
+      for (const record of checked[name] as HaowuSchema[S]['value'][]) {
+        if (!stored.has(keyId(keyOf(record)))) {
           store.put(derived.added(name, record));
           count.added++;
-          return;
+          continue;
         }
         compare.push(async () => {
           const current = await tx.objectStore(name).get(keyOf(record));
@@ -365,10 +392,16 @@ async function mergeRecords(db: HaowuDb, records: Records, check: RecordCheck, {
           void tx.objectStore(name).put(current ? derived.replaced(name, keepWhatThisBrowserKnows(name, current, record), current) : derived.added(name, record));
           count[current ? 'updated' : 'added']++;
         });
-      });
-    });
-    mergePicks(records.recommendations ?? [], writers, owners, check, refuseDuplicates, (summary.recommendations = { added: 0, updated: 0, kept: 0 }));
-    derived.picksWritten();
+      }
+    };
+    for (const name of WRITE_ORDER) {
+      if (name !== 'recommendations') {
+        putRecords(name);
+        continue;
+      }
+      mergePicks(records.recommendations ?? [], writers, owners, check, refuseDuplicates, summary.recommendations);
+      derived.picksWritten();
+    }
     await Promise.all(compare.map((merge) => merge()));
     await derived.finish();
     await tx.done;
