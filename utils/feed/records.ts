@@ -24,7 +24,8 @@ const STORED_FEED_PICK_ID = /^(ed25519:[0-9a-f]{32})\//;
 /** The expert a stored feed pick's id names (`<expertId>/<feed id>`), or null for an id of another form (the user's own picks). */
 export const expertOfStoredPickId = (storedId: string): string | null => STORED_FEED_PICK_ID.exec(storedId)?.[1] ?? null;
 
-export function toRecommendationRecord(expertId: string, recommendation: FeedRecommendation): RecommendationRecord {
+/** The stored record of a feed's recommendation; `receivedAt`, when given, is when the pick first reached Haowu. */
+export function toRecommendationRecord(expertId: string, recommendation: FeedRecommendation, receivedAt?: number): RecommendationRecord {
   const { product } = recommendation;
   return {
     id: storedRecommendationId(expertId, recommendation.id),
@@ -42,5 +43,6 @@ export function toRecommendationRecord(expertId: string, recommendation: FeedRec
     deleted: false,
     // Verified to be on the product's own store (feed/schema.ts): the expert page's plain store link.
     productUrl: product.url,
+    ...(receivedAt !== undefined && { receivedAt }),
   };
 }
