@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { moveStoredCollections } from '../feed/followed-collections';
-import { PICKS_PER_CHUNK, chunkOf, fillMissingCards } from './pick-chunks';
+import { fillMissingCardsOnce } from './cards-filled';
+import { PICKS_PER_CHUNK, chunkOf } from './pick-chunks';
 import { convertStoredPrices } from './price-digits';
 import { storedSaved } from './saved-copy';
 import type { HaowuSchema, RecommendationRecord, UpgradeSchema } from './schema';
@@ -150,7 +151,8 @@ export function createDbConnection(options: Omit<OpenOptions, 'onClose'> = {}) {
         .then(async (db) => {
           await moveStoredCollections(db).catch((error: unknown) => console.warn('[haowu] followed collections stay in storage.local for now', error));
           // Not awaited: chunks upgraded from version 5 read correctly meanwhile, only with one request more.
-          void fillMissingCards(db).catch((error: unknown) => console.warn('[haowu] some pick chunks have no expert card yet', error));
+          // Once every expert's chunks were filled, not again (cards-filled.ts).
+          void fillMissingCardsOnce(db).catch((error: unknown) => console.warn('[haowu] some pick chunks have no expert card yet', error));
           return db;
         })
         .catch((error: unknown) => {

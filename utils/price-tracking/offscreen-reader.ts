@@ -85,7 +85,10 @@ function askOffscreen(html: string, url: string): Promise<OffscreenAnswer | null
  * (light-read.ts), else parsed in the offscreen document; validated here either way.
  */
 export async function readPage(html: string, url: string): Promise<Detection> {
-  if (hasDomParser()) return readServedPage(html, url);
+  // Only Firefox's background has DOMParser; Chrome's build leaves this reader out (FIREFOX is false
+  // there at build time): it carries the page model, which Chrome's service worker would load and
+  // evaluate at every start without ever running it (Chrome runs it in the offscreen document).
+  if (import.meta.env.FIREFOX && hasDomParser()) return readServedPage(html, url);
   // Slimmed here, once: the light tree and the offscreen document both read the slimmed page.
   const slim = slimServedPage(html);
   const light = readWithoutDomParser(slim, url);
