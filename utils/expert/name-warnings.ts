@@ -1,4 +1,4 @@
-import unhomoglyph from 'unhomoglyph';
+import { unhomoglyph } from './homoglyphs';
 import { cleanDisplayName } from './display-name';
 
 /*
