@@ -1,9 +1,17 @@
+import type { IDBPTransaction } from 'idb';
 import type { HaowuDb } from '../db/open';
 import { picksOfExpert } from '../db/pick-chunks';
-import type { ProductRecord, RecommendationRecord } from '../db/schema';
+import type { HaowuSchema, ProductRecord, RecommendationRecord } from '../db/schema';
 import { signCheckedPayload } from '../feed/crypto';
 import { buildFeedPayload, encodeFeedForDownload, type OmittedPick } from '../feed/publish';
+import type { IdentityRecord } from './key-store';
 import { requireIdentity } from './profile';
+
+/** One of the expert's own records (tombstones too) with the product it is for, null when it is no longer stored. */
+export interface OwnPick {
+  recommendation: RecommendationRecord;
+  product: ProductRecord | null;
+}
 
 export interface PublishedFeed {
   filename: string;
@@ -15,7 +23,7 @@ export interface PublishedFeed {
   /** Live picks that could not go into the feed, each with why. */
   omitted: OmittedPick[];
   /** The records the feed was built from (tombstones too), for the window's pages: one read for both. */
-  picks: { recommendation: RecommendationRecord; product: ProductRecord | null }[];
+  picks: OwnPick[];
 }
 
 export interface OwnFeedOptions {
@@ -26,17 +34,42 @@ export interface OwnFeedOptions {
 export const feedFileName = (expertId: string) => `haowu-feed-${expertId.slice('ed25519:'.length, 'ed25519:'.length + 8)}.json`;
 
 /**
- * Builds and signs the expert's feed in the background, where the key is: every live pick, a
- * retraction for each deleted one, the profile and public key. Only the signed file leaves.
+ * A range read is chosen while the store holds at most this many products for each one asked for
+ * between the first and the last key: one request reading twice the records costs far less than a
+ * request per product (in Chromium each request is a round trip to the database process).
  */
-export async function publishOwnFeed(db: HaowuDb, now: number, options: OwnFeedOptions = {}): Promise<PublishedFeed> {
-  const identity = await requireIdentity();
+const DENSE_RANGE = 2;
+
+/**
+ * The products of `keys`, in the transaction: one `getAll` over the range from the first to the last
+ * key when the products between them are mostly these (an expert whose data is mostly their own
+ * picks' products), otherwise one `get` per product. One `count` decides.
+ */
+async function productsByKey(tx: IDBPTransaction<HaowuSchema, ['pickChunks', 'products'], 'readonly'>, keys: readonly string[]): Promise<Map<string, ProductRecord>> {
+  const store = tx.objectStore('products');
+  // IndexedDB orders string keys by UTF-16 code units, as sort() does.
+  const wanted = [...new Set(keys)].sort();
+  if (wanted.length === 0) return new Map();
+  const range = IDBKeyRange.bound(wanted[0], wanted.at(-1));
+  const asked = new Set(wanted);
+  if (wanted.length > 1 && (await store.count(range)) <= wanted.length * DENSE_RANGE) {
+    return new Map((await store.getAll(range)).filter((product) => asked.has(product.key)).map((product) => [product.key, product]));
+  }
+  const found = await Promise.all(wanted.map((key) => store.get(key)));
+  return new Map(found.flatMap((product) => (product ? [[product.key, product] as const] : [])));
+}
+
+/** Every record of the expert's own (tombstones included: they become retractions) with its product, in one transaction. */
+export async function readOwnPicks(db: HaowuDb, expertId: string): Promise<OwnPick[]> {
   const tx = db.transaction(['pickChunks', 'products'], 'readonly');
-  // Tombstones included: they become retractions.
-  const recommendations = await picksOfExpert(tx, identity.expertId);
-  const products = await Promise.all(recommendations.map((r) => tx.objectStore('products').get(r.productKey)));
+  const recommendations = await picksOfExpert(tx, expertId);
+  const products = await productsByKey(tx, recommendations.map((r) => r.productKey));
   await tx.done;
-  const picks = recommendations.map((recommendation, i) => ({ recommendation, product: products[i] ?? null }));
+  return recommendations.map((recommendation) => ({ recommendation, product: products.get(recommendation.productKey) ?? null }));
+}
+
+/** Signs the feed of `picks` (read by readOwnPicks) with the identity's key: every live pick, a retraction for each deleted one, the profile and public key. */
+export async function signOwnFeed(identity: IdentityRecord, picks: OwnPick[], now: number, options: OwnFeedOptions = {}): Promise<PublishedFeed> {
   const profile = { publicKey: identity.publicKey, ...identity.profile, ...(options.window && { window: options.window }) };
   const { payload, omitted } = buildFeedPayload(profile, picks, [], now);
   // buildFeedPayload checked every pick and the payload's shell (signCheckedPayload says why that is enough).
@@ -50,4 +83,12 @@ export async function publishOwnFeed(db: HaowuDb, now: number, options: OwnFeedO
     omitted,
     picks,
   };
+}
+
+/**
+ * Builds and signs the expert's feed in the background, where the key is. Only the signed file leaves.
+ */
+export async function publishOwnFeed(db: HaowuDb, now: number, options: OwnFeedOptions = {}): Promise<PublishedFeed> {
+  const identity = await requireIdentity();
+  return signOwnFeed(identity, await readOwnPicks(db, identity.expertId), now, options);
 }

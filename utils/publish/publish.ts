@@ -10,7 +10,7 @@ import { destinationOf, hashFiles, keptFiles, planUpload, sha256Hex, unchangedSi
 import { runPool, type Uploader } from './uploader';
 import { VERIFY_TIMEOUT_MS, verifyLive } from './verify-live';
 import { webDavUploader } from './webdav';
-import { FEED_PATH, prepareWindowFiles, uploadPhases, type BuiltWindowFiles, type PreparedFile, type WindowFile } from './window-files';
+import { FEED_PATH, prepareFeed, preparePages, splitFeed, uploadPhases, type BuiltWindowFiles, type PreparedFile, type WindowFile } from './window-files';
 
 /*
  * Publishing the window to the expert's own storage, in an order that makes a publish cut off at
@@ -60,9 +60,10 @@ export interface PublishInput {
 
 export type WindowSource = (unchangedSince: Promise<Readonly<Record<string, string>> | null>) => Promise<BuiltWindowFiles>;
 
-async function buildFrom(source: WindowSource, unchanged: Promise<Readonly<Record<string, string>> | null>): Promise<BuiltWindowFiles> {
+/** The builder's work, its refusal (HaowuError: an invalid profile, a feed too large) said as a publish failure at step `build`. */
+async function building<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await source(unchanged);
+    return await work();
   } catch (error) {
     if (!(error instanceof HaowuError)) throw error;
     throw new PublishError('invalid-window', 'build', `Your window could not be built: ${error.message}`);
@@ -101,21 +102,20 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
         ? // It answers false when it cannot read; should it throw, trusting nothing is safe.
           stillServed(input.target.publicBaseUrl, previous, deps).catch(() => false)
         : Promise.resolve(false);
-    const built = typeof input.files === 'function' ? await buildFrom(input.files, checking.then((live) => unchangedSince(previous, destination, live))) : { files: [...input.files] };
+    const source = input.files;
+    const built = typeof source === 'function' ? await building(() => source(checking.then((live) => unchangedSince(previous, destination, live)))) : { files: [...source] };
     const stillLive = await checking;
     const kept = keptFiles(built.kept ?? [], previous);
-    progress.total = built.files.length + kept.length;
-    const { files, feed, bytes } = prepareWindowFiles(built.files, { files: kept.length, bytes: kept.reduce((sum, file) => sum + file.bytes, 0) });
-    progress.bytes = bytes;
-    const opened = await openFeed(feed.bytes, { expectedExpertId: input.expertId });
-    if (!opened.ok) throw new PublishError('invalid-window', 'check', `The window's feed.json would not verify: ${opened.reason}`, feed.path, { reason: opened.code });
-
-    const hashed = await hashFiles(files);
-    const plan = planUpload(hashed, destination, previous, stillLive, kept);
+    // feed.json apart: the builder may still be signing it (`feed`).
+    const given = built.feed ? { pages: built.files, feed: null } : splitFeed(built.files);
+    progress.total = given.pages.length + 1 + kept.length;
+    const pages = preparePages(given.pages, { files: kept.length, bytes: kept.reduce((sum, file) => sum + file.bytes, 0) });
+    progress.bytes = pages.bytes;
+    const hashedPages = await hashFiles(pages.files);
+    const plan = planUpload(hashedPages, destination, previous, stillLive, kept);
     progress.unchanged = plan.unchanged;
 
     const uploader = uploaderFor(input.target, input.secret, deps);
-    await uploader.prepare(plan.upload);
     const upload = async (file: PreparedFile, put: (file: PreparedFile) => Promise<void>) => {
       try {
         await put(file);
@@ -129,13 +129,45 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     };
     // A page counts as there only while the memory of the destination is trusted (the served feed is the last publish's).
     const alreadyThere = (path: string) => stillLive && previous?.files[path] !== undefined;
-    for (const phase of uploadPhases(plan.upload, alreadyThere)) {
-      await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
-    }
-    await upload(feed, uploader.putFeed);
+    // feed.json checked as followers will check it: its signature over these very bytes, by this expert.
+    const checkFeed = async (file: WindowFile) => {
+      const feed = prepareFeed(file, pages.bytes);
+      const opened = await openFeed(feed.bytes, { expectedExpertId: input.expertId });
+      if (!opened.ok) throw new PublishError('invalid-window', 'check', `The window's feed.json would not verify: ${opened.reason}`, feed.path, { reason: opened.code });
+      const [hashed] = await hashFiles([feed]);
+      return { feed: hashed!, publishedAt: opened.publishedAt };
+    };
+    // A feed already made is checked before anything is sent.
+    const givenFeed = given.feed && (await checkFeed(given.feed));
+    const phases = uploadPhases(plan.upload, alreadyThere);
+    // After an edit every page replaces one already there (one phase, see uploadPhases): then the old
+    // feed and the new one each find every page they link to, and the feed goes up beside the pages
+    // as soon as it is signed. Otherwise it goes up after every page.
+    const feedBesidePages = previous?.files[FEED_PATH] !== undefined && stillLive && plan.upload.every((file) => alreadyThere(file.path));
+    const uploadingPages = (async () => {
+      await uploader.prepare(plan.upload);
+      for (const phase of phases) await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
+    })();
+    // One the builder left for later is signed and checked meanwhile. Should it fail, the pages sent
+    // stand as a publish cut off does: the live feed.json, and every page it links to, are the last publish's.
+    const readyFeed = givenFeed ? Promise.resolve(givenFeed) : (async () => checkFeed(await building(built.feed!)))();
+    const feedUp = (async () => {
+      const { feed, publishedAt } = await readyFeed;
+      // A page that failed keeps the feed back: the live one stays the last publish's, as does the memory of it.
+      if (!feedBesidePages || progress.failed.length > 0) await uploadingPages;
+      await upload(feed, uploader.putFeed);
+      return { feed, publishedAt };
+    })();
+    // Both settled before going on (or failing): no upload of this publish may still run after it.
+    const [pagesDone, feedDone] = await Promise.allSettled([uploadingPages, feedUp]);
+    if (pagesDone.status === 'rejected') throw pagesDone.reason;
+    if (feedDone.status === 'rejected') throw feedDone.reason;
+    const { feed, publishedAt } = feedDone.value;
+    progress.bytes += feed.bytes.byteLength;
+    const hashed = [...hashedPages, feed];
 
     const served = await verifyLive(
-      { publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt: opened.publishedAt, uploaded: feed.bytes },
+      { publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt, uploaded: feed.bytes },
       { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs },
     );
 
@@ -155,10 +187,10 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     return {
       status: 'live',
       // The front page, or the feed itself for a window without one.
-      liveUrl: files.some((file) => file.path === 'index.html') || kept.some((file) => file.path === 'index.html') ? publicWindowUrl(input.target.publicBaseUrl) : publicFeedUrl(input.target.publicBaseUrl),
+      liveUrl: hashed.some((file) => file.path === 'index.html') || kept.some((file) => file.path === 'index.html') ? publicWindowUrl(input.target.publicBaseUrl) : publicFeedUrl(input.target.publicBaseUrl),
       feedUrl: publicFeedUrl(input.target.publicBaseUrl),
       expertId: input.expertId,
-      publishedAt: opened.publishedAt,
+      publishedAt,
       progress,
       elapsedMs: elapsed(),
     };

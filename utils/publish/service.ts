@@ -70,7 +70,7 @@ export interface PublishTargetView {
 }
 
 export async function publishTargetView(): Promise<PublishTargetView> {
-  const stored = await getStoredTarget();
+  const stored = await afterRecording(getStoredTarget);
   if (stored.state === 'none') return { target: null, invalid: false, secretStored: false, origins: [], uploadOrigin: null, lastPublish: null };
   if (stored.state === 'invalid') return { target: null, invalid: true, secretStored: false, origins: [], uploadOrigin: null, lastPublish: stored.lastPublish };
   const { target } = stored;
@@ -133,8 +133,9 @@ async function publishNow(
   const expertId = await services.expertId();
   if (expertId === null) return failedAtCheck(new PublishError('no-identity', 'check', 'You have no expert profile yet. Create one in the Studio first.'), started, now());
 
-  // Built once the publisher knows which pages the destination still holds (publish.ts).
-  const build: WindowSource = (unchangedSince) => services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl, unchangedSince });
+  // Built once the publisher knows which pages the destination still holds (publish.ts); the feed is
+  // signed while the pages upload.
+  const build: WindowSource = (unchangedSince) => services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl, unchangedSince, feedLater: true });
   const progress = (services.progress ?? sessionProgressWriter)(started, now);
   const deps: PublishDeps = {
     onProgress: progress.update,
@@ -153,17 +154,36 @@ async function publishNow(
   }
 }
 
+/*
+ * The last publish's record (how it went, and what is now at the target), written after its answer:
+ * the expert sees the window live as soon as it is, not a database write later. The next publish is
+ * queued behind it (exclusive), and reading or saving the target waits for it (`afterRecording`).
+ * Should the write fail, the memory is the one before, whose feed the storage no longer serves, so
+ * the next publish uploads every file: nothing is wrong, only slower.
+ */
+let recording: Promise<void> = Promise.resolve();
+
+/** `work` once the last publish is recorded: what reads or replaces the saved target sees it. */
+export const afterRecording = <T>(work: () => Promise<T>): Promise<T> => recording.then(work);
+
 /** Publishes the window to the saved target now (after any publish under way), and records how it went. */
 export function publishOwnWindow(db: HaowuDb, now: () => number, request: PublishRequest, services: PublishServices = backgroundPublishServices()): Promise<PublishOutcome> {
-  return exclusive(async () => {
+  let answer: (outcome: PublishOutcome) => void = () => undefined;
+  const answered = new Promise<PublishOutcome>((resolve) => (answer = resolve));
+  const run = exclusive(async () => {
     const state = await readPublishState();
     const language = await windowLanguage(request, state.stored.state === 'none' ? null : state.stored.lastPublish, services);
     // What is now at the target, told by a live publish; recorded with how it went, in one write.
     let uploaded: UploadedFiles | null = null;
     const outcome = await publishNow(db, now, request, state, language, services, (files) => void (uploaded = files));
-    await recordPublish(lastPublishOf(outcome, now(), request.auto ?? false, language), uploaded);
-    return outcome;
+    const record = recordPublish(lastPublishOf(outcome, now(), request.auto ?? false, language), uploaded);
+    recording = record.catch(() => undefined);
+    answer(outcome);
+    await record;
   });
+  run.catch((error: unknown) => console.warn('[haowu] the publish could not be recorded', error));
+  // The outcome as soon as it is known; a bug before it (run rejects) is thrown to the caller.
+  return Promise.race([answered, run.then(() => answered)]);
 }
 
 export interface WindowZipAnswer {

@@ -108,7 +108,8 @@ export function planUpload(
   const trusted = known !== null && previousStillLive ? known : null;
   if (kept.length > 0 && !trusted) throw new Error('Pages were kept unbuilt without a trusted record of the destination');
   const upload = trusted ? pages.filter((file) => trusted.files[file.path] !== file.sha256) : pages;
-  const paths = new Set([...files.map((file) => file.path), ...kept.map((file) => file.path)]);
+  // feed.json is always part of the window (uploaded apart from these).
+  const paths = new Set([FEED_PATH, ...files.map((file) => file.path), ...kept.map((file) => file.path)]);
   const remove = known ? [...new Set([...Object.keys(known.files), ...known.leftover])].filter((path) => !paths.has(path)).sort() : [];
   return { upload, unchanged: pages.length - upload.length + kept.length, remove };
 }

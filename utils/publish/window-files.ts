@@ -28,6 +28,8 @@ export interface WindowBuildOptions {
    * reads and signs meanwhile.
    */
   unchangedSince?: Readonly<Record<string, string>> | null | Promise<Readonly<Record<string, string>> | null>;
+  /** Give feed.json apart, as `feed` (publishing: the pages need not wait for its signing, nor it for theirs). */
+  feedLater?: boolean;
 }
 
 /** What a builder gives: the files it built and, building only what changed, the pages it kept and every page's inputs. */
@@ -37,6 +39,8 @@ export interface BuiltWindowFiles {
   kept?: readonly string[];
   /** Path → SHA-256 of each page's inputs, remembered for the next publish. */
   inputs?: Readonly<Record<string, string>>;
+  /** feed.json apart (asked for with `feedLater`), which the builder may still be signing; `files` then holds only pages. */
+  feed?: () => Promise<WindowFile>;
 }
 
 export type WindowBuilder = (db: HaowuDb, now: number, options: WindowBuildOptions) => Promise<BuiltWindowFiles>;
@@ -83,21 +87,27 @@ const tooLarge = (what: string, limit: number, size: number, file?: string) =>
     size: formatBytes(size),
   });
 
+/** The window's pages (and other files but feed.json) checked and encoded once, their bytes counted with the kept pages'. */
+export interface PreparedPages {
+  files: PreparedFile[];
+  bytes: number;
+}
+
 /**
- * Checks the builder's files and encodes them once: safe, unique paths, a feed.json, the size caps
- * (20 MB in all, 5 MB for the feed). Throws a PublishError at step `check`.
+ * Checks the builder's pages and encodes them once: safe, unique paths, not feed.json, the file count
+ * (the feed included) and the window's size so far (20 MB in all). Throws a PublishError at step `check`.
  */
-export function prepareWindowFiles(
+export function preparePages(
   files: readonly WindowFile[],
   /** Pages of the window not built this time (their count and bytes, from the last publish), counted against the caps too. */
   kept: { files: number; bytes: number } = { files: 0, bytes: 0 },
-): { files: PreparedFile[]; feed: PreparedFile; bytes: number } {
-  const count = files.length + kept.files;
+): PreparedPages {
+  const count = files.length + kept.files + 1;
   if (count > MAX_WINDOW_FILES) {
     throw new PublishError('too-large', 'check', `The window has ${count} files, more than the ${MAX_WINDOW_FILES} Haowu publishes.`, undefined, { limit: MAX_WINDOW_FILES });
   }
   const encoder = new TextEncoder();
-  const seen = new Set<string>();
+  const seen = new Set<string>([FEED_PATH]);
   const prepared: PreparedFile[] = [];
   let total = kept.bytes;
   for (const file of files) {
@@ -107,19 +117,39 @@ export function prepareWindowFiles(
     seen.add(file.path);
     const bytes = typeof file.body === 'string' ? encoder.encode(file.body) : file.body;
     total += bytes.byteLength;
-    const isFeed = file.path === FEED_PATH;
-    prepared.push({
-      path: file.path,
-      contentType: file.contentType || 'application/octet-stream',
-      cacheControl: isFeed ? feedCacheControl(file.cacheControl ?? '') : file.cacheControl || 'public, max-age=300',
-      bytes,
-    });
+    prepared.push({ path: file.path, contentType: file.contentType || 'application/octet-stream', cacheControl: file.cacheControl || 'public, max-age=300', bytes });
   }
   if (total > MAX_WINDOW_BYTES) throw tooLarge('The window', MAX_WINDOW_BYTES, total);
-  const feed = prepared.find((file) => file.path === FEED_PATH);
+  return { files: prepared, bytes: total };
+}
+
+/** Checks and encodes feed.json (5 MB at most, and the whole window, `pagesBytes` with it, 20 MB). Throws a PublishError at step `check`. */
+export function prepareFeed(file: WindowFile, pagesBytes: number): PreparedFile {
+  const bytes = typeof file.body === 'string' ? new TextEncoder().encode(file.body) : file.body;
+  if (bytes.byteLength > MAX_WINDOW_FEED_BYTES) throw tooLarge('The feed', MAX_WINDOW_FEED_BYTES, bytes.byteLength, FEED_PATH);
+  if (pagesBytes + bytes.byteLength > MAX_WINDOW_BYTES) throw tooLarge('The window', MAX_WINDOW_BYTES, pagesBytes + bytes.byteLength);
+  return { path: FEED_PATH, contentType: file.contentType || 'application/octet-stream', cacheControl: feedCacheControl(file.cacheControl ?? ''), bytes };
+}
+
+/** The builder's files apart: feed.json and the rest. Throws a PublishError when there is no feed.json. */
+export function splitFeed(files: readonly WindowFile[]): { pages: WindowFile[]; feed: WindowFile } {
+  const feed = files.find((file) => file.path === FEED_PATH);
   if (!feed) throw new PublishError('invalid-window', 'check', 'The window has no feed.json, so followers would have nothing to read.', FEED_PATH);
-  if (feed.bytes.byteLength > MAX_WINDOW_FEED_BYTES) throw tooLarge('The feed', MAX_WINDOW_FEED_BYTES, feed.bytes.byteLength, FEED_PATH);
-  return { files: prepared, feed, bytes: total };
+  return { pages: files.filter((file) => file !== feed), feed };
+}
+
+/**
+ * Checks the builder's files and encodes them once: safe, unique paths, a feed.json, the size caps
+ * (20 MB in all, 5 MB for the feed). Throws a PublishError at step `check`.
+ */
+export function prepareWindowFiles(
+  files: readonly WindowFile[],
+  kept: { files: number; bytes: number } = { files: 0, bytes: 0 },
+): { files: PreparedFile[]; feed: PreparedFile; bytes: number } {
+  const { pages, feed } = splitFeed(files);
+  const prepared = preparePages(pages, kept);
+  const feedFile = prepareFeed(feed, prepared.bytes);
+  return { files: [...prepared.files, feedFile], feed: feedFile, bytes: prepared.bytes + feedFile.bytes.byteLength };
 }
 
 const depth = (path: string) => path.split('/').length - 1;

@@ -1,5 +1,5 @@
 import type { HaowuDb } from '../db/open';
-import { publishOwnFeed } from '../expert/publish-own';
+import { readOwnPicks, signOwnFeed } from '../expert/publish-own';
 import { requireIdentity } from '../expert/profile';
 import type { Language } from '../i18n/translate';
 import { planExpertWindow } from './expert-window';
@@ -10,7 +10,7 @@ import { INDEX_PATH } from './paths';
 
 /*
  * The one place that turns the expert's database into their window: the publisher calls this and
- * uploads (or zips) the files. The feed is signed by publishOwnFeed, exactly as "Publish" signs it,
+ * uploads (or zips) the files. The feed is signed by signOwnFeed, exactly as "Publish" signs it,
  * and written unchanged; the pages come from the same records the feed was built from.
  */
 
@@ -27,15 +27,19 @@ export interface OwnWindowOptions {
    * signed and the pages planned (publishing reads the public feed meanwhile).
    */
   unchangedSince?: Readonly<Record<string, string>> | null | Promise<Readonly<Record<string, string>> | null>;
+  /** Publishing: give the pages and, apart, the feed (`feed`), so its upload need not wait for the pages' building. */
+  feedLater?: boolean;
 }
 
 export interface OwnWindowFiles {
-  /** The files built: feed.json always, and every page whose inputs changed (all of them without `unchangedSince`). */
+  /** The files built: feed.json always (unless `feed` is given), and every page whose inputs changed (all of them without `unchangedSince`). */
   files: WindowFile[];
   /** Pages not built, their inputs unchanged since the last publish. */
   kept: string[];
   /** Path → SHA-256 of each page's inputs, for the next publish's `unchangedSince`. */
   inputs: Record<string, string>;
+  /** With `feedLater`: feed.json, whose signing began as soon as the picks were read; `files` then holds only pages. */
+  feed?: () => Promise<WindowFile>;
 }
 
 /*
@@ -49,24 +53,31 @@ const inputsDigest = async (inputs: string): Promise<string> => lastDigests.get(
 /**
  * Every file of the expert's window, from their profile, picks and freshly signed feed (or, with
  * `unchangedSince`, the feed and the pages that changed: the same bytes a full build gives those
- * pages). The pages are built from the very records the feed was signed from (tombstones too: the
- * builder leaves them out), and the feed names the window's address when it is known, so followers
- * can open it.
+ * pages). The pages and the feed are made from the same records, read once in one transaction
+ * (tombstones too: the feed retracts them, the pages leave them out), and the feed names the
+ * window's address when it is known, so followers can open it. Nothing on a page comes from the
+ * signed feed, so with `feedLater` the pages are handed over without waiting for it.
  */
 export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: OwnWindowOptions): Promise<OwnWindowFiles> {
   const identity = await requireIdentity();
   const base = windowBaseUrl(options.publicBaseUrl);
-  const feed = await publishOwnFeed(db, now, { window: base && `${base.href}${INDEX_PATH}` });
+  const picks = await readOwnPicks(db, identity.expertId);
+  const signFeed = async (): Promise<string> => (await signOwnFeed(identity, picks, now, { window: base && `${base.href}${INDEX_PATH}` })).text;
+  // Publishing: the feed is signed first, while the pages are planned (its upload, the largest, starts first).
+  const signing = options.feedLater ? signFeed() : null;
+  signing?.catch(() => undefined);
   const { name, bio, avatarUrl } = identity.profile;
   const plan = await planExpertWindow({
     expert: { id: identity.expertId, name, bio: bio ?? null, avatarUrl: avatarUrl ?? null },
-    picks: feed.picks,
-    feedText: feed.text,
+    picks,
+    // The feed file's headers come from the plan, its bytes from signFeed.
+    feedText: '',
     language: options.language,
     publicBaseUrl: options.publicBaseUrl,
     now,
     ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
   });
+  const feed = async (): Promise<WindowFile> => ({ ...plan.feed, body: await (signing ?? signFeed()) });
   const digests = await Promise.all(plan.pages.map((page) => inputsDigest(page.inputs)));
   lastDigests = new Map(plan.pages.map((page, i) => [page.inputs, digests[i]!]));
   const unchangedSince = await options.unchangedSince;
@@ -78,9 +89,9 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
     inputs[page.path] = digest;
     if (unchangedSince?.[page.path] === digest) kept.push(page.path);
     else files.push(page.build());
-    // The feed second, as a full build lists it.
-    if (i === 0) files.push(plan.feed);
   });
-  if (plan.pages.length === 0) files.push(plan.feed);
+  if (options.feedLater) return { files, kept, inputs, feed };
+  // The feed second, as a full build lists it.
+  files.splice(plan.pages.length > 0 && kept[0] !== plan.pages[0]!.path ? 1 : 0, 0, await feed());
   return { files, kept, inputs };
 }

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HaowuError } from '../../../utils/errors';
 import { verifyFeed } from '../../../utils/feed/verify';
 import type { FetchLike } from '../../../utils/publish/http';
 import { publishWindowFiles, type PublishDeps, type WindowSource } from '../../../utils/publish/publish';
@@ -419,17 +420,95 @@ describe('publishing to S3-compatible storage', () => {
       expect((await fetch(`${server.origin}/haowu/retry/p/pick-2.html`, {})).status).toBe(404);
     }, 30_000);
 
+    /** The server answers 500 to every upload of index.html. */
+    const refuseIndexUploads = () => {
+      server.interfere = (request, response) => {
+        if (request.method !== 'PUT' || !request.url?.includes('index.html')) return 'pass';
+        response.writeHead(500).end();
+        return 'handled';
+      };
+    };
+    /** An edit of one pick: its page and index.html change, the feed is signed anew; every page was there before. */
+    const editedInPlace = async (window: readonly WindowFile[], publishedAt: string): Promise<WindowFile[]> => {
+      const feed = (await testWindow(expert, publishedAt)).find((file) => file.path === 'feed.json')!;
+      return window.map((file) =>
+        file.path === 'feed.json' ? feed : file.path === 'index.html' || file.path === 'p/pick-1.html' ? { ...file, body: `${String(file.body)}<p>edited ${publishedAt}</p>` } : file,
+      );
+    };
+    const textOf = (files: readonly WindowFile[], path: string) => String(files.find((file) => file.path === path)!.body);
+
+    /** `files` as the background's builder gives them: the pages first, feed.json signed when asked (`feedLater`). */
+    const feedLater = (files: readonly WindowFile[], feed: () => Promise<WindowFile> = async () => files.find((file) => file.path === 'feed.json')!): WindowSource =>
+      async () => ({ files: files.filter((file) => file.path !== 'feed.json'), feed });
+
+    it('signs a feed left for later while the pages upload, and still puts it after every page when one is new', async () => {
+      const later = target({ prefix: 'later' });
+      const memo = memory();
+      let asked = 0;
+      const first = await testWindow(expert, T1, { pages: 3 });
+      const source = feedLater(first, async () => (asked++, first.find((file) => file.path === 'feed.json')!));
+      expect(await publish(source, { target: later, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', publishedAt: T1, progress: { total: first.length, uploaded: first.length } });
+      expect(asked).toBe(1);
+      const puts = server.seen.filter((request) => request.method === 'PUT').map((request) => request.path);
+      expect(puts.at(-1)).toBe('/haowu/later/feed.json');
+      expect(puts.at(-2)).toBe('/haowu/later/index.html');
+      expect(memo.last?.files['feed.json']).toBe(createHash('sha256').update(textOf(first, 'feed.json')).digest('hex'));
+
+      // An edit (every page it changes is already there): live with the new feed; nothing more to send after it.
+      const second = await editedInPlace(first, T2);
+      server.reset();
+      expect(await publish(feedLater(second), { target: later, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', publishedAt: T2, progress: { uploaded: 3 } });
+      expect(server.seen.filter((request) => request.method === 'PUT').map((request) => request.path).sort()).toEqual(['/haowu/later/feed.json', '/haowu/later/index.html', '/haowu/later/p/pick-1.html']);
+      expect(await liveFeed(`${server.origin}/haowu/later`)).toMatchObject({ ok: true, payload: { publishedAt: T2 } });
+      server.reset();
+      expect(await publish(feedLater(second), { target: later, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', progress: { uploaded: 1 } });
+    }, 30_000);
+
+    it('a feed left for later that cannot be signed, or is too large, fails the publish and never goes up', async () => {
+      const unsigned = target({ prefix: 'unsigned' });
+      const memo = memory();
+      const first = await testWindow(expert, T1, { pages: 2 });
+      expect(await publish(first, { target: unsigned, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
+      const remembered = memo.last;
+      const second = await editedInPlace(first, T2);
+      server.reset();
+      const refused = feedLater(second, async () => {
+        throw new HaowuError('invalid-input', 'profile.notPublishable');
+      });
+      expect(await publish(refused, { target: unsigned, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'failed', code: 'invalid-window', step: 'build' });
+      const huge = feedLater(second, async () => ({ ...second.find((file) => file.path === 'feed.json')!, body: ' '.repeat(5 * 1024 * 1024 + 1) }));
+      expect(await publish(huge, { target: unsigned, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'failed', code: 'too-large', file: 'feed.json' });
+      expect(server.seen.some((request) => request.method === 'PUT' && request.path.endsWith('feed.json'))).toBe(false);
+      expect(memo.last).toBe(remembered);
+      // Followers still read the last publish's feed, whose pages are all there.
+      expect(await liveFeed(`${server.origin}/haowu/unsigned`)).toMatchObject({ ok: true, payload: { publishedAt: T1 } });
+      expect(await publish(feedLater(second), { target: unsigned, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', publishedAt: T2 });
+    }, 30_000);
+
+    it('a page that fails beside a feed left for later fails the publish, remembers nothing, and the retry completes it', async () => {
+      const beside = target({ prefix: 'beside' });
+      const memo = memory();
+      const first = await testWindow(expert, T1, { pages: 3 });
+      expect(await publish(first, { target: beside, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
+      const remembered = memo.last;
+      refuseIndexUploads();
+      const second = await editedInPlace(first, T2);
+      expect(await publish(feedLater(second), { target: beside, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'failed', step: 'upload', file: 'index.html' });
+      expect(memo.last).toBe(remembered);
+      // Either feed may be live (the new one went up beside the pages, or was held back): each verifies and finds its pages.
+      expect(await liveFeed(`${server.origin}/haowu/beside`)).toMatchObject({ ok: true });
+      server.reset();
+      expect(await publish(feedLater(second), { target: beside, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', publishedAt: T2 });
+      expect((await fetch(`${server.origin}/haowu/beside/index.html`, {}).then((response) => response.text()))).toContain(T2);
+    }, 30_000);
+
     it('remembers nothing from a publish that failed, so the retry uploads what it missed', async () => {
       const failing = target({ prefix: 'failing' });
       const memo = memory();
       const first = await testWindow(expert, T1, { pages: 3 });
       expect(await publish(first, { target: failing, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
       const remembered = memo.last;
-      server.interfere = (request, response) => {
-        if (request.method !== 'PUT' || !request.url?.includes('index.html')) return 'pass';
-        response.writeHead(500).end();
-        return 'handled';
-      };
+      refuseIndexUploads();
       const second = await editedWindow(expert, first, T2, { leaves: 'p/pick-2.html', joins: 'p/pick-7.html' });
       expect(await publish(second, { target: failing, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'failed', step: 'upload' });
       expect(memo.last).toBe(remembered);

@@ -86,6 +86,24 @@ describe('buildOwnWindowFiles', () => {
     expect(feed.ok && feed.payload.expert).not.toHaveProperty('window');
   });
 
+  it('with feedLater, gives the pages first and signs the feed when asked: the same files as a full build', async () => {
+    const own = await createExpertProfile(db, { name: 'Mei' }, NOW - 50 * DAY);
+    await db.put('products', product);
+    await putRecommendations(db, [record('p-live', own.expertId), record('p-gone', own.expertId, { deleted: true })]);
+    const options = { language: 'en' as const, publicBaseUrl: 'https://win.example/mei', timeZone: 'UTC' };
+    const whole = await buildOwnWindowFiles(db, NOW, options);
+    const parts = await buildOwnWindowFiles(db, NOW, { ...options, feedLater: true });
+    expect(parts.files.map((file) => file.path)).not.toContain('feed.json');
+    expect(parts.feed).toBeTypeOf('function');
+    const feed = await parts.feed!();
+    // Ed25519 signatures are deterministic: the same payload signs to the same bytes.
+    expect([...parts.files, feed].map((file) => [file.path, file.body]).sort()).toEqual(whole.files.map((file) => [file.path, file.body]).sort());
+    expect(parts.inputs).toEqual(whole.inputs);
+    const verified = await verifyFeed(String(feed.body), { expectedExpertId: own.expertId });
+    expect(verified.ok && verified.accepted.map((r) => r.id)).toEqual(['p-live']);
+    expect(verified.ok && verified.retractions.map((r) => r.id)).toEqual(['p-gone']);
+  });
+
   it('needs an expert profile', async () => {
     await expect(buildOwnWindowFiles(db, NOW, { language: 'en', publicBaseUrl: null })).rejects.toThrow(/no expert profile/);
   });
