@@ -204,6 +204,29 @@ describe('publishing the window (Chromium)', () => {
     expect(servers.s3.seen.filter((request) => request.method === 'PUT').map((request) => request.path)).toEqual(['/haowu/mei/feed.json']);
   });
 
+  it('an edit in the Studio is on the window after Publish: the pick’s pages and the feed go up, not the whole window', async () => {
+    const edited = 'Three days of battery now, and the camera is still good in low light.';
+    // Edited, then back: the later steps read the first reason.
+    for (const reason of [edited, REASON]) {
+      await studio();
+      await popup.getByRole('button', { name: 'Edit', exact: true }).first().click();
+      await popup.getByLabel('Why you recommend it (10–1,000 characters)').fill(reason);
+      await popup.getByRole('button', { name: 'Save recommendation' }).click();
+      await popup.getByText('Your recommendation is saved.', { exact: false }).waitFor();
+      servers.s3.reset();
+      await popup.getByRole('button', { name: 'Publish window' }).click();
+      // Live once the feed was uploaded and read back.
+      await expect.poll(() => servers.s3.seen.some((request) => request.method === 'GET' && request.path === '/haowu/mei/feed.json'), { timeout: 30_000 }).toBe(true);
+      await liveLine(popup).waitFor({ timeout: 30_000 });
+      const feed = await liveS3Feed();
+      expect(feed.accepted).toMatchObject([{ product: { key: `tmall:${TMALL_ID}` }, reason, rating: 5 }]);
+      expect((await servers.readS3('/haowu/mei/index.html')).text).toContain(reason);
+      const puts = servers.s3.seen.filter((request) => request.method === 'PUT').map((request) => request.path);
+      expect(puts).toEqual(expect.arrayContaining(['/haowu/mei/feed.json', '/haowu/mei/index.html']));
+      expect(puts.length).toBeLessThan(10);
+    }
+  });
+
   it('a wrong secret access key: the storage’s refusal in words, tied to nothing uploaded', async () => {
     await studio();
     await popup.getByRole('button', { name: 'Change' }).click();
