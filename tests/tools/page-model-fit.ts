@@ -55,9 +55,9 @@ type Signs = Partial<Record<string, 1 | -1>>;
 
 // What a feature means fixes the sign of its weight (a price in a link never speaks for it): with tens of
 // pages, a feature the training pages happen to show only one way must not learn the opposite.
-const TITLE_SIGNS: Signs = { h1: 1, docTitleOverlap: 1, docTitleCovers: 1, titleName: 1, inLink: -1, inChrome: -1, hasMoney: -1, wrapsHeading: -1 };
-const PRICE_SIGNS: Signs = { priceName: 1, saleName: 1, saleWords: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, zero: -1, oldWords: -1, pairedHigher: -1, pairedLower: 1 };
-const PAGE_SIGNS: Signs = { cart: 1, quantityInput: 1, titleScore: 1, titleMatchesDoc: 1, pathProduct: 1, bestPriceScore: 1, cartMany: -1, pricesInLinks: -1, priceCount: -1, loosePrices: -1, pathHome: -1, pathListing: -1, searchQuery: -1 };
+const TITLE_SIGNS: Signs = { h1: 1, docTitleOverlap: 1, docTitleCovers: 1, ogTitleOverlap: 1, titleName: 1, inLink: -1, inChrome: -1, hasMoney: -1, wrapsHeading: -1 };
+const PRICE_SIGNS: Signs = { priceName: 1, saleName: 1, saleWords: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, zero: -1, oldWords: -1, pairedHigher: -1, pairedLower: 1, inCards: -1 };
+const PAGE_SIGNS: Signs = { cart: 1, quantityInput: 1, titleScore: 1, titleMatchesDoc: 1, pathProduct: 1, bestPriceScore: 1, cartMany: -1, pricesInLinks: -1, priceCount: -1, loosePrices: -1, pathHome: -1, pathListing: -1, searchQuery: -1, bestPriceInCards: -1, cardShare: -1 };
 
 const keepSigns = (w: number[], names: readonly string[], signs: Signs) =>
   names.forEach((name, i) => {
@@ -177,8 +177,12 @@ export function fitWeights(pages: readonly PreparedPage[], options: FitOptions =
   for (const { page, signals } of pages) {
     if (!signals) continue;
     const top = bestTitle(signals, title);
-    const prices = signals.pricesFor(top?.c.element ?? null).map((c) => score(PRICE_FEATURES, price, c.features));
-    const features = signals.pageFeatures(top?.c ?? null, top?.s ?? -5, prices.length ? Math.max(...prices) : -5);
+    let best: { s: number; c: PriceCandidate } | null = null;
+    for (const c of signals.pricesFor(top?.c.element ?? null)) {
+      const s = score(PRICE_FEATURES, price, c.features);
+      if (!best || s > best.s) best = { s, c };
+    }
+    const features = signals.pageFeatures(top?.c ?? null, top?.s ?? -5, best?.s ?? -5, best?.c ?? null);
     // Both classes weigh the same in all: a product shown on a listing is worse than a product page missed.
     const product = page.sidecar.kind === 'product';
     examples.push({ x: vector(PAGE_FEATURES, features), y: product ? 1 : 0, weight: 1 / (product ? productCount : pages.length - productCount) });
@@ -188,18 +192,24 @@ export function fitWeights(pages: readonly PreparedPage[], options: FitOptions =
 }
 
 /** What the extension detects on a prepared page with these weights, reconciliation rules `off` left out. */
-export function pipelineOutcome(prepared: PreparedPage, weights: ModelWeights, off: ReadonlySet<ReconcileRule> = new Set()): Outcome {
+export function pipelineOutcome(prepared: PreparedPage, weights: ModelWeights, off: ReadonlySet<ReconcileRule> = new Set(), combine = reconcile): Outcome {
   const installed = loadedPageModel();
   let trace: ReturnType<typeof traceSignals> | undefined;
   providePageModel((document, url, match, structured) => {
     trace ??= traceSignals(prepared.signals, prepared.document, prepared.url, weights);
-    return structured ? reconcile(structured, trace, off) : modelOnlyFields(trace, match);
+    return structured ? combine(structured, trace, off) : modelOnlyFields(trace, match);
   });
   try {
     return outcomeOf(prepared.page, detectProduct(prepared.document, prepared.url, { amazon: true, otherSites: true }));
   } finally {
     providePageModel(installed);
   }
+}
+
+/** What the model alone reads on a prepared page with these weights, whatever structured data it has. */
+export function modelOutcome(prepared: PreparedPage, weights: ModelWeights): { outcome: Outcome; trace: ReturnType<typeof traceSignals> } {
+  const trace = traceSignals(prepared.signals, prepared.document, prepared.url, weights);
+  return { outcome: outcomeOf(prepared.page, trace.reading.product), trace };
 }
 
 /**

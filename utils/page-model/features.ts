@@ -8,8 +8,8 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'saleWords', 'pairedHigher', 'pairedLower'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'saleWords', 'pairedHigher', 'pairedLower', 'inCards'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -25,6 +25,8 @@ export const PAGE_FEATURES = [
   'pathProduct',
   'searchQuery',
   'bestPriceScore',
+  'bestPriceInCards',
+  'cardShare',
 ] as const;
 
 export type FeatureVector<Names extends readonly string[]> = Record<Names[number], number>;
@@ -54,7 +56,7 @@ export interface PageSignals {
   pricesFor: (title: Element | null) => PriceCandidate[];
   /** The amounts the page strikes through (list prices: never candidates, but reconciliation asks for them). */
   struckPrices: () => Price[];
-  pageFeatures: (title: TitleCandidate | null, titleScore: number, bestPriceScore: number) => FeatureVector<typeof PAGE_FEATURES>;
+  pageFeatures: (title: TitleCandidate | null, titleScore: number, bestPriceScore: number, bestPrice: PriceCandidate | null) => FeatureVector<typeof PAGE_FEATURES>;
 }
 
 const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title|(?:^|\s)name(?:\s|$)/;
@@ -62,6 +64,9 @@ const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title
 const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|rrp|before|crossed|retail|uvp|reference|previous/;
 const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
 const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|night|kg|unit|item)|pro\s+nacht|par\s+nuit|por\s+noche|a\s+notte|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
+// A monthly rate in a price's own text ("$24.96/mo.", "As low as $37 a month", "€ 12 / Monat", "12 kuud: 146,70 €"): never the product's price.
+export const MONTHLY =
+  /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|\b\d+\s*(?:months|monate|mois|meses|mesi|kuud|kk|raten|rat)\b|每月|月々/i;
 const STRUCK_TAGS = new Set(['DEL', 'S', 'STRIKE']);
 // Words that name a list price in the price's own text ("was $160", "UVP 149,99 €", "RRP £55").
 const OLD_WORDS = /\b(?:was|were|list|rrp|msrp|uvp|statt|avant|invece|before|compare|regular|retail|originally)\b|价格原/i;
@@ -84,7 +89,7 @@ const withoutCodeLabel = (text: string): string => text.replace(CODE_LABEL, '');
 const TITLE_SELECTOR =
   'h1, h2, h3, [class*="title"], [class*="Title"], [id*="title"], [id*="Title"], [class*="name"], [class*="Name"], [id*="name"], [itemprop="name"], [data-testid*="title"]';
 
-function titleCandidates(body: Element, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string): TitleCandidate[] {
+function titleCandidates(body: Element, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string, ogTitle: ReadonlySet<string>): TitleCandidate[] {
   const docWords = tokens(docTitleText).length;
   const candidates: TitleCandidate[] = [];
   // Bold and large-font text only on pages without an <h1> (older shops): elsewhere they are hundreds of labels.
@@ -113,6 +118,8 @@ function titleCandidates(body: Element, shown: (element: Element) => boolean, in
         docTitleOverlap: overlap(text, docTitle),
         // The page's <title> is mostly the product's name plus the store's: a heading covering most of it is the name.
         docTitleCovers: docWords > 0 ? Math.min(1, (ownWords * overlap(text, docTitle)) / docWords) : 0,
+        // og:title names the page's own subject on most shops, often without the store's name.
+        ogTitleOverlap: overlap(text, ogTitle),
         inLink: inPageLink(element) ? 1 : 0,
         inChrome: inSiteChrome(element) ? 1 : 0,
         early: 1 - index.position(element),
@@ -160,17 +167,16 @@ function moneyElements(elements: readonly Element[], shown: (element: Element) =
 const struck = (element: Element): boolean => withinAncestor(element, 4, (at) => STRUCK_TAGS.has(at.tagName) || /line-through/i.test(at.getAttribute('style') ?? ''));
 const priceText = (element: Element): string => (shortText(element, 60) ?? '').replace(/\s+/g, ' ').trim();
 
-function priceCandidates(money: readonly Element[], title: Element | null, index: TreeIndex, carts: readonly Element[], currency: string, lang: string): PriceCandidate[] {
+function priceCandidates(money: readonly Element[], title: Element | null, index: TreeIndex, carts: readonly Element[], currency: string, lang: string, inCards: (element: Element) => boolean): PriceCandidate[] {
   const candidates: PriceCandidate[] = [];
   const titleAt = title ? index.position(title) : 0;
-  let firstAfterTitle = true;
   for (const element of money) {
     if (struck(element)) continue;
     const text = priceText(element);
     const price = readMoney(text, currency, lang);
     if (!price) continue;
     const oldWords = OLD_WORDS.test(text) ? 1 : 0;
-    const perUnitWords = PER_UNIT.test(text) ? 1 : 0;
+    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) ? 1 : 0;
     const names = namesAround(element, 3);
     const after = index.position(element) >= titleAt;
     candidates.push({
@@ -186,7 +192,7 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
         nearTitle: title ? near(TreeIndex.distance(element, title)) : 0,
         afterTitle: title && after ? 1 : 0,
-        firstAfterTitle: title && after && firstAfterTitle && !oldWords && !perUnitWords ? 1 : 0,
+        firstAfterTitle: 0,
         perUnitWords,
         zero: price.maxMinor === 0 ? 1 : 0,
         hasCents: /\d[.,]\d{2}(?!\d)/.test(text) ? 1 : 0,
@@ -194,10 +200,9 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         saleWords: SALE_WORDS.test(text) ? 1 : 0,
         pairedHigher: 0,
         pairedLower: 0,
+        inCards: inCards(element) ? 1 : 0,
       },
     });
-    // A "was" price or a saving before the price paid does not make the price paid the second one.
-    if (title && after && !oldWords && !perUnitWords) firstAfterTitle = false;
   }
   // A list price and the price paid usually stand side by side: of such a pair, the higher is the list price.
   // Only neighbours in document order are compared: a page with hundreds of prices stays linear.
@@ -210,7 +215,40 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
       if (other.price.minMinor > candidate.price.minMinor) candidate.features.pairedLower = 1;
     }
   });
+  // The first price after the title that could be paid here: a "was" price (by its words or as the higher of
+  // a pair), a saving, a monthly rate or another product's price in a link before it does not make the
+  // price paid the second one.
+  const first = title && candidates.find((c) => index.position(c.element) >= titleAt && !c.features.oldWords && !c.features.perUnitWords && !c.features.pairedHigher && !c.features.inLink);
+  if (first) first.features.firstAfterTitle = 1;
   return candidates;
+}
+
+/**
+ * Whether a price sits in one of three or more repeated sibling boxes (same tag and class) that each hold a
+ * price and a link or a picture: a listing's product cards, a table of linked prices. Counted once per parent.
+ */
+function repeatedCards(body: Element, money: readonly Element[]): (element: Element) => boolean {
+  const holdsMoney = new Set<Element>();
+  for (const element of money) for (let at: Element | null = element; at && at !== body && !holdsMoney.has(at); at = at.parentElement) holdsMoney.add(at);
+  // Per parent, how many of its children that hold a price are of each kind: counted once per parent.
+  const kinds = new Map<Element, Map<string, number>>();
+  const kindOf = (box: Element) => `${box.tagName} ${box.getAttribute('class') ?? ''}`;
+  const isCard = (box: Element): boolean => {
+    const parent = box.parentElement;
+    if (!parent || parent.childElementCount < 3) return false;
+    let counts = kinds.get(parent);
+    if (!counts) {
+      kinds.set(parent, (counts = new Map()));
+      // A card links to its product or shows its picture: a price box's "List price", "Our price", "Save" lines are no cards.
+      for (const child of parent.children) if (holdsMoney.has(child) && (child.matches('a[href]') || child.querySelector('a[href], img'))) counts.set(kindOf(child), (counts.get(kindOf(child)) ?? 0) + 1);
+    }
+    return (counts.get(kindOf(box)) ?? 0) >= 3;
+  };
+  return (element) => {
+    let at: Element | null = element;
+    for (let level = 0; at && at !== body && level < 8; level++, at = at.parentElement) if (isCard(at)) return true;
+    return false;
+  };
 }
 
 const LISTING_PATH = /\/(?:search|suche|recherche|buscar|cerca|zoeken|szukaj|cart|basket|bag|warenkorb|panier|carrito|carrello|checkout|kasse|categor(?:y|ies)|kategorie|catalog(?:ue)?|collections?|shop|store|brands?|tags?|c|l|b|sale|new|deals|offers)(?:\/|$)/i;
@@ -229,8 +267,10 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   // A browser's document.title is the first <title> anywhere (pages wrapped in other markup put it in the body).
   const docTitleText = document.title || (document.querySelector('title:not(svg title)')?.textContent ?? '');
   const docTitle = new Set(tokens(docTitleText));
-  const titles = titleCandidates(body, shown, index, carts, docTitle, docTitleText);
+  const ogTitle = new Set(tokens(document.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? ''));
+  const titles = titleCandidates(body, shown, index, carts, docTitle, docTitleText, ogTitle);
   const money = moneyElements(elements, shown);
+  const inCards = repeatedCards(body, money);
   const h1Count = titles.filter((title) => title.features.h1 === 1).length;
   const pricesInLinks = money.filter(inPageLink).length;
   const cards = new Set<Element>();
@@ -238,6 +278,8 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
     const link = element.closest('a[href]');
     if (link && !inSiteChrome(link)) cards.add(link);
   }
+  // Prices outside the site's furniture (related-product rails are furniture): on a listing, nearly all in cards.
+  const pagePrices = money.filter((element) => !inSiteChrome(element));
   const loosePrices = new Set(money.filter((element) => !inPageLink(element) && !inSiteChrome(element)).map((element) => (shortText(element, 60) ?? '').replace(/\D+/g, ''))).size;
   const path = url.pathname.replace(/\/+$/, '');
   const lang = document.documentElement?.getAttribute('lang') ?? '';
@@ -248,9 +290,9 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
     carts,
     pricedCards: cards.size,
     titles,
-    pricesFor: (title) => priceCandidates(money, title, index, carts, currency, lang),
+    pricesFor: (title) => priceCandidates(money, title, index, carts, currency, lang, inCards),
     struckPrices: () => money.filter(struck).flatMap((element) => readMoney(priceText(element), currency, lang) ?? []),
-    pageFeatures: (title, titleScore, bestPriceScore) => ({
+    pageFeatures: (title, titleScore, bestPriceScore, bestPrice) => ({
       cart: carts.length > 0 ? 1 : 0,
       // A listing offers "add to cart" on every card.
       cartMany: carts.length >= 4 ? 1 : 0,
@@ -269,6 +311,9 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
       pathProduct: pathWithProduct ? 1 : 0,
       searchQuery: /[?&](?:q|s|query|search|keyword|keywords|k|term)=/i.test(url.search) ? 1 : 0,
       bestPriceScore: bestPriceScore / 10,
+      // A listing's prices, the best one too, sit in repeated cards; a product page's own price does not.
+      bestPriceInCards: bestPrice?.features.inCards ?? 0,
+      cardShare: pagePrices.length ? pagePrices.filter(inCards).length / pagePrices.length : 0,
     }),
   };
 }

@@ -68,7 +68,7 @@ export function traceSignals(signals: PageSignals | null, document: Document, ur
   const title = best(signals.titles, (candidate) => score(TITLE_FEATURES, weights.title, candidate.features));
   const prices = signals.pricesFor(title?.item.element ?? null);
   const price = best(prices, (candidate) => score(PRICE_FEATURES, weights.price, candidate.features));
-  const pageFeatures = signals.pageFeatures(title?.item ?? null, title?.score ?? -5, price?.score ?? -5);
+  const pageFeatures = signals.pageFeatures(title?.item ?? null, title?.score ?? -5, price?.score ?? -5, price?.item ?? null);
   const pageScore = score(PAGE_FEATURES, weights.page, pageFeatures);
   const chosen = { title: title?.item ?? null, price: price && price.score > weights.priceFloor ? price.item : null, pageScore, prices, struckPrices: signals.struckPrices };
   // Listings of many products are refused outright, whatever the score: many prices in product links, and

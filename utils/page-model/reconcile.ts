@@ -1,7 +1,7 @@
 import { cleanText } from '../page-text';
 import type { Price } from '../product';
 import type { PageFields } from '../stores/store';
-import type { PriceCandidate } from './features';
+import { MONTHLY, type PriceCandidate } from './features';
 import type { ModelTrace } from './model';
 import { moneyCurrency } from './money';
 import { tokens } from './page-signals';
@@ -19,8 +19,6 @@ import { tokens } from './page-signals';
 
 /** Standard and reduced VAT rates in % (EU, UK, CH, NO, and elsewhere): a marked-up net price is the shown one divided by one of them. */
 const VAT_RATES = [5, 6, 7, 7.7, 8, 8.1, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 25.5, 27];
-// A monthly rate in a price's own text ("$24.96/mo.", "€ 12 / Monat", "29 € par mois").
-const MONTHLY = /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|每月|月々/i;
 
 const sameAmounts = (a: Price, b: Price): boolean => a.minMinor === b.minMinor && a.maxMinor === b.maxMinor;
 

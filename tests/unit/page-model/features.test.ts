@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readSignals } from '../../../utils/page-model/features';
+
+/*
+ * Features made more general by the grouped cross-validation (issue 18; README, the page model): each on a
+ * small hand-made page. The figures that chose them are in the commit messages and the README.
+ */
+
+const url = new URL('https://www.kettles.example.com/products/blue-kettle');
+const signalsOf = (body: string, head = '<title>Blue Kettle | Kettles</title>') => readSignals(new DOMParser().parseFromString(`<html lang="en"><head>${head}</head><body>${body}</body></html>`, 'text/html'), url, 'USD')!;
+const title = (signals: ReturnType<typeof signalsOf>) => signals.titles.find((t) => t.features.h1 === 1)!;
+const priceOf = (signals: ReturnType<typeof signalsOf>, text: string) => signals.pricesFor(title(signals).element).find((c) => c.text.includes(text))!;
+
+const card = (n: number) => `<li class="card"><a href="/products/k-${n}">Kettle ${n}</a><span class="price">$${n}9.99</span></li>`;
+
+describe('page model features', () => {
+  it('marks prices in three or more repeated priced boxes as cards, and the product’s own price not', () => {
+    const signals = signalsOf(`<main><h1>Blue Kettle</h1><div class="buy"><span class="price">$39.99</span><button>Add to cart</button></div></main>
+      <section class="more"><ul>${[1, 2, 3, 4].map(card).join('')}</ul></section>`);
+    expect(priceOf(signals, '$39.99').features.inCards).toBe(0);
+    expect(priceOf(signals, '$19.99').features.inCards).toBe(1);
+    const own = priceOf(signals, '$39.99');
+    expect(signals.pageFeatures(title(signals), 0, 0, own).bestPriceInCards).toBe(0);
+    expect(signals.pageFeatures(title(signals), 0, 0, own).cardShare).toBeCloseTo(4 / 5);
+  });
+
+  it('takes no price box for cards: two variants, or "List price", "Our price", "Save" lines without links or pictures', () => {
+    const pair = signalsOf(`<h1>Blue Kettle</h1><ul><li class="v"><a href="/s">Small</a> $29.99</li><li class="v"><a href="/l">Large</a> $39.99</li></ul><button>Add to cart</button>`);
+    expect(priceOf(pair, '$29.99').features.inCards).toBe(0);
+    const box = signalsOf(`<h1>Blue Kettle</h1><div>List Price: $29.99</div><div>Our Price: $25.49</div><div>Save: $4.50 (15%)</div><button>Add to cart</button>`);
+    expect(priceOf(box, '$25.49').features.inCards).toBe(0);
+  });
+
+  it('reads a monthly rate as no price to pay, in the words shops use', () => {
+    const signals = signalsOf(`<h1>Blue Kettle</h1><p class="finance">As low as $37 a month</p><p class="finance-ee">12 kuud: 146,70 €</p><span class="price">$410.00</span>`);
+    expect(priceOf(signals, '$37').features.perUnitWords).toBe(1);
+    expect(priceOf(signals, '146,70').features.perUnitWords).toBe(1);
+    expect(priceOf(signals, '$410.00').features.firstAfterTitle).toBe(1);
+  });
+
+  it('gives "first after the title" to the price paid, not to the higher of a pair before it or a price in a link', () => {
+    const signals = signalsOf(`<h1>Blue Kettle</h1><div><span class="a">$49.99</span> <span class="b">$39.99</span></div>`);
+    expect(priceOf(signals, '$49.99').features.firstAfterTitle).toBe(0);
+    expect(priceOf(signals, '$39.99').features.firstAfterTitle).toBe(1);
+    const linked = signalsOf(`<h1>Blue Kettle</h1><p><a href="/bundle">With filter $59.99</a></p><p><span class="p">$39.99</span></p>`);
+    expect(priceOf(linked, '$39.99').features.firstAfterTitle).toBe(1);
+  });
+
+  it('compares a heading with og:title as with the page’s <title>', () => {
+    const signals = signalsOf('<h1>Blue Kettle 1.7 l</h1>', '<title>Kettles</title><meta property="og:title" content="Blue Kettle 1.7 l">');
+    expect(title(signals).features.ogTitleOverlap).toBe(1);
+    expect(title(signals).features.docTitleOverlap).toBe(0);
+  });
+});
