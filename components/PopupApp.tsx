@@ -30,8 +30,12 @@ const TAB_LABEL: Record<TabId, StringKey> = {
 /** String tables together, for a part that draws with several. */
 const tablesOf = (...tables: StringTables[]): StringTables => ({ en: Object.assign({}, ...tables.map((table) => table.en)), zh: Object.assign({}, ...tables.map((table) => table.zh)) });
 // Pick rows use the overlay's card words; the Studio uses the Recommend form's.
+// With the tab's code, the page opens its own connection to read the tab's pages (utils/popup/timeline-here.ts).
 const PicksTab = lazyComponent(() =>
-  Promise.all([import('./popup/PicksTab'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay')]).then(([m, picks, overlay]) => ({ component: m.PicksTab, strings: tablesOf(picks, overlay) })),
+  Promise.all([import('./popup/PicksTab'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay'), import('../utils/popup/timeline-here')]).then(([m, picks, overlay, here]) => {
+    here.startReadingHere();
+    return { component: m.PicksTab, strings: tablesOf(picks, overlay) };
+  }),
 );
 const ExpertPage = lazyComponent(() =>
   Promise.all([import('./popup/ExpertPage'), import('../utils/i18n/strings/picks'), import('../utils/i18n/strings/overlay')]).then(([m, picks, overlay]) => ({ component: m.ExpertPage, strings: tablesOf(picks, overlay) })),

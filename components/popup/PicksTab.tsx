@@ -3,7 +3,7 @@ import type { ExpertCard, PickEntry } from '../../utils/db/picks';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
 import { afterPaint } from '../../utils/popup/after-paint';
-import { TIMELINE_PAGE, takeFirstTimelinePage } from '../../utils/popup/timeline-first-page';
+import { TIMELINE_PAGE, takeFirstTimelinePage, timelinePage } from '../../utils/popup/timeline-first-page';
 import type { TimelineCursor } from '../../utils/picks/rules';
 import { shownName } from '../ExpertName';
 import { useLanguage, useT } from '../I18n';
@@ -15,6 +15,12 @@ import { describeError } from '../../utils/i18n/describe-error';
 
 /** The store filter: the partner stores, Amazon, and every other store together. */
 const STORE_FILTERS = ['tmall', 'taobao', 'jd', 'weidian', 'pinduoduo', 'amazon', 'site'];
+
+/**
+ * After the frame that painted the first rows, and after the tasks already waiting then (the task right
+ * after that frame is where "painted" is measured): what follows the rows never holds them up.
+ */
+const afterFirstRows = () => afterPaint().then(() => new Promise<void>((resolve) => setTimeout(resolve)));
 
 export interface PicksTabProps {
   listHeight: number;
@@ -40,6 +46,8 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
   /** Everyone followed, for the expert filter: asked for once the first rows are drawn. */
   const [following, setFollowing] = useState<{ id: string; displayName: string }[]>([]);
   const followingAsked = useRef(false);
+  /** The first rows are painted: rows out of view (VirtualList's overscan) are drawn from then on, not in that frame. */
+  const [settled, setSettled] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const loading = useRef(false);
@@ -56,7 +64,7 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
       // The unfiltered first page was asked for on the tab's click (utils/popup/timeline-first-page.ts).
       const early = before === null && !store && !expertId ? takeFirstTimelinePage() : null;
       const askedAt = early?.askedAt ?? Date.now();
-      const result = await (early?.answer ?? request('listTimeline', { ...filter, limit: TIMELINE_PAGE, ...(before && { before }) }));
+      const result = await (early?.answer ?? timelinePage({ ...filter, limit: TIMELINE_PAGE, ...(before && { before }) }));
       loading.current = false;
       if (mine !== generation.current) return;
       if (!result.ok) return setError(describeError(t, result.error));
@@ -68,18 +76,21 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
         for (const expert of page.experts) experts.set(expert.id, expert);
         return { entries: [...base.entries, ...page.entries], experts, next: page.next };
       });
-      // Both after the frame that paints the first rows (the task after it), so neither the messages
-      // nor the background's work on them compete with that frame.
+      // Both after the frame that paints the first rows (and the task after it), so neither the rows
+      // beyond the view, the messages nor the background's work on them compete with those rows.
       if (!followingAsked.current) {
         followingAsked.current = true;
-        void afterPaint()
-          .then(() => request('listFollowing', undefined))
+        void afterFirstRows()
+          .then(() => {
+            setSettled(true);
+            return request('listFollowing', undefined);
+          })
           .then((answer) => (answer.ok ? setFollowing(answer.value) : setError(describeError(t, answer.error))));
       }
       // The user has now looked: what came before this request is no longer new next time.
       if (!marked.current) {
         marked.current = true;
-        void afterPaint().then(() => request('markPicksSeen', { at: askedAt }));
+        void afterFirstRows().then(() => request('markPicksSeen', { at: askedAt }));
       }
     },
     [store, expertId],
@@ -151,6 +162,7 @@ export function PicksTab({ listHeight, onOpenExpert }: PicksTabProps) {
             keyOf={(entry) => entry.recommendation.id}
             label={t('popup.tab.picks')}
             onEndReached={more}
+            overscan={settled ? undefined : 0}
             renderRow={(entry) => {
               const expert = loaded.experts.get(entry.recommendation.expertId) ?? { id: entry.recommendation.expertId, displayName: entry.recommendation.expertId, staleSince: null };
               return <PickRow entry={entry} expert={expert} staleSince={expert.staleSince} onOpenExpert={onOpenExpert} onSave={save} onCart={cart} />;

@@ -77,10 +77,22 @@ describe('the expert page, the Picks tab, staleness and the welcome page (Chromi
   });
 
   it('shows the newest picks of everyone followed in the Picks tab, and saves one from there', async () => {
+    // The messages the background gets from here on (a listener that answers nothing, beside Haowu's).
+    const worker = await session.background();
+    await worker.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(globalThis, { __seenMessages: seen });
+      chrome.runtime.onMessage.addListener((message: { type?: string }) => void seen.push(String(message.type)));
+    });
     await popup.getByRole('tab', { name: 'Picks' }).click();
     const iphone = popup.getByRole('article', { name: IPHONE });
     await iphone.waitFor();
     expect(await popup.getByRole('article').count()).toBe(2);
+    // The popup read the page in its own page (utils/popup/timeline-here.ts): the background was asked
+    // for the settings, collections and last look only, not for the page.
+    const seen = await worker.evaluate(() => (globalThis as unknown as { __seenMessages: string[] }).__seenMessages);
+    expect(seen).toContain('getTimelineContext');
+    expect(seen).not.toContain('listTimeline');
     await iphone.getByRole('button', { name: `Save ${IPHONE}` }).click();
     await iphone.getByRole('button', { name: `${IPHONE} is saved` }).waitFor();
     await popup.getByRole('combobox', { name: 'Store' }).selectOption('taobao');

@@ -1,15 +1,14 @@
 import { setExpertOnProductPages } from '../db/experts';
-import type { HaowuDb } from '../db/open';
-import { addPickToCart, listFollowing, readExpertPage, readTimeline, savePick, type StalenessContext } from '../db/picks';
-import { listCollections } from '../feed/followed-collections';
-import { getPicksLastSeen, markPicksSeen } from '../picks/last-seen';
-import { getSettings } from '../settings';
+import { addPickToCart, listFollowing, readExpertPage, readTimeline, savePick } from '../db/picks';
+import { markPicksSeen } from '../picks/last-seen';
+import { stalenessInputs, timelineContext, timelineInputs } from '../picks/timeline-context';
 import { listPending, readSyncStatus } from '../sync/service';
 import type { HandlerMap } from './handler';
 
 export type PicksMessage =
   | 'getExpertPage'
   | 'listTimeline'
+  | 'getTimelineContext'
   | 'listFollowing'
   | 'savePick'
   | 'addPickToCart'
@@ -18,23 +17,18 @@ export type PicksMessage =
   | 'listSyncPending'
   | 'getSyncStatus';
 
-/** The staleness inputs but `now`: read beside the database read, which awaits them only at its end. */
-async function staleness(db: HaowuDb): Promise<Omit<StalenessContext, 'now'>> {
-  const [settings, collections] = await Promise.all([getSettings(), listCollections(db)]);
-  return { refreshHours: settings.feedRefreshHours, collections };
-}
-
 /** The expert page, the Picks tab and sync's state (extension pages only). */
 export const picksHandlers: HandlerMap<PicksMessage> = {
   getExpertPage: async ({ expertId, limit }, { db, now }) => {
     const database = await db();
-    return readExpertPage(database, expertId, { now: now(), rest: staleness(database) }, limit);
+    return readExpertPage(database, expertId, { now: now(), rest: stalenessInputs(database) }, limit);
   },
   listTimeline: async (query, { db, now }) => {
     const database = await db();
-    const rest = Promise.all([staleness(database), getPicksLastSeen()]).then(([context, lastSeenAt]) => ({ ...context, lastSeenAt }));
-    return readTimeline(database, query, { now: now(), rest });
+    return readTimeline(database, query, timelineContext(database, now()));
   },
+  // The popup reads the tab's pages in its own page, with these from here (utils/popup/timeline-here.ts).
+  getTimelineContext: async (_, { db }) => timelineInputs(await db()),
   listFollowing: async (_, { db }) => listFollowing(await db()),
   savePick: async ({ recommendationId }, { db, now }) => savePick(await db(), recommendationId, now()),
   addPickToCart: async ({ recommendationId }, { db, now }) => addPickToCart(await db(), recommendationId, now()),

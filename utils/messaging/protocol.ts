@@ -3,7 +3,7 @@ import * as zm from 'zod/mini';
 import type { ImportSummary } from '../db/backup';
 import type { CartLineView } from '../db/cart';
 import type { CheckoutLine } from '../db/checkout';
-import type { ExpertPageData, TimelinePage } from '../db/picks';
+import type { ExpertPageData, TimelineInputs, TimelinePage } from '../db/picks';
 import type { SavedPage, SavedWithContext } from '../db/saved';
 import type { PendingFollow, SyncStatus } from '../sync/service';
 import {
@@ -134,6 +134,7 @@ export const Payloads = {
     before: z.tuple([z.number().int().nonnegative(), Id]).optional(),
     limit: z.number().int().min(1).max(500),
   }),
+  getTimelineContext: NoPayload,
   listFollowing: NoPayload,
   savePick: z.object({ recommendationId: Id }),
   addPickToCart: z.object({ recommendationId: Id }),
@@ -211,6 +212,7 @@ export interface Values {
   unfollowCollection: { collection: FollowedCollection; removedExperts: number };
   getExpertPage: ExpertPageData;
   listTimeline: TimelinePage;
+  getTimelineContext: TimelineInputs;
   listFollowing: { id: string; displayName: string }[];
   savePick: { item: SavedRecord; added: boolean; productKey: string };
   addPickToCart: CartRecord;

@@ -1,6 +1,6 @@
 import type { ExpertRecord, RecommendationRecord } from '../db/schema';
 import { isStoreUrl } from '../partner-links';
-import { Platform } from '../product';
+import type { Platform } from '../product';
 
 /*
  * The rules of the expert page and the Picks tab, pure so they are tested on their own
@@ -92,7 +92,7 @@ export const mayHaveNewPicks = (expert: Pick<ExpertRecord, 'kind' | 'followed' |
 export const countNewPicks = (recommendations: readonly RecommendationRecord[], expert: Pick<ExpertRecord, 'followedAt'>, lastSeenAt: number | null, now: number): number =>
   recommendations.filter((recommendation) => isLivePick(recommendation, now) && isNewPick(recommendation, expert, lastSeenAt)).length;
 
-const PRODUCT_PAGE: Partial<Record<Platform, (id: string) => string>> = {
+const PRODUCT_PAGE: Partial<Record<Exclude<Platform, 'site'>, (id: string) => string>> = {
   tmall: (id) => `https://detail.tmall.com/item.htm?id=${id}`,
   taobao: (id) => `https://item.taobao.com/item.htm?id=${id}`,
   jd: (id) => `https://item.jd.com/${id}.html`,
@@ -110,10 +110,12 @@ export function plainProductUrl(productKey: string, known: { canonicalUrl?: stri
   if (known.canonicalUrl) return known.canonicalUrl;
   if (known.productUrl) return known.productUrl;
   const colon = productKey.indexOf(':');
-  const platform = Platform.safeParse(productKey.slice(0, colon));
+  // Only the partner stores have a page built from the id (PRODUCT_PAGE's own keys), so no other
+  // platform (nor a made-up one) gets one. No zod here: the popup's Picks tab runs this in its page.
+  const platform = productKey.slice(0, colon) as Exclude<Platform, 'site'>;
   const id = productKey.slice(colon + 1);
-  if (!platform.success || !/^[\w-]{1,64}$/.test(id)) return null;
-  const build = PRODUCT_PAGE[platform.data];
-  const url = build?.(id);
-  return url && platform.data !== 'site' && isStoreUrl(url, platform.data) ? url : null;
+  const build = Object.hasOwn(PRODUCT_PAGE, platform) ? PRODUCT_PAGE[platform] : undefined;
+  if (!build || !/^[\w-]{1,64}$/.test(id)) return null;
+  const url = build(id);
+  return isStoreUrl(url, platform) ? url : null;
 }

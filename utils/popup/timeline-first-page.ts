@@ -1,14 +1,31 @@
-import type { TimelinePage } from '../db/picks';
+import type { TimelinePage, TimelineQuery } from '../db/picks';
 import { request } from '../messaging/client';
 import type { Result } from '../messaging/result';
 
 /*
- * The Picks tab's first page, asked for on the click on the tab (PopupApp), not after the tab's code
- * rendered and ran its effect: the background reads while the popup draws the tab.
+ * The Picks tab's pages: the first one asked for on the click on the tab (PopupApp), not after the
+ * tab's code rendered and ran its effect, so it is read while the popup draws the tab. Read in the
+ * popup's own page once its connection is open (utils/popup/timeline-here.ts), else by the background.
  */
 
 /** Rows per request: a screenful and more; the next page loads as the list nears its end. */
 export const TIMELINE_PAGE = 60;
+
+/** Reads one page of the tab; a failure (thrown) is answered by the background instead. */
+export type TimelineReader = (query: TimelineQuery) => Promise<Result<TimelinePage>>;
+
+let reader: TimelineReader | null = null;
+
+/** The page's own reader (null: none, or its connection closed): the background answers meanwhile. */
+export function readTimelineWith(next: TimelineReader | null): void {
+  reader = next;
+}
+
+/** One page of the tab: read here when the page can, else (or when that fails) by the background. */
+export function timelinePage(query: TimelineQuery): Promise<Result<TimelinePage>> {
+  const asked = () => request('listTimeline', query);
+  return reader ? reader(query).catch(asked) : asked();
+}
 
 export interface FirstTimelinePage {
   answer: Promise<Result<TimelinePage>>;
@@ -20,7 +37,7 @@ let early: FirstTimelinePage | null = null;
 
 /** Asks for the unfiltered first page now, once until it is taken or dropped. */
 export function askFirstTimelinePage(): void {
-  early ??= { answer: request('listTimeline', { limit: TIMELINE_PAGE }), askedAt: Date.now() };
+  early ??= { answer: timelinePage({ limit: TIMELINE_PAGE }), askedAt: Date.now() };
 }
 
 /** The page asked for early, once; null when none is on its way (the tab then asks itself). */

@@ -113,6 +113,10 @@ describe('the plain store page of a pick', () => {
     expect(plainProductUrl('amazon:B000', {})).toBeNull();
     expect(plainProductUrl('site:shop.example/1', {})).toBeNull();
     expect(plainProductUrl('jd:../evil', {})).toBeNull();
+    // No page is built for a platform Haowu does not know, nor from a name every object has.
+    expect(plainProductUrl('ebay:42', {})).toBeNull();
+    expect(plainProductUrl('constructor:42', {})).toBeNull();
+    expect(plainProductUrl('toString:42', {})).toBeNull();
   });
 });
 
