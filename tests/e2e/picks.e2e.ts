@@ -80,9 +80,10 @@ describe('the expert page, the Picks tab, staleness and the welcome page (Chromi
     // The messages the background gets from here on (a listener that answers nothing, beside Haowu's).
     const worker = await session.background();
     await worker.evaluate(() => {
+      const scope = globalThis as unknown as { chrome: { runtime: { onMessage: { addListener: (listener: (message: { type?: string }) => void) => void } } } };
       const seen: string[] = [];
       Object.assign(globalThis, { __seenMessages: seen });
-      chrome.runtime.onMessage.addListener((message: { type?: string }) => void seen.push(String(message.type)));
+      scope.chrome.runtime.onMessage.addListener((message) => void seen.push(String(message.type)));
     });
     await popup.getByRole('tab', { name: 'Picks' }).click();
     const iphone = popup.getByRole('article', { name: IPHONE });
