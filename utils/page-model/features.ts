@@ -8,7 +8,7 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'titleName', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
 export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'saleWords', 'pairedHigher', 'pairedLower', 'inCards'] as const;
 export const PAGE_FEATURES = [
   'cart',
@@ -17,16 +17,12 @@ export const PAGE_FEATURES = [
   'titleScore',
   'titleMatchesDoc',
   'h1Count1',
-  'pricesInLinks',
-  'priceCount',
   'loosePrices',
   'pathHome',
   'pathListing',
   'pathProduct',
-  'searchQuery',
   'bestPriceScore',
   'bestPriceInCards',
-  'cardShare',
 ] as const;
 
 export type FeatureVector<Names extends readonly string[]> = Record<Names[number], number>;
@@ -114,7 +110,6 @@ function titleCandidates(body: Element, shown: (element: Element) => boolean, in
         h1: tag === 'H1' ? 1 : 0,
         h2or3: tag === 'H2' || tag === 'H3' ? 1 : 0,
         emphasis: emphasis ? 1 : 0,
-        titleName: TITLE_NAMES.test(namesAround(element, 1)) ? 1 : 0,
         docTitleOverlap: overlap(text, docTitle),
         // The page's <title> is mostly the product's name plus the store's: a heading covering most of it is the name.
         docTitleCovers: docWords > 0 ? Math.min(1, (ownWords * overlap(text, docTitle)) / docWords) : 0,
@@ -272,14 +267,11 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   const money = moneyElements(elements, shown);
   const inCards = repeatedCards(body, money);
   const h1Count = titles.filter((title) => title.features.h1 === 1).length;
-  const pricesInLinks = money.filter(inPageLink).length;
   const cards = new Set<Element>();
   for (const element of money) {
     const link = element.closest('a[href]');
     if (link && !inSiteChrome(link)) cards.add(link);
   }
-  // Prices outside the site's furniture (related-product rails are furniture): on a listing, nearly all in cards.
-  const pagePrices = money.filter((element) => !inSiteChrome(element));
   const loosePrices = new Set(money.filter((element) => !inPageLink(element) && !inSiteChrome(element)).map((element) => (shortText(element, 60) ?? '').replace(/\D+/g, ''))).size;
   const path = url.pathname.replace(/\/+$/, '');
   const lang = document.documentElement?.getAttribute('lang') ?? '';
@@ -301,19 +293,14 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
       titleScore: titleScore / 10,
       titleMatchesDoc: title ? title.features.docTitleCovers : 0,
       h1Count1: h1Count === 1 ? 1 : 0,
-      // Listings link every card's price to its product page.
-      pricesInLinks: Math.min(1, pricesInLinks / 8),
-      priceCount: Math.min(1, money.length / 30),
       // A price table (a category page of an older shop) lists many different amounts outside links and furniture.
       loosePrices: Math.min(1, loosePrices / 10),
       pathHome: path === '' || /^\/(?:[a-z]{2}(?:[-_][a-z]{2})?|index\.html?|home)$/i.test(path) ? 1 : 0,
       pathListing: LISTING_PATH.test(url.pathname) && !pathWithProduct ? 1 : 0,
       pathProduct: pathWithProduct ? 1 : 0,
-      searchQuery: /[?&](?:q|s|query|search|keyword|keywords|k|term)=/i.test(url.search) ? 1 : 0,
       bestPriceScore: bestPriceScore / 10,
       // A listing's prices, the best one too, sit in repeated cards; a product page's own price does not.
       bestPriceInCards: bestPrice?.features.inCards ?? 0,
-      cardShare: pagePrices.length ? pagePrices.filter(inCards).length / pagePrices.length : 0,
     }),
   };
 }

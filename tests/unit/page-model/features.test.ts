@@ -21,7 +21,6 @@ describe('page model features', () => {
     expect(priceOf(signals, '$19.99').features.inCards).toBe(1);
     const own = priceOf(signals, '$39.99');
     expect(signals.pageFeatures(title(signals), 0, 0, own).bestPriceInCards).toBe(0);
-    expect(signals.pageFeatures(title(signals), 0, 0, own).cardShare).toBeCloseTo(4 / 5);
   });
 
   it('takes no price box for cards: two variants, or "List price", "Our price", "Save" lines without links or pictures', () => {
