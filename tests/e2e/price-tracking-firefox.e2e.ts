@@ -46,7 +46,7 @@ describe('background price checks (Firefox)', () => {
     session = await launchFirefoxWithExtension({ extensionDir: extension.dir });
     session.serve([{ url: PRODUCT_URL, html: pageAt('49.90') }]);
     driver = await session.openExtensionPage('options.html');
-    await driver.evaluate(await bundleForPage('tests/harness/seed-entry.ts', '__haowuSeed'));
+    await driver.evaluate(await bundleForPage('tests/harness/seed-entry.ts', '__haowuSeed', { browser: 'firefox' }));
     await driver.evaluate(
       async (records) => {
         const db = await __haowuSeed.openHaowuDb();
