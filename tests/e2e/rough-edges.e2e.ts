@@ -9,6 +9,7 @@ import { launchChromiumWithExtension, type ExtensionSession } from '../harness/c
 import { overlayOf, type OverlayDriver, type Rect } from '../harness/overlay';
 import { FIXTURE_PAGES } from '../harness/paths';
 import { seedDatabase } from '../harness/seed';
+import { buildWindowSite, WINDOW_URL } from '../harness/window-site';
 import { expert, recommendation } from '../unit/db/records';
 
 /*
@@ -96,6 +97,54 @@ describe('rough edges a new user meets (Chromium, layout)', () => {
     expect(sizes.body).toBe(14);
     expect(Math.max(...sizes.hints)).toBeLessThanOrEqual(Math.min(...sizes.labels));
     await popup.close();
+  });
+
+  it('window: a picture or avatar that does not load leaves the plain placeholder, not the broken-image icon', { timeout: 120_000 }, async () => {
+    // Neither host answers (a store refusing hotlinking looks the same to the page: no picture).
+    const site = await buildWindowSite({ imageUrl: 'https://img.example/refused.jpg', avatarUrl: 'https://avatars.example/gone.jpg' });
+    await session.serve(site.pages);
+    const page = await session.context.newPage();
+    await page.goto(`${WINDOW_URL}index.html`);
+    for (const selector of ['.pick>img', '.avatar']) {
+      await expect.poll(() => page.locator(selector).evaluate((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth === 0), { timeout: TIMEOUT }).toBe(true);
+    }
+    const shots = { picture: await page.locator('.pick>img').screenshot(), avatar: await page.locator('.avatar').screenshot() };
+    await page.close();
+
+    /**
+     * How many pixels of an element's screenshot are coloured. The placeholder, the card behind it and
+     * their blend at a rounded edge are near-grey; Chromium's broken-image icon is green and blue.
+     */
+    const canvasPage = await session.context.newPage();
+    const colouredPixels = (png: Buffer) =>
+      canvasPage.evaluate(async (base64) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${base64}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [image.width, image.height];
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const data = context.getImageData(0, 0, image.width, image.height).data;
+        let coloured = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 48) coloured++;
+        return coloured;
+      }, png.toString('base64'));
+    expect(await colouredPixels(shots.picture)).toBe(0);
+    expect(await colouredPixels(shots.avatar)).toBe(0);
+
+    // A picture that loads is shown, not covered.
+    const blue = '<svg xmlns="http://www.w3.org/2000/svg" width="88" height="88"><rect width="88" height="88" fill="#1e6fd9"/></svg>';
+    const loaded = await buildWindowSite({ imageUrl: 'https://img.example/blue.svg' });
+    await session.serve([...loaded.pages, { url: 'https://img.example/blue.svg', html: blue, contentType: 'image/svg+xml' }]);
+    const again = await session.context.newPage();
+    await again.goto(`${WINDOW_URL}index.html`);
+    await expect.poll(() => again.locator('.pick>img').evaluate((image) => (image as HTMLImageElement).naturalWidth), { timeout: TIMEOUT }).toBe(88);
+    const picture = await again.locator('.pick>img').screenshot();
+    await again.close();
+    // All of it but the rounded corners.
+    expect(await colouredPixels(picture)).toBeGreaterThan(88 * 88 * 0.95);
+    await canvasPage.close();
   });
 
   it('popup: no button of a Saved row overflows its row, in English and in Chinese', { timeout: 120_000 }, async () => {

@@ -37,6 +37,9 @@ export interface WindowSiteOptions {
   bio?: string;
   /** A key made for this run instead of the demo key (which the demo collection already follows). */
   freshKey?: boolean;
+  /** The expert's avatar and the pick's picture (https addresses; none by default). */
+  avatarUrl?: string;
+  imageUrl?: string;
 }
 
 async function windowIdentity(freshKey: boolean): Promise<{ keyPair: CryptoKeyPair; publicKey: string; expertId: string }> {
@@ -50,7 +53,13 @@ async function windowIdentity(freshKey: boolean): Promise<{ keyPair: CryptoKeyPa
   return identity;
 }
 
-export async function buildWindowSite({ name = WINDOW_EXPERT_NAME, bio = 'E2E: an expert followed from her window.', freshKey = false }: WindowSiteOptions = {}): Promise<WindowSite> {
+export async function buildWindowSite({
+  name = WINDOW_EXPERT_NAME,
+  bio = 'E2E: an expert followed from her window.',
+  freshKey = false,
+  avatarUrl,
+  imageUrl,
+}: WindowSiteOptions = {}): Promise<WindowSite> {
   const identity = await windowIdentity(freshKey);
   const createdAt = '2025-02-01T08:00:00.000Z';
   const payload: FeedPayload = {
@@ -80,12 +89,12 @@ export async function buildWindowSite({ name = WINDOW_EXPERT_NAME, bio = 'E2E: a
   const envelope = await signFeed(payload, identity.keyPair.privateKey);
   const [pick] = payload.recommendations;
   const { files } = await buildExpertWindow({
-    expert: { id: identity.expertId, name, bio },
+    expert: { id: identity.expertId, name, bio, avatarUrl: avatarUrl ?? null },
     picks: [
       {
         recommendation: {
           id: pick!.id,
-          snapshot: { title: pick!.product.title, imageUrl: null, price: pick!.product.price ?? null },
+          snapshot: { title: pick!.product.title, imageUrl: imageUrl ?? null, price: pick!.product.price ?? null },
           reason: pick!.reason,
           rating: pick!.rating,
           stockNote: null,
@@ -96,7 +105,7 @@ export async function buildWindowSite({ name = WINDOW_EXPERT_NAME, bio = 'E2E: a
           expiresAt: null,
           deleted: false,
         },
-        product: { key: 'tmall:605258110430', platform: 'tmall', productId: '605258110430', canonicalUrl: TMALL_URL, shopName: '苏宁易购官方旗舰店', storeDomain: 'tmall.com', imageUrl: null },
+        product: { key: 'tmall:605258110430', platform: 'tmall', productId: '605258110430', canonicalUrl: TMALL_URL, shopName: '苏宁易购官方旗舰店', storeDomain: 'tmall.com', imageUrl: imageUrl ?? null },
       },
     ],
     feedText: `${JSON.stringify(envelope, null, 2)}\n`,

@@ -32,6 +32,12 @@ export const WINDOW_CSS = [
   '.pick{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:.9rem;display:grid;grid-template-columns:88px minmax(0,1fr);gap:.25rem .8rem;align-content:start}',
   '.pick:target{outline:3px solid var(--accent)}',
   '.pick>img,.noimg{width:88px;height:88px;object-fit:cover;border-radius:8px;background:var(--chip)}',
+  // A picture that does not load (a store refusing hotlinking, a host gone) is no longer replaced
+  // content, so it may have a ::after: the placeholder covers Chromium's broken-image icon, clipped to
+  // the picture's rounded shape. Firefox draws nothing for an empty alt; a picture that loads has no
+  // ::after at all.
+  '.pick>img,.avatar{position:relative;overflow:hidden}',
+  '.pick>img::after,.avatar::after{content:"";position:absolute;inset:0;background:var(--chip)}',
   '.pick h3{font-size:1rem;line-height:1.35;margin:0}',
   '.pick p{margin:.3rem 0}',
   '.more{grid-column:1/-1}',
