@@ -79,18 +79,17 @@ const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'FONT']);
 const CODE_LABEL = /\s+(?:код|артикул|sku|art(?:ikel)?\.?[-\s]?nr\.?|item\s*(?:no\.?|#)|product\s+code|model\s+(?:no\.?|number)|réf(?:érence)?\.?|ref\.?|código|cod\.?|货号|商品编号|品番)\s*[:#：]\s*[\p{L}\p{N}./-]+$/iu;
 const withoutCodeLabel = (text: string): string => text.replace(CODE_LABEL, '');
 
-/** Title candidates: headings and elements named like a product title, with short text of their own. */
 // Where title candidates may be: found by the browser's selector engine, not by testing every element.
-// Case-sensitive on purpose: the `i` flag made this one query 11 ms of a 1.4 MB page's 30 (3.5 ms without).
-const TITLE_SELECTOR =
-  'h1, h2, h3, [class*="title"], [class*="Title"], [id*="title"], [id*="Title"], [class*="name"], [class*="Name"], [id*="name"], [itemprop="name"], [data-testid*="title"]';
+// Case-sensitive on purpose (the `i` flag made this one query 11 ms of a 1.4 MB page's 30), and few
+// selectors: Chromium tries each on every element ("itle" finds title and Title, "ame" name and Name;
+// elements named otherwise are left out below by TITLE_NAMES).
+const TITLE_SELECTOR = 'h1, h2, h3, [class*="itle"], [id*="itle"], [class*="ame"], [id*="ame"], [itemprop="name"], [data-testid*="title"]';
 
-function titleCandidates(body: Element, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string, ogTitle: ReadonlySet<string>): TitleCandidate[] {
+/** Title candidates: headings and elements named like a product title, with short text of their own. */
+function titleCandidates(found: Iterable<Element>, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string, ogTitle: ReadonlySet<string>): TitleCandidate[] {
   const docWords = tokens(docTitleText).length;
   const candidates: TitleCandidate[] = [];
-  // Bold and large-font text only on pages without an <h1> (older shops): elsewhere they are hundreds of labels.
-  const selector = body.querySelector('h1') ? TITLE_SELECTOR : `${TITLE_SELECTOR}, b, strong, font[size]`;
-  for (const element of body.querySelectorAll(selector)) {
+  for (const element of found) {
     if (!shown(element)) continue;
     const tag = element.tagName;
     const heading = tag === 'H1' || tag === 'H2' || tag === 'H3';
@@ -130,15 +129,27 @@ function titleCandidates(body: Element, shown: (element: Element) => boolean, in
   return candidates;
 }
 
+/**
+ * Elements with an own text node that holds a digit or a currency sign (a price split over
+ * <span>$</span><span>19</span> is caught at its parent by moneyElements), in the order of the page. A walk
+ * over text nodes: asking each of 18,000 elements for its children cost more than the rest of the model.
+ */
+function textHolders(body: Element): Set<Element> {
+  const holders = new Set<Element>();
+  const walker = body.ownerDocument.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && parent !== body && /[\d$€£¥￥₩₹]/.test(node.nodeValue ?? '')) holders.add(parent);
+  }
+  return holders;
+}
+
 /** Elements whose short text shows an amount with a currency; each price once, at its smallest wrapper. */
-function moneyElements(elements: readonly Element[], shown: (element: Element) => boolean): Element[] {
+function moneyElements(holders: readonly Element[], shown: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
   const taken = new Set<Element>();
-  for (const element of elements) {
-    // Own text nodes only: a price split over <span>$</span><span>19</span> is caught at its parent below.
-    let own = '';
-    for (let node = element.firstChild; node; node = node.nextSibling) if (node.nodeType === 3) own += node.nodeValue;
-    if ((!/\d/.test(own) && !/[$€£¥￥₩₹]/.test(own)) || !shown(element)) continue;
+  for (const element of holders) {
+    if (!shown(element)) continue;
     // Climb while the text stays short: the smallest element holding the whole amount and its currency.
     let at: Element | null = element;
     for (let level = 0; at && level < 3; level++, at = at.parentElement) {
@@ -253,18 +264,25 @@ const PRODUCT_PATH = /\/(?:products?|produkte?|produit|producto|prodotto|artikel
 export function readSignals(document: Document, url: URL, currency: string): PageSignals | null {
   const body = document.body;
   if (!body) return null;
-  // Every element, hidden ones too, in document order (the selector engine's list is the cheapest);
-  // candidates are checked for visibility one by one.
-  const elements = [...body.querySelectorAll('*')];
   const shown = visibilityOf(body);
-  const index = new TreeIndex(elements);
   const carts = cartControls(body);
+  // Bold and large-font text only on pages without an <h1> (older shops): elsewhere they are hundreds of labels.
+  const titleElements = body.querySelectorAll(body.querySelector('h1') ? TITLE_SELECTOR : `${TITLE_SELECTOR}, b, strong, font[size]`);
+  const holders = textHolders(body);
+  // Positions are asked for title candidates and for prices, which sit at most two levels above a holder.
+  const wanted = new Set<Element>(titleElements);
+  for (const holder of holders) for (let at: Element | null = holder, level = 0; at && level < 3; level++, at = at.parentElement) wanted.add(at);
+  const index = new TreeIndex(body, wanted);
   // A browser's document.title is the first <title> anywhere (pages wrapped in other markup put it in the body).
   const docTitleText = document.title || (document.querySelector('title:not(svg title)')?.textContent ?? '');
   const docTitle = new Set(tokens(docTitleText));
   const ogTitle = new Set(tokens(document.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? ''));
-  const titles = titleCandidates(body, shown, index, carts, docTitle, docTitleText, ogTitle);
-  const money = moneyElements(elements, shown);
+  const titles = titleCandidates(titleElements, shown, index, carts, docTitle, docTitleText, ogTitle);
+  // In the order of the page's elements, as the pairs of prices side by side and "the first after the title" need.
+  const money = moneyElements(
+    [...holders].sort((a, b) => index.position(a) - index.position(b)),
+    shown,
+  );
   const inCards = repeatedCards(body, money);
   const h1Count = titles.filter((title) => title.features.h1 === 1).length;
   const cards = new Set<Element>();
@@ -276,6 +294,9 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   const path = url.pathname.replace(/\/+$/, '');
   const lang = document.documentElement?.getAttribute('lang') ?? '';
   const pathWithProduct = PRODUCT_PATH.test(url.pathname);
+  // A quantity box (by name, or a number input): read over the inputs alone, cheaper than a selector over the page.
+  let quantity = 0;
+  for (const input of body.getElementsByTagName('input')) if (/qty|quantity/i.test(input.getAttribute('name') ?? '') || /^number$/i.test(input.getAttribute('type') ?? '')) quantity = 1;
   return {
     body,
     index,
@@ -288,7 +309,7 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
       cart: carts.length > 0 ? 1 : 0,
       // A listing offers "add to cart" on every card.
       cartMany: carts.length >= 4 ? 1 : 0,
-      quantityInput: body.querySelector('input[name*="qty" i], input[name*="quantity" i], input[type="number"]') ? 1 : 0,
+      quantityInput: quantity,
       // Scores are tens of units; a tenth keeps every page feature near [-1, 1], where the fit is stable.
       titleScore: titleScore / 10,
       titleMatchesDoc: title ? title.features.docTitleCovers : 0,

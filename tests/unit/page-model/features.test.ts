@@ -50,4 +50,19 @@ describe('page model features', () => {
     expect(title(signals).features.ogTitleOverlap).toBe(1);
     expect(title(signals).features.docTitleOverlap).toBe(0);
   });
+
+  it('takes a box whose id names the product (id="productName") as a title candidate', () => {
+    const signals = signalsOf('<div id="productName">Blue Kettle</div><span class="price">$39.99</span>');
+    expect(signals.titles.map((t) => t.text)).toContain('Blue Kettle');
+  });
+
+  it('gives prices and titles their place in the page, and reads a price whose sign and digits are split', () => {
+    const signals = signalsOf(`<header><a href="/cart">Cart (2)</a></header><h1>Blue Kettle</h1><p><b>$</b>39.99</p><p class="later">Ships from $5.00</p>`);
+    const heading = title(signals);
+    const prices = signals.pricesFor(heading.element);
+    expect(prices.map((p) => p.text)).toEqual(['$39.99', 'Ships from $5.00']);
+    expect(heading.features.early).toBeGreaterThan(0);
+    expect(prices[0]!.features.afterTitle).toBe(1);
+    expect(prices[0]!.features.firstAfterTitle).toBe(1);
+  });
 });
