@@ -2,6 +2,7 @@ import type { IDBPTransaction } from 'idb';
 import type { HaowuDb } from '../db/open';
 import { picksOfExpert } from '../db/pick-chunks';
 import type { HaowuSchema, ProductRecord, RecommendationRecord } from '../db/schema';
+import type { FeedEnvelope } from '../feed/schema';
 import { signCheckedPayload } from '../feed/crypto';
 import { buildFeedPayload, encodeFeedForDownload, type OmittedPick } from '../feed/publish';
 import type { IdentityRecord } from './key-store';
@@ -24,6 +25,11 @@ export interface PublishedFeed {
   omitted: OmittedPick[];
   /** The records the feed was built from (tombstones too), for the window's pages: one read for both. */
   picks: OwnPick[];
+}
+
+/** signOwnFeed's feed, with the envelope `text` encodes as signCheckedPayload made and verified it (`verifiedHere`), for publishing's check. */
+export interface SignedOwnFeed extends PublishedFeed {
+  envelope: FeedEnvelope;
 }
 
 export interface OwnFeedOptions {
@@ -69,14 +75,15 @@ export async function readOwnPicks(db: HaowuDb, expertId: string): Promise<OwnPi
 }
 
 /** Signs the feed of `picks` (read by readOwnPicks) with the identity's key: every live pick, a retraction for each deleted one, the profile and public key. */
-export async function signOwnFeed(identity: IdentityRecord, picks: OwnPick[], now: number, options: OwnFeedOptions = {}): Promise<PublishedFeed> {
+export async function signOwnFeed(identity: IdentityRecord, picks: OwnPick[], now: number, options: OwnFeedOptions = {}): Promise<SignedOwnFeed> {
   const profile = { publicKey: identity.publicKey, ...identity.profile, ...(options.window && { window: options.window }) };
-  const { payload, omitted } = buildFeedPayload(profile, picks, [], now);
+  const { payload, text, omitted } = buildFeedPayload(profile, picks, [], now);
   // buildFeedPayload checked every pick and the payload's shell (signCheckedPayload says why that is enough).
-  const envelope = await signCheckedPayload(payload, identity.keyPair.privateKey);
+  const envelope = await signCheckedPayload(payload, identity.keyPair.privateKey, text);
   return {
     filename: feedFileName(identity.expertId),
     text: encodeFeedForDownload(envelope),
+    envelope,
     expertId: identity.expertId,
     published: payload.recommendations.length,
     retracted: payload.retractions.length,
@@ -90,5 +97,7 @@ export async function signOwnFeed(identity: IdentityRecord, picks: OwnPick[], no
  */
 export async function publishOwnFeed(db: HaowuDb, now: number, options: OwnFeedOptions = {}): Promise<PublishedFeed> {
   const identity = await requireIdentity();
-  return signOwnFeed(identity, await readOwnPicks(db, identity.expertId), now, options);
+  // The Studio gets the file, not the envelope again.
+  const { filename, text, expertId, published, retracted, omitted, picks } = await signOwnFeed(identity, await readOwnPicks(db, identity.expertId), now, options);
+  return { filename, text, expertId, published, retracted, omitted, picks };
 }

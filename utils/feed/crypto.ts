@@ -105,13 +105,28 @@ export async function signFeed(payload: FeedPayload, privateKey: CryptoKey): Pro
   return signCheckedPayload(parsed.data, privateKey);
 }
 
+/** What signCheckedPayload verified of an envelope it made: the key its signature verifies with, and the payload's date. */
+export interface VerifiedHere {
+  publicKey: string;
+  publishedAt: string;
+}
+
+// Envelopes signed and verified in this process (frozen, so what was verified is what they hold).
+const verifiedEnvelopes = new WeakMap<FeedEnvelope, VerifiedHere>();
+
+/**
+ * For an envelope signCheckedPayload returned (the very object): its signature over its payload was
+ * verified with `publicKey`, the payload's own key. Undefined for any other object, even an equal one.
+ */
+export const verifiedHere = (envelope: FeedEnvelope): VerifiedHere | undefined => verifiedEnvelopes.get(envelope);
+
 /**
  * signFeed for a payload already checked part by part: buildFeedPayload's (utils/feed/publish.ts),
  * whose every pick passed FeedRecommendation, whose shell passed FeedPayloadShell and whose ids are
  * unique by construction. Checking a thousand picks once more costs a publish more than its uploads.
+ * `text` is buildFeedPayload's JSON.stringify(payload), when it has it.
  */
-export async function signCheckedPayload(payload: FeedPayload, privateKey: CryptoKey): Promise<FeedEnvelope> {
-  const text = JSON.stringify(payload);
+export async function signCheckedPayload(payload: FeedPayload, privateKey: CryptoKey, text: string = JSON.stringify(payload)): Promise<FeedEnvelope> {
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_FEED_BYTES) {
     throw new HaowuError('too-large', 'feed.tooLarge', { size: formatBytes(bytes.length), limit: formatBytes(MAX_FEED_BYTES) });
@@ -121,7 +136,9 @@ export async function signCheckedPayload(payload: FeedPayload, privateKey: Crypt
   if (!publicKey || !(await verifyBytes(publicKey, signature, bytes))) {
     throw new HaowuError('invalid-input', 'feed.wrongKey');
   }
-  return { format: FEED_FORMAT, version: FEED_VERSION, payload: text, signature: toBase64Url(signature) };
+  const envelope: FeedEnvelope = Object.freeze({ format: FEED_FORMAT, version: FEED_VERSION, payload: text, signature: toBase64Url(signature) });
+  verifiedEnvelopes.set(envelope, { publicKey: payload.expert.publicKey, publishedAt: payload.publishedAt });
+  return envelope;
 }
 
 /** "5 MB", "1.2 MB", "800 KB": sizes in messages. */

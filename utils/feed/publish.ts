@@ -39,6 +39,8 @@ export interface OmittedPick {
 
 export interface BuiltFeed {
   payload: FeedPayload;
+  /** `JSON.stringify(payload)`, put together from each pick's text kept with its check (signCheckedPayload signs it). */
+  text: string;
   omitted: OmittedPick[];
 }
 
@@ -94,9 +96,10 @@ export function buildFeedPayload(
   if (publishedAt === null) throw new HaowuError('invalid-input', 'feed.badTime');
 
   const newestFirst = [...recommendations].sort((a, b) => b.recommendation.updatedAt - a.recommendation.updatedAt);
-  const checked = new Map<string, FeedRecommendation>();
+  const checked = new Map<string, CheckedPick>();
   const omitted: OmittedPick[] = [];
   const published: FeedRecommendation[] = [];
+  const publishedTexts: string[] = [];
   const seen = new Set<string>();
   const retracted = new Map<string, number>();
   for (const pick of newestFirst) {
@@ -118,8 +121,10 @@ export function buildFeedPayload(
       continue;
     }
     const parsed = checkedRecommendation(toFeedRecommendation({ ...pick, product: pick.product }), checked);
-    if (parsed.success) published.push(parsed.data);
-    else {
+    if (parsed.success) {
+      published.push(parsed.data);
+      publishedTexts.push(parsed.text);
+    } else {
       // zod's own words (a partner link's refusal among them) for logs; the Studio says the issues.
       omitted.push({ id, why: 'invalid', params: zodDetail(parsed.error), reason: describeZodError(parsed.error) });
     }
@@ -145,25 +150,40 @@ export function buildFeedPayload(
   const shell = FeedPayloadShell.safeParse(payload);
   if (!shell.success) throw new HaowuError('invalid-input', 'feed.notPublishable', zodDetail(shell.error));
   lastChecked = checked;
-  return { payload, omitted };
+  // JSON.stringify(payload), its keys in the literal's order, without stringifying the picks again: each
+  // pick's text is JSON.stringify of the very value in `recommendations` (checkedRecommendation).
+  const text = `{"expert":${JSON.stringify(payload.expert)},"publishedAt":${JSON.stringify(payload.publishedAt)},"recommendations":[${publishedTexts.join(',')}],"retractions":${JSON.stringify(payload.retractions)}}`;
+  return { payload, text, omitted };
+}
+
+/** A pick that passed FeedRecommendation, with its JSON text. */
+interface CheckedPick {
+  data: FeedRecommendation;
+  text: string;
 }
 
 /*
- * The picks checked by the last payload built, by their feed form: publishing again after one edit
- * checks one pick, not a thousand. Only a pick that passed is kept, and only while it is in the feed.
+ * The picks checked by the last payload built, by their feed form, each with its text: publishing again
+ * after one edit checks and stringifies one pick, not a thousand. Only a pick that passed is kept, and
+ * only while it is in the feed.
  */
-let lastChecked = new Map<string, FeedRecommendation>();
+let lastChecked = new Map<string, CheckedPick>();
 
-function checkedRecommendation(unchecked: unknown, checked: Map<string, FeedRecommendation>): ReturnType<typeof FeedRecommendation.safeParse> {
+type CheckedRecommendation = ({ success: true } & CheckedPick) | { success: false; error: Extract<ReturnType<typeof FeedRecommendation.safeParse>, { success: false }>['error'] };
+
+function checkedRecommendation(unchecked: unknown, checked: Map<string, CheckedPick>): CheckedRecommendation {
   const key = JSON.stringify(unchecked);
   const known = lastChecked.get(key);
   if (known) {
     checked.set(key, known);
-    return { success: true, data: known };
+    return { success: true, ...known };
   }
   const parsed = FeedRecommendation.safeParse(unchecked);
-  if (parsed.success) checked.set(key, parsed.data);
-  return parsed;
+  if (!parsed.success) return parsed;
+  // The checked value's own text (the schema may order or drop keys): what the payload's text is made of.
+  const pick = { data: parsed.data, text: JSON.stringify(parsed.data) };
+  checked.set(key, pick);
+  return { success: true, ...pick };
 }
 
 /** The feed file as people download and host it: pretty JSON (the payload stays the exact signed string). */

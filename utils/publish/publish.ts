@@ -1,7 +1,7 @@
 import { HaowuError } from '../errors';
 import { fetchFeed } from '../feed/fetch-feed';
 import { MAX_FEED_BYTES } from '../feed/limits';
-import { openFeed } from '../feed/verify';
+import { checkFeedToUpload } from './feed-check';
 import type { FetchLike } from './http';
 import { PublishError, emptyProgress, type PublishOutcome, type PublishProgress } from './outcome';
 import { s3Uploader } from './s3';
@@ -129,13 +129,12 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     };
     // A page counts as there only while the memory of the destination is trusted (the served feed is the last publish's).
     const alreadyThere = (path: string) => stillLive && previous?.files[path] !== undefined;
-    // feed.json checked as followers will check it: its signature over these very bytes, by this expert.
+    // feed.json checked as followers will check it: its signature over these very bytes, by this expert (feed-check.ts).
     const checkFeed = async (file: WindowFile) => {
       const feed = prepareFeed(file, pages.bytes);
-      const opened = await openFeed(feed.bytes, { expectedExpertId: input.expertId });
-      if (!opened.ok) throw new PublishError('invalid-window', 'check', `The window's feed.json would not verify: ${opened.reason}`, feed.path, { reason: opened.code });
+      const { publishedAt } = await checkFeedToUpload(feed, file.signed, input.expertId);
       const [hashed] = await hashFiles([feed]);
-      return { feed: hashed!, publishedAt: opened.publishedAt };
+      return { feed: hashed!, publishedAt };
     };
     // A feed already made is checked before anything is sent.
     const givenFeed = given.feed && (await checkFeed(given.feed));

@@ -1,6 +1,7 @@
 import type { HaowuDb } from '../db/open';
 import { formatBytes } from '../feed/crypto';
 import { MAX_FEED_BYTES } from '../feed/limits';
+import type { FeedEnvelope } from '../feed/schema';
 import type { Language } from '../i18n/translate';
 import { PublishError } from './outcome';
 
@@ -16,6 +17,11 @@ export interface WindowFile {
   contentType: string;
   cacheControl: string;
   body: string | Uint8Array;
+  /**
+   * feed.json only: the envelope its body encodes, as the builder signed it (utils/feed/crypto.ts
+   * `verifiedHere` says whether it was verified here). Without it, the feed is verified as a follower would.
+   */
+  signed?: FeedEnvelope;
 }
 
 export interface WindowBuildOptions {

@@ -1,5 +1,6 @@
 import type { HaowuDb } from '../db/open';
-import { readOwnPicks, signOwnFeed } from '../expert/publish-own';
+import { readOwnPicks, signOwnFeed, type SignedOwnFeed } from '../expert/publish-own';
+import type { FeedEnvelope } from '../feed/schema';
 import { requireIdentity } from '../expert/profile';
 import type { Language } from '../i18n/translate';
 import { planExpertWindow } from './expert-window';
@@ -38,8 +39,12 @@ export interface OwnWindowFiles {
   kept: string[];
   /** Path → SHA-256 of each page's inputs, for the next publish's `unchangedSince`. */
   inputs: Record<string, string>;
-  /** With `feedLater`: feed.json, whose signing began as soon as the picks were read; `files` then holds only pages. */
-  feed?: () => Promise<WindowFile>;
+  /**
+   * With `feedLater`: feed.json, whose signing began as soon as the picks were read; `files` then holds
+   * only pages. `signed` is the envelope its body encodes, as it was signed and verified (publishing
+   * checks the body against it instead of verifying the signature again).
+   */
+  feed?: () => Promise<WindowFile & { signed: FeedEnvelope }>;
 }
 
 /*
@@ -62,7 +67,7 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
   const identity = await requireIdentity();
   const base = windowBaseUrl(options.publicBaseUrl);
   const picks = await readOwnPicks(db, identity.expertId);
-  const signFeed = async (): Promise<string> => (await signOwnFeed(identity, picks, now, { window: base && `${base.href}${INDEX_PATH}` })).text;
+  const signFeed = (): Promise<SignedOwnFeed> => signOwnFeed(identity, picks, now, { window: base && `${base.href}${INDEX_PATH}` });
   // Publishing: the feed is signed first, while the pages are planned (its upload, the largest, starts first).
   const signing = options.feedLater ? signFeed() : null;
   signing?.catch(() => undefined);
@@ -77,7 +82,10 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
     now,
     ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
   });
-  const feed = async (): Promise<WindowFile> => ({ ...plan.feed, body: await (signing ?? signFeed()) });
+  const feed = async (): Promise<WindowFile & { signed: FeedEnvelope }> => {
+    const { text, envelope } = await (signing ?? signFeed());
+    return { ...plan.feed, body: text, signed: envelope };
+  };
   const digests = await Promise.all(plan.pages.map((page) => inputsDigest(page.inputs)));
   lastDigests = new Map(plan.pages.map((page, i) => [page.inputs, digests[i]!]));
   const unchangedSince = await options.unchangedSince;
@@ -92,6 +100,7 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
   });
   if (options.feedLater) return { files, kept, inputs, feed };
   // The feed second, as a full build lists it.
-  files.splice(plan.pages.length > 0 && kept[0] !== plan.pages[0]!.path ? 1 : 0, 0, await feed());
+  const { signed: _signed, ...feedFile } = await feed();
+  files.splice(plan.pages.length > 0 && kept[0] !== plan.pages[0]!.path ? 1 : 0, 0, feedFile);
   return { files, kept, inputs };
 }
