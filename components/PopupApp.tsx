@@ -6,14 +6,10 @@ import type { StringKey } from '../utils/i18n/strings';
 import { resolveLanguage, type StringTables } from '../utils/i18n/translate';
 import { DEFAULT_SETTINGS, getSettings, watchSettings, type Settings } from '../utils/settings';
 import { I18nProvider, useT } from './I18n';
-import { CartTab } from './popup/CartTab';
-import { ExpertsTab } from './popup/ExpertsTab';
-import { FeedTools } from './popup/FeedTools';
 import { SavedTab } from './popup/SavedTab';
 import type { ExpertPagePrefetch, ExpertPageProps } from './popup/ExpertPage';
 import { lazyComponent } from './popup/lazy';
 import { askFirstTimelinePage, dropFirstTimelinePage } from '../utils/popup/timeline-first-page';
-import { SyncedFollows } from './popup/SyncedFollows';
 import { TabFeed } from './popup/TabFeed';
 
 export type TabId = 'saved' | 'cart' | 'picks' | 'experts' | 'studio' | 'settings';
@@ -26,7 +22,7 @@ const TAB_LABEL: Record<TabId, StringKey> = {
   settings: 'popup.tab.settings',
 };
 
-// The Picks tab, the expert page and the Studio load their code and strings when first shown (popup-gzip budget).
+// The Picks, Cart and Experts tabs, the expert page and the Studio load their code and strings when first shown (popup-gzip budget).
 /** String tables together, for a part that draws with several. */
 const tablesOf = (...tables: StringTables[]): StringTables => ({ en: Object.assign({}, ...tables.map((table) => table.en)), zh: Object.assign({}, ...tables.map((table) => table.zh)) });
 // Pick rows use the overlay's card words; the Studio uses the Recommend form's.
@@ -47,6 +43,10 @@ export const provideExpertPage = (component: ComponentType<ExpertPageProps>, ...
 const SettingsTab = lazyComponent(() =>
   Promise.all([import('./popup/SettingsTab'), import('../utils/i18n/strings/settings')]).then(([m, settings]) => ({ component: m.SettingsTab, strings: tablesOf(settings) })),
 );
+// The Cart and Experts tabs: their code loads after the Saved tab's first rows are painted (preloadTabs),
+// so the popup's first load, which draws the Saved tab, neither carries nor evaluates it.
+const CartTab = lazyComponent(() => import('./popup/CartTab').then((m) => ({ component: m.CartTab })));
+const ExpertsPart = lazyComponent(() => import('./popup/ExpertsPart').then((m) => ({ component: m.ExpertsPart })));
 const StudioTab = lazyComponent(() =>
   Promise.all([import('./popup/StudioTab'), import('../utils/i18n/strings/studio'), import('../utils/i18n/strings/recommend')]).then(([m, studio, recommend]) => ({ component: m.StudioTab, strings: tablesOf(studio, recommend) })),
 );
@@ -126,11 +126,18 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
   const tab = tabs.includes(chosen) ? chosen : 'saved';
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
   const listHeight = fullTab ? Math.max(400, window.innerHeight - 220) : 400;
-  // The Picks tab's code and strings start loading once the Saved tab's first rows are painted (the
-  // task after that frame), not on the click: the popup's first load stays within its budget, the
-  // first rows do not wait for them, and the click need not either.
+  // The Picks, Cart and Experts tabs' code and strings start loading once the Saved tab's first rows
+  // are painted (the task after that frame), not on the click: the popup's first load stays within its
+  // budget, the first rows do not wait for them, and the click need not either.
   // (Inline rather than utils/popup/after-paint.ts, which stays out of the popup's first load.)
-  const preloadPicks = () => requestAnimationFrame(() => setTimeout(() => PicksTab.preload()));
+  const preloadTabs = () =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        PicksTab.preload();
+        CartTab.preload();
+        ExpertsPart.preload();
+      }),
+    );
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the panel.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -184,11 +191,10 @@ function Shell({ fullTab = false, initialTab = 'saved', initialExpert, expertPre
       </nav>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {expertId !== null && <ExpertPage key={expertId} expertId={expertId} prefetched={expertPrefetch} listHeight={listHeight} onBack={() => setExpertId(null)} />}
-        {expertId === null && tab === 'saved' && <SavedTab listHeight={listHeight} onFirstRows={preloadPicks} />}
+        {expertId === null && tab === 'saved' && <SavedTab listHeight={listHeight} onFirstRows={preloadTabs} />}
         {expertId === null && tab === 'cart' && <CartTab checkoutUrl={browser.runtime.getURL('/checkout.html')} />}
         {expertId === null && tab === 'picks' && <PicksTab listHeight={listHeight} onOpenExpert={setExpertId} />}
-        {expertId === null && tab === 'experts' && <SyncedFollows />}
-        {expertId === null && tab === 'experts' && <ExpertsTab key={followedFromTab} onOpenExpert={setExpertId} feedTools={(reload) => <FeedTools onChange={reload} onOpenExpert={setExpertId} />} />}
+        {expertId === null && tab === 'experts' && <ExpertsPart followed={followedFromTab} onOpenExpert={setExpertId} />}
         {expertId === null && tab === 'studio' && <StudioTab />}
         {expertId === null && tab === 'settings' && <SettingsTab settings={settings} />}
       </main>

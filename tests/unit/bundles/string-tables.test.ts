@@ -46,6 +46,8 @@ const PAGES: { entry: string; tables: { en: object }[] }[] = [
   { entry: 'components/popup/ExpertPage.tsx', tables: [POPUP_STRINGS, picks, overlay] },
   { entry: 'components/popup/StudioTab.tsx', tables: [POPUP_STRINGS, studio, recommend] },
   { entry: 'components/popup/SettingsTab.tsx', tables: [POPUP_STRINGS, settings] },
+  { entry: 'components/popup/CartTab.tsx', tables: [POPUP_STRINGS] },
+  { entry: 'components/popup/ExpertsPart.tsx', tables: [POPUP_STRINGS] },
   { entry: 'components/popup/PriceHistory.tsx', tables: [POPUP_STRINGS, priceTracking] },
 ];
 
