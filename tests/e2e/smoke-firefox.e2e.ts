@@ -137,5 +137,7 @@ describe('Firefox smoke', () => {
     expect(await tab.evaluate(() => location.href)).toMatch(/^moz-extension:\/\/[^/]+\/options\.html$/);
     // Saved, Cart, Picks, Experts, Settings (Studio appears only in expert mode).
     expect(await tab.$$eval('[role="tab"]', (tabs) => tabs.length)).toBe(5);
+    // The Saved tab draws the product saved above (its first rows read in the page itself, utils/popup/saved-here.ts).
+    await tab.waitForSelector('.row[data-product-key="tmall:605258110430"]', { timeout: 15_000 });
   });
 });
