@@ -46,20 +46,52 @@ export const feedFileName = (expertId: string) => `haowu-feed-${expertId.slice('
  */
 const DENSE_RANGE = 2;
 
+type OwnPicksTx = IDBPTransaction<HaowuSchema, ['pickChunks', 'products'], 'readonly'>;
+
+/** A range of product keys read whole, and the most products it may hold for that read to be kept. */
+interface ProductRange {
+  first: string;
+  last: string;
+  limit: number;
+}
+
+/*
+ * The range the last read took whole (this worker's memory): publishing again after an edit asks for
+ * the same products, so the next read starts reading it beside the chunks rather than after them.
+ */
+let lastDenseRange: ProductRange | null = null;
+
+/** The products in `range` (at most `limit` and one: more says the range is no longer dense), as a request started now. */
+const readRange = (tx: OwnPicksTx, range: ProductRange): Promise<ProductRecord[]> =>
+  tx.objectStore('products').getAll(IDBKeyRange.bound(range.first, range.last), range.limit + 1);
+
 /**
  * The products of `keys`, in the transaction: one `getAll` over the range from the first to the last
  * key when the products between them are mostly these (an expert whose data is mostly their own
- * picks' products), otherwise one `get` per product. One `count` decides.
+ * picks' products), otherwise one `get` per product. One `count` decides, unless `early` (the last
+ * dense range, read meanwhile) covers every key and is still dense.
  */
-async function productsByKey(tx: IDBPTransaction<HaowuSchema, ['pickChunks', 'products'], 'readonly'>, keys: readonly string[]): Promise<Map<string, ProductRecord>> {
+async function productsByKey(tx: OwnPicksTx, keys: readonly string[], early: { range: ProductRange; read: Promise<ProductRecord[]> } | null): Promise<Map<string, ProductRecord>> {
   const store = tx.objectStore('products');
   // IndexedDB orders string keys by UTF-16 code units, as sort() does.
   const wanted = [...new Set(keys)].sort();
+  lastDenseRange = null;
   if (wanted.length === 0) return new Map();
-  const range = IDBKeyRange.bound(wanted[0], wanted.at(-1));
   const asked = new Set(wanted);
-  if (wanted.length > 1 && (await store.count(range)) <= wanted.length * DENSE_RANGE) {
-    return new Map((await store.getAll(range)).filter((product) => asked.has(product.key)).map((product) => [product.key, product]));
+  const dense: ProductRange = { first: wanted[0]!, last: wanted.at(-1)!, limit: wanted.length * DENSE_RANGE };
+  const byKey = (products: readonly ProductRecord[]) => new Map(products.filter((product) => asked.has(product.key)).map((product) => [product.key, product]));
+  if (early && early.range.first <= dense.first && dense.last <= early.range.last) {
+    const read = await early.read;
+    // The whole range (fewer than asked for), and as dense as a count would require.
+    if (read.length <= early.range.limit && read.length <= dense.limit) {
+      lastDenseRange = dense;
+      return byKey(read);
+    }
+  }
+  const range = IDBKeyRange.bound(dense.first, dense.last);
+  if (wanted.length > 1 && (await store.count(range)) <= dense.limit) {
+    lastDenseRange = dense;
+    return byKey(await store.getAll(range));
   }
   const found = await Promise.all(wanted.map((key) => store.get(key)));
   return new Map(found.flatMap((product) => (product ? [[product.key, product] as const] : [])));
@@ -68,8 +100,11 @@ async function productsByKey(tx: IDBPTransaction<HaowuSchema, ['pickChunks', 'pr
 /** Every record of the expert's own (tombstones included: they become retractions) with its product, in one transaction. */
 export async function readOwnPicks(db: HaowuDb, expertId: string): Promise<OwnPick[]> {
   const tx = db.transaction(['pickChunks', 'products'], 'readonly');
+  const guess = lastDenseRange;
+  const early = guess && { range: guess, read: readRange(tx, guess) };
+  early?.read.catch(() => undefined); // awaited below, unless the range no longer covers the picks
   const recommendations = await picksOfExpert(tx, expertId);
-  const products = await productsByKey(tx, recommendations.map((r) => r.productKey));
+  const products = await productsByKey(tx, recommendations.map((r) => r.productKey), early);
   await tx.done;
   return recommendations.map((recommendation) => ({ recommendation, product: products.get(recommendation.productKey) ?? null }));
 }

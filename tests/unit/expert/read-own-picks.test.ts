@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
 import { putRecommendations } from '../../../utils/db/recommendations';
 import type { ProductRecord, RecommendationRecord } from '../../../utils/db/schema';
-import { readOwnPicks } from '../../../utils/expert/publish-own';
+import type { OwnPick } from '../../../utils/expert/publish-own';
 import { resetIndexedDb } from '../db/helpers';
 
 /*
@@ -14,10 +14,14 @@ const NOW = Date.UTC(2025, 5, 1);
 const OWN = 'ed25519:00112233445566778899aabbccddeeff';
 const OTHER = 'ed25519:ffeeddccbbaa99887766554433221100';
 let db: HaowuDb;
+// A fresh module each test: it remembers the last dense range it read (see the repeated reads below).
+let readOwnPicks: (db: HaowuDb, expertId: string) => Promise<OwnPick[]>;
 
 beforeEach(async () => {
   resetIndexedDb();
   db = await openHaowuDb();
+  vi.resetModules();
+  ({ readOwnPicks } = await import('../../../utils/expert/publish-own'));
 });
 
 const product = (id: string): ProductRecord => ({
@@ -58,7 +62,7 @@ async function store(products: ProductRecord[], picks: RecommendationRecord[]) {
   await putRecommendations(db, picks);
 }
 
-const shape = (picks: Awaited<ReturnType<typeof readOwnPicks>>) =>
+const shape = (picks: OwnPick[]) =>
   picks.map(({ recommendation, product }) => [recommendation.id, product?.key ?? null, product?.shopName ?? null]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
 describe('readOwnPicks', () => {
@@ -87,6 +91,30 @@ describe('readOwnPicks', () => {
     const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
     expect(shape(await readOwnPicks(db, OWN))).toEqual(expected);
     expect(getAll.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'products')).toHaveLength(0);
+  });
+
+  it('reads the last dense range again beside the chunks, and only keeps it while it covers the picks and is still dense', async () => {
+    await store([1, 2, 3, 4, 5, 6, 7, 9].map((n) => product(String(n * 100))), [...own, pick(OTHER, 'x-1', '150')]);
+    expect(shape(await readOwnPicks(db, OWN))).toEqual(expected);
+    // Publishing again: the products' range read is asked for before the chunks answer, and no count.
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const count = vi.spyOn(IDBObjectStore.prototype, 'count');
+    expect(shape(await readOwnPicks(db, OWN))).toEqual(expected);
+    expect(spy.mock.contexts.map((store) => (store as IDBObjectStore).name)).toEqual(['products', 'pickChunks']);
+    expect(count).not.toHaveBeenCalled();
+    // A pick of a product outside the range read: that read is not used; the answer is the same as a first read's.
+    await store([product('950')], [pick(OWN, 'p-10', '950')]);
+    expect(shape(await readOwnPicks(db, OWN))).toContainEqual(['p-10', 'jd:950', 'Shop 950']);
+    // Many products added inside the range: it is no longer dense, so the picks' products are read one by one.
+    await store(Array.from({ length: 400 }, (_, i) => product(String(101 + i * 2))), []);
+    spy.mockClear();
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const again = await readOwnPicks(db, OWN);
+    expect(shape(again)).toEqual([...expected, ['p-10', 'jd:950', 'Shop 950']].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'products')).toHaveLength(10);
+    // The read started beside the chunks stopped at its limit: twice the products asked for then, and one.
+    const early = spy.mock.calls.find((_, i) => (spy.mock.contexts[i] as IDBObjectStore).name === 'products');
+    expect(early?.[1]).toBe(2 * 10 + 1);
   });
 
   it('reads nothing more for an expert without picks', async () => {
