@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatPriceWithoutIntl } from '../../utils/format-price';
 import type { ShownPick } from '../../utils/overlay/page-view';
 import type { DetectedProduct } from '../../utils/product';
@@ -79,11 +79,16 @@ export function Overlay({ product, state, actions, storeName, canRecommend = fal
    */
   const [complete, setComplete] = useState(false);
 
-  // Focus moves into the panel when it opens (the launcher gets it back on close).
-  useEffect(() => {
-    closeButton.current?.focus();
-    setComplete(true);
+  // Focus moves into the panel as it opens (the launcher gets it back on close), in the task that renders
+  // it: the launcher, which had it, is hidden in that task, and a focused element left hidden until after
+  // the paint made the browser clear the focus in a task of its own before anything else ran (the page
+  // heard a focusout; 0.3-4 ms before the panel's paint was over, issue 19). Moved within the closed
+  // root, the page hears nothing. No scrolling: the panel is fixed in the viewport, so this asks for the
+  // style the first frame computes anyway, and no layout.
+  useLayoutEffect(() => {
+    closeButton.current?.focus({ preventScroll: true });
   }, []);
+  useEffect(() => setComplete(true), []);
 
   // Busy buttons stay focusable (aria-disabled, not disabled): a disabled button would drop keyboard
   // focus to the store's page in the middle of an action.

@@ -252,6 +252,33 @@ describe('the product page controller', () => {
     await waitFor(() => expect(update).toHaveBeenCalled());
   });
 
+  it('moves focus from the launcher to the panel in the task that renders it, before its first paint: the hidden launcher never holds it (issue 19)', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
+    const focusedAtMount: (Element | null)[] = [];
+    vi.mocked(backend.loadPanel).mockImplementation(async () => {
+      const real = overlayPanel('');
+      return {
+        ok: true,
+        value: {
+          mount: (container, props) => {
+            const mounted = real.mount(container, props);
+            // What has focus when the task that rendered the panel ends, before any frame.
+            focusedAtMount.push((container.getRootNode() as ShadowRoot).activeElement);
+            return mounted;
+          },
+        },
+      };
+    });
+    await controller.show(product, 'load');
+    launcherButton(overlay).focus();
+    userClick(launcherButton(overlay));
+    await overlay().findByRole('dialog');
+    expect(focusedAtMount).toEqual([overlay().getByRole('button', { name: 'Close Haowu' })]);
+    await afterFirstPaint();
+    const closeButton = overlay().getByRole('button', { name: 'Close Haowu' });
+    expect((closeButton.getRootNode() as ShadowRoot).activeElement).toBe(closeButton);
+  });
+
   it('paints the panel’s shell first: the product, Save and the picks, then the cart form, the price history and the footer (issue 19)', async () => {
     const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
     backend.priceHistory = vi.fn(async () => ({ ok: false as const, error: errorInfo('unavailable', 'background.unreachable') }));
