@@ -1,40 +1,47 @@
+import * as z from 'zod/mini';
 import type { SavedPage } from '../db/saved';
 import { request } from '../messaging/client';
 import { ok, type Result } from '../messaging/result';
-import { readSavedHere } from './saved-here';
+import { SAVED_FIRST_PAGE, readSavedHere, takeSavedReadEarly } from './saved-here';
+
+export { SAVED_FIRST_PAGE };
 
 /*
- * The popup reads the Saved tab's first rows as its first module runs (entrypoints/popup/
- * ask-first-rows.ts), before the rest of its code is evaluated and the shell is rendered; the Saved tab
- * takes that answer when it mounts. Read asked from the tab's effect (after the shell's first paint),
- * the rows came a round trip and a frame later than the shell could have drawn them (issue 19,
- * popup-saved-rows-5000). They are read in the popup's own page, from the database, as the floor reads
- * (./saved-here.ts): no round trip through the service worker, which may first have to start. Where
- * that read cannot be made, the background is asked (`listSaved`), as before.
+ * The Saved tab's first rows are read from the database in the popup's own page, as the floor reads
+ * (./saved-here.ts): no round trip through the service worker, which may first have to start. The
+ * popup's first script starts that read before the app's modules have loaded (entrypoints/
+ * popup-first-rows.ts); the app's first module takes it (entrypoints/popup/ask-first-rows.ts), or
+ * starts it where the script did not run, and the Saved tab takes the answer as it mounts. Where the
+ * read cannot be made, or its rows are not of the shape below, the background is asked (`listSaved`),
+ * as before. Asked from the tab's effect (after the shell's first paint), the rows came a round trip
+ * and a frame later than the shell could have drawn them (issue 19, popup-saved-rows-5000).
  */
 
-/**
- * Rows painted from one indexed page (`listSaved`) before the whole list arrives: more than the popup
- * shows. With thousands of items the whole list is megabytes of messages, read after these are painted.
- */
-export const SAVED_FIRST_PAGE = 12;
+// What the first rows draw of each item (components/popup/SavedTab.tsx), checked with zod/mini, which
+// the popup carries already: the schema's own zod (utils/db/schema.ts) is not loaded here (popup-gzip).
+const FirstRow = z.object({
+  saved: z.looseObject({ productKey: z.string(), savedAt: z.number(), note: z.string(), viaExpertId: z.nullable(z.string()) }),
+  product: z.nullable(z.looseObject({ key: z.string(), title: z.string(), canonicalUrl: z.string(), platform: z.string(), storeDomain: z.string(), priceHistory: z.array(z.looseObject({ at: z.number() })) })),
+});
+const FirstRows = z.looseObject({ items: z.array(FirstRow) });
 
 let early: Promise<Result<SavedPage>> | undefined;
 
 const ask = (): Promise<Result<SavedPage>> => request('listSaved', { limit: SAVED_FIRST_PAGE });
-const read = async (): Promise<Result<SavedPage>> => {
-  const here = await readSavedHere(SAVED_FIRST_PAGE);
-  return here ? ok(here) : ask();
+/** The rows read here when they are of the expected shape, else the background's answer. */
+const checked = async (read: Promise<SavedPage | null>): Promise<Result<SavedPage>> => {
+  const here = await read;
+  return here && FirstRows.safeParse(here).success ? ok(here) : ask();
 };
 
-/** The popup's first module: reads the newest page now (once). */
+/** The popup's first module: takes the first script's read, or starts one (once). */
 export function askSavedFirstRows(): void {
-  early ??= read();
+  early ??= checked(takeSavedReadEarly() ?? readSavedHere(SAVED_FIRST_PAGE));
 }
 
 /** The Saved tab: the page read early, taken once; read now when there is none (the full tab, a retry). */
 export function takeSavedFirstRows(): Promise<Result<SavedPage>> {
-  const taken = early ?? read();
+  const taken = early ?? checked(takeSavedReadEarly() ?? readSavedHere(SAVED_FIRST_PAGE));
   early = undefined;
   return taken;
 }

@@ -4,7 +4,7 @@ import { DB_NAME, DB_VERSION } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { removeSaved, saveProduct } from '../../../utils/db/saved';
 import { SAVED_FIRST_PAGE, askSavedFirstRows, takeSavedFirstRows } from '../../../utils/popup/saved-first-rows';
-import { readSavedHere } from '../../../utils/popup/saved-here';
+import { readSavedFirstRowsEarly, readSavedHere, takeSavedReadEarly } from '../../../utils/popup/saved-here';
 import { detected, resetIndexedDb } from '../db/helpers';
 import { popupSender, sendAs, useRegisteredHandlers } from '../messaging/wire';
 
@@ -73,6 +73,15 @@ describe('the Saved tab’s first rows read in the popup’s own page (utils/pop
     expect(last.items.find((item) => item.saved.productKey === 'tmall:21')?.product?.title).toBe('Shirt 21, washed');
   });
 
+  it('are read by the popup’s first script and taken, once, by the app’s first module', async () => {
+    await seed();
+    readSavedFirstRowsEarly();
+    askSavedFirstRows();
+    expect(takeSavedReadEarly()).toBeUndefined();
+    const early = await takeSavedFirstRows();
+    expect(early.ok && early.value.items.map((item) => item.saved.productKey).slice(0, 2)).toEqual(['tmall:19', 'tmall:18']);
+  });
+
   it('are taken by the Saved tab from the early read, and read anew after it is taken', async () => {
     await seed();
     askSavedFirstRows();
@@ -115,7 +124,7 @@ describe('where the page cannot read them, the background is asked', () => {
   it('rows not of the shape the tab draws', async () => {
     await seed();
     await (await background()).put('saved', { productKey: 'tmall:99', savedAt: NOW, product: null } as never);
-    expect(await readSavedHere(SAVED_FIRST_PAGE)).toBeNull();
+    expect((await readSavedHere(SAVED_FIRST_PAGE))?.items[0]?.saved.productKey).toBe('tmall:99');
     await askedTheBackground();
   });
 });
