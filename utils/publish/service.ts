@@ -135,7 +135,7 @@ async function publishNow(
 
   // Built once the publisher knows which pages the destination still holds (publish.ts); the feed is
   // signed while the pages upload.
-  const build: WindowSource = (unchangedSince) => services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl, unchangedSince, feedLater: true });
+  const build: WindowSource = (unchangedSince) => services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl, unchangedSince, feedLater: true, expertId });
   const progress = (services.progress ?? sessionProgressWriter)(started, now);
   const deps: PublishDeps = {
     onProgress: progress.update,

@@ -36,6 +36,8 @@ export interface WindowBuildOptions {
   unchangedSince?: Readonly<Record<string, string>> | null | Promise<Readonly<Record<string, string>> | null>;
   /** Give feed.json apart, as `feed` (publishing: the pages need not wait for its signing, nor it for theirs). */
   feedLater?: boolean;
+  /** The expert publishing (publishing read the identity already): the builder reads their picks while it reads the identity. */
+  expertId?: string;
 }
 
 /** What a builder gives: the files it built and, building only what changed, the pages it kept and every page's inputs. */

@@ -1,4 +1,5 @@
 import type { HaowuDb } from '../db/open';
+import { HaowuError } from '../errors';
 import { readOwnPicks, signOwnFeed, type SignedOwnFeed } from '../expert/publish-own';
 import type { FeedEnvelope } from '../feed/schema';
 import { requireIdentity } from '../expert/profile';
@@ -30,6 +31,8 @@ export interface OwnWindowOptions {
   unchangedSince?: Readonly<Record<string, string>> | null | Promise<Readonly<Record<string, string>> | null>;
   /** Publishing: give the pages and, apart, the feed (`feed`), so its upload need not wait for the pages' building. */
   feedLater?: boolean;
+  /** Whose window publishing expects (the identity's id, read already): the picks are read while the identity is read again. */
+  expertId?: string;
 }
 
 export interface OwnWindowFiles {
@@ -64,9 +67,15 @@ const inputsDigest = async (inputs: string): Promise<string> => lastDigests.get(
  * signed feed, so with `feedLater` the pages are handed over without waiting for it.
  */
 export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: OwnWindowOptions): Promise<OwnWindowFiles> {
-  const identity = await requireIdentity();
+  const identityRead = requireIdentity();
+  const expected = options.expertId;
+  const [identity, picks] =
+    expected === undefined
+      ? await identityRead.then(async (identity) => [identity, await readOwnPicks(db, identity.expertId)] as const)
+      : await Promise.all([identityRead, readOwnPicks(db, expected)]);
+  // Another identity since publishing read it (restored meanwhile): its picks are not these.
+  if (identity.expertId !== (expected ?? identity.expertId)) throw new HaowuError('not-found', 'profile.none');
   const base = windowBaseUrl(options.publicBaseUrl);
-  const picks = await readOwnPicks(db, identity.expertId);
   const signFeed = (): Promise<SignedOwnFeed> => signOwnFeed(identity, picks, now, { window: base && `${base.href}${INDEX_PATH}` });
   // Publishing: the feed is signed first, while the pages are planned (its upload, the largest, starts first).
   const signing = options.feedLater ? signFeed() : null;

@@ -104,6 +104,18 @@ describe('buildOwnWindowFiles', () => {
     expect(verified.ok && verified.retractions.map((r) => r.id)).toEqual(['p-gone']);
   });
 
+  it('told whose window it is, reads the same picks (beside the identity), and refuses when the identity is another', async () => {
+    const own = await createExpertProfile(db, { name: 'Mei' }, NOW - 50 * DAY);
+    await db.put('products', product);
+    await putRecommendations(db, [record('p-live', own.expertId), record('p-other', 'ed25519:00000000000000000000000000000000')]);
+    const options = { language: 'en' as const, publicBaseUrl: 'https://win.example/mei', timeZone: 'UTC', feedLater: true };
+    const told = await buildOwnWindowFiles(db, NOW, { ...options, expertId: own.expertId });
+    const untold = await buildOwnWindowFiles(db, NOW, options);
+    expect(told.files.map((file) => [file.path, file.body])).toEqual(untold.files.map((file) => [file.path, file.body]));
+    expect((await told.feed!()).body).toBe((await untold.feed!()).body);
+    await expect(buildOwnWindowFiles(db, NOW, { ...options, expertId: 'ed25519:00000000000000000000000000000000' })).rejects.toThrow(/no expert profile/);
+  });
+
   it('needs an expert profile', async () => {
     await expect(buildOwnWindowFiles(db, NOW, { language: 'en', publicBaseUrl: null })).rejects.toThrow(/no expert profile/);
   });
