@@ -1,16 +1,7 @@
-// Parameters that say how the shopper arrived, not what they look at.
-const TRACKING_PARAM = new RegExp(
-  '^(?:' +
-    [
-      'spm', 'scm', 'pvid', 'ali_trackid', 'ali_refid', 'utm_.*', 'abbucket', 'abtest', 'ns', 'bxsign', 'wh_weex', 'pdd_.*',
-      'sourcetype', 'suid', 'un', 'ut_sk', 'share_crt_v', 'shareurl', 'short_name', 'sp_tk', 'tk', 'tbsocial', 'price_tid', 'pricetid',
-      'refer_page_.*', '_oak_.*', '_wv', '_x_.*', 'mpenv', 'gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'yclid', 'dclid', 'mc_cid', 'mc_eid',
-      'igshid', 'ref', 'ref_', 'tag', 'linkcode', 'creative', 'creativeasin', 'pd_rd_.*', 'pf_rd_.*', 'psc', 'qid', 'sr', 'th',
-      'keywords', 'crid', 'sprefix', 'dib', 'dib_tag', 'content-id', 'smid', 'from', 'source', 'src', 'srsltid', '_hsenc', '_hsmi',
-    ].join('|') +
-    ')$',
-  'i',
-);
+// Parameters that say how the shopper arrived, not what they look at. A literal, not a RegExp built at
+// load: a script that imports only toHttpsUrl (the page model's, with a size budget) then leaves it out.
+const TRACKING_PARAM =
+  /^(?:spm|scm|pvid|ali_trackid|ali_refid|utm_.*|abbucket|abtest|ns|bxsign|wh_weex|pdd_.*|sourcetype|suid|un|ut_sk|share_crt_v|shareurl|short_name|sp_tk|tk|tbsocial|price_tid|pricetid|refer_page_.*|_oak_.*|_wv|_x_.*|mpenv|gclid|gbraid|wbraid|fbclid|msclkid|yclid|dclid|mc_cid|mc_eid|igshid|ref|ref_|tag|linkcode|creative|creativeasin|pd_rd_.*|pf_rd_.*|psc|qid|sr|th|keywords|crid|sprefix|dib|dib_tag|content-id|smid|from|source|src|srsltid|_hsenc|_hsmi)$/i;
 
 /** The URL without tracking parameters or fragment; everything that names the product stays. */
 export function stripTrackingParams(url: URL): URL {
