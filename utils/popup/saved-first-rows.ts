@@ -34,10 +34,22 @@ const checked = async (read: Promise<SavedPage | null>): Promise<Result<SavedPag
   return here && FirstRows.safeParse(here).success ? ok(here) : ask();
 };
 
+/** The read in this page that `early` waits for (not the background's answer that may follow it). */
+let readHere: Promise<unknown> | undefined;
+
 /** The popup's first module: takes the first script's read, or starts one (once). */
 export function askSavedFirstRows(): void {
-  early ??= checked(takeSavedReadEarly() ?? readSavedHere(SAVED_FIRST_PAGE));
+  if (early) return;
+  const read = takeSavedReadEarly() ?? readSavedHere(SAVED_FIRST_PAGE);
+  readHere = read;
+  early = checked(read);
 }
+
+/**
+ * Settles when the read in this page that the popup's first module took is done (with rows or
+ * without), never with the background's answer that may follow; at once when there is none.
+ */
+export const savedReadHereDone = (): Promise<unknown> => readHere ?? Promise.resolve();
 
 /** The Saved tab: the page read early, taken once; read now when there is none (the full tab, a retry). */
 export function takeSavedFirstRows(): Promise<Result<SavedPage>> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SAVED_FIRST_PAGE, askSavedFirstRows, takeSavedFirstRows } from '../../../utils/popup/saved-first-rows';
+import { SAVED_FIRST_PAGE, askSavedFirstRows, savedReadHereDone, takeSavedFirstRows } from '../../../utils/popup/saved-first-rows';
 
 // No database in this page (fake-indexeddb, empty): every read is asked of the background
 // (tests/unit/popup/saved-here.test.ts covers the read in the page itself).
@@ -27,5 +27,14 @@ describe('the Saved tab’s first rows, asked for by the popup’s first module'
     expect(request).toHaveBeenCalledTimes(2);
     await takeSavedFirstRows();
     expect(request).toHaveBeenCalledTimes(3);
+  });
+
+  it('tells when the read in the page is done, without waiting for the background’s answer that follows it (the first render waits for the former only)', async () => {
+    request.mockReturnValueOnce(new Promise(() => undefined) as never);
+    askSavedFirstRows();
+    await savedReadHereDone();
+    expect(request).toHaveBeenCalledExactlyOnceWith('listSaved', { limit: SAVED_FIRST_PAGE });
+    // The background's answer never comes here: handed over (not awaited), so the next test starts afresh.
+    void takeSavedFirstRows();
   });
 });
