@@ -19,21 +19,8 @@ const TITLES = ['保温杯 500ml "特价"', 'Mug \\ with <b>tags</b> & more', 'E
 
 function own(i: number): OwnPick {
   const key = `jd:${100_000 + i}`;
-  const product = {
-    key,
-    platform: 'jd',
-    productId: String(100_000 + i),
-    canonicalUrl: `https://item.jd.com/${100_000 + i}.html`,
-    title: TITLES[i % TITLES.length],
-    imageUrl: null,
-    shopName: i % 2 ? null : `店 "${i}"`,
-    storeDomain: 'jd.com',
-    lastPrice: null,
-    priceHistory: [],
-    firstSeenAt: NOW,
-    lastSeenAt: NOW,
-    updatedAt: NOW,
-  } as unknown as ProductRecord;
+  // The fields a feed takes from the product (LocalPick's).
+  const product = { key, platform: 'jd', productId: String(100_000 + i), canonicalUrl: `https://item.jd.com/${100_000 + i}.html`, shopName: i % 2 ? null : `店 "${i}"` } as ProductRecord;
   const recommendation = {
     id: `pick-${i}`,
     expertId: 'ed25519:x',
