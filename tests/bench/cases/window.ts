@@ -109,7 +109,11 @@ async function timePublishes(runs: number, mode: PublishMode): Promise<MeasuredW
               }
             }),
           );
-          if ((await fetch(feedUrl, { cache: 'no-store' })).status !== 200) throw new Error('the floor could not read the feed back');
+          const readBack = await fetch(feedUrl, { cache: 'no-store' });
+          if (readBack.status !== 200) throw new Error('the floor could not read the feed back');
+          // After an edit, read back whole, as the publish reads it (it compares the bytes): the status
+          // alone left the 0.85 MB body unread (issue 19, session 9; the every-file floor is left as it was).
+          if (mode === 'after-edit') await readBack.arrayBuffer();
           measured.floor.push(performance.now() - floorStart);
         }
         return measured;
