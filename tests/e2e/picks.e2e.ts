@@ -7,6 +7,7 @@ import { extensionWithHostsGranted, followFromPopup, type GrantedExtension } fro
 import { overlayOf } from '../harness/overlay';
 import { PROJECT_ROOT } from '../harness/paths';
 import { readDatabase, seedDatabase } from '../harness/seed';
+import { watchBackgroundMessages } from '../harness/seen-messages';
 
 /*
  * Issue 14, part 2 in real Chromium: the welcome page on install, an expert's page and the Picks tab
@@ -77,21 +78,14 @@ describe('the expert page, the Picks tab, staleness and the welcome page (Chromi
   });
 
   it('shows the newest picks of everyone followed in the Picks tab, and saves one from there', async () => {
-    // The messages the background gets from here on (a listener that answers nothing, beside Haowu's).
-    const worker = await session.background();
-    await worker.evaluate(() => {
-      const scope = globalThis as unknown as { chrome: { runtime: { onMessage: { addListener: (listener: (message: { type?: string }) => void) => void } } } };
-      const seen: string[] = [];
-      Object.assign(globalThis, { __seenMessages: seen });
-      scope.chrome.runtime.onMessage.addListener((message) => void seen.push(String(message.type)));
-    });
+    const seenMessages = await watchBackgroundMessages(session);
     await popup.getByRole('tab', { name: 'Picks' }).click();
     const iphone = popup.getByRole('article', { name: IPHONE });
     await iphone.waitFor();
     expect(await popup.getByRole('article').count()).toBe(2);
     // The popup read the page in its own page (utils/popup/timeline-here.ts): the background was asked
     // for the settings, collections and last look only, not for the page.
-    const seen = await worker.evaluate(() => (globalThis as unknown as { __seenMessages: string[] }).__seenMessages);
+    const seen = await seenMessages();
     expect(seen).toContain('getTimelineContext');
     expect(seen).not.toContain('listTimeline');
     await iphone.getByRole('button', { name: `Save ${IPHONE}` }).click();

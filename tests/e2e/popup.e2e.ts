@@ -6,6 +6,7 @@ import { mergeSeenProduct } from '../../utils/db/products';
 import type { ProductRecord, SavedRecord } from '../../utils/db/schema';
 import type { DetectedProduct } from '../../utils/product';
 import { launchChromiumWithExtension, type ExtensionSession } from '../harness/chromium';
+import { watchBackgroundMessages } from '../harness/seen-messages';
 
 /*
  * The popup, options tab and checkout page in real Chromium with the built extension (`npm run build`
@@ -123,19 +124,12 @@ describe('popup in Chromium', () => {
   afterAll(async () => session?.close());
 
   it('reads the Saved tab’s first rows in its own page: the background is asked for the whole list only', async () => {
-    // The messages the background gets from here on (a listener that answers nothing, beside Haowu's).
-    const worker = await session.background();
-    await worker.evaluate(() => {
-      const scope = globalThis as unknown as { chrome: { runtime: { onMessage: { addListener: (listener: (message: { type?: string }) => void) => void } } } };
-      const seen: string[] = [];
-      Object.assign(globalThis, { __seenMessages: seen });
-      scope.chrome.runtime.onMessage.addListener((message) => void seen.push(String(message.type)));
-    });
+    const seenMessages = await watchBackgroundMessages(session);
     await popup.reload();
     await expect.poll(() => savedRows(popup).count()).toBe(3);
     // Newest first: saved one minute apart in this order.
     expect(await popup.locator('.row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-product-key')))).toEqual(['tmall:605258110430', 'tmall:600001', 'jd:100012']);
-    const seen = await worker.evaluate(() => (globalThis as unknown as { __seenMessages: string[] }).__seenMessages);
+    const seen = await seenMessages();
     expect(seen).toContain('listAllSaved');
     expect(seen).not.toContain('listSaved');
   });
