@@ -8,16 +8,19 @@ import { OverlayApp } from './OverlayApp';
  * overlay-panel); unit tests mount the same.
  */
 export function overlayPanel(css: string): OverlayPanel {
+  /** The panel's stylesheet in the overlay's root, once. */
+  const addStyle = (root: Node) => {
+    // A shadow root (a document fragment); instanceof is unreliable across Firefox's content-script wrappers.
+    if (root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE || (root as ShadowRoot).querySelector('style[data-haowu-panel]')) return;
+    const style = document.createElement('style');
+    style.dataset.haowuPanel = '';
+    style.textContent = css;
+    (root as ShadowRoot).append(style);
+  };
   return {
+    prepare: addStyle,
     mount(container, props) {
-      const root = container.getRootNode();
-      // A shadow root (a document fragment); instanceof is unreliable across Firefox's content-script wrappers.
-      if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE && !(root as ShadowRoot).querySelector('style[data-haowu-panel]')) {
-        const style = document.createElement('style');
-        style.dataset.haowuPanel = '';
-        style.textContent = css;
-        (root as ShadowRoot).append(style);
-      }
+      addStyle(container.getRootNode());
       render(<OverlayApp {...props} />, container);
       return {
         update: (next) => render(<OverlayApp {...next} />, container),

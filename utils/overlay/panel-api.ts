@@ -20,6 +20,11 @@ export interface MountedPanel {
 export interface OverlayPanel {
   /** Renders the panel into `container` (inside the overlay's shadow root) and adds its styles there. */
   mount: (container: HTMLElement, props: OverlayAppProps) => MountedPanel;
+  /**
+   * Adds the panel's styles to the overlay's shadow root ahead of the first mount: called when the script
+   * came in before the click (the pointer's head start), so the click's task does not parse them.
+   */
+  prepare: (root: ShadowRoot) => void;
 }
 
 const PANEL_WAITER_GLOBAL = '__haowuOverlayPanelWaiter';

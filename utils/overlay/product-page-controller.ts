@@ -256,10 +256,18 @@ export function createProductPageController(options: ControllerOptions): Product
     return panelLoad;
   };
 
-  /** The shopper may be about to open the panel: its script starts loading now (one request, as the click's). */
+  /**
+   * The shopper may be about to open the panel: its script starts loading now (one request, as the click's),
+   * and when it came before the click, its styles go into the root then, not in the click's task.
+   */
   const prefetchPanel = () => {
     if (stopped || panel || pendingKey !== null || (!view?.shown && provisionalKey === null)) return;
-    void loadPanel().catch(() => {});
+    void loadPanel().then(
+      (loaded) => {
+        if (loaded.ok && host && !panel && !opening) loaded.value.prepare(host.root);
+      },
+      () => {},
+    );
   };
 
   const closePanel = (returnFocus: boolean) => {

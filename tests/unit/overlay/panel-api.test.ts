@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadedPanel, panelProvided, providePanel, type OverlayPanel } from '../../../utils/overlay/panel-api';
 
-const panel: OverlayPanel = { mount: () => ({ update: () => {}, unmount: () => {} }) };
+const panel: OverlayPanel = { mount: () => ({ update: () => {}, unmount: () => {} }), prepare: () => {} };
 
 afterEach(() => {
   delete (globalThis as Record<string, unknown>).__haowuOverlayPanel;

@@ -225,6 +225,25 @@ describe('the product page controller', () => {
     expect(backend.loadPanel).toHaveBeenCalledOnce();
   });
 
+  it('adds the panel’s styles to the root when its script came before the click, and the click adds them no second time (issue 19)', async () => {
+    const { backend, overlay, controller } = setUp({ picks: [pick('a', 'Ann')] });
+    const prepared: ShadowRoot[] = [];
+    vi.mocked(backend.loadPanel).mockImplementation(async () => {
+      const real = overlayPanel('.hw-panel { color: red }');
+      return { ok: true, value: { mount: real.mount, prepare: (root) => (prepared.push(root), real.prepare(root)) } };
+    });
+    await controller.show(product, 'load');
+    const launcher = launcherButton(overlay);
+    const root = launcher.getRootNode() as ShadowRoot;
+    asUser(() => launcher.dispatchEvent(new Event('pointerenter')));
+    await waitFor(() => expect(prepared).toEqual([root]));
+    expect(root.querySelectorAll('style[data-haowu-panel]')).toHaveLength(1);
+    expect(overlay().queryByRole('dialog')).toBeNull();
+    userClick(launcher);
+    await overlay().findByRole('dialog');
+    expect(root.querySelectorAll('style[data-haowu-panel]')).toHaveLength(1);
+  });
+
   it('asks for the panel’s script again on the click when the early load failed', async () => {
     const { backend, overlay, controller } = setUp();
     vi.mocked(backend.loadPanel).mockResolvedValueOnce({ ok: false, error: errorInfo('unavailable', 'panel.refused') });
@@ -241,7 +260,7 @@ describe('the product page controller', () => {
     const update = vi.fn();
     vi.mocked(backend.loadPanel).mockImplementation(async () => {
       const real = overlayPanel('');
-      return { ok: true, value: { mount: (container, props) => ({ ...real.mount(container, props), update: (next) => update(next) }) } };
+      return { ok: true, value: { prepare: real.prepare, mount: (container, props) => ({ ...real.mount(container, props), update: (next) => update(next) }) } };
     });
     await controller.show(product, 'load');
     userClick(launcherButton(overlay));
@@ -260,6 +279,7 @@ describe('the product page controller', () => {
       return {
         ok: true,
         value: {
+          prepare: real.prepare,
           mount: (container, props) => {
             const mounted = real.mount(container, props);
             // What has focus when the task that rendered the panel ends, before any frame.
