@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefoxWithExtension, openHaowuTabFromOverlay, type FirefoxSession } from '../harness/firefox';
 import { firefoxOverlayOf } from '../harness/overlay';
 import { FIXTURE_PAGES } from '../harness/paths';
+import type { DB_VERSION } from '../../utils/db/open';
 
 const TMALL_URL = 'https://detail.tmall.com/item.htm?id=605258110430';
 const OTHER_ID = '600000000001';
@@ -139,5 +140,29 @@ describe('Firefox smoke', () => {
     expect(await tab.$$eval('[role="tab"]', (tabs) => tabs.length)).toBe(5);
     // The Saved tab draws the product saved above (its first rows read in the page itself, utils/popup/saved-here.ts).
     await tab.waitForSelector('.row[data-product-key="tmall:605258110430"]', { timeout: 15_000 });
+  });
+
+  it('the popup draws the saved product, its first rows read in the page from the background’s database', async () => {
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.waitForSelector('.row[data-product-key="tmall:605258110430"]', { timeout: 15_000 });
+    // The page reads the background's database itself (the same origin): there at the version it opens.
+    const stored = await popup.evaluate(
+      () =>
+        new Promise<[number, number]>((resolve, reject) => {
+          const open = indexedDB.open('haowu');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('saved').objectStore('saved').count();
+            count.onsuccess = () => {
+              resolve([open.result.version, count.result]);
+              open.result.close();
+            };
+          };
+        }),
+    );
+    // utils/db/open.ts's version by its literal type (its module needs the extension's runtime to load).
+    const version: typeof DB_VERSION = 6;
+    expect(stored).toEqual([version, 1]);
+    await popup.close();
   });
 });
