@@ -46,6 +46,8 @@ export interface FitOptions {
   titleL2: number;
   priceL2: number;
   pageL2: number;
+  /** Features left out of the fits (their weights stay 0): what the trainer's `--drop` ablates. */
+  drop?: ReadonlySet<string>;
 }
 export const DEFAULT_FIT: FitOptions = { titleL2: 0.01, priceL2: 0.01, pageL2: 0.005 };
 
@@ -56,8 +58,8 @@ type Signs = Partial<Record<string, 1 | -1>>;
 // What a feature means fixes the sign of its weight (a price in a link never speaks for it): with tens of
 // pages, a feature the training pages happen to show only one way must not learn the opposite.
 const TITLE_SIGNS: Signs = { h1: 1, docTitleOverlap: 1, docTitleCovers: 1, ogTitleOverlap: 1, inLink: -1, inChrome: -1, hasMoney: -1, wrapsHeading: -1 };
-const PRICE_SIGNS: Signs = { priceName: 1, saleName: 1, saleWords: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, zero: -1, oldWords: -1, pairedHigher: -1, pairedLower: 1, inCards: -1 };
-const PAGE_SIGNS: Signs = { cart: 1, quantityInput: 1, titleScore: 1, titleMatchesDoc: 1, pathProduct: 1, bestPriceScore: 1, cartMany: -1, loosePrices: -1, pathHome: -1, pathListing: -1, bestPriceInCards: -1 };
+const PRICE_SIGNS: Signs = { priceName: 1, saleName: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, zero: -1, oldWords: -1, pairedHigher: -1, pairedLower: 1, inCards: -1 };
+const PAGE_SIGNS: Signs = { cart: 1, quantityInput: 1, titleScore: 1, titleMatchesDoc: 1, pathProduct: 1, bestPriceScore: 1, cartMany: -1, loosePrices: -1, pathHome: -1, pathListing: -1, bestPriceInCards: -1, article: -1 };
 
 const keepSigns = (w: number[], names: readonly string[], signs: Signs) =>
   names.forEach((name, i) => {
@@ -114,8 +116,10 @@ function fitRanking(groups: readonly Group[], names: readonly string[], signs: S
   return w;
 }
 
-const vector = <Names extends readonly string[]>(names: Names, features: FeatureVector<Names>): number[] => names.map((name) => features[name as Names[number]] as number);
-const asWeights = (names: readonly string[], w: number[]): Weights => Object.fromEntries([['bias', round(w[0]!)], ...names.map((name, i) => [name, round(w[i + 1]!)])]) as Weights;
+let dropped: ReadonlySet<string> = new Set();
+const vector = <Names extends readonly string[]>(names: Names, features: FeatureVector<Names>): number[] => names.map((name) => (dropped.has(name) ? 0 : (features[name as Names[number]] as number)));
+// Two decimals: a score is a sum of a dozen weights, and each digit more costs the model's script bytes.
+const asWeights = (w: number[]): Weights => w.map((value) => Math.round(value * 100) / 100);
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** The title candidate the title weights choose, as the model does. */
@@ -127,6 +131,7 @@ const bestTitle = (signals: PageSignals, weights: Weights) =>
 
 /** Fits the model's weights on the given pages (product pages and others). */
 export function fitWeights(pages: readonly PreparedPage[], options: FitOptions = DEFAULT_FIT): ModelWeights {
+  dropped = options.drop ?? new Set();
   const products = pages.filter((p) => p.page.sidecar.kind === 'product' && p.signals);
 
   // 1. Titles: which candidate is the expected title.
@@ -136,7 +141,7 @@ export function fitWeights(pages: readonly PreparedPage[], options: FitOptions =
     const right = candidates.map((c) => normaliseTitle(c.text) === normaliseTitle(page.sidecar.expected!.title));
     if (right.some(Boolean)) titleGroups.push({ x: candidates.map((c) => vector(TITLE_FEATURES, c.features)), right });
   }
-  const title = asWeights(TITLE_FEATURES, fitRanking(titleGroups, TITLE_FEATURES, TITLE_SIGNS, options.titleL2));
+  const title = asWeights(fitRanking(titleGroups, TITLE_FEATURES, TITLE_SIGNS, options.titleL2));
 
   // 2. Prices, near the title the fitted title weights choose.
   const priceGroups: Group[] = [];
@@ -147,7 +152,7 @@ export function fitWeights(pages: readonly PreparedPage[], options: FitOptions =
     const right = candidates.map((c) => samePrice(c.price, expected.price!, expected.currency!));
     if (right.some(Boolean)) priceGroups.push({ x: candidates.map((c) => vector(PRICE_FEATURES, c.features)), right });
   }
-  const price = asWeights(PRICE_FEATURES, fitRanking(priceGroups, PRICE_FEATURES, PRICE_SIGNS, options.priceL2));
+  const price = asWeights(fitRanking(priceGroups, PRICE_FEATURES, PRICE_SIGNS, options.priceL2));
 
   // 2b. How high the best price's score must be for the page to have that price: the floor that reads the most
   // product pages right (the expected price on priced pages, none on the others); of equals, the highest.
@@ -187,7 +192,7 @@ export function fitWeights(pages: readonly PreparedPage[], options: FitOptions =
     const product = page.sidecar.kind === 'product';
     examples.push({ x: vector(PAGE_FEATURES, features), y: product ? 1 : 0, weight: 1 / (product ? productCount : pages.length - productCount) });
   }
-  const pageWeights = asWeights(PAGE_FEATURES, fitLogistic(examples, PAGE_FEATURES, PAGE_SIGNS, options.pageL2));
+  const pageWeights = asWeights(fitLogistic(examples, PAGE_FEATURES, PAGE_SIGNS, options.pageL2));
   return { title, price, page: pageWeights, priceFloor };
 }
 

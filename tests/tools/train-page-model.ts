@@ -6,23 +6,26 @@
 // whole (sister shops together, as the split does), each fold read with weights fitted on the others only.
 // Prints found / title / price / false products per fold and overall. `--ablate` adds, for each
 // reconciliation rule, what turning it off changes out of fold (pages and store groups won and lost).
-// `--l2 title,price,page` sets the fits' penalties (default 0.01,0.01,0.005).
+// `--l2 title,price,page` sets the fits' penalties (default 0.01,0.01,0.005). `--drop a,b` fits without
+// those features (their weights 0): with --cv, what each feature does out of fold.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReconcileRule } from '../../utils/page-model/reconcile';
+import { PAGE_FEATURES, PRICE_FEATURES, TITLE_FEATURES } from '../../utils/page-model/features';
 import type { ModelWeights } from '../../utils/page-model/model';
 import { crossValidatedWeights, DEFAULT_FIT, fitWeights, groupedFolds, pipelineOutcome, preparePage, type FitOptions, type PreparedPage } from './page-model-fit';
 import { countsLine, realPages, type Outcome } from './page-model-eval';
 
 const argument = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const l2 = argument('--l2')?.split(',').map(Number);
-const options: FitOptions = l2 ? { titleL2: l2[0]!, priceL2: l2[1]!, pageL2: l2[2]! } : DEFAULT_FIT;
+const drop = new Set(argument('--drop')?.split(','));
+const options: FitOptions = { ...(l2 ? { titleL2: l2[0]!, priceL2: l2[1]!, pageL2: l2[2]! } : DEFAULT_FIT), drop };
 
 const pages = realPages('train');
 const prepared = pages.map(preparePage);
 const products = pages.filter((page) => page.sidecar.kind === 'product');
 
-const RULES: readonly ReconcileRule[] = ['noMarkedPrice', 'variantRange', 'listPrice', 'netOfVat', 'noMarkedTitle', 'headingExtends', 'markupExtends'];
+const RULES: readonly ReconcileRule[] = ['noMarkedPrice', 'variantRange', 'listPrice', 'netOfVat', 'noMarkedTitle', 'headingExtends', 'markupExtends', 'spacing'];
 
 if (process.argv.includes('--cv')) {
   const folds = groupedFolds(prepared, Number(argument('--folds') ?? 5));
@@ -66,12 +69,21 @@ if (process.argv.includes('--cv')) {
 } else {
   const fitted: ModelWeights = fitWeights(prepared, options);
   const file = fileURLToPath(new URL('../../utils/page-model/weights.ts', import.meta.url));
+  const row = (name: keyof ModelWeights & string, names: readonly string[]) => `  // ${name}: bias, ${names.join(', ')}\n  ${name}: [${(fitted[name] as readonly number[]).join(', ')}],`;
   writeFileSync(
     file,
     `// Written by \`npx tsx tests/tools/train-page-model.ts\` from the training pages (tests/fixtures/real-pages,
 // split "train": ${pages.length} pages, ${products.length} of them product pages); edit by retraining, not by hand.
-// Each score is bias + the sum of weight × feature (utils/page-model/features.ts).
-export const WEIGHTS = ${JSON.stringify(fitted, null, 2).replace(/"(\w+)":/g, '$1:')} as const;
+// Each score is bias + the sum of weight × feature, the weights in the order of the feature lists in
+// utils/page-model/features.ts (named in the comments).
+import type { ModelWeights } from './model';
+
+export const WEIGHTS: ModelWeights = {
+${row('title', TITLE_FEATURES)}
+${row('price', PRICE_FEATURES)}
+${row('page', PAGE_FEATURES)}
+  priceFloor: ${fitted.priceFloor},
+};
 `,
   );
   console.log(`train split, the pipeline with the new weights: ${countsLine(prepared.map((page: PreparedPage) => pipelineOutcome(page, fitted)))}`);

@@ -8,8 +8,8 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'lengthOk', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'saleWords', 'pairedHigher', 'pairedLower', 'inCards'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'pairedHigher', 'pairedLower', 'inCards'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -23,6 +23,7 @@ export const PAGE_FEATURES = [
   'pathProduct',
   'bestPriceScore',
   'bestPriceInCards',
+  'article',
 ] as const;
 
 export type FeatureVector<Names extends readonly string[]> = Record<Names[number], number>;
@@ -59,20 +60,22 @@ const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title
 // Struck-through, "was", "compare at", "RRP": a list price, not what the shopper pays.
 const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|rrp|before|crossed|retail|uvp|reference|previous/;
 const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
-const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|night|kg|unit|item)|pro\s+nacht|par\s+nuit|por\s+noche|a\s+notte|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
+const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
 // A monthly rate in a price's own text ("$24.96/mo.", "As low as $37 a month", "€ 12 / Monat", "12 kuud: 146,70 €"): never the product's price.
 export const MONTHLY =
   /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|\b\d+\s*(?:months|monate|mois|meses|mesi|kuud|kk|raten|rat)\b|每月|月々/i;
+// A rate per night ("Preis/Nacht 88,00 €", "$220 Per Night", "par nuit"): a rental or a hotel, not a product at a price.
+const NIGHTLY = /(?:\/\s*|per\s+|\b(?:pro|par|por|a|la)\s+)(?:night|nacht|nuit|noche|notte|noc|nat)\b|\bnightly\b|\/泊|1泊/i;
 const STRUCK_TAGS = new Set(['DEL', 'S', 'STRIKE']);
 // Words that name a list price in the price's own text ("was $160", "UVP 149,99 €", "RRP £55").
 const OLD_WORDS = /\b(?:was|were|list|rrp|msrp|uvp|statt|avant|invece|before|compare|regular|retail|originally)\b|价格原/i;
-// Words that name the price paid in its own text ("Our Price: $25.49", "Now £12", "Sale $9.99", "Jetzt 19,99 €").
-const SALE_WORDS = /\b(?:our|your|sale|special|deal|offer|club|member)\s+price\b|\b(?:now|sale|jetzt|nur|only|maintenant|ahora|ora)\b|售价|现价|促销价|到手价|特価|販売価格/i;
 // A currency sign or code right before or after a number.
 const CURRENCY_MARK = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|HK\$|NT\$|S\$|R\$|\$|€|£|¥|￥|₩|₹|₽|₪|₸|₴|₺|₫|฿|₱|CHF|USD|EUR|GBP|JPY|CNY|RMB|CAD|AUD|SEK|NOK|DKK|PLN|CZK|HUF|RON|HRK|BYN|KZT|SAR|AED|INR|PKR|zł|Kč|Ft|kr\.?|Kn|kn|lei|Lei|Rs\.?|Rp|RM|TL|тг\.?|б\.\s?р\.|руб\.?|р\.|грн\.?|лв\.?|ر\.س|د\.إ|元|円|원)`;
 const MONEY = new RegExp(String.raw`${CURRENCY_MARK}\s?\d|\d(?:[\d.,'\s\u00a0\u202f]*\d)?\s?${CURRENCY_MARK}`);
 
 const near = (distance: number): number => 1 / (1 + distance / 2);
+/** How near the element is to the nearest of `others` (0 when there are none). */
+const nearest = (element: Element, others: readonly Element[]): number => Math.max(0, ...others.map((other) => near(TreeIndex.distance(element, other))));
 
 const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'FONT']);
 // A heading's trailing item code ("Холодильник BEKO RCSK 310M20S Код: 73556", "… SKU: 12-345") is no part of the name.
@@ -117,8 +120,7 @@ function titleCandidates(found: Iterable<Element>, shown: (element: Element) => 
         inLink: inPageLink(element) ? 1 : 0,
         inChrome: inSiteChrome(element) ? 1 : 0,
         early: 1 - index.position(element),
-        lengthOk: text.length >= 4 && text.length <= 200 ? 1 : 0,
-        nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
+        nearCart: nearest(element, carts),
         // A heading that also holds the price or a location is more than the name.
         hasMoney: MONEY.test(text) ? 1 : 0,
         // A box named like a title that holds a heading is the heading plus a tagline or a badge.
@@ -182,7 +184,7 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
     const price = readMoney(text, currency, lang);
     if (!price) continue;
     const oldWords = OLD_WORDS.test(text) ? 1 : 0;
-    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) ? 1 : 0;
+    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) || NIGHTLY.test(text) ? 1 : 0;
     const names = namesAround(element, 3);
     const after = index.position(element) >= titleAt;
     candidates.push({
@@ -195,7 +197,7 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         oldName: OLD_NAMES.test(names) ? 1 : 0,
         inLink: inPageLink(element) ? 1 : 0,
         inChrome: inSiteChrome(element) ? 1 : 0,
-        nearCart: carts.length ? Math.max(...carts.map((cart) => near(TreeIndex.distance(element, cart)))) : 0,
+        nearCart: nearest(element, carts),
         nearTitle: title ? near(TreeIndex.distance(element, title)) : 0,
         afterTitle: title && after ? 1 : 0,
         firstAfterTitle: 0,
@@ -203,7 +205,6 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         zero: price.maxMinor === 0 ? 1 : 0,
         hasCents: /\d[.,]\d{2}(?!\d)/.test(text) ? 1 : 0,
         oldWords,
-        saleWords: SALE_WORDS.test(text) ? 1 : 0,
         pairedHigher: 0,
         pairedLower: 0,
         inCards: inCards(element) ? 1 : 0,
@@ -259,6 +260,23 @@ function repeatedCards(body: Element, money: readonly Element[]): (element: Elem
 
 const LISTING_PATH = /\/(?:search|suche|recherche|buscar|cerca|zoeken|szukaj|cart|basket|bag|warenkorb|panier|carrito|carrello|checkout|kasse|categor(?:y|ies)|kategorie|catalog(?:ue)?|collections?|shop|store|brands?|tags?|c|l|b|sale|new|deals|offers)(?:\/|$)/i;
 const PRODUCT_PATH = /\/(?:products?|produkte?|produit|producto|prodotto|artikel|article|item|items|p|dp|pd|goods|detail|sku)(?:\/|$|[-_])|[-_/]p?\d{4,}(?:[./-]|$)|\.html?$/i;
+// The same words inside a segment or a query's names, as shop systems write them ("CategoryDisplay?categoryId=…",
+// "ProductDisplay?productId=…", "search.php?q=…"): each word of the address, camelCase split.
+const LISTING_WORDS = /^(?:search|category|categories|catalog|catalogue|collection|collections|listing|results|browse|q|query|keywords?|kategorie|suche)$/;
+const PRODUCT_WORDS = /^(?:product|products|produkt|item|sku|pid|goods|detail|details|dp)$/;
+const addressWords = (url: URL): string[] => {
+  let address = url.pathname;
+  // forEach, not keys(): URLSearchParams iterators fail in Firefox content scripts.
+  url.searchParams.forEach((_, name) => (address += ` ${name}`));
+  return address
+    .replace(/([a-z])(?=[A-Z])/g, '$1 ')
+    .toLowerCase()
+    .split(/[^a-z]+/);
+};
+// A news or blog article or a press release, as a reader tells one (og:type article, a publication date, a
+// dated address): no shop's product page, whatever it names and prices.
+const ARTICLE = 'meta[property="og:type"][content*="article"], [itemprop="datePublished"], time[pubdate], meta[property="article:published_time"]';
+const DATED_PATH = /\/(?:19|20)\d\d\/?(?:0[1-9]|1[0-2])\//;
 
 /** Reads the page once: candidates, and the page-level features that say whether it shows one product. */
 export function readSignals(document: Document, url: URL, currency: string): PageSignals | null {
@@ -293,7 +311,9 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   const loosePrices = new Set(money.filter((element) => !inPageLink(element) && !inSiteChrome(element)).map((element) => (shortText(element, 60) ?? '').replace(/\D+/g, ''))).size;
   const path = url.pathname.replace(/\/+$/, '');
   const lang = document.documentElement?.getAttribute('lang') ?? '';
-  const pathWithProduct = PRODUCT_PATH.test(url.pathname);
+  const words = addressWords(url);
+  const pathWithProduct = PRODUCT_PATH.test(url.pathname) || words.some((word) => PRODUCT_WORDS.test(word));
+  const article = document.querySelector(ARTICLE) || DATED_PATH.test(url.pathname) ? 1 : 0;
   // A quantity box (by name, or a number input): read over the inputs alone, cheaper than a selector over the page.
   let quantity = 0;
   for (const input of body.getElementsByTagName('input')) if (/qty|quantity/i.test(input.getAttribute('name') ?? '') || /^number$/i.test(input.getAttribute('type') ?? '')) quantity = 1;
@@ -317,11 +337,12 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
       // A price table (a category page of an older shop) lists many different amounts outside links and furniture.
       loosePrices: Math.min(1, loosePrices / 10),
       pathHome: path === '' || /^\/(?:[a-z]{2}(?:[-_][a-z]{2})?|index\.html?|home)$/i.test(path) ? 1 : 0,
-      pathListing: LISTING_PATH.test(url.pathname) && !pathWithProduct ? 1 : 0,
+      pathListing: (LISTING_PATH.test(url.pathname) || words.some((word) => LISTING_WORDS.test(word))) && !pathWithProduct ? 1 : 0,
       pathProduct: pathWithProduct ? 1 : 0,
       bestPriceScore: bestPriceScore / 10,
       // A listing's prices, the best one too, sit in repeated cards; a product page's own price does not.
       bestPriceInCards: bestPrice?.features.inCards ?? 0,
+      article,
     }),
   };
 }

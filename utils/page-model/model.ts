@@ -12,8 +12,8 @@ import { WEIGHTS } from './weights';
  * whether the page is one product's page at all (listings, carts, search and home pages are not).
  */
 
-/** A linear score's weights: a bias, and a weight per feature name (a feature without one weighs 0). */
-export type Weights = { readonly bias: number; readonly [name: string]: number };
+/** A linear score's weights: the bias, then one weight per feature in the order of its *_FEATURES list (a short encoding: the model's script has a size budget). */
+export type Weights = readonly number[];
 
 export interface ModelWeights {
   title: Weights;
@@ -25,8 +25,8 @@ export interface ModelWeights {
 
 /** bias + Σ weight × feature, over the named features. */
 export function score<Names extends readonly string[]>(names: Names, weights: Weights, features: FeatureVector<Names>): number {
-  let total = weights.bias;
-  for (const name of names as readonly (keyof FeatureVector<Names>)[]) total += (weights[name as string] ?? 0) * (features[name] as number);
+  let total = weights[0]!;
+  names.forEach((name, at) => (total += weights[at + 1]! * features[name as Names[number]]));
   return total;
 }
 

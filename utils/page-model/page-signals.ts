@@ -174,7 +174,7 @@ const SCREEN_READER_ONLY = /(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?
 /**
  * The element's text as a reader sees it, whitespace collapsed, cut at `max` characters: buttons,
  * hidden parts and screen-reader-only text left out, and a space between two elements that follow each
- * other directly (`<span>DJUNGELSKOG</span><span>Soft toy</span>` is two words on screen).
+ * other directly (`<span>DJUNGELSKOG</span><span>Soft toy</span>` is two words on screen) and for a line break.
  */
 export function spacedText(element: Element, max = 300): string {
   let text = '';
@@ -187,7 +187,8 @@ export function spacedText(element: Element, max = 300): string {
       } else if (node.nodeType === 1) {
         const child = node as Element;
         if (SKIP_TAGS.has(child.tagName.toUpperCase()) || child.tagName === 'BUTTON' || hiddenByAttributes(child) || SCREEN_READER_ONLY.test(child.getAttribute('class') ?? '')) continue;
-        if (previousWasElement) text += ' ';
+        // A line break is a space on screen (`HEART CLUB<br>Heart Button Knit Cardigan`).
+        if (previousWasElement || child.tagName === 'BR') text += ' ';
         walk(child);
         previousWasElement = true;
       }

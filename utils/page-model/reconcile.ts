@@ -39,7 +39,7 @@ const netOf = (gross: Price, net: Price): boolean =>
  * dropped (session 8): the page's currency sign over the markup's code for the same amount, and a markup
  * price the page shows only as a monthly rate.
  */
-export type ReconcileRule = 'noMarkedPrice' | 'variantRange' | 'listPrice' | 'netOfVat' | 'noMarkedTitle' | 'headingExtends' | 'markupExtends';
+export type ReconcileRule = 'noMarkedPrice' | 'variantRange' | 'listPrice' | 'netOfVat' | 'noMarkedTitle' | 'headingExtends' | 'markupExtends' | 'spacing';
 const ALL_ON: ReadonlySet<ReconcileRule> = new Set();
 
 /** Whether the price the page shows replaces the marked-up one (each reason below), or the markup's stands. */
@@ -78,6 +78,10 @@ export function visibleTitle(marked: string | null, trace: Pick<ModelTrace, 'tit
   // No structured name: the heading only when the model itself takes the page for one product's.
   if (!marked) return !off.has('noMarkedTitle') && trace.reading.product ? text : null;
   if (text === marked) return null;
+  // The same letters, spaced as the page shows them: markup made from the page's text without the spaces
+  // between its elements ("HEART CLUBHeart Button Knit Cardigan").
+  const letters = (value: string) => tokens(value).join('');
+  if (!off.has('spacing') && letters(text) === letters(marked)) return text;
   const shown = new Set(tokens(text));
   const named = new Set(tokens(marked));
   if (shown.size === 0 || named.size === 0) return null;

@@ -1,57 +1,15 @@
 // Written by `npx tsx tests/tools/train-page-model.ts` from the training pages (tests/fixtures/real-pages,
-// split "train": 190 pages, 153 of them product pages); edit by retraining, not by hand.
-// Each score is bias + the sum of weight × feature (utils/page-model/features.ts).
-export const WEIGHTS = {
-  title: {
-    bias: 0,
-    h1: 2.598,
-    h2or3: -0.369,
-    emphasis: -0.111,
-    docTitleOverlap: 2.774,
-    docTitleCovers: 2.299,
-    ogTitleOverlap: 1.513,
-    inLink: -0.999,
-    inChrome: -0.748,
-    early: 0.789,
-    lengthOk: 0.02,
-    nearCart: 0.27,
-    hasMoney: -0.785,
-    wrapsHeading: -0.259
-  },
-  price: {
-    bias: 0,
-    priceName: 2.192,
-    saleName: 0.892,
-    oldName: -0.895,
-    inLink: -1.378,
-    inChrome: -0.768,
-    nearCart: 0.269,
-    nearTitle: 0.734,
-    afterTitle: -0.203,
-    firstAfterTitle: 2.545,
-    perUnitWords: -0.002,
-    zero: -0.337,
-    hasCents: 0.196,
-    oldWords: -0.274,
-    saleWords: 0.027,
-    pairedHigher: 0,
-    pairedLower: 0,
-    inCards: -2.218
-  },
-  page: {
-    bias: -3.074,
-    cart: 1.84,
-    cartMany: -1.463,
-    quantityInput: 0.49,
-    titleScore: 2.474,
-    titleMatchesDoc: 1.098,
-    h1Count1: -0.424,
-    loosePrices: -0.835,
-    pathHome: -1.288,
-    pathListing: -1.173,
-    pathProduct: 1.412,
-    bestPriceScore: 1.726,
-    bestPriceInCards: -1.294
-  },
-  priceFloor: 2.413
-} as const;
+// split "train": 222 pages, 159 of them product pages); edit by retraining, not by hand.
+// Each score is bias + the sum of weight × feature, the weights in the order of the feature lists in
+// utils/page-model/features.ts (named in the comments).
+import type { ModelWeights } from './model';
+
+export const WEIGHTS: ModelWeights = {
+  // title: bias, h1, h2or3, emphasis, docTitleOverlap, docTitleCovers, ogTitleOverlap, inLink, inChrome, early, nearCart, hasMoney, wrapsHeading
+  title: [0, 2.61, -0.39, -0.11, 2.77, 2.34, 1.52, -0.98, -0.73, 0.83, 0.27, -0.76, -0.25],
+  // price: bias, priceName, saleName, oldName, inLink, inChrome, nearCart, nearTitle, afterTitle, firstAfterTitle, perUnitWords, zero, hasCents, oldWords, pairedHigher, pairedLower, inCards
+  price: [0, 2.18, 0.91, -0.87, -1.44, -0.51, 0.19, 0.78, -0.18, 2.48, -0.03, -0.35, 0.21, -0.28, 0, 0, -2.31],
+  // page: bias, cart, cartMany, quantityInput, titleScore, titleMatchesDoc, h1Count1, loosePrices, pathHome, pathListing, pathProduct, bestPriceScore, bestPriceInCards, article
+  page: [-2.96, 2.11, -1.31, 0.31, 2.01, 1.35, -0.56, -0.48, -1.05, -0.88, 1.38, 2.27, -1.55, -1.35],
+  priceFloor: 2.362,
+};

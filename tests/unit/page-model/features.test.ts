@@ -65,4 +65,32 @@ describe('page model features', () => {
     expect(prices[0]!.features.afterTitle).toBe(1);
     expect(prices[0]!.features.firstAfterTitle).toBe(1);
   });
+
+  it('tells an article or a press release by og:type, a publication date or a dated address', () => {
+    const page = (body: string, head = '', at = url) => readSignals(new DOMParser().parseFromString(`<html><head>${head}</head><body>${body}</body></html>`, 'text/html'), at, 'USD')!;
+    const features = (signals: ReturnType<typeof page>) => signals.pageFeatures(signals.titles[0] ?? null, 0, 0, null);
+    expect(features(page('<h1>Blue Kettle</h1>', '<meta property="og:type" content="article">')).article).toBe(1);
+    expect(features(page('<h1>Blue Kettle</h1><time itemprop="datePublished" datetime="2020-07-08">8 July</time>')).article).toBe(1);
+    expect(features(page('<h1>New mouse</h1>', '', new URL('https://www.maker.example.jp/info/news/201903/mouse/index.html'))).article).toBe(1);
+    expect(features(page('<h1>Blue Kettle</h1>', '<meta property="og:type" content="product">')).article).toBe(0);
+  });
+
+  it('reads a rate per night in a price’s own text as no price to pay', () => {
+    const signals = signalsOf('<h1>Blue Kettle</h1><span class="price">Preis/Nacht 88,00 €</span><span class="price">€ 120 par nuit</span>');
+    expect(priceOf(signals, '88,00').features.perUnitWords).toBe(1);
+    expect(priceOf(signals, '120').features.perUnitWords).toBe(1);
+    expect(priceOf(signals, '88,00').features.firstAfterTitle).toBe(0);
+  });
+
+  it('reads listing and product words inside an address’s segments and its query’s names', () => {
+    const at = (address: string) => {
+      const signals = readSignals(new DOMParser().parseFromString('<h1>Blue Kettle</h1>', 'text/html'), new URL(address), 'GBP')!;
+      const { pathListing, pathProduct } = signals.pageFeatures(null, 0, 0, null);
+      return [pathListing, pathProduct];
+    };
+    expect(at('https://www.books.example/webapp/wcs/stores/servlet/CategoryDisplay?storeId=1&categoryId=152263')).toEqual([1, 0]);
+    expect(at('https://www.books.example/webapp/wcs/stores/servlet/ProductDisplay?storeId=1&productId=607177')).toEqual([0, 1]);
+    expect(at('https://www.books.example/index.php?q=kettle')).toEqual([1, 0]);
+    expect(at('https://www.books.example/about-us')).toEqual([0, 0]);
+  });
 });

@@ -67,6 +67,11 @@ describe('the title: the heading the page shows, when it names the same product'
     expect(part.product?.title).toBe('Bosch TWK 7203 Wasserkocher Edelstahl 1,7 l blau');
   });
 
+  it('takes the heading’s spacing when the markup ran the same words together, a line break as a space', () => {
+    const traced = traceDetection(page({ data: { name: 'HEART CLUBHeart Button Knit Cardigan', ...offer('43.80') }, heading: 'HEART CLUB<br>Heart Button Knit Cardigan', prices: '<span class="price">43,80 €</span>' }), url, options);
+    expect(traced.product?.title).toBe('HEART CLUB Heart Button Knit Cardigan');
+  });
+
   it('leaves out text for screen readers only that a stylesheet moves off the screen', () => {
     const traced = traceDetection(page({ data: { name: 'FLAT BOOTS', ...offer('69.95') }, heading: 'FLAT BOOTS<span class="offleft"> Details</span>', prices: '<span class="price">69,95 €</span>' }), url, options);
     expect(traced.product?.title).toBe('FLAT BOOTS');
