@@ -58,6 +58,11 @@ export function shortText(element: Element, max: number): string | null {
       if (node.nodeType === 3) {
         text += node.nodeValue ?? '';
         if (text.length > max) return false;
+      } else if ((node as Element).tagName === 'SUP' && /\d$/.test(text) && /^\s*\d+\s*$/.test(node.textContent!)) {
+        // Digits raised after a price's digits: two are its cents ($39<sup>99</sup>), given the decimal
+        // mark the number does not use for grouping; others, or after cents already written, a footnote.
+        const digits = node.textContent!.trim();
+        if (digits.length === 2 && !/[.,]\d\d?$/.test(text)) text += (/[\d.,]*$/.exec(text)![0].includes('.') ? ',' : '.') + digits;
       } else if (node.nodeType === 1 && !walk(node)) return false;
     }
     return true;

@@ -135,4 +135,14 @@ describe('what the training pages taught the model (issue 18)', () => {
     const reading = readPageModel(page(body, 'Student Visas: How to Come | Books Example'), new URL('https://www.books.example/product/48BB18A0'), 'USD');
     expect(reading.product?.price).toEqual({ currency: 'USD', minMinor: 2549, maxMinor: 2549 });
   });
+
+  it('reads cents set in superscript ($39<sup>99</sup>) as cents, in either decimal mark, and a footnote digit as no cents', () => {
+    const at = (price: string, currency: string) =>
+      readPageModel(page(`<main><h1>Blue Kettle</h1><div class="price">${price}</div><form action="/cart"><button>Add to cart</button></form></main>`, 'Blue Kettle | Kettles'), url, currency).product?.price;
+    expect(at('$39<sup>99</sup>', 'USD')).toEqual({ currency: 'USD', minMinor: 3999, maxMinor: 3999 });
+    expect(at('$1,299<sup>95</sup>', 'USD')).toEqual({ currency: 'USD', minMinor: 129995, maxMinor: 129995 });
+    expect(at('1.299<sup>95</sup> €', 'EUR')).toEqual({ currency: 'EUR', minMinor: 129995, maxMinor: 129995 });
+    expect(at('39,<sup>99</sup> €', 'EUR')).toEqual({ currency: 'EUR', minMinor: 3999, maxMinor: 3999 });
+    expect(at('$39<sup>1</sup>', 'USD')).toEqual({ currency: 'USD', minMinor: 3900, maxMinor: 3900 });
+  });
 });
