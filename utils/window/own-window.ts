@@ -74,7 +74,7 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
       ? await identityRead.then(async (identity) => [identity, await readOwnPicks(db, identity.expertId)] as const)
       : await Promise.all([identityRead, readOwnPicks(db, expected)]);
   // Another identity since publishing read it (restored meanwhile): its picks are not these.
-  if (identity.expertId !== (expected ?? identity.expertId)) throw new HaowuError('not-found', 'profile.none');
+  if (expected !== undefined && identity.expertId !== expected) throw new HaowuError('not-found', 'profile.none');
   const base = windowBaseUrl(options.publicBaseUrl);
   const signFeed = (): Promise<SignedOwnFeed> => signOwnFeed(identity, picks, now, { window: base && `${base.href}${INDEX_PATH}` });
   // Publishing: the feed is signed first, while the pages are planned (its upload, the largest, starts first).
