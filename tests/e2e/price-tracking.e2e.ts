@@ -272,13 +272,6 @@ describe('background price checks (Chromium)', () => {
     // The earlier test's last alert (39.90) is still shown under the same id: cleared, so only this visit's alert counts.
     await worker.evaluate((key) => chrome.notifications.clear(`haowu-price:${key}`), KEY);
     const unseenBefore = await unseenAlerts();
-    const visit = async (price: string) => {
-      server.setPrice(price);
-      const page = await session.context.newPage();
-      await page.goto(PRODUCT_URL);
-      await overlayOf(session, page).waitFor({ className: 'hw-launcher' });
-      await page.close();
-    };
     /** The product as the background's database holds it, read in the worker (the popup would count alerts as seen). */
     const stored = async () =>
       (await session.background()).evaluate(
@@ -297,14 +290,30 @@ describe('background price checks (Chromium)', () => {
           }),
         KEY,
       );
+    /**
+     * The shopper opens the page at `price` and stays until the visit is recorded. The launcher is
+     * drawn from the stored settings before the background answers (launcher-hint.ts), so closing the
+     * tab as soon as it shows could end the visit before its price reached the background.
+     */
+    const visit = async (price: string, recorded: unknown) => {
+      server.setPrice(price);
+      const page = await session.context.newPage();
+      try {
+        await page.goto(PRODUCT_URL);
+        await overlayOf(session, page).waitFor({ className: 'hw-launcher' });
+        await expect.poll(async () => (await stored()).lastPrice, { timeout: 10_000 }).toEqual(recorded);
+      } finally {
+        await page.close();
+      }
+    };
     // The content script may be registered a moment after the setting changed: visits until one is recorded.
     await expect
       .poll(
         async () => {
-          await visit('34.90');
+          await visit('34.90', eur(3490));
           return (await stored()).lastPrice;
         },
-        { timeout: 30_000, interval: 500 },
+        { timeout: 40_000, interval: 500 },
       )
       .toEqual(eur(3490));
     expect((await stored()).priceHistory.at(-1)).toMatchObject({ price: eur(3490), source: 'visit' });
@@ -313,10 +322,8 @@ describe('background price checks (Chromium)', () => {
     await expect.poll(async () => Object.keys(await notifications()), { timeout: 10_000 }).toEqual([`haowu-price:${KEY}`]);
     await (await session.background()).evaluate((key) => chrome.notifications.clear(`haowu-price:${key}`), KEY);
     // Up, and back to the value already alerted on: recorded, not alerted again.
-    await visit('49.90');
-    await expect.poll(async () => (await stored()).lastPrice, { timeout: 10_000 }).toEqual(eur(4990));
-    await visit('34.90');
-    await expect.poll(async () => (await stored()).lastPrice, { timeout: 10_000 }).toEqual(eur(3490));
+    await visit('49.90', eur(4990));
+    await visit('34.90', eur(3490));
     // The alert is decided just after the record: given a moment, none came.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await expect
