@@ -6,7 +6,7 @@
  * e.g. an assignment rather than a mention), or null. Stops at the first hit.
  */
 export function inlineScriptContaining(document: Document, marker: string, pattern?: RegExp): string | null {
-  const scripts = document.scripts;
+  const scripts = document.getElementsByTagName('script');
   for (let i = 0; i < scripts.length; i++) {
     const script = scripts[i]!;
     if (script.hasAttribute('src')) continue;

@@ -65,7 +65,7 @@ let cached: { text: string; res: unknown } | null = null;
 
 /** The `loaderData.<route>.data.res` object of the page's ICE context (the `home` route first), or null. */
 export function iceResponse(document: Document): unknown {
-  const scripts = document.scripts;
+  const scripts = document.getElementsByTagName('script');
   for (let i = 0; i < scripts.length; i++) {
     const script = scripts[i]!;
     if (script.hasAttribute('src')) continue;
