@@ -97,7 +97,9 @@ export async function listSaved(db: HaowuDb, { limit = 50, before }: { limit?: n
   const range = before ? IDBKeyRange.upperBound([before.savedAt, before.productKey], true) : null;
   // One extra item tells whether another page exists without a count over the whole store.
   const saved = await newestFirst(tx.store.index('by-savedAt'), range, limit + 1);
-  await tx.done;
+  // The read answered: a read-only transaction's answers are final, so the page is not held until the
+  // transaction's end is reported (issue 19: that wait was a quarter of this read's time in Chromium).
+  tx.done.catch(() => undefined);
   const hasMore = saved.length > limit;
   const page = saved.slice(0, limit);
   const last = page.at(-1);

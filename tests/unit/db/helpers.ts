@@ -40,6 +40,30 @@ export async function storedPicks(db: HaowuDb): Promise<RecommendationRecord[]> 
 }
 
 /**
+ * In which order a read's answer and the end of the transactions it opened were reported: a read that
+ * answers once its requests answered says 'answered' before 'transaction ended' (issue 19: Chromium
+ * reports a read-only transaction's end a while after its last request answered).
+ */
+export async function answerAndEndOrder(db: HaowuDb, read: (db: HaowuDb) => Promise<unknown>): Promise<string[]> {
+  const order: string[] = [];
+  const ended: Promise<unknown>[] = [];
+  const watched = new Proxy(db, {
+    get(target, property) {
+      if (property !== 'transaction') return Reflect.get(target, property, target) as unknown;
+      return (...args: Parameters<HaowuDb['transaction']>) => {
+        const tx = target.transaction(...args);
+        ended.push(tx.done.then(() => order.push('transaction ended')));
+        return tx;
+      };
+    },
+  });
+  await read(watched);
+  order.push('answered');
+  await Promise.all(ended);
+  return order;
+}
+
+/**
  * `body`'s tests run as in a browser without getAllRecords (nor getAllKeys' options), as Firefox is
  * today: the reads that use them where they exist (Chromium, fake-indexeddb) take their other path.
  */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { HaowuDb } from '../../../utils/db/open';
 import { recordProductSeen } from '../../../utils/db/products';
 import { getSavedState, listSaved, removeSaved, restoreSaved, saveProduct } from '../../../utils/db/saved';
-import { detected, freshDb, withoutGetAllRecords } from './helpers';
+import { answerAndEndOrder, detected, freshDb, withoutGetAllRecords } from './helpers';
 
 let db: HaowuDb;
 beforeEach(async () => {
@@ -60,6 +60,11 @@ describe('saved items', () => {
   it('lists newest first, in pages that neither skip nor repeat items, with their products', listsInPages);
 
   withoutGetAllRecords('without getAllRecords (a cursor, as in Firefox)', () => it('lists the same pages', listsInPages));
+
+  it("answers a page once its read answered, without waiting for the transaction's end to be reported", async () => {
+    for (const [i, at] of [1000, 2000, 3000].entries()) await saveProduct(db, `tmall:${i}`, {}, at);
+    expect(await answerAndEndOrder(db, (watched) => listSaved(watched, { limit: 2 }))).toEqual(['answered', 'transaction ended']);
+  });
 
   it('keeps every item when many tabs save at once', async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `jd:${i}`);
