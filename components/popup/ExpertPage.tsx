@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { describeThrown } from './describe-failure';
 import { browser } from 'wxt/browser';
 import type { ExpertPageData, PickEntry } from '../../utils/db/picks';
@@ -46,6 +46,8 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
   const [busy, setBusy] = useState(false);
   /** Haowu may no longer read the feed's host (the permission was removed): offer it again. */
   const [lostAccess, setLostAccess] = useState(false);
+  /** The first rows are painted: rows out of view (VirtualList's overscan) are drawn from then on, not in that frame. */
+  const [settled, setSettled] = useState(false);
 
   // The newest rows first (one small answer, drawn at once), then every pick (searchable).
   const early = useRef(prefetched?.expertId === expertId ? prefetched.answer : null);
@@ -55,16 +57,20 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
     if (!first.ok) return setError(describeError(t, first.error));
     setData(first.value);
     setError(null);
-    if (first.value.total !== null && first.value.picks.length === first.value.total) return;
-    // Every pick (what search and the store filter work on) once the first rows are painted: the
+    // The rows out of view, and every pick (what search and the store filter work on), once the first
+    // rows are painted (the task after the task after that frame, where "painted" is measured): the
     // background's read of them and its answer (megabytes for thousands of picks) would otherwise
     // compete with that frame for the processor.
-    await afterPaint();
+    await afterPaint().then(() => new Promise<void>((resolve) => setTimeout(resolve)));
+    setSettled(true);
+    if (first.value.total !== null && first.value.picks.length === first.value.total) return;
     const all = await request('getExpertPage', { expertId });
     if (!all.ok) return setError(describeError(t, all.error));
     setData(all.value);
   }, [expertId]);
-  useEffect(() => void load(), [load]);
+  // A layout effect: it runs before the first paint, so an answer that came while the page loaded (the
+  // full tab's, asked for by its first script) is drawn in that paint, not in a frame after it.
+  useLayoutEffect(() => void load(), [load]);
 
   const expert = data?.expert ?? null;
   const origin = expert?.feedUrl ? feedOrigin(expert.feedUrl) : null;
@@ -236,6 +242,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
               height={listHeight}
               keyOf={(entry) => entry.recommendation.id}
               label={t('popup.expert.listLabel', { name: expert.displayName })}
+              overscan={settled ? undefined : 0}
               renderRow={(entry) => <PickRow entry={entry} expert={expert} staleSince={stale} onSave={save} onCart={cart} />}
             />
           )}

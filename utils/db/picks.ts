@@ -101,7 +101,9 @@ export async function readExpertPage(db: HaowuDb, expertId: string, later: Later
     total = live.length;
   }
   const picks = await entriesOf(tx, newest, reads);
-  await tx.done;
+  // Every read answered: a read-only transaction's answers are final, so the page is not held until the
+  // transaction's end is reported (as readTimeline, pick-pages.ts).
+  tx.done.catch(() => undefined);
   // Awaited only now: a promise that is not a request's would let the transaction end early.
   const context = await whole;
   return {

@@ -120,6 +120,27 @@ describe('ExpertPage', () => {
     }
   });
 
+  it('draws an answer that came while the page loaded in its first paint, the rows in view only, the others after that frame', async () => {
+    const all = Array.from({ length: 45 }, (_, i) => entry(String(i + 1), `Pick ${i + 1}`));
+    const { frames, restore } = holdFrames();
+    try {
+      // The full tab's first script asked, and the answer came, before the page's code ran (utils/popup/expert-first-rows.ts).
+      const answer = Promise.resolve(ok({ ...page({ picks: all.slice(0, 40) }), total: null }));
+      await answer;
+      show(<ExpertPage expertId={ID} prefetched={{ expertId: ID, answer }} listHeight={400} onBack={() => undefined} />, { getExpertPage: () => ok(page({ picks: all })) });
+      // No frame has been drawn: the rows are there for the first one, those in view (400 px of 196 px rows) only.
+      await screen.findByRole('article', { name: 'Pick 1' });
+      expect(frames.length).toBeGreaterThan(0);
+      expect(screen.getAllByRole('article').map((row) => row.getAttribute('aria-label'))).toEqual(['Pick 1', 'Pick 2', 'Pick 3']);
+      for (const callback of frames.splice(0)) callback(performance.now());
+      // After that frame: the rows beyond the view (VirtualList's overscan), and every pick.
+      await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(7));
+      await screen.findByText('45 of 45');
+    } finally {
+      restore();
+    }
+  });
+
   it('searches and filters the picks in memory', async () => {
     const request = show(<ExpertPage expertId={ID} listHeight={800} onBack={() => undefined} />, { getExpertPage: () => ok(page()) });
     await screen.findByText('2 of 2');
