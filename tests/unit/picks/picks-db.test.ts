@@ -2,11 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeFeedFile } from '../../../utils/db/feed-store';
 import type { HaowuDb } from '../../../utils/db/open';
 import { addPickToCart, countNewSince, listFollowing, readExpertPage, readTimeline, savePick, type StalenessContext, type TimelineQuery } from '../../../utils/db/picks';
+import { SAVED_KEYS_AT_ONCE } from '../../../utils/db/pick-pages';
 import { getProduct } from '../../../utils/db/products';
 import { getSavedState } from '../../../utils/db/saved';
 import type { RecommendationRecord } from '../../../utils/db/schema';
 import { newestFirst, timelineMatches } from '../../../utils/picks/rules';
-import { detected, freshDb, withoutGetAllRecords } from '../db/helpers';
+import { answerAndEndOrder, detected, freshDb, withoutGetAllRecords } from '../db/helpers';
 import { expert, recommendation } from '../db/records';
 import { newExpert, recommendation as feedPick, signedFeed } from '../feed/helpers';
 import { getRecommendation, putRecommendations } from '../../../utils/db/recommendations';
@@ -171,6 +172,38 @@ describe('the expert page', () => {
     expect(page.collections).toEqual([{ id: 'https://c.example/c.json', name: 'Starter' }]);
     expect(page.staleSince).toBe(NOW - 100 * HOUR);
     await expect(readExpertPage(db, 'fp-nobody', context())).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it("answers the expert page once its reads answered, without waiting for the transaction's end to be reported", async () => {
+    const db = await freshDb();
+    await db.put('experts', expert({ id: 'fp-a' }));
+    await putRecommendations(db, [recommendation({ id: 'one', expertId: 'fp-a', updatedAt: 10 }), recommendation({ id: 'two', expertId: 'fp-a', updatedAt: 20 })]);
+    expect(await answerAndEndOrder(db, (watched) => readExpertPage(watched, 'fp-a', context(), 1))).toEqual(['answered', 'transaction ended']);
+    expect(await answerAndEndOrder(db, (watched) => readExpertPage(watched, 'fp-a', context()))).toEqual(['answered', 'transaction ended']);
+  });
+
+  it('tells which picks are saved from each product’s key when many items are saved, without reading every saved key', async () => {
+    const db = await freshDb();
+    await db.put('experts', expert({ id: 'fp-a' }));
+    await putRecommendations(db, [recommendation({ id: 'one', expertId: 'fp-a', updatedAt: 10, productKey: 'tmall:1' }), recommendation({ id: 'two', expertId: 'fp-a', updatedAt: 20, productKey: 'tmall:2' })]);
+    const items = [...Array.from({ length: SAVED_KEYS_AT_ONCE }, (_, i) => `jd:${i}`), 'tmall:2'];
+    const tx = db.transaction('saved', 'readwrite');
+    for (const [i, productKey] of items.entries()) void tx.store.put({ productKey, savedAt: i, note: '', viaExpertId: null, updatedAt: i, product: null });
+    await tx.done;
+    const storeProto = (globalThis as unknown as { IDBObjectStore: { prototype: Record<string, (...args: unknown[]) => unknown> } }).IDBObjectStore.prototype;
+    const getAllKeys = vi.spyOn(storeProto, 'getAllKeys');
+    try {
+      const marks = (entries: { recommendation: { id: string }; saved: boolean }[]) => entries.map((entry) => [entry.recommendation.id, entry.saved]);
+      expect(marks((await readExpertPage(db, 'fp-a', context(), 10)).picks)).toEqual([['two', true], ['one', false]]);
+      expect(marks((await readTimeline(db, { limit: 10 }, context())).entries)).toEqual([['two', true], ['one', false]]);
+      const savedKeyReads = getAllKeys.mock.calls.filter((_, i) => (getAllKeys.mock.contexts[i] as IDBObjectStore).name === 'saved');
+      expect(savedKeyReads.length).toBeGreaterThan(0);
+      for (const [, count] of savedKeyReads) expect(count).toBe(SAVED_KEYS_AT_ONCE + 1);
+      // Every pick of the expert, as the page's second answer reads them: the same marks.
+      expect(marks((await readExpertPage(db, 'fp-a', context())).picks)).toEqual([['two', true], ['one', false]]);
+    } finally {
+      getAllKeys.mockRestore();
+    }
   });
 
   it('finds the first rows of an expert with many picks among everyone’s newest (their chunk keys at once), the same rows as reading them all', firstRowsOfBigExpert);
