@@ -67,10 +67,12 @@ export default defineUnlistedScript(() => {
   /** How this page's products are read, once the page's store naming is known (otherStoreDomains). */
   let detect: DetectOptions | null = null;
   const expectAccepted = (candidate: ProductCandidate) => detect !== null && expectedAccepted(candidate, new URL(location.href), detect);
-  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, hint, expectAccepted, mark: benchMark });
-
+  // Listeners only once a product is found and about to be sent to the background (which pushes only
+  // to a tab that asked), or shown without being sent (the keyboard command may ask for it): other pages
+  // cost a URL check only, and the launcher's first frame does not wait for them.
   let listening = false;
   const listen = () => {
+    if (listening) return;
     listening = true;
     // Answering only for the product shown: a page that moved on lets the background forget it.
     toContent.onMessage('productPageChanged', ({ data }) => {
@@ -79,6 +81,7 @@ export default defineUnlistedScript(() => {
     toContent.onMessage('toggleOverlay', () => void controller.togglePanel());
     toContent.onMessage('openRecommendForm', () => void controller.openRecommendForm());
   };
+  const controller = createProductPageController({ document, backend, css: launcherCss, languages: () => navigator.languages, hint, expectAccepted, beforeAsking: listen, mark: benchMark });
 
   const arrivalOf = trackArrivals(watchUserIntent(window));
   void otherStoreDomains().then(async (domainOf) => {
@@ -99,9 +102,8 @@ export default defineUnlistedScript(() => {
       onUrlChange: (listener) => watchUrlChanges(window, listener),
       onProduct: (candidate) => {
         const arrival = arrivalOf(candidate);
-        // Listeners only once a product page is found: other pages cost a URL check only.
-        if (candidate && !listening) listen();
         void controller.show(candidate, arrival);
+        if (candidate && arrival === 'page') listen();
       },
     });
   });

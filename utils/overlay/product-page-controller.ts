@@ -62,6 +62,14 @@ export interface ControllerOptions {
    * from the hint only then, so a page the background refuses never shows one for a moment.
    */
   expectAccepted?: (candidate: ProductCandidate) => boolean;
+  /**
+   * Called once, just before the background is first asked about a product (after the early launcher
+   * painted, or at once when nothing was drawn first): the content script starts listening for the
+   * background's messages then, as the background can only push to a tab that asked. Registering the
+   * listener touches the runtime API for the first time in this world (1-2.5 ms, issue 19), which no
+   * longer delays the launcher's first frame.
+   */
+  beforeAsking?: () => void;
   /** Benchmark marks (a no-op outside the bench build). */
   mark?: (name: string) => void;
   log?: Pick<Console, 'info' | 'warn'>;
@@ -219,7 +227,12 @@ export function createProductPageController(options: ControllerOptions): Product
     return ticket === generation && !stopped;
   };
 
+  let asked = false;
   const answerOf = async (ticket: number, product: ProductCandidate, how: PageArrival): Promise<boolean> => {
+    if (!asked) {
+      asked = true;
+      options.beforeAsking?.();
+    }
     const result = await backend.open(product, how);
     if (ticket !== generation || stopped) return false;
     answer = null;

@@ -189,6 +189,25 @@ describe('the launcher before the background answers', () => {
     expect(added.filter((node) => node.nodeName === 'HAOWU-OVERLAY')).toEqual([]);
   });
 
+  it('starts listening to the background after the early launcher painted, just before asking it, and once (issue 19)', async () => {
+    const painted: (() => void)[] = [];
+    const memory = memoryBackend({ picks: [pick('a', 'Ann')] });
+    const order: string[] = [];
+    const answer = memory.backend.open;
+    memory.backend.open = vi.fn(async (...args: Parameters<typeof answer>) => (order.push('asked'), answer(...args)));
+    const beforeAsking = vi.fn(() => void order.push(document.querySelector('haowu-overlay') ? 'listening, launcher drawn' : 'listening, nothing drawn'));
+    const controller = createProductPageController({ document, backend: memory.backend, css: '', languages: () => ['en'], accept: () => true, hint: hinted(enSettings), beforeAsking, afterPaint: (callback) => painted.push(callback) });
+    stopCurrent = controller.stop;
+    const shown = controller.show(product, 'load');
+    await waitFor(() => expect(document.querySelector('haowu-overlay')).not.toBeNull());
+    // Drawn, not yet painted: registering the listener (the runtime API's first use) waits for the frame.
+    expect(beforeAsking).not.toHaveBeenCalled();
+    for (const callback of painted.splice(0)) callback();
+    await shown;
+    await controller.show({ ...product, title: `${product.title} (read again)` }, 'load');
+    expect(order).toEqual(['listening, launcher drawn', 'asked', 'asked']);
+  });
+
   it('asks the background only once the launcher drawn from the hint painted, and at once when there is nothing to draw first (issue 19)', async () => {
     const painted: (() => void)[] = [];
     const memory = memoryBackend({ picks: [pick('a', 'Ann')] });
