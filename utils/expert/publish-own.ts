@@ -4,7 +4,7 @@ import { picksOfExpert } from '../db/pick-chunks';
 import type { HaowuSchema, ProductRecord, RecommendationRecord } from '../db/schema';
 import type { FeedEnvelope } from '../feed/schema';
 import { signCheckedPayload } from '../feed/crypto';
-import { buildFeedPayload, encodeFeedForDownload, type OmittedPick } from '../feed/publish';
+import { buildFeedPayload, encodeFeedFile, type OmittedPick } from '../feed/publish';
 import type { IdentityRecord } from './key-store';
 import { requireIdentity } from './profile';
 
@@ -30,6 +30,8 @@ export interface PublishedFeed {
 /** signOwnFeed's feed, with the envelope `text` encodes as signCheckedPayload made and verified it (`verifiedHere`), for publishing's check. */
 export interface SignedOwnFeed extends PublishedFeed {
   envelope: FeedEnvelope;
+  /** `text` in UTF-8, encoded once from `envelope` (encodeFeedFile: publishing uploads these bytes). */
+  bytes: Uint8Array;
 }
 
 export interface OwnFeedOptions {
@@ -112,12 +114,14 @@ export async function readOwnPicks(db: HaowuDb, expertId: string): Promise<OwnPi
 /** Signs the feed of `picks` (read by readOwnPicks) with the identity's key: every live pick, a retraction for each deleted one, the profile and public key. */
 export async function signOwnFeed(identity: IdentityRecord, picks: OwnPick[], now: number, options: OwnFeedOptions = {}): Promise<SignedOwnFeed> {
   const profile = { publicKey: identity.publicKey, ...identity.profile, ...(options.window && { window: options.window }) };
-  const { payload, text, omitted } = buildFeedPayload(profile, picks, [], now);
+  const { payload, text: payloadText, omitted } = buildFeedPayload(profile, picks, [], now);
   // buildFeedPayload checked every pick and the payload's shell (signCheckedPayload says why that is enough).
-  const envelope = await signCheckedPayload(payload, identity.keyPair.privateKey, text);
+  const envelope = await signCheckedPayload(payload, identity.keyPair.privateKey, payloadText);
+  const { text, bytes } = encodeFeedFile(envelope);
   return {
     filename: feedFileName(identity.expertId),
-    text: encodeFeedForDownload(envelope),
+    text,
+    bytes,
     envelope,
     expertId: identity.expertId,
     published: payload.recommendations.length,

@@ -188,3 +188,21 @@ function checkedRecommendation(unchecked: unknown, checked: Map<string, CheckedP
 
 /** The feed file as people download and host it: pretty JSON (the payload stays the exact signed string). */
 export const encodeFeedForDownload = (envelope: FeedEnvelope): string => `${JSON.stringify(envelope, null, 2)}\n`;
+
+// Feed files encoded by encodeFeedFile, each with the envelope it was made from (the very objects).
+const encodedFiles = new WeakMap<Uint8Array, FeedEnvelope>();
+
+/**
+ * The feed file's UTF-8 bytes (encodeFeedForDownload's text, encoded once) and that text. The bytes
+ * object is remembered with `envelope`, so publishing knows them for that envelope's file without
+ * decoding and parsing them back (`encodedFeedOf`).
+ */
+export function encodeFeedFile(envelope: FeedEnvelope): { text: string; bytes: Uint8Array } {
+  const text = encodeFeedForDownload(envelope);
+  const bytes = new TextEncoder().encode(text);
+  encodedFiles.set(bytes, envelope);
+  return { text, bytes };
+}
+
+/** The envelope `bytes` were encoded from by encodeFeedFile (that very bytes object), else undefined. */
+export const encodedFeedOf = (bytes: Uint8Array): FeedEnvelope | undefined => encodedFiles.get(bytes);

@@ -81,29 +81,39 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
   const progress = emptyProgress();
   const elapsed = () => Math.max(0, deps.now() - started);
   try {
-    for (const pattern of requiredOrigins(input.target)) {
-      if (!(await deps.hasOrigin(pattern))) {
-        throw new PublishError(
-          'permission',
-          'permission',
-          `Haowu may not connect to ${pattern.slice(0, -2)} (the permission was not given or was removed). Save the publishing settings again and allow access.`,
-          undefined,
-          { origin: pattern },
-        );
+    // The permissions are asked while the builder starts reading and signing: it is told which pages
+    // the destination holds only once they are given (and nothing, so it stops, should one be missing).
+    const allowed = (async () => {
+      for (const pattern of requiredOrigins(input.target)) {
+        if (!(await deps.hasOrigin(pattern))) {
+          throw new PublishError(
+            'permission',
+            'permission',
+            `Haowu may not connect to ${pattern.slice(0, -2)} (the permission was not given or was removed). Save the publishing settings again and allow access.`,
+            undefined,
+            { origin: pattern },
+          );
+        }
       }
-    }
-
+    })();
     const destination = destinationOf(input.target);
     const previous = input.previous?.destination === destination ? input.previous : null;
     const previousFeed = previous?.files[FEED_PATH];
-    // Whether the storage still serves the last publish, read while the window is being built.
-    const checking =
+    // Whether the storage still serves the last publish, read (once the permissions are known) while the window is being built.
+    const checking = allowed.then(() =>
       !input.uploadAll && previous && previousFeed !== undefined
         ? // It answers false when it cannot read; should it throw, trusting nothing is safe.
           stillServed(input.target.publicBaseUrl, previous, deps).catch(() => false)
-        : Promise.resolve(false);
+        : false,
+    );
     const source = input.files;
-    const built = typeof source === 'function' ? await building(() => source(checking.then((live) => unchangedSince(previous, destination, live)))) : { files: [...source] };
+    const told = checking.then((live) => unchangedSince(previous, destination, live));
+    const builtLater: Promise<BuiltWindowFiles> = typeof source === 'function' ? building(() => source(told)) : Promise.resolve({ files: [...source] });
+    // A refused permission fails the publish just below; the builder, never told, fails unheard.
+    told.catch(() => undefined);
+    builtLater.catch(() => undefined);
+    await allowed;
+    const built = await builtLater;
     const stillLive = await checking;
     const kept = keptFiles(built.kept ?? [], previous);
     // feed.json apart: the builder may still be signing it (`feed`).
@@ -111,9 +121,6 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     progress.total = given.pages.length + 1 + kept.length;
     const pages = preparePages(given.pages, { files: kept.length, bytes: kept.reduce((sum, file) => sum + file.bytes, 0) });
     progress.bytes = pages.bytes;
-    const hashedPages = await hashFiles(pages.files);
-    const plan = planUpload(hashedPages, destination, previous, stillLive, kept);
-    progress.unchanged = plan.unchanged;
 
     const uploader = uploaderFor(input.target, input.secret, deps);
     const upload = async (file: PreparedFile, put: (file: PreparedFile) => Promise<void>) => {
@@ -138,18 +145,27 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     };
     // A feed already made is checked before anything is sent.
     const givenFeed = given.feed && (await checkFeed(given.feed));
-    const phases = uploadPhases(plan.upload, alreadyThere);
     // After an edit every page replaces one already there (one phase, see uploadPhases): then the old
     // feed and the new one each find every page they link to, and the feed goes up beside the pages
-    // as soon as it is signed. Otherwise it goes up after every page.
-    const feedBesidePages = previous?.files[FEED_PATH] !== undefined && stillLive && plan.upload.every((file) => alreadyThere(file.path));
-    const uploadingPages = (async () => {
-      await uploader.prepare(plan.upload);
-      for (const phase of phases) await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
-    })();
-    // One the builder left for later is signed and checked meanwhile. Should it fail, the pages sent
-    // stand as a publish cut off does: the live feed.json, and every page it links to, are the last publish's.
+    // as soon as it is signed. Otherwise it goes up after every page. Told by the built pages' paths,
+    // before they are hashed: a page whose bytes are already there is not uploaded, and one whose path
+    // is not there always is, so every built page is already there exactly when every uploaded one is.
+    const feedBesidePages = previousFeed !== undefined && stillLive && pages.files.every((file) => alreadyThere(file.path));
+    // One the builder left for later is signed and checked meanwhile (beside the pages: before they are
+    // hashed). Should it fail, the pages sent stand as a publish cut off does: the live feed.json, and
+    // every page it links to, are the last publish's.
     const readyFeed = givenFeed ? Promise.resolve(givenFeed) : (async () => checkFeed(await building(built.feed!)))();
+    const planned = (async () => {
+      const hashedPages = await hashFiles(pages.files);
+      const plan = planUpload(hashedPages, destination, previous, stillLive, kept);
+      progress.unchanged = plan.unchanged;
+      return { hashedPages, plan };
+    })();
+    const uploadingPages = (async () => {
+      const { plan } = await planned;
+      await uploader.prepare(plan.upload);
+      for (const phase of uploadPhases(plan.upload, alreadyThere)) await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
+    })();
     const feedUp = (async () => {
       const { feed, publishedAt } = await readyFeed;
       // A page that failed keeps the feed back: the live one stays the last publish's, as does the memory of it.
@@ -163,6 +179,7 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     if (feedDone.status === 'rejected') throw feedDone.reason;
     const { feed, publishedAt } = feedDone.value;
     progress.bytes += feed.bytes.byteLength;
+    const { hashedPages, plan } = await planned;
     const hashed = [...hashedPages, feed];
 
     const served = await verifyLive(

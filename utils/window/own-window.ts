@@ -92,8 +92,9 @@ export async function buildOwnWindowFiles(db: HaowuDb, now: number, options: Own
     ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
   });
   const feed = async (): Promise<WindowFile & { signed: FeedEnvelope }> => {
-    const { text, envelope } = await (signing ?? signFeed());
-    return { ...plan.feed, body: text, signed: envelope };
+    const { text, bytes, envelope } = await (signing ?? signFeed());
+    // Publishing uploads the bytes encoded as the feed was signed (encodeFeedFile), not the text encoded again.
+    return { ...plan.feed, body: options.feedLater ? bytes : text, signed: envelope };
   };
   const digests = await Promise.all(plan.pages.map((page) => inputsDigest(page.inputs)));
   lastDigests = new Map(plan.pages.map((page, i) => [page.inputs, digests[i]!]));

@@ -93,6 +93,7 @@ export function windowPicks(sources: readonly WindowPickSource[], now: number, t
   const tagLabels = new Map<string, string>();
   const picks: WindowPick[] = [];
   const derived = new Map<string, OwnParts | null>();
+  const tagNames = new Map<string, TagNames>();
   for (const { recommendation: r, product } of newestFirst) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
@@ -102,17 +103,43 @@ export function windowPicks(sources: readonly WindowPickSource[], now: number, t
     if (!own) continue;
     const tags = new Map<string, Facet>();
     for (const tag of r.tags) {
-      const key = tagKey(tag);
+      const named = tagNamesOf(tag, tagNames);
+      const { key } = named;
       if (key === '' || tags.has(key)) continue;
-      if (!tagLabels.has(key)) tagLabels.set(key, cleanText(tag).trim());
-      tags.set(key, { key, slug: slug(key), label: tagLabels.get(key) ?? key });
+      if (!tagLabels.has(key)) tagLabels.set(key, named.label);
+      tags.set(key, { key, slug: named.slug, label: tagLabels.get(key) ?? key });
     }
     const pick = { ...own, tags: [...tags.values()] };
     picks.push(pick);
     texts?.set(pick, `${memo}\n${JSON.stringify(pick.tags)}`);
   }
   lastDerived = derived;
+  lastTagNames = tagNames;
   return picks;
+}
+
+/** A tag as written, grouped (`key`), named in paths (`slug`) and cleaned for showing (`label`). */
+interface TagNames {
+  key: string;
+  slug: string;
+  label: string;
+}
+
+/*
+ * The names of each tag as written, from the last window built: the same few dozen tags recur on a
+ * thousand picks, and normalizing and slugging each occurrence cost a publish more than the rest of
+ * its tags' work (issue 19).
+ */
+let lastTagNames = new Map<string, TagNames>();
+
+function tagNamesOf(tag: string, names: Map<string, TagNames>): TagNames {
+  let named = names.get(tag) ?? lastTagNames.get(tag);
+  if (named === undefined) {
+    const key = tagKey(tag);
+    named = { key, slug: slug(key), label: cleanText(tag).trim() };
+  }
+  names.set(tag, named);
+  return named;
 }
 
 /** What a pick shows that depends on its own two records alone (not its tags: a tag's label is the newest pick's spelling). */

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifiedHere } from '../../../utils/feed/crypto';
-import { encodeFeedForDownload } from '../../../utils/feed/publish';
+import { encodeFeedFile, encodeFeedForDownload, encodedFeedOf } from '../../../utils/feed/publish';
 import type { FeedEnvelope } from '../../../utils/feed/schema';
 import { checkFeedToUpload } from '../../../utils/publish/feed-check';
 import type { PreparedFile } from '../../../utils/publish/window-files';
@@ -32,6 +32,28 @@ describe('checking feed.json before the upload', () => {
     const verify = vi.spyOn(crypto.subtle, 'verify');
     expect(await checkFeedToUpload(asFile(encodeFeedForDownload(envelope)), envelope, expert.expertId)).toEqual({ publishedAt: '2025-02-01T00:00:00.000Z' });
     expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('knows the very bytes encodeFeedFile made from that envelope without decoding them; others are decoded and compared', async () => {
+    const expert = await testExpert();
+    const envelope = await signedFeed(expert, [recommendation('a'), recommendation('b', { reason: '中文理由，写得足够长，说清楚为什么推荐它。' })]);
+    const other = await signedFeed(expert, [recommendation('c')]);
+    const made = encodeFeedFile(envelope);
+    expect(made.text).toBe(encodeFeedForDownload(envelope));
+    expect(made.bytes).toEqual(new TextEncoder().encode(made.text));
+    expect(encodedFeedOf(made.bytes)).toBe(envelope);
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    expect(await checkFeedToUpload(asFile(made.bytes), envelope, expert.expertId)).toEqual({ publishedAt: '2025-02-01T00:00:00.000Z' });
+    expect(decode).not.toHaveBeenCalled();
+    // Equal bytes in another object: decoded and compared, and they pass.
+    expect(await checkFeedToUpload(asFile(made.bytes.slice()), envelope, expert.expertId)).toEqual({ publishedAt: '2025-02-01T00:00:00.000Z' });
+    expect(decode).toHaveBeenCalledTimes(1);
+    // Bytes made from another envelope are not this one's file.
+    await expect(checkFeedToUpload(asFile(encodeFeedFile(other).bytes), envelope, expert.expertId)).rejects.toMatchObject({ code: 'invalid-window', params: { reason: 'bad-signature' } });
+    // Made here, but signed by another key than the expert's: refused all the same.
+    const stranger = await testExpert();
+    const theirs = await signedFeed(stranger, [recommendation('a')]);
+    await expect(checkFeedToUpload(asFile(encodeFeedFile(theirs).bytes), theirs, expert.expertId)).rejects.toMatchObject({ code: 'invalid-window', params: { reason: 'wrong-expert' } });
   });
 
   it('refuses bytes that are not the envelope signed: another payload, another signature, damage, not JSON', async () => {

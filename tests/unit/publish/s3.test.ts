@@ -502,6 +502,22 @@ describe('publishing to S3-compatible storage', () => {
       expect((await fetch(`${server.origin}/haowu/beside/index.html`, {}).then((response) => response.text()))).toContain(T2);
     }, 30_000);
 
+    it('asks the permissions while the builder starts: refused, the builder is never told which pages are there, and nothing is sent', async () => {
+      const first = await testWindow(expert, T1, { pages: 2 });
+      server.reset();
+      let told: Promise<unknown> | null = null;
+      const source: WindowSource = async (unchangedSince) => {
+        told = unchangedSince;
+        await unchangedSince;
+        return { files: first.filter((file) => file.path !== 'feed.json'), feed: async () => first.find((file) => file.path === 'feed.json')! };
+      };
+      const denied = await publish(source, { deps: { hasOrigin: async (pattern) => pattern !== 'https://127.0.0.1/*' } });
+      expect(denied).toMatchObject({ status: 'failed', code: 'permission', step: 'permission', params: { origin: 'https://127.0.0.1/*' } });
+      expect(told).not.toBeNull();
+      await expect(told).rejects.toMatchObject({ code: 'permission' });
+      expect(server.seen).toEqual([]);
+    }, 30_000);
+
     it('remembers nothing from a publish that failed, so the retry uploads what it missed', async () => {
       const failing = target({ prefix: 'failing' });
       const memo = memory();

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openHaowuDb, type HaowuDb } from '../../../utils/db/open';
 import type { ProductRecord, RecommendationRecord } from '../../../utils/db/schema';
 import { createExpertProfile } from '../../../utils/expert/profile';
+import { encodedFeedOf } from '../../../utils/feed/publish';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { buildOwnWindowFiles } from '../../../utils/window/own-window';
 import { resetIndexedDb } from '../db/helpers';
@@ -96,10 +97,14 @@ describe('buildOwnWindowFiles', () => {
     expect(parts.files.map((file) => file.path)).not.toContain('feed.json');
     expect(parts.feed).toBeTypeOf('function');
     const feed = await parts.feed!();
+    // Publishing's feed is the bytes encoded as it was signed, known as that envelope's file (feed-check.ts).
+    expect(feed.body).toBeInstanceOf(Uint8Array);
+    expect(encodedFeedOf(feed.body as Uint8Array)).toBe(feed.signed);
+    const feedText = new TextDecoder().decode(feed.body as Uint8Array);
     // Ed25519 signatures are deterministic: the same payload signs to the same bytes.
-    expect([...parts.files, feed].map((file) => [file.path, file.body]).sort()).toEqual(whole.files.map((file) => [file.path, file.body]).sort());
+    expect([...parts.files, { ...feed, body: feedText }].map((file) => [file.path, file.body]).sort()).toEqual(whole.files.map((file) => [file.path, file.body]).sort());
     expect(parts.inputs).toEqual(whole.inputs);
-    const verified = await verifyFeed(String(feed.body), { expectedExpertId: own.expertId });
+    const verified = await verifyFeed(feedText, { expectedExpertId: own.expertId });
     expect(verified.ok && verified.accepted.map((r) => r.id)).toEqual(['p-live']);
     expect(verified.ok && verified.retractions.map((r) => r.id)).toEqual(['p-gone']);
   });
@@ -112,7 +117,7 @@ describe('buildOwnWindowFiles', () => {
     const told = await buildOwnWindowFiles(db, NOW, { ...options, expertId: own.expertId });
     const untold = await buildOwnWindowFiles(db, NOW, options);
     expect(told.files.map((file) => [file.path, file.body])).toEqual(untold.files.map((file) => [file.path, file.body]));
-    expect((await told.feed!()).body).toBe((await untold.feed!()).body);
+    expect((await told.feed!()).body).toEqual((await untold.feed!()).body);
     await expect(buildOwnWindowFiles(db, NOW, { ...options, expertId: 'ed25519:00000000000000000000000000000000' })).rejects.toThrow(/no expert profile/);
   });
 
