@@ -109,6 +109,8 @@ async function publishNow(
   language: Language,
   services: PublishServices,
   remember: (uploaded: UploadedFiles) => void,
+  /** Given how to remove the Studio's progress note, which publishOwnWindow does once the outcome is answered. */
+  progressEnds: (done: () => Promise<void>) => void,
 ): Promise<PublishOutcome> {
   const started = now();
   if (stored.state === 'none') {
@@ -137,6 +139,7 @@ async function publishNow(
   // signed while the pages upload.
   const build: WindowSource = (unchangedSince) => services.buildWindow(db, now(), { language, publicBaseUrl: target.publicBaseUrl, unchangedSince, feedLater: true, expertId });
   const progress = (services.progress ?? sessionProgressWriter)(started, now);
+  progressEnds(progress.done);
   const deps: PublishDeps = {
     onProgress: progress.update,
     fetch: services.fetch,
@@ -147,11 +150,7 @@ async function publishNow(
     verifyTimeoutMs: services.verifyTimeoutMs,
     remember: async (files) => remember(files),
   };
-  try {
-    return await publishWindowFiles({ target, secret, expertId, files: build, previous: uploaded, uploadAll: request.uploadAll ?? false }, deps);
-  } finally {
-    await progress.done();
-  }
+  return publishWindowFiles({ target, secret, expertId, files: build, previous: uploaded, uploadAll: request.uploadAll ?? false }, deps);
 }
 
 /*
@@ -175,11 +174,17 @@ export function publishOwnWindow(db: HaowuDb, now: () => number, request: Publis
     const language = await windowLanguage(request, state.stored.state === 'none' ? null : state.stored.lastPublish, services);
     // What is now at the target, told by a live publish; recorded with how it went, in one write.
     let uploaded: UploadedFiles | null = null;
-    const outcome = await publishNow(db, now, request, state, language, services, (files) => void (uploaded = files));
+    // The Studio shows the progress note only while it waits for the outcome: it is removed after the answer
+    // (with the record; a publish that wrote none has none to remove), not before it (issue 19).
+    let progressDone = async (): Promise<void> => undefined;
+    const outcome = await publishNow(db, now, request, state, language, services, (files) => void (uploaded = files), (done) => void (progressDone = done)).catch(async (error: unknown) => {
+      await progressDone();
+      throw error;
+    });
     const record = recordPublish(lastPublishOf(outcome, now(), request.auto ?? false, language), uploaded);
     recording = record.catch(() => undefined);
     answer(outcome);
-    await record;
+    await Promise.all([record, progressDone()]);
   });
   run.catch((error: unknown) => console.warn('[haowu] the publish could not be recorded', error));
   // The outcome as soon as it is known; a bug before it (run rejects) is thrown to the caller.

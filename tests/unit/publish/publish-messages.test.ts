@@ -6,7 +6,7 @@ import { createDbConnection, type DbConnection } from '../../../utils/db/open';
 import { verifyFeed } from '../../../utils/feed/verify';
 import { registerMessageHandlers } from '../../../utils/messaging/register';
 import type { Scheduler } from '../../../utils/publish/auto-publish';
-import { startAutoPublish } from '../../../utils/publish/service';
+import { backgroundPublishServices, publishOwnWindow, startAutoPublish } from '../../../utils/publish/service';
 import { updateSettings } from '../../../utils/settings';
 import { detected, resetIndexedDb } from '../db/helpers';
 import { pageSender, popupSender, sendAs } from '../messaging/wire';
@@ -101,6 +101,29 @@ describe('publishing through messages', () => {
     expect(await sendAs(popupSender, 'publishWindow', { secret: S3_SECRET })).toMatchObject({ ok: true, value: { status: 'live' } });
     expect(await liveFeed('asked', expertId)).toMatchObject({ ok: true });
     expect(await sendAs(popupSender, 'getPublishTarget')).toMatchObject({ ok: true, value: { secretStored: false } });
+  }, 30_000);
+
+  it('answers the outcome before the Studio’s progress note is removed, and removes it after', async () => {
+    await expertWithPick();
+    await sendAs(popupSender, 'savePublishTarget', { target: target('note'), secret: S3_SECRET });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let removed = false;
+    const services = {
+      ...backgroundPublishServices(),
+      progress: () => ({
+        update: () => undefined,
+        done: async () => {
+          await held;
+          removed = true;
+        },
+      }),
+    };
+    // The Studio shows the note only while it waits for this answer, so the answer does not wait for its removal.
+    expect(await publishOwnWindow(await connection.get(), Date.now, {}, services)).toMatchObject({ status: 'live' });
+    expect(removed).toBe(false);
+    release();
+    await vi.waitFor(() => expect(removed).toBe(true));
   }, 30_000);
 
   it('fails with permission when a host was not granted', async () => {
