@@ -106,6 +106,8 @@ async function publishNow(
   now: () => number,
   request: PublishRequest,
   { stored, secret: remembered, uploaded }: PublishState,
+  /** The identity's expert id, being read since the publish began (beside its state). */
+  identity: Promise<string | null>,
   language: Language,
   services: PublishServices,
   remember: (uploaded: UploadedFiles) => void,
@@ -132,7 +134,7 @@ async function publishNow(
     const what = target.kind === 's3' ? 'secret access key' : 'app password';
     return failedAtCheck(new PublishError('no-secret', 'check', `Enter the ${what} to publish (it is not remembered in this browser).`), started, now());
   }
-  const expertId = await services.expertId();
+  const expertId = await identity;
   if (expertId === null) return failedAtCheck(new PublishError('no-identity', 'check', 'You have no expert profile yet. Create one in the Studio first.'), started, now());
 
   // Built once the publisher knows which pages the destination still holds (publish.ts); the feed is
@@ -170,6 +172,8 @@ export function publishOwnWindow(db: HaowuDb, now: () => number, request: Publis
   let answer: (outcome: PublishOutcome) => void = () => undefined;
   const answered = new Promise<PublishOutcome>((resolve) => (answer = resolve));
   const run = exclusive(async () => {
+    const identity = services.expertId();
+    identity.catch(() => undefined); // awaited by publishNow, unless it fails a check first
     const state = await readPublishState();
     const language = await windowLanguage(request, state.stored.state === 'none' ? null : state.stored.lastPublish, services);
     // What is now at the target, told by a live publish; recorded with how it went, in one write.
@@ -177,7 +181,7 @@ export function publishOwnWindow(db: HaowuDb, now: () => number, request: Publis
     // The Studio shows the progress note only while it waits for the outcome: it is removed after the answer
     // (with the record; a publish that wrote none has none to remove), not before it (issue 19).
     let progressDone = async (): Promise<void> => undefined;
-    const outcome = await publishNow(db, now, request, state, language, services, (files) => void (uploaded = files), (done) => void (progressDone = done)).catch(async (error: unknown) => {
+    const outcome = await publishNow(db, now, request, state, identity, language, services, (files) => void (uploaded = files), (done) => void (progressDone = done)).catch(async (error: unknown) => {
       await progressDone();
       throw error;
     });
