@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { POPUP_STRINGS } from '../utils/i18n/popup-strings';
 import type { StringKey } from '../utils/i18n/strings';
-import { resolveLanguage, type StringTables } from '../utils/i18n/translate';
+import { languageTag, resolveLanguage, type StringTables } from '../utils/i18n/translate';
 import { DEFAULT_SETTINGS, getSettings, watchSettings, type Settings } from '../utils/settings';
 import { I18nProvider, useT } from './I18n';
 import { SavedTab } from './popup/SavedTab';
@@ -73,7 +73,7 @@ export function ThemedI18n({ settings, children, strings = POPUP_STRINGS }: { se
     const root = document.documentElement;
     if (settings.theme === 'auto') delete root.dataset.theme;
     else root.dataset.theme = settings.theme;
-    root.lang = language === 'zh' ? 'zh-CN' : 'en';
+    root.lang = languageTag(language);
   }, [settings.theme, language]);
   return (
     <I18nProvider language={language} strings={strings}>

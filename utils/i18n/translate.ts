@@ -9,6 +9,13 @@ export type LanguageSetting = 'auto' | Language;
  */
 export type StringTables = Record<Language, Partial<Record<StringKey, string>>>;
 
+/**
+ * The language tag written on a document or root in each language (`lang`): screen readers choose
+ * their voice by it, and browsers the font for Chinese characters (simplified shapes, not Japanese
+ * ones) when no font is named for them.
+ */
+export const languageTag = (language: Language): string => (language === 'zh' ? 'zh-CN' : 'en');
+
 /** `auto` follows the browser: any Chinese variant gives Chinese, everything else English. */
 export function resolveLanguage(setting: LanguageSetting, browserLanguages: readonly string[]): Language {
   if (setting !== 'auto') return setting;

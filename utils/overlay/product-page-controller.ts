@@ -3,7 +3,7 @@ import type { OverlayAppProps, PanelActions } from '../../components/overlay/Ove
 import type { ErrorInfo } from '../errors';
 import { describeError } from '../i18n/describe-error';
 import * as errorStrings from '../i18n/strings/errors';
-import { resolveLanguage, translate, type Language, type StringTables } from '../i18n/translate';
+import { languageTag, resolveLanguage, translate, type Language, type StringTables } from '../i18n/translate';
 import type { ProtocolMap } from '../messaging/protocol';
 import type { Result } from '../messaging/result';
 import type { PriceTrackingView } from '../price-tracking/view';
@@ -165,6 +165,9 @@ export function createProductPageController(options: ControllerOptions): Product
     root!.dataset.productKey = shownView?.product.key ?? '';
     if (settings.theme === 'auto') delete root!.dataset.theme;
     else root!.dataset.theme = settings.theme;
+    // The interface's language, not the page's: a Chinese interface on an English store is read out in
+    // Chinese and drawn in the system's simplified Chinese font (no CJK font is named, style.css).
+    root!.lang = languageTag(language());
     launcher!.update({
       language: language(),
       pending: pendingKey !== null,

@@ -189,6 +189,22 @@ describe('the product page controller', () => {
     await waitFor(() => expect(document.querySelector('haowu-overlay')).toBeNull());
   });
 
+  it("marks its root with the interface's language, not the page's, and follows a change of it", async () => {
+    document.documentElement.lang = 'ja';
+    try {
+      const { root, controller, view, state } = setUp();
+      await controller.show(product, 'load');
+      const hwRoot = () => root().querySelector('.hw-root') as HTMLElement;
+      expect(hwRoot().lang).toBe('en');
+      state.settings.language = 'zh';
+      expect(controller.pushed(view())).toBe(true);
+      expect(hwRoot().lang).toBe('zh-CN');
+      expect(hwRoot().textContent).toContain('好物');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
+
   it('opens and closes on the keyboard command, and on the Recommend form only in expert mode', async () => {
     const { overlay, controller } = setUp();
     await controller.show(product, 'load');
