@@ -25,7 +25,7 @@ const pages = realPages('train');
 const prepared = pages.map(preparePage);
 const products = pages.filter((page) => page.sidecar.kind === 'product');
 
-const RULES: readonly ReconcileRule[] = ['noMarkedPrice', 'variantRange', 'listPrice', 'netOfVat', 'noMarkedTitle', 'headingExtends', 'markupExtends', 'spacing'];
+const RULES: readonly ReconcileRule[] = ['noMarkedPrice', 'variantRange', 'listPrice', 'netOfVat', 'noMarkedTitle', 'headingExtends', 'markupExtends', 'spacing', 'shownRange'];
 
 if (process.argv.includes('--cv')) {
   const folds = groupedFolds(prepared, Number(argument('--folds') ?? 5));

@@ -8,8 +8,8 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'emphasis', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'hasCents', 'oldWords', 'pairedHigher', 'pairedLower', 'inCards'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'oldWords', 'inCards'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -38,7 +38,8 @@ export interface PriceCandidate {
   element: Element;
   text: string;
   price: Price;
-  features: FeatureVector<typeof PRICE_FEATURES>;
+  /** pairedHigher (the higher of two prices side by side) is not scored (fitted, its weight was 0), but read by "first after the title" and reconciliation. */
+  features: FeatureVector<typeof PRICE_FEATURES> & { pairedHigher: number };
 }
 
 /** Everything the model reads from one page, before any weight is applied. */
@@ -60,7 +61,10 @@ const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title
 // Struck-through, "was", "compare at", "RRP": a list price, not what the shopper pays.
 const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|rrp|before|crossed|retail|uvp|reference|previous/;
 const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
-const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bfrom\b|\bab\b|\bà partir\b|\bsave\b|\bspare\b|\boff\b|%|shipping|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|起/i;
+// A price per unit, a saving, shipping, or a price without tax ("税抜", "+消費税120円", "excl. VAT", "zzgl. MwSt", "hors taxes"): not what the
+// shopper pays. A starting price ("From €70.50", "$960 起") is one to pay: the lowest of the variants.
+const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bsave\b|\bspare\b|\boff\b|%|\bship|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|税抜|消費税|\bexcl\.?\s*(?:vat|tax)|zzgl\.?\s*mwst|hors\s+tax/i;
+const NET_NAMES = /excl[\w-]*(?:tax|vat)|(?:tax|vat)[-_]?ex|netto/;
 // A monthly rate in a price's own text ("$24.96/mo.", "As low as $37 a month", "€ 12 / Monat", "12 kuud: 146,70 €"): never the product's price.
 export const MONTHLY =
   /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|\b\d+\s*(?:months|monate|mois|meses|mesi|kuud|kk|raten|rat)\b|每月|月々/i;
@@ -111,7 +115,6 @@ function titleCandidates(found: Iterable<Element>, shown: (element: Element) => 
       features: {
         h1: tag === 'H1' ? 1 : 0,
         h2or3: tag === 'H2' || tag === 'H3' ? 1 : 0,
-        emphasis: emphasis ? 1 : 0,
         docTitleOverlap: overlap(text, docTitle),
         // The page's <title> is mostly the product's name plus the store's: a heading covering most of it is the name.
         docTitleCovers: docWords > 0 ? Math.min(1, (ownWords * overlap(text, docTitle)) / docWords) : 0,
@@ -158,7 +161,7 @@ function moneyElements(holders: readonly Element[], shown: (element: Element) =>
       if (at.childElementCount > 6) break;
       const text = shortText(at, 60);
       if (text === null) break;
-      if (MONEY.test(text)) {
+      if (MONEY.test(text.replace(/\s+/g, ' '))) {
         if (!taken.has(at)) {
           taken.add(at);
           found.push(at);
@@ -184,8 +187,9 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
     const price = readMoney(text, currency, lang);
     if (!price) continue;
     const oldWords = OLD_WORDS.test(text) ? 1 : 0;
-    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) || NIGHTLY.test(text) ? 1 : 0;
     const names = namesAround(element, 3);
+    // A box named as the price without tax (Magento's `price-excluding-tax`) counts as such words.
+    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) || NIGHTLY.test(text) || NET_NAMES.test(names) ? 1 : 0;
     const after = index.position(element) >= titleAt;
     candidates.push({
       element,
@@ -203,10 +207,8 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         firstAfterTitle: 0,
         perUnitWords,
         zero: price.maxMinor === 0 ? 1 : 0,
-        hasCents: /\d[.,]\d{2}(?!\d)/.test(text) ? 1 : 0,
         oldWords,
         pairedHigher: 0,
-        pairedLower: 0,
         inCards: inCards(element) ? 1 : 0,
       },
     });
@@ -219,7 +221,6 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
       if (other === candidate || other.price.currency !== candidate.price.currency || other.features.perUnitWords || candidate.features.perUnitWords) continue;
       if (TreeIndex.distance(candidate.element, other.element) > 4) continue;
       if (other.price.minMinor < candidate.price.minMinor) candidate.features.pairedHigher = 1;
-      if (other.price.minMinor > candidate.price.minMinor) candidate.features.pairedLower = 1;
     }
   });
   // The first price after the title that could be paid here: a "was" price (by its words or as the higher of

@@ -42,7 +42,7 @@ export function withinAncestor(element: Element, levels: number, test: (ancestor
 
 // "Add to cart" in the languages of the stores Haowu meets, and the controls' usual names.
 const CART_WORDS =
-  /add(?:ing)?\s+to\s+(?:cart|bag|basket|trolley)|add\s+to\s+shopping|buy\s+(?:it\s+)?now|in\s+den\s+(?:warenkorb|einkaufswagen)|warenkorb\s+hinzuf|in\s+winkel(?:wagen|mand)|toevoegen\s+aan|ajouter\s+au\s+panier|a(?:ñ|n)adir\s+(?:al|a\s+la)\s+(?:carrito|cesta)|aggiungi\s+al\s+carrello|adicionar\s+ao\s+carrinho|dodaj\s+do\s+koszyka|l(?:ä|a)gg\s+i\s+varukorg|legg\s+i\s+handlekurv|l(?:æ|ae)g\s+i\s+kurv|do\s+ko(?:š|s)(?:í|i)ku|kos(?:á|a)rba|sepete\s+ekle|в\s+корзину|加入购物车|加入購物車|立即购买|立即購買|カートに入れる|カートに追加|장바구니/i;
+  /add(?:ing)?\s+to\s+(?:cart|bag|basket|trolley)|add\s+to\s+shopping|buy\s+(?:it\s+)?now|in\s+den\s+(?:warenkorb|einkaufswagen)|warenkorb\s+hinzuf|in\s+winkel(?:wagen|mand)|toevoegen\s+aan|ajouter\s+au\s+panier|a(?:ñ|n)adir\s+(?:al|a\s+la)\s+(?:carrito|cesta)|(?:aggiungi\s+al|metti\s+nel)\s+carrello|adicionar\s+ao\s+carrinho|dodaj\s+do\s+koszyka|l(?:ä|a)gg\s+i\s+varukorg|legg\s+i\s+handlekurv|l(?:æ|ae)g\s+i\s+kurv|do\s+ko(?:š|s)(?:í|i)ku|kos(?:á|a)rba|sepete\s+ekle|в\s+корзину|加入购物车|加入購物車|立即购买|立即購買|カートに入れる|カートに追加|장바구니/i;
 // A buy control labelled by one verb alone ("Kupi", "Buy", "Kaufen", "Order now"): the whole label, not a word in a longer one.
 const BUY_LABEL = /^\s*(?:buy|order\s+now|buy\s+it|purchase|kupi|kúpiť|koupit|kup(?:uj)?|kaufen|jetzt\s+kaufen|bestellen|comprar|acheter|acquista|compra|kopen|köp|kjøp|køb|osta|купить|купити|satın\s+al|购买|購買|購入|구매하기|place\s+in\s+(?:bag|basket|cart|bookbag))\s*!?\s*$/i;
 const CART_NAMES = /add[-_]?to[-_]?(?:cart|bag|basket)|addtocart|add[-_]?cart|buy[-_]?now|product[-_]?form[-_]?submit|btn[-_]?cart|cart[-_]?add|atc[-_]?button|button[-_]?atc/i;
@@ -57,7 +57,8 @@ export function shortText(element: Element, max: number): string | null {
     for (let node = parent.firstChild; node; node = node.nextSibling) {
       if (node.nodeType === 3) {
         text += node.nodeValue ?? '';
-        if (text.length > max) return false;
+        // The source's indentation is no text on screen: collapsed before the text counts as too long.
+        if (text.length > max && (text = text.replace(/\s+/g, ' ')).length > max) return false;
       } else if ((node as Element).tagName === 'SUP' && /\d$/.test(text) && /^\s*\d+\s*$/.test(node.textContent!)) {
         // Digits raised after a price's digits: two are its cents ($39<sup>99</sup>), given the decimal
         // mark the number does not use for grouping; others, or after cents already written, a footnote.
@@ -74,13 +75,15 @@ export function shortText(element: Element, max: number): string | null {
 export function cartControls(body: Element): Element[] {
   const found: Element[] = [];
   // Boxes named "buy" stand in for buttons on some shops (mechta.kz: `<div class="aa_buy">Купить</div>`, a script's click).
-  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], [role="button"], a[href*="cart"], a[class*="btn"], a[class*="button"], a[class*="cta"], div[class*="buy"], span[class*="buy"]')) {
-    // A button may be labelled by its value alone (`<button value="Place in Bookbag">` over a picture).
-    const label = control.tagName === 'INPUT' ? control.getAttribute('value') : `${control.tagName === 'BUTTON' ? (control.getAttribute('value') ?? '') : ''} ${shortText(control, 80) ?? ''}`;
-    const byLabel = label !== null && (CART_WORDS.test(label) || BUY_LABEL.test(label));
+  for (const control of body.querySelectorAll('button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], a[href*="cart"], a[class*="btn"], a[class*="button"], a[class*="cta"], div[class*="buy"], span[class*="buy"], a img[alt]')) {
+    // A button may be labelled by its value (`<button value="Place in Bookbag">` over a picture), a picture of
+    // a button by its alt text (`<input type="image" alt="Add to bag">`, `<a><img alt="Buy!"></a>`).
+    const tag = control.tagName;
+    const label = `${control.getAttribute('value') ?? ''} ${(/^I(?:MG|NPUT)$/.test(tag) ? control.getAttribute('alt') : shortText(control, 80)) ?? ''}`;
+    const byLabel = CART_WORDS.test(label) || BUY_LABEL.test(label);
     const byName = CART_NAMES.test(`${namesOf(control)} ${control.getAttribute('name') ?? ''} ${control.getAttribute('aria-label') ?? ''}`);
-    // Such a box is a control only by its label: its name alone says no more than "a box about buying".
-    const box = control.tagName === 'DIV' || control.tagName === 'SPAN';
+    // Such a box, or a picture, is a control only by its label: its name alone says no more than "a box about buying".
+    const box = tag === 'DIV' || tag === 'SPAN' || tag === 'IMG';
     if (!byLabel && (box || !byName)) continue;
     if (withinAncestor(control, 12, (at) => hiddenByAttributes(at) || CHROME_TAGS.has(at.tagName))) continue;
     found.push(control);

@@ -39,7 +39,7 @@ const netOf = (gross: Price, net: Price): boolean =>
  * dropped (session 8): the page's currency sign over the markup's code for the same amount, and a markup
  * price the page shows only as a monthly rate.
  */
-export type ReconcileRule = 'noMarkedPrice' | 'variantRange' | 'listPrice' | 'netOfVat' | 'noMarkedTitle' | 'headingExtends' | 'markupExtends' | 'spacing';
+export type ReconcileRule = 'noMarkedPrice' | 'variantRange' | 'listPrice' | 'netOfVat' | 'noMarkedTitle' | 'headingExtends' | 'markupExtends' | 'spacing' | 'shownRange';
 const ALL_ON: ReadonlySet<ReconcileRule> = new Set();
 
 /** Whether the price the page shows replaces the marked-up one (each reason below), or the markup's stands. */
@@ -57,6 +57,8 @@ export function visiblePriceWins(marked: Price | null, trace: Pick<ModelTrace, '
   return (
     // The markup's range over every variant; the page shows the price of the one on show.
     (on('variantRange') && marked.minMinor < marked.maxMinor && shown.price.minMinor === shown.price.maxMinor && shown.price.minMinor >= marked.minMinor && shown.price.minMinor <= marked.maxMinor) ||
+    // The page shows a range over the variants; the markup names one end of it (often the lowest price alone).
+    (on('shownRange') && marked.minMinor === marked.maxMinor && shown.price.minMinor < shown.price.maxMinor && (marked.minMinor === shown.price.minMinor || marked.minMinor === shown.price.maxMinor)) ||
     // The list price: struck through, or named as the old one.
     (on('listPrice') && (asMarked.some(listPrice) || trace.struckPrices().some((price) => sameAmounts(price, marked)))) ||
     // The price without VAT.

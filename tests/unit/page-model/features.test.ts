@@ -82,6 +82,27 @@ describe('page model features', () => {
     expect(priceOf(signals, '88,00').features.firstAfterTitle).toBe(0);
   });
 
+  it('reads a price whose sign and amount are separate elements on separate lines of the source', () => {
+    const indent = `\n${'\t'.repeat(14)}`;
+    const signals = signalsOf(`<h1>Blue Kettle</h1><ul><li id="price">${indent}<span class="ourPrice">Our price</span>${indent}<span class="price-string">£</span>${indent}<span class="price price-string">5.99</span>${indent}</li></ul><button>Add to basket</button>`);
+    expect(signals.pricesFor(title(signals).element).map((c) => [c.price.currency, c.price.minMinor])).toEqual([['GBP', 599]]);
+  });
+
+  it('reads a starting price ("From €70.50") as a price to pay: the lower of a pair beside the list price', () => {
+    const signals = signalsOf('<h1>Blue Kettle</h1><div><span class="a">From €70.50</span> <span class="b">€78.50</span></div>');
+    const from = signals.pricesFor(title(signals).element).find((c) => c.text.includes('70.50'))!;
+    expect(from.features.perUnitWords).toBe(0);
+    expect(from.features.firstAfterTitle).toBe(1);
+  });
+
+  it('reads a price without tax, by its words or its box’s names, or the tax itself, as no price to pay', () => {
+    const signals = signalsOf('<h1>Blue Kettle</h1><p>1,200円 (+消費税120円)</p><p>各1,320円 (税込)</p><p>$40.00 excl. VAT</p><p>$48.00</p>');
+    const net = Object.fromEntries(signals.pricesFor(title(signals).element).map((c) => [c.text, c.features.perUnitWords]));
+    expect(net).toEqual({ '1,200円 (+消費税120円)': 1, '各1,320円 (税込)': 0, '$40.00 excl. VAT': 1, '$48.00': 0 });
+    const boxes = signalsOf('<h1>Blue Kettle</h1><div class="price-box"><span class="price-excluding-tax"><span class="label">zzgl. MwSt (21%):</span> <span class="price">4,92 €</span></span> <span class="price-including-tax"><span class="label">Inkl. MwSt (21%):</span> <span class="price">5,95 €</span></span></div>');
+    expect(boxes.pricesFor(title(boxes).element).map((c) => [c.text, c.features.perUnitWords])).toEqual([['4,92 €', 1], ['5,95 €', 0]]);
+  });
+
   it('reads listing and product words inside an address’s segments and its query’s names', () => {
     const at = (address: string) => {
       const signals = readSignals(new DOMParser().parseFromString('<h1>Blue Kettle</h1>', 'text/html'), new URL(address), 'GBP')!;

@@ -98,6 +98,12 @@ describe('the price: the one shown near the buy button, when the markup holds an
     expect(traced.product?.price).toEqual(euros(5000));
   });
 
+  it('takes the range the page shows over the variants when the markup names one end of it', () => {
+    const traced = traceDetection(page({ data: { name: 'Camp Shirt', ...offer('55.00') }, heading: 'Camp Shirt', prices: '<span class="price">€ 55,00 - € 57,00</span>' }), url, options);
+    expect(traced.product?.price).toEqual(euros(5500, 5700));
+    expect(traced.sources.price).toBe('model');
+  });
+
   it('takes the price the page shows when the markup states none', () => {
     const traced = traceDetection(page({ data: { name: 'Blue Kettle' }, heading: 'Blue Kettle', prices: '<span class="price">39,99 €</span>' }), url, options);
     expect(traced.product?.price).toEqual(euros(3999));
