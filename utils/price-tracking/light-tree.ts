@@ -56,6 +56,12 @@ const CLOSES_P = set(
   'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5 h6 pre listing li dd dt table hr xmp',
 );
 const HEADINGS = set('h1 h2 h3 h4 h5 h6');
+/**
+ * Start tags for which htmlparser2 closes every open form control (its `formTags`: a `<button>`,
+ * `<select>`, `<datalist>`, `<option>` …), where HTML closes only an open `<button>` for a `<button>`:
+ * `<button><label>…</label><input></button>` keeps the input inside the button in a browser.
+ */
+const CLOSES_FORM_CONTROLS = set('input select output button datalist textarea');
 /** HTML's "special" elements (§13.2.4.2), less the ones this builder never follows. */
 const SPECIAL = set(
   'address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes noscript object ol p param plaintext pre script search section select source style summary table tbody td template textarea tfoot th thead title tr track ul wbr xmp',
@@ -142,6 +148,8 @@ class TreeBuilder implements Partial<Handler> {
     // <table> leaves an open <p> open; htmlparser2 closes a current one.
     if (this.implied.length) {
       if (name === 'table' && this.quirks && this.implied.includes('p')) throw new Unsure('a <table> in a <p> in quirks mode');
+      const kept = CLOSES_FORM_CONTROLS.has(name) ? this.implied.find((inner) => !(name === 'button' && inner === 'button')) : undefined;
+      if (kept) throw new Unsure(`<${name}> closing <${kept}>, which HTML keeps open`);
       this.implied = [];
     }
     this.closeAsHtmlDoes(name);

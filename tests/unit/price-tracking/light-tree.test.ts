@@ -48,6 +48,9 @@ describe('buildLightTree declines what htmlparser2 would nest otherwise than HTM
     ['a page without <html>', '<!DOCTYPE html><p>x</p>', '<p> outside <html>'],
     ['a doctype of unknown mode', page('x', '<!DOCTYPE html PUBLIC "-//IETF//DTD HTML 2.0//EN">'), 'a doctype whose mode is not known here'],
     ['a character reference in a textarea', page('<textarea>&copy;</textarea>'), 'a character reference in a <textarea>'],
+    // IGN's newsletter button (tests/fixtures/real-pages/negative-ign-black-friday-deals): htmlparser2 closed the button at the input.
+    ['a field in a button', page('<button><label>Join</label><input type="email"></button>'), '<input> closing <button>, which HTML keeps open'],
+    ['a list box in a button', page('<button><select><option>1</option></select></button>'), '<select> closing <button>, which HTML keeps open'],
   ])('%s', (_what, html, reason) => {
     expect(buildLightTree(html)).toEqual({ tree: null, unsure: expect.stringContaining(reason) });
   });
@@ -69,6 +72,10 @@ describe('buildLightTree closes what HTML closes and htmlparser2 does not', () =
   it('an open list item with a <p> in it before the next one, and an <a> with an inline element open in it', () => {
     expect(paths(page('<ul><li><p>one<li>two</ul>'))).toEqual(['ul', 'ul>li', 'ul>li>p', 'ul>li']);
     expect(paths(page('<a href="/1"><span>one<a href="/2">two</a>'))).toEqual(['a', 'a>span', 'a']);
+  });
+
+  it('an open <button> before the next one', () => {
+    expect(paths(page('<button>one<button>two</button>'))).toEqual(['button', 'button']);
   });
 
   it('a <p> before a <li> or <dd>', () => {
