@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describeThrown } from './describe-failure';
-import type { Language } from '../../utils/i18n/translate';
+import { languageTag, type Language } from '../../utils/i18n/translate';
 import { request } from '../../utils/messaging/client';
 import { downloadBlob } from '../../utils/popup/download';
 import { removeOrigins, requestOrigins } from '../../utils/popup/permissions';
@@ -434,7 +434,7 @@ async function giveBackOrigins(origins: readonly string[]): Promise<void> {
 function LastPublishLine({ last, kind }: { last: LastPublish; kind: TargetKind | null }) {
   const t = useT();
   const language = useLanguage();
-  const time = new Date(last.at).toLocaleString(language === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short' });
+  const time = new Date(last.at).toLocaleString(languageTag(language), { dateStyle: 'medium', timeStyle: 'short' });
   if (last.status === 'live') {
     return <p class="hint">{t(last.auto ? 'studio.window.last.liveAuto' : 'studio.window.last.live', { time, url: last.liveUrl ?? '' })}</p>;
   }

@@ -1,6 +1,6 @@
 import { localizeDetail } from '../i18n/issue-detail';
 import type { StringKey } from '../i18n/strings';
-import type { Language, Params } from '../i18n/translate';
+import { languageTag, type Language, type Params } from '../i18n/translate';
 import { FEED_SUBJECTS, type FeedErrorCode, type FeedErrorParams, type FeedSubject, type SkipCode } from './status-codes';
 import type { CollectionSummaryInfo, FeedErrorInfo, FeedSummaryInfo, RefreshDetail, SkipGroup } from './status-info';
 
@@ -18,7 +18,7 @@ export interface Voice {
 
 type Maybe<T> = T | null | undefined;
 
-const count = (n: number, language: Language) => n.toLocaleString(language === 'zh' ? 'zh-CN' : 'en');
+const count = (n: number, language: Language) => n.toLocaleString(languageTag(language));
 
 const SKIP_KEYS: Record<SkipCode, StringKey> = {
   'link-host': 'popup.skip.linkHost',
@@ -90,7 +90,7 @@ function reader(voice: Voice, params: FeedErrorParams) {
     date: (name: string): string => {
       const time = Date.parse(text(name));
       if (Number.isNaN(time)) throw new Missing(name);
-      return new Date(time).toLocaleString(voice.language === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+      return new Date(time).toLocaleString(languageTag(voice.language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
     },
     /** The `what` parameter ("feed", "collection", "file") in the UI language. */
     what: (): string => {

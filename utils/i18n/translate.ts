@@ -12,7 +12,8 @@ export type StringTables = Record<Language, Partial<Record<StringKey, string>>>;
 /**
  * The language tag written on a document or root in each language (`lang`): screen readers choose
  * their voice by it, and browsers the font for Chinese characters (simplified shapes, not Japanese
- * ones) when no font is named for them.
+ * ones) when no font is named for them. Also the locale of the dates and counts a few pages format with
+ * `toLocaleString`.
  */
 export const languageTag = (language: Language): string => (language === 'zh' ? 'zh-CN' : 'en');
 
