@@ -123,9 +123,10 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
     progress.bytes = pages.bytes;
 
     const uploader = uploaderFor(input.target, input.secret, deps);
-    const upload = async (file: PreparedFile, put: (file: PreparedFile) => Promise<void>) => {
+    const upload = async <T>(file: PreparedFile, put: (file: PreparedFile) => Promise<T>): Promise<T> => {
+      let answer: T;
       try {
-        await put(file);
+        answer = await put(file);
       } catch (error) {
         progress.failed.push(file.path);
         throw error;
@@ -133,6 +134,7 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       progress.uploaded++;
       progress.uploadedBytes += file.bytes.byteLength;
       deps.onProgress?.(progress);
+      return answer;
     };
     // A page counts as there only while the memory of the destination is trusted (the served feed is the last publish's).
     const alreadyThere = (path: string) => stillLive && previous?.files[path] !== undefined;
@@ -161,31 +163,43 @@ export async function publishWindowFiles(input: PublishInput, deps: PublishDeps)
       progress.unchanged = plan.unchanged;
       return { hashedPages, plan };
     })();
+    const concurrency = deps.concurrency ?? UPLOAD_CONCURRENCY;
+    // Beside the feed, the pages leave it a connection of its own (a browser opens 6 to one host and
+    // queues the 7th request): the feed, the largest file, never waits for a page to finish (issue 19).
+    const pageConcurrency = feedBesidePages ? Math.max(1, concurrency - 1) : concurrency;
     const uploadingPages = (async () => {
       const { plan } = await planned;
+      // Beside the feed, the pages wait for it to be ready, so its request is the first one sent: the
+      // publish ends when the feed is up and read back, and the few pages, smaller, finish before it.
+      if (feedBesidePages) await readyFeed.catch(() => undefined);
       await uploader.prepare(plan.upload);
-      for (const phase of uploadPhases(plan.upload, alreadyThere)) await runPool(phase, deps.concurrency ?? UPLOAD_CONCURRENCY, (file) => upload(file, uploader.put));
+      for (const phase of uploadPhases(plan.upload, alreadyThere)) await runPool(phase, pageConcurrency, (file) => upload(file, uploader.put));
     })();
     const feedUp = (async () => {
       const { feed, publishedAt } = await readyFeed;
       // A page that failed keeps the feed back: the live one stays the last publish's, as does the memory of it.
       if (!feedBesidePages || progress.failed.length > 0) await uploadingPages;
-      await upload(feed, uploader.putFeed);
-      return { feed, publishedAt };
+      const stored = await upload(feed, uploader.putFeed);
+      return { feed, publishedAt, stored };
     })();
-    // Both settled before going on (or failing): no upload of this publish may still run after it.
-    const [pagesDone, feedDone] = await Promise.allSettled([uploadingPages, feedUp]);
+    // The public feed is read back as soon as it is up, while pages beside it may still be going up.
+    const readBack = feedUp.then(({ feed, publishedAt, stored }) =>
+      verifyLive(
+        { publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt, uploaded: feed.bytes, uploadedEtag: stored.etag },
+        { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs },
+      ),
+    );
+    // All settled before going on (or failing): no request of this publish may still run after it. A
+    // failed upload is said before the read-back's answer (the feed may be live, the publish is not whole).
+    const [pagesDone, feedDone, readDone] = await Promise.allSettled([uploadingPages, feedUp, readBack]);
     if (pagesDone.status === 'rejected') throw pagesDone.reason;
     if (feedDone.status === 'rejected') throw feedDone.reason;
+    if (readDone.status === 'rejected') throw readDone.reason;
     const { feed, publishedAt } = feedDone.value;
     progress.bytes += feed.bytes.byteLength;
     const { hashedPages, plan } = await planned;
     const hashed = [...hashedPages, feed];
-
-    const served = await verifyLive(
-      { publicBaseUrl: input.target.publicBaseUrl, expertId: input.expertId, publishedAt, uploaded: feed.bytes },
-      { fetch: deps.fetch, now: deps.now, timeoutMs: deps.verifyTimeoutMs },
-    );
+    const served = readDone.value;
 
     // Live: what followers read no longer links to the pages that left the window.
     const notRemoved: string[] = [];

@@ -2,7 +2,8 @@ import { AwsV4Signer } from 'aws4fetch';
 import { drain, send, serverErrorCode, statusError, type SendOptions, type Where } from './http';
 import type { PublishStep } from './outcome';
 import { objectUrl, type S3Target } from './target';
-import type { Uploader } from './uploader';
+import type { StoredFeed, Uploader } from './uploader';
+import { strongEtag } from './verify-live';
 import { sha256Hex } from './upload-plan';
 import type { PreparedFile } from './window-files';
 
@@ -44,7 +45,8 @@ export function s3Uploader(target: S3Target, secretAccessKey: string, options: S
     return send(signed.url.toString(), { method, headers: signed.headers, body }, where, options);
   }
 
-  async function putObject(file: PreparedFile & { sha256?: string }, step: PublishStep): Promise<void> {
+  /** Answers the object's strong ETag, as S3 gives it for the bytes stored (and serves it with them). */
+  async function putObject(file: PreparedFile & { sha256?: string }, step: PublishStep): Promise<StoredFeed> {
     const where: Where = { step, file: file.path, doing: `uploading ${file.path}` };
     const body = file.bytes as Uint8Array<ArrayBuffer>;
     const headers = {
@@ -56,6 +58,7 @@ export function s3Uploader(target: S3Target, secretAccessKey: string, options: S
     const response = await signedRequest('PUT', file.path, headers, body, where);
     if (!response.ok) throw statusError(response.status, await serverErrorCode(response), where, 's3');
     await drain(response);
+    return { etag: strongEtag(response.headers.get('etag')) };
   }
 
   async function deleteObject(path: string): Promise<void> {
@@ -70,7 +73,7 @@ export function s3Uploader(target: S3Target, secretAccessKey: string, options: S
     // Nothing to check first: a key may be allowed to write objects without being allowed to read the
     // bucket (HeadBucket), and a refused first PUT says the same (auth, NoSuchBucket) before the feed.
     prepare: async () => undefined,
-    put: (file) => putObject(file, 'upload'),
+    put: async (file) => void (await putObject(file, 'upload')),
     putFeed: (file) => putObject(file, 'feed'),
     remove: deleteObject,
   };

@@ -8,7 +8,9 @@ import { publicFeedUrl } from './target';
 /*
  * After the upload, the window is live only if its public address serves the feed just published,
  * as a follower would read it: fetched without cookies and past every cache, verified like any feed
- * (signature, the expert's own key), and at least as new as the one uploaded.
+ * (signature, the expert's own key), and at least as new as the one uploaded. Asked by the strong
+ * ETag the storage gave the uploaded bytes, a `304` says it serves those very bytes (checked before
+ * the upload) without sending them again; any other answer is read whole and checked.
  */
 
 export const VERIFY_TIMEOUT_MS = 15_000;
@@ -20,6 +22,11 @@ export interface VerifyLiveInput {
   publishedAt: string;
   /** The uploaded feed's bytes, checked before the upload: served unchanged, they need no second verification. */
   uploaded?: Uint8Array;
+  /**
+   * The ETag the storage answered the upload of `uploaded` with (Uploader.putFeed). Only a strong one
+   * is sent (If-None-Match): a weak one may be shared by other bytes.
+   */
+  uploadedEtag?: string | null;
 }
 
 /** Byte for byte, as a plain loop: a feed is megabytes, and a callback a byte costs several milliseconds. */
@@ -50,9 +57,13 @@ export async function verifyLive(input: VerifyLiveInput, options: VerifyLiveOpti
   const feedUrl = publicFeedUrl(input.publicBaseUrl);
   // A query no cache has seen: a CDN or proxy in front of the storage must ask the storage.
   const url = `${feedUrl}?haowu-check=${options.now().toString(36)}`;
-  const fetched = await fetchFeed(url, { fetch: options.fetch, maxBytes: MAX_FEED_BYTES, what: 'feed', timeoutMs: options.timeoutMs ?? VERIFY_TIMEOUT_MS });
+  // The uploaded bytes' tag only (not an older one), so a 304 can mean nothing but those bytes.
+  const etag = input.uploaded ? strongEtag(input.uploadedEtag ?? null) : null;
+  const fetched = await fetchFeed(url, { fetch: options.fetch, maxBytes: MAX_FEED_BYTES, what: 'feed', timeoutMs: options.timeoutMs ?? VERIFY_TIMEOUT_MS, etag });
   const params = { url: feedUrl };
   if (fetched.kind === 'not-modified') {
+    // The public address holds the bytes the storage tagged so when it took them: the ones uploaded.
+    if (etag !== null) return { etag };
     // No validators were sent, so a 304 is a cache answering for something it should not.
     throw new PublishError('public-address-stale', 'verify', `The files are uploaded, but ${feedUrl} answered with an old cached copy. Try again in a few minutes.`, 'feed.json', params);
   }

@@ -94,12 +94,13 @@ export function webDavUploader(target: WebDavTarget, password: string, options: 
       const where: Where = { step: 'feed', file: FEED_PATH, doing: 'moving the new feed.json into place' };
       const moved = await request('MOVE', FEED_UPLOAD_PATH, where, { headers: { destination: davUrl(target, FEED_PATH), overwrite: 'T' } }, () => true);
       await drain(moved);
-      if (moved.ok) return;
+      // No ETag: a PUT's, given for the temporary file, need not be the moved one's (read back whole).
+      if (moved.ok) return { etag: null };
       // A server without MOVE: a plain PUT, which most servers still write to a temporary file first.
       if (moved.status === 405 || moved.status === 501 || moved.status === 502) {
         await putFile(file, FEED_PATH, 'feed');
         await request('DELETE', FEED_UPLOAD_PATH, where, {}, () => true).then(drain, () => undefined);
-        return;
+        return { etag: null };
       }
       throw statusError(moved.status, null, where, 'webdav');
     },

@@ -306,16 +306,21 @@ describe('publishing to S3-compatible storage', () => {
       const memo = memory();
       const files = await testWindow(expert, T1, { pages: 4 });
       const asked: (string | null)[] = [];
-      const recording: FetchLike = (url, init) => {
+      const statuses: number[] = [];
+      const recording: FetchLike = async (url, init) => {
         if (url.includes('haowu-check')) asked.push(new Headers(init.headers).get('if-none-match'));
-        return fetch(url, init);
+        const response = await fetch(url, init);
+        if (url.includes('haowu-check')) statuses.push(response.status);
+        return response;
       };
       expect(await publish(files, { target: tagged, deps: { remember: memo.remember, fetch: recording } })).toMatchObject({ status: 'live' });
       // s3rver tags an object with its MD5, in quotes: a strong tag.
       const etag = memo.last!.feedEtag;
       expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
-      // The read-back after the upload asks for the whole feed.
-      expect(asked).toEqual([null]);
+      expect(etag).toBe(`"${createHash('md5').update(String(files.find((file) => file.path === 'feed.json')!.body)).digest('hex')}"`);
+      // The read-back after the upload asks by the tag the storage gave the upload: a 304, those very bytes, none sent again.
+      expect(asked).toEqual([etag]);
+      expect(statuses).toEqual([304]);
 
       // Still there: a 304 to that tag, and nothing of the feed is sent.
       let answered = 0;
@@ -324,8 +329,9 @@ describe('publishing to S3-compatible storage', () => {
         return 'pass';
       };
       expect(await publish(files, { target: tagged, previous: memo.last, deps: { remember: memo.remember, fetch: recording } })).toMatchObject({ status: 'live', progress: { uploaded: 1, unchanged: 7 } });
-      // The check before it by the tag, answered 304; the read-back after it, whole.
-      expect(asked).toEqual([null, etag, null]);
+      // The check before it by the tag, answered 304; the read-back after it by the new upload's tag, 304.
+      expect(asked).toEqual([etag, etag, memo.last!.feedEtag]);
+      expect(statuses).toEqual([304, 304, 304]);
       expect(answered).toBe(2);
 
       // Another feed there: another tag, so the server sends it, and it is not the last publish's.
@@ -500,6 +506,88 @@ describe('publishing to S3-compatible storage', () => {
       server.reset();
       expect(await publish(feedLater(second), { target: beside, previous: memo.last, deps: { remember: memo.remember } })).toMatchObject({ status: 'live', publishedAt: T2 });
       expect((await fetch(`${server.origin}/haowu/beside/index.html`, {}).then((response) => response.text()))).toContain(T2);
+    }, 30_000);
+
+    it('reads the public feed whole when the storage tagged the upload weakly, not at all, or otherwise than the public address', async () => {
+      const retagged = target({ prefix: 'retagged' });
+      const memo = memory();
+      const files = await testWindow(expert, T1, { pages: 2 });
+      const served = `"${createHash('md5').update(textOf(files, 'feed.json')).digest('hex')}"`;
+      for (const given of ['W/"weak"', null, '"another-tag"']) {
+        const asked: (string | null)[] = [];
+        const statuses: number[] = [];
+        // The storage's answer to the feed's PUT, with `given` for its ETag (as a proxy or another service might).
+        const retagging: FetchLike = async (url, init) => {
+          const response = await fetch(url, init);
+          if (url.includes('haowu-check')) {
+            asked.push(new Headers(init.headers).get('if-none-match'));
+            statuses.push(response.status);
+          }
+          if (init.method !== 'PUT' || !url.endsWith('/feed.json')) return response;
+          const headers = new Headers(response.headers);
+          if (given === null) headers.delete('etag');
+          else headers.set('etag', given);
+          return new Response(response.body, { status: response.status, headers });
+        };
+        expect(await publish(files, { target: retagged, deps: { remember: memo.remember, fetch: retagging } })).toMatchObject({ status: 'live' });
+        // Only a strong tag is asked by; the public address has another, so it sends the feed, compared byte for byte.
+        expect(asked).toEqual([given === '"another-tag"' ? given : null]);
+        expect(statuses).toEqual([200]);
+        // Remembered: the tag the public address served those bytes with.
+        expect(memo.last!.feedEtag).toBe(served);
+      }
+    }, 30_000);
+
+    it('after an edit, sends the feed first, on a connection of its own beside the pages, and reads it back without waiting for them', async () => {
+      const edits = target({ prefix: 'edits' });
+      const memo = memory();
+      const first = await testWindow(expert, T1, { pages: 12 });
+      expect(await publish(first, { target: edits, deps: { remember: memo.remember } })).toMatchObject({ status: 'live' });
+      const feed = (await testWindow(expert, T2)).find((file) => file.path === 'feed.json')!;
+      // Every page edited in place: 15 pages beside the feed.
+      const second = first.map((file) => (file.path === 'feed.json' ? feed : { ...file, body: `${String(file.body)}<p>edited ${T2}</p>` }));
+      let inFlight = 0;
+      let most = 0;
+      let feedAnswered = false;
+      const events: string[] = [];
+      let readBackAsked = () => undefined as void;
+      const readBack = new Promise<void>((resolve) => (readBackAsked = resolve));
+      const puts: string[] = [];
+      const watching: FetchLike = async (url, init) => {
+        if (init.method === 'PUT') puts.push(new URL(url).pathname);
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // The check before the upload is asked by the same address: the read-back is the one after the feed went up.
+        if (url.includes('haowu-check') && feedAnswered) {
+          events.push('read-back asked');
+          readBackAsked();
+        }
+        try {
+          const response = await fetch(url, init);
+          if (init.method === 'PUT' && url.endsWith('/feed.json')) feedAnswered = true;
+          if (init.method === 'PUT' && url.endsWith('/p/pick-11.html')) {
+            // The last page's answer waits for the read-back (or, should it never come, a while: then the order below is wrong).
+            await Promise.race([readBack, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+            events.push('last page answered');
+          }
+          return response;
+        } finally {
+          inFlight--;
+        }
+      };
+      server.reset();
+      expect(await publish(feedLater(second), { target: edits, previous: memo.last, deps: { remember: memo.remember, fetch: watching } })).toMatchObject({
+        status: 'live',
+        publishedAt: T2,
+        progress: { uploaded: 16 },
+      });
+      // The feed first (the largest file, and the one read back), then never a 7th request, which a
+      // browser would queue behind the six it has open to the host.
+      expect(puts[0]).toBe('/haowu/edits/feed.json');
+      expect(puts).toHaveLength(16);
+      expect(most).toBeLessThanOrEqual(6);
+      expect(events).toEqual(['read-back asked', 'last page answered']);
+      expect(await liveFeed(`${server.origin}/haowu/edits`)).toMatchObject({ ok: true, payload: { publishedAt: T2 } });
     }, 30_000);
 
     it('asks the permissions while the builder starts: refused, the builder is never told which pages are there, and nothing is sent', async () => {
