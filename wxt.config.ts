@@ -10,7 +10,19 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can follow every name to its module.
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      // Every browser Haowu supports knows <link rel="modulepreload">: no polyfill file on every page.
+      modulePreload: { polyfill: false },
+      // The modules every extension page loads at start (Preact, the messenger, the strings, the popup's
+      // app) in one file instead of seven: each file an extension page loads costs its renderer a few
+      // tasks, and under load each waits for the processor (issue 19, the popup's first rows). Modules
+      // that only some pages or lazy parts use keep their own chunks; WXT's plugin module stays apart,
+      // so the price reader's page does not load this one.
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'shared', tags: ['$initial'], minShareCount: 4, test: (id: string) => !id.includes('virtual:wxt') }] } } },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

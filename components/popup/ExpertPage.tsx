@@ -6,7 +6,7 @@ import type { ExpertPagePrefetch } from '../../utils/popup/expert-first-rows';
 import { describeExpertStatus } from '../../utils/feed/describe-status';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
-import { afterPaint } from '../../utils/popup/after-paint';
+import { afterFirstRows } from '../../utils/popup/after-paint';
 import { feedOrigin } from '../../utils/popup/feed-origin';
 import { EXPERT_FIRST_ROWS } from '../../utils/popup/route';
 import { requestOrigins } from '../../utils/popup/permissions';
@@ -61,7 +61,7 @@ export function ExpertPage({ expertId, listHeight, onBack, prefetched }: ExpertP
     // rows are painted (the task after the task after that frame, where "painted" is measured): the
     // background's read of them and its answer (megabytes for thousands of picks) would otherwise
     // compete with that frame for the processor.
-    await afterPaint().then(() => new Promise<void>((resolve) => setTimeout(resolve)));
+    await afterFirstRows();
     setSettled(true);
     if (first.value.total !== null && first.value.picks.length === first.value.total) return;
     const all = await request('getExpertPage', { expertId });

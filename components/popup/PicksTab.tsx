@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ExpertCard, PickEntry } from '../../utils/db/picks';
 import { pluralKey } from '../../utils/i18n/plural';
 import { request } from '../../utils/messaging/client';
-import { afterPaint } from '../../utils/popup/after-paint';
+import { afterFirstRows } from '../../utils/popup/after-paint';
 import { TIMELINE_PAGE, takeFirstTimelinePage, timelinePage } from '../../utils/popup/timeline-first-page';
 import type { TimelineCursor } from '../../utils/picks/rules';
 import { shownName } from '../ExpertName';
@@ -15,12 +15,6 @@ import { describeError } from '../../utils/i18n/describe-error';
 
 /** The store filter: the partner stores, Amazon, and every other store together. */
 const STORE_FILTERS = ['tmall', 'taobao', 'jd', 'weidian', 'pinduoduo', 'amazon', 'site'];
-
-/**
- * After the frame that painted the first rows, and after the tasks already waiting then (the task right
- * after that frame is where "painted" is measured): what follows the rows never holds them up.
- */
-const afterFirstRows = () => afterPaint().then(() => new Promise<void>((resolve) => setTimeout(resolve)));
 
 export interface PicksTabProps {
   listHeight: number;

@@ -4,6 +4,7 @@ import { formatPrice } from '../../utils/format-price';
 import { request } from '../../utils/messaging/client';
 import { changeSinceSaved, querySaved, storeOfEntry, storesOf, type SavedEntry, type SavedSort } from '../../utils/popup/saved-view';
 import { takeSavedFirstRows } from '../../utils/popup/saved-first-rows';
+import { afterFirstRows } from '../../utils/popup/after-paint';
 import { ExpertName } from '../ExpertName';
 import { useLanguage, useT, useTx } from '../I18n';
 import { EmptyState, ErrorNote, UndoBar, type UndoOffer } from './Notices';
@@ -37,13 +38,26 @@ export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** 
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [noteFor, setNoteFor] = useState<SavedEntry | null>(null);
   const [historyFor, setHistoryFor] = useState<SavedEntry | null>(null);
-  // Opening the Saved tab is looking at the price alerts: the toolbar badge stops counting them.
-  useEffect(() => void request('markPriceAlertsSeen', undefined), []);
+  /**
+   * The first rows are painted: from then on the rows beyond the view (VirtualList's overscan) and the
+   * pictures are drawn, not in that frame (issue 19: the popup's first frame drew 11 rows and started
+   * 11 picture loads where 6 rows show).
+   */
+  const [settled, setSettled] = useState(false);
+  // Opening the Saved tab is looking at the price alerts: the toolbar badge stops counting them (once
+  // the first rows are painted, so the background's write does not compete with them).
+  useEffect(() => void afterFirstRows().then(() => request('markPriceAlertsSeen', undefined)), []);
 
   const load = useCallback(async () => {
     // Asked for by the popup's first module, before this code ran (utils/popup/saved-first-rows.ts).
     const first = await takeSavedFirstRows();
-    if (first.ok) setFirstPage(first.value.items.map((item) => ({ ...item, expert: null })));
+    if (first.ok) {
+      setFirstPage(first.value.items.map((item) => ({ ...item, expert: null })));
+      // The whole list (thousands of items, megabytes through the background) once these rows are
+      // painted: its read in the background and its answer here would otherwise compete with that frame.
+      await afterFirstRows();
+    }
+    setSettled(true);
     let result;
     let before;
     do {
@@ -133,7 +147,8 @@ export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** 
     const change = changeSinceSaved(entry);
     return (
       <article class="row" data-product-key={saved.productKey}>
-        <ProductImage src={product?.imageUrl} />
+        {/* Until the first rows are painted, the picture's empty box (as a picture still loading looks). */}
+        {settled ? <ProductImage src={product?.imageUrl} /> : <span class="row__img" aria-hidden="true" />}
         <div class="row__body">
           {product ? (
             <a class="row__title" href={product.canonicalUrl} target="_blank" rel="noopener noreferrer" title={title}>
@@ -216,7 +231,7 @@ export function SavedTab({ listHeight, onFirstRows }: { listHeight: number; /** 
           {!entries && narrowed ? null : visible.length === 0 ? (
             <EmptyState title={t('popup.saved.noMatch')}>{t('popup.saved.noMatchHint')}</EmptyState>
           ) : (
-            <VirtualList items={visible} rowHeight={SAVED_ROW_HEIGHT} height={listHeight} keyOf={(e) => e.saved.productKey} renderRow={row} label={t('popup.tab.saved')} />
+            <VirtualList items={visible} rowHeight={SAVED_ROW_HEIGHT} height={listHeight} keyOf={(e) => e.saved.productKey} renderRow={row} label={t('popup.tab.saved')} overscan={settled ? undefined : 0} />
           )}
         </>
       )}

@@ -7,9 +7,8 @@ import { PicksTab } from '../../../components/popup/PicksTab';
 import { SyncedFollows } from '../../../components/popup/SyncedFollows';
 import type { ExpertPageData, PickEntry, TimelinePage } from '../../../utils/db/picks';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
-import { AFTER_PAINT_FALLBACK_MS } from '../../../utils/popup/after-paint';
 import { askFirstTimelinePage } from '../../../utils/popup/timeline-first-page';
-import { cny, expert, fakeRequest, ok, pick, type Handlers } from './fixtures';
+import { cny, expert, fakeRequest, holdFrames, ok, pick, type Handlers } from './fixtures';
 
 const mocked = vi.hoisted(() => ({ request: null as unknown as ReturnType<typeof import('./fixtures').fakeRequest> }));
 vi.mock('../../../utils/messaging/client', () => ({ request: (...args: unknown[]) => (mocked.request as (...a: unknown[]) => unknown)(...args) }));
@@ -47,21 +46,6 @@ const page = (overrides: Partial<ExpertPageData> = {}): ExpertPageData => {
     total: overrides.total ?? picks.length,
   };
 };
-
-/** Frames drawn only when the test says (their callbacks are kept), and no fallback for a hidden tab's missing frames. */
-function holdFrames() {
-  const frames: FrameRequestCallback[] = [];
-  const frame = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
-  const realSetTimeout = window.setTimeout;
-  const timeout = vi.spyOn(window, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => (ms === AFTER_PAINT_FALLBACK_MS ? 0 : realSetTimeout(handler, ms))) as typeof setTimeout);
-  return {
-    frames,
-    restore: () => {
-      frame.mockRestore();
-      timeout.mockRestore();
-    },
-  };
-}
 
 describe('ExpertPage', () => {
   it('shows the profile, the short key, the feed and every pick with both prices, the disclosure and the plain store link', async () => {

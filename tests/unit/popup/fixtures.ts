@@ -4,6 +4,7 @@ import type { SavedWithContext } from '../../../utils/db/saved';
 import type { CartRecord, ExpertRecord, ProductRecord, RecommendationRecord } from '../../../utils/db/schema';
 import type { MessageName, Values } from '../../../utils/messaging/protocol';
 import type { Result } from '../../../utils/messaging/result';
+import { AFTER_PAINT_FALLBACK_MS } from '../../../utils/popup/after-paint';
 
 export const cny = (yuan: number) => ({ currency: 'CNY', minMinor: yuan * 100, maxMinor: yuan * 100 });
 
@@ -90,4 +91,19 @@ export function fakeRequest(handlers: Handlers) {
     const handler = handlers[name] as Handler<MessageName> | undefined;
     return handler ? handler(data) : failure(`no handler for ${name} in this test`, 'unavailable');
   });
+}
+
+/** Frames drawn only when the test says (their callbacks are kept), and no fallback for a hidden tab's missing frames. */
+export function holdFrames() {
+  const frames: FrameRequestCallback[] = [];
+  const frame = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+  const realSetTimeout = window.setTimeout;
+  const timeout = vi.spyOn(window, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => (ms === AFTER_PAINT_FALLBACK_MS ? 0 : realSetTimeout(handler, ms))) as typeof setTimeout);
+  return {
+    frames,
+    restore: () => {
+      frame.mockRestore();
+      timeout.mockRestore();
+    },
+  };
 }

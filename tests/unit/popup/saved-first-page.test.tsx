@@ -6,7 +6,7 @@ import { SAVED_FIRST_PAGE, askSavedFirstRows } from '../../../utils/popup/saved-
 import type { SavedWithContext } from '../../../utils/db/saved';
 import type { Result } from '../../../utils/messaging/result';
 import { ALL_STRINGS } from '../../../utils/i18n/strings';
-import { failure, fakeRequest, ok, saved } from './fixtures';
+import { failure, fakeRequest, holdFrames, ok, saved } from './fixtures';
 
 // The Saved tab paints the newest page first (one indexed read) and the whole list after it (issue 16:
 // 5,000 saved items took most of a second to show a row).
@@ -25,13 +25,13 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-function show(listAllSaved: () => Promise<Result<SavedWithContext[]>>, more: Parameters<typeof fakeRequest>[0] = {}, { language = 'en' as 'en' | 'zh', askedEarly = false } = {}) {
+function show(listAllSaved: () => Promise<Result<SavedWithContext[]>>, more: Parameters<typeof fakeRequest>[0] = {}, { language = 'en' as 'en' | 'zh', askedEarly = false, listHeight = 2000 } = {}) {
   mocked.request = fakeRequest({ listSaved: () => ok({ items: newest.map(({ saved, product }) => ({ saved, product })), next: null }), listAllSaved, ...more });
   // The popup's first module asks before the app renders (entrypoints/popup/ask-first-rows.ts).
   if (askedEarly) askSavedFirstRows();
   render(
     <I18nProvider language={language} strings={ALL_STRINGS}>
-      <SavedTab listHeight={2000} />
+      <SavedTab listHeight={listHeight} />
     </I18nProvider>,
   );
   return mocked.request;
@@ -42,6 +42,7 @@ describe('SavedTab: the newest page first', () => {
     const whole = deferred<Result<SavedWithContext[]>>();
     const request = show(() => whole.promise);
     await waitFor(() => expect(titles()).toEqual(newest.map((entry) => entry.product!.title)));
+    await waitFor(() => expect(request).toHaveBeenCalledWith('listAllSaved', undefined));
     const names = request.mock.calls.map(([name]) => name);
     expect(request).toHaveBeenCalledWith('listSaved', { limit: SAVED_FIRST_PAGE });
     expect(names.indexOf('listSaved')).toBeLessThan(names.indexOf('listAllSaved'));
@@ -66,6 +67,7 @@ describe('SavedTab: the newest page first', () => {
     let reads = 0;
     const request = show(() => (++reads === 1 ? first.promise : Promise.resolve(ok(all.slice(1)))), { removeSaved: () => ok({ removed: all[0]!.saved }) });
     await waitFor(() => expect(titles()).toHaveLength(SAVED_FIRST_PAGE));
+    await waitFor(() => expect(request).toHaveBeenCalledWith('listAllSaved', undefined));
     fireEvent.click(screen.getByRole('button', { name: 'Remove Item 0 from saved items' }));
     await waitFor(() => expect(titles()[0]).toBe('Item 1'));
     // The read that started before the remove answers with the item still in it.
@@ -73,6 +75,32 @@ describe('SavedTab: the newest page first', () => {
     await waitFor(() => expect(screen.getByText('39 of 39')).toBeTruthy());
     expect(titles()).not.toContain('Item 0');
     expect(request.mock.calls.filter(([name]) => name === 'listAllSaved')).toHaveLength(2);
+  });
+});
+
+describe('SavedTab: the first frame (issue 19)', () => {
+  it('draws the rows in view only, with empty picture boxes, and asks for the whole list after that frame', async () => {
+    const pictured = newest.map(({ saved, product }) => ({ saved, product: { ...product!, imageUrl: `https://img.example/${saved.productKey}.jpg` } }));
+    const whole = deferred<Result<SavedWithContext[]>>();
+    const { frames, restore } = holdFrames();
+    try {
+      const request = show(() => whole.promise, { listSaved: () => ok({ items: pictured, next: null }) }, { listHeight: 300 });
+      // No frame drawn yet: the rows in view (300 px of 96 px rows), their pictures' boxes, no other message.
+      await waitFor(() => expect(titles()).toEqual(['Item 0', 'Item 1', 'Item 2', 'Item 3']));
+      expect(document.querySelectorAll('.vlist__row img')).toHaveLength(0);
+      expect(document.querySelectorAll('.vlist__row .row__img')).toHaveLength(4);
+      expect(request.mock.calls.map(([name]) => name)).toEqual(['listSaved']);
+      for (const callback of frames.splice(0)) callback(performance.now());
+      // After that frame: the rows beyond the view (VirtualList's overscan), their pictures, the whole list.
+      await waitFor(() => expect(titles()).toHaveLength(8));
+      expect([...document.querySelectorAll('.vlist__row img')].map((image) => image.getAttribute('src'))).toEqual(pictured.slice(0, 8).map(({ product }) => product.imageUrl));
+      await waitFor(() => expect(request).toHaveBeenCalledWith('listAllSaved', undefined));
+      expect(request).toHaveBeenCalledWith('markPriceAlertsSeen', undefined);
+      whole.resolve(ok(all));
+      await screen.findByText('40 of 40');
+    } finally {
+      restore();
+    }
   });
 });
 
