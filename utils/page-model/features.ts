@@ -1,6 +1,6 @@
 import type { Price } from '../product';
 import { readMoney } from './money';
-import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, tokens, TreeIndex, visibilityOf, withinAncestor } from './page-signals';
+import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, screenReaderOnly, tokens, TreeIndex, visibilityOf, withinAncestor } from './page-signals';
 
 /*
  * The page model's candidates and their features. Every feature is a number, mostly 0 or 1, named in
@@ -8,8 +8,8 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'nearCart', 'hasMoney', 'wrapsHeading'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'afterTitle', 'firstAfterTitle', 'perUnitWords', 'zero', 'oldWords', 'inCards'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'nearCart', 'hasMoney'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'firstAfterTitle', 'perUnitWords', 'oldWords', 'inCards'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -83,7 +83,8 @@ const nearest = (element: Element, others: readonly Element[]): number => Math.m
 
 const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'FONT']);
 // A heading's trailing item code ("Холодильник BEKO RCSK 310M20S Код: 73556", "… SKU: 12-345") is no part of the name.
-const CODE_LABEL = /\s+(?:код|артикул|sku|art(?:ikel)?\.?[-\s]?nr\.?|item\s*(?:no\.?|#)|product\s+code|model\s+(?:no\.?|number)|réf(?:érence)?\.?|ref\.?|código|cod\.?|货号|商品编号|品番)\s*[:#：]\s*[\p{L}\p{N}./-]+$/iu;
+// So is an item number alone ("… Dispenser #00076723"); a short number ("Set #2") is the name's.
+const CODE_LABEL = /\s+(?:(?:код|артикул|sku|art(?:ikel)?\.?[-\s]?nr\.?|item\s*(?:no\.?|#)|product\s+code|model\s+(?:no\.?|number)|réf(?:érence)?\.?|ref\.?|código|cod\.?|货号|商品编号|品番)\s*[:#：]\s*[\p{L}\p{N}./-]+|#\d{5,})$/iu;
 const withoutCodeLabel = (text: string): string => text.replace(CODE_LABEL, '');
 
 // Where title candidates may be: found by the browser's selector engine, not by testing every element.
@@ -97,7 +98,7 @@ function titleCandidates(found: Iterable<Element>, shown: (element: Element) => 
   const docWords = tokens(docTitleText).length;
   const candidates: TitleCandidate[] = [];
   for (const element of found) {
-    if (!shown(element)) continue;
+    if (!shown(element) || screenReaderOnly(element)) continue;
     const tag = element.tagName;
     const heading = tag === 'H1' || tag === 'H2' || tag === 'H3';
     const named = !heading && element.childElementCount <= 3 && TITLE_NAMES.test(namesOf(element));
@@ -124,10 +125,8 @@ function titleCandidates(found: Iterable<Element>, shown: (element: Element) => 
         inChrome: inSiteChrome(element) ? 1 : 0,
         early: 1 - index.position(element),
         nearCart: nearest(element, carts),
-        // A heading that also holds the price or a location is more than the name.
-        hasMoney: MONEY.test(text) ? 1 : 0,
-        // A box named like a title that holds a heading is the heading plus a tagline or a badge.
-        wrapsHeading: !heading && element.querySelector('h1, h2, h3') ? 1 : 0,
+        // A heading that also holds the price (its price box is left out of the text) or a location is more than the name.
+        hasMoney: MONEY.test(shortText(element, 300) ?? text) ? 1 : 0,
       },
     });
   }
@@ -190,7 +189,6 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
     const names = namesAround(element, 3);
     // A box named as the price without tax (Magento's `price-excluding-tax`) counts as such words.
     const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) || NIGHTLY.test(text) || NET_NAMES.test(names) ? 1 : 0;
-    const after = index.position(element) >= titleAt;
     candidates.push({
       element,
       text,
@@ -203,10 +201,8 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         inChrome: inSiteChrome(element) ? 1 : 0,
         nearCart: nearest(element, carts),
         nearTitle: title ? near(TreeIndex.distance(element, title)) : 0,
-        afterTitle: title && after ? 1 : 0,
         firstAfterTitle: 0,
         perUnitWords,
-        zero: price.maxMinor === 0 ? 1 : 0,
         oldWords,
         pairedHigher: 0,
         inCards: inCards(element) ? 1 : 0,

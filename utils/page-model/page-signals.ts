@@ -176,12 +176,14 @@ export function overlap(text: string, reference: ReadonlySet<string>): number {
 }
 
 // Text for screen readers only, moved off the screen by a stylesheet the model does not read (zara's
-// `<h1>Boots<span class="offleft"> Details</span></h1>` shows "Boots"): the class names sites use for it.
-const SCREEN_READER_ONLY = /(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|off-?screen|offleft|a11y-hidden|hidden-visually|u-hidden-visually|assistive-text|element-invisible)(?:\s|$)/i;
+// `<h1>Boots<span class="offleft"> Details</span></h1>` shows "Boots"; target's only `<h1 class="h-sr-only">`):
+// the class names sites use for it, also behind a framework's prefix (`h-`, `u-`, `a-`).
+const SCREEN_READER_ONLY = /(?:^|\s)(?:[a-z]+-)?(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|off-?screen|offleft|a11y-hidden|hidden-visually|assistive-text|element-invisible)(?:\s|$)/i;
+export const screenReaderOnly = (element: Element): boolean => SCREEN_READER_ONLY.test(element.getAttribute('class') ?? '');
 
 /**
  * The element's text as a reader sees it, whitespace collapsed, cut at `max` characters: buttons,
- * hidden parts and screen-reader-only text left out, and a space between two elements that follow each
+ * hidden parts, screen-reader-only text and price boxes left out, and a space between two elements that follow each
  * other directly (`<span>DJUNGELSKOG</span><span>Soft toy</span>` is two words on screen) and for a line break.
  */
 export function spacedText(element: Element, max = 300): string {
@@ -194,7 +196,8 @@ export function spacedText(element: Element, max = 300): string {
         previousWasElement = false;
       } else if (node.nodeType === 1) {
         const child = node as Element;
-        if (SKIP_TAGS.has(child.tagName.toUpperCase()) || child.tagName === 'BUTTON' || hiddenByAttributes(child) || SCREEN_READER_ONLY.test(child.getAttribute('class') ?? '')) continue;
+        // A price box set inside the heading (`<h1>Bomber Jacket <span class="price">$24.99</span></h1>`) is no part of the name.
+        if (SKIP_TAGS.has(child.tagName.toUpperCase()) || child.tagName === 'BUTTON' || hiddenByAttributes(child) || screenReaderOnly(child) || /price/.test(namesOf(child))) continue;
         // A line break is a space on screen (`HEART CLUB<br>Heart Button Knit Cardigan`).
         if (previousWasElement || child.tagName === 'BR') text += ' ';
         walk(child);

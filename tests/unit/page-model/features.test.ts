@@ -62,7 +62,6 @@ describe('page model features', () => {
     const prices = signals.pricesFor(heading.element);
     expect(prices.map((p) => p.text)).toEqual(['$39.99', 'Ships from $5.00']);
     expect(heading.features.early).toBeGreaterThan(0);
-    expect(prices[0]!.features.afterTitle).toBe(1);
     expect(prices[0]!.features.firstAfterTitle).toBe(1);
   });
 
