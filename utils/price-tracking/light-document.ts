@@ -1,7 +1,7 @@
 import { compile } from 'css-select';
 import { parse, type Selector } from 'css-what';
 import { Element as TreeNode, Text, type ChildNode } from 'domhandler';
-import type { LightTree, TreeElement } from './light-tree';
+import { asciiLowercase, type LightTree, type TreeElement } from './light-tree';
 
 /*
  * The part of the DOM the store readers use (querySelector, querySelectorAll, closest, textContent,
@@ -167,12 +167,12 @@ export class LightElement {
 
   getAttribute(name: string): string | null {
     const attribs = this.node.attribs;
-    const key = name.toLowerCase();
+    const key = asciiLowercase(name);
     return Object.hasOwn(attribs, key) ? attribs[key]! : null;
   }
 
   hasAttribute(name: string): boolean {
-    return Object.hasOwn(this.node.attribs, name.toLowerCase());
+    return Object.hasOwn(this.node.attribs, asciiLowercase(name));
   }
 
   get parentElement(): LightElement | null {

@@ -102,6 +102,24 @@ function quirksOf(doctype: string | null): boolean | null {
 
 class Unsure extends Error {}
 
+const ASCII_ONLY = /^[^\u0080-\u{10ffff}]*$/u;
+
+/** HTML's "ASCII lowercase": A–Z only, as the tokenizer lowercases names (String's toLowerCase lowercases every script). */
+export const asciiLowercase = (name: string): string => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
+/**
+ * The attributes as HTML's tokenizer keeps them from htmlparser2's, which were read with their case
+ * (`lowerCaseAttributeNames: false`): names ASCII-lowercased, and of names that are then the same, the first.
+ */
+function htmlAttributes(parsed: Record<string, string>): Record<string, string> {
+  const attribs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    const key = asciiLowercase(name);
+    if (!Object.hasOwn(attribs, key)) attribs[key] = value;
+  }
+  return attribs;
+}
+
 /** Builds the tree, throwing Unsure where the browser's tree could differ. */
 class TreeBuilder implements Partial<Handler> {
   readonly document = new Document([]);
@@ -144,6 +162,8 @@ class TreeBuilder implements Partial<Handler> {
   }
 
   onopentagname(name: string): void {
+    // htmlparser2 lowercases every letter of a name, HTML only A–Z: a name with any other letter could differ.
+    if (!ASCII_ONLY.test(name)) throw new Unsure(`a tag name with a letter beyond ASCII (<${name}>)`);
     // Elements closed just before a start tag were closed by htmlparser2 for that tag. In quirks mode a
     // <table> leaves an open <p> open; htmlparser2 closes a current one.
     if (this.implied.length) {
@@ -219,7 +239,8 @@ class TreeBuilder implements Partial<Handler> {
     return element;
   }
 
-  onopentag(name: string, attribs: Record<string, string>): void {
+  onopentag(name: string, parsed: Record<string, string>): void {
+    const attribs = htmlAttributes(parsed);
     if (!this.seenElement) {
       this.seenElement = true;
       const quirks = quirksOf(this.doctype);
@@ -317,7 +338,7 @@ class TreeBuilder implements Partial<Handler> {
 export function buildLightTree(html: string): BuiltTree {
   const builder = new TreeBuilder();
   try {
-    const parser = new Parser(builder, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+    const parser = new Parser(builder, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: false, recognizeSelfClosing: false });
     parser.end(html);
     // Implicit closes by the end of the page are harmless; an unclosed formatting element is too (never re-opened).
     if (!builder.html) throw new Unsure('no <html>');

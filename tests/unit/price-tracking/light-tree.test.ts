@@ -51,6 +51,8 @@ describe('buildLightTree declines what htmlparser2 would nest otherwise than HTM
     // IGN's newsletter button (tests/fixtures/real-pages/negative-ign-black-friday-deals): htmlparser2 closed the button at the input.
     ['a field in a button', page('<button><label>Join</label><input type="email"></button>'), '<input> closing <button>, which HTML keeps open'],
     ['a list box in a button', page('<button><select><option>1</option></select></button>'), '<select> closing <button>, which HTML keeps open'],
+    // HTML lowercases ASCII letters only; htmlparser2's lowerCaseTags lowercases every letter.
+    ['an element name with a non-ASCII letter', page('<x-Мира>x</x-Мира>'), 'a tag name with a letter beyond ASCII'],
   ])('%s', (_what, html, reason) => {
     expect(buildLightTree(html)).toEqual({ tree: null, unsure: expect.stringContaining(reason) });
   });
@@ -110,6 +112,19 @@ describe('LightDocument', () => {
     expect(p.hasAttribute('data-x')).toBe(true);
     expect(p.textContent).toBe('one two');
     expect(p.children).toHaveLength(1);
+  });
+
+  it('lowercases attribute names as HTML does: ASCII letters only, the first of two names that differ by case kept', () => {
+    // The DNS and Eksmo shop pages (ya_parser, 2014) have broken quoting that leaves Cyrillic attribute
+    // names such as Мира="" and Эксмо""="": DOMParser keeps their case.
+    const tree = treeOf(page('<p Мира="" Эксмо""="" DATA-X="1" CLASS="a" class="b">x</p>'));
+    const p = tree.elements.find((element) => element.name === 'p')!;
+    expect(p.attribs).toEqual({ 'Мира': '', 'Эксмо""': '', 'data-x': '1', class: 'a' });
+    expect(Object.keys(p.attribs)).toEqual(['Мира', 'Эксмо""', 'data-x', 'class']);
+    const document = documentOf(page('<p Мира="1" DATA-X="2">x</p>'));
+    expect(document.querySelector('p')!.getAttribute('Мира')).toBe('1');
+    expect(document.querySelector('p')!.getAttribute('мира')).toBeNull();
+    expect(document.querySelector('p')!.getAttribute('Data-X')).toBe('2');
   });
 });
 
