@@ -11,6 +11,10 @@ import { launchChromiumWithExtension, type ExtensionSession } from '../harness/c
  * logic, and a move cut off at any point, are unit-tested in tests/unit/db/upgrade.test.ts.
  */
 
+// Checked a minute ago: not due for a refresh. Every start of the worker refreshes what is due
+// (background/feed-refresh.ts), and a collection last checked long ago raced this test: the new
+// worker's refresh could write its lastError (no permission for lists.example) before the overview.
+const CHECKED_AT = Date.now() - 60_000;
 const COLLECTION = {
   id: 'https://lists.example/starter.json',
   url: 'https://lists.example/starter.json',
@@ -19,7 +23,7 @@ const COLLECTION = {
   curator: 'Haowu demo',
   expertIds: [],
   followedAt: 1735689600000,
-  status: { lastFetchedAt: 1735689600000, lastAttemptAt: 1735689600000, lastCheckedAt: 1735689600000, lastError: null, etag: null, lastModified: null, summary: '0 of 0 feeds accepted' },
+  status: { lastFetchedAt: CHECKED_AT, lastAttemptAt: CHECKED_AT, lastCheckedAt: CHECKED_AT, lastError: null, etag: null, lastModified: null, summary: '0 of 0 feeds accepted' },
 };
 const TIMEOUT = 15_000;
 
@@ -70,7 +74,7 @@ describe('collections move from storage.local into the database in the real work
     let overview = await client.request('listFeedOverview', undefined);
     // The first message may reach the browser before the worker is up again; the popup would retry.
     while (!overview.ok && Date.now() < deadline) overview = await client.request('listFeedOverview', undefined);
-    expect(overview).toMatchObject({ ok: true, value: { collections: [{ collection: { ...COLLECTION, updatedAt: 1735689600000 }, experts: [] }] } });
+    expect(overview).toMatchObject({ ok: true, value: { collections: [{ collection: { ...COLLECTION, updatedAt: CHECKED_AT }, experts: [] }] } });
     expect(await storedLocally()).toBeUndefined();
   });
 });
