@@ -86,6 +86,8 @@ const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'FONT']);
 // So is an item number alone ("… Dispenser #00076723"); a short number ("Set #2") is the name's.
 const CODE_LABEL = /\s+(?:(?:код|артикул|sku|art(?:ikel)?\.?[-\s]?nr\.?|item\s*(?:no\.?|#)|product\s+code|model\s+(?:no\.?|number)|réf(?:érence)?\.?|ref\.?|código|cod\.?|货号|商品编号|品番)\s*[:#：]\s*[\p{L}\p{N}./-]+|#\d{5,})$/iu;
 const withoutCodeLabel = (text: string): string => text.replace(CODE_LABEL, '');
+// A heading that counts search results ("3 results for "Light Bulbs"", "125 Treffer") is a listing's, not a product's name.
+const RESULTS = /^[\d.,\s]+(?:r[eéi]sult\w*|treffer|wyników)\b/i;
 
 // Where title candidates may be: found by the browser's selector engine, not by testing every element.
 // Case-sensitive on purpose (the `i` flag made this one query 11 ms of a 1.4 MB page's 30), and few
@@ -107,7 +109,7 @@ function titleCandidates(found: Iterable<Element>, shown: (element: Element) => 
     const emphasis = !heading && !named && EMPHASIS_TAGS.has(tag);
     if (!heading && !named && !emphasis) continue;
     const text = withoutCodeLabel(spacedText(element));
-    if (text.length < 2 || text.length > 250) continue;
+    if (text.length < 2 || text.length > 250 || RESULTS.test(text)) continue;
     if (emphasis && (text.length < 4 || overlap(text, docTitle) < 0.75)) continue;
     const ownWords = tokens(text).length;
     candidates.push({

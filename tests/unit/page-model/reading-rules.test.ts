@@ -27,6 +27,11 @@ describe('page model reading rules', () => {
     expect(titleTexts(`<h1>Kettle Set #2</h1>`)).toContain('Kettle Set #2');
   });
 
+  it('takes no heading that counts search results for a title', () => {
+    expect(titleTexts(`<h3>3 results for "Light Bulbs"</h3><h3>1.250 Treffer</h3><h1>Blue Kettle</h1>`)).toEqual(['Blue Kettle']);
+    expect(titleTexts(`<h1>3 Pack Kettle Descaler</h1>`)).toEqual(['3 Pack Kettle Descaler']);
+  });
+
   it('leaves a price box set inside the heading out of the title, and still marks the heading as holding a price', () => {
     const signals = signalsOf(`<h1> Blue Kettle <span class="price" id="text-price"><span class="actual-price new">$24.99</span> <span class="old">$39.99</span></span></h1>`);
     expect(signals.titles[0]).toMatchObject({ text: 'Blue Kettle', features: { hasMoney: 1 } });
