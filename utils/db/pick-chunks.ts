@@ -250,6 +250,41 @@ export async function openPickWriter(tx: WriteTx, expertId: string): Promise<Pic
   };
 }
 
+/** One stored pick, changed where it lies: only the chunk holding it is read and written. */
+export interface PickEdit {
+  /** The pick as stored. */
+  readonly pick: RecommendationRecord;
+  /** Replaces it (same id and expert) with a plain request: the transaction reports a failed write. Once. */
+  put(pick: RecommendationRecord): void;
+}
+
+/**
+ * Opens an edit of the stored pick `id` of `expertId` in `tx`: the chunk holding it, found by the
+ * `by-id` index, and the expert's record, read at once (an edit of one of 1,000 picks read all 40
+ * chunks through `openPickWriter`, issue 19). The chunk is written back as `chunkOf` builds it, with
+ * the same sequence number and card; the expert's count is unchanged (same picks), so not written.
+ * Undefined when the whole-expert writer is the one to use: no such pick of theirs, or a chunk whose
+ * card is not the expert's (version 5's, or one left behind), which that writer's flush rewrites with
+ * all the others.
+ */
+export async function openPickEdit(tx: WriteTx, expertId: string, id: string): Promise<PickEdit | undefined> {
+  const [chunk, record] = await Promise.all([chunkStore(tx).index('by-id').get(id), expertStore(tx).get(expertId)]);
+  const card = cardOf(record);
+  const pick = chunk?.picks.find((p) => p.id === id);
+  if (!chunk || !pick || chunk.key[0] !== expertId || !sameCard(chunk.expert, card)) return undefined;
+  let spent = false;
+  return {
+    pick,
+    put(next) {
+      if (spent) throw new Error('This pick edit was already written');
+      if (next.id !== id || next.expertId !== expertId) throw new Error(`A pick ${next.id} of ${next.expertId} put in place of ${id} of ${expertId}`);
+      spent = true;
+      const picks = chunk.picks.map((p) => (p.id === id ? next : p));
+      unwrap(chunkStore(tx)).put(chunkOf(expertId, chunk.key[1], picks, card));
+    },
+  };
+}
+
 /**
  * Puts an expert's record in `tx` (which covers PICK_STORES) and keeps their chunks' cards in step:
  * through `writer` when the caller has one open for them (it writes the cards when flushed), else the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HaowuDb } from '../db/open';
 import { recordProductSeen } from '../db/products';
-import { PICK_STORES, openPickWriter } from '../db/pick-chunks';
+import { PICK_STORES, openPickEdit, openPickWriter } from '../db/pick-chunks';
 import { Rating, type ProductRecord, type RecommendationRecord } from '../db/schema';
 import { HaowuError } from '../errors';
 import { FeedItemId } from '../feed/schema';
@@ -75,6 +75,19 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
     });
 
   const tx = db.transaction(PICK_STORES, 'readwrite');
+  const pickOf = (existing: RecommendationRecord | undefined) => ownPick(expertId, product, fields, existing, now);
+  // The usual edit (the Studio's, the overlay's of a saved pick): only the chunk holding the pick is
+  // read and written. Anything else (a new pick, a pick not found there, a tombstone, another product)
+  // goes through the whole-expert writer below, in the same transaction, which says what is wrong.
+  if (input.id !== undefined) {
+    const edit = await openPickEdit(tx, expertId, input.id);
+    if (edit && !edit.pick.deleted && edit.pick.productKey === product.key) {
+      const record = pickOf(edit.pick);
+      edit.put(record);
+      await tx.done;
+      return record;
+    }
+  }
   const picks = await openPickWriter(tx, expertId);
   const mine = picks.all().filter((r) => !r.deleted);
   let existing: RecommendationRecord | undefined;
@@ -90,7 +103,22 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
     }
   } else existing = mine.find((r) => r.productKey === product.key);
 
-  const record: RecommendationRecord = {
+  const record = pickOf(existing);
+  picks.put(record);
+  picks.flush();
+  await tx.done;
+  return record;
+}
+
+/** The pick a save stores: the fields as given, the rest kept from the pick it edits (if any). */
+function ownPick(
+  expertId: string,
+  product: ProductRecord,
+  fields: ReturnType<typeof normalizeRecommendation>,
+  existing: RecommendationRecord | undefined,
+  now: number,
+): RecommendationRecord {
+  return {
     id: existing?.id ?? newId(),
     expertId,
     productKey: product.key,
@@ -106,10 +134,6 @@ export async function saveOwnRecommendation(db: HaowuDb, input: z.output<typeof 
     expiresAt: fields.expiresAt,
     deleted: false,
   };
-  picks.put(record);
-  picks.flush();
-  await tx.done;
-  return record;
 }
 
 /** Deletes one of the expert's own picks, keeping a tombstone so publishing retracts it. */
