@@ -58,7 +58,7 @@ type Signs = Partial<Record<string, 1 | -1>>;
 // What a feature means fixes the sign of its weight (a price in a link never speaks for it): with tens of
 // pages, a feature the training pages happen to show only one way must not learn the opposite.
 const TITLE_SIGNS: Signs = { h1: 1, docTitleOverlap: 1, docTitleCovers: 1, ogTitleOverlap: 1, inLink: -1, inChrome: -1, hasMoney: -1 };
-const PRICE_SIGNS: Signs = { priceName: 1, saleName: 1, nearCart: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, oldWords: -1, inCards: -1 };
+const PRICE_SIGNS: Signs = { priceName: 1, saleName: 1, nearTitle: 1, firstAfterTitle: 1, oldName: -1, inLink: -1, inChrome: -1, perUnitWords: -1, oldWords: -1, inCards: -1 };
 const PAGE_SIGNS: Signs = { cart: 1, quantityInput: 1, titleScore: 1, titleMatchesDoc: 1, pathProduct: 1, bestPriceScore: 1, cartMany: -1, loosePrices: -1, pathHome: -1, pathListing: -1, bestPriceInCards: -1, article: -1 };
 
 const keepSigns = (w: number[], names: readonly string[], signs: Signs) =>

@@ -8,8 +8,8 @@ import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAro
  * by tests/tools/train-page-model.ts over exactly these lists, so the two must stay in step.
  */
 
-export const TITLE_FEATURES = ['h1', 'h2or3', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'nearCart', 'hasMoney'] as const;
-export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearCart', 'nearTitle', 'firstAfterTitle', 'perUnitWords', 'oldWords', 'inCards'] as const;
+export const TITLE_FEATURES = ['h1', 'h2or3', 'docTitleOverlap', 'docTitleCovers', 'ogTitleOverlap', 'inLink', 'inChrome', 'early', 'hasMoney'] as const;
+export const PRICE_FEATURES = ['priceName', 'saleName', 'oldName', 'inLink', 'inChrome', 'nearTitle', 'firstAfterTitle', 'perUnitWords', 'oldWords', 'inCards'] as const;
 export const PAGE_FEATURES = [
   'cart',
   'cartMany',
@@ -78,8 +78,6 @@ const CURRENCY_MARK = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|HK\$|NT\$|S\$|R\$|\$|
 const MONEY = new RegExp(String.raw`${CURRENCY_MARK}\s?\d|\d(?:[\d.,'\s\u00a0\u202f]*\d)?\s?${CURRENCY_MARK}`);
 
 const near = (distance: number): number => 1 / (1 + distance / 2);
-/** How near the element is to the nearest of `others` (0 when there are none). */
-const nearest = (element: Element, others: readonly Element[]): number => Math.max(0, ...others.map((other) => near(TreeIndex.distance(element, other))));
 
 const EMPHASIS_TAGS = new Set(['B', 'STRONG', 'FONT']);
 // A heading's trailing item code ("Холодильник BEKO RCSK 310M20S Код: 73556", "… SKU: 12-345") is no part of the name.
@@ -96,7 +94,7 @@ const RESULTS = /^[\d.,\s]+(?:r[eéi]sult\w*|treffer|wyników)\b/i;
 const TITLE_SELECTOR = 'h1, h2, h3, [class*="itle"], [id*="itle"], [class*="ame"], [id*="ame"], [itemprop="name"], [data-testid*="title"]';
 
 /** Title candidates: headings and elements named like a product title, with short text of their own. */
-function titleCandidates(found: Iterable<Element>, shown: (element: Element) => boolean, index: TreeIndex, carts: readonly Element[], docTitle: ReadonlySet<string>, docTitleText: string, ogTitle: ReadonlySet<string>): TitleCandidate[] {
+function titleCandidates(found: Iterable<Element>, shown: (element: Element) => boolean, index: TreeIndex, docTitle: ReadonlySet<string>, docTitleText: string, ogTitle: ReadonlySet<string>): TitleCandidate[] {
   const docWords = tokens(docTitleText).length;
   const candidates: TitleCandidate[] = [];
   for (const element of found) {
@@ -126,7 +124,6 @@ function titleCandidates(found: Iterable<Element>, shown: (element: Element) => 
         inLink: inPageLink(element) ? 1 : 0,
         inChrome: inSiteChrome(element) ? 1 : 0,
         early: 1 - index.position(element),
-        nearCart: nearest(element, carts),
         // A heading that also holds the price (its price box is left out of the text) or a location is more than the name.
         hasMoney: MONEY.test(shortText(element, 300) ?? text) ? 1 : 0,
       },
@@ -179,7 +176,7 @@ function moneyElements(holders: readonly Element[], shown: (element: Element) =>
 const struck = (element: Element): boolean => withinAncestor(element, 4, (at) => STRUCK_TAGS.has(at.tagName) || /line-through/i.test(at.getAttribute('style') ?? ''));
 const priceText = (element: Element): string => (shortText(element, 60) ?? '').replace(/\s+/g, ' ').trim();
 
-function priceCandidates(money: readonly Element[], title: Element | null, index: TreeIndex, carts: readonly Element[], currency: string, lang: string, inCards: (element: Element) => boolean): PriceCandidate[] {
+function priceCandidates(money: readonly Element[], title: Element | null, index: TreeIndex, currency: string, lang: string, inCards: (element: Element) => boolean): PriceCandidate[] {
   const candidates: PriceCandidate[] = [];
   const titleAt = title ? index.position(title) : 0;
   for (const element of money) {
@@ -201,7 +198,6 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
         oldName: OLD_NAMES.test(names) ? 1 : 0,
         inLink: inPageLink(element) ? 1 : 0,
         inChrome: inSiteChrome(element) ? 1 : 0,
-        nearCart: nearest(element, carts),
         nearTitle: title ? near(TreeIndex.distance(element, title)) : 0,
         firstAfterTitle: 0,
         perUnitWords,
@@ -294,7 +290,7 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
   const docTitleText = document.title || (document.querySelector('title:not(svg title)')?.textContent ?? '');
   const docTitle = new Set(tokens(docTitleText));
   const ogTitle = new Set(tokens(document.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? ''));
-  const titles = titleCandidates(titleElements, shown, index, carts, docTitle, docTitleText, ogTitle);
+  const titles = titleCandidates(titleElements, shown, index, docTitle, docTitleText, ogTitle);
   // In the order of the page's elements, as the pairs of prices side by side and "the first after the title" need.
   const money = moneyElements(
     [...holders].sort((a, b) => index.position(a) - index.position(b)),
@@ -322,7 +318,7 @@ export function readSignals(document: Document, url: URL, currency: string): Pag
     carts,
     pricedCards: cards.size,
     titles,
-    pricesFor: (title) => priceCandidates(money, title, index, carts, currency, lang, inCards),
+    pricesFor: (title) => priceCandidates(money, title, index, currency, lang, inCards),
     struckPrices: () => money.filter(struck).flatMap((element) => readMoney(priceText(element), currency, lang) ?? []),
     pageFeatures: (title, titleScore, bestPriceScore, bestPrice) => ({
       cart: carts.length > 0 ? 1 : 0,

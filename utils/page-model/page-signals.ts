@@ -178,7 +178,7 @@ export function overlap(text: string, reference: ReadonlySet<string>): number {
 // Text for screen readers only, moved off the screen by a stylesheet the model does not read (zara's
 // `<h1>Boots<span class="offleft"> Details</span></h1>` shows "Boots"; target's only `<h1 class="h-sr-only">`):
 // the class names sites use for it, also behind a framework's prefix (`h-`, `u-`, `a-`).
-const SCREEN_READER_ONLY = /(?:^|\s)(?:[a-z]+-)?(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|off-?screen|offleft|a11y-hidden|hidden-visually|assistive-text|element-invisible)(?:\s|$)/i;
+const SCREEN_READER_ONLY = /(?:^|\s)(?:[a-z]+-)?(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|off(?:-?screen|left)|a11y-hidden|hidden-visually|assistive-text|element-invisible)(?:\s|$)/i;
 export const screenReaderOnly = (element: Element): boolean => SCREEN_READER_ONLY.test(element.getAttribute('class') ?? '');
 
 /**

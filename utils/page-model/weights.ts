@@ -5,11 +5,11 @@
 import type { ModelWeights } from './model';
 
 export const WEIGHTS: ModelWeights = {
-  // title: bias, h1, h2or3, docTitleOverlap, docTitleCovers, ogTitleOverlap, inLink, inChrome, early, nearCart, hasMoney
-  title: [0, 2.63, -0.43, 2.71, 2.27, 1.54, -0.98, -0.74, 0.81, 0.33, -0.81],
-  // price: bias, priceName, saleName, oldName, inLink, inChrome, nearCart, nearTitle, firstAfterTitle, perUnitWords, oldWords, inCards
-  price: [0, 2.24, 1.37, -0.67, -1.18, -0.97, 0.21, 0.77, 2.65, -0.28, -0.25, -2.31],
+  // title: bias, h1, h2or3, docTitleOverlap, docTitleCovers, ogTitleOverlap, inLink, inChrome, early, hasMoney
+  title: [0, 2.64, -0.43, 2.72, 2.27, 1.54, -0.98, -0.74, 0.81, -0.81],
+  // price: bias, priceName, saleName, oldName, inLink, inChrome, nearTitle, firstAfterTitle, perUnitWords, oldWords, inCards
+  price: [0, 2.24, 1.37, -0.67, -1.19, -0.96, 0.77, 2.65, -0.28, -0.24, -2.31],
   // page: bias, cart, cartMany, quantityInput, titleScore, titleMatchesDoc, h1Count1, loosePrices, pathHome, pathListing, pathProduct, bestPriceScore, bestPriceInCards, article
-  page: [-2.75, 1.93, -1.03, 0.49, 1.73, 0.97, -0.61, -0.42, -1.41, -0.74, 1.45, 2.5, -1.95, -1.45],
-  priceFloor: 2.715,
+  page: [-2.74, 1.94, -1.03, 0.49, 1.71, 0.97, -0.61, -0.42, -1.41, -0.74, 1.45, 2.51, -1.95, -1.45],
+  priceFloor: 2.687,
 };
