@@ -6,6 +6,13 @@ const PRODUCT_TYPE = /^(?:og:)?product(?:\.item|\.group)?$/i;
 
 // What a head may hold, and a tracking pixel's image and frame: elements that come before a page's content.
 const HEAD_LIKE = new Set(['META', 'LINK', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TITLE', 'BASE', 'TEMPLATE', 'IMG', 'IFRAME']);
+// Never content, wherever they stand: what a background price check's slimming leaves out of a page
+// (price-tracking/slim-page.ts: scripts, styles, `<noscript>`, inline `<svg>`), so both read the same tags.
+const NOT_CONTENT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG']);
+
+/** Text of its own, or a child element that is not NOT_CONTENT: a `<div>` of trackers' scripts is empty. */
+const hasContent = (element: Element): boolean =>
+  [...element.childNodes].some((node) => (node.nodeType === 3 ? Boolean(node.textContent?.trim()) : node.nodeType === 1 && !NOT_CONTENT.has((node as Element).tagName.toUpperCase())));
 
 /**
  * The head's meta tags, and those the parser moved out of it: an element the head may not hold (a tracking
@@ -16,8 +23,9 @@ const HEAD_LIKE = new Set(['META', 'LINK', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TITLE
 function headMetas(document: Document): Element[] {
   const metas: Element[] = [...(document.head?.querySelectorAll('meta') ?? [])];
   for (const element of document.body?.querySelectorAll(':scope > *') ?? []) {
-    if (!HEAD_LIKE.has(element.tagName.toUpperCase()) && (element.children.length || element.textContent?.trim())) break;
-    if (element.tagName.toUpperCase() === 'META') metas.push(element);
+    const name = element.tagName.toUpperCase();
+    if (!HEAD_LIKE.has(name) && !NOT_CONTENT.has(name) && hasContent(element)) break;
+    if (name === 'META') metas.push(element);
   }
   return metas;
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { pageAddress } from '../../../utils/canonical-url';
 import { readJsonLdProduct } from '../../../utils/json-ld';
 import { decodeHtmlEntities, parseLenientJson, relaxJson } from '../../../utils/lenient-json';
-import { readOpenGraphProduct } from '../../../utils/open-graph';
+import { readOpenGraphProduct, readOpenGraphTags } from '../../../utils/open-graph';
 import { productTitle } from '../../../utils/page-text';
+import { slimServedPage } from '../../../utils/price-tracking/slim-page';
 import { decimalText } from '../../../utils/structured-product';
 
 const page = (head: string, body = '') => new DOMParser().parseFromString(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`, 'text/html');
@@ -65,6 +66,18 @@ describe('OpenGraph products', () => {
       expect(readOpenGraphProduct(page(`<meta property="og:type" content="${type}"><meta property="og:title" content="Mug">`))?.name, type).toBe('Mug');
     }
     for (const type of ['website', 'article', 'products', 'product.other']) expect(readOpenGraphProduct(page(`<meta property="og:type" content="${type}">`)), type).toBeNull();
+  });
+
+  it('reads the tags of the body\'s leading run whether or not a price check\'s slimming took its scripts out', () => {
+    const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+    // A saved rendered page (lightinthebox): trackers' scripts in a <div> before the tags the parser moved into the body.
+    const html = `<!DOCTYPE html><html><head><title>Mug</title></head><body><div><script src="a.js"></script><script>track(1)</script> </div><svg><title>icon</title><path d="M0"></path></svg><noscript><img src="pixel"></noscript><meta property="og:site_name" content="Mug Shop"><main><h1>Mug</h1></main><meta property="og:title" content="Not the head"></body></html>`;
+    for (const document of [parse(html), parse(slimServedPage(html))]) {
+      expect(Object.fromEntries(readOpenGraphTags(document))).toEqual({ 'og:site_name': 'Mug Shop' });
+    }
+    // Content stops the run as before: text, or an element that is not head-like.
+    expect(readOpenGraphTags(page('', '<div>Sale</div><meta property="og:site_name" content="X">')).size).toBe(0);
+    expect(readOpenGraphTags(page('', '<div><span></span></div><meta property="og:site_name" content="X">')).size).toBe(0);
   });
 
   it('reads product:price:* before og:price:*, with the currency in upper case', () => {
