@@ -11,7 +11,8 @@ export { PICKS_PER_CHUNK, chunksByKey, expertChunkRange, lastChunksOf, newestPic
  * of up to PICKS_PER_CHUNK: storing a 10,000-pick feed writes 400 values, not 10,000. Multi-entry
  * indexes on each chunk's lists find a product's picks (`by-product`), one pick by id (`by-id`) and
  * everyone's newest picks (`by-updatedAt`) without reading other chunks. Every write goes through
- * `openPickWriter`, which keeps those lists and the expert's count (`pickCounts`) in step.
+ * `openPickWriter`, which keeps those lists and the expert's count (`pickCounts`) in step, or, to
+ * change one stored pick in place, `openPickEdit`, which builds its chunk the same way (`chunkOf`).
  *
  * Since version 6 each chunk also carries its expert's card (`expert`, schema.ts's ExpertCard), so a
  * product's picks come with their experts in one indexed read. The writer reads the expert's record
