@@ -8,7 +8,7 @@
 // reconciliation rule, what turning it off changes out of fold (pages and store groups won and lost).
 // `--l2 title,price,page` sets the fits' penalties (default 0.01,0.01,0.005). `--drop a,b` fits without
 // those features (their weights 0): with --cv, what each feature does out of fold.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReconcileRule } from '../../utils/page-model/reconcile';
 import { PAGE_FEATURES, PRICE_FEATURES, TITLE_FEATURES } from '../../utils/page-model/features';
@@ -16,6 +16,18 @@ import type { ModelWeights } from '../../utils/page-model/model';
 import { crossValidatedWeights, DEFAULT_FIT, fitWeights, groupedFolds, pipelineOutcome, preparePage, type FitOptions, type PreparedPage } from './page-model-fit';
 import { countsLine, realPages, type Outcome } from './page-model-eval';
 
+// An unknown flag (or --help) must not fall through to the default, which rewrites weights.ts.
+const FLAGS = { '--cv': false, '--folds': true, '--list': false, '--ablate': false, '--l2': true, '--drop': true } as const;
+for (let i = 2; i < process.argv.length; i++) {
+  const flag = process.argv[i]!;
+  if (flag in FLAGS) {
+    if (FLAGS[flag as keyof typeof FLAGS]) i++;
+    continue;
+  }
+  const usage = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\nimport ')[0]!.replace(/^\/\/ ?/gm, '');
+  console.log(flag === '--help' || flag === '-h' ? usage : `Unknown argument ${flag}: nothing was written.\n\n${usage}`);
+  process.exit(flag === '--help' || flag === '-h' ? 0 : 2);
+}
 const argument = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const l2 = argument('--l2')?.split(',').map(Number);
 const drop = new Set(argument('--drop')?.split(','));
