@@ -103,6 +103,7 @@ function quirksOf(doctype: string | null): boolean | null {
 class Unsure extends Error {}
 
 const ASCII_ONLY = /^[^\u0080-\u{10ffff}]*$/u;
+const ASCII_UPPER = /[A-Z]/;
 
 /** HTML's "ASCII lowercase": A–Z only, as the tokenizer lowercases names (String's toLowerCase lowercases every script). */
 export const asciiLowercase = (name: string): string => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
@@ -112,6 +113,10 @@ export const asciiLowercase = (name: string): string => name.replace(/[A-Z]+/g, 
  * (`lowerCaseAttributeNames: false`): names ASCII-lowercased, and of names that are then the same, the first.
  */
 function htmlAttributes(parsed: Record<string, string>): Record<string, string> {
+  // Most pages write every name in lower case: their attributes are kept as parsed, with no copy per element.
+  let upper = false;
+  for (const name in parsed) if ((upper = ASCII_UPPER.test(name))) break;
+  if (!upper) return parsed;
   const attribs: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed)) {
     const key = asciiLowercase(name);
