@@ -10,7 +10,7 @@
 // those features (their weights 0): with --cv, what each feature does out of fold.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReconcileRule } from '../../utils/page-model/reconcile';
+import { RECONCILE_RULES, type ReconcileRule } from '../../utils/page-model/reconcile';
 import { PAGE_FEATURES, PRICE_FEATURES, TITLE_FEATURES } from '../../utils/page-model/features';
 import type { ModelWeights } from '../../utils/page-model/model';
 import { crossValidatedWeights, DEFAULT_FIT, fitWeights, groupedFolds, pipelineOutcome, preparePage, type FitOptions, type PreparedPage } from './page-model-fit';
@@ -37,7 +37,7 @@ const pages = realPages('train');
 const prepared = pages.map(preparePage);
 const products = pages.filter((page) => page.sidecar.kind === 'product');
 
-const RULES: readonly ReconcileRule[] = ['noMarkedPrice', 'variantRange', 'listPrice', 'netOfVat', 'noMarkedTitle', 'headingExtends', 'markupExtends', 'spacing', 'shownRange'];
+const RULES: readonly ReconcileRule[] = RECONCILE_RULES;
 
 if (process.argv.includes('--cv')) {
   const folds = groupedFolds(prepared, Number(argument('--folds') ?? 5));

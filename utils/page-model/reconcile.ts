@@ -1,6 +1,6 @@
 import { cleanText } from '../page-text';
 import type { Price } from '../product';
-import type { PageFields } from '../stores/store';
+import type { PageFields, ReadResult } from '../stores/store';
 import type { PriceCandidate } from './features';
 import type { ModelTrace } from './model';
 import { tokens } from './page-signals';
@@ -39,7 +39,8 @@ const netOf = (gross: Price, net: Price): boolean =>
  * dropped (session 8): the page's currency sign over the markup's code for the same amount, and a markup
  * price the page shows only as a monthly rate.
  */
-export type ReconcileRule = 'noMarkedPrice' | 'variantRange' | 'listPrice' | 'netOfVat' | 'noMarkedTitle' | 'headingExtends' | 'markupExtends' | 'spacing' | 'shownRange';
+export const RECONCILE_RULES = ['noMarkedPrice', 'variantRange', 'listPrice', 'netOfVat', 'noMarkedTitle', 'headingExtends', 'markupExtends', 'spacing', 'shownRange', 'unpricedClaim'] as const;
+export type ReconcileRule = (typeof RECONCILE_RULES)[number];
 const ALL_ON: ReadonlySet<ReconcileRule> = new Set();
 
 /** Whether the price the page shows replaces the marked-up one (each reason below), or the markup's stands. */
@@ -93,8 +94,14 @@ export function visibleTitle(marked: string | null, trace: Pick<ModelTrace, 'tit
   return null;
 }
 
-/** The structured fields with what the page visibly shows where the two disagree (the rules above); sources say which won. */
-export function reconcile(structured: PageFields, trace: ModelTrace, off = ALL_ON): PageFields {
+/**
+ * The structured fields with what the page visibly shows where the two disagree (the rules above); sources
+ * say which won. Markup that names no price, on a page that shows none the model would take and that the
+ * model does not take for one product's page, is only a claim, not a product (then the model's reason is
+ * given): a review, a rating widget or an article's spec box marked up as a Product.
+ */
+export function reconcile(structured: PageFields, trace: ModelTrace, off = ALL_ON): ReadResult {
+  if (!off.has('unpricedClaim') && !structured.price && !trace.price && trace.reading.notProduct) return { notProduct: trace.reading.notProduct };
   const sources = { ...structured.sources };
   const fields: PageFields = { ...structured, sources };
   const title = visibleTitle(structured.title, trace, off);

@@ -128,6 +128,40 @@ describe('the price: the one shown near the buy button, when the markup holds an
   });
 });
 
+describe('markup without a price on a page that is not one product’s', () => {
+  // A review article whose rating widget is marked up as a Product: no offer, no price, no buy control.
+  const review = (offer = '') =>
+    new DOMParser().parseFromString(
+      `<html><head><title>Range Rover review | Car News Example</title><meta property="og:type" content="article"></head><body>
+        <header><nav><a href="/">Home</a> <a href="/reviews">Reviews</a></nav></header>
+        <article><h1>2026 Land Rover Range Rover review</h1><p class="byline">By A. Writer, <time datetime="2026-03-02">March 2, 2026</time></p>
+          <p>The new Range Rover rides better than ever, and its cabin is quieter still.</p>
+          <div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Land Rover Range Rover</span>
+            <div itemprop="aggregateRating" itemscope itemtype="https://schema.org/AggregateRating">Rating <span itemprop="ratingValue">8.2</span> of 10</div>${offer}</div>
+          <p>It is the best luxury SUV we have driven this year.</p></article>
+        <aside><h2>More reviews</h2><ul><li><a href="/reviews/a">Audi Q7</a></li><li><a href="/reviews/b">BMW X7</a></li></ul></aside></body></html>`,
+      'text/html',
+    );
+  const articleUrl = new URL('https://www.carnews.example.com/reviews/2026-land-rover-range-rover');
+
+  it('is only a claim: no product is read', () => {
+    const traced = traceDetection(review(), articleUrl, options);
+    expect(traced.product).toBeNull();
+    expect(traced.reason).toMatch(/no single product/);
+    // The structured data alone (before the model is loaded) still reads it: the model is what tells the page apart.
+    providePageModel(undefined);
+    expect(traceDetection(review(), articleUrl, options).product?.title).toBe('Land Rover Range Rover');
+  });
+
+  it('stands where the markup names a price, or where the page is one product’s page or shows a price to pay', () => {
+    const priced = review('<span itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="95000"><meta itemprop="priceCurrency" content="USD"></span>');
+    expect(traceDetection(priced, articleUrl, options).product?.price).toEqual({ currency: 'USD', minMinor: 9500000, maxMinor: 9500000 });
+    // A shop's page whose markup names no price: the page is one product's, and shows its price.
+    const shop = traceDetection(page({ data: { name: 'Blue Kettle' }, heading: 'Blue Kettle', prices: '<span class="price">39,99 €</span>' }), url, options);
+    expect(shop.product?.title).toBe('Blue Kettle');
+  });
+});
+
 describe('what the structured data keeps', () => {
   it('keeps the id, the address and the picture, and reads the structured data alone until the model is loaded', () => {
     const document = page({ data: { name: 'TR-1047', ...offer('49.99') }, heading: 'TalleR TR-1047', prices: '<del>49,99 €</del> <span class="price">39,99 €</span>' });
