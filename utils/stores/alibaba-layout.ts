@@ -9,6 +9,10 @@ export const CURRENT_PRICE = [
   classPrefix('highlightPrice--', ' [class*="text--"]'),
   classPrefix('Price--priceText'),
   classPrefix('Price--extraPrice', ' [class*="priceText"]'),
+  // The 2025 server-rendered desktop layout (tbpc-pc-detail-ssr-2025): the price is a unit and a number,
+  // `<span class="unit--…">￥</span><span class="text--…">29.9</span>`, in the purchase panel (first in its
+  // hidden sticky header, which repeats it). Read when the ICE context is missing or names another item.
+  classPrefix('PurchasePanel--', ' [class^="unit--"] + [class^="text--"]'),
 ];
 export const CURRENT_IMAGE = [
   'img[class^="PicGallery--mainPic"], img[class*=" PicGallery--mainPic"]',
