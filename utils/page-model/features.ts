@@ -60,11 +60,17 @@ export interface PageSignals {
 const TITLE_NAMES = /(?:product|item|pdp|goods)[-_]?(?:title|name|heading)|title|(?:^|\s)name(?:\s|$)/;
 // Struck-through, "was", "compare at", "RRP": a list price, not what the shopper pays.
 const OLD_NAMES = /old|was|compare|regular|list[-_]?price|strike|original|msrp|rrp|before|crossed|retail|uvp|reference|previous/;
+const PRICE_NAMES = /price|preis|prix|precio|prezzo|prijs|cena|pris|价|価/;
+// An amount with cents and no currency sign ("69.<sup>99</sup>"), counted as a price only in a box named as one.
+const BARE_AMOUNT = /^\d{1,3}(?:[.,\s]\d{3})*[.,]\d\d$/;
 const SALE_NAMES = /sale|current|final|now|special|offer|actual|selling|our[-_]?price|price[-_]?now|amount/;
 // A price per unit, a saving, shipping, or a price without tax ("税抜", "+消費税120円", "excl. VAT", "zzgl. MwSt", "hors taxes"): not what the
 // shopper pays. A starting price ("From €70.50", "$960 起") is one to pay: the lowest of the variants.
 const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|per\s+(?:month|kg|unit|item)|\bsave\b|\bspare\b|\boff\b|%|\bship|versand|livraison|envío|delivery|\bfree\b|gratis|€\s*\/|\bvs\b|pro\s+(?:kg|liter|stück)|税抜|消費税|\bexcl\.?\s*(?:vat|tax)|zzgl\.?\s*mwst|hors\s+tax/i;
 const NET_NAMES = /excl[\w-]*(?:tax|vat)|(?:tax|vat)[-_]?ex|netto/;
+// A label that ends by naming what follows as shipping, an instalment or a rate ("Versandkosten:" in the <dt>
+// before its <dd>, "4x" before one of four payments, "10x de", "Shipping:"): the amount after it is not the price.
+const LABEL_NOT_PRICE = /(?:\b\d{1,2}\s?[x×](?:\s?de)?|ship\w*|versand\w*|livraison|env[ií]o|delivery|frete|spedizione|verzend\w*|доставка|送料|运费|instal+ments?|raten|cuotas|parcelas|monthly)\s*:?\s*$/i;
 // A monthly rate in a price's own text ("$24.96/mo.", "As low as $37 a month", "€ 12 / Monat", "12 kuud: 146,70 €"): never the product's price.
 export const MONTHLY =
   /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|\b\d+\s*(?:months|monate|mois|meses|mesi|kuud|kk|raten|rat)\b|每月|月々/i;
@@ -151,25 +157,47 @@ function textHolders(body: Element): Set<Element> {
 function moneyElements(holders: readonly Element[], shown: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
   const taken = new Set<Element>();
+  const take = (at: Element) => {
+    if (!taken.has(at)) {
+      taken.add(at);
+      found.push(at);
+    }
+  };
   for (const element of holders) {
     if (!shown(element)) continue;
-    // Climb while the text stays short: the smallest element holding the whole amount and its currency.
+    // Climb while the text stays short: the smallest element holding the whole amount and its currency; a
+    // bare amount in a box named as a price only when no box up the climb shows a currency with it.
+    let bare: Element | null = null;
     let at: Element | null = element;
     for (let level = 0; at && level < 3; level++, at = at.parentElement) {
       if (at.childElementCount > 6) break;
       const text = shortText(at, 60);
       if (text === null) break;
-      if (MONEY.test(text.replace(/\s+/g, ' '))) {
-        if (!taken.has(at)) {
-          taken.add(at);
-          found.push(at);
-        }
+      const spaced = text.replace(/\s+/g, ' ');
+      if (MONEY.test(spaced)) {
+        take(at);
+        bare = null;
         break;
       }
+      if (!bare && BARE_AMOUNT.test(spaced.trim()) && PRICE_NAMES.test(namesOf(at))) bare = at;
     }
+    if (bare) take(bare);
   }
   // Keep the innermost of nested matches (a wrapper adds nothing but distance).
   return found.filter((element) => !found.some((other) => other !== element && element.contains(other)));
+}
+
+/**
+ * The short text just before a price in its box, its label: the siblings before it (text and elements), or
+ * when it stands alone in its box, the box's own siblings before it (a <dd>'s <dt>), one level up at most.
+ */
+function labelBefore(element: Element): string {
+  for (let at: Element | null = element, level = 0; at && level < 2; level++, at = at.parentElement) {
+    let label = '';
+    for (let node = at.previousSibling; node && label.length < 40; node = node.previousSibling) label = (node.nodeType === 1 ? (shortText(node as Element, 40) ?? '') : (node.nodeValue ?? '')) + label;
+    if (label.trim()) return label.replace(/\s+/g, ' ').slice(-40);
+  }
+  return '';
 }
 
 /** Struck through by its tag or its own style, within a few levels: a list price. */
@@ -187,13 +215,13 @@ function priceCandidates(money: readonly Element[], title: Element | null, index
     const oldWords = OLD_WORDS.test(text) ? 1 : 0;
     const names = namesAround(element, 3);
     // A box named as the price without tax (Magento's `price-excluding-tax`) counts as such words.
-    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) || NIGHTLY.test(text) || NET_NAMES.test(names) ? 1 : 0;
+    const perUnitWords = PER_UNIT.test(text) || MONTHLY.test(text) || NIGHTLY.test(text) || NET_NAMES.test(names) || LABEL_NOT_PRICE.test(labelBefore(element)) ? 1 : 0;
     candidates.push({
       element,
       text,
       price,
       features: {
-        priceName: /price|preis|prix|precio|prezzo|prijs|cena|pris|价|価/.test(names) ? 1 : 0,
+        priceName: PRICE_NAMES.test(names) ? 1 : 0,
         saleName: SALE_NAMES.test(names) ? 1 : 0,
         oldName: OLD_NAMES.test(names) ? 1 : 0,
         inLink: inPageLink(element) ? 1 : 0,

@@ -29,6 +29,6 @@ export const bundleSizeCases: BenchCase[] = [
   { name: 'content-script-gzip', unit: 'KB', budget: 30, measure: async () => [gzippedKB(contentScriptFiles())] },
   { name: 'overlay-panel-gzip', unit: 'KB', budget: 30, measure: async () => [gzippedKB(panelFiles())] },
   // The page model (issue 18), injected only on an enabled other store's page without structured data.
-  { name: 'page-model-gzip', unit: 'KB', budget: 10, measure: async () => [gzippedKB([join(builtExtension('chrome-mv3'), 'page-model.js')])] },
+  { name: 'page-model-gzip', unit: 'KB', budget: 11, measure: async () => [gzippedKB([join(builtExtension('chrome-mv3'), 'page-model.js')])] },
   { name: 'popup-gzip', unit: 'KB', budget: 60, measure: async () => [gzippedKB(popupFiles())] },
 ];

@@ -36,4 +36,41 @@ describe('page model reading rules', () => {
     const signals = signalsOf(`<h1> Blue Kettle <span class="price" id="text-price"><span class="actual-price new">$24.99</span> <span class="old">$39.99</span></span></h1>`);
     expect(signals.titles[0]).toMatchObject({ text: 'Blue Kettle', features: { hasMoney: 1 } });
   });
+
+  // Session 12: a price's label, and an amount without a currency sign in a box named as a price.
+  const pricesOf = (body: string) => {
+    const signals = signalsOf(body);
+    return signals.pricesFor(signals.titles[0]?.element ?? null);
+  };
+
+  it('marks an amount whose label names shipping or an instalment as no price to pay, in the label’s own box or the one before', () => {
+    const prices = pricesOf(`<h1>Blue Kettle</h1><div class="buy"><p class="price">$259.00</p>
+      <p class="instalments"><span class="number">3x</span> <span>$86.33</span> or <span class="number">4x</span> <span>$66.17</span></p>
+      <dl><dt>Delivery time:</dt><dd>1 to 5 weeks</dd><dt>Shipping:</dt><dd>$29.00</dd></dl></div>`);
+    const marked = (minor: number) => prices.find((c) => c.price.minMinor === minor)?.features.perUnitWords;
+    expect(marked(25900)).toBe(0);
+    expect(marked(8633)).toBe(1);
+    expect(marked(6617)).toBe(1);
+    expect(marked(2900)).toBe(1);
+    // The first price after the title that could be paid is the product's, not a later instalment.
+    expect(prices.find((c) => c.features.firstAfterTitle)?.price.minMinor).toBe(25900);
+    // A label that only names the price, or a number of items, marks nothing.
+    expect(pricesOf(`<h1>Blue Kettle</h1><p><span>Price:</span> <span>$24.99</span></p><p><span>Pack of 2</span> <b>$40.00</b></p>`).map((c) => c.features.perUnitWords)).toEqual([0, 0]);
+  });
+
+  it('reads an amount with cents and no currency sign as a price in the store’s currency, only in a box named as a price', () => {
+    const prices = pricesOf(`<h1>Blue Kettle</h1><div class="priceInformation"><span class="currentPrice">69.<sup>99</sup><i class="footnote"></i></span></div>
+      <p class="stock">12.50 cm wide</p><span class="rating">4.50</span>`);
+    expect(prices.map((c) => c.price)).toEqual([{ currency: 'USD', minMinor: 6999, maxMinor: 6999 }]);
+  });
+
+  it('places the heading in the page without counting scripts, styles and inline SVG, as a background check reads it slimmed', () => {
+    const icons = '<svg viewBox="0 0 9 9"><g><path d="M0 0"/><path d="M1 1"/></g></svg>'.repeat(30);
+    const scripts = '<script>var a = 1;</script><style>.a{}</style><noscript><img src="/pixel.gif"></noscript>'.repeat(20);
+    const body = (extra: string) => `<header>${extra}<nav><a href="/">Home</a></nav></header><main><h1>Blue Kettle</h1><p class="price">$24.99</p></main><footer><p>About</p></footer>`;
+    const early = (extra: string) => signalsOf(body(extra)).titles.find((t) => t.text === 'Blue Kettle')!.features.early;
+    expect(early(icons + scripts)).toBe(early(''));
+    // It still says where the heading is among what is shown.
+    expect(early('<p>One</p><p>Two</p>'.repeat(30))).toBeLessThan(early(''));
+  });
 });
