@@ -20,5 +20,7 @@ export const CURRENT_IMAGE = [
   'img[class*="mainPic--"]',
 ];
 export const CURRENT_SHOP = [classPrefix('ShopHeader--shopName'), classPrefix('shopName--')];
-export const CURRENT_AREA = `${classPrefix('BasicContent--')}, ${classPrefix('ItemHeader--')}, ${classPrefix('Price--root')}`;
+// The block whose replacement means a re-render (a SKU chosen, in-page navigation); the 2025 server-rendered
+// layout has none of the 2022-23 blocks, its title and price sit in the purchase panel.
+export const CURRENT_AREA = `${classPrefix('BasicContent--')}, ${classPrefix('ItemHeader--')}, ${classPrefix('Price--root')}, ${classPrefix('PurchasePanel--')}`;
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProductCandidate } from '../../../utils/read-product';
 import { watchProduct } from '../../../utils/watch-product';
+import { readPage, readSidecar } from './load-page';
 
 const JD_URL = 'https://item.jd.com/100012043978.html';
 
@@ -105,6 +106,19 @@ describe('watchProduct', () => {
     document.querySelector('.itemInfo-wrap')!.replaceWith(fresh);
     await wait(300);
     expect(seen.map((p) => p?.title)).toEqual(['小米手环8', '小米手环8 Pro']);
+    stop();
+  });
+
+  it('reads again when the purchase panel of Tmall’s 2025 layout is replaced after settling (another SKU chosen)', async () => {
+    const page = new DOMParser().parseFromString(readPage('hand-tmall-ssr-2025-markup'), 'text/html');
+    const { seen, stop } = setUp(page.body.innerHTML, readSidecar('hand-tmall-ssr-2025-markup').url);
+    await wait(3500);
+    const panel = document.querySelector('[class^="PurchasePanel--"]')!;
+    const fresh = panel.cloneNode(true) as Element;
+    for (const price of fresh.querySelectorAll('[class^="text--"]')) if (price.textContent === '29.9') price.textContent = '34.9';
+    panel.replaceWith(fresh);
+    await wait(300);
+    expect(seen.map((p) => p?.price?.minMinor)).toEqual([2990, 3490]);
     stop();
   });
 
