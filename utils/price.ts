@@ -3,7 +3,8 @@ import type { Price } from './product';
 
 export { minorDigits } from './currency-digits';
 
-const DOLLAR_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'TWD', 'MXN']);
+// Currencies written with the sign $: the dollars, and the pesos of Mexico, Chile, Argentina, Colombia and Uruguay.
+const DOLLAR_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'TWD', 'MXN', 'CLP', 'ARS', 'COP', 'UYU']);
 
 /** Full-width digits and punctuation (common on Chinese stores) to their ASCII forms. */
 export function toHalfWidth(text: string): string {

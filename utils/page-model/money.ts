@@ -38,7 +38,7 @@ const SIGNS: readonly [RegExp, string][] = [
 const RUPEES: Record<string, string> = { PKR: 'PKR', LKR: 'LKR', NPR: 'NPR' };
 
 // The dollar, krone and yen/yuan signs are shared: the page's language (<html lang>) tells which country.
-const DOLLAR_BY_LANG: Record<string, string> = { 'en-ca': 'CAD', 'fr-ca': 'CAD', 'en-au': 'AUD', 'en-nz': 'NZD', 'zh-tw': 'TWD', 'zh-hant-tw': 'TWD', 'zh-hk': 'HKD', 'en-sg': 'SGD', 'es-mx': 'MXN', 'en-hk': 'HKD' };
+const DOLLAR_BY_LANG: Record<string, string> = { 'en-ca': 'CAD', 'fr-ca': 'CAD', 'en-au': 'AUD', 'en-nz': 'NZD', 'zh-tw': 'TWD', 'zh-hant-tw': 'TWD', 'zh-hk': 'HKD', 'en-sg': 'SGD', 'es-mx': 'MXN', 'en-hk': 'HKD', 'es-cl': 'CLP', 'es-ar': 'ARS', 'es-co': 'COP', 'es-uy': 'UYU' };
 const KRONE_BY_LANG: Record<string, string> = { sv: 'SEK', da: 'DKK', nb: 'NOK', nn: 'NOK', no: 'NOK', is: 'ISK' };
 
 /** The currency a price's text names, with the store's currency and page language to settle shared signs. */

@@ -23,13 +23,19 @@ const OWN_MODULE_DOMAINS = new Set<string>([...Object.values(PARTNER_STORE_DOMAI
 export const mayBeOtherStore = (host: string): boolean => domainOfKnownHost(host, [...OWN_MODULE_DOMAINS]) === null;
 
 const EURO_TLDS = new Set(['de', 'fr', 'it', 'es', 'nl', 'at', 'be', 'fi', 'ie', 'pt', 'gr', 'sk', 'si', 'ee', 'lv', 'lt', 'lu', 'mt', 'cy', 'hr']);
+// Country domains and their currency. A peso shop writes "$ 19.990": on a .cl store that is CLP, not US dollars.
 const SUFFIX_CURRENCY: Record<string, string> = {
   uk: 'GBP', jp: 'JPY', cn: 'CNY', hk: 'HKD', tw: 'TWD', ca: 'CAD', au: 'AUD', nz: 'NZD', kr: 'KRW', ch: 'CHF', se: 'SEK', no: 'NOK', dk: 'DKK', pl: 'PLN', in: 'INR',
+  mx: 'MXN', br: 'BRL', cl: 'CLP', ar: 'ARS', co: 'COP', pe: 'PEN', uy: 'UYU', sg: 'SGD', za: 'ZAR', ru: 'RUB', ua: 'UAH', kz: 'KZT', by: 'BYN', cz: 'CZK',
+  hu: 'HUF', ro: 'RON', bg: 'BGN', tr: 'TRY', il: 'ILS', th: 'THB', ph: 'PHP', id: 'IDR', my: 'MYR', vn: 'VND', ae: 'AED', sa: 'SAR', is: 'ISK', eg: 'EGP',
 };
 
 /** The currency a store most likely prices in, from its top-level domain; only used when the page names none. */
 function currencyForDomain(domain: string): string {
-  const tld = domain.split('.').at(-1) ?? '';
+  const labels = domain.split('.');
+  const tld = labels.at(-1) ?? '';
+  // A bare .co is mostly bought as "company", not for Colombia: only com.co and the like are Colombian shops.
+  if (tld === 'co' && labels.length < 3) return 'USD';
   return EURO_TLDS.has(tld) ? 'EUR' : (SUFFIX_CURRENCY[tld] ?? 'USD');
 }
 

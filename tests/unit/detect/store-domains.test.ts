@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { productNotOfPage } from '../../../utils/background/page-product';
 import { detectProduct } from '../../../utils/detect-product';
 import { storeIdOf } from '../../../utils/overlay/store-visibility';
+import { parsePrice } from '../../../utils/price';
 import { readProduct } from '../../../utils/read-product';
 import { registrableDomain, registrableDomainOf } from '../../../utils/registrable-domain';
 import { domainsOfPage } from '../../../utils/stores/site-domain';
@@ -87,5 +88,32 @@ describe('the content script, which has no suffix list, names the store as the b
     const inPage = readProduct(productPage('https://bucket.s3.amazonaws.com/p/wk-17'), new URL(page), { otherSites: true, domainOf }).candidate!;
     expect(inPage.canonicalUrl).toBe('https://bucket.s3.amazonaws.com/p/wk-17');
     expect(productNotOfPage({ ...inPage, title: inPage.title ?? 'x' }, page)).toMatch(/not on this page’s store/);
+  });
+});
+
+describe('an other store’s currency, from its country domain, when the page names none', () => {
+  /** A page whose OpenGraph price names no currency, and whose shown price writes only a sign. */
+  const pricedPage = (price: string) =>
+    new DOMParser().parseFromString(`<html><head><meta property="og:type" content="product"><meta property="og:title" content="Hervidor azul"><meta property="product:price:amount" content="${price}"></head><body><h1>Hervidor azul</h1></body></html>`, 'text/html');
+  const currencyAt = (url: string) => readProduct(pricedPage('19990'), new URL(url), { otherSites: true, domainOf: registrableDomainOf }).candidate?.price?.currency;
+
+  it.each([
+    ['https://www.tienda.cl/p/hervidor', 'CLP'],
+    ['https://www.tienda.com.ar/p/hervidor', 'ARS'],
+    ['https://www.tienda.com.co/p/hervidor', 'COP'],
+    ['https://www.tienda.com.mx/p/hervidor', 'MXN'],
+    ['https://www.loja.com.br/p/chaleira', 'BRL'],
+    ['https://www.shop.com.sg/p/kettle', 'SGD'],
+    ['https://www.magazin.ru/p/chainik', 'RUB'],
+    ['https://www.obchod.cz/p/konvice', 'CZK'],
+    // A bare .co is a company's address, not a Colombian shop's; an unknown country is priced in dollars.
+    ['https://www.kettles.co/p/kettle', 'USD'],
+    ['https://www.kettles.com/p/kettle', 'USD'],
+  ])('%s → %s', (url, currency) => expect(currencyAt(url)).toBe(currency));
+
+  it('reads a peso shop’s "$ 19.990" as pesos, not US dollars', () => {
+    expect(parsePrice('$ 19.990', 'CLP')).toEqual({ currency: 'CLP', minMinor: 19990, maxMinor: 19990 });
+    expect(parsePrice('$ 1.234,50', 'ARS')).toEqual({ currency: 'ARS', minMinor: 123450, maxMinor: 123450 });
+    expect(parsePrice('US$ 19.99', 'CLP')).toEqual({ currency: 'USD', minMinor: 1999, maxMinor: 1999 });
   });
 });

@@ -80,6 +80,13 @@ describe('prices as shops write them', () => {
   it('takes $ as the dollar of the page language’s country', () => {
     expect(readMoney('$210', 'USD', 'zh-TW')?.currency).toBe('TWD');
   });
+
+  it('takes $ as the peso of a Spanish-speaking country’s page, and of a peso shop’s domain', () => {
+    expect(readMoney('$ 19.990', 'USD', 'es-CL')).toEqual({ currency: 'CLP', minMinor: 19990, maxMinor: 19990 });
+    expect(readMoney('$ 1.234,50', 'USD', 'es-AR')).toEqual({ currency: 'ARS', minMinor: 123450, maxMinor: 123450 });
+    expect(readMoney('$ 19.990', 'CLP', 'es')?.currency).toBe('CLP');
+    expect(readMoney('$19.99', 'USD', 'es')?.currency).toBe('USD');
+  });
 });
 
 describe('the model runs once per page', () => {
