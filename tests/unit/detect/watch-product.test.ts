@@ -110,8 +110,8 @@ describe('watchProduct', () => {
   });
 
   it('reads again when the purchase panel of Tmall’s 2025 layout is replaced after settling (another SKU chosen)', async () => {
-    const page = new DOMParser().parseFromString(readPage('hand-tmall-ssr-2025-markup'), 'text/html');
-    const { seen, stop } = setUp(page.body.innerHTML, readSidecar('hand-tmall-ssr-2025-markup').url);
+    // setUp moves the parsed page's body into the test document.
+    const { seen, stop } = setUp(readPage('hand-tmall-ssr-2025-markup'), readSidecar('hand-tmall-ssr-2025-markup').url);
     await wait(3500);
     const panel = document.querySelector('[class^="PurchasePanel--"]')!;
     const fresh = panel.cloneNode(true) as Element;
