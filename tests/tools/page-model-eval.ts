@@ -72,7 +72,12 @@ export interface Rates {
   titleWrong: number;
   priceWrong: number;
   falseProducts: number;
+  /** Of the shop's own pages that show no one product (category, search, cart, home): the issue's goal names these. */
+  falseShopPages: number;
 }
+
+/** The kinds of page the issue names for "no product": a shop's category, search, cart and home pages. */
+const SHOP_PAGE_KINDS = new Set(['listing', 'search', 'cart', 'home']);
 
 export function ratesOf(outcomes: readonly Outcome[]): Rates {
   const products = outcomes.filter((o) => o.kind === 'product');
@@ -87,6 +92,7 @@ export function ratesOf(outcomes: readonly Outcome[]): Rates {
     titleWrong: share(products.filter((o) => !o.titleRight).length, products.length),
     priceWrong: share(priced.filter((o) => !o.priceRight).length, priced.length),
     falseProducts: share(others.filter((o) => o.found).length, others.length),
+    falseShopPages: share(others.filter((o) => o.found && SHOP_PAGE_KINDS.has(o.kind)).length, others.filter((o) => SHOP_PAGE_KINDS.has(o.kind)).length),
   };
 }
 

@@ -16,6 +16,9 @@ for (const split of process.argv.includes('--train-only') ? (['train'] as const)
   console.log(`  pipeline:              ${counts(pipeline)}`);
   console.log(`  pipeline, no markup:   ${counts(pipeline.filter((o) => noMarkup.has(o.name)))}`);
   console.log(`  model alone:           ${counts(model)}`);
+  // The issue's goal names category, search, cart and home pages; "other" pages are articles, reviews and rentals.
+  const kinds = [...new Set(pipeline.filter((o) => o.kind !== 'product').map((o) => o.kind))].sort();
+  console.log(`  pipeline, products on: ${kinds.map((kind) => `${kind} ${pipeline.filter((o) => o.kind === kind && o.found).length}/${pipeline.filter((o) => o.kind === kind).length}`).join(', ')}`);
   if (split === listSplit && split === 'train') {
     for (const o of pipeline) {
       const wrong = o.kind === 'product' ? !o.found || !o.titleRight || o.priceRight === false : o.found;

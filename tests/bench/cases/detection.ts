@@ -111,7 +111,8 @@ export const detectionCases: BenchCase[] = [
  * (structured data reconciled with the page as shown, or the model alone where there is none), as the extension runs.
  * Shares of pages in %, computed in Node over the tree a browser builds (parse5, then linkedom; the model
  * reads no layout), and tests/tools/page-model-eval.ts says exactly what counts as right; each figure is one sample. Budgets are the issue's goals: product found on ≥ 90 % of product
- * pages, title right on ≥ 90 %, price right on ≥ 85 % of those that state one, no product elsewhere.
+ * pages, title right on ≥ 90 %, price right on ≥ 85 % of those that state one, no product elsewhere: on every
+ * other page (false-products), and on the shop's category, search, cart and home pages the issue names (false-shop-pages).
  */
 function accuracyCases(): BenchCase[] {
   const rates = new Map<string, Promise<Rates>>();
@@ -125,5 +126,6 @@ function accuracyCases(): BenchCase[] {
     { name: `real-pages-title-wrong-${split}`, unit: '%' as const, budget: 10, measure: async () => [round((await ratesFor(split)).titleWrong)] },
     { name: `real-pages-price-wrong-${split}`, unit: '%' as const, budget: 15, measure: async () => [round((await ratesFor(split)).priceWrong)] },
     { name: `real-pages-false-products-${split}`, unit: '%' as const, budget: 0, measure: async () => [round((await ratesFor(split)).falseProducts)] },
+    { name: `real-pages-false-shop-pages-${split}`, unit: '%' as const, budget: 0, measure: async () => [round((await ratesFor(split)).falseShopPages)] },
   ]);
 }
