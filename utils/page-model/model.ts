@@ -53,6 +53,8 @@ export interface ModelTrace {
   title: TitleCandidate | null;
   price: PriceCandidate | null;
   pageScore: number;
+  /** The page offers a way to buy: a buy control or a quantity box. */
+  buyable: boolean;
   /** Every price candidate for the chosen title, and the struck-through amounts: what reconciliation checks the structured price against. */
   prices: readonly PriceCandidate[];
   struckPrices: () => Price[];
@@ -64,13 +66,14 @@ export function tracePageModel(document: Document, url: URL, currency: string, w
 
 /** The model's decision over a page's signals, read once (the trainer's cross-validation reuses them under many weights). */
 export function traceSignals(signals: PageSignals | null, document: Document, url: URL, weights: ModelWeights = WEIGHTS): ModelTrace {
-  if (!signals) return { reading: { product: null, notProduct: 'the page has no body' }, title: null, price: null, pageScore: -Infinity, prices: [], struckPrices: () => [] };
+  if (!signals) return { reading: { product: null, notProduct: 'the page has no body' }, title: null, price: null, pageScore: -Infinity, buyable: false, prices: [], struckPrices: () => [] };
   const title = best(signals.titles, (candidate) => score(TITLE_FEATURES, weights.title, candidate.features));
   const prices = signals.pricesFor(title?.item.element ?? null);
   const price = best(prices, (candidate) => score(PRICE_FEATURES, weights.price, candidate.features));
   const pageFeatures = signals.pageFeatures(title?.item ?? null, title?.score ?? -5, price?.score ?? -5, price?.item ?? null);
   const pageScore = score(PAGE_FEATURES, weights.page, pageFeatures);
-  const chosen = { title: title?.item ?? null, price: price && price.score > weights.priceFloor ? price.item : null, pageScore, prices, struckPrices: signals.struckPrices };
+  const buyable = pageFeatures.cart === 1 || pageFeatures.quantityInput === 1;
+  const chosen = { title: title?.item ?? null, price: price && price.score > weights.priceFloor ? price.item : null, pageScore, buyable, prices, struckPrices: signals.struckPrices };
   // Listings of many products are refused outright, whatever the score: many prices in product links, and
   // none outside a link that could be this page's own (rare in the training pages, so a rule, not a weight).
   if (signals.pricedCards >= 4 && (!chosen.price || chosen.price.features.inLink === 1)) {

@@ -96,12 +96,14 @@ export function visibleTitle(marked: string | null, trace: Pick<ModelTrace, 'tit
 
 /**
  * The structured fields with what the page visibly shows where the two disagree (the rules above); sources
- * say which won. Markup that names no price, on a page that shows none the model would take and that the
- * model does not take for one product's page, is only a claim, not a product (then the model's reason is
- * given): a review, a rating widget or an article's spec box marked up as a Product.
+ * say which won. Markup that names no price, on a page that shows none the model would take, offers no way
+ * to buy (no buy control, no quantity box) and that the model does not take for one product's page, is only a
+ * claim, not a product (then the model's reason is given): a review, a rating widget or an article's spec box
+ * marked up as a Product. The page score alone leans on the price, so it cannot tell such a claim from a
+ * product page that states no price; the way to buy can.
  */
 export function reconcile(structured: PageFields, trace: ModelTrace, off = ALL_ON): ReadResult {
-  if (!off.has('unpricedClaim') && !structured.price && !trace.price && trace.reading.notProduct) return { notProduct: trace.reading.notProduct };
+  if (!off.has('unpricedClaim') && !structured.price && !trace.price && !trace.buyable && trace.reading.notProduct) return { notProduct: trace.reading.notProduct };
   const sources = { ...structured.sources };
   const fields: PageFields = { ...structured, sources };
   const title = visibleTitle(structured.title, trace, off);

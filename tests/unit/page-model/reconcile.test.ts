@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { traceDetection } from '../../../utils/detect-product';
 import { loadedPageModel, providePageModel } from '../../../utils/page-model/api';
+import type { ModelTrace } from '../../../utils/page-model/model';
 import { pageModelFields } from '../../../utils/page-model/page-fields';
+import { reconcile } from '../../../utils/page-model/reconcile';
 import { parsePage, readPage } from '../detect/load-page';
 
 /*
@@ -159,6 +161,17 @@ describe('markup without a price on a page that is not one product’s', () => {
     // A shop's page whose markup names no price: the page is one product's, and shows its price.
     const shop = traceDetection(page({ data: { name: 'Blue Kettle' }, heading: 'Blue Kettle', prices: '<span class="price">39,99 €</span>' }), url, options);
     expect(shop.product?.title).toBe('Blue Kettle');
+    // A product page that states no price (on request, sold out) but offers a way to buy: a product without a price.
+    const unpriced = traceDetection(page({ data: { name: 'Blue Kettle' }, heading: 'Blue Kettle', prices: '<span class="availability">Preis auf Anfrage</span>' }), url, options);
+    expect(unpriced.product).toMatchObject({ title: 'Blue Kettle' });
+    expect(unpriced.product?.price).toBeNull();
+  });
+
+  it('asks for a way to buy, not the page score alone, which leans on the price: a priceless product page with a buy control or quantity box stands', () => {
+    const structured = { title: 'Blue Kettle', price: null, imageUrl: null, shopName: null, sources: { title: 'json-ld' as const } };
+    const trace = (buyable: boolean): ModelTrace => ({ reading: { product: null, notProduct: 'the page model sees no single product here (score -0.40)' }, title: null, price: null, pageScore: -0.4, buyable, prices: [], struckPrices: () => [] });
+    expect(reconcile(structured, trace(true))).toMatchObject({ title: 'Blue Kettle', price: null });
+    expect(reconcile(structured, trace(false))).toEqual({ notProduct: 'the page model sees no single product here (score -0.40)' });
   });
 });
 
