@@ -70,7 +70,8 @@ const PER_UNIT = /\/\s*(?:mo|month|week|yr|night|kg|g|l|ml|m|100|st|stk|pc)\b|pe
 const NET_NAMES = /excl[\w-]*(?:tax|vat)|(?:tax|vat)[-_]?ex|netto/;
 // A label that ends by naming what follows as shipping, an instalment or a rate ("Versandkosten:" in the <dt>
 // before its <dd>, "4x" before one of four payments, "10x de", "Shipping:"): the amount after it is not the price.
-const LABEL_NOT_PRICE = /(?:\b\d{1,2}\s?[x×](?:\s?de)?|ship\w*|versand\w*|livraison|env[ií]o|delivery|frete|spedizione|verzend\w*|доставка|送料|运费|instal+ments?|raten|cuotas|parcelas|monthly)\s*:?\s*$/i;
+// "Free shipping" before a price is a promise beside it, not its label.
+const LABEL_NOT_PRICE = /(?<!\b(?:free|gratis|kostenlos|gratuite?)\s)(?:\b\d{1,2}\s?[x×](?:\s?de)?|ship\w*|versand\w*|livraison|env[ií]o|delivery|frete|spedizione|verzend\w*|доставка|送料|运费|instal+ments?|raten|cuotas|parcelas|monthly)\s*:?\s*$/i;
 // A monthly rate in a price's own text ("$24.96/mo.", "As low as $37 a month", "€ 12 / Monat", "12 kuud: 146,70 €"): never the product's price.
 export const MONTHLY =
   /\/\s*(?:mo|mth|month|monat|mois|mes|mese|mnd|mies|kk|kuu)\b|\b(?:per|a)\s+month\b|\bmonthly\b|\bmonatlich\b|\bmtl\b|\bpar\s+mois\b|\bal\s+mes\b|\bal\s+mese\b|\bmiesięcznie\b|\b\d+\s*(?:months|monate|mois|meses|mesi|kuud|kk|raten|rat)\b|每月|月々/i;
