@@ -195,7 +195,11 @@ function moneyElements(holders: readonly Element[], shown: (element: Element) =>
 function labelBefore(element: Element): string {
   for (let at: Element | null = element, level = 0; at && level < 2; level++, at = at.parentElement) {
     let label = '';
-    for (let node = at.previousSibling; node && label.length < 40; node = node.previousSibling) label = (node.nodeType === 1 ? (shortText(node as Element, 40) ?? '') : (node.nodeValue ?? '')) + label;
+    for (let node = at.previousSibling; node && label.length < 40; node = node.previousSibling) {
+      // Text and shown elements only: a comment's or a script's text is no label on screen.
+      if (node.nodeType === 3) label = (node.nodeValue ?? '') + label;
+      else if (node.nodeType === 1 && !/^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/i.test((node as Element).tagName)) label = (shortText(node as Element, 40) ?? '') + label;
+    }
     if (label.trim()) return label.replace(/\s+/g, ' ').slice(-40);
   }
   return '';

@@ -54,6 +54,8 @@ describe('page model reading rules', () => {
     expect(marked(2900)).toBe(1);
     // The first price after the title that could be paid is the product's, not a later instalment.
     expect(prices.find((c) => c.features.firstAfterTitle)?.price.minMinor).toBe(25900);
+    // Neither a comment nor a script's text is a label.
+    expect(pricesOf(`<h1>Blue Kettle</h1><p><!-- shipping --><span class="price">$24.99</span></p><p><script>var shipping</script><b class="price">$26.00</b></p>`).map((c) => c.features.perUnitWords)).toEqual([0, 0]);
     // A label that only names the price, a number of items, or a promise of free shipping marks nothing.
     expect(pricesOf(`<h1>Blue Kettle</h1><p><span>Price:</span> <span>$24.99</span></p><p><span>Pack of 2</span> <b>$40.00</b></p><p><span class="badge">Free shipping</span><span class="price">$19.99</span></p>`).map((c) => c.features.perUnitWords)).toEqual([0, 0, 0]);
   });
