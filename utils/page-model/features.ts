@@ -1,6 +1,6 @@
 import type { Price } from '../product';
 import { readMoney } from './money';
-import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, screenReaderOnly, tokens, TreeIndex, visibilityOf, withinAncestor } from './page-signals';
+import { cartControls, shortText, spacedText, inPageLink, inSiteChrome, namesAround, namesOf, overlap, screenReaderOnly, skippedTag, tokens, TreeIndex, visibilityOf, withinAncestor } from './page-signals';
 
 /*
  * The page model's candidates and their features. Every feature is a number, mostly 0 or 1, named in
@@ -196,9 +196,9 @@ function labelBefore(element: Element): string {
   for (let at: Element | null = element, level = 0; at && level < 2; level++, at = at.parentElement) {
     let label = '';
     for (let node = at.previousSibling; node && label.length < 40; node = node.previousSibling) {
-      // Text and shown elements only: a comment's or a script's text is no label on screen.
+      // Text and elements the model reads as the page's: a comment's or a script's text is no label on screen.
       if (node.nodeType === 3) label = (node.nodeValue ?? '') + label;
-      else if (node.nodeType === 1 && !/^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/i.test((node as Element).tagName)) label = (shortText(node as Element, 40) ?? '') + label;
+      else if (node.nodeType === 1 && !skippedTag(node as Element)) label = (shortText(node as Element, 40) ?? '') + label;
     }
     if (label.trim()) return label.replace(/\s+/g, ' ').slice(-40);
   }

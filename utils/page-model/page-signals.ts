@@ -9,6 +9,8 @@ import { cleanText } from '../page-text';
 
 // Subtrees that never hold the product's own title, price or picture.
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'X-IFRAME', 'OBJECT', 'SELECT', 'OPTION', 'HEAD']);
+/** Whether the element is one of those subtrees (its text is never the page's own: scripts, styles, frames, menus). */
+export const skippedTag = (element: Element): boolean => SKIP_TAGS.has(element.tagName.toUpperCase());
 // Site furniture: navigation, footers, mini-carts, "you may also like" rails.
 const CHROME_TAGS = new Set(['NAV', 'FOOTER', 'ASIDE', 'HEADER']);
 const CHROME_WORDS = /(?:^|[\s_-])(?:footer|header|nav|navbar|navigation|menu|megamenu|breadcrumbs?|mini-?cart|cart-?drawer|drawer|recommend\w*|related|upsell|cross-?sell|carousel|slider|recently|also|newsletter|cookie\w*|modal|popup)(?:$|[\s_-])/i;
@@ -169,7 +171,7 @@ export function visibilityOf(body: Element): (element: Element) => boolean {
     let answer = known.get(element);
     if (answer === undefined) {
       const parent = element.parentElement;
-      answer = !SKIP_TAGS.has(element.tagName.toUpperCase()) && !hiddenByAttributes(element) && parent !== null && shown(parent);
+      answer = !skippedTag(element) && !hiddenByAttributes(element) && parent !== null && shown(parent);
       known.set(element, answer);
     }
     return answer;
@@ -211,7 +213,7 @@ export function spacedText(element: Element, max = 300): string {
       } else if (node.nodeType === 1) {
         const child = node as Element;
         // A price box set inside the heading (`<h1>Bomber Jacket <span class="price">$24.99</span></h1>`) is no part of the name.
-        if (SKIP_TAGS.has(child.tagName.toUpperCase()) || child.tagName === 'BUTTON' || hiddenByAttributes(child) || screenReaderOnly(child) || /price/.test(namesOf(child))) continue;
+        if (skippedTag(child) || child.tagName === 'BUTTON' || hiddenByAttributes(child) || screenReaderOnly(child) || /price/.test(namesOf(child))) continue;
         // A line break is a space on screen (`HEART CLUB<br>Heart Button Knit Cardigan`).
         if (previousWasElement || child.tagName === 'BR') text += ' ';
         walk(child);
